@@ -1,0 +1,12 @@
+import { resolve } from 'node:path';
+
+/** Where one rehearsal writes its output; REHEARSAL_REPORTS_DIR moves all of it (the project's own tests do). */
+export function reportPaths(env: NodeJS.ProcessEnv = process.env, root = process.cwd()) {
+  const reports = resolve(root, env.REHEARSAL_REPORTS_DIR ?? 'reports');
+  return {
+    reports,
+    allureResults: resolve(reports, 'allure-results'),
+    testOutput: resolve(reports, 'test-output'),
+    html: resolve(reports, 'rehearsal-report.html'),
+  };
+}
