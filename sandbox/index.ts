@@ -1,0 +1,116 @@
+import { FaultSwitches } from './faults';
+import { startProvider } from './provider/index';
+import { startReferral } from './referral/index';
+import { startShop } from './shop/index';
+
+export { FaultSwitches, FAULT_NAMES, type FaultName } from './faults';
+export { startProvider, startReferral, startShop };
+export type { ShopOptions, RunningShop } from './shop/index';
+
+export const DEFAULT_SANDBOX_PORTS = { provider: 12111, referral: 4100, shop: 4242 } as const;
+
+export type SandboxService = keyof typeof DEFAULT_SANDBOX_PORTS;
+
+export interface SandboxOptions {
+  providerPort?: number;
+  shopPort?: number;
+  referralPort?: number;
+  faults?: FaultSwitches;
+  webhookRetry?: { firstDelayMs: number; factor: number; maxAttempts: number };
+}
+
+export interface RunningSandbox {
+  provider: { url: string; secretKey: string; publishableKey: string };
+  shop: { url: string; adminKey: string };
+  referral: { url: string; apiKey: string; publishableKey: string };
+  faults: FaultSwitches;
+  /** Closes the servers in reverse start order (each cancels its pending retry timers). */
+  stop(): Promise<void>;
+}
+
+/** A service that did not start; `cause` is the original error (e.g. code EADDRINUSE). */
+export class SandboxStartError extends Error {
+  constructor(
+    readonly service: SandboxService,
+    readonly port: number,
+    override readonly cause: unknown,
+  ) {
+    super(`The sandbox ${service} did not start on 127.0.0.1:${port}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'SandboxStartError';
+  }
+
+  get portInUse(): boolean {
+    return (this.cause as { code?: string } | undefined)?.code === 'EADDRINUSE';
+  }
+}
+
+const HOST = '127.0.0.1';
+
+/**
+ * Starts the offline world: provider, then referral platform (it registers its webhook endpoint at the
+ * provider), then the shop, all on 127.0.0.1 and sharing one set of fault switches. If one fails, the ones
+ * already running are stopped before the error is thrown.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const faults = options.faults ?? new FaultSwitches();
+  const ports = {
+    provider: options.providerPort ?? DEFAULT_SANDBOX_PORTS.provider,
+    referral: options.referralPort ?? DEFAULT_SANDBOX_PORTS.referral,
+    shop: options.shopPort ?? DEFAULT_SANDBOX_PORTS.shop,
+  };
+  const running: { service: SandboxService; close(): Promise<void> }[] = [];
+  const stopAll = async () => {
+    const failures: unknown[] = [];
+    for (const { close } of running.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw new AggregateError(failures, 'Some sandbox services did not stop cleanly.');
+  };
+  const start = async <T extends { close(): Promise<void> }>(service: SandboxService, run: () => Promise<T>): Promise<T> => {
+    try {
+      const started = await run();
+      running.push({ service, close: () => started.close() });
+      return started;
+    } catch (error) {
+      await stopAll().catch(() => undefined);
+      throw new SandboxStartError(service, ports[service], error);
+    }
+  };
+
+  const provider = await start('provider', () =>
+    startProvider({ host: HOST, port: ports.provider, webhookRetry: options.webhookRetry }),
+  );
+  const referral = await start('referral', () =>
+    startReferral({
+      host: HOST,
+      port: ports.referral,
+      providerUrl: provider.url,
+      providerSecretKey: provider.secretKey,
+      faults,
+      webhookRetry: options.webhookRetry,
+    }),
+  );
+  const shop = await start('shop', () =>
+    startShop({
+      host: HOST,
+      port: ports.shop,
+      providerUrl: provider.url,
+      providerSecretKey: provider.secretKey,
+      referralUrl: referral.url,
+      referralPublishableKey: referral.publishableKey,
+      faults,
+    }),
+  );
+
+  return {
+    provider: { url: provider.url, secretKey: provider.secretKey, publishableKey: provider.publishableKey },
+    shop: { url: shop.url, adminKey: shop.adminKey },
+    referral: { url: referral.url, apiKey: referral.apiKey, publishableKey: referral.publishableKey },
+    faults,
+    stop: stopAll,
+  };
+}

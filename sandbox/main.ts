@@ -1,0 +1,179 @@
+/**
+ * `npm run sandbox [-- --json]`: starts the offline sandbox (provider, referral platform, demo shop) on
+ * 127.0.0.1 and keeps it running until Ctrl-C / SIGTERM. Progress goes to stderr; with --json, stdout gets
+ * exactly one JSON line once all three services answer.
+ */
+import { parseArgs } from 'node:util';
+import { FaultSwitches } from './faults';
+import { DEFAULT_SANDBOX_PORTS, SandboxStartError, startSandbox, type RunningSandbox, type SandboxService } from './index';
+
+const PORT_ENV: Record<SandboxService, string> = {
+  provider: 'SANDBOX_PROVIDER_PORT',
+  referral: 'SANDBOX_REFERRAL_PORT',
+  shop: 'SANDBOX_SHOP_PORT',
+};
+
+const USAGE = `Usage: npm run sandbox [-- --json]
+
+Starts the offline sandbox on 127.0.0.1: a Stripe-compatible provider, the referral platform and the demo shop.
+Stops cleanly on Ctrl-C or SIGTERM.
+
+Options:
+  --json   print one JSON line on stdout once every service answers:
+           {"provider":{"url","secretKey","publishableKey"},"shop":{"url"},"referral":{"url","apiKey","publishableKey"}}
+  --help   show this help
+
+Environment:
+  SANDBOX_PROVIDER_PORT  provider port (default ${DEFAULT_SANDBOX_PORTS.provider}; 0 picks a free port)
+  SANDBOX_REFERRAL_PORT  referral platform port (default ${DEFAULT_SANDBOX_PORTS.referral}; 0 picks a free port)
+  SANDBOX_SHOP_PORT      demo shop port (default ${DEFAULT_SANDBOX_PORTS.shop}; 0 picks a free port)
+  SANDBOX_FAULTS         comma-separated fault switches to turn on (see sandbox/README.md)
+`;
+
+class UsageError extends Error {}
+
+function progress(line: string): void {
+  process.stderr.write(`sandbox: ${line}\n`);
+}
+
+function readPort(env: NodeJS.ProcessEnv, service: SandboxService): number | undefined {
+  const name = PORT_ENV[service];
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`${name}=${text} is not a port (0-65535).`);
+  return port;
+}
+
+/** Masks a sandbox secret key for the human summary; the full key is only in the --json line. */
+function masked(key: string): string {
+  return `${key.slice(0, key.indexOf('_', 3) + 1)}…${key.slice(-4)}`;
+}
+
+/** Waits until every service answers over HTTP (they listen already; this proves it end to end). */
+async function waitUntilAnswering(sandbox: RunningSandbox, timeoutMs = 10_000): Promise<void> {
+  const checks = [
+    `${sandbox.provider.url}/_sandbox/health`,
+    `${sandbox.referral.url}/_sandbox/health`,
+    `${sandbox.shop.url}/`,
+  ];
+  const deadline = Date.now() + timeoutMs;
+  for (const url of checks) {
+    for (;;) {
+      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms.`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+function summary(sandbox: RunningSandbox): string {
+  return [
+    'The sandbox is running (state is in memory; Ctrl-C stops it).',
+    `  Demo shop         ${sandbox.shop.url}   (admin: ${sandbox.shop.url}/admin/login)`,
+    `  Provider (Stripe) ${sandbox.provider.url}   keys ${sandbox.provider.publishableKey} / ${masked(sandbox.provider.secretKey)}`,
+    `  Referral platform ${sandbox.referral.url}   keys ${sandbox.referral.publishableKey} / ${masked(sandbox.referral.apiKey)}`,
+    `  Try a referral link: ${sandbox.shop.url}/?via=alice`,
+    '  Full keys: `npm run sandbox -- --json`, or the defaults in sandbox/README.md.',
+    sandbox.faults.list().length > 0 ? `  Faults on: ${sandbox.faults.list().join(', ')}` : '  Faults on: none',
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  let json = false;
+  try {
+    const { values } = parseArgs({ options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    json = values.json ?? false;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  // With --json, stdout carries the one JSON line only: anything else printed goes to stderr.
+  if (json) console.log = console.info = console.debug = console.error;
+
+  let options;
+  try {
+    options = {
+      providerPort: readPort(process.env, 'provider'),
+      referralPort: readPort(process.env, 'referral'),
+      shopPort: readPort(process.env, 'shop'),
+      faults: FaultSwitches.parse(process.env.SANDBOX_FAULTS),
+    };
+  } catch (error) {
+    process.stderr.write(`sandbox: ${(error as Error).message}\n`);
+    return 2;
+  }
+
+  let stopRequested = false;
+  let sandbox: RunningSandbox | undefined;
+  const stopped = new Promise<number>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopRequested) {
+        progress(`${signal} again: exiting without waiting.`);
+        process.exit(1);
+      }
+      stopRequested = true;
+      progress(`${signal} received, stopping…`);
+      if (!sandbox) return; // still starting: stopped right after start returns
+      sandbox.stop().then(
+        () => resolve(0),
+        (error) => {
+          progress(`did not stop cleanly: ${(error as Error).message}`);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+
+  progress('starting provider, referral platform and demo shop on 127.0.0.1…');
+  try {
+    sandbox = await startSandbox(options);
+  } catch (error) {
+    if (error instanceof SandboxStartError && error.portInUse) {
+      progress(`port ${error.port} is already in use (${error.service}); set ${PORT_ENV[error.service]} to another port, or 0 for a free one.`);
+    } else {
+      progress(`did not start: ${(error as Error).message}`);
+    }
+    return 1;
+  }
+  if (stopRequested) {
+    await sandbox.stop();
+    return 0;
+  }
+
+  try {
+    await waitUntilAnswering(sandbox);
+  } catch (error) {
+    progress(`a service is not answering: ${(error as Error).message}`);
+    await sandbox.stop().catch(() => undefined);
+    return 1;
+  }
+
+  if (json) {
+    const line = {
+      provider: { url: sandbox.provider.url, secretKey: sandbox.provider.secretKey, publishableKey: sandbox.provider.publishableKey },
+      shop: { url: sandbox.shop.url },
+      referral: { url: sandbox.referral.url, apiKey: sandbox.referral.apiKey, publishableKey: sandbox.referral.publishableKey },
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+    progress('ready.');
+  } else {
+    process.stdout.write(`${summary(sandbox)}\n`);
+  }
+  return stopped;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    progress(`unexpected failure: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

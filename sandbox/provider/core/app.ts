@@ -1,0 +1,144 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import qs from 'qs';
+import Stripe from 'stripe';
+import { authenticate } from './auth';
+import { ApiError, invalidRequest, unknownParam, unrecognizedUrl } from './errors';
+import { expand, type ExpandSources } from './expand';
+import { fingerprintOf, IdempotencyKeys } from './idempotency';
+import { newId } from './ids';
+import { optionalStringArray, type Params } from './params';
+import type { Endpoint, ProviderServices, Resource } from './services';
+
+/** Stripe's bracketed encoding: `expand[]=a`, `metadata[k]=v`, `line_items[0][price]=…`. */
+export const QS_OPTIONS: qs.IParseOptions = { depth: 10, arrayLimit: 1000, parameterLimit: 10_000, allowPrototypes: false };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    stripeRequestId: string;
+    apiKey: string;
+  }
+}
+
+export interface AppKeys {
+  secretKey: string;
+  publishableKey: string;
+}
+
+/** The Fastify app: parsing, auth, request ids, idempotency, expand and Stripe's error shape, shared by every resource. */
+export function buildApp(services: ProviderServices, keys: AppKeys, resources: Resource[]): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    routerOptions: { querystringParser: (text: string) => qs.parse(text, QS_OPTIONS) as Record<string, unknown> },
+  });
+  const idempotency = new IdempotencyKeys();
+  const expandSources = expandSourcesFor(services, resources);
+
+  app.decorateRequest('stripeRequestId', '');
+  app.decorateRequest('apiKey', '');
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, qs.parse(body as string, QS_OPTIONS));
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.stripeRequestId = newId('req');
+    reply.header('Request-Id', request.stripeRequestId);
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/v1/')) reply.header('Stripe-Version', headerText(request.headers['stripe-version']) ?? Stripe.API_VERSION);
+    if ((path.startsWith('/v1/') || path.startsWith('/_sandbox/')) && path !== '/_sandbox/health') {
+      request.apiKey = authenticate(request.headers.authorization, keys);
+    }
+  });
+
+  for (const resource of resources) {
+    for (const endpoint of resource.endpoints) {
+      app.route({
+        method: endpoint.method,
+        url: endpoint.path,
+        handler: (request, reply) => handleApiCall(endpoint, request, reply, services, idempotency, expandSources),
+      });
+    }
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    sendError(reply, unrecognizedUrl(request.method, request.url.split('?')[0] ?? request.url));
+  });
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof ApiError) return sendError(reply, error);
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status < 500) return sendError(reply, invalidRequest((error as Error).message));
+    console.error(`[provider] unexpected error: ${(error as Error).message}`);
+    return sendError(reply, new ApiError(500, { type: 'api_error', message: 'An unknown error occurred in the sandbox provider.' }));
+  });
+  return app;
+}
+
+function expandSourcesFor(services: ProviderServices, resources: Resource[]): ExpandSources {
+  const expandable: ExpandSources['expandable'] = {};
+  for (const resource of resources) {
+    for (const [key, compute] of Object.entries(resource.expandable ?? {})) expandable[key] = (owner) => compute(owner, services);
+  }
+  return { findById: (id) => services.store.find(id), expandable };
+}
+
+async function handleApiCall(
+  endpoint: Endpoint,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: ProviderServices,
+  idempotency: IdempotencyKeys,
+  expandSources: ExpandSources,
+): Promise<void> {
+  const params = ((endpoint.method === 'POST' ? request.body : request.query) ?? {}) as Params;
+  const idempotencyKey = endpoint.method === 'POST' ? headerText(request.headers['idempotency-key']) : undefined;
+  const run = (): { status: number; body: string; save: boolean } => {
+    try {
+      for (const name of Object.keys(params)) {
+        if (name !== 'expand' && !endpoint.params.includes(name)) throw unknownParam(name);
+      }
+      const result = endpoint.handle({
+        params,
+        path: request.params as Record<string, string>,
+        request: { id: request.stripeRequestId, idempotency_key: idempotencyKey ?? null },
+        services,
+      });
+      const expanded = expand(result, optionalStringArray(params, 'expand') ?? [], expandSources);
+      return { status: 200, body: JSON.stringify(expanded, null, 2), save: true };
+    } catch (err) {
+      if (err instanceof ApiError) return { status: err.status, body: errorBody(err), save: !err.isValidationFailure };
+      console.error(`[provider] unexpected error in ${endpoint.method} ${endpoint.path}: ${(err as Error).message}`);
+      const failure = new ApiError(500, { type: 'api_error', message: 'An unknown error occurred in the sandbox provider.' });
+      return { status: 500, body: errorBody(failure), save: true };
+    }
+  };
+
+  reply.type('application/json');
+  if (!idempotencyKey) {
+    const { status, body } = run();
+    reply.code(status).send(body);
+    return;
+  }
+  const route = `${endpoint.method} ${request.url.split('?')[0]}`;
+  const fingerprint = fingerprintOf(params);
+  const lookup = idempotency.begin(request.apiKey, idempotencyKey, route, fingerprint);
+  reply.header('Idempotency-Key', idempotencyKey);
+  if (lookup.kind === 'replay') {
+    reply.header('Idempotent-Replayed', 'true').header('Original-Request', lookup.saved.requestId);
+    reply.code(lookup.saved.status).send(lookup.saved.body);
+    return;
+  }
+  const { status, body, save } = run();
+  idempotency.finish(request.apiKey, idempotencyKey, route, fingerprint, save ? { status, body, requestId: request.stripeRequestId } : undefined);
+  reply.code(status).send(body);
+}
+
+function errorBody(error: ApiError): string {
+  return JSON.stringify({ error: error.body }, null, 2);
+}
+
+function sendError(reply: FastifyReply, error: ApiError): void {
+  reply.code(error.status).type('application/json').send(errorBody(error));
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,69 @@
+import type Stripe from 'stripe';
+
+/** The `error` member of a Stripe error response, as stripe-node reads it. */
+export interface StripeErrorBody {
+  type: 'api_error' | 'authentication_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
+  message: string;
+  code?: string;
+  decline_code?: string;
+  param?: string;
+  doc_url?: string;
+  charge?: string;
+  payment_intent?: Stripe.PaymentIntent;
+}
+
+/** Thrown by handlers; the core turns it into Stripe's `{ error: {...} }` body with this status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: StripeErrorBody,
+  ) {
+    super(body.message);
+  }
+
+  /** Validation failures: nothing is saved for their idempotency key (Stripe saves only executed requests). */
+  get isValidationFailure(): boolean {
+    return this.body.type === 'invalid_request_error' && (this.status === 400 || this.status === 404);
+  }
+}
+
+export function docUrl(code: string): string {
+  return `https://docs.stripe.com/error-codes/${code.replace(/_/g, '-')}`;
+}
+
+export function invalidRequest(message: string, options: { param?: string; code?: string; status?: number } = {}): ApiError {
+  const { param, code, status = 400 } = options;
+  return new ApiError(status, {
+    type: 'invalid_request_error',
+    message,
+    ...(code ? { code, doc_url: docUrl(code) } : {}),
+    ...(param ? { param } : {}),
+  });
+}
+
+export function missingParam(param: string): ApiError {
+  return invalidRequest(`Missing required param: ${param}.`, { param, code: 'parameter_missing' });
+}
+
+export function unknownParam(param: string): ApiError {
+  return invalidRequest(`Received unknown parameter: ${param}`, { param, code: 'parameter_unknown' });
+}
+
+export function resourceMissing(objectName: string, id: string, param = 'id'): ApiError {
+  return invalidRequest(`No such ${objectName}: '${id}'`, { param, code: 'resource_missing', status: 404 });
+}
+
+export function unrecognizedUrl(method: string, url: string): ApiError {
+  return invalidRequest(
+    `Unrecognized request URL (${method}: ${url}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+    { status: 404 },
+  );
+}
+
+export function idempotencyError(message: string, status = 400): ApiError {
+  return new ApiError(status, { type: 'idempotency_error', message });
+}
+
+export function authenticationError(message: string): ApiError {
+  return new ApiError(401, { type: 'authentication_error', message });
+}

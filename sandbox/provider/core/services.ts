@@ -1,0 +1,36 @@
+import type { EventLog, RequestRef } from '../events/eventLog';
+import type { WebhookDelivery } from '../webhooks/delivery';
+import type { Params } from './params';
+import type { ObjectStore } from './store';
+
+/** What every handler works with: the state, the event log and the provider's own address. */
+export interface ProviderServices {
+  store: ObjectStore;
+  events: EventLog;
+  delivery: WebhookDelivery;
+  /** `http://127.0.0.1:<port>`, known once the server listens. */
+  baseUrl(): string;
+}
+
+/** One API call as a handler sees it. */
+export interface ApiCall {
+  params: Params;
+  path: Record<string, string>;
+  request: RequestRef;
+  services: ProviderServices;
+}
+
+/** One row of a resource's declarative table. */
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  /** Accepted top-level parameters besides `expand`; anything else is `parameter_unknown`. */
+  params: readonly string[];
+  handle(call: ApiCall): unknown;
+}
+
+export interface Resource {
+  endpoints: Endpoint[];
+  /** Fields returned only when expanded, keyed `<object>.<field>`. */
+  expandable?: Record<string, (owner: Record<string, unknown>, services: ProviderServices) => unknown>;
+}

@@ -1,0 +1,62 @@
+import type Stripe from 'stripe';
+
+/** Every object kind the provider keeps, by Stripe's `object` name. */
+export interface StoredKinds {
+  product: Stripe.Product;
+  price: Stripe.Price;
+  customer: Stripe.Customer;
+  'checkout.session': Stripe.Checkout.Session;
+  payment_intent: Stripe.PaymentIntent;
+  charge: Stripe.Charge;
+  refund: Stripe.Refund;
+  event: Stripe.Event;
+  webhook_endpoint: Stripe.WebhookEndpoint;
+}
+export type Kind = keyof StoredKinds;
+
+/** The in-memory state of one provider: objects by id, plus the few things Stripe keeps off its objects. */
+export class ObjectStore {
+  private readonly byId = new Map<string, { kind: Kind; object: StoredKinds[Kind] }>();
+  private readonly byKind = new Map<Kind, StoredKinds[Kind][]>();
+  /** Checkout session id → its line items (Stripe returns them only through `line_items`). */
+  readonly lineItems = new Map<string, Stripe.LineItem[]>();
+  /** Ids of deleted customers: Stripe still answers `{ id, object, deleted: true }` for them. */
+  readonly deletedCustomers = new Set<string>();
+  /** PaymentIntent id → the test PaymentMethod (`pm_card_visa`…) given before confirmation. */
+  readonly attachedTestMethods = new Map<string, string>();
+  /** Prices created for `price_data`: retrievable, but not listed (as at Stripe). */
+  readonly inlinePrices = new Set<string>();
+  /** Checkout session id → its `payment_intent_data` (metadata, description, receipt_email). */
+  readonly sessionIntentData = new Map<string, Record<string, unknown>>();
+  /** Webhook endpoint id → signing secret (shown once, on create). */
+  readonly webhookSecrets = new Map<string, string>();
+
+  add<K extends Kind>(kind: K, object: StoredKinds[K]): StoredKinds[K] {
+    this.byId.set(object.id, { kind, object });
+    const list = this.byKind.get(kind) ?? [];
+    list.push(object);
+    this.byKind.set(kind, list);
+    return object;
+  }
+
+  get<K extends Kind>(kind: K, id: string): StoredKinds[K] | undefined {
+    const entry = this.byId.get(id);
+    return entry && entry.kind === kind ? (entry.object as StoredKinds[K]) : undefined;
+  }
+
+  /** Any stored object by id, whatever its kind (used by `expand`). */
+  find(id: string): StoredKinds[Kind] | undefined {
+    return this.byId.get(id)?.object;
+  }
+
+  /** All objects of a kind, newest first (Stripe's list order). */
+  all<K extends Kind>(kind: K): StoredKinds[K][] {
+    return [...((this.byKind.get(kind) ?? []) as StoredKinds[K][])].reverse();
+  }
+
+  remove(kind: Kind, id: string): void {
+    this.byId.delete(id);
+    const list = this.byKind.get(kind);
+    if (list) this.byKind.set(kind, list.filter((o) => o.id !== id));
+  }
+}

@@ -1,0 +1,76 @@
+import { buildApp } from './core/app';
+import type { ProviderServices, Resource } from './core/services';
+import { ObjectStore } from './core/store';
+import { EventLog } from './events/eventLog';
+import { registerHostedCheckout } from './hosted/checkoutPage';
+import { charges } from './resources/charges';
+import { checkoutSessions } from './resources/checkoutSessions';
+import { customers } from './resources/customers';
+import { events } from './resources/events';
+import { paymentIntents } from './resources/paymentIntents';
+import { prices } from './resources/prices';
+import { products } from './resources/products';
+import { refunds } from './resources/refunds';
+import { sandboxRoutes } from './resources/sandboxRoutes';
+import { webhookEndpoints } from './resources/webhookEndpoints';
+import { WebhookDelivery, type WebhookRetry } from './webhooks/delivery';
+
+export type { WebhookAttempt, WebhookRetry } from './webhooks/delivery';
+
+export interface ProviderOptions {
+  /** Loopback only; default `127.0.0.1`. */
+  host?: string;
+  /** `0` picks a free port (the sandbox's default 12111 is applied by its caller). */
+  port?: number;
+  secretKey?: string;
+  publishableKey?: string;
+  webhookRetry?: WebhookRetry;
+  /** How long a webhook endpoint may take to answer; default 10 s. */
+  webhookTimeoutMs?: number;
+}
+
+export interface RunningProvider {
+  url: string;
+  secretKey: string;
+  publishableKey: string;
+  /** Stops the server and cancels every pending webhook retry. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SECRET_KEY = 'sk_test_sandbox_51DressRehearsal0000';
+export const DEFAULT_PUBLISHABLE_KEY = 'pk_test_sandbox_51DressRehearsal0000';
+export const SANDBOX_FAST_RETRY: WebhookRetry = { firstDelayMs: 250, factor: 2, maxAttempts: 5 };
+
+const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, events, webhookEndpoints, sandboxRoutes];
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Starts the Stripe-compatible sandbox provider; the official `stripe` SDK works against it unchanged. */
+export async function startProvider(options: ProviderOptions = {}): Promise<RunningProvider> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK_HOSTS.has(host)) throw new Error(`The sandbox provider listens on loopback only; "${host}" is not a loopback address.`);
+  const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
+  const publishableKey = options.publishableKey ?? DEFAULT_PUBLISHABLE_KEY;
+  const store = new ObjectStore();
+  const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000);
+  let url = '';
+  const services: ProviderServices = { store, delivery, events: new EventLog(store, delivery), baseUrl: () => url };
+
+  const app = buildApp(services, { secretKey, publishableKey }, RESOURCES);
+  app.get('/_sandbox/health', async () => ({ ok: true }));
+  registerHostedCheckout(app, services);
+
+  await app.listen({ host, port: options.port ?? 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('The sandbox provider did not get a TCP address.');
+  url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  return {
+    url,
+    secretKey,
+    publishableKey,
+    async close() {
+      delivery.close();
+      await app.close();
+    },
+  };
+}

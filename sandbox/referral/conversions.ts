@@ -1,0 +1,92 @@
+import type { Commission, Conversion, Metadata } from './objects';
+import type { CustomerAttribution, ReferralStore } from './store';
+import type { WebhookSender } from './webhooks/webhookSender';
+import { commissionFor } from './commissionRule';
+import { newId, unixNow } from './ids';
+
+const SECONDS_PER_DAY = 86_400;
+
+export interface SaleFacts {
+  source: Conversion['source'];
+  /** Every provider id that identifies this sale (a subscription checkout's session and its first invoice). */
+  sourceIds: string[];
+  paymentIntent: string | null;
+  customerEmail: string | null;
+  /** Sale base: amount excluding tax, minor units. */
+  amount: number;
+  quantity: number;
+  currency: string;
+  providerEvent: string;
+  livemode: boolean;
+  metadata: Metadata;
+}
+
+export type ConversionOutcome =
+  | { created: true; conversion: Conversion; commission: Commission }
+  | { created: false; existing: string };
+
+function dedupeKey(sourceId: string, programId: string): string {
+  return `${sourceId}|${programId}`;
+}
+
+/**
+ * Records one conversion and its pending commission for an attributed sale, once per (session or invoice,
+ * program), and announces both (`conversion.created`, `commission.created`).
+ */
+export function recordConversion(
+  store: ReferralStore,
+  sender: WebhookSender,
+  attribution: CustomerAttribution,
+  sale: SaleFacts,
+): ConversionOutcome {
+  for (const sourceId of sale.sourceIds) {
+    const existing = store.conversionBySource.get(dedupeKey(sourceId, attribution.program));
+    if (existing) return { created: false, existing };
+  }
+  const program = store.programs.get(attribution.program);
+  if (!program) throw new Error(`Attribution names an unknown program '${attribution.program}'.`);
+
+  const now = unixNow();
+  const conversion: Conversion = {
+    id: newId('conv'),
+    object: 'conversion',
+    click: attribution.click,
+    partner: attribution.partner,
+    program: program.id,
+    source: sale.source,
+    payment_intent: sale.paymentIntent,
+    customer_email: sale.customerEmail,
+    amount: sale.amount,
+    currency: sale.currency,
+    provider_event: sale.providerEvent,
+    livemode: sale.livemode,
+    metadata: { ...sale.metadata },
+    created: now,
+  };
+  const commissionAmount = commissionFor(program.rule, sale.amount, sale.quantity);
+  const commission: Commission = {
+    id: newId('cm'),
+    object: 'commission',
+    conversion: conversion.id,
+    partner: attribution.partner,
+    program: program.id,
+    status: 'pending',
+    amount: commissionAmount,
+    original_amount: commissionAmount,
+    currency: sale.currency,
+    sale_amount: sale.amount,
+    refunded_sale_amount: 0,
+    rule: { ...program.rule },
+    hold_until: now + program.hold_days * SECONDS_PER_DAY,
+    metadata: { ...sale.metadata },
+    created: now,
+    updated: now,
+  };
+  store.conversions.set(conversion.id, conversion);
+  store.commissions.set(commission.id, commission);
+  for (const sourceId of sale.sourceIds) store.conversionBySource.set(dedupeKey(sourceId, program.id), conversion.id);
+
+  sender.publish('conversion.created', { ...conversion });
+  sender.publish('commission.created', { ...commission });
+  return { created: true, conversion, commission };
+}

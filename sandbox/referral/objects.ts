@@ -1,0 +1,127 @@
+/** The referral platform's API objects, as docs/architecture.md defines them. Amounts are minor units. */
+
+export type Metadata = Record<string, string>;
+
+export type CommissionRule =
+  | { type: 'percentage'; percentage: number }
+  | { type: 'flat'; amount: number };
+
+export interface Program {
+  id: string;
+  object: 'program';
+  name: string;
+  rule: CommissionRule;
+  currency: string;
+  hold_days: number;
+  cookie_window_days: number;
+  attribution: 'last_click';
+  created: number;
+}
+
+export interface Partner {
+  id: string;
+  object: 'partner';
+  key: string;
+  name: string;
+  program: string;
+  status: 'approved';
+  metadata: Metadata;
+  created: number;
+}
+
+export interface Click {
+  id: string;
+  object: 'click';
+  partner: string;
+  partner_key: string;
+  program: string;
+  landing_url: string;
+  referrer: string | null;
+  metadata: Metadata;
+  created: number;
+  expires_at: number;
+}
+
+export interface Conversion {
+  id: string;
+  object: 'conversion';
+  click: string | null;
+  partner: string;
+  program: string;
+  source: { type: 'checkout.session' | 'invoice'; id: string };
+  payment_intent: string | null;
+  customer_email: string | null;
+  amount: number;
+  currency: string;
+  provider_event: string;
+  livemode: boolean;
+  metadata: Metadata;
+  created: number;
+}
+
+export type CommissionStatus = 'pending' | 'hold' | 'processed' | 'paid' | 'refunded' | 'fraud' | 'canceled' | 'duplicate';
+
+export interface Commission {
+  id: string;
+  object: 'commission';
+  conversion: string;
+  partner: string;
+  program: string;
+  status: CommissionStatus;
+  amount: number;
+  original_amount: number;
+  currency: string;
+  sale_amount: number;
+  refunded_sale_amount: number;
+  rule: CommissionRule;
+  hold_until: number;
+  metadata: Metadata;
+  created: number;
+  updated: number;
+}
+
+export interface WebhookEndpoint {
+  id: string;
+  object: 'webhook_endpoint';
+  url: string;
+  enabled_events: string[];
+  status: 'enabled' | 'disabled';
+  metadata: Metadata;
+  created: number;
+  secret?: string;
+}
+
+export interface Delivery {
+  id: string;
+  object: 'delivery';
+  message_id: string;
+  event_type: string;
+  endpoint: string;
+  attempt: number;
+  trigger: 'scheduled' | 'manual';
+  url: string;
+  response_status: number | null;
+  response_body: string | null;
+  duration_ms: number;
+  status: 'success' | 'pending' | 'failed';
+  attempted_at: number;
+  next_attempt_at: number | null;
+  /** Why the attempt got no HTTP answer (refused, timed out), else null. Beyond the documented contract. */
+  error: string | null;
+}
+
+export type OutgoingEventType = 'conversion.created' | 'commission.created' | 'commission.refunded';
+
+export const OUTGOING_EVENT_TYPES: readonly OutgoingEventType[] = [
+  'conversion.created',
+  'commission.created',
+  'commission.refunded',
+];
+
+/** The Standard Webhooks envelope the platform sends. */
+export interface OutgoingMessage {
+  id: string;
+  type: OutgoingEventType;
+  timestamp: string;
+  data: Record<string, unknown>;
+}

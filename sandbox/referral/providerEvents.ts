@@ -1,0 +1,36 @@
+import type Stripe from 'stripe';
+import type { FaultSwitches } from '../faults';
+import type { ReferralStore } from './store';
+import type { WebhookSender } from './webhooks/webhookSender';
+import { convertCheckoutSession, convertPaidInvoice } from './saleEvents';
+import { reverseRefundedCommissions } from './refundReversal';
+
+/** The provider events the platform subscribes to at start-up. */
+export const PROVIDER_EVENT_TYPES = ['checkout.session.completed', 'invoice.paid', 'charge.refunded'] as const;
+
+/**
+ * Handles one verified provider event once: a repeated event id is acknowledged and ignored.
+ * Returns one line saying what happened, echoed in the webhook response for whoever reads the provider's log.
+ */
+export function handleProviderEvent(store: ReferralStore, sender: WebhookSender, faults: FaultSwitches, event: Stripe.Event): string {
+  if (store.handledProviderEvents.has(event.id)) return `duplicate event ${event.id}`;
+  let outcome: string;
+  switch (event.type) {
+    case 'checkout.session.completed':
+      outcome = convertCheckoutSession(store, sender, event);
+      break;
+    case 'invoice.paid':
+      outcome = convertPaidInvoice(store, sender, event);
+      break;
+    case 'charge.refunded':
+      // Read at the moment the event is handled, so a test can switch it on between purchase and refund.
+      outcome = faults.has('referral.skip-refund-reversal')
+        ? 'ignored: fault referral.skip-refund-reversal is on'
+        : reverseRefundedCommissions(store, sender, event);
+      break;
+    default:
+      outcome = `ignored: ${event.type} is not a referral event`;
+  }
+  store.handledProviderEvents.add(event.id);
+  return outcome;
+}

@@ -1,0 +1,28 @@
+import Stripe from 'stripe';
+import { PROVIDER_EVENT_TYPES } from './providerEvents';
+import { isLoopbackHttpUrl } from './webhooks/loopbackUrl';
+
+/** The official SDK pointed at the (sandbox) provider; only loopback providers are accepted. */
+export function providerClient(providerUrl: string, providerSecretKey: string): Stripe {
+  if (!isLoopbackHttpUrl(providerUrl)) {
+    throw new Error(`The referral sandbox only talks to a provider on loopback; got ${new URL(providerUrl).origin}.`);
+  }
+  const url = new URL(providerUrl);
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return new Stripe(providerSecretKey, {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
+    protocol,
+  });
+}
+
+/** Registers the platform's webhook endpoint at the provider; returns the signing secret. */
+export async function registerProviderEndpoint(stripe: Stripe, ownUrl: string): Promise<{ id: string; secret: string }> {
+  const endpoint = await stripe.webhookEndpoints.create({
+    url: `${ownUrl}/v1/provider/webhooks`,
+    enabled_events: [...PROVIDER_EVENT_TYPES],
+    description: 'Referral sandbox: conversions and refund reversals',
+  });
+  if (!endpoint.secret) throw new Error(`The provider created webhook endpoint ${endpoint.id} without a signing secret.`);
+  return { id: endpoint.id, secret: endpoint.secret };
+}

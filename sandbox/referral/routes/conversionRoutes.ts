@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { ParsedQuery, ReferralContext } from '../context';
+import type { Partner } from '../objects';
+import { missingResource } from '../apiError';
+import { listPage } from '../listQuery';
+
+function isPartner(partner: Partner | undefined, partnerId: string): boolean {
+  return partner?.id === partnerId;
+}
+
+/** The secret API's conversions and commissions (read-only: they come from provider events). */
+export function registerConversionRoutes(app: FastifyInstance, { store, guards }: ReferralContext): void {
+  const secret = { preHandler: guards.requireSecretKey };
+  const partnerMatches = (partnerId: string, value: string) => isPartner(store.partnerByKeyOrId(value), partnerId);
+
+  app.get<{ Querystring: ParsedQuery }>('/v1/conversions', secret, async (request) =>
+    listPage(store.conversions.values(), request.query, {
+      url: '/v1/conversions',
+      filters: {
+        click: (conversion, value) => conversion.click === value,
+        partner: (conversion, value) => partnerMatches(conversion.partner, value),
+        source_id: (conversion, value) => conversion.source.id === value,
+      },
+    }),
+  );
+
+  app.get<{ Params: { id: string } }>('/v1/conversions/:id', secret, async (request) => {
+    const conversion = store.conversions.get(request.params.id);
+    if (!conversion) throw missingResource('conversion', request.params.id);
+    return conversion;
+  });
+
+  app.get<{ Querystring: ParsedQuery }>('/v1/commissions', secret, async (request) =>
+    listPage(store.commissions.values(), request.query, {
+      url: '/v1/commissions',
+      filters: {
+        conversion: (commission, value) => commission.conversion === value,
+        partner: (commission, value) => partnerMatches(commission.partner, value),
+        status: (commission, value) => commission.status === value,
+      },
+    }),
+  );
+
+  app.get<{ Params: { id: string } }>('/v1/commissions/:id', secret, async (request) => {
+    const commission = store.commissions.get(request.params.id);
+    if (!commission) throw missingResource('commission', request.params.id);
+    return commission;
+  });
+}

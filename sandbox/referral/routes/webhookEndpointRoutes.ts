@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ParsedQuery, ReferralContext } from '../context';
+import type { Metadata, WebhookEndpoint } from '../objects';
+import { OUTGOING_EVENT_TYPES } from '../objects';
+import { invalidParam, missingResource } from '../apiError';
+import { listPage } from '../listQuery';
+import { newId, unixNow } from '../ids';
+import { isLoopbackHttpUrl } from '../webhooks/loopbackUrl';
+
+interface EndpointBody {
+  url?: unknown;
+  enabled_events?: unknown;
+  metadata?: unknown;
+}
+
+/** qs turns `enabled_events[0]=a` into an array but `enabled_events[1]=a` alone into an object: accept both. */
+function asStringList(value: unknown): string[] | null {
+  const items = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : typeof value === 'string' ? [value] : null;
+  if (!items || !items.every((item): item is string => typeof item === 'string')) return null;
+  return items;
+}
+
+function asMetadata(value: unknown): Metadata | null {
+  if (value === undefined || value === '') return {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  if (!entries.every(([, v]) => typeof v === 'string')) return null;
+  return Object.fromEntries(entries) as Metadata;
+}
+
+function withoutSecret(endpoint: WebhookEndpoint): WebhookEndpoint {
+  const { secret: _secret, ...visible } = endpoint;
+  return visible;
+}
+
+/** Outgoing webhook endpoints (Standard Webhooks secrets) and the delivery log of every attempt. */
+export function registerWebhookEndpointRoutes(app: FastifyInstance, { store, guards }: ReferralContext): void {
+  const secret = { preHandler: guards.requireSecretKey };
+
+  app.post<{ Body: EndpointBody | undefined }>('/v1/webhook_endpoints', secret, async (request) => {
+    const body = request.body ?? {};
+    if (typeof body.url !== 'string' || body.url === '') {
+      throw invalidParam('url', 'Missing required param: url.', 'parameter_missing');
+    }
+    if (!isLoopbackHttpUrl(body.url)) {
+      throw invalidParam('url', 'Invalid url: the sandbox only delivers to loopback http(s) URLs (127.0.0.1, localhost, [::1]).', 'url_invalid');
+    }
+    const events = asStringList(body.enabled_events);
+    if (!events || events.length === 0) {
+      throw invalidParam('enabled_events', 'Missing required param: enabled_events (a list of event types, or "*").', 'parameter_missing');
+    }
+    const unknown = events.filter((e) => e !== '*' && !(OUTGOING_EVENT_TYPES as readonly string[]).includes(e));
+    if (unknown.length > 0) {
+      throw invalidParam('enabled_events', `Unknown event type(s): ${unknown.join(', ')}. Known: *, ${OUTGOING_EVENT_TYPES.join(', ')}.`);
+    }
+    const metadata = asMetadata(body.metadata);
+    if (!metadata) throw invalidParam('metadata', 'Invalid metadata: expected an object of string values.');
+
+    const endpoint = {
+      id: newId('rwe'),
+      object: 'webhook_endpoint' as const,
+      url: body.url,
+      enabled_events: [...new Set(events)],
+      status: 'enabled' as const,
+      metadata,
+      created: unixNow(),
+      secret: `whsec_${randomBytes(24).toString('base64')}`,
+    };
+    store.endpoints.set(endpoint.id, endpoint);
+    return { ...endpoint };
+  });
+
+  app.get<{ Querystring: ParsedQuery }>('/v1/webhook_endpoints', secret, async (request) => {
+    const page = listPage(store.endpoints.values(), request.query, {
+      url: '/v1/webhook_endpoints',
+      filters: { status: (endpoint, value) => endpoint.status === value },
+    });
+    return { ...page, data: page.data.map(withoutSecret) };
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/webhook_endpoints/:id', secret, async (request) => {
+    const endpoint = store.endpoints.get(request.params.id);
+    if (!endpoint) throw missingResource('webhook_endpoint', request.params.id);
+    return withoutSecret(endpoint);
+  });
+
+  app.delete<{ Params: { id: string } }>('/v1/webhook_endpoints/:id', secret, async (request) => {
+    if (!store.endpoints.delete(request.params.id)) throw missingResource('webhook_endpoint', request.params.id);
+    return { id: request.params.id, object: 'webhook_endpoint', deleted: true };
+  });
+
+  app.get<{ Querystring: ParsedQuery }>('/v1/deliveries', secret, async (request) =>
+    listPage(store.deliveries, request.query, {
+      url: '/v1/deliveries',
+      createdOf: (delivery) => delivery.attempted_at,
+      filters: {
+        endpoint: (delivery, value) => delivery.endpoint === value,
+        message_id: (delivery, value) => delivery.message_id === value,
+        event_type: (delivery, value) => delivery.event_type === value,
+        status: (delivery, value) => delivery.status === value,
+      },
+    }),
+  );
+}

@@ -1,0 +1,23 @@
+import type { Partner, Program } from './objects';
+
+/** The demo program and its partners every platform starts with (docs/architecture.md, "Seed data"). */
+export function seedProgram(now: number): Program {
+  return {
+    id: 'prog_demo',
+    object: 'program',
+    name: 'Demo partner program',
+    rule: { type: 'percentage', percentage: 20 },
+    currency: 'usd',
+    hold_days: 30,
+    cookie_window_days: 90,
+    attribution: 'last_click',
+    created: now,
+  };
+}
+
+export function seedPartners(now: number): Partner[] {
+  return [
+    { id: 'ptn_alice', object: 'partner', key: 'alice', name: 'Alice', program: 'prog_demo', status: 'approved', metadata: {}, created: now },
+    { id: 'ptn_bob', object: 'partner', key: 'bob', name: 'Bob', program: 'prog_demo', status: 'approved', metadata: {}, created: now },
+  ];
+}

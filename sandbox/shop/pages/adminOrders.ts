@@ -1,0 +1,49 @@
+import { html } from '../html';
+import { formatAmount } from '../money';
+import { orderStatus, refundableAmount, statusLabel, type Order } from '../orders';
+
+export interface AdminOrdersMessage {
+  kind: 'notice' | 'error';
+  text: string;
+}
+
+function refundForm(order: Order) {
+  const refundable = refundableAmount(order);
+  const status = orderStatus(order);
+  if (status === 'pending' || status === 'payment_failed' || refundable <= 0) return html`<span>—</span>`;
+  return html`
+    <form method="post" action="/admin/orders/${order.id}/refund">
+      <label for="refund-amount-${order.id}">Amount in cents (blank: ${formatAmount(refundable, order.currency)})</label>
+      <input type="text" inputmode="numeric" id="refund-amount-${order.id}" name="amount" data-testid="refund-amount-${order.id}">
+      <div><button type="submit" data-testid="refund-button-${order.id}">Refund</button></div>
+    </form>`;
+}
+
+function orderRow(order: Order) {
+  const refunded = order.amountRefunded > 0 ? html`<br><small>refunded ${formatAmount(order.amountRefunded, order.currency)}</small>` : '';
+  return html`
+  <tr data-testid="order-row-${order.id}">
+    <td>${order.id}<br><small>${new Date(order.createdAt * 1000).toISOString()}</small></td>
+    <td>${order.email}${order.referralClickId ? html`<br><small>referral ${order.referralClickId}</small>` : ''}</td>
+    <td>${formatAmount(order.amount, order.currency)}${refunded}</td>
+    <td data-testid="order-status-${order.id}">${statusLabel(orderStatus(order))}</td>
+    <td>${refundForm(order)}</td>
+  </tr>`;
+}
+
+export function adminOrdersBody(orders: Order[], message?: AdminOrdersMessage) {
+  return html`
+<section class="card">
+  <h1>Orders</h1>
+  ${message ? html`<p class="${message.kind}" role="status" data-testid="admin-${message.kind}">${message.text}</p>` : ''}
+  ${
+    orders.length === 0
+      ? html`<p data-testid="no-orders">No orders yet.</p>`
+      : html`<table data-testid="orders-table">
+    <thead><tr><th>Order</th><th>Customer</th><th>Amount</th><th>Status</th><th>Refund</th></tr></thead>
+    <tbody>${orders.map(orderRow)}</tbody>
+  </table>`
+  }
+  <form method="post" action="/admin/logout"><button type="submit" data-testid="admin-logout">Sign out</button></form>
+</section>`;
+}

@@ -1,0 +1,21 @@
+import Stripe from 'stripe';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** The official Stripe SDK, pointed at the provider the shop was given (loopback only). */
+export function createProviderClient(providerUrl: string, secretKey: string): Stripe {
+  const url = new URL(providerUrl);
+  if (!LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new Error(`The demo shop only talks to a provider on this machine, not ${url.hostname}.`);
+  }
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return new Stripe(secretKey, {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
+    protocol,
+    maxNetworkRetries: 2,
+    timeout: 10_000,
+    telemetry: false,
+    appInfo: { name: 'dress-rehearsal-demo-shop' },
+  });
+}

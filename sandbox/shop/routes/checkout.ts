@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type Stripe from 'stripe';
+import { errorBody } from '../pages/errorPage';
+import { productBody } from '../pages/product';
+import type { Order } from '../orders';
+import type { ShopContext } from '../shopContext';
+import { logFailure } from '../failureLog';
+import { formValue } from './formValue';
+import { sendPage } from './sendPage';
+
+const ORDER_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CLICK_ID = /^[A-Za-z0-9_-]{1,128}$/;
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+export const CLICK_COOKIE = 'referral_click_id';
+
+/**
+ * POST /checkout: creates the order (once per order token) and its checkout session at the provider.
+ * The idempotency key `checkout-<order token>` makes a double submit return the same session.
+ */
+export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
+  app.post('/checkout', async (request, reply) => {
+    const token = formValue(request.body, 'order_token');
+    const email = formValue(request.body, 'email').trim();
+    const slug = formValue(request.body, 'product') || shop.product.slug;
+    const retryForm = (status: number, error: string, keepEmail = email) =>
+      sendPage(reply, status, {
+        title: shop.product.name,
+        body: productBody(shop.product, { orderToken: randomUUID(), email: keepEmail, error }),
+        snippet: shop.snippet,
+      });
+
+    if (slug !== shop.product.slug) {
+      return sendPage(reply, 404, {
+        title: 'Not found',
+        body: errorBody('We could not find that product', 'Please choose a product from the shop.'),
+        snippet: shop.snippet,
+      });
+    }
+    if (!ORDER_TOKEN.test(token)) return retryForm(400, 'This form has expired. Please check your email and try again.');
+    if (email.length > 254 || !EMAIL.test(email)) return retryForm(400, 'Please enter a valid email address.', '');
+
+    const cookieClickId = request.cookies[CLICK_COOKIE] ?? '';
+    const order =
+      shop.orders.findByToken(token) ??
+      shop.orders.create({
+        token,
+        productSlug: shop.product.slug,
+        productName: shop.product.name,
+        amount: shop.product.unitAmount,
+        currency: shop.product.currency,
+        email,
+        referralClickId: CLICK_ID.test(cookieClickId) ? cookieClickId : null,
+      });
+    if (order.paidAt !== null && order.checkoutSessionId) {
+      return reply.redirect(`/success?session_id=${encodeURIComponent(order.checkoutSessionId)}`, 303);
+    }
+
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await shop.stripe.checkout.sessions.create(sessionParams(shop, order), {
+        idempotencyKey: `checkout-${order.token}`,
+      });
+    } catch (error) {
+      logFailure('POST /checkout', error);
+      return retryForm(502, 'We could not start the payment just now. You have not been charged; please try again.');
+    }
+    if (!session.url) return retryForm(502, 'We could not start the payment just now. Please try again.');
+    if (!order.checkoutSessionId) order.checkoutSessionId = session.id;
+    return reply.redirect(session.url, 303);
+  });
+}
+
+/** The session is built from the stored order, so a repeated submit sends exactly the same parameters. */
+function sessionParams(shop: ShopContext, order: Order): Stripe.Checkout.SessionCreateParams {
+  const metadata: Record<string, string> = { order_id: order.id };
+  if (order.referralClickId) metadata.referral_click_id = order.referralClickId;
+  const params: Stripe.Checkout.SessionCreateParams = {
+    mode: 'payment',
+    line_items: [{ price: shop.product.priceId, quantity: 1 }],
+    customer_email: order.email,
+    metadata,
+    payment_intent_data: { metadata: { order_id: order.id } },
+    success_url: `${shop.shopUrl}/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${shop.shopUrl}/products/${order.productSlug}?canceled=1`,
+  };
+  if (order.referralClickId) params.client_reference_id = order.referralClickId;
+  return params;
+}
+

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { landingBody } from '../pages/landing';
+import { productBody } from '../pages/product';
+import { errorBody } from '../pages/errorPage';
+import type { ShopContext } from '../shopContext';
+import { formValue } from './formValue';
+import { sendPage } from './sendPage';
+
+/** The landing page and the product page (a fresh order token on every render). */
+export function storefrontRoutes(app: FastifyInstance, shop: ShopContext): void {
+  app.get('/', async (_request, reply) =>
+    sendPage(reply, 200, { title: 'Welcome', body: landingBody(shop.product), snippet: shop.snippet }),
+  );
+
+  app.get<{ Params: { slug: string } }>('/products/:slug', async (request, reply) => {
+    if (request.params.slug !== shop.product.slug) {
+      return sendPage(reply, 404, {
+        title: 'Not found',
+        body: errorBody('We could not find that product', 'It may have sold out. Have a look at the rest of the shop.'),
+        snippet: shop.snippet,
+      });
+    }
+    const canceled = formValue(request.query, 'canceled') === '1';
+    return sendPage(reply, 200, {
+      title: shop.product.name,
+      body: productBody(shop.product, { orderToken: randomUUID(), canceled }),
+      snippet: shop.snippet,
+    });
+  });
+}

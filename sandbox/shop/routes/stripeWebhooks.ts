@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import type Stripe from 'stripe';
+import { fulfilCheckout, paymentIntentId } from '../fulfillment';
+import type { Order } from '../orders';
+import type { ShopContext } from '../shopContext';
+
+/**
+ * POST /webhooks/stripe: the raw body is kept for the signature check (stripe.webhooks.constructEvent);
+ * a bad signature is a 400, an event already handled is acknowledged again, and the answer is immediate
+ * (all the work is in memory).
+ */
+export async function stripeWebhookRoutes(app: FastifyInstance, shop: ShopContext): Promise<void> {
+  // Only in this plugin's scope: every body stays the exact bytes the provider signed.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.post('/webhooks/stripe', async (request, reply) => {
+    const signature = request.headers['stripe-signature'];
+    const body = request.body;
+    if (!shop.webhookSecret || typeof signature !== 'string' || !Buffer.isBuffer(body)) {
+      return reply.code(400).send({ error: 'Missing or invalid signature.' });
+    }
+    let event: Stripe.Event;
+    try {
+      event = shop.stripe.webhooks.constructEvent(body, signature, shop.webhookSecret);
+    } catch {
+      return reply.code(400).send({ error: 'Signature verification failed.' });
+    }
+    if (shop.handledEventIds.has(event.id)) return reply.code(200).send({ received: true, duplicate: true });
+    handleEvent(shop, event);
+    shop.handledEventIds.add(event.id);
+    return reply.code(200).send({ received: true });
+  });
+}
+
+function handleEvent(shop: ShopContext, event: Stripe.Event): void {
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+      fulfilCheckout(shop.orders, event.data.object);
+      return;
+    case 'payment_intent.succeeded': {
+      const order = orderForIntent(shop, event.data.object);
+      if (order) shop.orders.markPaid(order, event.data.object.id);
+      return;
+    }
+    case 'payment_intent.payment_failed': {
+      const intent = event.data.object;
+      const order = orderForIntent(shop, intent);
+      if (order) shop.orders.markPaymentFailed(order, intent.last_payment_error?.code ?? 'payment_failed');
+      return;
+    }
+    case 'charge.refunded': {
+      const intentId = paymentIntentId(event.data.object.payment_intent);
+      const order = intentId ? shop.orders.findByPaymentIntent(intentId) : undefined;
+      if (order) shop.orders.recordAmountRefunded(order, event.data.object.amount_refunded);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** The order of a payment intent: known by id once paid, else through the order id the shop put in its metadata. */
+function orderForIntent(shop: ShopContext, intent: Stripe.PaymentIntent): Order | undefined {
+  const known = shop.orders.findByPaymentIntent(intent.id);
+  if (known) return known;
+  const order = intent.metadata?.order_id ? shop.orders.get(intent.metadata.order_id) : undefined;
+  if (!order || order.paymentIntentId !== null) return undefined;
+  return intent.amount === order.amount && intent.currency === order.currency ? order : undefined;
+}

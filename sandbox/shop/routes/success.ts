@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import Stripe from 'stripe';
+import { fulfilCheckout, orderForSession } from '../fulfillment';
+import { errorBody } from '../pages/errorPage';
+import { orderConfirmedBody, paymentNotConfirmedBody } from '../pages/success';
+import type { ShopContext } from '../shopContext';
+import { formValue } from './formValue';
+import { sendPage } from './sendPage';
+
+const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
+
+/**
+ * GET /success?session_id=…: the URL alone proves nothing. The session is read back from the provider and
+ * the order shown only when the session is this shop's and the provider says it is paid.
+ */
+export function successRoutes(app: FastifyInstance, shop: ShopContext): void {
+  app.get('/success', async (request, reply) => {
+    const notFound = () =>
+      sendPage(reply, 404, {
+        title: 'Order not found',
+        body: errorBody('We could not find that order', 'The link may be incomplete. Your receipt email has the details.'),
+        snippet: shop.snippet,
+      });
+
+    const sessionId = formValue(request.query, 'session_id');
+    if (!SESSION_ID.test(sessionId)) return notFound();
+
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await shop.stripe.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent'] });
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404) return notFound();
+      throw error;
+    }
+
+    if (!orderForSession(shop.orders, session)) return notFound();
+    const intent = session.payment_intent;
+    const intentSucceeded = typeof intent !== 'object' || intent === null || intent.status === 'succeeded';
+    const order = intentSucceeded ? fulfilCheckout(shop.orders, session) : undefined;
+    if (!order) {
+      return sendPage(reply, 200, { title: 'Payment not confirmed', body: paymentNotConfirmedBody(), snippet: shop.snippet });
+    }
+    return sendPage(reply, 200, { title: 'Order confirmed', body: orderConfirmedBody(order), snippet: shop.snippet });
+  });
+}

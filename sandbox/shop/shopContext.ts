@@ -1,0 +1,23 @@
+import type Stripe from 'stripe';
+import type { FaultSwitches } from '../faults';
+import type { AdminSessions } from './adminAuth';
+import type { CatalogueItem } from './catalogue';
+import type { OrderBook } from './orders';
+import type { ReferralSnippet } from './pages/layout';
+
+/** What every route of the shop works with. */
+export interface ShopContext {
+  stripe: Stripe;
+  orders: OrderBook;
+  product: CatalogueItem;
+  snippet: ReferralSnippet;
+  adminKey: string;
+  adminSessions: AdminSessions;
+  faults: FaultSwitches;
+  /** The shop's own base URL; known once the server listens. */
+  shopUrl: string;
+  /** The signing secret of the shop's webhook endpoint at the provider; known once it is registered. */
+  webhookSecret: string | null;
+  /** Ids of provider events already handled (deliveries are at least once). */
+  handledEventIds: Set<string>;
+}

@@ -1,0 +1,128 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import Stripe from 'stripe';
+import { FaultSwitches } from '../faults';
+import { AdminSessions } from './adminAuth';
+import { ensureCatalogue } from './catalogue';
+import { logFailure } from './failureLog';
+import { OrderBook } from './orders';
+import { errorBody } from './pages/errorPage';
+import { createProviderClient } from './providerClient';
+import { adminRoutes } from './routes/admin';
+import { checkoutRoutes } from './routes/checkout';
+import { ordersApiRoutes } from './routes/ordersApi';
+import { sendPage } from './routes/sendPage';
+import { storefrontRoutes } from './routes/storefront';
+import { stripeWebhookRoutes } from './routes/stripeWebhooks';
+import { successRoutes } from './routes/success';
+import type { ShopContext } from './shopContext';
+import { registerWebhookEndpoint } from './webhookEndpoint';
+
+export const DEFAULT_SHOP_ADMIN_KEY = 'shop_admin_sandbox_0000';
+
+export interface ShopOptions {
+  host?: string;
+  port?: number;
+  providerUrl: string;
+  providerSecretKey: string;
+  referralUrl: string;
+  referralPublishableKey: string;
+  adminKey?: string;
+  faults: FaultSwitches;
+}
+
+export interface RunningShop {
+  url: string;
+  adminKey: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the demo merchant: makes sure the catalogue exists at the provider, listens, then registers its
+ * webhook endpoint (which needs the shop's URL). If a step fails, the server is closed again.
+ */
+export async function startShop(options: ShopOptions): Promise<RunningShop> {
+  const host = options.host ?? '127.0.0.1';
+  const adminKey = options.adminKey ?? DEFAULT_SHOP_ADMIN_KEY;
+  const stripe = createProviderClient(options.providerUrl, options.providerSecretKey);
+  const product = await ensureCatalogue(stripe);
+
+  const shop: ShopContext = {
+    stripe,
+    orders: new OrderBook(),
+    product,
+    snippet: { referralUrl: options.referralUrl.replace(/\/+$/, ''), publishableKey: options.referralPublishableKey },
+    adminKey,
+    adminSessions: new AdminSessions(adminKey),
+    faults: options.faults ?? new FaultSwitches(),
+    shopUrl: '',
+    webhookSecret: null,
+    handledEventIds: new Set(),
+  };
+
+  const app = buildShopServer(shop);
+  await app.listen({ host, port: options.port ?? 4242 });
+  try {
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('The shop server has no TCP address.');
+    shop.shopUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    const endpoint = await registerWebhookEndpoint(stripe, `${shop.shopUrl}/webhooks/stripe`);
+    shop.webhookSecret = endpoint.secret;
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+
+  return {
+    url: shop.shopUrl,
+    adminKey,
+    close: async () => {
+      await app.close();
+    },
+  };
+}
+
+function buildShopServer(shop: ShopContext): FastifyInstance {
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 256 * 1024 });
+  app.register(fastifyCookie);
+
+  // Each registered scope has its own body parsers: raw bytes for webhooks, JSON for the API, forms for pages.
+  app.register(async (webhooks) => stripeWebhookRoutes(webhooks, shop));
+  app.register(async (api) => ordersApiRoutes(api, shop), { prefix: '/api' });
+
+  app.register(async (pages) => {
+    await pages.register(fastifyFormbody);
+    storefrontRoutes(pages, shop);
+    checkoutRoutes(pages, shop);
+    successRoutes(pages, shop);
+    adminRoutes(pages, shop);
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  });
+
+  app.setNotFoundHandler(async (_request, reply) =>
+    sendPage(reply, 404, {
+      title: 'Not found',
+      body: errorBody('We could not find that page', 'Have a look at the shop instead.'),
+      snippet: shop.snippet,
+    }),
+  );
+
+  app.setErrorHandler(async (error: { statusCode?: number }, request, reply) => {
+    const clientError = !(error instanceof Stripe.errors.StripeError) && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
+    if (!clientError) logFailure(`${request.method} ${request.routeOptions.url ?? 'unknown route'}`, error);
+    return sendPage(reply, clientError ? 400 : 502, {
+      title: 'Something went wrong',
+      body: clientError
+        ? errorBody('We could not read that request', 'Please go back and try again.')
+        : errorBody('Something went wrong on our side', 'Please try again in a moment.'),
+      snippet: shop.snippet,
+    });
+  });
+
+  return app;
+}

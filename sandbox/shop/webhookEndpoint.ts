@@ -1,0 +1,25 @@
+import type Stripe from 'stripe';
+
+export const SHOP_WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
+  'checkout.session.completed',
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'charge.refunded',
+];
+
+/**
+ * Registers the shop's webhook endpoint and returns its signing secret (kept in memory only).
+ * An older endpoint with the same URL is deleted first: its secret is lost, so its deliveries would fail.
+ */
+export async function registerWebhookEndpoint(stripe: Stripe, url: string): Promise<{ id: string; secret: string }> {
+  for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 })) {
+    if (endpoint.url === url) await stripe.webhookEndpoints.del(endpoint.id);
+  }
+  const endpoint = await stripe.webhookEndpoints.create({
+    url,
+    enabled_events: SHOP_WEBHOOK_EVENTS,
+    description: 'Demo shop: orders, payments and refunds',
+  });
+  if (!endpoint.secret) throw new Error('The provider did not return a signing secret for the shop webhook endpoint.');
+  return { id: endpoint.id, secret: endpoint.secret };
+}

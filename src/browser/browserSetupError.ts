@@ -1,0 +1,7 @@
+/** A browser problem the user can fix; its message is one line saying what is wrong and what to do. */
+export class BrowserSetupError extends Error {
+  override name = 'BrowserSetupError';
+}
+
+export const NO_CHROMIUM_MESSAGE =
+  "No Chromium found: install Debian's chromium (sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.";

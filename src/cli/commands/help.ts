@@ -1,0 +1,36 @@
+export const HELP_TEXT = `rehearse — rehearse a payment (Stripe) + referral integration end to end, with evidence for sign-off.
+
+Usage: rehearse [command] [options]        (npm run rehearse -- [command] [options])
+
+Commands:
+  run             Run the rehearsal scenarios, then build the report (the default)
+  report          Build the report from the last run's results
+  setup           Find or install the Chromium the rehearsal drives, and check it starts
+  help            Show this list (also --help, -h)
+  preflight       Check the target's configuration before a run (not yet available)
+  cleanup         Remove the rehearsal's test data from the target (not yet available)
+  verify-report   Check a report is complete and holds no secrets (not yet available)
+  init            Create a starter configuration (not yet available)
+
+Options for run (passed to Playwright Test):
+  -g, --grep <regex>        Only scenarios whose title matches, e.g. --grep refund
+  -G, --grep-invert <regex> Skip scenarios whose title matches
+  --headed                  Show the browser window
+  --debug                   Step through with the Playwright Inspector
+  -j, --workers <n>         Scenarios run at once
+  --retries <n>, --repeat-each <n>, --max-failures <n>, -x, --timeout <ms>, --global-timeout <ms>,
+  --last-failed, --list, --fail-on-flaky-tests, --shard <i/n>, --shuffle, --pass-with-no-tests
+  <file filter>             After "run": only spec files matching, e.g. rehearse run refund
+
+Other options:
+  -v, --version             Print the version
+
+Environment: REHEARSAL_MODE (test), CHROMIUM_PATH (a Chromium or Chrome binary),
+REHEARSAL_REPORTS_DIR (where results and the report go; default reports/). A .env file is read too.
+Output: reports/rehearsal-report.html, one self-contained file that opens offline.`;
+
+/** `rehearse --help`: the subcommands, one line each. */
+export async function helpCommand(): Promise<number> {
+  console.log(HELP_TEXT);
+  return 0;
+}

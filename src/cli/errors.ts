@@ -1,0 +1,24 @@
+/** The command line was wrong (unknown command or flag): exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const ONE_LINE_ERRORS: Record<string, number> = {
+  UsageError: 2,
+  ConfigError: 2, // src/config: bad or missing configuration
+  BrowserSetupError: 1,
+  ReportError: 1,
+};
+
+/**
+ * How an error ends the process. Known errors (matched by name, so this file depends on none of their modules)
+ * print their one-line message; anything else is a bug and keeps its stack.
+ */
+export function exitCodeFor(error: unknown): { code: number; line: string } {
+  if (error instanceof Error) {
+    const known = ONE_LINE_ERRORS[error.name] ?? ONE_LINE_ERRORS[error.constructor.name];
+    if (known !== undefined) return { code: known, line: error.message.split('\n')[0] ?? error.name };
+    return { code: 1, line: `Unexpected error (please report it): ${error.stack ?? error.message}` };
+  }
+  return { code: 1, line: `Unexpected error (please report it): ${String(error)}` };
+}

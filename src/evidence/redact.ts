@@ -1,0 +1,139 @@
+import { CARD_NUMBER_CANDIDATE, looksLikeCardNumber } from './cardNumber';
+
+/** What every removed value becomes. */
+export const REDACTED = '[redacted]';
+
+const TOKEN_TAIL = String.raw`[^\s"'<>&,;:()\[\]{}\\]*`;
+const SECRET_KEY = new RegExp(String.raw`(?<![A-Za-z0-9])(?:sk|rk)_(?:test|live)_${TOKEN_TAIL}`, 'g');
+const WEBHOOK_SECRET = new RegExp(String.raw`(?<![A-Za-z0-9])whsec_${TOKEN_TAIL}`, 'g');
+/** Payment intent / setup intent / checkout client secrets: `pi_123_secret_abc` (starts only at a word's start, so linear). */
+const CLIENT_SECRET = /(?<![A-Za-z0-9_])[A-Za-z0-9_]*_secret_[A-Za-z0-9]+/g;
+/** `Authorization: Bearer x`, `"stripe-signature":"t=…,v1=…"`: the value runs to the end of the line or quote. */
+const HEADER_VALUE = /\b(authorization|stripe-signature|webhook-signature)(["']?\s*[:=]\s*["']?)([^"'\r\n&]+)/gi;
+/** `cvc=123`, `"password": "x"`: the value runs to the next separator. */
+const FIELD_VALUE =
+  /\b(cvc|cvv|card_?cvc|card_?number|card_?expiry|exp_month|exp_year|password|secret|client_secret)(["']?\s*[:=]\s*["']?)([^"'&\s,;}]+)/gi;
+
+/** Key names (lower case, without `-`, `_`, spaces) whose values are always removed. */
+const SECRET_KEY_NAMES = new Set([
+  'cvc',
+  'cvv',
+  'cvc2',
+  'cardcvc',
+  'cardnumber',
+  'cardexpiry',
+  'expmonth',
+  'expyear',
+  'password',
+  'authorization',
+  'stripesignature',
+  'webhooksignature',
+  'apikey',
+  'adminkey',
+]);
+/** Inside a card object (`card: {…}` or an object that carries cvc/expiry), these are card data too. */
+const CARD_FIELD_NAMES = new Set(['number', 'expiry']);
+const CARD_MARKERS = ['cvc', 'cvv', 'expiry', 'exp_month', 'cardCvc', 'cardExpiry'];
+
+/** Removes secret keys, webhook and client secrets, and card numbers from free text. */
+export function redactText(text: string): string {
+  return text
+    .replace(HEADER_VALUE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
+    .replace(FIELD_VALUE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
+    .replace(SECRET_KEY, REDACTED)
+    .replace(WEBHOOK_SECRET, REDACTED)
+    .replace(CLIENT_SECRET, REDACTED)
+    .replace(CARD_NUMBER_CANDIDATE, (candidate) => (looksLikeCardNumber(candidate) ? REDACTED : candidate));
+}
+
+/**
+ * A deep copy of `value` with secrets and card data replaced by "[redacted]": secret and restricted keys,
+ * webhook secrets, client secrets, Luhn-valid card numbers, and the values of keys such as cvc, password,
+ * authorization, stripe-signature. Keeps publishable keys, ids, amounts and last4. Never mutates its input;
+ * cycles in the input are cycles in the copy.
+ */
+export function redact<T>(value: T): T {
+  return copy(value, undefined, new WeakMap()) as T;
+}
+
+function copy(value: unknown, parentKey: string | undefined, seen: WeakMap<object, unknown>): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (typeof value === 'number') return Number.isInteger(value) && looksLikeCardNumber(String(value)) ? REDACTED : value;
+  if (typeof value === 'bigint') return looksLikeCardNumber(value.toString()) ? REDACTED : value;
+  if (value === null || typeof value !== 'object') return value;
+
+  const known = seen.get(value);
+  if (known !== undefined) return known;
+
+  if (value instanceof Date) return new Date(value.getTime());
+  if (value instanceof URL) return new URL(redactText(value.href));
+  if (Buffer.isBuffer(value)) return Buffer.from(value);
+  if (value instanceof ArrayBuffer) return value.slice(0);
+  if (value instanceof DataView) {
+    return new DataView(value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength));
+  }
+  if (ArrayBuffer.isView(value)) return (value as unknown as Uint8Array).slice();
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const item of value) out.push(copy(item, parentKey, seen));
+    return out;
+  }
+  if (value instanceof Map) {
+    const out = new Map<unknown, unknown>();
+    seen.set(value, out);
+    for (const [k, v] of value) {
+      out.set(typeof k === 'string' ? k : copy(k, undefined, seen), copyField(value, String(k), v, parentKey, seen));
+    }
+    return out;
+  }
+  if (value instanceof Set) {
+    const out = new Set<unknown>();
+    seen.set(value, out);
+    for (const item of value) out.add(copy(item, parentKey, seen));
+    return out;
+  }
+  if (value instanceof Error) {
+    const out: Record<string, unknown> = {};
+    seen.set(value, out);
+    out.name = value.name;
+    out.message = redactText(value.message);
+    if (value.stack) out.stack = redactText(value.stack);
+    for (const [k, v] of Object.entries(value)) out[k] = copyField(value, k, v, parentKey, seen);
+    return out;
+  }
+
+  const out = Object.create(Object.getPrototypeOf(value) === null ? null : Object.prototype) as Record<string, unknown>;
+  seen.set(value, out);
+  for (const [k, v] of Object.entries(value)) out[k] = copyField(value, k, v, parentKey, seen);
+  return out;
+}
+
+function copyField(
+  owner: object,
+  key: string,
+  value: unknown,
+  ownerKey: string | undefined,
+  seen: WeakMap<object, unknown>,
+): unknown {
+  if (value === null || value === undefined || value === '') return value;
+  if (isSecretKeyName(key) || (CARD_FIELD_NAMES.has(key.toLowerCase()) && isCardObject(owner, ownerKey))) {
+    return REDACTED;
+  }
+  return copy(value, key, seen);
+}
+
+function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[-_\s]/g, '');
+}
+
+function isSecretKeyName(key: string): boolean {
+  const name = normalizeKey(key);
+  return SECRET_KEY_NAMES.has(name) || name.includes('secret') || name.includes('password');
+}
+
+function isCardObject(owner: object, ownerKey: string | undefined): boolean {
+  if (ownerKey !== undefined && normalizeKey(ownerKey).includes('card')) return true;
+  const keys = owner instanceof Map ? [...owner.keys()].map(String) : Object.keys(owner);
+  return keys.some((k) => CARD_MARKERS.includes(k));
+}

@@ -1,0 +1,37 @@
+import { expect } from '@playwright/test';
+import { pollUntil } from '../polling/pollUntil';
+import { applyCommissionRule } from '../referral/commissionRules';
+import type { ReferralClient } from '../referral/referralClient';
+import type { ReferralCommission, ReferralConversion } from '../referral/types';
+import type { ExpectationContext } from './expectationContext';
+
+/**
+ * The conversion earned a pending commission whose amount is the program's rule applied to the sale amount,
+ * as the harness computes it (never the platform's own figure).
+ */
+export async function expectCommissionCreated(
+  referral: ReferralClient,
+  expected: { conversion: ReferralConversion; saleAmount: number },
+  { evidence, timeoutMs }: ExpectationContext,
+): Promise<ReferralCommission> {
+  const { conversion, saleAmount } = expected;
+  const program = await referral.retrieveProgram(conversion.program);
+  const expectedAmount = applyCommissionRule(program.rule, saleAmount);
+  await evidence.attachJson('commission calculation', { program: program.id, rule: program.rule, saleAmount, expectedAmount });
+
+  const { value: commission } = await pollUntil({
+    what: `a commission for conversion ${conversion.id}`,
+    where: `the referral platform's API (GET /v1/commissions?conversion=${conversion.id})`,
+    timeoutMs,
+    check: async (note) => {
+      const commissions = await referral.listCommissions({ conversion: conversion.id });
+      note(`${commissions.data.length} commissions for the conversion`);
+      return commissions.data[0];
+    },
+  });
+  await evidence.attachJson('commission', commission);
+  expect(commission.partner, 'the commission goes to the partner of the conversion').toBe(conversion.partner);
+  expect(commission.amount, `the commission is the program's rule applied to ${saleAmount}`).toBe(expectedAmount);
+  expect(commission.status, 'a new commission is pending').toBe('pending');
+  return commission;
+}

@@ -1,0 +1,26 @@
+import { expect } from '@playwright/test';
+import { pollUntil } from '../polling/pollUntil';
+import type { ReferralClient } from '../referral/referralClient';
+import type { ReferralCommission } from '../referral/types';
+import type { ExpectationContext } from './expectationContext';
+
+/** After a full refund, the referral platform shows the commission refunded (reversed) for the whole sale. */
+export async function expectCommissionReversed(
+  referral: ReferralClient,
+  commission: ReferralCommission,
+  { evidence, timeoutMs }: ExpectationContext,
+): Promise<ReferralCommission> {
+  const { value: reversed } = await pollUntil({
+    what: `commission ${commission.id} reversed (status refunded)`,
+    where: `the referral platform's API (GET /v1/commissions/${commission.id})`,
+    timeoutMs,
+    check: async (note) => {
+      const current = await referral.retrieveCommission(commission.id);
+      note(`status ${current.status}`);
+      return current.status === 'refunded' ? current : undefined;
+    },
+  });
+  await evidence.attachJson('reversed commission', reversed);
+  expect(reversed.refunded_sale_amount, 'the whole sale is recorded as refunded').toBe(commission.sale_amount);
+  return reversed;
+}

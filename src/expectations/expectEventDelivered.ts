@@ -1,0 +1,55 @@
+import type Stripe from 'stripe';
+import { pollUntil } from '../polling/pollUntil';
+import { readWebhookAttempts } from '../provider/webhookAttempts';
+import type { ExpectationContext } from './expectationContext';
+
+export interface ProviderAccess {
+  apiBase: string;
+  secretKey: string;
+}
+
+/**
+ * The provider created the `type` event for the object and every webhook endpoint answered it with a 2xx
+ * (`pending_webhooks` is 0). Attaches the event and, where the provider exposes them, the delivery attempts.
+ */
+export async function expectEventDelivered(
+  provider: Stripe,
+  expected: { type: string; objectId: string; providerAccess: ProviderAccess },
+  { evidence, timeoutMs }: ExpectationContext,
+): Promise<Stripe.Event> {
+  const { type, objectId } = expected;
+  const { value: created } = await pollUntil({
+    what: `the provider event ${type} for ${objectId}`,
+    where: `the provider's API (GET /v1/events?type=${type})`,
+    timeoutMs,
+    check: async (note) => {
+      const events = await provider.events.list({ type, limit: 100 });
+      note(`${events.data.length} ${type} events, none for ${objectId}`);
+      return events.data.find((event) => objectIdOf(event) === objectId);
+    },
+  });
+
+  try {
+    const { value: delivered } = await pollUntil({
+      what: `${type} (${created.id}) delivered to every webhook endpoint (pending_webhooks 0)`,
+      where: `the provider's API (GET /v1/events/${created.id})`,
+      timeoutMs,
+      check: async (note) => {
+        const event = await provider.events.retrieve(created.id);
+        note(`pending_webhooks ${event.pending_webhooks}`);
+        return event.pending_webhooks === 0 ? event : undefined;
+      },
+    });
+    await evidence.attachJson(`${type} event`, delivered);
+    return delivered;
+  } finally {
+    // Attached on failure too: the attempts say which endpoint did not answer, and how.
+    const attempts = await readWebhookAttempts(expected.providerAccess, { event: created.id }).catch(() => undefined);
+    if (attempts) await evidence.attachJson(`${type} delivery attempts`, attempts);
+  }
+}
+
+function objectIdOf(event: Stripe.Event): string | undefined {
+  const object = event.data.object as { id?: unknown };
+  return typeof object.id === 'string' ? object.id : undefined;
+}

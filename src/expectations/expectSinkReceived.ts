@@ -1,0 +1,29 @@
+import type { SinkDelivery, WebhookSink } from '../webhooks/webhookSink';
+import type { ExpectationContext } from './expectationContext';
+
+/** The harness's own webhook sink received the event for the object, with a valid signature. */
+export async function expectSinkReceived(
+  sink: WebhookSink,
+  expected: { type: string; objectId: string },
+  { evidence, timeoutMs }: ExpectationContext,
+): Promise<SinkDelivery> {
+  const { type, objectId } = expected;
+  const delivery = await sink.waitForDelivery((candidate) => candidate.eventType === type && dataIdOf(candidate) === objectId, {
+    what: `${type} for ${objectId} with a valid signature`,
+    timeoutMs,
+  });
+  await evidence.attachJson(`${type} received by the sink`, {
+    scheme: delivery.scheme,
+    verified: delivery.verified,
+    eventId: delivery.eventId,
+    receivedAt: new Date(delivery.receivedAt).toISOString(),
+    payload: delivery.payload,
+  });
+  return delivery;
+}
+
+function dataIdOf(delivery: SinkDelivery): string | undefined {
+  const data = (delivery.payload as { data?: { id?: unknown; object?: { id?: unknown } } } | null)?.data;
+  const id = data?.id ?? data?.object?.id; // Standard Webhooks envelopes carry the object in data; Stripe in data.object
+  return typeof id === 'string' ? id : undefined;
+}

@@ -1,0 +1,10 @@
+export type { ExpectationContext } from './expectationContext';
+export { expectCheckoutPaid, type PaidCheckout } from './expectCheckoutPaid';
+export { expectClickRecorded } from './expectClickRecorded';
+export { expectCommissionCreated } from './expectCommissionCreated';
+export { expectCommissionReversed } from './expectCommissionReversed';
+export { expectConversionAttributed } from './expectConversionAttributed';
+export { expectEventDelivered, type ProviderAccess } from './expectEventDelivered';
+export { expectRefundSucceeded } from './expectRefundSucceeded';
+export { expectSinkReceived } from './expectSinkReceived';
+export { saleAmountExcludingTax } from './saleAmount';

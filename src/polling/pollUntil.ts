@@ -1,0 +1,88 @@
+import { EvidenceMissingError, type PollAttempt } from './evidenceMissingError';
+
+export { EvidenceMissingError, type PollAttempt } from './evidenceMissingError';
+
+export interface PollOptions<T> {
+  /** The expected evidence, e.g. "commission.refunded for cm_123". */
+  what: string;
+  /** Where the harness looked, e.g. "the referral platform's API (GET /v1/commissions)". */
+  where: string;
+  timeoutMs: number;
+  /** First interval, default 200 ms; backs off x1.5 up to 2 s. */
+  intervalMs?: number;
+  /** Resolves undefined while the evidence is not there yet; note() records what was seen. */
+  check: (note: (seen: string) => void) => Promise<T | undefined>;
+}
+
+export interface PollResult<T> {
+  value: T;
+  attempts: PollAttempt[];
+  elapsedMs: number;
+}
+
+const DEFAULT_INTERVAL_MS = 200;
+const BACKOFF_FACTOR = 1.5;
+const MAX_INTERVAL_MS = 2_000;
+
+const STILL_RUNNING = Symbol('still running');
+
+/**
+ * Checks at once, then again with a growing interval, until the check returns a value or the deadline
+ * passes. Every attempt is recorded. A check that throws counts as "error: <message>" and polling goes on,
+ * except for EvidenceMissingError (a nested wait that already failed), which is rethrown.
+ */
+export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<T>> {
+  const { what, where, timeoutMs, check } = options;
+  if (!(timeoutMs >= 0)) throw new RangeError(`pollUntil needs a timeoutMs of 0 or more (got ${timeoutMs}).`);
+  let interval = Math.max(1, options.intervalMs ?? DEFAULT_INTERVAL_MS);
+  const startedAt = Date.now();
+  const deadline = startedAt + timeoutMs;
+  const attempts: PollAttempt[] = [];
+
+  for (;;) {
+    const at = Date.now();
+    let seen: string | undefined;
+    const note = (text: string): void => {
+      seen = text;
+    };
+    let outcome: T | undefined | typeof STILL_RUNNING;
+    try {
+      // A check that hangs must not hold the wait past the deadline by more than one interval.
+      outcome = await settleWithin(check(note), Math.max(0, deadline - at) + interval);
+    } catch (error) {
+      if (error instanceof EvidenceMissingError) throw error;
+      outcome = undefined;
+      seen = `error: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const now = Date.now();
+    if (outcome === STILL_RUNNING) seen = `check still running after ${now - at} ms`;
+    attempts.push({ at, elapsedMs: at - startedAt, seen: seen ?? (outcome === undefined ? 'nothing yet' : 'found') });
+
+    if (outcome !== undefined && outcome !== STILL_RUNNING) {
+      return { value: outcome, attempts, elapsedMs: now - startedAt };
+    }
+    if (outcome === STILL_RUNNING || now >= deadline) {
+      throw new EvidenceMissingError({ what, where, waitedMs: now - startedAt, attempts });
+    }
+    // Sleep at most until the deadline, so the last check happens right at it.
+    await delay(Math.min(interval, deadline - now));
+    interval = Math.min(MAX_INTERVAL_MS, Math.ceil(interval * BACKOFF_FACTOR));
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T | typeof STILL_RUNNING> {
+  let timer: NodeJS.Timeout | undefined;
+  promise.catch(() => undefined); // a check abandoned at the deadline may still fail later; nobody awaits it
+  const timeout = new Promise<typeof STILL_RUNNING>((resolve) => {
+    timer = setTimeout(() => resolve(STILL_RUNNING), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,37 @@
+import Stripe from 'stripe';
+
+/** The Stripe API version the harness is pinned to: the installed SDK's own. */
+export const PROVIDER_API_VERSION: string = Stripe.API_VERSION;
+
+const STRIPE_API_HOST = 'api.stripe.com';
+
+/**
+ * The official Stripe SDK, pointed at `apiBase`: https://api.stripe.com uses the SDK's defaults;
+ * anything else (the sandbox's Stripe-compatible provider) sets host, port and protocol from the URL.
+ */
+export function createProviderClient(options: { apiBase: string; secretKey: string }): Stripe {
+  return new Stripe(options.secretKey, {
+    apiVersion: Stripe.API_VERSION,
+    ...providerAddress(options.apiBase),
+    maxNetworkRetries: 2,
+    telemetry: false,
+    appInfo: { name: 'dress-rehearsal' },
+  });
+}
+
+export function providerAddress(apiBase: string): { host?: string; port?: number; protocol?: 'http' | 'https' } {
+  let url: URL;
+  try {
+    url = new URL(apiBase);
+  } catch {
+    throw new Error(`The provider API base "${apiBase}" is not a URL; use e.g. http://127.0.0.1:12111.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`The provider API base must be http or https (got ${url.protocol}).`);
+  }
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  if (url.hostname === STRIPE_API_HOST && protocol === 'https' && url.port === '') return {};
+  const port = url.port === '' ? (protocol === 'https' ? 443 : 80) : Number(url.port);
+  // URL keeps IPv6 hosts in brackets; the SDK's http client wants them bare.
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), port, protocol };
+}

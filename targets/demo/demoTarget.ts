@@ -1,0 +1,39 @@
+import { FaultSwitches } from '../../sandbox/faults';
+import { startSandbox } from '../../sandbox/index';
+import type { Target } from '../../src/target/contract';
+import { demoFlows } from './demoFlows';
+
+/** The demo shop on the embedded offline sandbox: one sandbox per worker, on free ports. */
+export const demoTarget: Target = {
+  name: 'demo',
+  description: 'The demo shop with the embedded offline sandbox (Stripe-compatible provider and referral platform).',
+  catalogue: {
+    product: { slug: 'tshirt', name: 'Rehearsal T-shirt', unitAmount: 2000, currency: 'usd' },
+    partner: { key: 'alice' },
+  },
+
+  async connect({ env }) {
+    const sandbox = await startSandbox({
+      providerPort: 0,
+      shopPort: 0,
+      referralPort: 0,
+      faults: FaultSwitches.parse(env.SANDBOX_FAULTS),
+    });
+    return {
+      merchant: { baseUrl: sandbox.shop.url, adminKey: sandbox.shop.adminKey },
+      provider: {
+        apiBase: sandbox.provider.url,
+        secretKey: sandbox.provider.secretKey,
+        publishableKey: sandbox.provider.publishableKey,
+      },
+      referral: {
+        apiBase: sandbox.referral.url,
+        secretKey: sandbox.referral.apiKey,
+        publishableKey: sandbox.referral.publishableKey,
+      },
+      release: () => sandbox.stop(),
+    };
+  },
+
+  flows: demoFlows,
+};

@@ -1,0 +1,99 @@
+import { test, expect } from '@playwright/test';
+import { redact, redactText } from '../../../src/evidence/redact';
+
+test('removes a secret key from nested objects', () => {
+  const out = redact({
+    target: { provider: { apiKey: 'sk_test_sandbox123', notes: ['uses sk_live_ABC_def and rk_test_x1'] } },
+    header: 'Bearer sk_test_sandbox123',
+  });
+  expect(out.target.provider.apiKey).toBe('[redacted]');
+  expect(out.target.provider.notes[0]).toBe('uses [redacted] and [redacted]');
+  expect(out.header).toBe('Bearer [redacted]');
+  expect(JSON.stringify(out)).not.toMatch(/sk_|rk_/);
+});
+
+test('removes a card number that passes Luhn but keeps an order id', () => {
+  const out = redact({
+    typed: '4242 4242 4242 4242',
+    dashed: 'card 4000-0027-6000-3184 declined',
+    asNumber: 4242424242424242,
+    orderId: 'order_4242424242424242',
+    notLuhn: '4242424242424241',
+    createdMs: 1732387200123,
+    amount: 2000,
+  });
+  expect(out.typed).toBe('[redacted]');
+  expect(out.dashed).toBe('card [redacted] declined');
+  expect(out.asNumber).toBe('[redacted]');
+  expect(out.orderId).toBe('order_4242424242424242');
+  expect(out.notLuhn).toBe('4242424242424241');
+  expect(out.createdMs).toBe(1732387200123);
+  expect(out.amount).toBe(2000);
+});
+
+test('keeps last4 and publishable keys', () => {
+  const value = {
+    publishableKey: 'pk_test_sandbox123',
+    payment_method: { id: 'pm_123', card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2034 } },
+    session: 'cs_test_a1b2',
+  };
+  const out = redact(value);
+  expect(out.publishableKey).toBe('pk_test_sandbox123');
+  expect(out.payment_method.id).toBe('pm_123');
+  expect(out.payment_method.card.last4).toBe('4242');
+  expect(out.payment_method.card.brand).toBe('visa');
+  expect(out.payment_method.card.exp_month).toBe('[redacted]');
+  expect(out.session).toBe('cs_test_a1b2');
+});
+
+test('removes whsec_ secrets and client secrets', () => {
+  const out = redact({
+    endpoint: { id: 'rwe_1', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' },
+    log: 'signing with whsec_abc+/= now',
+    client_secret: 'pi_3Nabc_secret_XYZ',
+    message: 'confirm pi_3Nabc_secret_XYZ and seti_1Q_secret_abc',
+  });
+  expect(out.endpoint.secret).toBe('[redacted]');
+  expect(out.endpoint.id).toBe('rwe_1');
+  expect(out.log).toBe('signing with [redacted] now');
+  expect(out.client_secret).toBe('[redacted]');
+  expect(out.message).toBe('confirm [redacted] and [redacted]');
+});
+
+test('removes the values of card fields, passwords and signature headers', () => {
+  const out = redact({
+    card: { number: '4000000000000002', expiry: '12/34', cvc: '123' },
+    form: { cardNumber: '4242424242424242', cardExpiry: '12 / 34', cardCvc: '999', email: 'a@example.com' },
+    headers: { Authorization: 'Bearer shop_admin_sandbox', 'stripe-signature': 't=1,v1=abc', 'webhook-signature': 'v1,xyz' },
+    password: 'hunter2',
+    count: { number: 3 },
+  });
+  expect(out.card).toEqual({ number: '[redacted]', expiry: '[redacted]', cvc: '[redacted]' });
+  expect(out.form).toEqual({ cardNumber: '[redacted]', cardExpiry: '[redacted]', cardCvc: '[redacted]', email: 'a@example.com' });
+  expect(Object.values(out.headers)).toEqual(['[redacted]', '[redacted]', '[redacted]']);
+  expect(out.password).toBe('[redacted]');
+  expect(out.count.number).toBe(3);
+});
+
+test('redacts key-value pairs in free text', () => {
+  expect(redactText('cardCvc=123&email=a%40b.c')).toBe('cardCvc=[redacted]&email=a%40b.c');
+  expect(redactText('Authorization: Bearer shop_admin_x')).toBe('Authorization: [redacted]');
+  expect(redactText('{"password":"hunter2","id":"ord_1"}')).toBe('{"password":"[redacted]","id":"ord_1"}');
+});
+
+test('does not mutate its input', () => {
+  const input = { key: 'sk_test_abc', nested: { card: { number: '4242424242424242' } }, list: ['whsec_x'] };
+  const before = structuredClone(input);
+  const out = redact(input);
+  expect(input).toEqual(before);
+  expect(out).not.toBe(input);
+  expect(out.nested).not.toBe(input.nested);
+});
+
+test('copies cycles without looping', () => {
+  const input: { name: string; key: string; self?: unknown } = { name: 'loop', key: 'sk_test_loop' };
+  input.self = input;
+  const out = redact(input);
+  expect(out.self).toBe(out);
+  expect(out.key).toBe('[redacted]');
+});

@@ -1,0 +1,72 @@
+import { test, expect } from '@playwright/test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { ReferralApiError, ReferralClient } from '../../../src/referral/referralClient';
+
+const secretKey = 'sk_test_referral_unit';
+let server: FastifyInstance;
+let client: ReferralClient;
+const requests: { method: string; url: string; authorization?: string; body?: unknown }[] = [];
+
+test.beforeEach(async () => {
+  requests.length = 0;
+  server = Fastify();
+  server.addHook('preHandler', async (request) => {
+    requests.push({ method: request.method, url: request.url, authorization: request.headers.authorization, body: request.body });
+  });
+  server.get('/v1/commissions', async () => ({ object: 'list', data: [{ id: 'cm_1' }], has_more: false, url: '/v1/commissions' }));
+  server.get('/v1/commissions/:id', async (_request, reply) =>
+    reply.code(404).send({ error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such commission: cm_x', param: 'id' } }),
+  );
+  server.post('/v1/webhook_endpoints', async (request) => ({
+    id: 'rwe_1',
+    object: 'webhook_endpoint',
+    ...(request.body as object),
+    status: 'enabled',
+    created: 1,
+    secret: 'whsec_abc',
+  }));
+  server.delete('/v1/webhook_endpoints/:id', async () => ({ id: 'rwe_1', deleted: true }));
+  server.get('/v1/deliveries', async (_request, reply) => reply.code(429).type('text/plain').send('slow down'));
+  await server.listen({ host: '127.0.0.1', port: 0 });
+  client = new ReferralClient({ apiBase: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/`, secretKey });
+});
+
+test.afterEach(async () => {
+  await server.close();
+});
+
+test('sends bracket query keys as given, with the secret key', async () => {
+  const list = await client.listCommissions({ 'metadata[utm_campaign]': 'rh-1', 'created[gte]': 123, conversion: 'conv_1' });
+  expect(list.data[0]?.id).toBe('cm_1');
+  expect(decodeURIComponent(requests[0]?.url ?? '')).toBe('/v1/commissions?metadata[utm_campaign]=rh-1&created[gte]=123&conversion=conv_1');
+  expect(requests[0]?.authorization).toBe(`Bearer ${secretKey}`);
+});
+
+test('turns an API error into a ReferralApiError with status, type and message', async () => {
+  const error = await client.retrieveCommission('cm_x').catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ReferralApiError);
+  expect(error).toMatchObject({ status: 404, type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: 'No such commission: cm_x' });
+});
+
+test('reports an error without a JSON body by status', async () => {
+  const error = await client.listDeliveries().catch((e: unknown) => e);
+  expect(error).toMatchObject({ status: 429, type: 'api_error' });
+  expect((error as Error).message).toBe('GET /v1/deliveries failed with 429: slow down.');
+});
+
+test('creates and deletes a webhook endpoint', async () => {
+  const endpoint = await client.createWebhookEndpoint({ url: 'http://127.0.0.1:1/webhooks', enabled_events: ['commission.refunded'] });
+  expect(endpoint.secret).toBe('whsec_abc');
+  expect(requests[0]).toMatchObject({ method: 'POST', body: { url: 'http://127.0.0.1:1/webhooks', enabled_events: ['commission.refunded'] } });
+  await client.deleteWebhookEndpoint('rwe_1');
+  expect(requests[1]).toMatchObject({ method: 'DELETE', url: '/v1/webhook_endpoints/rwe_1' });
+});
+
+test('says so when the platform cannot be reached', async () => {
+  await server.close();
+  const error = await client.listClicks().catch((e: unknown) => e);
+  expect(error).toMatchObject({ status: 0, type: 'connection_error' });
+  expect((error as Error).message).toMatch(/^Could not reach the referral platform at http:\/\/127\.0\.0\.1:\d+/);
+  server = Fastify(); // afterEach closes it
+});
