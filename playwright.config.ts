@@ -3,6 +3,10 @@ import { findBrowser } from './src/browser/findBrowser';
 import { OFFLINE_CHROMIUM_ARGS } from './src/browser/chromiumFlags';
 import { reportPaths } from './src/report/reportPaths';
 
+// On a failure Playwright writes the page's ARIA snapshot, typed values included, into error-context.md:
+// a filled card number or admin key would reach the report. This turns it off in every worker of every project.
+process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
+
 const browser = findBrowser();
 const paths = reportPaths(process.env);
 

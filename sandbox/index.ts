@@ -5,6 +5,8 @@ import { startShop } from './shop/index';
 
 export { FaultSwitches, FAULT_NAMES, type FaultName } from './faults';
 export { startProvider, startReferral, startShop };
+export type { ProviderOptions, RunningProvider, WebhookAttempt } from './provider/index';
+export type { ReferralOptions, RunningReferral } from './referral/index';
 export type { ShopOptions, RunningShop } from './shop/index';
 
 export const DEFAULT_SANDBOX_PORTS = { provider: 12111, referral: 4100, shop: 4242 } as const;

@@ -52,7 +52,7 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
 
   const commission = await evidence.step(
     '3. The referral platform shows a conversion attributed to that click and a commission equal to the rule applied to the amount; ' +
-      'conversion.created and commission.created reach the harness’s sink with valid signatures',
+      "conversion.created and commission.created reach the harness's sink with valid signatures",
     async () => {
       const saleAmount = saleAmountExcludingTax(paid.session);
       const conversion = await expectConversionAttributed(

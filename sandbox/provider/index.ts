@@ -3,6 +3,8 @@ import type { ProviderServices, Resource } from './core/services';
 import { ObjectStore } from './core/store';
 import { EventLog } from './events/eventLog';
 import { registerHostedCheckout } from './hosted/checkoutPage';
+import { registerReceipts } from './hosted/receiptPage';
+import { balanceTransactions } from './resources/balanceTransactions';
 import { charges } from './resources/charges';
 import { checkoutSessions } from './resources/checkoutSessions';
 import { customers } from './resources/customers';
@@ -41,7 +43,7 @@ export const DEFAULT_SECRET_KEY = 'sk_test_sandbox_51DressRehearsal0000';
 export const DEFAULT_PUBLISHABLE_KEY = 'pk_test_sandbox_51DressRehearsal0000';
 export const SANDBOX_FAST_RETRY: WebhookRetry = { firstDelayMs: 250, factor: 2, maxAttempts: 5 };
 
-const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, events, webhookEndpoints, sandboxRoutes];
+const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, balanceTransactions, events, webhookEndpoints, sandboxRoutes];
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Starts the Stripe-compatible sandbox provider; the official `stripe` SDK works against it unchanged. */
@@ -58,6 +60,7 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
   const app = buildApp(services, { secretKey, publishableKey }, RESOURCES);
   app.get('/_sandbox/health', async () => ({ ok: true }));
   registerHostedCheckout(app, services);
+  registerReceipts(app, services);
 
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();

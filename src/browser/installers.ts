@@ -43,7 +43,7 @@ export function playwrightInstaller(): BrowserInstaller {
     async install(log) {
       log('▸ Downloading Playwright\'s Chromium: playwright install chromium (needs internet)…');
       const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-      await mustRun([process.execPath, cli, 'install', 'chromium'], process.env);
+      await mustRun([process.execPath, cli, 'install', 'chromium'], process.env, 'playwright install chromium');
     },
   };
 }
@@ -52,10 +52,10 @@ function onPath(command: string): boolean {
   return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(`${dir}/${command}`));
 }
 
-async function mustRun(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+async function mustRun(argv: string[], env: NodeJS.ProcessEnv, label = argv.join(' ')): Promise<void> {
   const [command, ...args] = argv as [string, ...string[]];
   const code = await run(command, args, 'inherit', env);
-  if (code !== 0) throw new Error(`\`${argv.join(' ')}\` exited with code ${code}`);
+  if (code !== 0) throw new Error(`\`${label}\` exited with code ${code}`);
 }
 
 /** Runs a command with no stdin; the installers' own output (apt's progress) goes to this process's stderr. */

@@ -14,12 +14,20 @@ interface SandboxLine {
   referral: { url: string; apiKey: string; publishableKey: string };
 }
 
-/** `npx tsx sandbox/main.ts …`, with its output collected and its exit awaitable. */
+const TSX_CLI = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+
+/**
+ * `tsx sandbox/main.ts …` (what `npm run sandbox` runs), with its output collected and its exit awaitable.
+ * tsx itself is spawned, not `npx tsx`: npm exec does not pass SIGTERM on (it dies and leaves the sandbox
+ * running), while tsx relays it and exits with the sandbox's own exit code. Its own process group lets the
+ * test clean up everything it started.
+ */
 function runSandboxCommand(args: string[], env: Record<string, string>) {
-  const child = spawn('npx', ['tsx', 'sandbox/main.ts', ...args], {
+  const child = spawn(process.execPath, [TSX_CLI, 'sandbox/main.ts', ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
@@ -67,7 +75,16 @@ async function startWebhookReceiver(stripe: Stripe) {
 }
 
 function stopWith(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.exitCode === null) child.kill(signal);
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+}
+
+/** Kills whatever is left of the command's process group (nothing, when it stopped cleanly). */
+function killLeftovers(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // the group is already gone
+  }
 }
 
 test.describe('npm run sandbox', () => {
@@ -131,7 +148,7 @@ test.describe('npm run sandbox', () => {
       expect(run.output.stdout.trim().split('\n'), 'stdout holds the one JSON line only').toHaveLength(1);
       expect(run.output.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     } finally {
-      stopWith(run.child, 'SIGKILL');
+      killLeftovers(run.child);
     }
   });
 
@@ -147,7 +164,7 @@ test.describe('npm run sandbox', () => {
       expect(run.output.stderr).toContain(String(takenPort));
       expect(run.output.stderr).toContain('SANDBOX_PROVIDER_PORT');
     } finally {
-      stopWith(run.child, 'SIGKILL');
+      killLeftovers(run.child);
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
     }
   });

@@ -110,6 +110,8 @@ export function oneOf<T extends string>(params: Params, name: string, allowed: r
   return value as T;
 }
 
+/** The offending value in an error message, shortened (Stripe's messages quote it). */
 function describe(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

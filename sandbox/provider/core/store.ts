@@ -9,6 +9,7 @@ export interface StoredKinds {
   payment_intent: Stripe.PaymentIntent;
   charge: Stripe.Charge;
   refund: Stripe.Refund;
+  balance_transaction: Stripe.BalanceTransaction;
   event: Stripe.Event;
   webhook_endpoint: Stripe.WebhookEndpoint;
 }

@@ -12,7 +12,8 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'same-origin',
 };
 
-function sendPage(reply: FastifyReply, html: string, status = 200): void {
+/** Sends a sandbox HTML page with the hosted pages' security headers (no scripts, no external assets). */
+export function sendPage(reply: FastifyReply, html: string, status = 200): void {
   reply.code(status).headers(SECURITY_HEADERS).type('text/html; charset=utf-8').send(html);
 }
 

@@ -30,7 +30,8 @@ label{display:block;font-size:14px;margin:14px 0 4px}input,select{width:100%;box
 [role=alert]{color:#df1b41;margin-top:12px}a{color:#0074d4}
 `;
 
-function layout(title: string, body: string): string {
+/** A complete HTML page with the hosted pages' inline style. */
+export function layout(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }

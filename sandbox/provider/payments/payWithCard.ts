@@ -4,6 +4,7 @@ import { snapshot } from '../core/expand';
 import { newId, randomBase62, unixNow } from '../core/ids';
 import type { ProviderServices } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
+import { recordBalanceTransaction } from './balanceTransactionObject';
 import type { CardFacts } from './testCards';
 
 export interface BillingDetails {
@@ -17,7 +18,8 @@ export type PaymentResult = { ok: true; charge: Stripe.Charge } | { ok: false; e
 
 /**
  * Pays a PaymentIntent with a test card. Approved: a succeeded charge (`charge.succeeded`), then the
- * intent `succeeded` (`payment_intent.succeeded`). Declined: no charge; `last_payment_error` on the
+ * intent `succeeded` (`payment_intent.succeeded`); the charge has its balance transaction and
+ * receipt URL. Declined: no charge; `last_payment_error` on the
  * intent and `payment_intent.payment_failed`, and the 402 `card_error` Stripe returns.
  */
 export function payWithCard(
@@ -47,6 +49,9 @@ export function payWithCard(
   }
 
   const charge = newCharge(intent, card, billing, paymentMethod);
+  const txn = recordBalanceTransaction(services, { amount: charge.amount, currency: charge.currency, source: charge.id, type: 'charge', description: charge.description });
+  charge.balance_transaction = txn.id;
+  charge.receipt_url = receiptUrl(services, charge.id);
   services.store.add('charge', charge);
   services.events.emit('charge.succeeded', charge, { request });
   intent.status = 'succeeded';
@@ -56,6 +61,11 @@ export function payWithCard(
   intent.last_payment_error = null;
   services.events.emit('payment_intent.succeeded', intent, { request });
   return { ok: true, charge };
+}
+
+/** The charge's public receipt page (served without auth by `hosted/receiptPage.ts`, like Stripe's receipt links). */
+export function receiptUrl(services: ProviderServices, chargeId: string): string {
+  return `${services.baseUrl()}/receipts/${chargeId}`;
 }
 
 function newCharge(intent: Stripe.PaymentIntent, card: CardFacts, billing: BillingDetails, paymentMethod: string): Stripe.Charge {

@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { newId, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
@@ -16,6 +16,7 @@ import {
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
 import { expireCheckoutSession, expireIfDue } from '../payments/expireCheckoutSession';
+import { newPriceObject } from './priceObject';
 import { createProductFromData, validateProductData } from './productData';
 
 const DAY = 24 * 60 * 60;
@@ -84,12 +85,7 @@ function planLineItems(params: Params, services: ProviderServices): PlannedItem[
 /** An inline price for `price_data`, as Stripe creates one (not listed by `GET /v1/prices`). */
 function inlinePrice(services: ProviderServices, data: NonNullable<PlannedItem['priceData']>, request: RequestRef): Stripe.Price {
   const product = data.product ?? createProductFromData(services, data.productData ?? {}, request).id;
-  const price: Stripe.Price = {
-    id: newId('price'), object: 'price', active: false, billing_scheme: 'per_unit', created: unixNow(), currency: data.currency,
-    custom_unit_amount: null, livemode: false, lookup_key: null, metadata: {}, nickname: null, product, recurring: null,
-    tax_behavior: 'unspecified', tiers_mode: null, transform_quantity: null, type: 'one_time', unit_amount: data.unitAmount,
-    unit_amount_decimal: Stripe.Decimal.from(String(data.unitAmount)),
-  };
+  const price = newPriceObject({ product, currency: data.currency, unitAmount: data.unitAmount, active: false });
   services.store.add('price', price);
   services.store.inlinePrices.add(price.id);
   return price;

@@ -59,7 +59,7 @@ export const paymentIntents: Resource = {
     {
       method: 'POST',
       path: '/v1/payment_intents',
-      params: ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'confirm', 'receipt_email', 'automatic_payment_methods', 'return_url', 'capture_method', 'statement_descriptor_suffix'],
+      params: ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'allowed_payment_method_types', 'confirm', 'receipt_email', 'automatic_payment_methods', 'return_url', 'capture_method', 'statement_descriptor_suffix'],
       handle({ params, services, request }) {
         const amount = requiredInteger(params, 'amount');
         const currency = requiredString(params, 'currency').toLowerCase();
@@ -73,6 +73,10 @@ export const paymentIntents: Resource = {
         const shouldConfirm = optionalBoolean(params, 'confirm') ?? false;
         if (shouldConfirm && !paymentMethod) throw missingParam('payment_method');
         const automatic = optionalObject(params, 'automatic_payment_methods');
+        const allowedTypes = optionalStringArray(params, 'allowed_payment_method_types');
+        if (allowedTypes && allowedTypes.some((type) => type !== 'card')) {
+          throw invalidRequest('The sandbox provider supports only card payments.', { param: 'allowed_payment_method_types' });
+        }
         const intent = newPaymentIntent({
           amount,
           currency,
@@ -80,8 +84,9 @@ export const paymentIntents: Resource = {
           description: optionalString(params, 'description') ?? null,
           metadata: metadataParam(params) ?? {},
           receiptEmail: optionalString(params, 'receipt_email') ?? null,
-          paymentMethodTypes: optionalStringArray(params, 'payment_method_types') ?? ['card'],
+          paymentMethodTypes: allowedTypes ?? optionalStringArray(params, 'payment_method_types') ?? ['card'],
         });
+        if (allowedTypes) intent.allowed_payment_method_types = allowedTypes as Stripe.PaymentIntent.AllowedPaymentMethodType[];
         if (automatic) intent.automatic_payment_methods = { allow_redirects: 'always', enabled: optionalBoolean(automatic, 'enabled') ?? false };
         if (paymentMethod && !shouldConfirm) {
           intent.status = 'requires_confirmation';

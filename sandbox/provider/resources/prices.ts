@@ -1,6 +1,5 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
-import { newId, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
 import {
   metadataParam,
@@ -17,6 +16,7 @@ import {
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
 import { changedFields } from './changedFields';
+import { newPriceObject } from './priceObject';
 import { createProductFromData, validateProductData } from './productData';
 
 const INTERVALS = ['day', 'week', 'month', 'year'] as const;
@@ -81,30 +81,13 @@ export const prices: Resource = {
         const active = optionalBoolean(params, 'active') ?? true;
         const nickname = optionalString(params, 'nickname') ?? null;
         const taxBehavior = oneOf(params, 'tax_behavior', ['exclusive', 'inclusive', 'unspecified'] as const) ?? 'unspecified';
-        const id = newId('price');
-        if (lookupKey) claimLookupKey(services, lookupKey, id, transfer, request);
+        if (lookupKey && !transfer) claimLookupKey(services, lookupKey, '', false, request); // throws if taken; changes nothing
+        // Validation done: from here on, state changes.
         const product = productId ?? createProductFromData(services, productData ?? {}, request).id;
-        const price: Stripe.Price = {
-          id,
-          object: 'price',
-          active,
-          billing_scheme: 'per_unit',
-          created: unixNow(),
-          currency,
-          custom_unit_amount: null,
-          livemode: false,
-          lookup_key: lookupKey ?? null,
-          metadata,
-          nickname,
-          product,
-          recurring,
-          tax_behavior: taxBehavior,
-          tiers_mode: null,
-          transform_quantity: null,
-          type: recurring ? 'recurring' : 'one_time',
-          unit_amount: unitAmount ?? null,
-          unit_amount_decimal: Stripe.Decimal.from(unitAmountDecimal ?? String(unitAmount)),
-        };
+        const price = newPriceObject({
+          product, currency, unitAmount: unitAmount ?? null, unitAmountDecimal, recurring, lookupKey: lookupKey ?? null, metadata, active, nickname, taxBehavior,
+        });
+        if (lookupKey && transfer) claimLookupKey(services, lookupKey, price.id, true, request);
         services.store.add('price', price);
         services.events.emit('price.created', price, { request });
         return price;

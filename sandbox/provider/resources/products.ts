@@ -1,10 +1,11 @@
 import type Stripe from 'stripe';
-import { invalidRequest, resourceMissing } from '../core/errors';
+import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { newId, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
-import { metadataParam, nullableString, optionalBoolean, optionalString, optionalStringArray, requiredString, type Params } from '../core/params';
+import { metadataParam, nullableString, oneOf, optionalBoolean, optionalInteger, optionalObject, optionalString, optionalStringArray, requiredString, type Params } from '../core/params';
 import type { ApiCall, Resource } from '../core/services';
 import { changedFields } from './changedFields';
+import { newPriceObject, type PriceFields } from './priceObject';
 
 const WRITABLE = ['active', 'description', 'images', 'metadata', 'name', 'shippable', 'statement_descriptor', 'tax_code', 'unit_label', 'url'] as const;
 
@@ -41,12 +42,35 @@ function applyWritable(product: Stripe.Product, params: Params): void {
   if (url !== undefined) product.url = url;
 }
 
+/** `default_price_data`: the price Stripe creates with the product and sets as its `default_price`. */
+function defaultPriceData(params: Params): Omit<PriceFields, 'product'> | undefined {
+  const data = optionalObject(params, 'default_price_data');
+  if (!data) return undefined;
+  const currency = optionalString(data, 'currency');
+  if (!currency) throw missingParam('default_price_data[currency]');
+  const unitAmount = optionalInteger(data, 'unit_amount', 'default_price_data[unit_amount]');
+  const unitAmountDecimal = optionalString(data, 'unit_amount_decimal');
+  if (unitAmount === undefined && unitAmountDecimal === undefined) throw missingParam('default_price_data[unit_amount]');
+  const recurring = optionalObject(data, 'recurring');
+  const interval = recurring ? oneOf(recurring, 'interval', ['day', 'week', 'month', 'year'] as const) : undefined;
+  if (recurring && !interval) throw missingParam('default_price_data[recurring][interval]');
+  return {
+    currency: currency.toLowerCase(),
+    unitAmount: unitAmount ?? (Number.isInteger(Number(unitAmountDecimal)) ? Number(unitAmountDecimal) : null),
+    unitAmountDecimal,
+    metadata: metadataParam(data) ?? {},
+    recurring: interval
+      ? { interval, interval_count: optionalInteger(recurring!, 'interval_count', 'default_price_data[recurring][interval_count]') ?? 1, meter: null, trial_period_days: null, usage_type: 'licensed' }
+      : null,
+  };
+}
+
 export const products: Resource = {
   endpoints: [
     {
       method: 'POST',
       path: '/v1/products',
-      params: ['id', 'type', ...WRITABLE],
+      params: ['id', 'type', 'default_price_data', ...WRITABLE],
       handle(call) {
         const { params, services, request } = call;
         const name = requiredString(params, 'name');
@@ -76,8 +100,15 @@ export const products: Resource = {
           url: null,
         };
         applyWritable(product, params);
+        const defaultPriceFields = defaultPriceData(params);
+        const defaultPrice = defaultPriceFields && newPriceObject({ ...defaultPriceFields, product: product.id });
+        if (defaultPrice) product.default_price = defaultPrice.id;
         services.store.add('product', product);
         services.events.emit('product.created', product, { request });
+        if (defaultPrice) {
+          services.store.add('price', defaultPrice);
+          services.events.emit('price.created', defaultPrice, { request });
+        }
         return product;
       },
     },

@@ -4,6 +4,7 @@ import { newId, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
 import { metadataParam, oneOf, optionalInteger, optionalString } from '../core/params';
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
+import { recordBalanceTransaction } from '../payments/balanceTransactionObject';
 import { changedFields } from './changedFields';
 import { refundsListOf } from './charges';
 
@@ -84,6 +85,14 @@ export const refunds: Resource = {
           status: 'succeeded',
           transfer_reversal: null,
         };
+        const txn = recordBalanceTransaction(services, {
+          amount: -amount,
+          currency: charge.currency,
+          source: refund.id,
+          type: 'refund',
+          description: charge.description ? `REFUND FOR CHARGE (${charge.description})` : 'REFUND FOR CHARGE',
+        });
+        refund.balance_transaction = txn.id;
         services.store.add('refund', refund);
         const previous: Partial<Stripe.Charge> = { amount_refunded: charge.amount_refunded, refunded: charge.refunded, refunds: refundsListOf(services, charge) };
         previous.refunds = { ...previous.refunds!, data: previous.refunds!.data.filter((r) => r.id !== refund.id) };

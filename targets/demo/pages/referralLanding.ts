@@ -6,13 +6,23 @@ const CLICK_COOKIE = 'referral_click_id';
 export class ReferralLanding {
   constructor(private readonly page: Page) {}
 
-  /** Opens the link and waits for the snippet to record the click (it keeps the click id in a cookie). */
+  /**
+   * Opens the link and waits until the snippet has recorded the click (it keeps the click id in a cookie);
+   * fails at once with the snippet's reason when it announces `referral:click-failed`.
+   */
   async open(url: string): Promise<{ clickId: string }> {
+    await this.page.addInitScript(() => {
+      document.addEventListener('referral:click-failed', (event) => {
+        (window as unknown as { referralClickFailure?: unknown }).referralClickFailure = (event as CustomEvent).detail;
+      });
+    });
     await this.page.goto(url);
     let clickId: string | undefined;
     await expect
       .poll(
         async () => {
+          const failure = await this.page.evaluate(() => (window as unknown as { referralClickFailure?: unknown }).referralClickFailure);
+          if (failure !== undefined) throw new Error(`The tracking snippet could not record the click: ${JSON.stringify(failure)}`);
           clickId = await this.clickCookie(url);
           return clickId;
         },

@@ -16,6 +16,20 @@ test.describe('products', () => {
     expect(listed.data.map((p) => p.id)).toContain(product.id);
   });
 
+  test('creates a product with default_price_data and sets default_price', async ({ stripe }) => {
+    const product = await stripe.products.create({ name: uniq('With default price'), default_price_data: { currency: 'usd', unit_amount: 2000 } });
+    expect(product.default_price).toMatch(/^price_/);
+    const price = await stripe.prices.retrieve(product.default_price as string);
+    expect(price).toMatchObject({ product: product.id, unit_amount: 2000, currency: 'usd' });
+  });
+
+  test('sets default_price on update', async ({ stripe }) => {
+    const product = await stripe.products.create({ name: uniq('Later default') });
+    const price = await stripe.prices.create({ product: product.id, unit_amount: 900, currency: 'usd' });
+    const updated = await stripe.products.update(product.id, { default_price: price.id });
+    expect(updated.default_price).toBe(price.id);
+  });
+
   test('updates a product and keeps its id', async ({ stripe }) => {
     const product = await stripe.products.create({ name: uniq('Old name') });
     const updated = await stripe.products.update(product.id, { name: 'New name', metadata: { tier: 'gold' } });

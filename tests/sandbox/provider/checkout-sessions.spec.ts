@@ -1,4 +1,5 @@
-import { test, expect, uniq, uniqueEmail, createCatalogItem, SUCCESS_URL, CANCEL_URL } from './support/fixtures';
+import Stripe from 'stripe';
+import { test, expect, uniq, uniqueEmail, createCatalogItem, createPaymentSession, completePaidSession, payOnHostedPage, rejectionOf, idOf, CARDS, SUCCESS_URL, CANCEL_URL } from './support/fixtures';
 
 test.describe('checkout sessions', () => {
   test('creates a payment-mode session with line items, metadata and a hosted url', async ({ stripe, provider }) => {
@@ -71,5 +72,60 @@ test.describe('checkout sessions', () => {
     const list = await stripe.checkout.sessions.list({ limit: 100 });
     expect(list.object).toBe('list');
     expect(list.data.map((x) => x.id)).toContain(s.id);
+  });
+
+  test('finds a paid session by payment_intent', async ({ stripe }) => {
+    const { session } = await completePaidSession(stripe);
+    const piId = idOf(session.payment_intent) as string;
+    const list = await stripe.checkout.sessions.list({ payment_intent: piId });
+    expect(list.data.map((s) => s.id)).toEqual([session.id]);
+  });
+
+  test('copies payment_intent_data.metadata, not the session metadata, to the payment intent', async ({ stripe }) => {
+    const { session } = await completePaidSession(stripe, {
+      metadata: { order_id: 'session-level' },
+      payment_intent_data: { metadata: { order_id: 'pi-level' } },
+    });
+    const pi = await stripe.paymentIntents.retrieve(idOf(session.payment_intent) as string);
+    expect(pi.metadata).toEqual({ order_id: 'pi-level' });
+    expect(session.metadata).toEqual({ order_id: 'session-level' });
+  });
+
+  test('pays for an existing customer and links the payment intent to them', async ({ stripe }) => {
+    const customer = await stripe.customers.create({ email: uniqueEmail('known') });
+    const { session } = await completePaidSession(stripe, { customer: customer.id });
+    expect(idOf(session.customer)).toBe(customer.id);
+    const pi = await stripe.paymentIntents.retrieve(idOf(session.payment_intent) as string);
+    expect(idOf(pi.customer)).toBe(customer.id);
+  });
+
+  test('rejects customer together with customer_email', async ({ stripe }) => {
+    const customer = await stripe.customers.create({ email: uniqueEmail('both') });
+    const { price } = await createCatalogItem(stripe);
+    const err = await rejectionOf(
+      stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: SUCCESS_URL, customer: customer.id, customer_email: 'x@example.test' }),
+    );
+    expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+  });
+
+  test('expires an open session, which then cannot be paid', async ({ stripe }) => {
+    const { session } = await createPaymentSession(stripe);
+    const expired = await stripe.checkout.sessions.expire(session.id);
+    expect(expired).toMatchObject({ id: session.id, status: 'expired', payment_status: 'unpaid' });
+    const attempt = await payOnHostedPage(session, CARDS.visa).catch(() => null);
+    expect(attempt?.status ?? 0).not.toBe(303);
+    const after = await stripe.checkout.sessions.retrieve(session.id);
+    expect(after.status).toBe('expired');
+    expect(after.payment_status).toBe('unpaid');
+    // Stripe: the url "is only present when the session is active".
+    expect(after.url).toBeNull();
+    const events = await stripe.events.list({ type: 'checkout.session.expired', limit: 100 });
+    expect(events.data.map((e) => (e.data.object as { id: string }).id)).toContain(session.id);
+  });
+
+  test('rejects expiring a completed session', async ({ stripe }) => {
+    const { session } = await completePaidSession(stripe);
+    const err = await rejectionOf(stripe.checkout.sessions.expire(session.id));
+    expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });
 });

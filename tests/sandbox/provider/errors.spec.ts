@@ -69,7 +69,7 @@ test.describe('errors', () => {
   test('raises the SDK class that matches each error type', async ({ stripe, provider }) => {
     const auth = await rejectionOf(sdkClient(provider, 'sk_test_unknown').customers.list());
     const card = await rejectionOf(
-      stripe.paymentIntents.create({ amount: 100, currency: 'usd', allowed_payment_method_types: ['card'], payment_method: 'pm_card_chargeDeclined', confirm: true }),
+      stripe.paymentIntents.create({ amount: 100, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_chargeDeclined', confirm: true }),
     );
     const invalid = await rejectionOf(stripe.customers.retrieve('cus_nope'));
     const key = uniq('idem-class');

@@ -24,6 +24,24 @@ test.describe('events', () => {
     expect(objectId(retrieved)).toBe(customer.id);
   });
 
+  test('records customer.updated with previous_attributes holding only the changed fields', async ({ stripe }) => {
+    const customer = await stripe.customers.create({ email: uniqueEmail('upd'), name: 'Before' });
+    await stripe.customers.update(customer.id, { name: 'After' });
+    const events = await stripe.events.list({ type: 'customer.updated', limit: 100 });
+    const event = events.data.find((e) => objectId(e) === customer.id);
+    expect(event, `customer.updated for ${customer.id}`).toBeDefined();
+    expect((event!.data.object as Stripe.Customer).name).toBe('After');
+    expect(event!.data.previous_attributes).toEqual({ name: 'Before' });
+  });
+
+  test("records the SDK's automatic idempotency key when none is given", async ({ stripe }) => {
+    const customer = await stripe.customers.create({ email: uniqueEmail('auto-key') });
+    const event = (await stripe.events.list({ type: 'customer.created', limit: 100 })).data.find((e) => objectId(e) === customer.id);
+    expect(event).toBeDefined();
+    expect(event!.request?.idempotency_key).toMatch(/^stripe-node-retry-/);
+    expect(event!.request?.idempotency_key).toBe(customer.lastResponse.idempotencyKey);
+  });
+
   test('filters events by type', async ({ stripe }) => {
     const product = await stripe.products.create({ name: uniq('evt-product') });
     const customer = await stripe.customers.create({ email: uniqueEmail('evt-type') });
@@ -37,7 +55,7 @@ test.describe('events', () => {
   test('filters events by several types[]', async ({ stripe }) => {
     const product = await stripe.products.create({ name: uniq('evt-types') });
     const customer = await stripe.customers.create({ email: uniqueEmail('evt-types') });
-    const pi = await stripe.paymentIntents.create({ amount: 100, currency: 'usd', allowed_payment_method_types: ['card'] });
+    const pi = await stripe.paymentIntents.create({ amount: 100, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
     const list = await stripe.events.list({ types: ['product.created', 'customer.created'], limit: 100 });
     expect(list.data.every((e) => e.type === 'product.created' || e.type === 'customer.created')).toBe(true);
     const ids = list.data.map(objectId);
@@ -71,7 +89,7 @@ test.describe('events', () => {
   });
 
   test('records payment_intent.succeeded and charge.succeeded for a confirmed payment', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 1234, currency: 'usd', allowed_payment_method_types: ['card'], payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({ amount: 1234, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true });
     const succeeded = await stripe.events.list({ type: 'payment_intent.succeeded', limit: 100 });
     const piEvent = succeeded.data.find((e) => objectId(e) === pi.id);
     expect(piEvent).toBeDefined();
@@ -83,7 +101,7 @@ test.describe('events', () => {
   });
 
   test('records payment_intent.payment_failed for a declined confirmation', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['card'] });
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
     await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' })).rejects.toBeInstanceOf(Stripe.errors.StripeCardError);
     const failed = await stripe.events.list({ type: 'payment_intent.payment_failed', limit: 100 });
     const event = failed.data.find((e) => objectId(e) === pi.id);

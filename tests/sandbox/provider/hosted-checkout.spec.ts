@@ -24,6 +24,10 @@ test.describe('hosted checkout page', () => {
     const paid = await stripe.checkout.sessions.retrieve(session.id);
     expect(paid).toMatchObject({ status: 'complete', payment_status: 'paid', amount_total: 2000, client_reference_id: ref, metadata: { order_id: 'ord_hosted' } });
     expect(paid.customer_details?.email).toBe(email);
+    expect(paid.customer_details?.name).toBe('Grace Hopper');
+    expect(paid.customer_details?.address).toMatchObject({ country: 'US', postal_code: '10001' });
+    // Stripe: the url "is only present when the session is active".
+    expect(paid.url).toBeNull();
     const piId = idOf(paid.payment_intent);
     expect(piId).toMatch(/^pi_/);
 
@@ -36,6 +40,8 @@ test.describe('hosted checkout page', () => {
     expect(charge).toMatchObject({ id: idOf(pi.latest_charge), paid: true, status: 'succeeded', captured: true, amount: 2000 });
     expect(charge.billing_details.name).toBe('Grace Hopper');
     expect(charge.billing_details.address?.postal_code).toBe('10001');
+    expect(charge.billing_details.address?.country).toBe('US');
+    expect(charge.billing_details.email).toBe(email);
     expect(charge.payment_method_details?.card?.last4).toBe('4242');
   });
 

@@ -57,7 +57,7 @@ test.describe('idempotency', () => {
   });
 
   test('replays a saved card decline for a reused idempotency key', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', allowed_payment_method_types: ['card'] });
+    const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
     const key = uniq('idem-decline');
     const first = await rejectionOf(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }, { idempotencyKey: key }));
     const again = await rejectionOf(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }, { idempotencyKey: key }));

@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { test, expect, rejectionOf, idOf } from './support/fixtures';
 
 async function paidIntent(stripe: Stripe, amount: number) {
-  const pi = await stripe.paymentIntents.create({ amount, currency: 'usd', allowed_payment_method_types: ['card'], payment_method: 'pm_card_visa', confirm: true });
+  const pi = await stripe.paymentIntents.create({ amount, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true });
   expect(pi.status).toBe('succeeded');
   return { pi, chargeId: idOf(pi.latest_charge) as string };
 }
@@ -53,7 +53,7 @@ test.describe('refunds', () => {
   });
 
   test('rejects refunding a payment intent that has not been paid', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['card'] });
+    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
     const err = await rejectionOf(stripe.refunds.create({ payment_intent: pi.id }));
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });

@@ -7,6 +7,7 @@ import {
   chargeOf,
   idOf,
   webhookAttempts,
+  TEST_WEBHOOK_RETRY,
 } from './support/fixtures';
 import type { ReceivedDelivery } from './support/webhookReceiver';
 
@@ -56,6 +57,10 @@ test.describe('webhook delivery', () => {
     const refundCreated = await receiver.waitFor('refund.created', (d) => d.event.type === 'refund.created' && obj(d).id === refund.id);
 
     expect(obj(completed)).toMatchObject({ object: 'checkout.session', status: 'complete', payment_status: 'paid', client_reference_id: 'clk_webhook', metadata: { order_id: 'ord_wh' } });
+    // Triggered by the buyer on the hosted page, not by an API request.
+    expect(completed.event.request).toEqual({ id: null, idempotency_key: null });
+    // Triggered by our API call.
+    expect((refundCreated.event.request as { id: string | null }).id).toBe(refund.lastResponse.requestId);
     expect(obj(piSucceeded)).toMatchObject({ object: 'payment_intent', status: 'succeeded' });
     expect(obj(chargeSucceeded)).toMatchObject({ object: 'charge', paid: true, payment_intent: piId });
     expect(obj(chargeRefunded)).toMatchObject({ object: 'charge', refunded: true, amount_refunded: charge.amount });
@@ -129,6 +134,40 @@ test.describe('webhook delivery', () => {
     expect(sorted[1]!.attempted_at).toBeGreaterThanOrEqual(sorted[0]!.attempted_at);
   });
 
+  test('stops retrying after the configured number of attempts', async ({ stripe, provider, webhookLab }) => {
+    const receiver = await webhookLab.listen({ respond: () => 500 });
+    const endpoint = await webhookLab.endpoint(receiver, { enabled_events: ['customer.created'] });
+    const customer = await stripe.customers.create({ email: uniqueEmail('always-500') });
+    const first = await receiver.waitFor('first attempt', (d) => obj(d).id === customer.id);
+    await expect
+      .poll(async () => {
+        const attempts = await webhookAttempts(provider, { event: first.event.id, endpoint: endpoint.id });
+        const last = [...attempts].sort((a, b) => a.attempt - b.attempt).at(-1);
+        return { count: attempts.length, lastNextRetry: last ? last.next_retry_at : 'no attempt yet' };
+      }, { timeout: 15_000 })
+      .toEqual({ count: TEST_WEBHOOK_RETRY.maxAttempts, lastNextRetry: null });
+    const attempts = await webhookAttempts(provider, { event: first.event.id, endpoint: endpoint.id });
+    expect(attempts.every((a) => a.response_status === 500 && !a.succeeded)).toBe(true);
+    expect(attempts.map((a) => a.attempt).sort()).toEqual(Array.from({ length: TEST_WEBHOOK_RETRY.maxAttempts }, (_, i) => i + 1));
+    expect(receiver.deliveries.filter((d) => d.event.id === first.event.id)).toHaveLength(TEST_WEBHOOK_RETRY.maxAttempts);
+  });
+
+  test('records an unreachable endpoint as an attempt with an error and no status', async ({ stripe, provider, webhookLab }) => {
+    const gone = await webhookLab.listen();
+    await gone.close();
+    const endpoint = await webhookLab.endpoint(gone, { enabled_events: ['customer.created'] });
+    const customer = await stripe.customers.create({ email: uniqueEmail('unreachable') });
+    const event = await expect
+      .poll(async () => (await stripe.events.list({ type: 'customer.created', limit: 20 })).data.find((e) => (e.data.object as { id: string }).id === customer.id)?.id)
+      .toBeTruthy()
+      .then(async () => (await stripe.events.list({ type: 'customer.created', limit: 20 })).data.find((e) => (e.data.object as { id: string }).id === customer.id)!);
+    await expect.poll(async () => (await webhookAttempts(provider, { event: event.id, endpoint: endpoint.id })).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const [attempt] = await webhookAttempts(provider, { event: event.id, endpoint: endpoint.id });
+    expect(attempt).toMatchObject({ attempt: 1, response_status: null, succeeded: false });
+    expect(typeof attempt?.error).toBe('string');
+    expect((await stripe.events.retrieve(event.id)).pending_webhooks).toBeGreaterThan(0);
+  });
+
   test('rejects /_sandbox/webhook_attempts without the secret key', async ({ provider }) => {
     const res = await fetch(`${provider.url}/_sandbox/webhook_attempts`);
     expect(res.status).toBe(401);
@@ -141,14 +180,21 @@ test.describe('webhook delivery', () => {
     const onlyRefunds = await webhookLab.listen();
     const refundsEndpoint = await webhookLab.endpoint(onlyRefunds, { enabled_events: ['charge.refunded'] });
 
-    const pi = await stripe.paymentIntents.create({ amount: 3000, currency: 'usd', allowed_payment_method_types: ['card'], payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({ amount: 3000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true });
     const chargeId = idOf(pi.latest_charge) as string;
     await stripe.refunds.create({ charge: chargeId, amount: 1000 });
 
     await all.waitFor('charge.succeeded at the catch-all', (d) => d.event.type === 'charge.succeeded' && obj(d).id === chargeId);
     await all.waitFor('charge.refunded at the catch-all', (d) => d.event.type === 'charge.refunded' && obj(d).id === chargeId);
     await onlyRefunds.waitFor('charge.refunded', (d) => d.event.type === 'charge.refunded' && obj(d).id === chargeId);
-    await settled(stripe, (await eventsSince(stripe, start)).map((e) => e.id));
+    const related = (await eventsSince(stripe, start)).filter((e) => {
+      const o = e.data.object as { id?: string; payment_intent?: string | null; charge?: string | null };
+      return o.id === pi.id || o.id === chargeId || o.payment_intent === pi.id || o.charge === chargeId;
+    });
+    expect(related.map((e) => e.type)).toEqual(expect.arrayContaining(['payment_intent.succeeded', 'charge.succeeded', 'charge.refunded']));
+    await settled(stripe, related.map((e) => e.id));
+    // Every related event reached the catch-all endpoint.
+    for (const e of related) await all.waitFor(e.type, (d) => d.event.id === e.id);
 
     expect(onlyRefunds.deliveries.map((d) => d.event.type)).toEqual(['charge.refunded']);
     const attempts = await webhookAttempts(provider, { endpoint: refundsEndpoint.id });

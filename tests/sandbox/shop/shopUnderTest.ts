@@ -86,17 +86,8 @@ export async function placeOrder(
   return { session, orderId: orderId! };
 }
 
-/**
- * Pays on the provider's hosted page with the success test card. With `skipSuccessPage`, the return to the
- * shop's success page is blocked, so only the webhook can tell the shop about the payment.
- */
-export async function payOnHostedPage(
-  page: Page,
-  shop: ShopUnderTest,
-  session: Stripe.Checkout.Session,
-  options: { skipSuccessPage?: boolean } = {},
-): Promise<void> {
-  if (options.skipSuccessPage) await page.route(`${shop.url}/success**`, (route) => route.abort());
+/** Pays on the provider's hosted page in the browser with the success test card; ends on the shop's success page. */
+export async function payOnHostedPage(page: Page, shop: ShopUnderTest, session: Stripe.Checkout.Session): Promise<void> {
   await page.goto(session.url!);
   const email = page.locator('input[name=email]');
   if ((await email.isVisible()) && (await email.inputValue()) === '') await email.fill('ada@example.test');
@@ -106,14 +97,29 @@ export async function payOnHostedPage(
   await page.locator('input[name=billingName]').fill('Ada Lovelace');
   const postalCode = page.locator('input[name=billingPostalCode]');
   if (await postalCode.isVisible()) await postalCode.fill('10001');
-  if (options.skipSuccessPage) {
-    const blocked = page.waitForEvent('requestfailed', (request) => request.url().startsWith(`${shop.url}/success`));
-    await page.locator('[data-testid=hosted-payment-submit-button]').click();
-    await blocked;
-  } else {
-    await page.locator('[data-testid=hosted-payment-submit-button]').click();
-    await page.waitForURL(`${shop.url}/success**`);
-  }
+  await page.locator('[data-testid=hosted-payment-submit-button]').click();
+  await page.waitForURL(`${shop.url}/success**`);
+}
+
+/**
+ * Submits the hosted page's form directly and does not follow the redirect back to the shop, so only the
+ * webhook can tell the shop about the payment.
+ */
+export async function payWithoutReturning(session: Stripe.Checkout.Session, cardNumber = '4242424242424242'): Promise<Response> {
+  return fetch(session.url!, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      email: 'ada@example.test',
+      cardNumber,
+      cardExpiry: '12 / 34',
+      cardCvc: '123',
+      billingName: 'Ada Lovelace',
+      billingCountry: 'US',
+      billingPostalCode: '10001',
+    }).toString(),
+  });
 }
 
 /** The order as the shop's JSON API reports it. */

@@ -19,7 +19,7 @@ export interface Platform extends RunningReferral {
 }
 
 export interface ReferralLab {
-  start(options?: { faults?: FaultSwitches }): Promise<Platform>;
+  start(options?: { faults?: FaultSwitches; webhookRetry?: typeof TEST_RETRY }): Promise<Platform>;
   receiver(answer?: (n: number) => Answer): Promise<WebhookReceiver>;
 }
 
@@ -36,7 +36,7 @@ export const test = base.extend<{ lab: ReferralLab }>({
           providerUrl: provider.url,
           providerSecretKey: provider.secretKey,
           faults,
-          webhookRetry: TEST_RETRY,
+          webhookRetry: options.webhookRetry ?? TEST_RETRY,
         });
         closers.push(() => running.close());
         const api: Platform['api'] = async (method, path, body, key = running.apiKey) => {
