@@ -7,10 +7,10 @@ Commands:
   report          Build the report from the last run's results
   setup           Find or install the Chromium the rehearsal drives, and check it starts
   help            Show this list (also --help, -h)
-  preflight       Check the target's configuration before a run (not yet available)
-  cleanup         Remove the rehearsal's test data from the target (not yet available)
+  preflight       Check the go-live checklist items no browser flow covers (not yet available)
+  cleanup         Refund and cancel what an interrupted live rehearsal left behind (not yet available)
   verify-report   Check a report is complete and holds no secrets (not yet available)
-  init            Create a starter configuration (not yet available)
+  init            Scaffold targets/<name>/ for your own integration (not yet available)
 
 Options for run (passed to Playwright Test):
   -g, --grep <regex>        Only scenarios whose title matches, e.g. --grep refund
