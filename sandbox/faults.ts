@@ -5,6 +5,14 @@
 export const FAULT_NAMES = [
   /** The referral platform ignores charge.refunded: commissions are never reversed, no commission.refunded. */
   'referral.skip-refund-reversal',
+  /** The referral platform pays only a subscription's first invoice: no renewal commission. */
+  'referral.skip-renewal-commission',
+  /** The shop ignores subscription webhooks: its account page keeps showing a canceled subscription active. */
+  'shop.ignore-subscription-cancellation',
+  /** The shop's Buy/Subscribe handlers ignore the order token: every submit is a new order and a new session. */
+  'shop.non-idempotent-checkout',
+  /** The shop shows the provider's raw error (type, code, message) when a payment did not go through. */
+  'shop.raw-decline-error',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];
