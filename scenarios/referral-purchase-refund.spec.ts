@@ -9,6 +9,7 @@ import {
   expectSinkReceived,
   saleAmountExcludingTax,
 } from '../src/expectations/index';
+import type { ReferralCommission, ReferralWebhookEvent } from '../src/referral/types';
 import { runEmail } from '../src/runId';
 import type { Customer } from '../src/target/contract';
 import { TEST_CARDS } from '../src/target/testCards';
@@ -44,6 +45,8 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
       await evidence.attachJson('order on the success page', order);
 
       const checkout = await expectCheckoutPaid(provider, order.checkoutSessionId, within);
+      expect(checkout.session.amount_subtotal, 'the customer is charged the catalogue price').toBe(product.unitAmount);
+      expect(checkout.session.currency, 'in the catalogue currency').toBe(product.currency);
       expect(checkout.session.customer_details?.email ?? checkout.session.customer_email, 'the session is for the run customer').toBe(customer.email);
       await expectEventDelivered(provider, { type: 'checkout.session.completed', objectId: checkout.session.id, providerAccess }, within);
       return { order, ...checkout };
@@ -79,7 +82,7 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
       await expectRefundSucceeded(provider, paid.charge, within);
       // The platform's announcement first: when it never comes, the failure names commission.refunded.
       const announced = await expectSinkReceived(webhookSink, { type: 'commission.refunded', objectId: commission.id }, within);
-      expect((announced.payload as { data?: { refund_amount?: number } }).data?.refund_amount, 'commission.refunded carries the whole sale as refunded')
+      expect((announced.payload as ReferralWebhookEvent<ReferralCommission>).data.refund_amount, 'commission.refunded carries the whole sale as refunded')
         .toBe(commission.sale_amount);
       await expectCommissionReversed(referral, commission, within);
     },

@@ -10,7 +10,3 @@ export function loadTarget(name: string): Target {
   if (!target) throw new Error(`Unknown target "${name}". Known targets: ${Object.keys(TARGETS).join(', ')}.`);
   return target;
 }
-
-export function knownTargetNames(): string[] {
-  return Object.keys(TARGETS);
-}

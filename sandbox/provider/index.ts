@@ -1,5 +1,6 @@
 import { buildApp } from './core/app';
 import type { ProviderServices, Resource } from './core/services';
+import { RequestLog } from './core/requestLog';
 import { ObjectStore } from './core/store';
 import { EventLog } from './events/eventLog';
 import { registerHostedCheckout } from './hosted/checkoutPage';
@@ -15,7 +16,14 @@ import { products } from './resources/products';
 import { refunds } from './resources/refunds';
 import { sandboxRoutes } from './resources/sandboxRoutes';
 import { webhookEndpoints } from './resources/webhookEndpoints';
+import { invoicePayments } from './resources/invoicePayments';
+import { invoices } from './resources/invoices';
+import { paymentMethods } from './resources/paymentMethods';
+import { subscriptions } from './resources/subscriptions';
+import { testClocks } from './resources/testClocks';
 import { WebhookDelivery, type WebhookRetry } from './webhooks/delivery';
+import { assertLoopbackHost } from '../loopback';
+import { SANDBOX_FAST_RETRY } from '../webhookRetry';
 
 export type { WebhookAttempt, WebhookRetry } from './webhooks/delivery';
 
@@ -41,21 +49,19 @@ export interface RunningProvider {
 
 export const DEFAULT_SECRET_KEY = 'sk_test_sandbox_51DressRehearsal0000';
 export const DEFAULT_PUBLISHABLE_KEY = 'pk_test_sandbox_51DressRehearsal0000';
-export const SANDBOX_FAST_RETRY: WebhookRetry = { firstDelayMs: 250, factor: 2, maxAttempts: 5 };
 
-const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, balanceTransactions, events, webhookEndpoints, sandboxRoutes];
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, balanceTransactions, events, webhookEndpoints, subscriptions, invoices, invoicePayments, paymentMethods, testClocks, sandboxRoutes];
 
 /** Starts the Stripe-compatible sandbox provider; the official `stripe` SDK works against it unchanged. */
 export async function startProvider(options: ProviderOptions = {}): Promise<RunningProvider> {
   const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK_HOSTS.has(host)) throw new Error(`The sandbox provider listens on loopback only; "${host}" is not a loopback address.`);
+  assertLoopbackHost('provider', host);
   const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
   const publishableKey = options.publishableKey ?? DEFAULT_PUBLISHABLE_KEY;
   const store = new ObjectStore();
   const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000);
   let url = '';
-  const services: ProviderServices = { store, delivery, events: new EventLog(store, delivery), baseUrl: () => url };
+  const services: ProviderServices = { store, delivery, events: new EventLog(store, delivery), requests: new RequestLog(), baseUrl: () => url };
 
   const app = buildApp(services, { secretKey, publishableKey }, RESOURCES);
   app.get('/_sandbox/health', async () => ({ ok: true }));
@@ -73,6 +79,8 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
     publishableKey,
     async close() {
       delivery.close();
+      for (const timer of store.timers) clearTimeout(timer);
+      store.timers.clear();
       await app.close();
     },
   };

@@ -8,6 +8,7 @@ const SECONDS_PER_DAY = 86_400;
 
 export interface SaleFacts {
   source: Conversion['source'];
+  subscription: string | null;
   /** Every provider id that identifies this sale (a subscription checkout's session and its first invoice). */
   sourceIds: string[];
   paymentIntent: string | null;
@@ -54,6 +55,7 @@ export function recordConversion(
     partner: attribution.partner,
     program: program.id,
     source: sale.source,
+    subscription: sale.subscription,
     payment_intent: sale.paymentIntent,
     customer_email: sale.customerEmail,
     amount: sale.amount,

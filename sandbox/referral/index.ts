@@ -4,9 +4,9 @@ import { buildReferralApp } from './app';
 import { createGuards } from './auth';
 import { providerClient, registerProviderEndpoint } from './providerRegistration';
 import { ReferralStore } from './store';
-import { SANDBOX_FAST_RETRY, type RetryPolicy } from './webhooks/retryPolicy';
 import { WebhookSender } from './webhooks/webhookSender';
-import { isLoopbackHttpUrl } from './webhooks/loopbackUrl';
+import { assertLoopbackHost } from '../loopback';
+import { SANDBOX_FAST_RETRY, type WebhookRetry } from '../webhookRetry';
 
 export interface ReferralOptions {
   host?: string;
@@ -17,7 +17,7 @@ export interface ReferralOptions {
   faults: FaultSwitches;
   apiKey?: string;
   publishableKey?: string;
-  webhookRetry?: RetryPolicy;
+  webhookRetry?: WebhookRetry;
 }
 
 export interface RunningReferral {
@@ -28,7 +28,7 @@ export interface RunningReferral {
   close(): Promise<void>;
 }
 
-export type { RetryPolicy } from './webhooks/retryPolicy';
+export type { WebhookRetry as RetryPolicy } from '../webhookRetry';
 
 /**
  * Starts the sandbox referral platform: listens, then registers its own webhook endpoint at the provider
@@ -36,9 +36,7 @@ export type { RetryPolicy } from './webhooks/retryPolicy';
  */
 export async function startReferral(options: ReferralOptions): Promise<RunningReferral> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopbackHttpUrl(`http://${host.includes(':') ? `[${host}]` : host}`)) {
-    throw new Error(`The referral sandbox listens on loopback only; got host "${host}".`);
-  }
+  assertLoopbackHost('referral platform', host);
   const apiKey = options.apiKey ?? 'sk_test_referral_sandbox_0000';
   const publishableKey = options.publishableKey ?? 'pk_test_referral_sandbox_0000';
   const store = new ReferralStore();

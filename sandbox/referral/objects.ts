@@ -15,6 +15,11 @@ export interface Program {
   hold_days: number;
   cookie_window_days: number;
   attribution: 'last_click';
+  /**
+   * Recurring commissions: how long a subscription keeps earning after its first commissioned payment.
+   * null = forever, 0 = the first payment only, n = payments for periods starting within n months.
+   */
+  max_duration_months: number | null;
   created: number;
 }
 
@@ -49,6 +54,8 @@ export interface Conversion {
   partner: string;
   program: string;
   source: { type: 'checkout.session' | 'invoice'; id: string };
+  /** The provider subscription the sale belongs to (invoice conversions of a subscription), else null. */
+  subscription: string | null;
   payment_intent: string | null;
   customer_email: string | null;
   amount: number;

@@ -4,9 +4,15 @@ import type { ReferralStore } from './store';
 import type { WebhookSender } from './webhooks/webhookSender';
 import { convertCheckoutSession, convertPaidInvoice } from './saleEvents';
 import { reverseRefundedCommissions } from './refundReversal';
+import { attributeSubscriptionCheckout, convertSubscriptionInvoice, endSubscriptionAttribution, subscriptionOf } from './subscriptions';
 
 /** The provider events the platform subscribes to at start-up. */
-export const PROVIDER_EVENT_TYPES = ['checkout.session.completed', 'invoice.paid', 'charge.refunded'] as const;
+export const PROVIDER_EVENT_TYPES = [
+  'checkout.session.completed',
+  'invoice.paid',
+  'charge.refunded',
+  'customer.subscription.deleted',
+] as const;
 
 /**
  * Handles one verified provider event once: a repeated event id is acknowledged and ignored.
@@ -17,10 +23,19 @@ export function handleProviderEvent(store: ReferralStore, sender: WebhookSender,
   let outcome: string;
   switch (event.type) {
     case 'checkout.session.completed':
-      outcome = convertCheckoutSession(store, sender, event);
+      // A subscription's payments are its invoices: its checkout only attributes it (see subscriptions.ts).
+      outcome =
+        event.data.object.mode === 'subscription'
+          ? attributeSubscriptionCheckout(store, sender, faults, event)
+          : convertCheckoutSession(store, sender, event);
       break;
     case 'invoice.paid':
-      outcome = convertPaidInvoice(store, sender, event);
+      outcome = subscriptionOf(event.data.object)
+        ? convertSubscriptionInvoice(store, sender, faults, event)
+        : convertPaidInvoice(store, sender, event);
+      break;
+    case 'customer.subscription.deleted':
+      outcome = endSubscriptionAttribution(store, event);
       break;
     case 'charge.refunded':
       // Read at the moment the event is handled, so a test can switch it on between purchase and refund.

@@ -1,10 +1,10 @@
 import Stripe from 'stripe';
 import { PROVIDER_EVENT_TYPES } from './providerEvents';
-import { isLoopbackHttpUrl } from './webhooks/loopbackUrl';
+import { isLoopbackUrl } from '../loopback';
 
 /** The official SDK pointed at the (sandbox) provider; only loopback providers are accepted. */
 export function providerClient(providerUrl: string, providerSecretKey: string): Stripe {
-  if (!isLoopbackHttpUrl(providerUrl)) {
+  if (!isLoopbackUrl(providerUrl)) {
     throw new Error(`The referral sandbox only talks to a provider on loopback; got ${new URL(providerUrl).origin}.`);
   }
   const url = new URL(providerUrl);

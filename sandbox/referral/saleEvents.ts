@@ -6,16 +6,19 @@ import { attributeCheckout, attributeRenewal, rememberCustomer } from './attribu
 import { recordConversion } from './conversions';
 import { idOf } from './stripeIds';
 
-function sumQuantities(lines: { data: Array<{ quantity: number | null }> } | undefined): number {
+export function sumQuantities(lines: { data: Array<{ quantity: number | null }> } | undefined): number {
   const total = (lines?.data ?? []).reduce((sum, line) => sum + (line.quantity ?? 0), 0);
   return total > 0 ? total : 1;
 }
 
-function plainMetadata(metadata: Stripe.Metadata | null | undefined): Metadata {
+export function plainMetadata(metadata: Stripe.Metadata | null | undefined): Metadata {
   return { ...(metadata ?? {}) };
 }
 
-/** `checkout.session.completed` → a conversion, when the session is paid, non-zero and attributed. */
+/**
+ * `checkout.session.completed` of a one-off payment → a conversion, when the session is paid, non-zero and
+ * attributed. (A subscription checkout is handled by `attributeSubscriptionCheckout`: its payments are invoices.)
+ */
 export function convertCheckoutSession(store: ReferralStore, sender: WebhookSender, event: Stripe.CheckoutSessionCompletedEvent): string {
   const session = event.data.object;
   if (session.payment_status !== 'paid') return `ignored: session ${session.id} is ${session.payment_status}`;
@@ -34,6 +37,7 @@ export function convertCheckoutSession(store: ReferralStore, sender: WebhookSend
   const invoiceId = idOf(session.invoice);
   const outcome = recordConversion(store, sender, attribution, {
     source: { type: 'checkout.session', id: session.id },
+    subscription: null,
     sourceIds: invoiceId ? [session.id, invoiceId] : [session.id],
     paymentIntent: idOf(session.payment_intent),
     customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
@@ -48,7 +52,10 @@ export function convertCheckoutSession(store: ReferralStore, sender: WebhookSend
   return outcome.created ? `created ${outcome.conversion.id}` : `duplicate of ${outcome.existing}`;
 }
 
-/** `invoice.paid` → a conversion per paid invoice of an attributed customer (recurring commissions). */
+/**
+ * `invoice.paid` of an invoice that belongs to no subscription → a conversion when its customer is attributed.
+ * (Subscription invoices are handled by `convertSubscriptionInvoice`.)
+ */
 export function convertPaidInvoice(store: ReferralStore, sender: WebhookSender, event: Stripe.InvoicePaidEvent): string {
   const invoice = event.data.object;
   if (invoice.amount_paid <= 0) return `ignored: invoice ${invoice.id} paid nothing`;
@@ -67,6 +74,7 @@ export function convertPaidInvoice(store: ReferralStore, sender: WebhookSender, 
   const taxExcluded = invoice.total_excluding_tax ?? invoice.amount_paid;
   const outcome = recordConversion(store, sender, attribution, {
     source: { type: 'invoice', id: invoice.id },
+    subscription: null,
     sourceIds: [invoice.id],
     paymentIntent: idOf(payment?.payment.payment_intent),
     customerEmail: invoice.customer_email,

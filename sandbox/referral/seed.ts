@@ -11,6 +11,7 @@ export function seedProgram(now: number): Program {
     hold_days: 30,
     cookie_window_days: 90,
     attribution: 'last_click',
+    max_duration_months: null,
     created: now,
   };
 }

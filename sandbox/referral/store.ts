@@ -1,4 +1,5 @@
 import type { Click, Commission, Conversion, Delivery, OutgoingMessage, Partner, Program, WebhookEndpoint } from './objects';
+import type Stripe from 'stripe';
 import { seedPartners, seedProgram } from './seed';
 import { unixNow } from './ids';
 
@@ -7,6 +8,17 @@ export interface CustomerAttribution {
   partner: string;
   program: string;
   click: string | null;
+}
+
+/** The attribution of one provider subscription: every paid invoice of it pays this partner. */
+export interface SubscriptionAttribution extends CustomerAttribution {
+  subscription: string;
+  customer: string | null;
+  /** The checkout session's metadata (e.g. order_id), copied onto each of the subscription's conversions. */
+  metadata: Record<string, string>;
+  /** The first commissioned invoice and its service-period start: the anchor of `max_duration_months`. */
+  firstInvoice: string | null;
+  firstPeriodStart: number | null;
 }
 
 /** Everything the platform knows, in memory, in creation order. */
@@ -25,6 +37,15 @@ export class ReferralStore {
   readonly conversionBySource = new Map<string, string>();
   /** Provider customer id → first attribution. */
   readonly customerAttributions = new Map<string, CustomerAttribution>();
+  /** Provider subscription id → its attribution (fixed at first attribution). */
+  readonly subscriptionAttributions = new Map<string, SubscriptionAttribution>();
+  /** Provider subscription id → when `customer.subscription.deleted` ended it (unix s); nothing is paid after. */
+  readonly endedSubscriptions = new Map<string, number>();
+  /**
+   * Subscription id → its first `invoice.paid`, when it arrived before the checkout session that carries the
+   * click (no click in the subscription's metadata, no attributed customer); converted when the session arrives.
+   */
+  readonly heldFirstInvoices = new Map<string, Stripe.InvoicePaidEvent>();
 
   constructor() {
     const now = unixNow();
@@ -39,6 +60,10 @@ export class ReferralStore {
 
   commissionsOf(conversionId: string): Commission[] {
     return [...this.commissions.values()].filter((c) => c.conversion === conversionId);
+  }
+
+  conversionsOfSubscription(subscription: string): Conversion[] {
+    return [...this.conversions.values()].filter((c) => c.subscription === subscription);
   }
 
   conversionsByPaymentIntent(paymentIntent: string): Conversion[] {

@@ -1,13 +1,10 @@
 import Stripe from 'stripe';
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+import { isLoopbackUrl } from '../loopback';
 
 /** The official Stripe SDK, pointed at the provider the shop was given (loopback only). */
 export function createProviderClient(providerUrl: string, secretKey: string): Stripe {
+  if (!isLoopbackUrl(providerUrl)) throw new Error(`The demo shop only talks to a provider on this machine, not ${providerUrl}.`);
   const url = new URL(providerUrl);
-  if (!LOOPBACK_HOSTS.has(url.hostname)) {
-    throw new Error(`The demo shop only talks to a provider on this machine, not ${url.hostname}.`);
-  }
   const protocol = url.protocol === 'https:' ? 'https' : 'http';
   return new Stripe(secretKey, {
     host: url.hostname,

@@ -4,12 +4,21 @@ import type { AdminSessions } from './adminAuth';
 import type { CatalogueItem } from './catalogue';
 import type { OrderBook } from './orders';
 import type { ReferralSnippet } from './pages/layout';
+import type { PlanItem } from './plan';
+import type { CustomerSessions, SignupBook, SubscriptionBook } from './subscriptions';
 
 /** What every route of the shop works with. */
 export interface ShopContext {
   stripe: Stripe;
   orders: OrderBook;
   product: CatalogueItem;
+  /** The subscription plan (`club`). */
+  plan: PlanItem;
+  signups: SignupBook;
+  subscriptions: SubscriptionBook;
+  customerSessions: CustomerSessions;
+  /** False with a live secret key: test-only hooks (the test-clock field) are refused. */
+  testMode: boolean;
   snippet: ReferralSnippet;
   adminKey: string;
   adminSessions: AdminSessions;

@@ -3,17 +3,23 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Stripe from 'stripe';
 import { FaultSwitches } from '../faults';
+import { assertLoopbackHost } from '../loopback';
 import { AdminSessions } from './adminAuth';
 import { ensureCatalogue } from './catalogue';
 import { logFailure } from './failureLog';
 import { OrderBook } from './orders';
+import { ensurePlan, isLiveKey } from './plan';
+import { CustomerSessions, SignupBook, SubscriptionBook } from './subscriptions';
 import { errorBody } from './pages/errorPage';
 import { createProviderClient } from './providerClient';
+import { accountRoutes } from './routes/account';
 import { adminRoutes } from './routes/admin';
+import { checkoutCanceledRoutes } from './routes/checkoutCanceled';
 import { checkoutRoutes } from './routes/checkout';
 import { ordersApiRoutes } from './routes/ordersApi';
 import { sendPage } from './routes/sendPage';
 import { storefrontRoutes } from './routes/storefront';
+import { subscribeRoutes } from './routes/subscribe';
 import { stripeWebhookRoutes } from './routes/stripeWebhooks';
 import { successRoutes } from './routes/success';
 import type { ShopContext } from './shopContext';
@@ -44,14 +50,21 @@ export interface RunningShop {
  */
 export async function startShop(options: ShopOptions): Promise<RunningShop> {
   const host = options.host ?? '127.0.0.1';
+  assertLoopbackHost('shop', host);
   const adminKey = options.adminKey ?? DEFAULT_SHOP_ADMIN_KEY;
   const stripe = createProviderClient(options.providerUrl, options.providerSecretKey);
   const product = await ensureCatalogue(stripe);
+  const plan = await ensurePlan(stripe);
 
   const shop: ShopContext = {
     stripe,
     orders: new OrderBook(),
     product,
+    plan,
+    signups: new SignupBook(),
+    subscriptions: new SubscriptionBook(),
+    customerSessions: new CustomerSessions(),
+    testMode: !isLiveKey(options.providerSecretKey),
     snippet: { referralUrl: options.referralUrl.replace(/\/+$/, ''), publishableKey: options.referralPublishableKey },
     adminKey,
     adminSessions: new AdminSessions(adminKey),
@@ -96,6 +109,9 @@ function buildShopServer(shop: ShopContext): FastifyInstance {
     storefrontRoutes(pages, shop);
     checkoutRoutes(pages, shop);
     successRoutes(pages, shop);
+    subscribeRoutes(pages, shop);
+    accountRoutes(pages, shop);
+    checkoutCanceledRoutes(pages, shop);
     adminRoutes(pages, shop);
   });
 

@@ -5,6 +5,11 @@ export const SHOP_WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEven
   'payment_intent.succeeded',
   'payment_intent.payment_failed',
   'charge.refunded',
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'invoice.paid',
+  'invoice.payment_failed',
 ];
 
 /**
@@ -18,7 +23,7 @@ export async function registerWebhookEndpoint(stripe: Stripe, url: string): Prom
   const endpoint = await stripe.webhookEndpoints.create({
     url,
     enabled_events: SHOP_WEBHOOK_EVENTS,
-    description: 'Demo shop: orders, payments and refunds',
+    description: 'Demo shop: orders, payments, refunds and subscriptions',
   });
   if (!endpoint.secret) throw new Error('The provider did not return a signing secret for the shop webhook endpoint.');
   return { id: endpoint.id, secret: endpoint.secret };

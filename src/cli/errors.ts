@@ -1,3 +1,5 @@
+import { redactText } from '../evidence/redact';
+
 /** The command line was wrong (unknown command or flag): exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -12,13 +14,20 @@ const ONE_LINE_ERRORS: Record<string, number> = {
 
 /**
  * How an error ends the process. Known errors (matched by name, so this file depends on none of their modules)
- * print their one-line message; anything else is a bug and keeps its stack.
+ * print their one-line message; anything else is a bug and keeps its stack. Secrets are removed either way.
  */
 export function exitCodeFor(error: unknown): { code: number; line: string } {
   if (error instanceof Error) {
     const known = ONE_LINE_ERRORS[error.name] ?? ONE_LINE_ERRORS[error.constructor.name];
-    if (known !== undefined) return { code: known, line: error.message.split('\n')[0] ?? error.name };
-    return { code: 1, line: `Unexpected error (please report it): ${error.stack ?? error.message}` };
+    if (known !== undefined) return { code: known, line: redactText(error.message.split('\n')[0] ?? error.name) };
+    return { code: 1, line: redactText(`Unexpected error (please report it): ${error.stack ?? error.message}`) };
   }
-  return { code: 1, line: `Unexpected error (please report it): ${String(error)}` };
+  return { code: 1, line: redactText(`Unexpected error (please report it): ${String(error)}`) };
+}
+
+/** Prints how the error ends the process on stderr and returns the exit code. */
+export function reportFailure(error: unknown): number {
+  const { code, line } = exitCodeFor(error);
+  console.error(line);
+  return code;
 }

@@ -1,4 +1,4 @@
-import { exitCodeFor, UsageError } from './errors';
+import { reportFailure, UsageError } from './errors';
 import { helpCommand } from './commands/help';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
@@ -28,8 +28,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw new UsageError(`Unknown command ${first}. Run \`rehearse --help\` for the list.`);
   } catch (error) {
-    const { code, line } = exitCodeFor(error);
-    console.error(line);
-    return code;
+    return reportFailure(error);
   }
 }

@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import type Stripe from 'stripe';
 import { pollUntil } from '../polling/pollUntil';
 import type { ExpectationContext } from './expectationContext';
@@ -8,7 +9,10 @@ export interface PaidCheckout {
   charge: Stripe.Charge;
 }
 
-/** The provider reports the checkout session complete and paid, its payment intent succeeded and its charge paid. */
+/**
+ * The provider reports the checkout session complete and paid, its payment intent succeeded and its charge paid,
+ * and all three are for the same amount and currency.
+ */
 export async function expectCheckoutPaid(
   provider: Stripe,
   sessionId: string,
@@ -37,6 +41,11 @@ export async function expectCheckoutPaid(
   await evidence.attachJson('checkout session', paid.session);
   await evidence.attachJson('payment intent', paid.paymentIntent);
   await evidence.attachJson('charge', paid.charge);
+  const { session, paymentIntent, charge } = paid;
+  expect(paymentIntent.amount, 'the payment intent is for the session total').toBe(session.amount_total);
+  expect(paymentIntent.currency, 'the payment intent is in the session currency').toBe(session.currency);
+  expect(charge.amount, 'the charge is for the payment intent amount').toBe(paymentIntent.amount);
+  expect(charge.currency, 'the charge is in the payment intent currency').toBe(paymentIntent.currency);
   return paid;
 }
 

@@ -19,18 +19,22 @@ export async function expectCommissionCreated(
   const expectedAmount = applyCommissionRule(program.rule, saleAmount);
   await evidence.attachJson('commission calculation', { program: program.id, rule: program.rule, saleAmount, expectedAmount });
 
-  const { value: commission } = await pollUntil({
+  const { value: commissions } = await pollUntil({
     what: `a commission for conversion ${conversion.id}`,
     where: `the referral platform's API (GET /v1/commissions?conversion=${conversion.id})`,
     timeoutMs,
     check: async (note) => {
-      const commissions = await referral.listCommissions({ conversion: conversion.id });
-      note(`${commissions.data.length} commissions for the conversion`);
-      return commissions.data[0];
+      const { data } = await referral.listCommissions({ conversion: conversion.id });
+      note(`${data.length} commissions for the conversion`);
+      return data.length > 0 ? data : undefined;
     },
   });
-  await evidence.attachJson('commission', commission);
+  const commission = commissions[0]!;
+  await evidence.attachJson('commission', commissions.length === 1 ? commission : commissions);
+  expect(commissions.length, 'one conversion earns one commission (the partner is not paid twice)').toBe(1);
   expect(commission.partner, 'the commission goes to the partner of the conversion').toBe(conversion.partner);
+  expect(commission.sale_amount, 'the commission is based on the sale amount excluding tax').toBe(saleAmount);
+  expect(commission.currency, 'the commission is in the sale currency').toBe(conversion.currency);
   expect(commission.amount, `the commission is the program's rule applied to ${saleAmount}`).toBe(expectedAmount);
   expect(commission.status, 'a new commission is pending').toBe('pending');
   return commission;

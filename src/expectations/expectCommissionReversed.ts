@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import { pollUntil } from '../polling/pollUntil';
+import { commissionAfterRefund } from '../referral/commissionRules';
 import type { ReferralClient } from '../referral/referralClient';
 import type { ReferralCommission } from '../referral/types';
 import type { ExpectationContext } from './expectationContext';
@@ -21,6 +22,10 @@ export async function expectCommissionReversed(
     },
   });
   await evidence.attachJson('reversed commission', reversed);
+  // commission.sale_amount was checked against the provider's sale amount when the commission was created.
   expect(reversed.refunded_sale_amount, 'the whole sale is recorded as refunded').toBe(commission.sale_amount);
+  expect(reversed.amount, 'nothing is left of the commission after a full refund').toBe(
+    commissionAfterRefund(commission.amount, commission.sale_amount, commission.sale_amount),
+  );
   return reversed;
 }

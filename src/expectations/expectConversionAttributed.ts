@@ -11,17 +11,20 @@ export async function expectConversionAttributed(
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<ReferralConversion> {
   const { click, checkoutSessionId } = expected;
-  const { value: conversion } = await pollUntil({
+  const { value: forCheckout } = await pollUntil({
     what: `a conversion for checkout session ${checkoutSessionId} attributed to click ${click.id}`,
     where: `the referral platform's API (GET /v1/conversions?click=${click.id})`,
     timeoutMs,
     check: async (note) => {
       const conversions = await referral.listConversions({ click: click.id });
       note(`${conversions.data.length} conversions for the click`);
-      return conversions.data.find((candidate) => candidate.source.id === checkoutSessionId);
+      const matching = conversions.data.filter((candidate) => candidate.source.id === checkoutSessionId);
+      return matching.length > 0 ? matching : undefined;
     },
   });
-  await evidence.attachJson('conversion', conversion);
+  const conversion = forCheckout[0]!;
+  await evidence.attachJson('conversion', forCheckout.length === 1 ? conversion : forCheckout);
+  expect(forCheckout.length, 'one checkout is one conversion (a redelivered webhook must not count twice)').toBe(1);
   expect(conversion.partner, 'the conversion is credited to the partner of the click').toBe(click.partner);
   expect(conversion.amount, 'the conversion amount is the sale amount excluding tax').toBe(expected.saleAmount);
   expect(conversion.currency, 'the conversion is in the sale currency').toBe(expected.currency);

@@ -8,3 +8,11 @@ export { expectEventDelivered, type ProviderAccess } from './expectEventDelivere
 export { expectRefundSucceeded } from './expectRefundSucceeded';
 export { expectSinkReceived } from './expectSinkReceived';
 export { saleAmountExcludingTax } from './saleAmount';
+export { expectHumanPaymentMessage, expectNoConversion, expectNoSuccessfulCharge, RAW_PAYMENT_ERROR } from './expectDeclined';
+export { expectInvoicePaid, invoiceSaleAmount } from './expectInvoicePaid';
+export { expectMerchantShows } from './expectMerchantShows';
+export { expectNoSecondCharge } from './expectNoSecondCharge';
+export { expectNothingNew, type NothingNewOptions } from './expectNothingNew';
+export { expectSubscriptionCommission } from './expectSubscriptionCommission';
+export { expectSubscriptionActive, expectSubscriptionCanceled } from './expectSubscriptionStatus';
+export { findRunPayments, type RunPayments } from './runPayments';

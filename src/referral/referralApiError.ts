@@ -5,8 +5,8 @@ export class ReferralApiError extends Error {
   readonly code?: string;
   readonly param?: string;
 
-  constructor(status: number, type: string, message: string, details: { code?: string; param?: string } = {}) {
-    super(message);
+  constructor(status: number, type: string, message: string, details: { code?: string; param?: string; cause?: unknown } = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'ReferralApiError';
     this.status = status;
     this.type = type;

@@ -93,7 +93,9 @@ export class ReferralClient {
       });
     } catch (error) {
       const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new ReferralApiError(0, 'connection_error', redactText(`Could not reach the referral platform at ${url.origin}: ${cause}.`));
+      throw new ReferralApiError(0, 'connection_error', redactText(`Could not reach the referral platform at ${url.origin}: ${cause}.`), {
+        cause: error,
+      });
     }
 
     const text = await response.text();

@@ -19,6 +19,28 @@ export interface TargetEnvironment {
 export interface TargetCatalogue {
   product: { slug: string; name: string; unitAmount: number; currency: string };
   partner: { key: string };
+  /** The subscription plans the target sells (empty when it sells none). */
+  plans: TargetPlan[];
+}
+
+/** A recurring plan, as the merchant's pricing page offers it and the provider bills it. */
+export interface TargetPlan {
+  slug: string;
+  name: string;
+  /** Billed every `intervalCount` × `interval`, in minor units. */
+  unitAmount: number;
+  currency: string;
+  interval: 'day' | 'week' | 'month' | 'year';
+  intervalCount: number;
+}
+
+/** What the target lets the rehearsal do; a scenario step that needs a missing capability is reported as skipped. */
+export interface TargetCapabilities {
+  /**
+   * The customer can be put on a provider test clock the harness created (the demo: `/pricing?test_clock=<id>`),
+   * so renewals and cancellations at period end can be rehearsed by advancing the clock.
+   */
+  testClock: boolean;
 }
 
 export interface Customer {
@@ -47,7 +69,27 @@ export interface MerchantOrder {
 export interface FilledPaymentPage {
   /** The fields holding card data: mask them in any screenshot. */
   cardFields: Locator[];
+  /** The provider's checkout session behind the payment page, when the page shows it (Stripe's URL does). */
+  checkoutSessionId?: string;
 }
+
+/** The subscription as the merchant's success page shows it after subscribing. */
+export interface MerchantSubscription {
+  subscriptionId: string;
+  /** As the merchant words it, e.g. "active". */
+  status: string;
+}
+
+/** A payment that did not go through, as the customer sees it on a page. */
+export interface PaymentProblem {
+  /** The message shown to the customer, verbatim. */
+  message: string;
+  /** The page it was read on (no query string). */
+  page: string;
+}
+
+/** Where the browser is after the customer submitted an order form again. */
+export type ResubmitLanding = 'payment-page' | 'merchant-success-page';
 
 /** The browser steps of the rehearsed flows, as one target performs them. */
 export interface TargetFlows {
@@ -63,12 +105,46 @@ export interface TargetFlows {
   readOrder(): Promise<MerchantOrder>;
   /** Refunds the order the way the merchant does (admin UI for the demo); resolves when the merchant shows it refunded. */
   refundOrder(orderId: string): Promise<{ status: string }>;
+
+  // Subscriptions
+  /**
+   * From the merchant's pricing page to the provider's payment page for the plan. `testClockId` puts the new
+   * customer on that provider test clock (only for targets declaring `capabilities.testClock`).
+   */
+  startSubscription(planSlug: string, customer: Customer, options?: { testClockId?: string }): Promise<void>;
+  /** Reads the subscription from the merchant's success page (after `submitPayment`). */
+  readSubscription(): Promise<MerchantSubscription>;
+  /** Opens the customer's account page and reads the subscription's status as the merchant shows it there. */
+  readAccountSubscriptionStatus(subscriptionId: string): Promise<string>;
+  /** Cancels from the customer's account page, now or at the end of the period; resolves once the merchant accepted it. */
+  cancelSubscription(subscriptionId: string, when: 'now' | 'at_period_end'): Promise<void>;
+
+  // Declines
+  /**
+   * Submits the filled payment page expecting the payment not to go through; answers a 3-D Secure challenge
+   * (`threeDSecure`) if the provider shows one; resolves with the message the payment page then shows.
+   */
+  submitPaymentExpectingDecline(options?: { threeDSecure?: 'complete' | 'fail' }): Promise<PaymentProblem>;
+  /** Leaves the payment page by its Back link; resolves with the message the merchant's page shows. */
+  returnToMerchantAfterDecline(): Promise<PaymentProblem>;
+
+  // Duplicate submits
+  /** Like `startCheckout`, but the customer double clicks Buy. */
+  startCheckoutWithDoubleClick(productSlug: string, customer: Customer): Promise<void>;
+  /**
+   * Goes back in the browser's history to the order form (as the browser restores it) and submits it again;
+   * resolves with where the browser landed.
+   */
+  goBackAndResubmitOrder(): Promise<ResubmitLanding>;
+  /** Reloads the merchant's success page and reads the order again. */
+  reloadSuccessPage(): Promise<MerchantOrder>;
 }
 
 export interface Target {
   name: string;
   description: string;
   catalogue: TargetCatalogue;
+  capabilities: TargetCapabilities;
   /** Starts or connects to what this target needs for one worker (the demo starts the embedded sandbox). */
   connect(options: { workerIndex: number; env: NodeJS.ProcessEnv }): Promise<TargetEnvironment>;
   /** The browser flows on one page. */

@@ -10,7 +10,10 @@ export const demoTarget: Target = {
   catalogue: {
     product: { slug: 'tshirt', name: 'Rehearsal T-shirt', unitAmount: 2000, currency: 'usd' },
     partner: { key: 'alice' },
+    plans: [{ slug: 'club', name: 'Rehearsal Club', unitAmount: 1500, currency: 'usd', interval: 'month', intervalCount: 1 }],
   },
+  // The pricing page's test hook (`/pricing?test_clock=<id>`, test mode only) puts the customer on a test clock.
+  capabilities: { testClock: true },
 
   async connect({ env }) {
     const sandbox = await startSandbox({

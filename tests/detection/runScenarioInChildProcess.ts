@@ -26,6 +26,8 @@ export async function runScenarioInChildProcess(options: {
   specFile: string;
   faults: string[];
   eventTimeoutMs: number;
+  /** Runs only the tests whose title matches (`--grep`), for a spec file with several tests. */
+  grep?: string;
 }): Promise<ScenarioRun> {
   const reportsDir = await mkdtemp(path.join(tmpdir(), 'rehearsal-detection-'));
   const jsonReport = path.join(reportsDir, 'report.json');
@@ -42,13 +44,59 @@ export async function runScenarioInChildProcess(options: {
   try {
     const { exitCode, stderrTail } = await runCommand(
       'npx',
-      ['playwright', 'test', '--project=scenarios', options.specFile, '--reporter=json'],
+      ['playwright', 'test', '--project=scenarios', options.specFile, '--reporter=json', ...(options.grep ? ['--grep', options.grep] : [])],
       env,
     );
     const report = await readReport(jsonReport, stderrTail);
     const result = onlyResult(report);
     const checklist = (result.steps ?? []).filter((step) => /^\d+\. /.test(step.title));
     return { exitCode, result, checklist, stderrTail };
+  } finally {
+    await rm(reportsDir, { recursive: true, force: true });
+  }
+}
+
+/** One test of a multi-test child run. */
+export interface ScenarioTestRun {
+  /** The spec file and test title, e.g. "declines.spec.ts › a referred customer pays with …". */
+  title: string;
+  result: JSONReportTestResult;
+  checklist: JSONReportTestStep[];
+}
+
+/**
+ * Runs several scenario files in one child `npx playwright test` (as runScenarioInChildProcess does for one)
+ * and returns every test's result.
+ */
+export async function runScenarioFilesInChildProcess(options: {
+  specFiles: string[];
+  faults: string[];
+  eventTimeoutMs: number;
+}): Promise<{ exitCode: number | null; tests: ScenarioTestRun[]; stderrTail: string }> {
+  const reportsDir = await mkdtemp(path.join(tmpdir(), 'rehearsal-detection-'));
+  const jsonReport = path.join(reportsDir, 'report.json');
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of PARENT_RUN_VARIABLES) delete env[name];
+  Object.assign(env, {
+    SANDBOX_FAULTS: options.faults.join(','),
+    REHEARSAL_EVENT_TIMEOUT_MS: String(options.eventTimeoutMs),
+    REHEARSAL_REPORTS_DIR: reportsDir,
+    PLAYWRIGHT_JSON_OUTPUT_FILE: jsonReport,
+    FORCE_COLOR: '0',
+  });
+  try {
+    const { exitCode, stderrTail } = await runCommand('npx', ['playwright', 'test', '--project=scenarios', ...options.specFiles, '--reporter=json'], env);
+    const report = await readReport(jsonReport, stderrTail);
+    const tests = collectSpecs(report.suites).flatMap((spec) =>
+      spec.tests.flatMap((test) =>
+        test.results.map((result) => ({
+          title: `${spec.file} › ${spec.title}`,
+          result,
+          checklist: (result.steps ?? []).filter((step) => /^\d+\. /.test(step.title)),
+        })),
+      ),
+    );
+    return { exitCode, tests, stderrTail };
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@ import qs from 'qs';
 import Stripe from 'stripe';
 import { authenticate } from './auth';
 import { ApiError, invalidRequest, unknownParam, unrecognizedUrl } from './errors';
-import { expand, type ExpandSources } from './expand';
+import { checkExpandDepth, expand, type ExpandSources } from './expand';
 import { fingerprintOf, IdempotencyKeys } from './idempotency';
 import { newId } from './ids';
 import { optionalStringArray, type Params } from './params';
@@ -49,6 +49,19 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
     }
   });
 
+  app.addHook('onResponse', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/v1/')) return;
+    services.requests.record({
+      id: request.stripeRequestId,
+      method: request.method,
+      path,
+      idempotency_key: request.method === 'POST' ? (headerText(request.headers['idempotency-key']) ?? null) : null,
+      idempotent_replayed: reply.getHeader('idempotent-replayed') === 'true',
+      status: reply.statusCode,
+    });
+  });
+
   for (const resource of resources) {
     for (const endpoint of resource.endpoints) {
       app.route({
@@ -91,20 +104,25 @@ async function handleApiCall(
   const params = ((endpoint.method === 'POST' ? request.body : request.query) ?? {}) as Params;
   const idempotencyKey = endpoint.method === 'POST' ? headerText(request.headers['idempotency-key']) : undefined;
   const run = (): { status: number; body: string; save: boolean } => {
+    // Once the handler has returned, state has changed: whatever the answer, it is saved for the key.
+    let executed = false;
     try {
       for (const name of Object.keys(params)) {
         if (name !== 'expand' && !endpoint.params.includes(name)) throw unknownParam(name);
       }
+      const expandPaths = optionalStringArray(params, 'expand') ?? [];
+      checkExpandDepth(expandPaths);
       const result = endpoint.handle({
         params,
         path: request.params as Record<string, string>,
         request: { id: request.stripeRequestId, idempotency_key: idempotencyKey ?? null },
         services,
       });
-      const expanded = expand(result, optionalStringArray(params, 'expand') ?? [], expandSources);
+      executed = true;
+      const expanded = expand(result, expandPaths, expandSources);
       return { status: 200, body: JSON.stringify(expanded, null, 2), save: true };
     } catch (err) {
-      if (err instanceof ApiError) return { status: err.status, body: errorBody(err), save: !err.isValidationFailure };
+      if (err instanceof ApiError) return { status: err.status, body: errorBody(err), save: executed || !err.isValidationFailure };
       console.error(`[provider] unexpected error in ${endpoint.method} ${endpoint.path}: ${(err as Error).message}`);
       const failure = new ApiError(500, { type: 'api_error', message: 'An unknown error occurred in the sandbox provider.' });
       return { status: 500, body: errorBody(failure), save: true };

@@ -17,15 +17,18 @@ export function snapshot<T>(value: T): T {
  * walking `data` of lists (`data.customer`), up to four levels, as Stripe does.
  */
 export function expand<T>(value: T, paths: string[], sources: ExpandSources): T {
+  checkExpandDepth(paths);
   const copy = snapshot(value);
-  for (const path of paths) {
-    const segments = path.split('.');
-    if (segments.length > 4) {
-      throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${path}`, { param: 'expand' });
-    }
-    expandPath(copy, segments, path, sources);
-  }
+  for (const path of paths) expandPath(copy, path.split('.'), path, sources);
   return copy;
+}
+
+/** Stripe refuses paths deeper than four levels before it runs the request. */
+export function checkExpandDepth(paths: string[]): void {
+  const tooDeep = paths.find((path) => path.split('.').length > 4);
+  if (tooDeep !== undefined) {
+    throw invalidRequest(`You cannot expand more than 4 levels of a property. Property: ${tooDeep}`, { param: 'expand' });
+  }
 }
 
 function expandPath(target: unknown, segments: string[], path: string, sources: ExpandSources): void {

@@ -25,7 +25,7 @@ export function nullableString(params: Params, name: string): string | null | un
 export function optionalInteger(params: Params, name: string, paramPath = name): number | undefined {
   const value = params[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^-?\d+$/.test(value)) {
+  if (typeof value !== 'string' || !/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
     throw invalidRequest(`Invalid integer: ${describe(value)}`, { param: paramPath, code: 'parameter_invalid_integer' });
   }
   return Number(value);
@@ -35,6 +35,16 @@ export function requiredInteger(params: Params, name: string, paramPath = name):
   const value = optionalInteger(params, name, paramPath);
   if (value === undefined) throw missingParam(paramPath);
   return value;
+}
+
+/** A three-letter ISO currency code, lowercased as Stripe returns it. */
+export function requiredCurrency(params: Params, name = 'currency', paramPath = name): string {
+  const value = optionalString(params, name);
+  if (value === undefined || value === '') throw missingParam(paramPath);
+  if (!/^[A-Za-z]{3}$/.test(value)) {
+    throw invalidRequest(`Invalid currency: ${describe(value)}. Use a three-letter ISO currency code, such as usd.`, { param: paramPath });
+  }
+  return value.toLowerCase();
 }
 
 export function optionalBoolean(params: Params, name: string): boolean | undefined {

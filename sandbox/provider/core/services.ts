@@ -1,6 +1,7 @@
 import type { EventLog, RequestRef } from '../events/eventLog';
 import type { WebhookDelivery } from '../webhooks/delivery';
 import type { Params } from './params';
+import type { RequestLog } from './requestLog';
 import type { ObjectStore } from './store';
 
 /** What every handler works with: the state, the event log and the provider's own address. */
@@ -8,6 +9,8 @@ export interface ProviderServices {
   store: ObjectStore;
   events: EventLog;
   delivery: WebhookDelivery;
+  /** Every `/v1` request answered (sandbox-only `GET /_sandbox/requests`). */
+  requests: RequestLog;
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   baseUrl(): string;
 }

@@ -1,4 +1,6 @@
 import type Stripe from 'stripe';
+import type { BillingDetails } from '../payments/payWithCard';
+import type { CardFacts } from '../payments/testCards';
 
 /** Every object kind the provider keeps, by Stripe's `object` name. */
 export interface StoredKinds {
@@ -12,6 +14,10 @@ export interface StoredKinds {
   balance_transaction: Stripe.BalanceTransaction;
   event: Stripe.Event;
   webhook_endpoint: Stripe.WebhookEndpoint;
+  subscription: Stripe.Subscription;
+  invoice: Stripe.Invoice;
+  payment_method: Stripe.PaymentMethod;
+  'test_helpers.test_clock': Stripe.TestHelpers.TestClock;
 }
 export type Kind = keyof StoredKinds;
 
@@ -31,6 +37,18 @@ export class ObjectStore {
   readonly sessionIntentData = new Map<string, Record<string, unknown>>();
   /** Webhook endpoint id → signing secret (shown once, on create). */
   readonly webhookSecrets = new Map<string, string>();
+  /** Checkout session id → its `subscription_data` (metadata, description) for `mode=subscription`. */
+  readonly sessionSubscriptionData = new Map<string, Record<string, unknown>>();
+  /** PaymentMethod id → the test card behind it (brand, last4, expiry, outcome; never the number). */
+  readonly paymentMethodCards = new Map<string, CardFacts>();
+  /** Checkout session id → the card waiting for its 3-D Secure challenge on the hosted page. */
+  readonly pendingChallenges = new Map<string, { card: CardFacts; billing: BillingDetails }>();
+  /** Invoice id → its payments (Stripe returns them only through `expand[]=payments`). */
+  readonly invoicePayments = new Map<string, Stripe.InvoicePayment[]>();
+  /** Ids of deleted test clocks (retrievable as `{ id, object, deleted: true }`). */
+  readonly deletedTestClocks = new Set<string>();
+  /** Timers the provider started itself (test clock advances); cleared on close. */
+  readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   add<K extends Kind>(kind: K, object: StoredKinds[K]): StoredKinds[K] {
     this.byId.set(object.id, { kind, object });

@@ -5,6 +5,7 @@ import { expireIfDue } from '../payments/expireCheckoutSession';
 import { payCheckoutSession } from '../payments/payCheckoutSession';
 import { fieldsOf, readCardForm } from './cardForm';
 import { renderCheckoutPage, renderInactivePage } from './renderCheckoutPage';
+import { registerThreeDSecure, startChallenge } from './threeDSecure';
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
@@ -49,6 +50,8 @@ export function registerHostedCheckout(app: FastifyInstance, services: ProviderS
     sendPage(reply, renderCheckoutPage({ session, lineItems: services.store.lineItems.get(session.id) ?? [] }));
   });
 
+  registerThreeDSecure(app, services, sendPage, successRedirect);
+
   app.post<{ Params: { id: string } }>('/c/pay/:id', (request, reply) => {
     const session = openSession(services, request.params.id, reply);
     if (!session) return;
@@ -59,6 +62,10 @@ export function registerHostedCheckout(app: FastifyInstance, services: ProviderS
     if (!form.ok) {
       const messages = form.kind === 'card' ? { cardError: form.message } : { fieldError: form.message };
       sendPage(reply, renderCheckoutPage({ session, lineItems, fields: kept, ...messages }), 400);
+      return;
+    }
+    if (form.card.threeDSecure) {
+      sendPage(reply, startChallenge(services, session, form.card, form.billing));
       return;
     }
     const result = payCheckoutSession(services, session, form.card, form.billing);

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { ProviderServices } from '../core/services';
+import { subscribeFromCheckout } from '../billing/subscribeFromCheckout';
 import { NO_REQUEST } from '../events/eventLog';
 import { newPaymentIntent } from './paymentIntentObject';
 import { payWithCard, type BillingDetails } from './payWithCard';
@@ -14,11 +15,16 @@ export type CheckoutPaymentResult = { ok: true } | { ok: false; customerMessage:
  */
 export function payCheckoutSession(services: ProviderServices, session: Stripe.Checkout.Session, card: CardFacts, billing: BillingDetails): CheckoutPaymentResult {
   const intent = intentFor(services, session);
-  const customer = typeof session.customer === 'string' ? session.customer : null;
-  const result = payWithCard(services, intent, card, billing, NO_REQUEST);
-  if (!result.ok) {
-    return { ok: false, customerMessage: card.outcome.kind === 'declined' ? card.outcome.customerMessage : result.error.message };
+  services.store.pendingChallenges.delete(session.id);
+  if (session.mode === 'subscription' && card.outcome.kind === 'approved') {
+    subscribeFromCheckout(services, session, intent, card, billing);
+  } else {
+    const result = payWithCard(services, intent, card, billing, NO_REQUEST);
+    if (!result.ok) {
+      return { ok: false, customerMessage: card.outcome.kind === 'declined' ? card.outcome.customerMessage : result.error.message };
+    }
   }
+  const customer = typeof session.customer === 'string' ? session.customer : null;
   session.status = 'complete';
   session.payment_status = 'paid';
   session.customer_details = {
@@ -37,7 +43,7 @@ export function payCheckoutSession(services: ProviderServices, session: Stripe.C
   return { ok: true };
 }
 
-function intentFor(services: ProviderServices, session: Stripe.Checkout.Session): Stripe.PaymentIntent {
+export function intentFor(services: ProviderServices, session: Stripe.Checkout.Session): Stripe.PaymentIntent {
   const existing = typeof session.payment_intent === 'string' ? services.store.get('payment_intent', session.payment_intent) : undefined;
   if (existing) return existing;
   const data = services.store.sessionIntentData.get(session.id) ?? {};

@@ -28,8 +28,10 @@ export function payWithCard(
   card: CardFacts,
   billing: BillingDetails,
   request: RequestRef,
+  /** A stored PaymentMethod (`pm_…`) the card belongs to; otherwise a one-off id. */
+  paymentMethodId?: string,
 ): PaymentResult {
-  const paymentMethod = newId('pm');
+  const paymentMethod = paymentMethodId ?? newId('pm');
   if (card.outcome.kind === 'declined') {
     const { code, declineCode, message } = card.outcome;
     intent.status = 'requires_payment_method';

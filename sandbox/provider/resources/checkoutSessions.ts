@@ -10,7 +10,7 @@ import {
   optionalObjectArray,
   optionalString,
   optionalStringArray,
-  requiredString,
+  requiredCurrency,
   type Params,
 } from '../core/params';
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
@@ -47,7 +47,7 @@ interface PlannedItem {
 }
 
 /** Validates `line_items` fully before anything is written (nothing may change when validation fails). */
-function planLineItems(params: Params, services: ProviderServices): PlannedItem[] {
+function planLineItems(params: Params, services: ProviderServices, mode: 'payment' | 'subscription'): PlannedItem[] {
   const raw = optionalObjectArray(params, 'line_items');
   if (!raw || raw.length === 0) throw missingParam('line_items');
   if (raw.length > 100) throw invalidRequest('You may only specify up to 100 line items.', { param: 'line_items' });
@@ -63,16 +63,18 @@ function planLineItems(params: Params, services: ProviderServices): PlannedItem[
       const price = services.store.get('price', priceId);
       if (!price) throw resourceMissing('price', priceId, `${at}[price]`);
       if (!price.active) throw invalidRequest('The price specified is inactive. This field only accepts active prices.', { param: `${at}[price]` });
-      if (price.type === 'recurring') {
+      if (price.type === 'recurring' && mode === 'payment') {
         throw invalidRequest('You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.', { param: `${at}[price]` });
       }
       if (price.unit_amount === null) throw invalidRequest('The price specified has no unit_amount.', { param: `${at}[price]` });
       return { price, quantity };
     }
+    if (mode === 'subscription') throw invalidRequest('The sandbox provider supports only `price` (a recurring price id) in `subscription` mode.', { param: `${at}[price_data]` });
     const data = priceData ?? {};
-    const currency = requiredString(data, 'currency').toLowerCase();
+    const currency = requiredCurrency(data, 'currency', `${at}[price_data][currency]`);
     const unitAmount = optionalInteger(data, 'unit_amount', `${at}[price_data][unit_amount]`);
     if (unitAmount === undefined) throw missingParam(`${at}[price_data][unit_amount]`);
+    if (unitAmount < 0) throw invalidRequest('Invalid non-negative integer', { param: `${at}[price_data][unit_amount]` });
     const product = optionalString(data, 'product');
     const productData = optionalObject(data, 'product_data');
     if (!product && !productData) throw missingParam(`${at}[price_data][product]`);
@@ -126,15 +128,26 @@ export const checkoutSessions: Resource = {
       params: [
         'mode', 'line_items', 'success_url', 'cancel_url', 'customer', 'customer_email', 'client_reference_id', 'metadata',
         'payment_method_types', 'expires_at', 'locale', 'payment_intent_data', 'submit_type', 'billing_address_collection',
-        'customer_creation', 'ui_mode', 'currency',
+        'customer_creation', 'ui_mode', 'currency', 'subscription_data',
       ],
       handle({ params, services, request }) {
         const mode = oneOf(params, 'mode', ['payment', 'setup', 'subscription'] as const);
         if (!mode) throw missingParam('mode');
-        if (mode !== 'payment') throw invalidRequest('The sandbox provider supports only `payment` mode.', { param: 'mode' });
+        if (mode === 'setup') throw invalidRequest('The sandbox provider supports only `payment` and `subscription` modes.', { param: 'mode' });
         const uiMode = oneOf(params, 'ui_mode', ['hosted', 'embedded', 'custom'] as const);
         if (uiMode && uiMode !== 'hosted') throw invalidRequest('The sandbox provider supports only `hosted` ui_mode.', { param: 'ui_mode' });
-        const planned = planLineItems(params, services);
+        const planned = planLineItems(params, services, mode);
+        if (mode === 'subscription' && !planned.some((p) => p.price?.type === 'recurring')) {
+          throw invalidRequest('You must provide at least one recurring price in `subscription` mode when using prices.', { param: 'line_items' });
+        }
+        const subscriptionData = optionalObject(params, 'subscription_data');
+        if (subscriptionData) {
+          if (mode !== 'subscription') throw invalidRequest('You can only specify `subscription_data` in `subscription` mode.', { param: 'subscription_data' });
+          for (const key of Object.keys(subscriptionData)) {
+            if (!['metadata', 'description'].includes(key)) throw invalidRequest(`Received unknown parameter: subscription_data[${key}]`, { param: `subscription_data[${key}]`, code: 'parameter_unknown' });
+          }
+          metadataParam(subscriptionData);
+        }
         const successUrl = urlParam(params, 'success_url');
         const cancelUrl = urlParam(params, 'cancel_url');
         const customer = optionalString(params, 'customer');
@@ -151,6 +164,7 @@ export const checkoutSessions: Resource = {
         if (expiresAt > now + DAY) throw invalidRequest('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', { param: 'expires_at' });
         if (expiresAt < now + 30 * 60) throw invalidRequest('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', { param: 'expires_at' });
         const intentData = optionalObject(params, 'payment_intent_data');
+        if (intentData && mode !== 'payment') throw invalidRequest('You can not pass `payment_intent_data` in `subscription` mode.', { param: 'payment_intent_data' });
         if (intentData) {
           for (const key of Object.keys(intentData)) {
             if (!['metadata', 'description', 'receipt_email'].includes(key)) throw invalidRequest(`Received unknown parameter: payment_intent_data[${key}]`, { param: `payment_intent_data[${key}]`, code: 'parameter_unknown' });
@@ -164,6 +178,7 @@ export const checkoutSessions: Resource = {
         const submitType = oneOf(params, 'submit_type', ['auto', 'book', 'donate', 'pay', 'subscribe'] as const);
         const billingCollection = oneOf(params, 'billing_address_collection', ['auto', 'required'] as const);
         const customerCreation = oneOf(params, 'customer_creation', ['always', 'if_required'] as const);
+        if (customerCreation && mode !== 'payment') throw invalidRequest('`customer_creation` can only be used in `payment` mode.', { param: 'customer_creation' });
 
         // Validation done: from here on, state changes.
         const items = planned.map((p) => lineItemFor(services, p.price ?? inlinePrice(services, p.priceData!, request), p.quantity));
@@ -193,7 +208,7 @@ export const checkoutSessions: Resource = {
           custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
           customer: customer ?? null,
           customer_account: null,
-          customer_creation: customer ? null : (customerCreation ?? 'if_required'),
+          customer_creation: customer || mode !== 'payment' ? null : (customerCreation ?? 'if_required'),
           customer_details: customerEmail
             ? { address: null, business_name: null, email: customerEmail, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
             : null,
@@ -207,7 +222,7 @@ export const checkoutSessions: Resource = {
           locale: locale ?? null,
           managed_payments: null,
           metadata,
-          mode: 'payment',
+          mode,
           origin_context: null,
           payment_intent: null,
           payment_link: null,
@@ -236,6 +251,7 @@ export const checkoutSessions: Resource = {
         services.store.add('checkout.session', session);
         services.store.lineItems.set(id, items);
         if (intentData) services.store.sessionIntentData.set(id, intentData);
+        if (subscriptionData) services.store.sessionSubscriptionData.set(id, subscriptionData);
         return session;
       },
     },
@@ -272,6 +288,7 @@ export const checkoutSessions: Resource = {
         const paymentIntent = optionalString(params, 'payment_intent');
         const customer = optionalString(params, 'customer');
         const status = optionalString(params, 'status');
+        const subscription = optionalString(params, 'subscription');
         const email = optionalObject(params, 'customer_details')?.email;
         const items = services.store.all('checkout.session').filter((s) => {
           expireIfDue(services, s);
@@ -279,6 +296,7 @@ export const checkoutSessions: Resource = {
             (paymentIntent === undefined || s.payment_intent === paymentIntent) &&
             (customer === undefined || s.customer === customer) &&
             (status === undefined || s.status === status) &&
+            (subscription === undefined || s.subscription === subscription) &&
             (email === undefined || s.customer_details?.email === email)
           );
         });

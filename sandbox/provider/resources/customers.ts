@@ -4,6 +4,7 @@ import { newId, randomBase62, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
 import { metadataParam, nullableString, optionalObject, optionalString, optionalStringArray, type Params } from '../core/params';
 import type { ApiCall, Resource } from '../core/services';
+import { cancelSubscription } from '../billing/cancelSubscription';
 import { changedFields } from './changedFields';
 
 const WRITABLE = ['address', 'description', 'email', 'metadata', 'name', 'phone', 'preferred_locales', 'shipping'] as const;
@@ -52,37 +53,45 @@ function applyWritable(customer: Stripe.Customer, params: Params): void {
   }
 }
 
+/** A new Customer with every field Stripe returns; on a test clock it is created at the clock's frozen time. */
+export function newCustomerObject(created = unixNow(), testClock: string | null = null): Stripe.Customer {
+  return {
+    id: newId('cus'),
+    object: 'customer',
+    address: null,
+    balance: 0,
+    created,
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: null,
+    discount: null,
+    email: null,
+    invoice_prefix: randomBase62(8).toUpperCase(),
+    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    livemode: false,
+    metadata: {},
+    name: null,
+    next_invoice_sequence: 1,
+    phone: null,
+    preferred_locales: [],
+    shipping: null,
+    tax_exempt: 'none',
+    test_clock: testClock,
+  };
+}
+
 export const customers: Resource = {
   endpoints: [
     {
       method: 'POST',
       path: '/v1/customers',
-      params: [...WRITABLE],
+      params: [...WRITABLE, 'test_clock'],
       handle({ params, services, request }) {
-        const customer: Stripe.Customer = {
-          id: newId('cus'),
-          object: 'customer',
-          address: null,
-          balance: 0,
-          created: unixNow(),
-          currency: null,
-          default_source: null,
-          delinquent: false,
-          description: null,
-          discount: null,
-          email: null,
-          invoice_prefix: randomBase62(8).toUpperCase(),
-          invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-          livemode: false,
-          metadata: {},
-          name: null,
-          next_invoice_sequence: 1,
-          phone: null,
-          preferred_locales: [],
-          shipping: null,
-          tax_exempt: 'none',
-          test_clock: null,
-        };
+        const clockId = optionalString(params, 'test_clock');
+        const clock = clockId ? services.store.get('test_helpers.test_clock', clockId) : undefined;
+        if (clockId && !clock) throw resourceMissing('test_clock', clockId, 'test_clock');
+        const customer = newCustomerObject(clock?.frozen_time, clock?.id ?? null);
         applyWritable(customer, params);
         services.store.add('customer', customer);
         services.events.emit('customer.created', customer, { request });
@@ -121,6 +130,10 @@ export const customers: Resource = {
       params: [],
       handle(call) {
         const customer = findCustomer(call);
+        // Stripe ends a deleted customer's subscriptions at once.
+        for (const subscription of call.services.store.all('subscription')) {
+          if (subscription.customer === customer.id && subscription.status !== 'canceled') cancelSubscription(call.services, subscription, unixNow(), call.request);
+        }
         call.services.store.remove('customer', customer.id);
         call.services.store.deletedCustomers.add(customer.id);
         call.services.events.emit('customer.deleted', customer, { request: call.request });
@@ -131,11 +144,12 @@ export const customers: Resource = {
     {
       method: 'GET',
       path: '/v1/customers',
-      params: [...LIST_PARAMS, 'email'],
+      params: [...LIST_PARAMS, 'email', 'test_clock'],
       handle({ params, services }) {
         const email = optionalString(params, 'email');
+        const clock = optionalString(params, 'test_clock');
         // Stripe's email filter is case-sensitive and exact.
-        const items = services.store.all('customer').filter((c) => email === undefined || c.email === email);
+        const items = services.store.all('customer').filter((c) => (email === undefined || c.email === email) && (clock === undefined || c.test_clock === clock));
         return paginate(items, params, '/v1/customers', 'customer');
       },
     },

@@ -10,8 +10,8 @@ import {
   optionalObject,
   optionalString,
   optionalStringArray,
+  requiredCurrency,
   requiredInteger,
-  requiredString,
   type Params,
 } from '../core/params';
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
@@ -62,7 +62,7 @@ export const paymentIntents: Resource = {
       params: ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'allowed_payment_method_types', 'confirm', 'receipt_email', 'automatic_payment_methods', 'return_url', 'capture_method', 'statement_descriptor_suffix'],
       handle({ params, services, request }) {
         const amount = requiredInteger(params, 'amount');
-        const currency = requiredString(params, 'currency').toLowerCase();
+        const currency = requiredCurrency(params);
         if (amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', { param: 'amount', code: 'amount_too_small' });
         const customer = optionalString(params, 'customer');
         if (customer && !services.store.get('customer', customer)) throw resourceMissing('customer', customer, 'customer');

@@ -10,7 +10,7 @@ import {
   optionalObject,
   optionalString,
   optionalStringArray,
-  requiredString,
+  requiredCurrency,
   type Params,
 } from '../core/params';
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
@@ -56,7 +56,7 @@ export const prices: Resource = {
       path: '/v1/prices',
       params: ['active', 'currency', 'lookup_key', 'metadata', 'nickname', 'product', 'product_data', 'recurring', 'tax_behavior', 'transfer_lookup_key', 'unit_amount', 'unit_amount_decimal', 'billing_scheme'],
       handle({ params, services, request }) {
-        const currency = requiredString(params, 'currency').toLowerCase();
+        const currency = requiredCurrency(params);
         const productId = optionalString(params, 'product');
         const productData = optionalObject(params, 'product_data');
         if (!productId && !productData) throw missingParam('product');

@@ -1,7 +1,8 @@
-import { optionalString } from '../core/params';
+import { invalidRequest } from '../core/errors';
+import { optionalInteger, optionalString } from '../core/params';
 import type { Resource } from '../core/services';
 
-/** Sandbox-only routes (not part of Stripe's API): webhook delivery attempts, for the harness to inspect. */
+/** Sandbox-only routes (not part of Stripe's API): webhook delivery attempts and the request log, for the harness to inspect. */
 export const sandboxRoutes: Resource = {
   endpoints: [
     {
@@ -10,6 +11,17 @@ export const sandboxRoutes: Resource = {
       params: ['event', 'endpoint'],
       handle({ params, services }) {
         const data = services.delivery.attempts({ event: optionalString(params, 'event'), endpoint: optionalString(params, 'endpoint') });
+        return { object: 'list', data };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/_sandbox/requests',
+      params: ['limit', 'idempotency_key', 'path'],
+      handle({ params, services }) {
+        const limit = optionalInteger(params, 'limit') ?? 10;
+        if (limit < 1 || limit > 1000) throw invalidRequest('limit must be between 1 and 1000.', { param: 'limit' });
+        const data = services.requests.list({ limit, idempotencyKey: optionalString(params, 'idempotency_key'), path: optionalString(params, 'path') });
         return { object: 'list', data };
       },
     },

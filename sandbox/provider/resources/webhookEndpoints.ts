@@ -4,7 +4,7 @@ import { newId, randomBase62, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
 import { metadataParam, nullableString, optionalBoolean, optionalString, optionalStringArray, requiredString, type Params } from '../core/params';
 import type { ApiCall, Resource } from '../core/services';
-import { isLoopbackUrl } from '../webhooks/loopback';
+import { isLoopbackUrl } from '../../loopback';
 
 function findEndpoint({ services, path }: ApiCall): Stripe.WebhookEndpoint {
   const id = path.id ?? '';

@@ -2,14 +2,11 @@ import type Stripe from 'stripe';
 import { newId, unixNow } from '../core/ids';
 import type { ObjectStore } from '../core/store';
 import type { EventSink } from '../events/eventLog';
-import { isLoopbackUrl } from './loopback';
+import { isLoopbackUrl } from '../../loopback';
+import { delayAfterFailedAttempt, type WebhookRetry } from '../../webhookRetry';
 import { stripeSignatureHeader } from './signature';
 
-export interface WebhookRetry {
-  firstDelayMs: number;
-  factor: number;
-  maxAttempts: number;
-}
+export type { WebhookRetry } from '../../webhookRetry';
 
 /** One delivery attempt, as `GET /_sandbox/webhook_attempts` returns it. */
 export interface WebhookAttempt {
@@ -92,14 +89,15 @@ export class WebhookDelivery implements EventSink {
         signal: AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.timeoutMs)]),
       });
       status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
+      // Only the status counts; the body is not read (an endless one must not hold the attempt open).
+      await response.body?.cancel().catch(() => undefined);
     } catch (err) {
       if (this.closing.signal.aborted) return;
       error = describeFailure(err, this.timeoutMs);
     }
     const succeeded = status !== null && status >= 200 && status < 300;
     const willRetry = !succeeded && attempt < this.retry.maxAttempts;
-    const delayMs = this.retry.firstDelayMs * this.retry.factor ** (attempt - 1);
+    const delayMs = delayAfterFailedAttempt(this.retry, attempt);
     this.recorded.push({
       id: newId('wa'),
       event: eventId,

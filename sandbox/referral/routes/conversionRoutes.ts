@@ -20,6 +20,7 @@ export function registerConversionRoutes(app: FastifyInstance, { store, guards }
         click: (conversion, value) => conversion.click === value,
         partner: (conversion, value) => partnerMatches(conversion.partner, value),
         source_id: (conversion, value) => conversion.source.id === value,
+        subscription: (conversion, value) => conversion.subscription === value,
       },
     }),
   );
@@ -37,6 +38,7 @@ export function registerConversionRoutes(app: FastifyInstance, { store, guards }
         conversion: (commission, value) => commission.conversion === value,
         partner: (commission, value) => partnerMatches(commission.partner, value),
         status: (commission, value) => commission.status === value,
+        subscription: (commission, value) => store.conversions.get(commission.conversion)?.subscription === value,
       },
     }),
   );

@@ -6,7 +6,7 @@ import { OUTGOING_EVENT_TYPES } from '../objects';
 import { invalidParam, missingResource } from '../apiError';
 import { listPage } from '../listQuery';
 import { newId, unixNow } from '../ids';
-import { isLoopbackHttpUrl } from '../webhooks/loopbackUrl';
+import { isLoopbackUrl } from '../../loopback';
 
 interface EndpointBody {
   url?: unknown;
@@ -43,7 +43,7 @@ export function registerWebhookEndpointRoutes(app: FastifyInstance, { store, gua
     if (typeof body.url !== 'string' || body.url === '') {
       throw invalidParam('url', 'Missing required param: url.', 'parameter_missing');
     }
-    if (!isLoopbackHttpUrl(body.url)) {
+    if (!isLoopbackUrl(body.url)) {
       throw invalidParam('url', 'Invalid url: the sandbox only delivers to loopback http(s) URLs (127.0.0.1, localhost, [::1]).', 'url_invalid');
     }
     const events = asStringList(body.enabled_events);

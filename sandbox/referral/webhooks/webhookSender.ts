@@ -2,7 +2,8 @@ import { Webhook } from 'standardwebhooks';
 import type { Delivery, OutgoingEventType, OutgoingMessage } from '../objects';
 import type { ReferralStore } from '../store';
 import { newId } from '../ids';
-import { delayAfterFailedAttempt, retryAfterMs, type RetryPolicy } from './retryPolicy';
+import { delayAfterFailedAttempt, type WebhookRetry } from '../../webhookRetry';
+import { retryAfterMs } from './retryPolicy';
 
 const ATTEMPT_TIMEOUT_MS = 15_000;
 const RESPONSE_BODY_LIMIT = 1000;
@@ -21,7 +22,7 @@ export class WebhookSender {
 
   constructor(
     private readonly store: ReferralStore,
-    private readonly retry: RetryPolicy,
+    private readonly retry: WebhookRetry,
   ) {}
 
   publish(type: OutgoingEventType, data: Record<string, unknown>): OutgoingMessage {
@@ -107,7 +108,7 @@ export class WebhookSender {
     const timeout = setTimeout(() => controller.abort(new Error(`no answer within ${ATTEMPT_TIMEOUT_MS} ms`)), ATTEMPT_TIMEOUT_MS);
     try {
       const response = await fetch(url, { method: 'POST', headers, body: payload, redirect: 'manual', signal: controller.signal });
-      const body = (await response.text()).slice(0, RESPONSE_BODY_LIMIT);
+      const body = await bodyStart(response, RESPONSE_BODY_LIMIT);
       return { status: response.status, body, error: null, retryAfter: response.headers.get('retry-after') };
     } catch (error) {
       const reason = controller.signal.aborted ? controller.signal.reason : error;
@@ -118,4 +119,19 @@ export class WebhookSender {
       this.inFlight.delete(controller);
     }
   }
+}
+
+/** The first `limit` characters of a response body; the rest is never read, so an endless body cannot pile up. */
+async function bodyStart(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  while (text.length < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  await reader.cancel().catch(() => undefined);
+  return text.slice(0, limit);
 }

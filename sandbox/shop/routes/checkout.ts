@@ -6,6 +6,8 @@ import { productBody } from '../pages/product';
 import type { Order } from '../orders';
 import type { ShopContext } from '../shopContext';
 import { logFailure } from '../failureLog';
+import { confirmPaymentWithProvider } from '../fulfillment';
+import { canceledUrl } from './subscribe';
 import { formValue } from './formValue';
 import { sendPage } from './sendPage';
 
@@ -40,11 +42,14 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
     if (!ORDER_TOKEN.test(token)) return retryForm(400, 'This form has expired. Please check your email and try again.');
     if (email.length > 254 || !EMAIL.test(email)) return retryForm(400, 'Please enter a valid email address.', '');
 
+    // The defect shop.non-idempotent-checkout: the token is ignored, every submit is a new order and session.
+    const nonIdempotent = shop.faults.has('shop.non-idempotent-checkout');
+    const orderToken = nonIdempotent ? randomUUID() : token;
     const cookieClickId = request.cookies[CLICK_COOKIE] ?? '';
     const order =
-      shop.orders.findByToken(token) ??
+      shop.orders.findByToken(orderToken) ??
       shop.orders.create({
-        token,
+        token: orderToken,
         productSlug: shop.product.slug,
         productName: shop.product.name,
         amount: shop.product.unitAmount,
@@ -52,15 +57,20 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
         email,
         referralClickId: CLICK_ID.test(cookieClickId) ? cookieClickId : null,
       });
+    if (order.paidAt === null && order.checkoutSessionId) {
+      // Paid at the provider but its webhook not here yet: the success page, not a completed payment page.
+      await confirmPaymentWithProvider(shop.stripe, shop.orders, order).catch((error) => logFailure('POST /checkout (resubmit)', error));
+    }
     if (order.paidAt !== null && order.checkoutSessionId) {
       return reply.redirect(`/success?session_id=${encodeURIComponent(order.checkoutSessionId)}`, 303);
     }
 
     let session: Stripe.Checkout.Session;
     try {
-      session = await shop.stripe.checkout.sessions.create(sessionParams(shop, order), {
-        idempotencyKey: `checkout-${order.token}`,
-      });
+      session = await shop.stripe.checkout.sessions.create(
+        sessionParams(shop, order),
+        nonIdempotent ? {} : { idempotencyKey: `checkout-${order.token}` },
+      );
     } catch (error) {
       logFailure('POST /checkout', error);
       return retryForm(502, 'We could not start the payment just now. You have not been charged; please try again.');
@@ -82,7 +92,7 @@ function sessionParams(shop: ShopContext, order: Order): Stripe.Checkout.Session
     metadata,
     payment_intent_data: { metadata: { order_id: order.id } },
     success_url: `${shop.shopUrl}/success?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${shop.shopUrl}/products/${order.productSlug}?canceled=1`,
+    cancel_url: canceledUrl(shop, order.id),
   };
   if (order.referralClickId) params.client_reference_id = order.referralClickId;
   return params;

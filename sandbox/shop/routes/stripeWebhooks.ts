@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import { fulfilCheckout, paymentIntentId } from '../fulfillment';
 import type { Order } from '../orders';
 import type { ShopContext } from '../shopContext';
+import { handleSubscriptionEvent } from '../subscriptionEvents';
 
 /**
  * POST /webhooks/stripe: the raw body is kept for the signature check (stripe.webhooks.constructEvent);
@@ -56,6 +57,13 @@ function handleEvent(shop: ShopContext, event: Stripe.Event): void {
       if (order) shop.orders.recordAmountRefunded(order, event.data.object.amount_refunded);
       return;
     }
+    case 'customer.subscription.created':
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted':
+    case 'invoice.paid':
+    case 'invoice.payment_failed':
+      handleSubscriptionEvent(shop, event);
+      return;
     default:
       return;
   }

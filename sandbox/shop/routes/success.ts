@@ -6,6 +6,7 @@ import { orderConfirmedBody, paymentNotConfirmedBody } from '../pages/success';
 import type { ShopContext } from '../shopContext';
 import { formValue } from './formValue';
 import { sendPage } from './sendPage';
+import { subscriptionSuccess } from './subscriptionSuccess';
 
 const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
 
@@ -24,6 +25,8 @@ export function successRoutes(app: FastifyInstance, shop: ShopContext): void {
 
     const sessionId = formValue(request.query, 'session_id');
     if (!SESSION_ID.test(sessionId)) return notFound();
+    const signup = shop.signups.findByCheckoutSession(sessionId);
+    if (signup) return subscriptionSuccess(shop, signup, request, reply, notFound);
 
     let session: Stripe.Checkout.Session;
     try {

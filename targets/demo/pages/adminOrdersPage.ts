@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { fillSecret } from '../../../src/target/fillSecret';
 
 /** The demo shop's admin: sign in with the admin key, then refund an order from the orders table. */
 export class AdminOrdersPage {
@@ -10,7 +11,7 @@ export class AdminOrdersPage {
   /** The admin key is a secret: it is typed into the password field and goes nowhere else. */
   async signIn(adminKey: string): Promise<void> {
     await this.page.goto(this.url('/admin/login'));
-    await this.page.getByTestId('admin-key').fill(adminKey);
+    await fillSecret(this.page.getByTestId('admin-key'), adminKey);
     await Promise.all([this.page.waitForURL((url) => url.pathname !== '/admin/login'), this.page.getByTestId('admin-login').click()]);
   }
 

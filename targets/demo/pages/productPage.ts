@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** The demo shop's product page: an email field and a Buy button that leads to the provider's checkout. */
 export class ProductPage {
@@ -11,13 +11,21 @@ export class ProductPage {
     await this.page.goto(new URL(`/products/${encodeURIComponent(slug)}`, this.merchantBaseUrl).toString());
   }
 
-  /** Submits the order form; resolves once the browser has left the shop for the payment page. */
-  async buy(email: string): Promise<void> {
+  /**
+   * Submits the order form (`doubleClick`: as an impatient customer does); resolves once the browser has left
+   * the shop for the payment page.
+   */
+  async buy(email: string, options: { doubleClick?: boolean } = {}): Promise<void> {
     await this.page.getByTestId('email').fill(email);
     const merchantOrigin = new URL(this.merchantBaseUrl).origin;
-    await Promise.all([
-      this.page.waitForURL((url) => url.origin !== merchantOrigin),
-      this.page.getByTestId('buy-button').click(),
-    ]);
+    const buyButton = this.page.getByTestId('buy-button');
+    if (options.doubleClick) {
+      // The second click's submit aborts the first one's navigation: wait for where the browser ends up.
+      await buyButton.dblclick();
+      await expect(this.page, 'the double click leads to the payment page').toHaveURL((url) => url.origin !== merchantOrigin);
+      await this.page.waitForLoadState();
+      return;
+    }
+    await Promise.all([this.page.waitForURL((url) => url.origin !== merchantOrigin), buyButton.click()]);
   }
 }

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { Card, Customer, FilledPaymentPage } from '../../../src/target/contract';
+import type { Card, Customer, FilledPaymentPage, PaymentProblem } from '../../../src/target/contract';
+import { fillSecret } from '../../../src/target/fillSecret';
 
 /**
  * Stripe's hosted Checkout page, by the field names Stripe's own page uses, so the same page object drives the
@@ -15,6 +16,9 @@ export class StripeHostedCheckout {
   private readonly billingPostalCode: Locator;
   private readonly payWithCardToggle: Locator;
   private readonly submitButton: Locator;
+  private readonly cardError: Locator;
+  private readonly threeDSecureChallenge: Locator;
+  private readonly backLink: Locator;
 
   constructor(private readonly page: Page) {
     this.email = page.locator('input[name=email]');
@@ -29,19 +33,51 @@ export class StripeHostedCheckout {
       .getByRole('button', { name: /pay with card/i })
       .or(page.locator('[data-testid=card-accordion-item-button]'));
     this.submitButton = page.locator('[data-testid=hosted-payment-submit-button]');
+    this.cardError = page.locator('[data-testid=card-error]');
+    this.threeDSecureChallenge = page.locator('[data-testid=three-d-secure-challenge]');
+    this.backLink = page.locator('[data-testid=cancel-link]').or(page.getByRole('link', { name: /back/i })).first();
   }
 
   async fill(card: Card, customer: Customer): Promise<FilledPaymentPage> {
     await this.showCardForm();
     await this.fillEmailIfAsked(customer.email);
-    await this.cardNumber.fill(card.number);
-    await this.cardExpiry.fill(card.expiry);
-    await this.cardCvc.fill(card.cvc);
+    await fillSecret(this.cardNumber, card.number);
+    await fillSecret(this.cardExpiry, card.expiry);
+    await fillSecret(this.cardCvc, card.cvc);
     await this.billingName.fill(customer.name);
     if (await this.billingCountry.isVisible()) await this.billingCountry.selectOption(customer.billingCountry);
     // Stripe asks for a postal code only for some countries.
     if (await this.billingPostalCode.isVisible()) await this.billingPostalCode.fill(customer.billingPostalCode);
-    return { cardFields: this.cardFields() };
+    return { cardFields: this.cardFields(), checkoutSessionId: this.checkoutSessionId() };
+  }
+
+  /** The checkout session the page pays: Stripe's hosted page URL is `…/c/pay/cs_…`. */
+  checkoutSessionId(): string | undefined {
+    return /\/c\/pay\/(cs_[A-Za-z0-9_]+)/.exec(new URL(this.page.url()).pathname)?.[1];
+  }
+
+  /**
+   * Submits, expecting the payment not to go through: answers a 3-D Secure challenge if one is shown, then
+   * resolves with the message the page shows next to the card form.
+   */
+  async submitExpectingDecline(threeDSecure: 'complete' | 'fail' = 'fail'): Promise<PaymentProblem> {
+    await this.submitButton.click();
+    await expect(this.cardError.or(this.threeDSecureChallenge).first(), 'the payment page answers the payment').toBeVisible();
+    if (await this.threeDSecureChallenge.isVisible()) await this.answerThreeDSecure(threeDSecure);
+    await expect(this.cardError, 'the payment page tells the customer the payment did not go through').toBeVisible();
+    const url = new URL(this.page.url());
+    return { message: ((await this.cardError.textContent()) ?? '').trim(), page: `${url.origin}${url.pathname}` };
+  }
+
+  /** The 3-D Secure challenge step: the bank's "Complete" or "Fail" (test mode). */
+  async answerThreeDSecure(outcome: 'complete' | 'fail'): Promise<void> {
+    await expect(this.threeDSecureChallenge, 'the payment page shows the 3-D Secure challenge').toBeVisible();
+    await this.page.locator(`[data-testid=three-d-secure-${outcome}]`).click();
+  }
+
+  /** Leaves the payment page by its Back link, to the merchant's cancel URL. */
+  async goBackToMerchant(): Promise<void> {
+    await this.backLink.click();
   }
 
   async submit(): Promise<void> {

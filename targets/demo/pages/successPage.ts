@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { MerchantOrder } from '../../../src/target/contract';
+import type { MerchantOrder, MerchantSubscription } from '../../../src/target/contract';
 
 /** The demo shop's order confirmation (`/success?session_id=…`). */
 export class SuccessPage {
@@ -11,7 +11,23 @@ export class SuccessPage {
   async waitUntilShown(): Promise<void> {
     const merchantOrigin = new URL(this.merchantBaseUrl).origin;
     await this.page.waitForURL((url) => url.origin === merchantOrigin && url.pathname === '/success');
-    await expect(this.page.getByTestId('order-id'), 'the success page shows the order').toBeVisible();
+    // An order for a purchase, a subscription for a plan.
+    await expect(
+      this.page.getByTestId('order-id').or(this.page.getByTestId('subscription-id')).first(),
+      'the success page shows the order',
+    ).toBeVisible();
+  }
+
+  async readSubscription(): Promise<MerchantSubscription> {
+    await expect(this.page.getByTestId('subscription-id'), 'the success page shows the subscription').toBeVisible();
+    const text = async (testId: string) => ((await this.page.getByTestId(testId).textContent()) ?? '').trim();
+    return { subscriptionId: await text('subscription-id'), status: await text('subscription-status') };
+  }
+
+  /** Reloads the page (as a customer pressing F5 would) and waits until it shows the order again. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.waitUntilShown();
   }
 
   async readOrder(): Promise<MerchantOrder> {

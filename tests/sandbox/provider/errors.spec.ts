@@ -19,6 +19,33 @@ test.describe('errors', () => {
     expect(err.param).toBe('currency');
   });
 
+  test('refuses a currency that is not a three-letter code, in price_data too', async ({ stripe }) => {
+    const err = await rejectionOf(stripe.paymentIntents.create({ amount: 1000, currency: 'us' }));
+    expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect(err.param).toBe('currency');
+    const inline = await rejectionOf(
+      stripe.checkout.sessions.create({
+        mode: 'payment',
+        success_url: 'https://shop.example.test/s',
+        line_items: [{ quantity: 1, price_data: { currency: 'dollars', unit_amount: 100, product_data: { name: uniq('bad-currency') } } }],
+      }),
+    );
+    expect(inline.param).toBe('line_items[0][price_data][currency]');
+  });
+
+  test('refuses an integer too large to be exact and a negative inline unit amount', async ({ stripe }) => {
+    const huge = await rejectionOf(stripe.paymentIntents.create({ amount: 99999999999999999999, currency: 'usd' }));
+    expect(huge.code).toBe('parameter_invalid_integer');
+    const negative = await rejectionOf(
+      stripe.checkout.sessions.create({
+        mode: 'payment',
+        success_url: 'https://shop.example.test/s',
+        line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: -100, product_data: { name: uniq('negative') } } }],
+      }),
+    );
+    expect(negative.param).toBe('line_items[0][price_data][unit_amount]');
+  });
+
   test('names the missing required parameter: paymentIntents.create without amount', async ({ stripe }) => {
     const err = await rejectionOf(stripe.paymentIntents.create({ currency: 'usd' } as Stripe.PaymentIntentCreateParams));
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);

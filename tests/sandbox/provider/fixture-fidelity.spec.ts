@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
-import { test, expect, uniq, uniqueEmail, completePaidSession, getRawJson, idOf, type RunningTestProvider } from './support/fixtures';
+import { test, expect, uniq, uniqueEmail, completePaidSession, completeSubscriptionSession, getRawJson, idOf, type RunningTestProvider } from './support/fixtures';
 
 /*
  * Fixture fidelity: a real object made through the SDK, fetched as raw JSON, must carry every top-level
@@ -58,6 +58,33 @@ const NULL_ALLOWED: Record<string, Record<string, string>> = {
   refund: {},
   event: {},
   webhook_endpoint: {},
+  subscription: {
+    billing_cycle_anchor_config: 'unanchored',
+    cancel_at: 'uncanceled',
+    canceled_at: 'uncanceled',
+    ended_at: 'uncanceled',
+    billing_thresholds: 'unset',
+    managed_payments: 'unmanaged',
+    next_pending_invoice_item_invoice: 'unset',
+    pause_collection: 'unpaused',
+    pending_invoice_item_interval: 'unset',
+    pending_update: 'none',
+    transfer_data: 'unconnected',
+    trial_end: 'untrialed',
+    trial_start: 'untrialed',
+  },
+  invoice: {
+    due_date: 'automatic',
+    from_invoice: 'original',
+    last_finalization_error: 'finalized',
+    next_payment_attempt: 'paid',
+    shipping_cost: 'unshipped',
+    shipping_details: 'unshipped',
+    customer_shipping: 'unset',
+  },
+  line_item: {},
+  'test_helpers.test_clock': {},
+  payment_method: {},
 };
 
 type JsonType = 'null' | 'object' | 'array' | 'string' | 'number' | 'boolean';
@@ -184,6 +211,26 @@ test.describe('fixture fidelity against Stripe example objects', () => {
     } finally {
       await stripe.webhookEndpoints.del(ep.id);
     }
+  });
+
+  test('subscription, invoice and line_item carry every field of Stripe examples', async ({ stripe, provider }) => {
+    const customer = await stripe.customers.create({ email: uniqueEmail('fid-sub'), name: 'Fidelity Subscriber', phone: '+15555550100', address: { line1: '1 Main St', city: 'Springfield', postal_code: '94103', country: 'US' } });
+    const { session } = await completeSubscriptionSession(stripe, { customer: customer.id, subscription_data: { metadata: { order_id: 'o' } } });
+    expect(fidelityProblems('subscription', await raw(provider, `/v1/subscriptions/${idOf(session.subscription)}`))).toEqual([]);
+    expect(fidelityProblems('invoice', await raw(provider, `/v1/invoices/${idOf(session.invoice)}`))).toEqual([]);
+    const lines = await raw(provider, `/v1/invoices/${idOf(session.invoice)}/lines`);
+    expect(fidelityProblems('line_item', (lines.data as Record<string, unknown>[])[0] ?? {})).toEqual([]);
+  });
+
+  test('test clock and payment method carry every field of Stripe examples', async ({ stripe, provider }) => {
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000), name: 'fidelity' });
+    expect(fidelityProblems('test_helpers.test_clock', await raw(provider, `/v1/test_helpers/test_clocks/${clock.id}`))).toEqual([]);
+    const customer = await stripe.customers.create({ email: uniqueEmail('fid-pm'), test_clock: clock.id });
+    const { session } = await completeSubscriptionSession(stripe, { customer: customer.id });
+    const subscription = await stripe.subscriptions.retrieve(idOf(session.subscription) as string);
+    const pm = await raw(provider, `/v1/payment_methods/${idOf(subscription.default_payment_method)}`);
+    expect(fidelityProblems('payment_method', pm)).toEqual([]);
+    await stripe.testHelpers.testClocks.del(clock.id);
   });
 
   test('reports a missing or mistyped field (self-check of the comparison)', () => {

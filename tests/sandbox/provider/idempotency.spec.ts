@@ -56,6 +56,24 @@ test.describe('idempotency', () => {
     expect(price.currency).toBe('usd');
   });
 
+  test('saves the answer of a request that ran even when expand fails afterwards: a retry creates nothing new', async ({ stripe }) => {
+    const key = uniq('idem-expand');
+    const email = uniqueEmail('idem-expand');
+    const params = { email, expand: ['no_such_field'] } as Stripe.CustomerCreateParams;
+    const first = await rejectionOf(stripe.customers.create(params, { idempotencyKey: key }));
+    const again = await rejectionOf(stripe.customers.create(params, { idempotencyKey: key }));
+    expect(first.param).toBe('expand');
+    expect(again.headers?.['idempotent-replayed']).toBe('true');
+    expect((await stripe.customers.list({ email })).data).toHaveLength(1);
+  });
+
+  test('refuses an expand path deeper than four levels before running the request', async ({ stripe }) => {
+    const email = uniqueEmail('idem-deep');
+    const err = await rejectionOf(stripe.customers.create({ email, expand: ['a.b.c.d.e'] }));
+    expect(err.param).toBe('expand');
+    expect((await stripe.customers.list({ email })).data).toEqual([]);
+  });
+
   test('replays a saved card decline for a reused idempotency key', async ({ stripe }) => {
     const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
     const key = uniq('idem-decline');

@@ -8,7 +8,7 @@ test.describe('referral platform: conversions from provider events', () => {
       {
         authorization: `Bearer ${platform.provider.secretKey}`,
         url: `${platform.url}/v1/provider/webhooks`,
-        enabled_events: ['checkout.session.completed', 'invoice.paid', 'charge.refunded'],
+        enabled_events: ['checkout.session.completed', 'invoice.paid', 'charge.refunded', 'customer.subscription.deleted'],
       },
     ]);
   });
@@ -120,6 +120,15 @@ test.describe('referral platform: conversions from provider events', () => {
     const answer = await deliverProviderEvent(platform.url, late, platform.provider.webhookSecret);
     expect(answer.body.outcome).toMatch(/^ignored/);
     expect((await platform.api('GET', '/v1/conversions')).body.data).toEqual([]);
+  });
+
+  test('attributes a checkout made on the last second of the cookie window', async ({ lab }) => {
+    const platform = await lab.start();
+    const click = (await platform.click('alice')).body;
+    const lastSecond = checkoutCompleted({ clickId: click.id, created: click.created + 90 * 86_400 });
+    const answer = await deliverProviderEvent(platform.url, lastSecond, platform.provider.webhookSecret);
+    expect(answer.body.outcome).toMatch(/^created conv_/);
+    expect((await platform.api('GET', `/v1/conversions?click=${click.id}`)).body.data).toHaveLength(1);
   });
 
   test('pays the first partner again when an attributed customer pays an invoice', async ({ lab }) => {

@@ -11,6 +11,8 @@ export interface ShopUnderTest {
   providerUrl: string;
   /** The official SDK on the same provider, to look at what the shop did there. */
   stripe: Stripe;
+  /** The shop's fault switches, read at request and event time: a test may switch one on midway. */
+  faults: FaultSwitches;
 }
 
 export const REFERRAL_URL = 'http://127.0.0.1:9';
@@ -20,6 +22,7 @@ export const test = base.extend<{ shop: ShopUnderTest }>({
   // eslint-disable-next-line no-empty-pattern
   shop: async ({}, use) => {
     const provider = await startProvider({ host: '127.0.0.1', port: 0 });
+    const faults = new FaultSwitches();
     try {
       const shop = await startShop({
         port: 0,
@@ -27,12 +30,12 @@ export const test = base.extend<{ shop: ShopUnderTest }>({
         providerSecretKey: provider.secretKey,
         referralUrl: REFERRAL_URL,
         referralPublishableKey: REFERRAL_PUBLISHABLE_KEY,
-        faults: new FaultSwitches(),
+        faults,
       });
       try {
         const { hostname, port } = new URL(provider.url);
         const stripe = new Stripe(provider.secretKey, { host: hostname, port: Number(port), protocol: 'http' });
-        await use({ url: shop.url, adminKey: shop.adminKey, providerUrl: provider.url, stripe });
+        await use({ url: shop.url, adminKey: shop.adminKey, providerUrl: provider.url, stripe, faults });
       } finally {
         await shop.close();
       }

@@ -68,5 +68,6 @@ test('says so when the platform cannot be reached', async () => {
   const error = await client.listClicks().catch((e: unknown) => e);
   expect(error).toMatchObject({ status: 0, type: 'connection_error' });
   expect((error as Error).message).toMatch(/^Could not reach the referral platform at http:\/\/127\.0\.0\.1:\d+/);
+  expect((error as Error).cause, 'the network error is kept as the cause').toBeInstanceOf(Error);
   server = Fastify(); // afterEach closes it
 });

@@ -138,6 +138,9 @@ export const CARDS = {
   genericDecline: '4000000000000002',
   insufficientFunds: '4000000000009995',
   expired: '4000000000000069',
+  chargeCustomerFail: '4000000000000341',
+  threeDSecure: '4000002760003184',
+  threeDSecure2: '4000000000003220',
 } as const;
 
 export interface HostedPaymentResult {
@@ -229,5 +232,75 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Stripe.err
   } catch (err) {
     if (err instanceof Stripe.errors.StripeError) return err;
     throw err;
+  }
+}
+
+/** A product with a recurring USD price (monthly unless told), named uniquely. */
+export async function createRecurringItem(
+  stripe: Stripe,
+  unitAmount = 1500,
+  recurring: Stripe.PriceCreateParams.Recurring = { interval: 'month' },
+): Promise<{ product: Stripe.Product; price: Stripe.Price }> {
+  const product = await stripe.products.create({ name: uniq('Rehearsal Club') });
+  const price = await stripe.prices.create({ product: product.id, unit_amount: unitAmount, currency: 'usd', recurring });
+  return { product, price };
+}
+
+/** A `mode=subscription` session for a new recurring price. */
+export async function createSubscriptionSession(
+  stripe: Stripe,
+  params: Partial<Stripe.Checkout.SessionCreateParams> = {},
+  unitAmount = 1500,
+  recurring: Stripe.PriceCreateParams.Recurring = { interval: 'month' },
+): Promise<{ session: Stripe.Checkout.Session; price: Stripe.Price; product: Stripe.Product }> {
+  const { product, price } = await createRecurringItem(stripe, unitAmount, recurring);
+  const session = await stripe.checkout.sessions.create({
+    mode: 'subscription',
+    line_items: [{ price: price.id, quantity: 1 }],
+    success_url: SUCCESS_URL,
+    cancel_url: CANCEL_URL,
+    ...params,
+  });
+  return { session, price, product };
+}
+
+/** Creates a subscription session, pays it with 4242… on the hosted page and returns the session and subscription. */
+export async function completeSubscriptionSession(
+  stripe: Stripe,
+  params: Partial<Stripe.Checkout.SessionCreateParams> = {},
+  unitAmount = 1500,
+  recurring: Stripe.PriceCreateParams.Recurring = { interval: 'month' },
+): Promise<{ session: Stripe.Checkout.Session; subscription: Stripe.Subscription; price: Stripe.Price }> {
+  const created = await createSubscriptionSession(stripe, params, unitAmount, recurring);
+  const result = await payOnHostedPage(created.session, CARDS.visa);
+  expect(result.status, `hosted page POST answered ${result.status}: ${result.body.slice(0, 200)}`).toBe(303);
+  const session = await stripe.checkout.sessions.retrieve(created.session.id);
+  const subscription = await stripe.subscriptions.retrieve(idOf(session.subscription) as string);
+  return { session, subscription, price: created.price };
+}
+
+/** Answers the hosted page's 3-D Secure challenge (`complete` or `fail`) as the challenge form would. */
+export async function answerChallenge(session: Stripe.Checkout.Session, challengeHtml: string, outcome: 'complete' | 'fail'): Promise<HostedPaymentResult> {
+  const forms = [...challengeHtml.matchAll(/<form\b[^>]*action="([^"]*)"[^>]*>\s*<input[^>]*name="outcome"[^>]*value="([^"]*)"/gi)];
+  const form = forms.find((m) => m[2] === outcome);
+  expect(form, `a challenge form for "${outcome}"`).toBeDefined();
+  const action = new URL(decodeHtml(form![1]!), session.url as string).toString();
+  const res = await fetch(action, {
+    method: 'POST',
+    body: new URLSearchParams({ outcome }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    redirect: 'manual',
+  });
+  return { status: res.status, location: res.headers.get('location'), body: await res.text() };
+}
+
+/** Waits until a test clock is `ready` again after an advance. */
+export async function waitForClockReady(stripe: Stripe, clockId: string, timeoutMs = 10_000): Promise<Stripe.TestHelpers.TestClock> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const clock = await stripe.testHelpers.testClocks.retrieve(clockId);
+    if (clock.status === 'ready') return clock;
+    if (Date.now() > deadline) throw new Error(`test clock ${clockId} still ${clock.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -1,0 +1,49 @@
+import type Stripe from 'stripe';
+import { newId, unixNow } from '../core/ids';
+import type { ProviderServices } from '../core/services';
+import type { BillingDetails } from '../payments/payWithCard';
+import type { CardFacts } from '../payments/testCards';
+
+/**
+ * Stores a card PaymentMethod: brand, last4, expiry and fingerprint only (never the number or CVC).
+ * The card's behaviour is kept beside it, so a later charge with this method behaves as the test card.
+ */
+export function storeCardPaymentMethod(services: ProviderServices, card: CardFacts, billing: BillingDetails | null, created = unixNow()): Stripe.PaymentMethod {
+  const paymentMethod: Stripe.PaymentMethod = {
+    id: newId('pm'),
+    object: 'payment_method',
+    allow_redisplay: 'unspecified',
+    billing_details: {
+      address: { city: null, country: billing?.country ?? null, line1: null, line2: null, postal_code: billing?.postalCode ?? null, state: null },
+      email: billing?.email ?? null,
+      name: billing?.name ?? null,
+      phone: null,
+      tax_id: null,
+    },
+    card: {
+      brand: card.brand,
+      checks: { address_line1_check: null, address_postal_code_check: billing?.postalCode ? 'pass' : null, cvc_check: billing ? 'pass' : null },
+      country: 'US',
+      display_brand: card.brand,
+      exp_month: card.expMonth,
+      exp_year: card.expYear,
+      fingerprint: card.fingerprint,
+      funding: 'credit',
+      generated_from: null,
+      last4: card.last4,
+      networks: { available: [card.brand], preferred: null },
+      regulated_status: 'unregulated',
+      three_d_secure_usage: { supported: true },
+      wallet: null,
+    },
+    created,
+    customer: null,
+    customer_account: null,
+    livemode: false,
+    metadata: {},
+    type: 'card',
+  };
+  services.store.add('payment_method', paymentMethod);
+  services.store.paymentMethodCards.set(paymentMethod.id, card);
+  return paymentMethod;
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import Stripe from 'stripe';
+import { friendlyDeclineMessage, problemOf, rawDeclineText, type PaymentProblem } from '../declineMessages';
+import { logFailure } from '../failureLog';
+import { checkoutCanceledBody, type CanceledPageState } from '../pages/checkoutCanceled';
+import type { ShopContext } from '../shopContext';
+import { idOf } from '../subscriptions';
+import { formValue } from './formValue';
+import { sendPage } from './sendPage';
+
+const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
+const ORDER_ID = /^ord_[0-9a-f]{16}$/;
+
+interface CanceledCheckout {
+  sessionId: string;
+  orderId: string;
+  kind: 'order' | 'signup';
+}
+
+/**
+ * GET /checkout/canceled?session_id=…(&order=…): the payment page's Back link. The URL only says which
+ * checkout; what happened is read from the provider (the session and its payment intent). The customer sees
+ * a friendly sentence per decline reason, never the error's type, code or the provider's message.
+ */
+export function checkoutCanceledRoutes(app: FastifyInstance, shop: ShopContext): void {
+  app.get('/checkout/canceled', async (request, reply) => {
+    const checkout = findCheckout(shop, formValue(request.query, 'session_id'), formValue(request.query, 'order'));
+    const shopLink =
+      checkout?.kind === 'signup'
+        ? { backUrl: '/pricing', backLabel: 'Back to the plans' }
+        : { backUrl: `/products/${shop.product.slug}`, backLabel: `Back to the ${shop.product.name}` };
+    const render = (state: Partial<CanceledPageState> = {}) =>
+      sendPage(reply, 200, { title: 'Checkout canceled', body: checkoutCanceledBody({ ...shopLink, ...state }), snippet: shop.snippet });
+    if (!checkout) return render();
+
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await shop.stripe.checkout.sessions.retrieve(checkout.sessionId, { expand: ['payment_intent'] });
+    } catch (error) {
+      logFailure('GET /checkout/canceled', error);
+      return render();
+    }
+    if (session.metadata?.order_id !== checkout.orderId) return render();
+    if (session.status === 'complete') {
+      return reply.redirect(`/success?session_id=${encodeURIComponent(session.id)}`, 303);
+    }
+    const retryUrl = session.status === 'open' && session.url ? session.url : undefined;
+
+    const problem = await lastPaymentProblem(shop, session);
+    if (!problem) return render({ retryUrl });
+    const text = shop.faults.has('shop.raw-decline-error') ? rawDeclineText(problem) : friendlyDeclineMessage(problem);
+    return render({ problem: text, retryUrl });
+  });
+}
+
+function findCheckout(shop: ShopContext, sessionParam: string, orderParam: string): CanceledCheckout | undefined {
+  const orderId = ORDER_ID.test(orderParam) ? orderParam : undefined;
+  if (SESSION_ID.test(sessionParam)) {
+    const order = shop.orders.findByCheckoutSession(sessionParam);
+    if (order && (!orderId || order.id === orderId)) return { sessionId: sessionParam, orderId: order.id, kind: 'order' };
+    const signup = shop.signups.findByCheckoutSession(sessionParam);
+    if (signup && (!orderId || signup.id === orderId)) return { sessionId: sessionParam, orderId: signup.id, kind: 'signup' };
+    return undefined;
+  }
+  if (!orderId) return undefined;
+  const order = shop.orders.get(orderId);
+  if (order?.checkoutSessionId) return { sessionId: order.checkoutSessionId, orderId: order.id, kind: 'order' };
+  const signup = shop.signups.get(orderId);
+  if (signup?.checkoutSessionId) return { sessionId: signup.checkoutSessionId, orderId: signup.id, kind: 'signup' };
+  return undefined;
+}
+
+/**
+ * The last failed attempt of the session's payment: its payment intent for a purchase; for a subscription,
+ * the payment intent of the subscription's (or session's) first invoice, where the provider has one.
+ */
+async function lastPaymentProblem(shop: ShopContext, session: Stripe.Checkout.Session): Promise<PaymentProblem | null> {
+  const intent = session.payment_intent;
+  if (intent && typeof intent === 'object') return problemOf(intent.last_payment_error);
+  try {
+    if (typeof intent === 'string') return problemOf((await shop.stripe.paymentIntents.retrieve(intent)).last_payment_error);
+    let invoiceId = idOf(session.invoice);
+    const subscriptionId = idOf(session.subscription);
+    if (!invoiceId && subscriptionId) invoiceId = idOf((await shop.stripe.subscriptions.retrieve(subscriptionId)).latest_invoice);
+    if (!invoiceId) return null;
+    const invoice = await shop.stripe.invoices.retrieve(invoiceId, { expand: ['payments'] });
+    const payments = invoice.payments?.data ?? [];
+    for (const payment of [...payments].reverse()) {
+      const id = idOf(payment.payment.payment_intent);
+      if (!id) continue;
+      const problem = problemOf((await shop.stripe.paymentIntents.retrieve(id)).last_payment_error);
+      if (problem) return problem;
+    }
+  } catch (error) {
+    logFailure('GET /checkout/canceled (payment details)', error);
+  }
+  return null;
+}

@@ -1,0 +1,113 @@
+import {
+  expectCheckoutPaid,
+  expectClickRecorded,
+  expectCommissionCreated,
+  expectConversionAttributed,
+  expectNoSecondCharge,
+  expectNothingNew,
+  saleAmountExcludingTax,
+} from '../src/expectations/index';
+import { readRequestLog } from '../src/provider/requestLog';
+import { runEmail } from '../src/runId';
+import type { Customer, MerchantOrder } from '../src/target/contract';
+import { TEST_CARDS } from '../src/target/testCards';
+import { expect, test } from '../fixtures/index';
+import { runStartedAt, settleWindowMs, skippedStep } from './support/skippedStep';
+
+test.use({ flowName: 'duplicate-submit', severity: 'critical' });
+
+test('an impatient customer double clicks Buy, goes back and buys again, reloads the receipt: charged once, one commission', async ({
+  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, evidence,
+}) => {
+  const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
+  const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
+  const { product } = target.catalogue;
+  const customer: Customer = { email: runEmail(runId), name: 'Rehearsal Customer', billingCountry: 'US', billingPostalCode: '94107' };
+  const settleMs = settleWindowMs(rehearsalConfig.eventTimeoutMs);
+  const since = runStartedAt();
+  /** Every order and checkout session the merchant showed the customer. */
+  const shownOrders: MerchantOrder[] = [];
+
+  const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () => {
+    const landing = await flows.openReferralLink(partnerKey, runId);
+    return expectClickRecorded(referral, { runId, clickId: landing.clickId, partnerKey }, within);
+  });
+
+  await evidence.step('2. Double click Buy, pay with 4242… → the success page', async () => {
+    await flows.startCheckoutWithDoubleClick(product.slug, customer);
+    const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
+    await evidence.attachScreenshot(page, 'payment page after the double click (card fields masked)', { mask: cardFields });
+    await flows.submitPayment();
+    shownOrders.push(await flows.readOrder());
+    await evidence.attachScreenshot(page, 'success page');
+  });
+
+  await evidence.step('3. Go back to the order form and submit it again (paying again if a payment page shows) → the success page', async () => {
+    const landing = await flows.goBackAndResubmitOrder();
+    await evidence.attachJson('where the resubmitted form led', { landing });
+    if (landing === 'payment-page') {
+      // A real customer shown a payment page again pays again: whether that charges twice is the merchant's doing.
+      const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
+      await evidence.attachScreenshot(page, 'payment page shown again (card fields masked)', { mask: cardFields });
+      await flows.submitPayment();
+    }
+    shownOrders.push(await flows.readOrder());
+    await evidence.attachScreenshot(page, 'success page after resubmitting');
+  });
+
+  await evidence.step('4. Reload the success page → it shows the same order', async () => {
+    shownOrders.push(await flows.reloadSuccessPage());
+    await evidence.attachScreenshot(page, 'success page after reloading');
+    await evidence.attachJson('orders shown to the customer', shownOrders);
+  });
+
+  await evidence.step(
+    '5. Exactly one charge, one paid checkout session, one order, one conversion and one commission for the run',
+    async () => {
+      const sessionIds = [...new Set(shownOrders.map((order) => order.checkoutSessionId))];
+      const payments = await expectNoSecondCharge(provider, { customerEmail: customer.email, since, checkoutSessionIds: sessionIds, settleMs }, within);
+      const paidSessions = payments.sessions.filter((session) => session.payment_status === 'paid');
+      await evidence.attachJson("the run's checkout sessions", payments.sessions);
+      expect(paidSessions.map((s) => s.id), 'exactly one checkout session of the run is paid').toHaveLength(1);
+      const orderIds = new Set([...shownOrders.map((o) => o.orderId), ...payments.sessions.map((s) => s.metadata?.order_id).filter(Boolean)]);
+      expect([...orderIds], 'the merchant created exactly one order (success pages and sessions agree)').toHaveLength(1);
+
+      const paid = await expectCheckoutPaid(provider, paidSessions[0]!.id, within);
+      const saleAmount = saleAmountExcludingTax(paid.session);
+      const conversion = await expectConversionAttributed(
+        referral,
+        { click, checkoutSessionId: paid.session.id, saleAmount, currency: paid.session.currency ?? product.currency },
+        within,
+      );
+      const commission = await expectCommissionCreated(referral, { conversion, saleAmount }, within);
+      await expectNothingNew(
+        {
+          what: `second conversion or commission for click ${click.id}`,
+          where: `the referral platform's API (GET /v1/conversions?click=${click.id}, GET /v1/commissions?conversion=…)`,
+          settleMs,
+          check: async () => {
+            const conversions = (await referral.listConversions({ click: click.id })).data;
+            const commissions = (await Promise.all(conversions.map((c) => referral.listCommissions({ conversion: c.id })))).flatMap((l) => l.data);
+            const extra = [
+              ...conversions.filter((c) => c.id !== conversion.id).map((c) => `conversion ${c.id}`),
+              ...commissions.filter((c) => c.id !== commission.id).map((c) => `commission ${c.id}`),
+            ];
+            return extra.length ? extra.join(', ') : undefined;
+          },
+        },
+        within,
+      );
+    },
+  );
+
+  const requestLogTitle = "6. The idempotency keys of the merchant's POSTs to the provider, from the provider's request log";
+  const log = await readRequestLog(targetEnvironment.provider, { path: '/v1/checkout/sessions', limit: 100 });
+  if (!log) {
+    await skippedStep(requestLogTitle, "the provider has no request log (GET /_sandbox/requests answered 404; real Stripe shows it in the Dashboard's logs)");
+    return;
+  }
+  await evidence.step(requestLogTitle, async () => {
+    const posts = log.filter((request) => request.method === 'POST' && request.created >= since);
+    await evidence.attachJson('POST /v1/checkout/sessions with their idempotency keys', posts);
+  });
+});

@@ -1,0 +1,183 @@
+import type Stripe from 'stripe';
+import {
+  expectClickRecorded,
+  expectEventDelivered,
+  expectInvoicePaid,
+  expectMerchantShows,
+  expectNothingNew,
+  expectSinkReceived,
+  expectSubscriptionActive,
+  expectSubscriptionCanceled,
+  expectSubscriptionCommission,
+  invoiceSaleAmount,
+} from '../src/expectations/index';
+import { advanceTestClock, createRunTestClock, currentPeriodEnd, deleteTestClock } from '../src/provider/testClocks';
+import { runEmail } from '../src/runId';
+import type { Customer } from '../src/target/contract';
+import { TEST_CARDS } from '../src/target/testCards';
+import { expect, test } from '../fixtures/index';
+import { settleWindowMs, skippedStep } from './support/skippedStep';
+
+test.use({ flowName: 'subscribe-renew-cancel', severity: 'blocker' });
+
+/** Stripe finalizes and charges a renewal invoice about an hour after the period ends: advance past that. */
+const PAST_PERIOD_END_S = 2 * 60 * 60;
+
+test('a referred customer subscribes, the partner earns on the first invoice and the renewal, a cancellation stops both', async ({
+  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence,
+}) => {
+  const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
+  const providerAccess = targetEnvironment.provider;
+  const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
+  const plan = target.catalogue.plans[0];
+  test.skip(!plan, `the target "${target.name}" declares no subscription plan`);
+  if (!plan) return;
+  const customer: Customer = { email: runEmail(runId), name: 'Rehearsal Customer', billingCountry: 'US', billingPostalCode: '94107' };
+  const settleMs = settleWindowMs(rehearsalConfig.eventTimeoutMs);
+  const noClockReason = `the target "${target.name}" cannot put a customer on a provider test clock (capabilities.testClock is false), so renewals cannot be rehearsed`;
+
+  // The customer lives on a test clock the harness creates (named after the run) and deletes after the test.
+  const clock = target.capabilities.testClock ? await createRunTestClock(provider, runId) : undefined;
+  if (clock) await evidence.attachJson('test clock created for the run', clock);
+  try {
+    const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () => {
+      const landing = await flows.openReferralLink(partnerKey, runId);
+      await evidence.attachScreenshot(page, 'referral landing page');
+      return expectClickRecorded(referral, { runId, clickId: landing.clickId, partnerKey }, within);
+    });
+
+    const subscribed = await evidence.step(
+      `2. Subscribe to "${plan.name}" with 4242…${clock ? ' (customer on the run\'s test clock)' : ''} → success page; subscription active; ` +
+        'first invoice paid (subscription_create) and invoice.paid delivered to every endpoint',
+      async () => {
+        await flows.startSubscription(plan.slug, customer, { testClockId: clock?.id });
+        const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
+        await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: cardFields });
+        await flows.submitPayment();
+        const shown = await flows.readSubscription();
+        await evidence.attachScreenshot(page, 'success page');
+        await evidence.attachJson('subscription on the success page', shown);
+
+        const subscription = await expectSubscriptionActive(provider, shown.subscriptionId, within);
+        const customerId = typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id;
+        const providerCustomer = (await provider.customers.retrieve(customerId)) as Stripe.Customer;
+        await evidence.attachJson('customer', providerCustomer);
+        expect(providerCustomer.email, 'the subscription is for the run customer').toBe(customer.email);
+        if (clock) expect(providerCustomer.test_clock, "the customer is on the run's test clock").toBe(clock.id);
+
+        const invoice = await expectInvoicePaid(
+          provider,
+          { subscriptionId: subscription.id, billingReason: 'subscription_create', amount: plan.unitAmount, currency: plan.currency },
+          within,
+        );
+        await expectEventDelivered(provider, { type: 'invoice.paid', objectId: invoice.id, providerAccess }, within);
+        return { shown, subscription, invoice };
+      },
+    );
+    const subscriptionId = subscribed.subscription.id;
+
+    await evidence.step(
+      '3. The referral platform shows a conversion for the first invoice attributed to that click and a commission equal to the rule ' +
+        "applied to it; conversion.created and commission.created reach the harness's sink",
+      async () => {
+        const { conversion, commission } = await expectSubscriptionCommission(
+          referral,
+          {
+            which: 'first', subscriptionId, invoiceId: subscribed.invoice.id, click,
+            saleAmount: invoiceSaleAmount(subscribed.invoice), currency: subscribed.invoice.currency,
+          },
+          within,
+        );
+        expect(conversion.click, 'the first conversion is attributed to the click').toBe(click.id);
+        await expectSinkReceived(webhookSink, { type: 'conversion.created', objectId: conversion.id }, within);
+        await expectSinkReceived(webhookSink, { type: 'commission.created', objectId: commission.id }, within);
+      },
+    );
+
+    const renewalTitle =
+      `4. Advance the test clock one ${plan.interval} → renewal invoice paid (subscription_cycle), invoice.paid delivered, ` +
+      "a renewal commission equal to the rule; commission.created reaches the harness's sink";
+    if (clock) {
+      await evidence.step(renewalTitle, async () => {
+        await advanceTestClock(provider, clock.id, currentPeriodEnd(subscribed.subscription) + PAST_PERIOD_END_S, within);
+        const renewal = await expectInvoicePaid(
+          provider,
+          { subscriptionId, billingReason: 'subscription_cycle', amount: plan.unitAmount, currency: plan.currency },
+          within,
+        );
+        await expectEventDelivered(provider, { type: 'invoice.paid', objectId: renewal.id, providerAccess }, within);
+        const { commission } = await expectSubscriptionCommission(
+          referral,
+          { which: 'renewal', subscriptionId, invoiceId: renewal.id, click, saleAmount: invoiceSaleAmount(renewal), currency: renewal.currency },
+          within,
+        );
+        await expectSinkReceived(webhookSink, { type: 'commission.created', objectId: commission.id }, within);
+      });
+    } else {
+      await skippedStep(renewalTitle, noClockReason);
+    }
+
+    await evidence.step(
+      '5. Cancel from the account page → customer.subscription.deleted delivered to every endpoint, the subscription canceled at the ' +
+        'provider, the account page shows it canceled',
+      async () => {
+        expect(await flows.readAccountSubscriptionStatus(subscriptionId), 'the account page shows the subscription active before cancelling').toBe('active');
+        await evidence.attachScreenshot(page, 'account page before cancelling');
+        await flows.cancelSubscription(subscriptionId, 'now');
+        await expectEventDelivered(provider, { type: 'customer.subscription.deleted', objectId: subscriptionId, providerAccess }, within);
+        await expectSubscriptionCanceled(provider, subscriptionId, within);
+        await expectMerchantShows(
+          () => flows.readAccountSubscriptionStatus(subscriptionId),
+          { what: `subscription ${subscriptionId}`, page: 'account page', text: 'canceled' },
+          within,
+        );
+        await evidence.attachScreenshot(page, 'account page after cancelling');
+      },
+    );
+
+    const afterCancelTitle =
+      `6. Advance the test clock another ${plan.interval} → no new invoice and no new commission ` +
+      `(watched for a ${(settleMs / 1000).toFixed(1)} s settle window after the clock is ready)`;
+    if (clock) {
+      await evidence.step(afterCancelTitle, async () => {
+        const invoicesBefore = new Set((await provider.invoices.list({ subscription: subscriptionId, limit: 100 })).data.map((i) => i.id));
+        const referralObjects = async () => {
+          const conversions = (await referral.listConversions({ subscription: subscriptionId })).data;
+          const commissions = await Promise.all(conversions.map((c) => referral.listCommissions({ conversion: c.id })));
+          return [...conversions.map((c) => `conversion ${c.id} (${c.source.type} ${c.source.id})`), ...commissions.flatMap((l) => l.data.map((c) => `commission ${c.id}`))];
+        };
+        const referralBefore = new Set(await referralObjects());
+        const renewed = await provider.subscriptions.retrieve(subscriptionId);
+        await advanceTestClock(provider, clock.id, currentPeriodEnd(renewed) + PAST_PERIOD_END_S, within);
+        await expectNothingNew(
+          {
+            what: `new invoice for canceled subscription ${subscriptionId}`,
+            where: `the provider's API (GET /v1/invoices?subscription=${subscriptionId})`,
+            settleMs,
+            check: async () => {
+              const fresh = (await provider.invoices.list({ subscription: subscriptionId, limit: 100 })).data.filter((i) => !invoicesBefore.has(i.id));
+              return fresh.length ? `invoice ${fresh.map((i) => `${i.id} (${i.billing_reason}, ${i.status})`).join(', ')}` : undefined;
+            },
+          },
+          within,
+        );
+        await expectNothingNew(
+          {
+            what: `new conversion or commission for canceled subscription ${subscriptionId}`,
+            where: `the referral platform's API (GET /v1/conversions?subscription=${subscriptionId}, GET /v1/commissions?conversion=…)`,
+            settleMs,
+            check: async () => {
+              const fresh = (await referralObjects()).filter((seen) => !referralBefore.has(seen));
+              return fresh.length ? fresh.join(', ') : undefined;
+            },
+          },
+          within,
+        );
+      });
+    } else {
+      await skippedStep(afterCancelTitle, noClockReason);
+    }
+  } finally {
+    if (clock) await deleteTestClock(provider, clock.id).catch(() => undefined);
+  }
+});

@@ -1,0 +1,44 @@
+import type Stripe from 'stripe';
+import { pollUntil } from '../polling/pollUntil';
+import type { ExpectationContext } from './expectationContext';
+
+const BILLING_REASON_WORDS: Partial<Record<Stripe.Invoice.BillingReason, string>> = {
+  subscription_create: 'first',
+  subscription_cycle: 'renewal',
+};
+
+/**
+ * The provider shows a paid invoice of the subscription for this billing reason (`subscription_create` for the
+ * first, `subscription_cycle` for a renewal), for the plan's amount.
+ */
+export async function expectInvoicePaid(
+  provider: Stripe,
+  expected: { subscriptionId: string; billingReason: Stripe.Invoice.BillingReason; amount: number; currency: string },
+  { evidence, timeoutMs }: ExpectationContext,
+): Promise<Stripe.Invoice> {
+  const { subscriptionId, billingReason } = expected;
+  const which = BILLING_REASON_WORDS[billingReason] ?? billingReason;
+  const { value: invoice } = await pollUntil({
+    what: `a paid ${which} invoice (billing_reason ${billingReason}) of subscription ${subscriptionId}`,
+    where: `the provider's API (GET /v1/invoices?subscription=${subscriptionId})`,
+    timeoutMs,
+    check: async (note) => {
+      const invoices = await provider.invoices.list({ subscription: subscriptionId, limit: 100 });
+      note(invoices.data.length ? invoices.data.map((i) => `${i.id} ${i.billing_reason} ${i.status}`).join(', ') : 'no invoices');
+      return invoices.data.find((candidate) => candidate.billing_reason === billingReason && candidate.status === 'paid');
+    },
+  });
+  await evidence.attachJson(`${which} invoice`, invoice);
+  if (invoice.amount_paid !== expected.amount || invoice.currency !== expected.currency) {
+    throw new Error(
+      `The ${which} invoice ${invoice.id} of subscription ${subscriptionId} was paid ${invoice.amount_paid} ${invoice.currency}, ` +
+        `but the plan costs ${expected.amount} ${expected.currency}.`,
+    );
+  }
+  return invoice;
+}
+
+/** The amount a commission on an invoice is based on: what was paid, excluding tax, in minor units. */
+export function invoiceSaleAmount(invoice: Stripe.Invoice): number {
+  return invoice.total_excluding_tax ?? invoice.amount_paid;
+}

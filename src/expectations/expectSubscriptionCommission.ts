@@ -1,0 +1,53 @@
+import { expect } from '@playwright/test';
+import { pollUntil } from '../polling/pollUntil';
+import { applyCommissionRule } from '../referral/commissionRules';
+import type { ReferralClient } from '../referral/referralClient';
+import type { ReferralClick, ReferralCommission, ReferralConversion } from '../referral/types';
+import type { ExpectationContext } from './expectationContext';
+
+/**
+ * For one paid invoice of an attributed subscription, the referral platform shows a conversion (source: the
+ * invoice) credited to the click's partner, and a pending commission equal to the program's rule applied to
+ * the invoice's sale amount, as the harness computes it. `which` names the invoice in messages.
+ */
+export async function expectSubscriptionCommission(
+  referral: ReferralClient,
+  expected: { which: 'first' | 'renewal'; subscriptionId: string; invoiceId: string; click: ReferralClick; saleAmount: number; currency: string },
+  { evidence, timeoutMs }: ExpectationContext,
+): Promise<{ conversion: ReferralConversion; commission: ReferralCommission }> {
+  const { which, subscriptionId, invoiceId, click, saleAmount } = expected;
+  // One wait for both, so a missing one is named as what the partner misses: the commission.
+  const { value: found } = await pollUntil({
+    what: `a ${which} commission for invoice ${invoiceId} of subscription ${subscriptionId}`,
+    where: `the referral platform's API (GET /v1/conversions?subscription=${subscriptionId}, GET /v1/commissions?conversion=…)`,
+    timeoutMs,
+    check: async (note) => {
+      const conversions = await referral.listConversions({ subscription: subscriptionId });
+      const conversion = conversions.data.find((candidate) => candidate.source.type === 'invoice' && candidate.source.id === invoiceId);
+      if (!conversion) {
+        note(`${conversions.data.length} conversions for the subscription, none for invoice ${invoiceId}` +
+          (conversions.data.length ? ` (${conversions.data.map((c) => `${c.source.type} ${c.source.id}`).join(', ')})` : ''));
+        return undefined;
+      }
+      const commissions = await referral.listCommissions({ conversion: conversion.id });
+      note(`conversion ${conversion.id} for the invoice, ${commissions.data.length} commissions for it`);
+      const commission = commissions.data[0];
+      return commission ? { conversion, commission } : undefined;
+    },
+  });
+  const { conversion, commission } = found;
+  await evidence.attachJson(`${which} conversion`, conversion);
+
+  const program = await referral.retrieveProgram(conversion.program);
+  const expectedAmount = applyCommissionRule(program.rule, saleAmount);
+  await evidence.attachJson(`${which} commission calculation`, { program: program.id, rule: program.rule, saleAmount, expectedAmount });
+  await evidence.attachJson(`${which} commission`, commission);
+
+  expect(conversion.partner, `the ${which} conversion is credited to the partner of the click`).toBe(click.partner);
+  expect(conversion.amount, `the ${which} conversion amount is the invoice's amount excluding tax`).toBe(saleAmount);
+  expect(conversion.currency, `the ${which} conversion is in the invoice currency`).toBe(expected.currency);
+  expect(commission.partner, `the ${which} commission goes to the partner of the click`).toBe(click.partner);
+  expect(commission.amount, `the ${which} commission is the program's rule applied to ${saleAmount}`).toBe(expectedAmount);
+  expect(commission.status, `the ${which} commission is pending`).toBe('pending');
+  return found;
+}

@@ -1,0 +1,33 @@
+import type Stripe from 'stripe';
+import { pollUntil } from '../polling/pollUntil';
+import type { ExpectationContext } from './expectationContext';
+
+/** The provider shows the subscription `active`. */
+export function expectSubscriptionActive(provider: Stripe, subscriptionId: string, within: ExpectationContext): Promise<Stripe.Subscription> {
+  return expectSubscriptionStatus(provider, subscriptionId, 'active', within);
+}
+
+/** The provider shows the subscription `canceled`. */
+export function expectSubscriptionCanceled(provider: Stripe, subscriptionId: string, within: ExpectationContext): Promise<Stripe.Subscription> {
+  return expectSubscriptionStatus(provider, subscriptionId, 'canceled', within);
+}
+
+async function expectSubscriptionStatus(
+  provider: Stripe,
+  subscriptionId: string,
+  status: Stripe.Subscription.Status,
+  { evidence, timeoutMs }: ExpectationContext,
+): Promise<Stripe.Subscription> {
+  const { value: subscription } = await pollUntil({
+    what: `subscription ${subscriptionId} ${status}`,
+    where: `the provider's API (GET /v1/subscriptions/${subscriptionId})`,
+    timeoutMs,
+    check: async (note) => {
+      const current = await provider.subscriptions.retrieve(subscriptionId);
+      note(`status ${current.status}`);
+      return current.status === status ? current : undefined;
+    },
+  });
+  await evidence.attachJson(`subscription (${status})`, subscription);
+  return subscription;
+}
