@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { landingBody } from '../pages/landing';
 import { productBody } from '../pages/product';
 import { errorBody } from '../pages/errorPage';
 import type { ShopContext } from '../shopContext';
 import { formValue } from './formValue';
+import { orderTokenInUrl } from './orderTokenInUrl';
 import { sendPage } from './sendPage';
 
-/** The landing page and the product page (a fresh order token on every render). */
+/** The landing page and the product page (its order token lives in the URL: see orderTokenInUrl). */
 export function storefrontRoutes(app: FastifyInstance, shop: ShopContext): void {
   app.get('/', async (_request, reply) =>
     sendPage(reply, 200, { title: 'Welcome', body: landingBody(shop.product), snippet: shop.snippet }),
@@ -21,10 +21,12 @@ export function storefrontRoutes(app: FastifyInstance, shop: ShopContext): void 
         snippet: shop.snippet,
       });
     }
+    const orderToken = orderTokenInUrl(request, reply);
+    if (!orderToken) return reply;
     const canceled = formValue(request.query, 'canceled') === '1';
     return sendPage(reply, 200, {
       title: shop.product.name,
-      body: productBody(shop.product, { orderToken: randomUUID(), canceled }),
+      body: productBody(shop.product, { orderToken, canceled }),
       snippet: shop.snippet,
     });
   });

@@ -8,6 +8,7 @@ import type { ShopContext } from '../shopContext';
 import type { Signup } from '../subscriptions';
 import { CLICK_COOKIE } from './checkout';
 import { formValue } from './formValue';
+import { orderTokenInUrl } from './orderTokenInUrl';
 import { sendPage } from './sendPage';
 
 const ORDER_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -39,9 +40,11 @@ export function subscribeRoutes(app: FastifyInstance, shop: ShopContext): void {
         });
       }
     }
+    const orderToken = orderTokenInUrl(request, reply);
+    if (!orderToken) return reply;
     return sendPage(reply, 200, {
       title: shop.plan.name,
-      body: pricingBody(shop.plan, { orderToken: randomUUID(), testClockId: testClock || undefined }),
+      body: pricingBody(shop.plan, { orderToken, testClockId: testClock || undefined }),
       snippet: shop.snippet,
     });
   });
