@@ -35,9 +35,25 @@ const SECRET_KEY_NAMES = new Set([
 const CARD_FIELD_NAMES = new Set(['number', 'expiry']);
 const CARD_MARKERS = ['cvc', 'cvv', 'expiry', 'exp_month', 'cardCvc', 'cardExpiry'];
 
-/** Removes secret keys, webhook and client secrets, and card numbers from free text. */
+/** Secrets with no recognisable shape (a merchant's admin key, say), registered by whoever holds them. */
+const knownSecretValues = new Set<string>();
+
+/** From now on, `value` is removed wherever it appears, like a key with a known prefix. Short values are refused. */
+export function treatAsSecret(value: string | undefined): void {
+  if (!value) return;
+  if (value.length < 8) throw new Error('treatAsSecret: a secret shorter than 8 characters would redact ordinary text.');
+  knownSecretValues.add(value);
+}
+
+function removeKnownSecrets(text: string): string {
+  let result = text;
+  for (const secret of knownSecretValues) result = result.split(secret).join(REDACTED);
+  return result;
+}
+
+/** Removes secret keys, webhook and client secrets, registered secrets, and card numbers from free text. */
 export function redactText(text: string): string {
-  return text
+  return removeKnownSecrets(text)
     .replace(HEADER_VALUE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
     .replace(FIELD_VALUE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`)
     .replace(SECRET_KEY, REDACTED)

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JSONReport, JSONReportTestResult, JSONReportTestStep } from '@playwright/test/reporter';
@@ -19,7 +20,7 @@ const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 const PARENT_RUN_VARIABLES = ['TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX', 'PLAYWRIGHT_TEST', 'FORCE_COLOR', 'DEBUG_COLORS'];
 
 /**
- * Runs one scenario file in a separate `npx playwright test` with the given sandbox faults, its reports kept in
+ * Runs one scenario file in a separate Playwright run with the given sandbox faults, its reports kept in
  * a temporary directory (so reports/ is untouched), and returns what the JSON reporter recorded.
  */
 export async function runScenarioInChildProcess(options: {
@@ -29,31 +30,12 @@ export async function runScenarioInChildProcess(options: {
   /** Runs only the tests whose title matches (`--grep`), for a spec file with several tests. */
   grep?: string;
 }): Promise<ScenarioRun> {
-  const reportsDir = await mkdtemp(path.join(tmpdir(), 'rehearsal-detection-'));
-  const jsonReport = path.join(reportsDir, 'report.json');
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of PARENT_RUN_VARIABLES) delete env[name];
-  Object.assign(env, {
-    SANDBOX_FAULTS: options.faults.join(','),
-    REHEARSAL_EVENT_TIMEOUT_MS: String(options.eventTimeoutMs),
-    REHEARSAL_REPORTS_DIR: reportsDir,
-    PLAYWRIGHT_JSON_OUTPUT_FILE: jsonReport,
-    FORCE_COLOR: '0',
-  });
-
-  try {
-    const { exitCode, stderrTail } = await runCommand(
-      'npx',
-      ['playwright', 'test', '--project=scenarios', options.specFile, '--reporter=json', ...(options.grep ? ['--grep', options.grep] : [])],
-      env,
-    );
-    const report = await readReport(jsonReport, stderrTail);
+  const extraArgs = options.grep ? ['--grep', options.grep] : [];
+  return runChildPlaywright([options.specFile, ...extraArgs], options, ({ exitCode, report, stderrTail }) => {
     const result = onlyResult(report);
     const checklist = (result.steps ?? []).filter((step) => /^\d+\. /.test(step.title));
     return { exitCode, result, checklist, stderrTail };
-  } finally {
-    await rm(reportsDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** One test of a multi-test child run. */
@@ -65,7 +47,7 @@ export interface ScenarioTestRun {
 }
 
 /**
- * Runs several scenario files in one child `npx playwright test` (as runScenarioInChildProcess does for one)
+ * Runs several scenario files in one child Playwright run (as runScenarioInChildProcess does for one)
  * and returns every test's result.
  */
 export async function runScenarioFilesInChildProcess(options: {
@@ -73,6 +55,28 @@ export async function runScenarioFilesInChildProcess(options: {
   faults: string[];
   eventTimeoutMs: number;
 }): Promise<{ exitCode: number | null; tests: ScenarioTestRun[]; stderrTail: string }> {
+  return runChildPlaywright(options.specFiles, options, ({ exitCode, report, stderrTail }) => {
+    const tests = collectSpecs(report.suites).flatMap((spec) =>
+      spec.tests.flatMap((test) =>
+        test.results.map((result) => ({
+          title: `${spec.file} › ${spec.title}`,
+          result,
+          checklist: (result.steps ?? []).filter((step) => /^\d+\. /.test(step.title)),
+        })),
+      ),
+    );
+    return { exitCode, tests, stderrTail };
+  });
+}
+
+/** A child run may never outlive this budget, even if the test that started it is gone. */
+const CHILD_RUN_BUDGET_MS = 5 * 60_000;
+
+async function runChildPlaywright<T>(
+  args: string[],
+  options: { faults: string[]; eventTimeoutMs: number },
+  read: (run: { exitCode: number | null; report: JSONReport; stderrTail: string }) => T,
+): Promise<T> {
   const reportsDir = await mkdtemp(path.join(tmpdir(), 'rehearsal-detection-'));
   const jsonReport = path.join(reportsDir, 'report.json');
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -85,32 +89,33 @@ export async function runScenarioFilesInChildProcess(options: {
     FORCE_COLOR: '0',
   });
   try {
-    const { exitCode, stderrTail } = await runCommand('npx', ['playwright', 'test', '--project=scenarios', ...options.specFiles, '--reporter=json'], env);
-    const report = await readReport(jsonReport, stderrTail);
-    const tests = collectSpecs(report.suites).flatMap((spec) =>
-      spec.tests.flatMap((test) =>
-        test.results.map((result) => ({
-          title: `${spec.file} › ${spec.title}`,
-          result,
-          checklist: (result.steps ?? []).filter((step) => /^\d+\. /.test(step.title)),
-        })),
-      ),
-    );
-    return { exitCode, tests, stderrTail };
+    const cliArgs = ['test', '--project=scenarios', '--reporter=json', `--global-timeout=${CHILD_RUN_BUDGET_MS}`, ...args];
+    const { exitCode, stderrTail } = await runPlaywrightCli(cliArgs, env);
+    return read({ exitCode, report: await readReport(jsonReport, stderrTail), stderrTail });
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }
 }
 
-function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number | null; stderrTail: string }> {
+/** The local Playwright CLI, run by node directly (npx would not pass a kill on), and killed if this process exits. */
+function runPlaywrightCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number | null; stderrTail: string }> {
+  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const killChild = () => child.kill('SIGTERM');
+    process.on('exit', killChild);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4_000);
     });
-    child.on('error', reject);
-    child.on('close', (exitCode) => resolve({ exitCode, stderrTail: stderr }));
+    child.on('error', (error) => {
+      process.off('exit', killChild);
+      reject(error);
+    });
+    child.on('close', (exitCode) => {
+      process.off('exit', killChild);
+      resolve({ exitCode, stderrTail: stderr });
+    });
   });
 }
 

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { redact, redactText } from '../../../src/evidence/redact';
+import { REDACTED, redact, redactText, treatAsSecret } from '../../../src/evidence/redact';
 
 test('removes a secret key from nested objects', () => {
   const out = redact({
@@ -96,4 +96,16 @@ test('copies cycles without looping', () => {
   const out = redact(input);
   expect(out.self).toBe(out);
   expect(out.key).toBe('[redacted]');
+});
+
+test('removes a registered secret that has no recognisable shape, wherever it appears', () => {
+  const adminKey = `shop_admin_${Math.random().toString(36).slice(2)}`;
+  expect(redactText(`signed in with ${adminKey}`)).toContain(adminKey);
+  treatAsSecret(adminKey);
+  expect(redactText(`signed in with ${adminKey}`)).toBe(`signed in with ${REDACTED}`);
+  expect(redact({ note: `key=${adminKey};`, nested: [adminKey] })).toEqual({ note: `key=${REDACTED};`, nested: [REDACTED] });
+});
+
+test('refuses to treat a very short value as a secret, which would redact ordinary text', () => {
+  expect(() => treatAsSecret('abc')).toThrow(/shorter than 8/);
 });
