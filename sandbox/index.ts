@@ -5,15 +5,19 @@ import { startShop } from './shop/index';
 
 export { FaultSwitches, FAULT_NAMES, type FaultName } from './faults';
 export { startProvider, startReferral, startShop };
-export type { ProviderOptions, RunningProvider, WebhookAttempt } from './provider/index';
-export type { ReferralOptions, RunningReferral } from './referral/index';
+export type { ProviderMode, ProviderOptions, RunningProvider, WebhookAttempt } from './provider/index';
+export type { ReferralMode, ReferralOptions, RunningReferral } from './referral/index';
 export type { ShopOptions, RunningShop } from './shop/index';
 
 export const DEFAULT_SANDBOX_PORTS = { provider: 12111, referral: 4100, shop: 4242 } as const;
 
 export type SandboxService = keyof typeof DEFAULT_SANDBOX_PORTS;
 
+export type SandboxMode = 'test' | 'live';
+
 export interface SandboxOptions {
+  /** `live` starts provider and referral platform with their live sandbox key pairs (default `test`). */
+  mode?: SandboxMode;
   providerPort?: number;
   shopPort?: number;
   referralPort?: number;
@@ -22,6 +26,7 @@ export interface SandboxOptions {
 }
 
 export interface RunningSandbox {
+  mode: SandboxMode;
   provider: { url: string; secretKey: string; publishableKey: string };
   shop: { url: string; adminKey: string };
   referral: { url: string; apiKey: string; publishableKey: string };
@@ -55,6 +60,7 @@ const HOST = '127.0.0.1';
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const faults = options.faults ?? new FaultSwitches();
+  const mode = options.mode ?? 'test';
   const ports = {
     provider: options.providerPort ?? DEFAULT_SANDBOX_PORTS.provider,
     referral: options.referralPort ?? DEFAULT_SANDBOX_PORTS.referral,
@@ -84,10 +90,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 
   const provider = await start('provider', () =>
-    startProvider({ host: HOST, port: ports.provider, webhookRetry: options.webhookRetry }),
+    startProvider({ mode, host: HOST, port: ports.provider, webhookRetry: options.webhookRetry }),
   );
   const referral = await start('referral', () =>
     startReferral({
+      mode,
       host: HOST,
       port: ports.referral,
       providerUrl: provider.url,
@@ -109,6 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   );
 
   return {
+    mode,
     provider: { url: provider.url, secretKey: provider.secretKey, publishableKey: provider.publishableKey },
     shop: { url: shop.url, adminKey: shop.adminKey },
     referral: { url: referral.url, apiKey: referral.apiKey, publishableKey: referral.publishableKey },

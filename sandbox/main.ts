@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FaultSwitches } from './faults';
-import { DEFAULT_SANDBOX_PORTS, SandboxStartError, startSandbox, type RunningSandbox, type SandboxService } from './index';
+import { DEFAULT_SANDBOX_PORTS, SandboxStartError, startSandbox, type RunningSandbox, type SandboxMode, type SandboxService } from './index';
 
 const PORT_ENV: Record<SandboxService, string> = {
   provider: 'SANDBOX_PROVIDER_PORT',
@@ -13,7 +13,7 @@ const PORT_ENV: Record<SandboxService, string> = {
   shop: 'SANDBOX_SHOP_PORT',
 };
 
-const USAGE = `Usage: npm run sandbox [-- --json]
+const USAGE = `Usage: npm run sandbox [-- --json] [-- --live]
 
 Starts the offline sandbox on 127.0.0.1: a Stripe-compatible provider, the referral platform and the demo shop.
 Stops cleanly on Ctrl-C or SIGTERM.
@@ -21,6 +21,8 @@ Stops cleanly on Ctrl-C or SIGTERM.
 Options:
   --json   print one JSON line on stdout once every service answers:
            {"provider":{"url","secretKey","publishableKey"},"shop":{"url"},"referral":{"url","apiKey","publishableKey"}}
+  --live   live mode: the sandbox's live key pairs (sk_live_/pk_live_ sandbox keys), every object livemode: true,
+           Stripe's test cards declined, test clocks refused (same as SANDBOX_MODE=live)
   --help   show this help
 
 Environment:
@@ -28,6 +30,7 @@ Environment:
   SANDBOX_REFERRAL_PORT  referral platform port (default ${DEFAULT_SANDBOX_PORTS.referral}; 0 picks a free port)
   SANDBOX_SHOP_PORT      demo shop port (default ${DEFAULT_SANDBOX_PORTS.shop}; 0 picks a free port)
   SANDBOX_FAULTS         comma-separated fault switches to turn on (see sandbox/README.md)
+  SANDBOX_MODE           test (default) or live; --live wins
 `;
 
 class UsageError extends Error {}
@@ -43,6 +46,13 @@ function readPort(env: NodeJS.ProcessEnv, service: SandboxService): number | und
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`${name}=${text} is not a port (0-65535).`);
   return port;
+}
+
+function readMode(env: NodeJS.ProcessEnv): SandboxMode {
+  const text = env.SANDBOX_MODE?.trim().toLowerCase();
+  if (!text || text === 'test') return 'test';
+  if (text === 'live') return 'live';
+  throw new UsageError(`SANDBOX_MODE=${env.SANDBOX_MODE} is not a mode (test or live).`);
 }
 
 /** Masks a sandbox secret key for the human summary; the full key is only in the --json line. */
@@ -70,7 +80,7 @@ async function waitUntilAnswering(sandbox: RunningSandbox, timeoutMs = 10_000): 
 
 function summary(sandbox: RunningSandbox): string {
   return [
-    'The sandbox is running (state is in memory; Ctrl-C stops it).',
+    `The sandbox is running in ${sandbox.mode} mode (state is in memory; Ctrl-C stops it).`,
     `  Demo shop         ${sandbox.shop.url}   (admin: ${sandbox.shop.url}/admin/login)`,
     `  Provider (Stripe) ${sandbox.provider.url}   keys ${sandbox.provider.publishableKey} / ${masked(sandbox.provider.secretKey)}`,
     `  Referral platform ${sandbox.referral.url}   keys ${sandbox.referral.publishableKey} / ${masked(sandbox.referral.apiKey)}`,
@@ -82,13 +92,15 @@ function summary(sandbox: RunningSandbox): string {
 
 async function main(): Promise<number> {
   let json = false;
+  let live = false;
   try {
-    const { values } = parseArgs({ options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({ options: { json: { type: 'boolean' }, live: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
     if (values.help) {
       process.stdout.write(USAGE);
       return 0;
     }
     json = values.json ?? false;
+    live = values.live ?? false;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -99,6 +111,7 @@ async function main(): Promise<number> {
   let options;
   try {
     options = {
+      mode: live ? ('live' as const) : readMode(process.env),
       providerPort: readPort(process.env, 'provider'),
       referralPort: readPort(process.env, 'referral'),
       shopPort: readPort(process.env, 'shop'),
@@ -132,7 +145,7 @@ async function main(): Promise<number> {
     process.on('SIGTERM', onSignal);
   });
 
-  progress('starting provider, referral platform and demo shop on 127.0.0.1…');
+  progress(`starting provider, referral platform and demo shop on 127.0.0.1 (${options.mode} mode)…`);
   try {
     sandbox = await startSandbox(options);
   } catch (error) {

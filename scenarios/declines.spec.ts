@@ -8,6 +8,7 @@ import { runEmail } from '../src/runId';
 import type { Card, Customer } from '../src/target/contract';
 import { TEST_CARDS } from '../src/target/testCards';
 import { test } from '../fixtures/index';
+import { LIVE_MODE_SKIP } from './support/runCustomer';
 import { runStartedAt, settleWindowMs } from './support/skippedStep';
 
 test.use({ flowName: 'declines', severity: 'critical' });
@@ -29,8 +30,9 @@ const CASES: DeclineCase[] = [
 
 for (const decline of CASES) {
   test(`a referred customer pays with ${decline.name}: told so in words, nobody is charged, the partner earns nothing`, async ({
-    page, target, rehearsalConfig, runId, flows, provider, referral, evidence,
+    page, target, rehearsalConfig, runId, flows, provider, referral, evidence, cleanupJournal,
   }) => {
+    test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.declines);
     const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
     const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
     const { product } = target.catalogue;
@@ -49,6 +51,7 @@ for (const decline of CASES) {
         await flows.startCheckout(product.slug, customer);
         const filled = await flows.fillPayment(decline.card, customer);
         await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: filled.cardFields });
+        await cleanupJournal.checkoutStarted({ email: customer.email });
         const problem = await flows.submitPaymentExpectingDecline({ threeDSecure: decline.threeDSecure });
         await evidence.attachScreenshot(page, 'payment page after the attempt (card fields masked)', { mask: filled.cardFields });
         await expectHumanPaymentMessage(problem, 'the payment page', within);

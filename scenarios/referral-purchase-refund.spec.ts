@@ -10,21 +10,19 @@ import {
   saleAmountExcludingTax,
 } from '../src/expectations/index';
 import type { ReferralCommission, ReferralWebhookEvent } from '../src/referral/types';
-import { runEmail } from '../src/runId';
-import type { Customer } from '../src/target/contract';
-import { TEST_CARDS } from '../src/target/testCards';
 import { expect, test } from '../fixtures/index';
+import { runCustomer } from './support/runCustomer';
 
 test.use({ flowName: 'referral-purchase-refund', severity: 'blocker' });
 
 test('a referred customer buys, the partner earns a commission, a refund reverses it', async ({
-  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence,
+  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence, cleanupJournal, paymentCard,
 }) => {
   const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
   const providerAccess = targetEnvironment.provider;
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
   const { product } = target.catalogue;
-  const customer: Customer = { email: runEmail(runId), name: 'Rehearsal Customer', billingCountry: 'US', billingPostalCode: '94107' };
+  const customer = runCustomer(runId, paymentCard);
 
   const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () => {
     const landing = await flows.openReferralLink(partnerKey, runId);
@@ -33,18 +31,21 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
   });
 
   const paid = await evidence.step(
-    '2. Buy through the hosted checkout with 4242… → success page; session complete, payment intent succeeded, charge paid; ' +
+    `2. Buy through the hosted checkout with ${paymentCard.label} → success page; session complete, payment intent succeeded, charge paid; ` +
       'checkout.session.completed delivered to every endpoint',
     async () => {
       await flows.startCheckout(product.slug, customer);
-      const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
+      const { cardFields } = await flows.fillPayment(paymentCard, customer);
       await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: cardFields });
+      await cleanupJournal.checkoutStarted({ email: customer.email });
       await flows.submitPayment();
       const order = await flows.readOrder();
       await evidence.attachScreenshot(page, 'success page');
       await evidence.attachJson('order on the success page', order);
 
       const checkout = await expectCheckoutPaid(provider, order.checkoutSessionId, within);
+      await cleanupJournal.learned('payment_intent', checkout.session.payment_intent);
+      await cleanupJournal.learned('charge', checkout.charge.id);
       expect(checkout.session.amount_subtotal, 'the customer is charged the catalogue price').toBe(product.unitAmount);
       expect(checkout.session.currency, 'in the catalogue currency').toBe(product.currency);
       expect(checkout.session.customer_details?.email ?? checkout.session.customer_email, 'the session is for the run customer').toBe(customer.email);

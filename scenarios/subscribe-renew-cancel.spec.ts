@@ -12,10 +12,8 @@ import {
   invoiceSaleAmount,
 } from '../src/expectations/index';
 import { advanceTestClock, createRunTestClock, currentPeriodEnd, deleteTestClock } from '../src/provider/testClocks';
-import { runEmail } from '../src/runId';
-import type { Customer } from '../src/target/contract';
-import { TEST_CARDS } from '../src/target/testCards';
 import { expect, test } from '../fixtures/index';
+import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
 import { settleWindowMs, skippedStep } from './support/skippedStep';
 
 test.use({ flowName: 'subscribe-renew-cancel', severity: 'blocker' });
@@ -24,7 +22,7 @@ test.use({ flowName: 'subscribe-renew-cancel', severity: 'blocker' });
 const PAST_PERIOD_END_S = 2 * 60 * 60;
 
 test('a referred customer subscribes, the partner earns on the first invoice and the renewal, a cancellation stops both', async ({
-  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence,
+  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence, cleanupJournal, paymentCard,
 }) => {
   const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
   const providerAccess = targetEnvironment.provider;
@@ -32,12 +30,15 @@ test('a referred customer subscribes, the partner earns on the first invoice and
   const plan = target.catalogue.plans[0];
   test.skip(!plan, `the target "${target.name}" declares no subscription plan`);
   if (!plan) return;
-  const customer: Customer = { email: runEmail(runId), name: 'Rehearsal Customer', billingCountry: 'US', billingPostalCode: '94107' };
+  const customer = runCustomer(runId, paymentCard);
   const settleMs = settleWindowMs(rehearsalConfig.eventTimeoutMs);
-  const noClockReason = `the target "${target.name}" cannot put a customer on a provider test clock (capabilities.testClock is false), so renewals cannot be rehearsed`;
+  const live = rehearsalConfig.mode === 'live';
+  const noClockReason = live
+    ? LIVE_MODE_SKIP.testClock
+    : `the target "${target.name}" cannot put a customer on a provider test clock (capabilities.testClock is false), so renewals cannot be rehearsed`;
 
   // The customer lives on a test clock the harness creates (named after the run) and deletes after the test.
-  const clock = target.capabilities.testClock ? await createRunTestClock(provider, runId) : undefined;
+  const clock = target.capabilities.testClock && !live ? await createRunTestClock(provider, runId) : undefined;
   if (clock) await evidence.attachJson('test clock created for the run', clock);
   try {
     const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () => {
@@ -47,19 +48,22 @@ test('a referred customer subscribes, the partner earns on the first invoice and
     });
 
     const subscribed = await evidence.step(
-      `2. Subscribe to "${plan.name}" with 4242…${clock ? ' (customer on the run\'s test clock)' : ''} → success page; subscription active; ` +
+      `2. Subscribe to "${plan.name}" with ${paymentCard.label}${clock ? ' (customer on the run\'s test clock)' : ''} → success page; subscription active; ` +
         'first invoice paid (subscription_create) and invoice.paid delivered to every endpoint',
       async () => {
         await flows.startSubscription(plan.slug, customer, { testClockId: clock?.id });
-        const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
+        const { cardFields } = await flows.fillPayment(paymentCard, customer);
         await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: cardFields });
+        await cleanupJournal.checkoutStarted({ email: customer.email });
         await flows.submitPayment();
         const shown = await flows.readSubscription();
+        await cleanupJournal.learned('subscription', shown.subscriptionId);
         await evidence.attachScreenshot(page, 'success page');
         await evidence.attachJson('subscription on the success page', shown);
 
         const subscription = await expectSubscriptionActive(provider, shown.subscriptionId, within);
         const customerId = typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id;
+        await cleanupJournal.learned('customer', customerId);
         const providerCustomer = (await provider.customers.retrieve(customerId)) as Stripe.Customer;
         await evidence.attachJson('customer', providerCustomer);
         expect(providerCustomer.email, 'the subscription is for the run customer').toBe(customer.email);

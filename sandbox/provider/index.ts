@@ -21,13 +21,21 @@ import { invoices } from './resources/invoices';
 import { paymentMethods } from './resources/paymentMethods';
 import { subscriptions } from './resources/subscriptions';
 import { testClocks } from './resources/testClocks';
+import { account } from './resources/account';
 import { WebhookDelivery, type WebhookRetry } from './webhooks/delivery';
 import { assertLoopbackHost } from '../loopback';
 import { SANDBOX_FAST_RETRY } from '../webhookRetry';
 
 export type { WebhookAttempt, WebhookRetry } from './webhooks/delivery';
 
+export type ProviderMode = 'test' | 'live';
+
 export interface ProviderOptions {
+  /**
+   * Which default key pair to use (default `test`). The provider serves the mode of its key pair: with a live
+   * pair every object and event is `livemode: true`, test cards are declined and test helpers refused.
+   */
+  mode?: ProviderMode;
   /** Loopback only; default `127.0.0.1`. */
   host?: string;
   /** `0` picks a free port (the sandbox's default 12111 is applied by its caller). */
@@ -41,6 +49,7 @@ export interface ProviderOptions {
 
 export interface RunningProvider {
   url: string;
+  mode: ProviderMode;
   secretKey: string;
   publishableKey: string;
   /** Stops the server and cancels every pending webhook retry. */
@@ -49,16 +58,32 @@ export interface RunningProvider {
 
 export const DEFAULT_SECRET_KEY = 'sk_test_sandbox_51DressRehearsal0000';
 export const DEFAULT_PUBLISHABLE_KEY = 'pk_test_sandbox_51DressRehearsal0000';
+export const DEFAULT_LIVE_SECRET_KEY = 'sk_live_sandbox_51DressRehearsal0000'; // sandbox-only, fake
+export const DEFAULT_LIVE_PUBLISHABLE_KEY = 'pk_live_sandbox_51DressRehearsal0000'; // sandbox-only, fake
 
-const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, balanceTransactions, events, webhookEndpoints, subscriptions, invoices, invoicePayments, paymentMethods, testClocks, sandboxRoutes];
+/** The mode a key pair belongs to; a pair that mixes modes (or is not Stripe-shaped) is refused. */
+export function modeOfKeys(secretKey: string, publishableKey: string): ProviderMode {
+  const secret = /^(?:sk|rk)_(test|live)_/.exec(secretKey)?.[1];
+  const publishable = /^pk_(test|live)_/.exec(publishableKey)?.[1];
+  if (!secret) throw new Error('The sandbox provider needs a secret key starting sk_test_, sk_live_, rk_test_ or rk_live_.');
+  if (!publishable) throw new Error('The sandbox provider needs a publishable key starting pk_test_ or pk_live_.');
+  if (secret !== publishable) throw new Error(`The sandbox provider's keys mix modes: a ${secret} secret key with a ${publishable} publishable key.`);
+  return secret as ProviderMode;
+}
+
+const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, balanceTransactions, events, webhookEndpoints, subscriptions, invoices, invoicePayments, paymentMethods, testClocks, account, sandboxRoutes];
 
 /** Starts the Stripe-compatible sandbox provider; the official `stripe` SDK works against it unchanged. */
 export async function startProvider(options: ProviderOptions = {}): Promise<RunningProvider> {
   const host = options.host ?? '127.0.0.1';
   assertLoopbackHost('provider', host);
-  const secretKey = options.secretKey ?? DEFAULT_SECRET_KEY;
-  const publishableKey = options.publishableKey ?? DEFAULT_PUBLISHABLE_KEY;
-  const store = new ObjectStore();
+  // The default pair follows `mode`, else the secret key given (a live secret key alone gets the live publishable key).
+  const live = options.mode ? options.mode === 'live' : /^(?:sk|rk)_live_/.test(options.secretKey ?? '');
+  const secretKey = options.secretKey ?? (live ? DEFAULT_LIVE_SECRET_KEY : DEFAULT_SECRET_KEY);
+  const publishableKey = options.publishableKey ?? (live ? DEFAULT_LIVE_PUBLISHABLE_KEY : DEFAULT_PUBLISHABLE_KEY);
+  const mode = modeOfKeys(secretKey, publishableKey);
+  if (options.mode && options.mode !== mode) throw new Error(`The sandbox provider was asked for ${options.mode} mode but given ${mode} keys.`);
+  const store = new ObjectStore(mode === 'live');
   const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000);
   let url = '';
   const services: ProviderServices = { store, delivery, events: new EventLog(store, delivery), requests: new RequestLog(), baseUrl: () => url };
@@ -75,6 +100,7 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
 
   return {
     url,
+    mode,
     secretKey,
     publishableKey,
     async close() {

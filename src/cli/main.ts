@@ -1,4 +1,5 @@
 import { reportFailure, UsageError } from './errors';
+import { cleanupCommand } from './commands/cleanup';
 import { helpCommand } from './commands/help';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
@@ -10,8 +11,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   report: reportCommand,
   setup: setupCommand,
   help: helpCommand,
+  cleanup: cleanupCommand,
 };
-const PLANNED = new Set(['preflight', 'cleanup', 'verify-report', 'init']);
+const PLANNED = new Set(['preflight', 'verify-report', 'init']);
 
 /** The `rehearse` command: routes to one subcommand (run by default) and turns known errors into one line + exit code. */
 export async function main(argv: string[]): Promise<number> {

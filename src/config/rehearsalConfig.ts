@@ -4,14 +4,23 @@ import { ConfigError } from './configError';
 
 export { ConfigError } from './configError';
 
+export type RehearsalMode = 'test' | 'live';
+
 export interface RehearsalConfig {
-  mode: 'test';
+  /** `test` (nightly regression, test keys only) or `live` (a real payment under the live guard, src/liveMode). */
+  mode: RehearsalMode;
   targetName: string;
   eventTimeoutMs: number;
   partnerKey?: string;
 }
 
-export const REHEARSAL_MODES = ['test'] as const;
+export const REHEARSAL_MODES = ['test', 'live'] as const;
+
+/**
+ * Set by `rehearse run --confirm-live` for the Playwright run it starts (or by hand for `npx playwright test`).
+ * Never taken from a .env file: the confirmation is typed for each run.
+ */
+export const CONFIRM_LIVE_FLAG_VARIABLE = 'REHEARSAL_CONFIRM_LIVE_FLAG';
 export const DEFAULT_TARGET = 'demo';
 export const DEFAULT_EVENT_TIMEOUT_MS = 15_000;
 
@@ -22,14 +31,19 @@ export interface LoadConfigOptions {
 
 /**
  * Reads the rehearsal settings. A `.env` file fills in variables not already set in `env` (which it
- * writes to, as dotenv does); nothing already set is overridden.
+ * writes to, as dotenv does); nothing already set is overridden. The file never supplies
+ * REHEARSAL_CONFIRM_LIVE_FLAG (the operator's per-run confirmation).
  */
 export function loadRehearsalConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): RehearsalConfig {
   const envFile = options.envFile ?? path.resolve(process.cwd(), '.env');
   if (envFile !== false) {
-    const { error } = loadDotenv({ path: envFile, processEnv: env as Record<string, string>, override: false, quiet: true });
+    const fromFile: Record<string, string> = {};
+    const { error } = loadDotenv({ path: envFile, processEnv: fromFile, override: true, quiet: true });
     if (error && (error as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new ConfigError(`Could not read ${envFile} (${error.message}): fix or remove the file.`);
+    }
+    for (const [name, value] of Object.entries(fromFile)) {
+      if (name !== CONFIRM_LIVE_FLAG_VARIABLE && env[name] === undefined) env[name] = value;
     }
   }
 
@@ -48,12 +62,9 @@ function readText(value: string | undefined): string | undefined {
   return trimmed ? trimmed : undefined;
 }
 
-function readMode(value: string | undefined): 'test' {
+function readMode(value: string | undefined): RehearsalMode {
   const mode = (readText(value) ?? 'test').toLowerCase();
-  if (mode === 'test') return 'test';
-  if (mode === 'live') {
-    throw new ConfigError('Live mode is not available yet: set REHEARSAL_MODE=test');
-  }
+  if (mode === 'test' || mode === 'live') return mode;
   throw new ConfigError(
     `REHEARSAL_MODE="${value}" is not a mode: set REHEARSAL_MODE to one of ${REHEARSAL_MODES.join(', ')} (or leave it unset for test).`,
   );

@@ -2,6 +2,7 @@ import { test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { evidenceJson } from './evidenceJson';
 import { redactText } from './redact';
+import { recordStepProgress } from '../cleanup/stepProgress';
 
 export interface RehearsalLabels {
   flow: string;
@@ -41,7 +42,19 @@ export class EvidenceRecorder {
   }
 
   step<T>(title: string, body: () => Promise<T>): Promise<T> {
-    return test.step(redactText(title), body);
+    const shown = redactText(title);
+    // REHEARSAL_PROGRESS_FILE gets one line per finished step (the kill tests wait on it).
+    return test.step(shown, async () => {
+      let value: T;
+      try {
+        value = await body();
+      } catch (error) {
+        recordStepProgress(shown, 'failed');
+        throw error;
+      }
+      recordStepProgress(shown, 'passed');
+      return value;
+    });
   }
 
   async attachJson(name: string, value: unknown): Promise<void> {

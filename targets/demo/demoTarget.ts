@@ -1,9 +1,14 @@
 import { FaultSwitches } from '../../sandbox/faults';
 import { startSandbox } from '../../sandbox/index';
 import type { Target } from '../../src/target/contract';
+import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
 import { demoFlows } from './demoFlows';
 
-/** The demo shop on the embedded offline sandbox: one sandbox per worker, on free ports. */
+/**
+ * The demo shop on the embedded offline sandbox: one sandbox per worker, on free ports. When
+ * REHEARSAL_MERCHANT_URL is set it connects to that running demo shop instead (e.g. `npm run sandbox -- --live`),
+ * with the provider and referral platform the environment names, and starts nothing.
+ */
 export const demoTarget: Target = {
   name: 'demo',
   description: 'The demo shop with the embedded offline sandbox (Stripe-compatible provider and referral platform).',
@@ -16,6 +21,7 @@ export const demoTarget: Target = {
   capabilities: { testClock: true },
 
   async connect({ env }) {
+    if (describesExternalIntegration(env)) return externalEnvironment(env);
     const sandbox = await startSandbox({
       providerPort: 0,
       shopPort: 0,

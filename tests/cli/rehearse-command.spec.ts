@@ -24,8 +24,10 @@ function lines(text: string): string[] {
 test('prints the subcommands with --help', async () => {
   const { code, stdout } = await rehearse(['--help']);
   expect(code).toBe(0);
-  for (const command of ['run', 'report', 'setup', 'help']) expect(stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
-  for (const planned of ['preflight', 'cleanup', 'verify-report', 'init']) {
+  for (const command of ['run', 'report', 'setup', 'cleanup', 'help']) {
+    expect(stdout).toMatch(new RegExp(`^  ${command} +(?!.*not yet available)\\S`, 'm'));
+  }
+  for (const planned of ['preflight', 'verify-report', 'init']) {
     expect(stdout).toMatch(new RegExp(`^  ${planned} .*\\(not yet available\\)$`, 'm'));
   }
   expect((await rehearse(['help'])).stdout).toBe(stdout);

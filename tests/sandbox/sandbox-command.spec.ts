@@ -184,4 +184,49 @@ test.describe('npm run sandbox', () => {
     expect(run.output.stderr).toContain('shop.no-such-fault');
     expect(run.output.stdout).toBe('');
   });
+
+  test('starts the whole sandbox live and prints live keys with --live', async () => {
+    const run = runSandboxCommand(['--json', '--live'], { ...FREE_PORTS, SANDBOX_MODE: '' });
+    try {
+      const line = JSON.parse(await firstLine(run)) as SandboxLine;
+      expect(Object.keys(line).sort()).toEqual(['provider', 'referral', 'shop']);
+      expect(line.provider.secretKey).toBe('sk_live_sandbox_51DressRehearsal0000'); // the sandbox's fake live key
+      expect(line.provider.publishableKey).toBe('pk_live_sandbox_51DressRehearsal0000');
+      expect(line.referral.apiKey).toBe('sk_live_referral_sandbox_0000'); // the sandbox's fake live key
+      expect(line.referral.publishableKey).toBe('pk_live_referral_sandbox_0000');
+
+      const { hostname, port } = new URL(line.provider.url);
+      const stripe = new Stripe(line.provider.secretKey, { host: hostname, port: Number(port), protocol: 'http' });
+      expect((await stripe.accounts.retrieveCurrent()).settings?.dashboard.display_name).toBe('Dress Rehearsal sandbox');
+      const customer = await stripe.customers.create({ email: 'live-cli@example.test' });
+      expect(customer.livemode).toBe(true);
+      const html = await (await fetch(line.shop.url)).text();
+      expect(html).toContain(`data-merchant="${line.referral.publishableKey}"`);
+
+      stopWith(run.child, 'SIGTERM');
+      const exit = await run.exited;
+      expect(exit, `stderr:\n${run.output.stderr}`).toEqual({ code: 0, signal: null });
+      expect(run.output.stdout.trim().split('\n'), 'stdout holds the one JSON line only').toHaveLength(1);
+    } finally {
+      killLeftovers(run.child);
+    }
+  });
+
+  test('takes the mode from SANDBOX_MODE and refuses an unknown one', async () => {
+    const live = runSandboxCommand(['--json'], { ...FREE_PORTS, SANDBOX_MODE: 'live' });
+    try {
+      const line = JSON.parse(await firstLine(live)) as SandboxLine;
+      expect(line.provider.secretKey).toMatch(/^sk_live_/);
+      expect(line.referral.publishableKey).toMatch(/^pk_live_/);
+      stopWith(live.child, 'SIGTERM');
+      expect((await live.exited).code).toBe(0);
+    } finally {
+      killLeftovers(live.child);
+    }
+    const bogus = runSandboxCommand(['--json'], { ...FREE_PORTS, SANDBOX_MODE: 'production' });
+    const exit = await bogus.exited;
+    expect(exit.code).toBe(2);
+    expect(bogus.output.stderr).toContain('SANDBOX_MODE=production');
+    expect(bogus.output.stdout).toBe('');
+  });
 });

@@ -30,7 +30,7 @@ function linesFor(services: ProviderServices, invoiceId: string, fields: Invoice
       discountable: true,
       discounts: [],
       invoice: invoiceId,
-      livemode: false,
+      livemode: services.store.livemode,
       metadata: {},
       parent: {
         invoice_item_details: null,
@@ -114,7 +114,7 @@ export function newInvoice(services: ProviderServices, fields: InvoiceFields): S
     last_finalization_error: null,
     latest_revision: null,
     lines: { object: 'list', data: lines, has_more: false, url: `/v1/invoices/${id}/lines` },
-    livemode: false,
+    livemode: services.store.livemode,
     metadata: {},
     next_payment_attempt: null,
     number: null,

@@ -57,6 +57,7 @@ export function payInvoice(services: ProviderServices, invoice: Stripe.Invoice, 
       metadata: {},
       receiptEmail: null,
       paymentMethodTypes: ['card'],
+      livemode: invoice.livemode,
     });
     services.store.add('payment_intent', intent);
     services.events.emit('payment_intent.created', intent, { request });
@@ -73,7 +74,7 @@ export function payInvoice(services: ProviderServices, invoice: Stripe.Invoice, 
     currency: invoice.currency,
     invoice: invoice.id,
     is_default: true,
-    livemode: false,
+    livemode: services.store.livemode,
     payment: { payment_intent: intent.id, type: 'payment_intent' },
     status: 'open',
     status_transitions: { canceled_at: null, paid_at: null },

@@ -39,7 +39,7 @@ export function storeCardPaymentMethod(services: ProviderServices, card: CardFac
     created,
     customer: null,
     customer_account: null,
-    livemode: false,
+    livemode: services.store.livemode,
     metadata: {},
     type: 'card',
   };

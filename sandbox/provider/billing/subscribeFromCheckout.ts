@@ -28,7 +28,7 @@ export function subscribeFromCheckout(
   const request = NO_REQUEST;
   let customer = typeof session.customer === 'string' ? services.store.get('customer', session.customer) : undefined;
   if (!customer) {
-    customer = newCustomerObject();
+    customer = newCustomerObject(services.store.livemode);
     customer.email = billing.email;
     customer.name = billing.name;
     customer.address = { city: null, country: billing.country, line1: null, line2: null, postal_code: billing.postalCode, state: null };
@@ -54,6 +54,7 @@ export function subscribeFromCheckout(
       metadata,
       description: typeof data.description === 'string' ? data.description : null,
       testClock: clockOf(services, customer.id)?.id ?? null,
+      livemode: services.store.livemode,
     }),
   );
   const invoice = createInvoice(services, {

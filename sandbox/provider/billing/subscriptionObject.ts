@@ -11,6 +11,7 @@ export interface SubscriptionFields {
   metadata: Record<string, string>;
   description: string | null;
   testClock: string | null;
+  livemode: boolean;
 }
 
 /** The legacy `plan` Stripe still returns beside each item's `price`. */
@@ -27,7 +28,7 @@ function planOf(price: Stripe.Price): Stripe.Plan {
     currency: price.currency,
     interval: recurring.interval,
     interval_count: recurring.interval_count,
-    livemode: false,
+    livemode: price.livemode,
     metadata: price.metadata,
     meter: null,
     nickname: price.nickname,
@@ -91,7 +92,7 @@ export function newSubscription(fields: SubscriptionFields): Stripe.Subscription
     invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
     items: { object: 'list', data: items, has_more: false, url: `/v1/subscription_items?subscription=${id}` },
     latest_invoice: null,
-    livemode: false,
+    livemode: fields.livemode,
     managed_payments: null,
     metadata: fields.metadata,
     next_pending_invoice_item_invoice: null,

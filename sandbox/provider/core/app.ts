@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import qs from 'qs';
 import Stripe from 'stripe';
 import { authenticate } from './auth';
-import { ApiError, invalidRequest, unknownParam, unrecognizedUrl } from './errors';
+import { ApiError, invalidRequest, testHelpersInLiveMode, unknownParam, unrecognizedUrl } from './errors';
 import { checkExpandDepth, expand, type ExpandSources } from './expand';
 import { fingerprintOf, IdempotencyKeys } from './idempotency';
 import { newId } from './ids';
@@ -47,6 +47,7 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
     if ((path.startsWith('/v1/') || path.startsWith('/_sandbox/')) && path !== '/_sandbox/health') {
       request.apiKey = authenticate(request.headers.authorization, keys);
     }
+    if (services.store.livemode && path.startsWith('/v1/test_helpers/')) throw testHelpersInLiveMode();
   });
 
   app.addHook('onResponse', async (request, reply) => {

@@ -67,3 +67,11 @@ export function idempotencyError(message: string, status = 400): ApiError {
 export function authenticationError(message: string): ApiError {
   return new ApiError(401, { type: 'authentication_error', message });
 }
+
+/**
+ * Test helpers (`/v1/test_helpers/*`, e.g. test clocks) exist only in test mode; Stripe answers a live key with a
+ * 400 `invalid_request_error`. The wording is the sandbox's own.
+ */
+export function testHelpersInLiveMode(): ApiError {
+  return invalidRequest('Test helpers are only available in test mode: this request was made with a live mode key. Use your test mode keys to call /v1/test_helpers endpoints.');
+}

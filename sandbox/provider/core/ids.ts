@@ -10,9 +10,9 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-/** A new object id with Stripe's prefix, e.g. `newId('cus')` → `cus_…`, `newId('cs_test')` → `cs_test_a1…`. */
+/** A new object id with Stripe's prefix, e.g. `newId('cus')` → `cus_…`, `newId('cs_test')` → `cs_test_a1…` (`cs_live_a1…` in live mode). */
 export function newId(prefix: string): string {
-  if (prefix === 'cs_test') return `cs_test_a1${randomBase62(56)}`;
+  if (prefix === 'cs_test' || prefix === 'cs_live') return `${prefix}_a1${randomBase62(56)}`;
   return `${prefix}_${randomBase62(prefix === 'req' ? 14 : 24)}`;
 }
 

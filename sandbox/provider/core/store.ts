@@ -23,6 +23,9 @@ export type Kind = keyof StoredKinds;
 
 /** The in-memory state of one provider: objects by id, plus the few things Stripe keeps off its objects. */
 export class ObjectStore {
+  /** Every object and event of this provider carries this `livemode` (the mode of its key pair). */
+  constructor(readonly livemode = false) {}
+
   private readonly byId = new Map<string, { kind: Kind; object: StoredKinds[Kind] }>();
   private readonly byKind = new Map<Kind, StoredKinds[Kind][]>();
   /** Checkout session id → its line items (Stripe returns them only through `line_items`). */

@@ -43,7 +43,7 @@ export class EventLog {
         object: snapshot(object),
         ...(options.previous ? { previous_attributes: snapshot(options.previous) } : {}),
       },
-      livemode: false,
+      livemode: this.store.livemode,
       pending_webhooks: endpoints.length,
       request: { ...options.request },
       type,

@@ -43,7 +43,7 @@ export function parseExpiry(raw: string): { month: number; year: number } | unde
 }
 
 /** Checks the form the way Stripe's page does before it tries the card; the messages are the page's own. */
-export function readCardForm(fields: CardFormFields, now = new Date()): CardFormResult {
+export function readCardForm(fields: CardFormFields, now = new Date(), livemode = false): CardFormResult {
   if (fields.email === '') return { ok: false, kind: 'field', message: 'Your email address is incomplete.' };
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.email)) return { ok: false, kind: 'field', message: 'Your email address is invalid.' };
   const digits = fields.cardNumber.replace(/[\s-]/g, '');
@@ -59,7 +59,7 @@ export function readCardForm(fields: CardFormFields, now = new Date()): CardForm
   if (POSTAL_CODE_REQUIRED.has(fields.billingCountry) && fields.billingPostalCode === '') {
     return { ok: false, kind: 'field', message: fields.billingCountry === 'US' ? 'Your ZIP is incomplete.' : 'Your postal code is incomplete.' };
   }
-  const card = cardForNumber(digits, expiry.month, expiry.year);
+  const card = cardForNumber(digits, expiry.month, expiry.year, livemode);
   if (!card) return { ok: false, kind: 'card', message: 'Your card number is invalid.' };
   return {
     ok: true,

@@ -58,7 +58,7 @@ export function registerHostedCheckout(app: FastifyInstance, services: ProviderS
     const fields = fieldsOf(request.body);
     const kept = { email: fields.email, billingName: fields.billingName, billingCountry: fields.billingCountry, billingPostalCode: fields.billingPostalCode };
     const lineItems = services.store.lineItems.get(session.id) ?? [];
-    const form = readCardForm(fields);
+    const form = readCardForm(fields, new Date(), services.store.livemode);
     if (!form.ok) {
       const messages = form.kind === 'card' ? { cardError: form.message } : { fieldError: form.message };
       sendPage(reply, renderCheckoutPage({ session, lineItems, fields: kept, ...messages }), 400);

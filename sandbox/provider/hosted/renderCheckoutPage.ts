@@ -30,6 +30,11 @@ label{display:block;font-size:14px;margin:14px 0 4px}input,select{width:100%;box
 [role=alert]{color:#df1b41;margin-top:12px}a{color:#0074d4}
 `;
 
+/** Stripe's "TEST MODE" badge: shown on test-mode sessions only (a live page has none). */
+export function testModeBadge(session: Stripe.Checkout.Session): string {
+  return session.livemode ? '' : '<span class="badge" data-testid="test-mode-badge">TEST MODE</span>';
+}
+
 /** A complete HTML page with the hosted pages' inline style. */
 export function layout(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -64,7 +69,7 @@ export function renderCheckoutPage(view: CheckoutPageView): string {
     'Checkout — Dress Rehearsal sandbox',
     `<main>
 <section aria-label="Order summary">${back}
-<h1>Pay Dress Rehearsal sandbox<span class="badge">TEST MODE</span></h1>
+<h1>Pay Dress Rehearsal sandbox${testModeBadge(session)}</h1>
 <div class="total" id="ProductSummary-totalAmount" data-testid="checkout-total">${formatAmount(session.amount_total ?? 0, currency)}</div>
 <ul>${items}</ul>
 <p><strong>Total due</strong> <span data-testid="total-due">${formatAmount(session.amount_total ?? 0, currency)}</span></p>

@@ -6,7 +6,7 @@ import { NO_REQUEST } from '../events/eventLog';
 import { intentFor, payCheckoutSession } from '../payments/payCheckoutSession';
 import type { BillingDetails } from '../payments/payWithCard';
 import type { CardFacts } from '../payments/testCards';
-import { escapeHtml, formatAmount, layout, renderCheckoutPage, renderInactivePage } from './renderCheckoutPage';
+import { escapeHtml, formatAmount, layout, renderCheckoutPage, renderInactivePage, testModeBadge } from './renderCheckoutPage';
 
 /** What the hosted page shows after a failed challenge (Stripe's wording for `payment_intent_authentication_failure`). */
 export const AUTHENTICATION_FAILED_MESSAGE = 'We are unable to authenticate your payment method. Please choose a different payment method and try again.';
@@ -29,7 +29,7 @@ function renderChallengePage(session: Stripe.Checkout.Session, card: CardFacts):
   return layout(
     '3D Secure — Dress Rehearsal sandbox',
     `<main><section data-testid="three-d-secure-challenge" aria-label="3D Secure authentication">
-<h1>Confirm your payment<span class="badge">TEST MODE</span></h1>
+<h1>Confirm your payment${testModeBadge(session)}</h1>
 <p>Your bank asks you to confirm the payment of <strong>${formatAmount(session.amount_total ?? 0, session.currency ?? 'usd')}</strong>
 with the card ending in ${escapeHtml(card.last4)}. This is a 3D Secure test page: choose the outcome.</p>
 <form method="post" action="${action}"><input type="hidden" name="outcome" value="complete">

@@ -56,6 +56,7 @@ export function intentFor(services: ProviderServices, session: Stripe.Checkout.S
     metadata,
     receiptEmail: typeof data.receipt_email === 'string' ? data.receipt_email : null,
     paymentMethodTypes: session.payment_method_types,
+    livemode: session.livemode,
   });
   services.store.add('payment_intent', intent);
   session.payment_intent = intent.id;

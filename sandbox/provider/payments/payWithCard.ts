@@ -36,12 +36,12 @@ export function payWithCard(
     const { code, declineCode, message } = card.outcome;
     intent.status = 'requires_payment_method';
     intent.payment_method = null;
-    intent.last_payment_error = { type: 'card_error', code, decline_code: declineCode, doc_url: docUrl(code), message, payment_method_type: 'card' };
+    intent.last_payment_error = { type: 'card_error', code, ...(declineCode ? { decline_code: declineCode } : {}), doc_url: docUrl(code), message, payment_method_type: 'card' };
     services.events.emit('payment_intent.payment_failed', intent, { request });
     const error = new ApiError(402, {
       type: 'card_error',
       code,
-      decline_code: declineCode,
+      ...(declineCode ? { decline_code: declineCode } : {}),
       doc_url: docUrl(code),
       message,
       ...(code === 'expired_card' ? { param: 'exp_month' } : {}),
@@ -100,7 +100,7 @@ function newCharge(intent: Stripe.PaymentIntent, card: CardFacts, billing: Billi
     failure_code: null,
     failure_message: null,
     fraud_details: {},
-    livemode: false,
+    livemode: intent.livemode,
     metadata: { ...intent.metadata },
     on_behalf_of: null,
     outcome: {

@@ -9,6 +9,7 @@ export interface PaymentIntentFields {
   metadata: Record<string, string>;
   receiptEmail: string | null;
   paymentMethodTypes: string[];
+  livemode: boolean;
 }
 
 /** A new PaymentIntent in `requires_payment_method`, with every field Stripe returns. */
@@ -38,7 +39,7 @@ export function newPaymentIntent(fields: PaymentIntentFields): Stripe.PaymentInt
     excluded_payment_method_types: null,
     last_payment_error: null,
     latest_charge: null,
-    livemode: false,
+    livemode: fields.livemode,
     managed_payments: null,
     metadata: fields.metadata,
     next_action: null,

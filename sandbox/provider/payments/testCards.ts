@@ -1,10 +1,13 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
 /** What a test card does, following Stripe's testing docs. */
 export type CardOutcome =
   | { kind: 'approved' }
   | {
       kind: 'declined';
       code: 'card_declined' | 'expired_card';
-      declineCode: string;
+      /** Absent where Stripe sends none (a known test card in live mode). */
+      declineCode?: string;
       /** The API error's `message`. */
       message: string;
       /** The text the hosted page shows the customer. */
@@ -12,8 +15,10 @@ export type CardOutcome =
     };
 
 /** A card as the provider keeps it: never the full number or the CVC. */
+export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay' | 'unknown';
+
 export interface CardFacts {
-  brand: 'visa';
+  brand: CardBrand;
   last4: string;
   expMonth: number;
   expYear: number;
@@ -65,17 +70,80 @@ const CARDS_BY_PAYMENT_METHOD: Record<string, string> = {
   pm_card_chargeCustomerFail: '4000000000000341',
 };
 
-/** The test card for a number typed on the page (spaces ignored), or undefined when it is not one. */
-export function cardForNumber(number: string, expMonth: number, expYear: number): CardFacts | undefined {
-  const card = CARDS_BY_NUMBER[number.replace(/[\s-]/g, '')];
+/** Stripe's message when a live-mode request uses one of its test cards (a 402 `card_declined`, no decline code). */
+export const LIVE_MODE_TEST_CARD_MESSAGE = 'Your card was declined. Your request was in live mode, but used a known test card.';
+const LIVE_MODE_TEST_CARD: CardOutcome = {
+  kind: 'declined', code: 'card_declined', message: LIVE_MODE_TEST_CARD_MESSAGE, customerMessage: LIVE_MODE_TEST_CARD_MESSAGE,
+};
+
+/**
+ * Stripe's published test card numbers besides the ones above (brands, countries, decline and fraud cards):
+ * in live mode every one of them is declined as a known test card.
+ */
+const OTHER_KNOWN_TEST_NUMBERS = [
+  '4000056655665556', '5555555555554444', '2223003122003222', '5200828282828210', '5105105105105100',
+  '378282246310005', '371449635398431', '6011111111111117', '6011000990139424', '6011981111111113',
+  '3056930009020004', '36227206271667', '3566002020360505', '6200000000000005', '6205500000000000004',
+  '4000000000000077', '4000000000000093', '4000000000009987', '4000000000009979', '4000000000000127',
+  '4000000000000119', '4000000000006975', '4000000000000101', '4000000000000010', '4000000000000028',
+  '4000000000000036', '4000000000000044', '4000000000000259', '4000000000002685', '4000000000001976',
+  '4000000000005423', '4000000000003063', '4000002500003155', '4000008260003178', '4000000000003055',
+  '4100000000000019', '4000000000004954', '4000000000009235', '4000000760000002', '4000001240000000',
+  '4000004840008001', '4000000400000008', '4000002500000003', '4000002760000016', '4000008260000000',
+  '5200828282828210', '5204736120000000', '5105105105105100', '4242424242424241',
+];
+const KNOWN_TEST_NUMBERS = new Set([...Object.keys(CARDS_BY_NUMBER), ...OTHER_KNOWN_TEST_NUMBERS]);
+
+/** Luhn checksum, as every card number carries. */
+export function luhnValid(digits: string): boolean {
+  if (!/^\d{13,19}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+function brandOf(digits: string): CardBrand {
+  if (/^4/.test(digits)) return 'visa';
+  if (/^(5[1-5]|2[2-7])/.test(digits)) return 'mastercard';
+  if (/^3[47]/.test(digits)) return 'amex';
+  if (/^(6011|65|64[4-9])/.test(digits)) return 'discover';
+  if (/^3(0[0-5]|[689])/.test(digits)) return 'diners';
+  if (/^35/.test(digits)) return 'jcb';
+  if (/^62/.test(digits)) return 'unionpay';
+  return 'unknown';
+}
+
+/** Keyed per process, so a fingerprint says "same card" without the number being recoverable from it. */
+const FINGERPRINT_KEY = randomBytes(32);
+function fingerprintOf(digits: string): string {
+  return createHmac('sha256', FINGERPRINT_KEY).update(digits).digest('base64url').replace(/[-_]/g, '').slice(0, 16);
+}
+
+/**
+ * The card for a number typed on the page (spaces ignored), or undefined when the page must call it invalid.
+ * Test mode: only the test cards above. Live mode: every known test card is declined ("…used a known test
+ * card."), and any other Luhn-valid number pays (the expiry is checked by the caller).
+ */
+export function cardForNumber(number: string, expMonth: number, expYear: number, livemode = false): CardFacts | undefined {
+  const digits = number.replace(/[\s-]/g, '');
+  if (livemode) {
+    if (!KNOWN_TEST_NUMBERS.has(digits) && !luhnValid(digits)) return undefined;
+    const outcome = KNOWN_TEST_NUMBERS.has(digits) ? LIVE_MODE_TEST_CARD : APPROVED;
+    return { brand: brandOf(digits), last4: digits.slice(-4), expMonth, expYear, fingerprint: fingerprintOf(digits), outcome, threeDSecure: false };
+  }
+  const card = CARDS_BY_NUMBER[digits];
   return card && { brand: 'visa', last4: card.last4, expMonth, expYear, fingerprint: card.fingerprint, outcome: card.outcome, threeDSecure: card.threeDSecure ?? false };
 }
 
-/** The test card behind a test PaymentMethod id such as `pm_card_visa`. */
-export function cardForPaymentMethod(paymentMethod: string): CardFacts | undefined {
+/** The test card behind a test PaymentMethod id such as `pm_card_visa` (in live mode: declined as a test card). */
+export function cardForPaymentMethod(paymentMethod: string, livemode = false): CardFacts | undefined {
   const number = CARDS_BY_PAYMENT_METHOD[paymentMethod];
   const nextYear = new Date().getUTCFullYear() + 1;
-  return number === undefined ? undefined : cardForNumber(number, 12, nextYear);
+  return number === undefined ? undefined : cardForNumber(number, 12, nextYear, livemode);
 }
 
 export function isTestPaymentMethod(paymentMethod: string): boolean {

@@ -87,7 +87,7 @@ function planLineItems(params: Params, services: ProviderServices, mode: 'paymen
 /** An inline price for `price_data`, as Stripe creates one (not listed by `GET /v1/prices`). */
 function inlinePrice(services: ProviderServices, data: NonNullable<PlannedItem['priceData']>, request: RequestRef): Stripe.Price {
   const product = data.product ?? createProductFromData(services, data.productData ?? {}, request).id;
-  const price = newPriceObject({ product, currency: data.currency, unitAmount: data.unitAmount, active: false });
+  const price = newPriceObject({ product, currency: data.currency, unitAmount: data.unitAmount, active: false, livemode: services.store.livemode });
   services.store.add('price', price);
   services.store.inlinePrices.add(price.id);
   return price;
@@ -183,7 +183,7 @@ export const checkoutSessions: Resource = {
         // Validation done: from here on, state changes.
         const items = planned.map((p) => lineItemFor(services, p.price ?? inlinePrice(services, p.priceData!, request), p.quantity));
         const total = items.reduce((sum, item) => sum + item.amount_total, 0);
-        const id = newId('cs_test');
+        const id = newId(services.store.livemode ? 'cs_live' : 'cs_test');
         const session: Stripe.Checkout.Session = {
           id,
           object: 'checkout.session',
@@ -218,7 +218,7 @@ export const checkoutSessions: Resource = {
           integration_identifier: null,
           invoice: null,
           invoice_creation: { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } },
-          livemode: false,
+          livemode: services.store.livemode,
           locale: locale ?? null,
           managed_payments: null,
           metadata,

@@ -54,7 +54,7 @@ function applyWritable(customer: Stripe.Customer, params: Params): void {
 }
 
 /** A new Customer with every field Stripe returns; on a test clock it is created at the clock's frozen time. */
-export function newCustomerObject(created = unixNow(), testClock: string | null = null): Stripe.Customer {
+export function newCustomerObject(livemode: boolean, created = unixNow(), testClock: string | null = null): Stripe.Customer {
   return {
     id: newId('cus'),
     object: 'customer',
@@ -69,7 +69,7 @@ export function newCustomerObject(created = unixNow(), testClock: string | null 
     email: null,
     invoice_prefix: randomBase62(8).toUpperCase(),
     invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-    livemode: false,
+    livemode,
     metadata: {},
     name: null,
     next_invoice_sequence: 1,
@@ -91,7 +91,7 @@ export const customers: Resource = {
         const clockId = optionalString(params, 'test_clock');
         const clock = clockId ? services.store.get('test_helpers.test_clock', clockId) : undefined;
         if (clockId && !clock) throw resourceMissing('test_clock', clockId, 'test_clock');
-        const customer = newCustomerObject(clock?.frozen_time, clock?.id ?? null);
+        const customer = newCustomerObject(services.store.livemode, clock?.frozen_time, clock?.id ?? null);
         applyWritable(customer, params);
         services.store.add('customer', customer);
         services.events.emit('customer.created', customer, { request });

@@ -47,7 +47,7 @@ function confirm(services: ProviderServices, intent: Stripe.PaymentIntent, payme
   if (!method) {
     throw invalidRequest('You cannot confirm this PaymentIntent because it\'s missing a payment method. To confirm the PaymentIntent with a test card, pass payment_method=pm_card_visa.', { code: 'payment_intent_unexpected_state', param: 'payment_method' });
   }
-  const card = cardForPaymentMethod(method);
+  const card = cardForPaymentMethod(method, services.store.livemode);
   if (!card) throw resourceMissing('payment_method', method, 'payment_method');
   const result = payWithCard(services, intent, card, { name: null, email: null, country: null, postalCode: null }, request);
   if (!result.ok) throw result.error;
@@ -85,6 +85,7 @@ export const paymentIntents: Resource = {
           metadata: metadataParam(params) ?? {},
           receiptEmail: optionalString(params, 'receipt_email') ?? null,
           paymentMethodTypes: allowedTypes ?? optionalStringArray(params, 'payment_method_types') ?? ['card'],
+          livemode: services.store.livemode,
         });
         if (allowedTypes) intent.allowed_payment_method_types = allowedTypes as Stripe.PaymentIntent.AllowedPaymentMethodType[];
         if (automatic) intent.automatic_payment_methods = { allow_redirects: 'always', enabled: optionalBoolean(automatic, 'enabled') ?? false };

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
+import { ApiError, docUrl, invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { LIST_PARAMS, paginate } from '../core/listing';
 import { metadataParam, optionalString, requiredString } from '../core/params';
 import type { ApiCall, Resource } from '../core/services';
@@ -38,7 +38,11 @@ export const paymentMethods: Resource = {
         if (!services.store.get('customer', customerId)) throw resourceMissing('customer', customerId, 'customer');
         const id = path.id ?? '';
         // A test id (`pm_card_visa`, `pm_card_chargeCustomerFail`) attaches as a new PaymentMethod, as at Stripe.
-        const testCard = cardForPaymentMethod(id);
+        const testCard = cardForPaymentMethod(id, services.store.livemode);
+        if (testCard?.outcome.kind === 'declined' && services.store.livemode) {
+          // Live mode: a test PaymentMethod is a known test card, declined before anything is attached.
+          throw new ApiError(402, { type: 'card_error', code: 'card_declined', doc_url: docUrl('card_declined'), message: testCard.outcome.message, param: '' });
+        }
         const paymentMethod = testCard ? storeCardPaymentMethod(services, testCard, null, customerNow(services, customerId)) : services.store.get('payment_method', id);
         if (!paymentMethod) throw resourceMissing('payment_method', id);
         if (paymentMethod.customer && paymentMethod.customer !== customerId) {

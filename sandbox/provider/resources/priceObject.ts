@@ -12,6 +12,7 @@ export interface PriceFields {
   active?: boolean;
   nickname?: string | null;
   taxBehavior?: Stripe.Price.TaxBehavior;
+  livemode: boolean;
 }
 
 /** A new Price with every field Stripe returns (`unit_amount_decimal` is a Decimal, a string on the wire). */
@@ -24,7 +25,7 @@ export function newPriceObject(fields: PriceFields): Stripe.Price {
     created: unixNow(),
     currency: fields.currency,
     custom_unit_amount: null,
-    livemode: false,
+    livemode: fields.livemode,
     lookup_key: fields.lookupKey ?? null,
     metadata: fields.metadata ?? {},
     nickname: fields.nickname ?? null,

@@ -86,6 +86,7 @@ export const prices: Resource = {
         const product = productId ?? createProductFromData(services, productData ?? {}, request).id;
         const price = newPriceObject({
           product, currency, unitAmount: unitAmount ?? null, unitAmountDecimal, recurring, lookupKey: lookupKey ?? null, metadata, active, nickname, taxBehavior,
+          livemode: services.store.livemode,
         });
         if (lookupKey && transfer) claimLookupKey(services, lookupKey, price.id, true, request);
         services.store.add('price', price);

@@ -43,7 +43,7 @@ function applyWritable(product: Stripe.Product, params: Params): void {
 }
 
 /** `default_price_data`: the price Stripe creates with the product and sets as its `default_price`. */
-function defaultPriceData(params: Params): Omit<PriceFields, 'product'> | undefined {
+function defaultPriceData(params: Params): Omit<PriceFields, 'product' | 'livemode'> | undefined {
   const data = optionalObject(params, 'default_price_data');
   if (!data) return undefined;
   const currency = optionalString(data, 'currency');
@@ -85,7 +85,7 @@ export const products: Resource = {
           default_price: null,
           description: null,
           images: [],
-          livemode: false,
+          livemode: services.store.livemode,
           marketing_features: [],
           metadata: {},
           name,
@@ -101,7 +101,7 @@ export const products: Resource = {
         };
         applyWritable(product, params);
         const defaultPriceFields = defaultPriceData(params);
-        const defaultPrice = defaultPriceFields && newPriceObject({ ...defaultPriceFields, product: product.id });
+        const defaultPrice = defaultPriceFields && newPriceObject({ ...defaultPriceFields, product: product.id, livemode: product.livemode });
         if (defaultPrice) product.default_price = defaultPrice.id;
         services.store.add('product', product);
         services.events.emit('product.created', product, { request });

@@ -35,7 +35,7 @@ export const testClocks: Resource = {
           created,
           deletes_after: created + DELETES_AFTER_S,
           frozen_time: frozenTime,
-          livemode: false,
+          livemode: services.store.livemode,
           name: name ?? null,
           status: 'ready',
           status_details: {},

@@ -53,7 +53,7 @@ export const webhookEndpoints: Resource = {
           created: unixNow(),
           description: optionalString(params, 'description') ?? null,
           enabled_events: enabledEvents,
-          livemode: false,
+          livemode: services.store.livemode,
           metadata: metadataParam(params) ?? {},
           status: 'enabled',
           url,

@@ -6,13 +6,17 @@ Commands:
   run             Run the rehearsal scenarios, then build the report (the default)
   report          Build the report from the last run's results
   setup           Find or install the Chromium the rehearsal drives, and check it starts
+  cleanup         Refund and cancel what an interrupted rehearsal left behind (STRIPE_SECRET_KEY, journal in .rehearsal/)
   help            Show this list (also --help, -h)
   preflight       Check the go-live checklist items no browser flow covers (not yet available)
-  cleanup         Refund and cancel what an interrupted live rehearsal left behind (not yet available)
   verify-report   Check a report is complete and holds no secrets (not yet available)
   init            Scaffold targets/<name>/ for your own integration (not yet available)
 
-Options for run (passed to Playwright Test):
+Options for run:
+  --mode test|live          The run's mode (wins over REHEARSAL_MODE); live charges the REHEARSAL_LIVE_CARD_* card
+  --confirm-live            Confirm a live run (also needs REHEARSAL_CONFIRM_LIVE, REHEARSAL_MAX_AMOUNT, the live card)
+
+Options for run passed to Playwright Test:
   -g, --grep <regex>        Only scenarios whose title matches, e.g. --grep refund
   -G, --grep-invert <regex> Skip scenarios whose title matches
   --headed                  Show the browser window
@@ -25,8 +29,9 @@ Options for run (passed to Playwright Test):
 Other options:
   -v, --version             Print the version
 
-Environment: REHEARSAL_MODE (test), CHROMIUM_PATH (a Chromium or Chrome binary),
-REHEARSAL_REPORTS_DIR (where results and the report go; default reports/). A .env file is read too.
+Environment: REHEARSAL_MODE (test or live), CHROMIUM_PATH (a Chromium or Chrome binary),
+REHEARSAL_REPORTS_DIR (where results and the report go; default reports/), REHEARSAL_MERCHANT_URL and the keys
+of a running integration (instead of the embedded sandbox). A .env file is read too; .env.example lists them all.
 Output: reports/rehearsal-report.html, one self-contained file that opens offline.`;
 
 /** `rehearse --help`: the subcommands, one line each. */

@@ -85,6 +85,7 @@ const NULL_ALLOWED: Record<string, Record<string, string>> = {
   line_item: {},
   'test_helpers.test_clock': {},
   payment_method: {},
+  account: {},
 };
 
 type JsonType = 'null' | 'object' | 'array' | 'string' | 'number' | 'boolean';
@@ -231,6 +232,17 @@ test.describe('fixture fidelity against Stripe example objects', () => {
     const pm = await raw(provider, `/v1/payment_methods/${idOf(subscription.default_payment_method)}`);
     expect(fidelityProblems('payment_method', pm)).toEqual([]);
     await stripe.testHelpers.testClocks.del(clock.id);
+  });
+
+  test('account carries every field of Stripe example account', async ({ provider }) => {
+    const account = await raw(provider, '/v1/account');
+    expect(fidelityProblems('account', account)).toEqual([]);
+    // The live guard reads these nested fields: the sandbox has every one Stripe's example shows.
+    for (const field of ['settings', 'business_profile'] as const) {
+      const example = (fixtures?.account?.[field] ?? {}) as Record<string, unknown>;
+      const actual = account[field] as Record<string, unknown>;
+      expect(Object.keys(example).filter((key) => !(key in actual)), `${field} fields missing`).toEqual([]);
+    }
   });
 
   test('reports a missing or mistyped field (self-check of the comparison)', () => {

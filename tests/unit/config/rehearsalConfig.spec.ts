@@ -16,10 +16,22 @@ test('reads every setting', () => {
   expect(config).toEqual({ mode: 'test', targetName: 'staging', eventTimeoutMs: 30_000, partnerKey: 'bob' });
 });
 
-test('refuses live mode and says what to do', () => {
-  expect(() => loadRehearsalConfig({ REHEARSAL_MODE: 'live' }, { envFile: false })).toThrow(
-    new ConfigError('Live mode is not available yet: set REHEARSAL_MODE=test'),
-  );
+test('reads live mode (the live guard, src/liveMode, decides whether it may run)', () => {
+  expect(loadRehearsalConfig({ REHEARSAL_MODE: 'live' }, { envFile: false }).mode).toBe('live');
+  expect(loadRehearsalConfig({ REHEARSAL_MODE: ' LIVE ' }, { envFile: false }).mode).toBe('live');
+});
+
+test('never takes the live confirmation flag from .env (it is typed per run)', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'rehearsal-config-'));
+  try {
+    const envFile = path.join(dir, '.env');
+    await writeFile(envFile, 'REHEARSAL_CONFIRM_LIVE_FLAG=1\nREHEARSAL_CONFIRM_LIVE=shop.example\n');
+    const env: NodeJS.ProcessEnv = {};
+    loadRehearsalConfig(env, { envFile });
+    expect(env).toEqual({ REHEARSAL_CONFIRM_LIVE: 'shop.example' });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('rejects an unknown mode naming the allowed values', () => {

@@ -1,0 +1,236 @@
+import { LIVE_CARD_VARIABLES, parseMaxAmount, type LiveSettings } from '../config/liveSettings';
+import type { RehearsalMode } from '../config/rehearsalConfig';
+import type { TargetCatalogue, TargetEnvironment } from '../target/contract';
+import { embeddedAccountPrefix, keyBody, keyMode, type KeyMode } from './keys';
+import { liveCardProblems } from './liveCard';
+import { readMerchantSnippetKey, readProviderAccount, type ProviderAccount } from './probes';
+
+/** A price the flows will pay, as the target's catalogue states it. */
+export interface GuardPrice {
+  name: string;
+  amount: number;
+  currency: string;
+}
+
+export interface LiveGuardInput {
+  mode: RehearsalMode;
+  settings: LiveSettings;
+  /** Where the rehearsal would go: the keys, the merchant's site and the provider's API. */
+  environment: Pick<TargetEnvironment, 'merchant' | 'provider' | 'referral'>;
+  /** Every price the flows may pay (the target's catalogue: product and plans). */
+  prices: GuardPrice[];
+  now?: Date;
+}
+
+/** What the guard's probes found; `undefined` = not probed. */
+export interface LiveGuardObservations {
+  /** The provider account behind the secret key (`GET /v1/account`). */
+  account?: ProviderAccount | { error: string };
+  /** The key in the merchant landing page's `script[data-merchant]` (undefined key: no such script). */
+  snippet?: { key: string | undefined } | { error: string };
+}
+
+export interface LiveGuardProbes {
+  account(environment: LiveGuardInput['environment']): Promise<ProviderAccount>;
+  snippetKey(merchantUrl: string): Promise<string | undefined>;
+}
+
+export const DEFAULT_PROBES: LiveGuardProbes = {
+  account: (environment) => readProviderAccount(environment.provider),
+  snippetKey: (merchantUrl) => readMerchantSnippetKey(merchantUrl),
+};
+
+/** The catalogue's prices, as the guard checks the cap against them. */
+export function cataloguePrices(catalogue: TargetCatalogue): GuardPrice[] {
+  return [
+    { name: catalogue.product.name, amount: catalogue.product.unitAmount, currency: catalogue.product.currency },
+    ...catalogue.plans.map((plan) => ({ name: plan.name, amount: plan.unitAmount, currency: plan.currency })),
+  ];
+}
+
+/**
+ * Runs the probes the mode needs (the provider account in live mode with a live secret key; the merchant page's
+ * snippet key in both modes), then judges every rule. Resolves with every failed rule, one line each saying what
+ * to do; empty when the rehearsal may run.
+ */
+export async function checkLiveGuard(input: LiveGuardInput, probes: LiveGuardProbes = DEFAULT_PROBES): Promise<string[]> {
+  const observations: LiveGuardObservations = {};
+  const wantsAccount = input.mode === 'live' && keyMode(input.environment.provider.secretKey) === 'live';
+  const [account, snippet] = await Promise.all([
+    wantsAccount ? probes.account(input.environment).then((a) => a, (error: unknown) => ({ error: errorText(error) })) : undefined,
+    probes.snippetKey(input.environment.merchant.baseUrl).then((key) => ({ key }), (error: unknown) => ({ error: errorText(error) })),
+  ]);
+  if (account) observations.account = account;
+  observations.snippet = snippet;
+  return evaluateLiveGuard(input, observations);
+}
+
+interface JudgedKey {
+  label: string;
+  value: string | undefined;
+  liveOk(value: string): boolean;
+}
+
+/** The guard's rules over what is known; pure. Every failed rule is one line that says what to do. */
+export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObservations = {}): string[] {
+  const { environment, settings } = input;
+  const failures: string[] = [];
+  const keys: JudgedKey[] = [
+    { label: 'the provider secret key (STRIPE_SECRET_KEY)', value: environment.provider.secretKey, liveOk: (k) => /^(sk|rk)_live_/.test(k) },
+    { label: 'the provider publishable key (STRIPE_PUBLISHABLE_KEY)', value: environment.provider.publishableKey, liveOk: (k) => /^pk_live_/.test(k) },
+    { label: 'the referral platform secret key (REFERRAL_SECRET_KEY)', value: environment.referral.secretKey, liveOk: (k) => /^sk_live_/.test(k) },
+    { label: 'the referral platform publishable key (REFERRAL_PUBLISHABLE_KEY)', value: environment.referral.publishableKey, liveOk: (k) => /^pk_live_/.test(k) },
+  ];
+  const merchantPage = landingUrl(environment.merchant.baseUrl);
+  const snippetKey = observed.snippet && 'key' in observed.snippet ? observed.snippet.key : undefined;
+  const snippetLabel = "the merchant page's tracking snippet key (script[data-merchant])";
+
+  if (input.mode === 'live') {
+    if (!settings.confirmLiveFlag) {
+      failures.push('Live mode charges a real card: add --confirm-live to `rehearse run --mode live` (REHEARSAL_CONFIRM_LIVE_FLAG=1 for npx playwright test).');
+    }
+    const typedNameFailure = confirmationFailure(settings.confirmLive, observed.account, environment.merchant.baseUrl);
+    if (typedNameFailure) failures.push(typedNameFailure);
+
+    const notLive = keys.filter((key) => !key.value || !key.liveOk(key.value.trim()));
+    if (notLive.length > 0) {
+      const described = notLive.map((key) => `${key.label.replace(/\)$/, `: ${describeMode(keyMode(key.value))})`)}`);
+      failures.push(`Live mode needs live keys, but these are not: ${described.join(', ')}; set live keys (prefixes sk_live or rk_live, pk_live) or run with --mode test.`);
+    }
+
+    const accountFailure = sameAccountFailure(environment.provider, observed.account);
+    if (accountFailure) failures.push(accountFailure);
+
+    if (observed.account && 'error' in observed.account) {
+      failures.push(`Could not read the provider account with the live secret key (GET /v1/account: ${observed.account.error}): check STRIPE_SECRET_KEY and REHEARSAL_PROVIDER_API_BASE.`);
+    }
+
+    if (observed.snippet && 'error' in observed.snippet) {
+      failures.push(`Could not read the merchant's page ${merchantPage} (${observed.snippet.error}): check REHEARSAL_MERCHANT_URL; live mode checks its tracking snippet carries a pk_live_ key.`);
+    } else if (observed.snippet && snippetKey === undefined) {
+      failures.push(`The merchant's page ${merchantPage} has no tracking snippet (script[data-merchant]): live mode checks it carries a pk_live_ key; add the snippet or check REHEARSAL_MERCHANT_URL.`);
+    } else if (snippetKey !== undefined && !/^pk_live_/.test(snippetKey)) {
+      failures.push(`The merchant's page ${merchantPage} carries ${describeMode(keyMode(snippetKey))} in its tracking snippet (script[data-merchant]), not pk_live_…: deploy the live snippet key before rehearsing live.`);
+    }
+
+    const capFailure = liveCapFailure(settings.maxAmount, input.prices);
+    if (capFailure) failures.push(capFailure);
+
+    const cardProblems = liveCardProblems(settings.card, input.now);
+    if (cardProblems.length > 0) {
+      const v = LIVE_CARD_VARIABLES;
+      failures.push(
+        `The live card is not usable: ${cardProblems.join(', ')}: set ${v.number}, ${v.expiry} (MM/YY) and ${v.cvc} ` +
+          `(optionally ${v.name}, ${v.postalCode}) to your own card; live mode pays with no other.`,
+      );
+    }
+  } else {
+    const live = [...keys.filter((key) => keyMode(key.value) === 'live').map((key) => key.label), ...(keyMode(snippetKey) === 'live' ? [snippetLabel] : [])];
+    if (live.length > 0) {
+      failures.push(
+        `Test mode never uses live keys, but ${live.join(', ')} ${live.length === 1 ? 'is' : 'are'} live: ` +
+          'set test keys (prefixes sk_test or rk_test, pk_test) or run with --mode live --confirm-live.',
+      );
+    }
+    if (settings.maxAmount !== undefined && parseMaxAmount(settings.maxAmount) === undefined) {
+      failures.push(notAnAmount(settings.maxAmount, input.prices));
+    }
+  }
+
+  // Both modes: the keys (and the snippet) are all of one mode.
+  const modes: Array<{ label: string; mode: KeyMode }> = [
+    ...keys.map((key) => ({ label: key.label.replace(/ \(.*\)$/, ''), mode: keyMode(key.value) })),
+    ...(snippetKey !== undefined ? [{ label: "the merchant page's tracking snippet key", mode: keyMode(snippetKey) }] : []),
+  ];
+  const liveOnes = modes.filter((m) => m.mode === 'live').map((m) => m.label);
+  const testOnes = modes.filter((m) => m.mode === 'test').map((m) => m.label);
+  if (liveOnes.length > 0 && testOnes.length > 0) {
+    failures.push(`The keys mix modes (live: ${liveOnes.join(', ')}; test: ${testOnes.join(', ')}): use the keys of one mode throughout.`);
+  }
+  return failures;
+}
+
+function describeMode(mode: KeyMode): string {
+  if (mode === 'test') return 'a test key';
+  if (mode === 'live') return 'a live key';
+  return 'missing or not a key of either mode';
+}
+
+function landingUrl(merchantUrl: string): string {
+  try {
+    return new URL('/', merchantUrl).toString();
+  } catch {
+    return merchantUrl;
+  }
+}
+
+function merchantHosts(merchantUrl: string): string[] {
+  try {
+    const url = new URL(merchantUrl);
+    return [...new Set([url.host, url.hostname])];
+  } catch {
+    return [];
+  }
+}
+
+function accountNames(account: ProviderAccount): string[] {
+  return [...new Set([account.displayName, account.businessName].filter((name): name is string => !!name))];
+}
+
+function confirmationFailure(typed: string | undefined, account: LiveGuardObservations['account'], merchantUrl: string): string | undefined {
+  const names = account && 'id' in account ? accountNames(account) : [];
+  const hosts = merchantHosts(merchantUrl);
+  const accountText = account && 'id' in account
+    ? names.length > 0 ? `the provider account's name (${names.map((n) => `"${n}"`).join(' or ')})` : `the provider account's name (account ${account.id} has none)`
+    : "the provider account's name (unknown: the account was not read)";
+  const hostText = `the merchant's host (${hosts[0] ?? merchantUrl})`;
+  if (typed === undefined) {
+    return `Live mode needs REHEARSAL_CONFIRM_LIVE typed by you: set it to ${accountText} or ${hostText}.`;
+  }
+  const matches = names.includes(typed) || hosts.some((host) => host.toLowerCase() === typed.toLowerCase());
+  if (matches) return undefined;
+  return `REHEARSAL_CONFIRM_LIVE="${typed}" is neither ${accountText} nor ${hostText}: type one of them to confirm where the money moves.`;
+}
+
+function sameAccountFailure(provider: LiveGuardInput['environment']['provider'], account: LiveGuardObservations['account']): string | undefined {
+  const { secretKey, publishableKey } = provider;
+  if (keyMode(secretKey) !== 'live' || keyMode(publishableKey) !== 'live') return undefined;
+  const secretStart = keyBody(secretKey)?.slice(0, 16);
+  const publishableStart = keyBody(publishableKey)?.slice(0, 16);
+  if (secretStart !== publishableStart) {
+    return 'The provider secret and publishable keys belong to different accounts (their first 16 characters after the live prefix differ): set both keys of the one account you mean to charge.';
+  }
+  if (account && 'id' in account) {
+    for (const [label, key] of [['secret', secretKey], ['publishable', publishableKey]] as const) {
+      const embedded = embeddedAccountPrefix(key);
+      if (embedded && !account.id.startsWith(embedded)) {
+        return `The provider ${label} key belongs to account ${embedded}…, but GET /v1/account answered ${account.id}: set the keys of the account you mean to charge.`;
+      }
+    }
+  }
+  return undefined;
+}
+
+function highestPrice(prices: GuardPrice[]): number {
+  return prices.reduce((max, price) => Math.max(max, price.amount), 0);
+}
+
+function notAnAmount(text: string, prices: GuardPrice[]): string {
+  return `REHEARSAL_MAX_AMOUNT="${text}" is not a positive whole number of minor units: set it to e.g. ${highestPrice(prices) || 5000}.`;
+}
+
+function liveCapFailure(text: string | undefined, prices: GuardPrice[]): string | undefined {
+  const highest = highestPrice(prices);
+  if (text === undefined) {
+    return `Live mode needs REHEARSAL_MAX_AMOUNT, the most one payment may charge in minor units: set it to at least ${highest} (the highest price the flows pay).`;
+  }
+  const cap = parseMaxAmount(text);
+  if (cap === undefined) return notAnAmount(text, prices);
+  const above = prices.filter((price) => price.amount > cap);
+  if (above.length === 0) return undefined;
+  return `REHEARSAL_MAX_AMOUNT=${cap} is below what the flows pay (${above.map((p) => `${p.name} ${p.amount} ${p.currency}`).join(', ')}): raise it to at least ${highest}.`;
+}
+
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
+}

@@ -1,0 +1,152 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { CleanupJournal } from '../../src/cleanup/cleanupJournal';
+import { createProviderClient } from '../../src/provider/providerClient';
+import { runEmail } from '../../src/runId';
+import { CARDS, createPaymentSession, payOnHostedPage } from '../sandbox/provider/support/fixtures';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/rehearse.mjs');
+const PARENT_RUN_VARIABLES = ['TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX', 'PLAYWRIGHT_TEST', 'FORCE_COLOR', 'DEBUG_COLORS', 'SANDBOX_FAULTS'];
+
+interface Outcome { code: number; stdout: string; stderr: string }
+
+function baseEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, STRIPE_SECRET_KEY: '', REHEARSAL_PROVIDER_API_BASE: '', FORCE_COLOR: '0' };
+  for (const name of PARENT_RUN_VARIABLES) delete env[name];
+  return { ...env, ...extra };
+}
+
+function rehearse(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: baseEnv(env), timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
+
+let sandbox: RunningSandbox;
+let dir: string;
+test.beforeAll(async () => {
+  sandbox = await startSandbox({ providerPort: 0, shopPort: 0, referralPort: 0 });
+});
+test.afterAll(async () => {
+  await sandbox?.stop();
+});
+test.beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'rehearsal-cleanup-cmd-'));
+});
+test.afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const providerEnv = () => ({ STRIPE_SECRET_KEY: sandbox.provider.secretKey, REHEARSAL_PROVIDER_API_BASE: sandbox.provider.url, REHEARSAL_STATE_DIR: dir });
+
+test('refuses in one line (exit 2) without STRIPE_SECRET_KEY', async () => {
+  const { code, stdout, stderr } = await rehearse(['cleanup'], { REHEARSAL_STATE_DIR: dir });
+  expect(code).toBe(2);
+  expect(stdout).toBe('');
+  expect(lines(stderr)).toHaveLength(1);
+  expect(stderr).toMatch(/^STRIPE_SECRET_KEY is not set: /);
+});
+
+test("refuses in one line (exit 2) when the key's mode differs from the unfinished runs'", async () => {
+  const journal = new CleanupJournal(path.join(dir, 'cleanup-journal.jsonl'));
+  await journal.append({ runId: 'rh-live-1', mode: 'live', apiBase: sandbox.provider.url, kind: 'charge', id: 'ch_live' });
+  const { code, stdout, stderr } = await rehearse(['cleanup'], providerEnv());
+  expect(code).toBe(2);
+  expect(stdout).toBe('');
+  expect(lines(stderr)).toEqual([expect.stringMatching(/^Refusing to clean up: 1 unfinished live-mode run\(s\) .* but STRIPE_SECRET_KEY is a test key/)]);
+});
+
+test('refunds what the journal holds, prints one line per action and a summary; a second run has nothing to do', async () => {
+  const stripe = createProviderClient({ apiBase: sandbox.provider.url, secretKey: sandbox.provider.secretKey });
+  const runId = `rh-cmd-${Date.now()}`;
+  const email = runEmail(runId);
+  const journal = new CleanupJournal(path.join(dir, 'cleanup-journal.jsonl'));
+  await journal.append({ runId, mode: 'test', apiBase: sandbox.provider.url, kind: 'checkout-started', email, since: Math.floor(Date.now() / 1000) - 60 });
+  const { session } = await createPaymentSession(stripe, { customer_email: email });
+  expect((await payOnHostedPage(session, CARDS.visa, { email })).status).toBe(303);
+  // A run recorded against another provider is named and left alone.
+  await journal.append({ runId: 'rh-elsewhere', mode: 'test', apiBase: 'http://127.0.0.1:9', kind: 'charge', id: 'ch_elsewhere' });
+
+  const first = await rehearse(['cleanup'], providerEnv());
+  expect(first.code, first.stdout + first.stderr).toBe(0);
+  const out = lines(first.stdout);
+  expect(out).toContainEqual(expect.stringMatching(new RegExp(`^▸ Run ${runId} \\(test mode`)));
+  expect(out).toContainEqual(expect.stringMatching(/^ {2}✓ refunded charge ch_\w+ 20\.00 USD \(refund re_\w+\)/));
+  expect(out).toContainEqual(expect.stringMatching(/^ {2}- skipped run rh-elsewhere: recorded against http:\/\/127\.0\.0\.1:9/));
+  expect(out.at(-1)).toMatch(/^✓ Cleanup done: 1 refunded, 0 canceled or expired, 0 already clean across 1 run\(s\)\.$/);
+  const intent = (await stripe.checkout.sessions.retrieve(session.id)).payment_intent as string;
+  expect((await stripe.charges.list({ payment_intent: intent })).data.every((c) => c.refunded)).toBe(true);
+
+  const second = await rehearse(['cleanup'], providerEnv());
+  expect(second.code).toBe(0);
+  expect(lines(second.stdout).at(-1)).toMatch(/^✓ Nothing to do: no run in .* has unfinished entries at /);
+});
+
+test('is listed in --help and has its own --help', async () => {
+  expect((await rehearse(['--help'], {})).stdout).toMatch(/^ {2}cleanup +Refund and cancel .*$/m);
+  const help = await rehearse(['cleanup', '--help'], {});
+  expect(help.code).toBe(0);
+  expect(help.stdout).toMatch(/^Usage: rehearse cleanup/);
+});
+
+test('rehearse run, stopped with SIGTERM mid-rehearsal, cleans up its run and exits 143', async () => {
+  test.setTimeout(120_000);
+  const progressFile = path.join(dir, 'progress.jsonl');
+  const env = baseEnv({
+    REHEARSAL_MERCHANT_URL: sandbox.shop.url,
+    REHEARSAL_PROVIDER_API_BASE: sandbox.provider.url,
+    STRIPE_SECRET_KEY: sandbox.provider.secretKey,
+    STRIPE_PUBLISHABLE_KEY: sandbox.provider.publishableKey,
+    REFERRAL_API_BASE: sandbox.referral.url,
+    REFERRAL_SECRET_KEY: sandbox.referral.apiKey,
+    REFERRAL_PUBLISHABLE_KEY: sandbox.referral.publishableKey,
+    MERCHANT_ADMIN_KEY: sandbox.shop.adminKey,
+    REHEARSAL_MODE: 'test',
+    REHEARSAL_STATE_DIR: dir,
+    REHEARSAL_PROGRESS_FILE: progressFile,
+    REHEARSAL_REPORTS_DIR: path.join(dir, 'reports'),
+  });
+  const child = spawn(process.execPath, [BIN, 'run', '--grep', 'a referred customer buys', '--workers=1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  try {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const text = existsSync(progressFile) ? await readFile(progressFile, 'utf8') : '';
+      if (/"step":"2\. [^"]*","status":"passed"/.test(text)) break;
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`Step 2 never passed; rehearse said:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    child.kill('SIGTERM');
+    expect(await exited, output).toBe(143);
+  } finally {
+    process.off('exit', killOnExit);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+  expect(output).toMatch(/▸ Interrupted \(SIGTERM\): cleaning up what this rehearsal left at the provider…/);
+
+  const journal = new CleanupJournal(path.join(dir, 'cleanup-journal.jsonl'));
+  const runs = await journal.runs();
+  expect(runs).toHaveLength(1);
+  const stripe = createProviderClient({ apiBase: sandbox.provider.url, secretKey: sandbox.provider.secretKey });
+  const sessions = await stripe.checkout.sessions.list({ customer_details: { email: runEmail(runs[0]!.runId) } });
+  const charges = (await Promise.all(sessions.data.map((s) => stripe.charges.list({ payment_intent: s.payment_intent as string })))).flatMap((l) => l.data);
+  expect(charges.length).toBeGreaterThan(0);
+  expect(charges.filter((c) => c.status === 'succeeded' && !c.refunded).map((c) => c.id)).toEqual([]);
+  const again = await rehearse(['cleanup'], providerEnv());
+  expect(lines(again.stdout).at(-1)).toMatch(/^✓ Nothing to do/);
+});
