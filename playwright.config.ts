@@ -20,10 +20,12 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['allure-playwright', { resultsDir: paths.allureResults, detail: false, suiteTitle: false }],
+    ['./src/report/logFileReporter.ts', { outputFile: paths.log }],
   ],
   use: {
     ...devices['Desktop Chrome'],
-    // Traces record fill() values (card numbers, keys): off until card entry is kept out of them.
+    // Off: a trace's network log records the payment form's POST body, card number included (src/target/fillSecret.ts
+    // keeps typed values out of the action log and snapshots, but not out of the network log).
     trace: 'off',
     screenshot: 'off',
     launchOptions: {

@@ -1,3 +1,3 @@
 export { scanForLeaks, type LeakHit, type LeakKind } from './scanForLeaks';
 export { findLeaksInText, describeKind } from './patterns';
-export { runArtifactPaths, formatHit, scanRunArtifacts, REHEARSAL_LOG } from './runLeakScan';
+export { runArtifactPaths, formatHit, scanRunArtifacts } from './runLeakScan';

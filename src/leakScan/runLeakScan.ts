@@ -3,9 +3,6 @@ import { join } from 'node:path';
 import { describeKind } from './patterns';
 import { scanForLeaks, type LeakHit } from './scanForLeaks';
 
-/** The console log `rehearse run` keeps next to the report (scanned when present). */
-export const REHEARSAL_LOG = 'rehearsal.log';
-
 /**
  * What one run leaves in its reports folder: every file and folder in it (allure-results, test-output, the HTML
  * report, rehearsal.log, …) except nested folders that are another run's reports folder (they hold their own

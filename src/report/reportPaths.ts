@@ -8,5 +8,7 @@ export function reportPaths(env: NodeJS.ProcessEnv = process.env, root = process
     allureResults: resolve(reports, 'allure-results'),
     testOutput: resolve(reports, 'test-output'),
     html: resolve(reports, 'rehearsal-report.html'),
+    /** The console's account of the run, read by the leak scan (src/report/logFileReporter.ts). */
+    log: resolve(reports, 'rehearsal.log'),
   };
 }

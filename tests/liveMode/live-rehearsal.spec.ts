@@ -90,12 +90,12 @@ test.describe('a live rehearsal', () => {
     await rm(workDir, { recursive: true, force: true });
   });
 
-  test('against `sandbox --live`: the refund flow passes with the operator\'s card, and nothing is left charged', async () => {
+  test('against `sandbox --live`: every flow passes or is skipped with its reason, and nothing is left charged or subscribed', async () => {
     sandbox = await startLiveSandbox();
     const { line } = sandbox;
     expect(line.provider.secretKey, 'the sandbox runs live').toMatch(/^sk_live_/);
 
-    const run = await rehearse(['run', '--mode', 'live', '--confirm-live', '--grep', 'refund'], cleanEnv({
+    const run = await rehearse(['run', '--mode', 'live', '--confirm-live'], cleanEnv({
       REHEARSAL_MERCHANT_URL: line.shop.url,
       REHEARSAL_PROVIDER_API_BASE: line.provider.url,
       STRIPE_SECRET_KEY: line.provider.secretKey,
@@ -114,7 +114,10 @@ test.describe('a live rehearsal', () => {
       REHEARSAL_STATE_DIR: path.join(workDir, 'state'),
     }));
     expect(run.output).toContain('▸ Checking the live mode guard… ✓');
-    expect(run.output).toMatch(/1 passed/);
+    // The purchase-refund and subscribe-cancel flows run; declines and duplicate submits need test cards or would
+    // charge twice, so they are skipped in live mode.
+    expect(run.output).toMatch(/2 passed/);
+    expect(run.output).toMatch(/5 skipped/);
     expect(run.output).toContain('✓ Rehearsal passed.');
     expect(run.code, run.output).toBe(0);
     expect(run.output, 'the card never reaches the output').not.toContain('4111111111111111');
@@ -126,6 +129,10 @@ test.describe('a live rehearsal', () => {
     expect(charges.every((charge) => charge.livemode), 'every charge is live').toBe(true);
     const unrefunded = charges.filter((charge) => charge.paid && charge.amount_refunded < charge.amount);
     expect(unrefunded.map((charge) => `${charge.id} (${charge.amount} ${charge.currency}, ${charge.amount_refunded} refunded)`), 'no charge is left unrefunded').toEqual([]);
+    const subscriptions = (await stripe.subscriptions.list({ status: 'all', limit: 100 })).data;
+    expect(subscriptions.length, 'the run subscribed (one live subscription)').toBeGreaterThan(0);
+    const stillBilling = subscriptions.filter((subscription) => ['active', 'past_due', 'trialing'].includes(subscription.status));
+    expect(stillBilling.map((subscription) => `${subscription.id} (${subscription.status})`), 'no subscription is left active').toEqual([]);
   });
 });
 
