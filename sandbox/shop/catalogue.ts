@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { priceByLookupKey, productIdOf } from './priceByLookupKey';
 
 /** What the shop sells, as the shop describes it; the price itself lives at the provider. */
 export const DEMO_PRODUCT = {
@@ -22,22 +23,7 @@ export interface CatalogueItem {
 
 /** Finds the demo price by lookup key, or creates the product and its price when the provider has none. */
 export async function ensureCatalogue(stripe: Stripe): Promise<CatalogueItem> {
-  const found = await stripe.prices.list({ lookup_keys: [DEMO_PRODUCT.lookupKey], active: true, limit: 1 });
-  const existing = found.data[0];
-  if (existing && existing.unit_amount !== null) return toItem(existing);
-
-  const product = await stripe.products.create({
-    name: DEMO_PRODUCT.name,
-    description: DEMO_PRODUCT.description,
-    metadata: { slug: DEMO_PRODUCT.slug },
-  });
-  const price = await stripe.prices.create({
-    product: product.id,
-    unit_amount: DEMO_PRODUCT.unitAmount,
-    currency: DEMO_PRODUCT.currency,
-    lookup_key: DEMO_PRODUCT.lookupKey,
-  });
-  return toItem(price);
+  return toItem(await priceByLookupKey(stripe, DEMO_PRODUCT));
 }
 
 function toItem(price: Stripe.Price): CatalogueItem {
@@ -46,7 +32,7 @@ function toItem(price: Stripe.Price): CatalogueItem {
     name: DEMO_PRODUCT.name,
     description: DEMO_PRODUCT.description,
     priceId: price.id,
-    productId: typeof price.product === 'string' ? price.product : price.product.id,
+    productId: productIdOf(price),
     unitAmount: price.unit_amount ?? DEMO_PRODUCT.unitAmount,
     currency: price.currency,
   };

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { priceByLookupKey, productIdOf } from './priceByLookupKey';
 
 /** The subscription the shop sells; the recurring price itself lives at the provider. */
 export const DEMO_PLAN = {
@@ -24,25 +25,7 @@ export interface PlanItem {
 
 /** Finds the plan's recurring price by lookup key, or creates the product and its monthly price. */
 export async function ensurePlan(stripe: Stripe): Promise<PlanItem> {
-  const found = await stripe.prices.list({ lookup_keys: [DEMO_PLAN.lookupKey], active: true, limit: 1 });
-  const existing = found.data[0];
-  if (existing && existing.unit_amount !== null && existing.recurring) return toPlan(existing);
-
-  const product = await stripe.products.create({
-    name: DEMO_PLAN.name,
-    description: DEMO_PLAN.description,
-    metadata: { slug: DEMO_PLAN.slug },
-  });
-  const price = await stripe.prices.create(
-    {
-      product: product.id,
-      unit_amount: DEMO_PLAN.unitAmount,
-      currency: DEMO_PLAN.currency,
-      recurring: { interval: DEMO_PLAN.interval },
-      lookup_key: DEMO_PLAN.lookupKey,
-    },
-  );
-  return toPlan(price);
+  return toPlan(await priceByLookupKey(stripe, DEMO_PLAN));
 }
 
 function toPlan(price: Stripe.Price): PlanItem {
@@ -51,7 +34,7 @@ function toPlan(price: Stripe.Price): PlanItem {
     name: DEMO_PLAN.name,
     description: DEMO_PLAN.description,
     priceId: price.id,
-    productId: typeof price.product === 'string' ? price.product : price.product.id,
+    productId: productIdOf(price),
     unitAmount: price.unit_amount ?? DEMO_PLAN.unitAmount,
     currency: price.currency,
     interval: price.recurring?.interval ?? DEMO_PLAN.interval,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { startProvider } from '../../../../sandbox/provider';
 import { startWebhookReceiver, type ReceiverOptions, type WebhookReceiver } from './webhookReceiver';
+import type { WebhookAttempt } from '../../../../src/provider/webhookAttempts';
 
 export { expect };
 
@@ -77,20 +78,7 @@ export async function getRawJson(provider: RunningTestProvider, path: string): P
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-export interface WebhookAttempt {
-  id: string;
-  event: string;
-  event_type: string;
-  endpoint: string;
-  url: string;
-  attempt: number;
-  response_status: number | null;
-  error: string | null;
-  duration_ms: number;
-  attempted_at: number;
-  next_retry_at: number | null;
-  succeeded: boolean;
-}
+export type { WebhookAttempt };
 
 /** The sandbox-only attempts log: GET /_sandbox/webhook_attempts. */
 export async function webhookAttempts(
