@@ -3,7 +3,7 @@ import type { Metadata } from './objects';
 import type { ReferralStore } from './store';
 import type { WebhookSender } from './webhooks/webhookSender';
 import { attributeCheckout, attributeRenewal, rememberCustomer } from './attribution';
-import { recordConversion } from './conversions';
+import { recordConversion, type SaleFacts } from './conversions';
 import { idOf } from './stripeIds';
 
 export function sumQuantities(lines: { data: Array<{ quantity: number | null }> } | undefined): number {
@@ -19,6 +19,29 @@ export function plainMetadata(metadata: Stripe.Metadata | null | undefined): Met
  * `checkout.session.completed` of a one-off payment → a conversion, when the session is paid, non-zero and
  * attributed. (A subscription checkout is handled by `attributeSubscriptionCheckout`: its payments are invoices.)
  */
+/** The sale a paid invoice stands for: its amount excluding tax, in minor units, and the payment behind it. */
+export function invoiceSale(
+  invoice: Stripe.Invoice,
+  event: Stripe.Event,
+  extra: { subscription: string | null; metadata: Metadata },
+): SaleFacts {
+  const payment = invoice.payments?.data.find((p) => p.payment.payment_intent);
+  const taxExcluded = invoice.total_excluding_tax ?? invoice.amount_paid;
+  return {
+    source: { type: 'invoice', id: invoice.id },
+    subscription: extra.subscription,
+    sourceIds: [invoice.id],
+    paymentIntent: idOf(payment?.payment.payment_intent),
+    customerEmail: invoice.customer_email,
+    amount: Math.min(invoice.amount_paid, taxExcluded),
+    quantity: sumQuantities(invoice.lines),
+    currency: invoice.currency,
+    providerEvent: event.id,
+    livemode: event.livemode,
+    metadata: extra.metadata,
+  };
+}
+
 export function convertCheckoutSession(store: ReferralStore, sender: WebhookSender, event: Stripe.CheckoutSessionCompletedEvent): string {
   const session = event.data.object;
   if (session.payment_status !== 'paid') return `ignored: session ${session.id} is ${session.payment_status}`;
@@ -70,21 +93,12 @@ export function convertPaidInvoice(store: ReferralStore, sender: WebhookSender, 
   );
   if (!attribution) return `ignored: invoice ${invoice.id} belongs to no attributed customer`;
 
-  const payment = invoice.payments?.data.find((p) => p.payment.payment_intent);
-  const taxExcluded = invoice.total_excluding_tax ?? invoice.amount_paid;
-  const outcome = recordConversion(store, sender, attribution, {
-    source: { type: 'invoice', id: invoice.id },
-    subscription: null,
-    sourceIds: [invoice.id],
-    paymentIntent: idOf(payment?.payment.payment_intent),
-    customerEmail: invoice.customer_email,
-    amount: Math.min(invoice.amount_paid, taxExcluded),
-    quantity: sumQuantities(invoice.lines),
-    currency: invoice.currency,
-    providerEvent: event.id,
-    livemode: event.livemode,
-    metadata: { ...plainMetadata(subscriptionMetadata), ...plainMetadata(invoice.metadata) },
-  });
+  const outcome = recordConversion(
+    store,
+    sender,
+    attribution,
+    invoiceSale(invoice, event, { subscription: null, metadata: { ...plainMetadata(subscriptionMetadata), ...plainMetadata(invoice.metadata) } }),
+  );
   rememberCustomer(store, customerId, attribution);
   return outcome.created ? `created ${outcome.conversion.id}` : `duplicate of ${outcome.existing}`;
 }

@@ -5,7 +5,7 @@ import type { CustomerAttribution, ReferralStore, SubscriptionAttribution } from
 import type { WebhookSender } from './webhooks/webhookSender';
 import { attributeCheckout, attributeRenewal, rememberCustomer } from './attribution';
 import { recordConversion } from './conversions';
-import { plainMetadata, sumQuantities } from './saleEvents';
+import { invoiceSale, plainMetadata } from './saleEvents';
 import { idOf } from './stripeIds';
 
 /*
@@ -129,21 +129,15 @@ export function convertSubscriptionInvoice(
     return `ignored: invoice ${invoice.id} is past the program's max_duration_months (${program.max_duration_months})`;
   }
 
-  const payment = invoice.payments?.data.find((p) => p.payment.payment_intent);
-  const taxExcluded = invoice.total_excluding_tax ?? invoice.amount_paid;
-  const outcome = recordConversion(store, sender, attribution, {
-    source: { type: 'invoice', id: invoice.id },
-    subscription,
-    sourceIds: [invoice.id],
-    paymentIntent: idOf(payment?.payment.payment_intent),
-    customerEmail: invoice.customer_email,
-    amount: Math.min(invoice.amount_paid, taxExcluded),
-    quantity: sumQuantities(invoice.lines),
-    currency: invoice.currency,
-    providerEvent: event.id,
-    livemode: event.livemode,
-    metadata: { ...attribution.metadata, ...plainMetadata(subscriptionMetadata), ...plainMetadata(invoice.metadata) },
-  });
+  const outcome = recordConversion(
+    store,
+    sender,
+    attribution,
+    invoiceSale(invoice, event, {
+      subscription,
+      metadata: { ...attribution.metadata, ...plainMetadata(subscriptionMetadata), ...plainMetadata(invoice.metadata) },
+    }),
+  );
   if (outcome.created && (attribution.firstInvoice === null || invoice.billing_reason === 'subscription_create')) {
     attribution.firstInvoice = invoice.id;
     attribution.firstPeriodStart = Math.min(periodStart, attribution.firstPeriodStart ?? periodStart);
