@@ -18,6 +18,7 @@ import { CleanupJournal } from '../../src/cleanup/cleanupJournal';
 import { createProviderClient } from '../../src/provider/providerClient';
 import { runEmail } from '../../src/runId';
 import { DEFAULT_SHOP_ADMIN_KEY } from '../../sandbox/shop/startShop';
+import { SANDBOX_NODE_ARGS } from '../support/sandboxCommand';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -71,7 +72,7 @@ let stripe: Stripe;
 
 test.beforeAll(async () => {
   test.setTimeout(30_000);
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'sandbox/main.ts', '--json', '--live'], {
+  const child = spawn(process.execPath, [...SANDBOX_NODE_ARGS, '--json', '--live'], {
     cwd: ROOT,
     env: { ...cleanEnv(), SANDBOX_PROVIDER_PORT: '0', SANDBOX_REFERRAL_PORT: '0', SANDBOX_SHOP_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

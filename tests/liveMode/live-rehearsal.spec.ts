@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import Stripe from 'stripe';
 import { DEFAULT_SHOP_ADMIN_KEY } from '../../sandbox/shop/startShop';
+import { SANDBOX_NODE_ARGS } from '../support/sandboxCommand';
 
 /**
  * End to end, through the real commands: the sandbox started live in its own process (`sandbox/main.ts --json
@@ -31,7 +32,7 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Starts the live sandbox on free ports and resolves with its JSON line (rejects if it exits first). */
 function startLiveSandbox(): Promise<{ child: ChildProcess; line: SandboxLine; stderr: () => string }> {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'sandbox/main.ts', '--json', '--live'], {
+  const child = spawn(process.execPath, [...SANDBOX_NODE_ARGS, '--json', '--live'], {
     cwd: PROJECT_ROOT,
     env: cleanEnv({ SANDBOX_PROVIDER_PORT: '0', SANDBOX_SHOP_PORT: '0', SANDBOX_REFERRAL_PORT: '0' }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import Stripe from 'stripe';
+import { SANDBOX_NODE_ARGS } from '../support/sandboxCommand';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FREE_PORTS = { SANDBOX_PROVIDER_PORT: '0', SANDBOX_REFERRAL_PORT: '0', SANDBOX_SHOP_PORT: '0' };
@@ -14,16 +15,14 @@ interface SandboxLine {
   referral: { url: string; apiKey: string; publishableKey: string };
 }
 
-const TSX_CLI = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
 /**
- * `tsx sandbox/main.ts …` (what `npm run sandbox` runs), with its output collected and its exit awaitable.
- * tsx itself is spawned, not `npx tsx`: npm exec does not pass SIGTERM on (it dies and leaves the sandbox
- * running), while tsx relays it and exits with the sandbox's own exit code. Its own process group lets the
- * test clean up everything it started.
+ * `node --import tsx sandbox/main.ts …` (what `npm run sandbox` runs), with its output collected and its exit
+ * awaitable. Node is spawned, not `npm run`: npm does not pass SIGTERM on (it dies and leaves the sandbox
+ * running). Its own process group lets the test clean up everything it started.
  */
 function runSandboxCommand(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [TSX_CLI, 'sandbox/main.ts', ...args], {
+  const child = spawn(process.execPath, [...SANDBOX_NODE_ARGS, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
