@@ -2,10 +2,14 @@ import { defineConfig, devices } from '@playwright/test';
 import { findBrowser } from './src/browser/findBrowser';
 import { OFFLINE_CHROMIUM_ARGS } from './src/browser/chromiumFlags';
 import { reportPaths } from './src/report/reportPaths';
+import { newRunId } from './src/runId';
 
 // On a failure Playwright writes the page's ARIA snapshot, typed values included, into error-context.md:
 // a filled card number or admin key would reach the report. This turns it off in every worker of every project.
 process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
+
+// One run id for the whole Playwright run: set here in the main process, inherited by every worker.
+process.env.REHEARSAL_RUN_ID ||= newRunId();
 
 const browser = findBrowser();
 const paths = reportPaths(process.env);

@@ -6,21 +6,70 @@ export interface TargetEnvironment {
    * The merchant's site, as a customer opens it. `adminKey` is the merchant's admin credential, for targets
    * that refund through an admin UI: a secret, to be typed into the page and never logged or attached.
    */
-  merchant: { baseUrl: string; adminKey?: string };
+  merchant: {
+    baseUrl: string;
+    adminKey?: string;
+    /**
+     * The merchant's own provider webhook endpoint: its URL and, when known, its signing secret (`whsec_…`, a
+     * secret). Preflight sends it signed, unsigned, forged, stale and other-mode events; without the secret only
+     * the unsigned and forged probes run.
+     */
+    webhook?: { url: string; signingSecret?: string };
+  };
   /** The payment provider's API (Stripe, or the sandbox's Stripe-compatible provider). */
   provider: { apiBase: string; secretKey: string; publishableKey: string };
   /** The referral platform's API. */
   referral: { apiBase: string; secretKey: string; publishableKey: string };
+  /** The webhook endpoints the integration needs registered at the provider (preflight checks each one). */
+  requiredWebhookEndpoints: RequiredWebhookEndpoint[];
   /** Releases what `connect` started (the demo stops its sandbox); a no-op for a real site. */
   release(): Promise<void>;
 }
 
+/** A provider webhook endpoint an integration cannot work without. */
+export interface RequiredWebhookEndpoint {
+  /** Whose endpoint, in words: "the demo shop", "the referral platform". */
+  name: string;
+  /** The exact URL registered at the provider. */
+  url: string;
+  /** Every event type it must be subscribed to (`*` at the provider covers all). */
+  events: string[];
+}
+
+/** How the target's prices are found at the provider: by lookup key (preferred) or by price id. */
+export interface PriceReference {
+  lookupKey?: string;
+  id?: string;
+}
+
+/** A one-time product the merchant sells. */
+export interface TargetProduct {
+  slug: string;
+  name: string;
+  /** In the currency's minor units (cents for usd; yen for jpy, which has none). */
+  unitAmount: number;
+  currency: string;
+  price: PriceReference;
+  /** The commission the partner must earn for one, in the same minor units, as agreed with the programme. */
+  expectedCommission: number;
+}
+
 /** What the scenarios buy: the product the target sells and the partner whose link is opened. */
 export interface TargetCatalogue {
-  product: { slug: string; name: string; unitAmount: number; currency: string };
-  partner: { key: string };
+  product: TargetProduct;
+  /** A product priced in a zero-decimal currency (JPY), when the target sells one; its flow is skipped otherwise. */
+  zeroDecimalProduct?: TargetProduct;
+  partner: { key: string; programId: string };
   /** The subscription plans the target sells (empty when it sells none). */
   plans: TargetPlan[];
+}
+
+/** What the go-live preflight needs to know about the integration's code. */
+export interface TargetGoLive {
+  /** The provider API version the integration's code pins (webhook endpoints and events must match it). */
+  apiVersion: string;
+  /** Paths (relative to merchant.baseUrl) a customer's browser loads: preflight scans each page and its scripts for secrets. */
+  customerPages: string[];
 }
 
 /** A recurring plan, as the merchant's pricing page offers it and the provider bills it. */
@@ -32,6 +81,9 @@ export interface TargetPlan {
   currency: string;
   interval: 'day' | 'week' | 'month' | 'year';
   intervalCount: number;
+  price: PriceReference;
+  /** The commission per paid invoice, in minor units, as agreed with the programme. */
+  expectedCommission: number;
 }
 
 /** What the target lets the rehearsal do; a scenario step that needs a missing capability is reported as skipped. */
@@ -145,6 +197,7 @@ export interface Target {
   description: string;
   catalogue: TargetCatalogue;
   capabilities: TargetCapabilities;
+  goLive: TargetGoLive;
   /** Starts or connects to what this target needs for one worker (the demo starts the embedded sandbox). */
   connect(options: { workerIndex: number; env: NodeJS.ProcessEnv }): Promise<TargetEnvironment>;
   /** The browser flows on one page. */
