@@ -38,7 +38,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'scenarios', testDir: './scenarios' },
+    // Runs before every flow: a failed blocking go-live item fails it, and then no scenario runs.
+    { name: 'preflight', testDir: './scenarios', testMatch: /preflight\.setup\.ts/ },
+    { name: 'scenarios', testDir: './scenarios', dependencies: ['preflight'], testIgnore: /preflight\.setup\.ts/ },
     { name: 'harness', testDir: './tests' },
   ],
 });

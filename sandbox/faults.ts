@@ -13,6 +13,28 @@ export const FAULT_NAMES = [
   'shop.non-idempotent-checkout',
   /** The shop shows the provider's raw error (type, code, message) when a payment did not go through. */
   'shop.raw-decline-error',
+  /** The shop's product page inlines `window.shopConfig` holding the provider secret key. */
+  'shop.secret-key-in-page',
+  /** The shop's `/webhooks/stripe` trusts the JSON body when the signature is missing or wrong. */
+  'shop.accept-unsigned-webhooks',
+  /** The shop checks webhook signatures with no timestamp tolerance: a replayed, old signed event is accepted. */
+  'shop.ignore-webhook-timestamp',
+  /** The shop accepts webhook events of the other mode (a test event at a live shop, or the reverse). */
+  'shop.accept-other-mode-events',
+  /** The shop's `/webhooks/stripe` answers only after 12 s (slower than the provider's 10 s timeout). */
+  'shop.slow-webhook-response',
+  /** The shop's tracking snippet carries the other mode's referral publishable key. */
+  'shop.snippet-wrong-mode-key',
+  /** The shop creates its JPY price at 100× (treats yen as if it had cents): 150000 instead of 1500. Read at start-up. */
+  'shop.jpy-scaled-by-100',
+  /** The referral platform divides zero-decimal sale amounts by 100 before applying the commission rule. */
+  'referral.zero-decimal-as-cents',
+  /** The referral platform's `prog_demo` pays 10 % instead of the agreed 20 %. */
+  'referral.wrong-commission-rate',
+  /** The provider's responses carry no `Request-Id` header. */
+  'provider.no-request-id',
+  /** The provider's events carry the account's old default `api_version` 2024-06-20, not the SDK's. */
+  'provider.legacy-api-version',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];

@@ -5,6 +5,8 @@ import { startShop } from './shop/index';
 
 export { FaultSwitches, FAULT_NAMES, type FaultName } from './faults';
 export { startProvider, startReferral, startShop };
+export { DEMO_PLAN, DEMO_PRODUCT, DEMO_PRODUCTS, DEMO_ZERO_DECIMAL_PRODUCT, SHOP_WEBHOOK_EVENTS } from './shop/index';
+export { PROVIDER_EVENT_TYPES as REFERRAL_PROVIDER_EVENT_TYPES } from './referral/providerEvents';
 export type { ProviderMode, ProviderOptions, RunningProvider, WebhookAttempt } from './provider/index';
 export type { ReferralMode, ReferralOptions, RunningReferral } from './referral/index';
 export type { ShopOptions, RunningShop } from './shop/index';
@@ -28,7 +30,8 @@ export interface SandboxOptions {
 export interface RunningSandbox {
   mode: SandboxMode;
   provider: { url: string; secretKey: string; publishableKey: string };
-  shop: { url: string; adminKey: string };
+  /** `webhookSecret`: the signing secret (`whsec_…`) of the shop's provider webhook endpoint. A secret: never log it. */
+  shop: { url: string; adminKey: string; webhookSecret: string };
   referral: { url: string; apiKey: string; publishableKey: string };
   faults: FaultSwitches;
   /** Closes the servers in reverse start order (each cancels its pending retry timers). */
@@ -55,7 +58,8 @@ const HOST = '127.0.0.1';
 
 /**
  * Starts the offline world: provider, then referral platform (it registers its webhook endpoint at the
- * provider), then the shop, all on 127.0.0.1 and sharing one set of fault switches. If one fails, the ones
+ * provider), then the shop, all on 127.0.0.1 and sharing one set of fault switches (so the referral platform's
+ * `POST /_sandbox/faults` flips them for all three). If one fails, the ones
  * already running are stopped before the error is thrown.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -90,7 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 
   const provider = await start('provider', () =>
-    startProvider({ mode, host: HOST, port: ports.provider, webhookRetry: options.webhookRetry }),
+    startProvider({ mode, host: HOST, port: ports.provider, webhookRetry: options.webhookRetry, faults }),
   );
   const referral = await start('referral', () =>
     startReferral({
@@ -118,7 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   return {
     mode,
     provider: { url: provider.url, secretKey: provider.secretKey, publishableKey: provider.publishableKey },
-    shop: { url: shop.url, adminKey: shop.adminKey },
+    shop: { url: shop.url, adminKey: shop.adminKey, webhookSecret: shop.webhookSecret },
     referral: { url: referral.url, apiKey: referral.apiKey, publishableKey: referral.publishableKey },
     faults,
     stop: stopAll,

@@ -20,7 +20,7 @@ Stops cleanly on Ctrl-C or SIGTERM.
 
 Options:
   --json   print one JSON line on stdout once every service answers:
-           {"provider":{"url","secretKey","publishableKey"},"shop":{"url"},"referral":{"url","apiKey","publishableKey"}}
+           {"provider":{"url","secretKey","publishableKey"},"shop":{"url","webhookSecret"},"referral":{"url","apiKey","publishableKey"}}
   --live   live mode: the sandbox's live key pairs (sk_live_/pk_live_ sandbox keys), every object livemode: true,
            Stripe's test cards declined, test clocks refused (same as SANDBOX_MODE=live)
   --help   show this help
@@ -172,7 +172,7 @@ async function main(): Promise<number> {
   if (json) {
     const line = {
       provider: { url: sandbox.provider.url, secretKey: sandbox.provider.secretKey, publishableKey: sandbox.provider.publishableKey },
-      shop: { url: sandbox.shop.url },
+      shop: { url: sandbox.shop.url, webhookSecret: sandbox.shop.webhookSecret },
       referral: { url: sandbox.referral.url, apiKey: sandbox.referral.apiKey, publishableKey: sandbox.referral.publishableKey },
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);

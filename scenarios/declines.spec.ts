@@ -1,5 +1,4 @@
 import {
-  expectClickRecorded,
   expectHumanPaymentMessage,
   expectNoConversion,
   expectNoSuccessfulCharge,
@@ -8,6 +7,8 @@ import { runEmail } from '../src/runId';
 import type { Card, Customer } from '../src/target/contract';
 import { TEST_CARDS } from '../src/target/testCards';
 import { test } from '../fixtures/index';
+import { browserMoment } from './support/browserMoment';
+import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { LIVE_MODE_SKIP } from './support/runCustomer';
 import { runStartedAt, settleWindowMs } from './support/skippedStep';
 
@@ -39,10 +40,10 @@ for (const decline of CASES) {
     const customer: Customer = { email: runEmail(runId), name: 'Rehearsal Customer', billingCountry: 'US', billingPostalCode: '94107' };
     const since = runStartedAt();
 
-    const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () => {
-      const landing = await flows.openReferralLink(partnerKey, runId);
-      return expectClickRecorded(referral, { runId, clickId: landing.clickId, partnerKey }, within);
-    });
+    // The click is the precondition of "the partner earns nothing", not a checklist item of this flow.
+    const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () =>
+      openReferralLinkExpectingClick({ flows, evidence, referral, timeoutMs: within.timeoutMs }, partnerKey, runId),
+    );
 
     const checkoutSessionId = await evidence.step(
       `2. Pay with ${decline.label}${decline.threeDSecure ? ' and fail the bank challenge' : ''} → the payment page tells the customer in words ` +
@@ -52,18 +53,25 @@ for (const decline of CASES) {
         const filled = await flows.fillPayment(decline.card, customer);
         await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: filled.cardFields });
         await cleanupJournal.checkoutStarted({ email: customer.email });
+        evidence.timeline(browserMoment(`payment submitted with ${decline.label}`));
         const problem = await flows.submitPaymentExpectingDecline({ threeDSecure: decline.threeDSecure });
         await evidence.attachScreenshot(page, 'payment page after the attempt (card fields masked)', { mask: filled.cardFields });
         await expectHumanPaymentMessage(problem, 'the payment page', within);
         return filled.checkoutSessionId;
       },
+      { checklist: ['declines-handled'] },
     );
 
-    await evidence.step("3. Go back to the merchant → the merchant's page tells the customer in words too", async () => {
-      const problem = await flows.returnToMerchantAfterDecline();
-      await evidence.attachScreenshot(page, "merchant's page after going back");
-      await expectHumanPaymentMessage(problem, "the merchant's page", within);
-    });
+    await evidence.step(
+      "3. Go back to the merchant → the merchant's page tells the customer in words too",
+      async () => {
+        evidence.timeline(browserMoment('back to the merchant'));
+        const problem = await flows.returnToMerchantAfterDecline();
+        await evidence.attachScreenshot(page, "merchant's page after going back");
+        await expectHumanPaymentMessage(problem, "the merchant's page", within);
+      },
+      { checklist: ['declines-handled'] },
+    );
 
     await evidence.step(
       '4. The provider shows no successful charge for the run; the referral platform shows no conversion and no commission for the click',
@@ -71,6 +79,7 @@ for (const decline of CASES) {
         await expectNoSuccessfulCharge(provider, { customerEmail: customer.email, since, checkoutSessionId }, within);
         await expectNoConversion(referral, { clickId: click.id, settleMs: settleWindowMs(rehearsalConfig.eventTimeoutMs) }, within);
       },
+      { checklist: ['declines-handled', 'request-ids-logged'] },
     );
   });
 }

@@ -1,6 +1,5 @@
 import {
   expectCheckoutPaid,
-  expectClickRecorded,
   expectCommissionCreated,
   expectConversionAttributed,
   expectNoSecondCharge,
@@ -12,6 +11,8 @@ import { runEmail } from '../src/runId';
 import type { Customer, MerchantOrder } from '../src/target/contract';
 import { TEST_CARDS } from '../src/target/testCards';
 import { expect, test } from '../fixtures/index';
+import { browserMoment } from './support/browserMoment';
+import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { LIVE_MODE_SKIP } from './support/runCustomer';
 import { runStartedAt, settleWindowMs, skippedStep } from './support/skippedStep';
 
@@ -30,22 +31,25 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
   /** Every order and checkout session the merchant showed the customer. */
   const shownOrders: MerchantOrder[] = [];
 
-  const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () => {
-    const landing = await flows.openReferralLink(partnerKey, runId);
-    return expectClickRecorded(referral, { runId, clickId: landing.clickId, partnerKey }, within);
-  });
+  // The click is the precondition of "one commission", not a checklist item of this flow.
+  const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () =>
+    openReferralLinkExpectingClick({ flows, evidence, referral, timeoutMs: within.timeoutMs }, partnerKey, runId),
+  );
 
   await evidence.step('2. Double click Buy, pay with 4242… → the success page', async () => {
+    evidence.timeline(browserMoment('Buy double-clicked'));
     await flows.startCheckoutWithDoubleClick(product.slug, customer);
     const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
     await evidence.attachScreenshot(page, 'payment page after the double click (card fields masked)', { mask: cardFields });
     await cleanupJournal.checkoutStarted({ email: customer.email });
+    evidence.timeline(browserMoment('payment submitted'));
     await flows.submitPayment();
     shownOrders.push(await flows.readOrder());
     await evidence.attachScreenshot(page, 'success page');
-  });
+  }, { checklist: ['no-double-charge'] });
 
   await evidence.step('3. Go back to the order form and submit it again (paying again if a payment page shows) → the success page', async () => {
+    evidence.timeline(browserMoment('order form submitted again after going back'));
     const landing = await flows.goBackAndResubmitOrder();
     await evidence.attachJson('where the resubmitted form led', { landing });
     if (landing === 'payment-page') {
@@ -53,17 +57,19 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
       const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
       await evidence.attachScreenshot(page, 'payment page shown again (card fields masked)', { mask: cardFields });
       await cleanupJournal.checkoutStarted({ email: customer.email });
+      evidence.timeline(browserMoment('payment submitted again'));
       await flows.submitPayment();
     }
     shownOrders.push(await flows.readOrder());
     await evidence.attachScreenshot(page, 'success page after resubmitting');
-  });
+  }, { checklist: ['no-double-charge'] });
 
   await evidence.step('4. Reload the success page → it shows the same order', async () => {
+    evidence.timeline(browserMoment('success page reloaded'));
     shownOrders.push(await flows.reloadSuccessPage());
     await evidence.attachScreenshot(page, 'success page after reloading');
     await evidence.attachJson('orders shown to the customer', shownOrders);
-  });
+  }, { checklist: ['no-double-charge'] });
 
   await evidence.step(
     '5. Exactly one charge, one paid checkout session, one order, one conversion and one commission for the run',
@@ -83,7 +89,7 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
         { click, checkoutSessionId: paid.session.id, saleAmount, currency: paid.session.currency ?? product.currency },
         within,
       );
-      const commission = await expectCommissionCreated(referral, { conversion, saleAmount }, within);
+      const commission = await expectCommissionCreated(referral, { conversion, saleAmount, agreedAmount: product.expectedCommission }, within);
       await expectNothingNew(
         {
           what: `second conversion or commission for click ${click.id}`,
@@ -102,12 +108,13 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
         within,
       );
     },
+    { checklist: ['no-double-charge', 'request-ids-logged'] },
   );
 
   const requestLogTitle = "6. The idempotency keys of the merchant's POSTs to the provider, from the provider's request log";
   const log = await readRequestLog(targetEnvironment.provider, { path: '/v1/checkout/sessions', limit: 100 });
   if (!log) {
-    await skippedStep(requestLogTitle, "the provider has no request log (GET /_sandbox/requests answered 404; real Stripe shows it in the Dashboard's logs)");
+    await skippedStep(evidence, requestLogTitle, "the provider has no request log (GET /_sandbox/requests answered 404; real Stripe shows it in the Dashboard's logs)");
     return;
   }
   await evidence.step(requestLogTitle, async () => {

@@ -1,6 +1,5 @@
 import {
-  expectCheckoutPaid,
-  expectClickRecorded,
+  expectAmountEquals,
   expectCommissionCreated,
   expectCommissionReversed,
   expectConversionAttributed,
@@ -11,6 +10,9 @@ import {
 } from '../src/expectations/index';
 import type { ReferralCommission, ReferralWebhookEvent } from '../src/referral/types';
 import { expect, test } from '../fixtures/index';
+import { browserMoment } from './support/browserMoment';
+import { buyThroughHostedCheckout } from './support/hostedCheckoutPurchase';
+import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { runCustomer } from './support/runCustomer';
 
 test.use({ flowName: 'referral-purchase-refund', severity: 'blocker' });
@@ -19,43 +21,37 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
   page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence, cleanupJournal, paymentCard,
 }) => {
   const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
+  const purchase = { page, flows, evidence, provider, cleanupJournal, timeoutMs: within.timeoutMs };
   const providerAccess = targetEnvironment.provider;
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
   const { product } = target.catalogue;
   const customer = runCustomer(runId, paymentCard);
 
-  const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () => {
-    const landing = await flows.openReferralLink(partnerKey, runId);
-    await evidence.attachScreenshot(page, 'referral landing page');
-    return expectClickRecorded(referral, { runId, clickId: landing.clickId, partnerKey }, within);
-  });
+  const click = await evidence.step(
+    "1. Open the partner's referral link → the click is recorded at the referral platform",
+    async () => openReferralLinkExpectingClick({ flows, evidence, referral, timeoutMs: within.timeoutMs, page }, partnerKey, runId),
+    { checklist: ['referral-click-tracked'] },
+  );
 
   const paid = await evidence.step(
     `2. Buy through the hosted checkout with ${paymentCard.label} → success page; session complete, payment intent succeeded, charge paid; ` +
       'checkout.session.completed delivered to every endpoint',
     async () => {
-      await flows.startCheckout(product.slug, customer);
-      const { cardFields } = await flows.fillPayment(paymentCard, customer);
-      await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: cardFields });
-      await cleanupJournal.checkoutStarted({ email: customer.email });
-      await flows.submitPayment();
-      const order = await flows.readOrder();
-      await evidence.attachScreenshot(page, 'success page');
-      await evidence.attachJson('order on the success page', order);
-
-      const checkout = await expectCheckoutPaid(provider, order.checkoutSessionId, within);
-      await cleanupJournal.learned('payment_intent', checkout.session.payment_intent);
-      await cleanupJournal.learned('charge', checkout.charge.id);
-      expect(checkout.session.amount_subtotal, 'the customer is charged the catalogue price').toBe(product.unitAmount);
-      expect(checkout.session.currency, 'in the catalogue currency').toBe(product.currency);
+      const { order, ...checkout } = await buyThroughHostedCheckout(purchase, product.slug, customer, paymentCard);
+      expectAmountEquals("the checkout session's subtotal", { amount: checkout.session.amount_subtotal, currency: checkout.session.currency }, {
+        amount: product.unitAmount,
+        currency: product.currency,
+        source: `the catalogue price of ${product.name}`,
+      });
       expect(checkout.session.customer_details?.email ?? checkout.session.customer_email, 'the session is for the run customer').toBe(customer.email);
       await expectEventDelivered(provider, { type: 'checkout.session.completed', objectId: checkout.session.id, providerAccess }, within);
       return { order, ...checkout };
     },
+    { checklist: ['payment-end-to-end', 'webhooks-delivered', 'request-ids-logged'] },
   );
 
   const commission = await evidence.step(
-    '3. The referral platform shows a conversion attributed to that click and a commission equal to the rule applied to the amount; ' +
+    '3. The referral platform shows a conversion attributed to that click and a commission equal to the rule applied to the amount, as agreed; ' +
       "conversion.created and commission.created reach the harness's sink with valid signatures",
     async () => {
       const saleAmount = saleAmountExcludingTax(paid.session);
@@ -64,17 +60,19 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
         { click, checkoutSessionId: paid.session.id, saleAmount, currency: paid.session.currency ?? product.currency },
         within,
       );
-      const created = await expectCommissionCreated(referral, { conversion, saleAmount }, within);
+      const created = await expectCommissionCreated(referral, { conversion, saleAmount, agreedAmount: product.expectedCommission }, within);
       await expectSinkReceived(webhookSink, { type: 'conversion.created', objectId: conversion.id }, within);
       await expectSinkReceived(webhookSink, { type: 'commission.created', objectId: created.id }, within);
       await evidence.attachScreenshot(page, 'success page after attribution');
       return created;
     },
+    { checklist: ['conversion-and-commission-recorded', 'commission-rule-as-agreed'] },
   );
 
   await evidence.step(
     "4. Refund from the shop's admin → charge.refunded delivered, refund succeeded, commission reversed, commission.refunded reaches the sink",
     async () => {
+      evidence.timeline(browserMoment('refund requested in the shop admin', paid.order.orderId));
       const refunded = await flows.refundOrder(paid.order.orderId);
       await evidence.attachScreenshot(page, 'admin orders after the refund');
       expect(refunded.status, 'the shop shows the order refunded').toBe('refunded');
@@ -87,5 +85,6 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
         .toBe(commission.sale_amount);
       await expectCommissionReversed(referral, commission, within);
     },
+    { checklist: ['refund-end-to-end', 'refund-reverses-commission', 'webhooks-delivered'] },
   );
 });

@@ -1,6 +1,5 @@
 import type Stripe from 'stripe';
 import {
-  expectClickRecorded,
   expectEventDelivered,
   expectInvoicePaid,
   expectMerchantShows,
@@ -11,8 +10,11 @@ import {
   expectSubscriptionCommission,
   invoiceSaleAmount,
 } from '../src/expectations/index';
+import { momentNow } from '../src/evidence/timeline';
 import { advanceTestClock, createRunTestClock, currentPeriodEnd, deleteTestClock } from '../src/provider/testClocks';
 import { expect, test } from '../fixtures/index';
+import { browserMoment } from './support/browserMoment';
+import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
 import { settleWindowMs, skippedStep } from './support/skippedStep';
 
@@ -41,11 +43,11 @@ test('a referred customer subscribes, the partner earns on the first invoice and
   const clock = target.capabilities.testClock && !live ? await createRunTestClock(provider, runId) : undefined;
   if (clock) await evidence.attachJson('test clock created for the run', clock);
   try {
-    const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () => {
-      const landing = await flows.openReferralLink(partnerKey, runId);
-      await evidence.attachScreenshot(page, 'referral landing page');
-      return expectClickRecorded(referral, { runId, clickId: landing.clickId, partnerKey }, within);
-    });
+    const click = await evidence.step(
+      "1. Open the partner's referral link → the click is recorded at the referral platform",
+      async () => openReferralLinkExpectingClick({ flows, evidence, referral, timeoutMs: within.timeoutMs, page }, partnerKey, runId),
+      { checklist: ['referral-click-tracked'] },
+    );
 
     const subscribed = await evidence.step(
       `2. Subscribe to "${plan.name}" with ${paymentCard.label}${clock ? ' (customer on the run\'s test clock)' : ''} → success page; subscription active; ` +
@@ -55,6 +57,7 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         const { cardFields } = await flows.fillPayment(paymentCard, customer);
         await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: cardFields });
         await cleanupJournal.checkoutStarted({ email: customer.email });
+        evidence.timeline(browserMoment(`subscribed to ${plan.name} (payment submitted)`));
         await flows.submitPayment();
         const shown = await flows.readSubscription();
         await cleanupJournal.learned('subscription', shown.subscriptionId);
@@ -77,18 +80,19 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         await expectEventDelivered(provider, { type: 'invoice.paid', objectId: invoice.id, providerAccess }, within);
         return { shown, subscription, invoice };
       },
+      { checklist: ['subscription-lifecycle', 'webhooks-delivered', 'request-ids-logged'] },
     );
     const subscriptionId = subscribed.subscription.id;
 
     await evidence.step(
       '3. The referral platform shows a conversion for the first invoice attributed to that click and a commission equal to the rule ' +
-        "applied to it; conversion.created and commission.created reach the harness's sink",
+        "applied to it, as agreed; conversion.created and commission.created reach the harness's sink",
       async () => {
         const { conversion, commission } = await expectSubscriptionCommission(
           referral,
           {
             which: 'first', subscriptionId, invoiceId: subscribed.invoice.id, click,
-            saleAmount: invoiceSaleAmount(subscribed.invoice), currency: subscribed.invoice.currency,
+            saleAmount: invoiceSaleAmount(subscribed.invoice), currency: subscribed.invoice.currency, agreedAmount: plan.expectedCommission,
           },
           within,
         );
@@ -96,13 +100,16 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         await expectSinkReceived(webhookSink, { type: 'conversion.created', objectId: conversion.id }, within);
         await expectSinkReceived(webhookSink, { type: 'commission.created', objectId: commission.id }, within);
       },
+      { checklist: ['conversion-and-commission-recorded', 'commission-rule-as-agreed'] },
     );
 
+    const renewalChecklist = ['subscription-lifecycle', 'webhooks-delivered', 'conversion-and-commission-recorded', 'commission-rule-as-agreed'];
     const renewalTitle =
       `4. Advance the test clock one ${plan.interval} → renewal invoice paid (subscription_cycle), invoice.paid delivered, ` +
-      "a renewal commission equal to the rule; commission.created reaches the harness's sink";
+      "a renewal commission equal to the rule, as agreed; commission.created reaches the harness's sink";
     if (clock) {
       await evidence.step(renewalTitle, async () => {
+        evidence.timeline(momentNow('provider', `test clock advanced one ${plan.interval} (renewal)`, clock.id));
         await advanceTestClock(provider, clock.id, currentPeriodEnd(subscribed.subscription) + PAST_PERIOD_END_S, within);
         const renewal = await expectInvoicePaid(
           provider,
@@ -112,13 +119,16 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         await expectEventDelivered(provider, { type: 'invoice.paid', objectId: renewal.id, providerAccess }, within);
         const { commission } = await expectSubscriptionCommission(
           referral,
-          { which: 'renewal', subscriptionId, invoiceId: renewal.id, click, saleAmount: invoiceSaleAmount(renewal), currency: renewal.currency },
+          {
+            which: 'renewal', subscriptionId, invoiceId: renewal.id, click,
+            saleAmount: invoiceSaleAmount(renewal), currency: renewal.currency, agreedAmount: plan.expectedCommission,
+          },
           within,
         );
         await expectSinkReceived(webhookSink, { type: 'commission.created', objectId: commission.id }, within);
-      });
+      }, { checklist: renewalChecklist });
     } else {
-      await skippedStep(renewalTitle, noClockReason);
+      await skippedStep(evidence, renewalTitle, noClockReason, { checklist: renewalChecklist });
     }
 
     await evidence.step(
@@ -127,6 +137,7 @@ test('a referred customer subscribes, the partner earns on the first invoice and
       async () => {
         expect(await flows.readAccountSubscriptionStatus(subscriptionId), 'the account page shows the subscription active before cancelling').toBe('active');
         await evidence.attachScreenshot(page, 'account page before cancelling');
+        evidence.timeline(browserMoment('subscription canceled from the account page', subscriptionId));
         await flows.cancelSubscription(subscriptionId, 'now');
         await expectEventDelivered(provider, { type: 'customer.subscription.deleted', objectId: subscriptionId, providerAccess }, within);
         await expectSubscriptionCanceled(provider, subscriptionId, within);
@@ -137,6 +148,7 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         );
         await evidence.attachScreenshot(page, 'account page after cancelling');
       },
+      { checklist: ['subscription-lifecycle', 'webhooks-delivered'] },
     );
 
     const afterCancelTitle =
@@ -152,6 +164,7 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         };
         const referralBefore = new Set(await referralObjects());
         const renewed = await provider.subscriptions.retrieve(subscriptionId);
+        evidence.timeline(momentNow('provider', `test clock advanced another ${plan.interval} (after the cancellation)`, clock.id));
         await advanceTestClock(provider, clock.id, currentPeriodEnd(renewed) + PAST_PERIOD_END_S, within);
         await expectNothingNew(
           {
@@ -177,9 +190,9 @@ test('a referred customer subscribes, the partner earns on the first invoice and
           },
           within,
         );
-      });
+      }, { checklist: ['subscription-lifecycle'] });
     } else {
-      await skippedStep(afterCancelTitle, noClockReason);
+      await skippedStep(evidence, afterCancelTitle, noClockReason, { checklist: ['subscription-lifecycle'] });
     }
   } finally {
     if (clock) await deleteTestClock(provider, clock.id).catch(() => undefined);

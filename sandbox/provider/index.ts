@@ -1,3 +1,5 @@
+import { FaultSwitches } from '../faults';
+import { accountApiVersion } from './core/apiVersion';
 import { buildApp } from './core/app';
 import type { ProviderServices, Resource } from './core/services';
 import { RequestLog } from './core/requestLog';
@@ -45,6 +47,8 @@ export interface ProviderOptions {
   webhookRetry?: WebhookRetry;
   /** How long a webhook endpoint may take to answer; default 10 s. */
   webhookTimeoutMs?: number;
+  /** Fault switches (`provider.*`), read at request time; the sandbox shares one set with every service. */
+  faults?: FaultSwitches;
 }
 
 export interface RunningProvider {
@@ -84,9 +88,11 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
   const mode = modeOfKeys(secretKey, publishableKey);
   if (options.mode && options.mode !== mode) throw new Error(`The sandbox provider was asked for ${options.mode} mode but given ${mode} keys.`);
   const store = new ObjectStore(mode === 'live');
+  const faults = options.faults ?? new FaultSwitches();
   const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000);
   let url = '';
-  const services: ProviderServices = { store, delivery, events: new EventLog(store, delivery), requests: new RequestLog(), baseUrl: () => url };
+  const events = new EventLog(store, delivery, () => accountApiVersion(faults));
+  const services: ProviderServices = { store, delivery, events, requests: new RequestLog(), faults, baseUrl: () => url };
 
   const app = buildApp(services, { secretKey, publishableKey }, RESOURCES);
   app.get('/_sandbox/health', async () => ({ ok: true }));

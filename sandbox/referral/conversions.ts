@@ -1,8 +1,10 @@
+import type { FaultSwitches } from '../faults';
 import type { Commission, Conversion, Metadata } from './objects';
 import type { CustomerAttribution, ReferralStore } from './store';
 import type { WebhookSender } from './webhooks/webhookSender';
 import { commissionFor } from './commissionRule';
 import { newId, unixNow } from './ids';
+import { effectiveProgram, recordedSaleAmount } from './programFaults';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -37,6 +39,7 @@ function dedupeKey(sourceId: string, programId: string): string {
 export function recordConversion(
   store: ReferralStore,
   sender: WebhookSender,
+  faults: FaultSwitches,
   attribution: CustomerAttribution,
   sale: SaleFacts,
 ): ConversionOutcome {
@@ -44,8 +47,10 @@ export function recordConversion(
     const existing = store.conversionBySource.get(dedupeKey(sourceId, attribution.program));
     if (existing) return { created: false, existing };
   }
-  const program = store.programs.get(attribution.program);
-  if (!program) throw new Error(`Attribution names an unknown program '${attribution.program}'.`);
+  const stored = store.programs.get(attribution.program);
+  if (!stored) throw new Error(`Attribution names an unknown program '${attribution.program}'.`);
+  const program = effectiveProgram(stored, faults);
+  const saleAmount = recordedSaleAmount(sale.amount, sale.currency, faults);
 
   const now = unixNow();
   const conversion: Conversion = {
@@ -58,14 +63,14 @@ export function recordConversion(
     subscription: sale.subscription,
     payment_intent: sale.paymentIntent,
     customer_email: sale.customerEmail,
-    amount: sale.amount,
+    amount: saleAmount,
     currency: sale.currency,
     provider_event: sale.providerEvent,
     livemode: sale.livemode,
     metadata: { ...sale.metadata },
     created: now,
   };
-  const commissionAmount = commissionFor(program.rule, sale.amount, sale.quantity);
+  const commissionAmount = commissionFor(program.rule, saleAmount, sale.quantity);
   const commission: Commission = {
     id: newId('cm'),
     object: 'commission',
@@ -76,7 +81,7 @@ export function recordConversion(
     amount: commissionAmount,
     original_amount: commissionAmount,
     currency: sale.currency,
-    sale_amount: sale.amount,
+    sale_amount: saleAmount,
     refunded_sale_amount: 0,
     rule: { ...program.rule },
     hold_until: now + program.hold_days * SECONDS_PER_DAY,

@@ -27,12 +27,12 @@ export function handleProviderEvent(store: ReferralStore, sender: WebhookSender,
       outcome =
         event.data.object.mode === 'subscription'
           ? attributeSubscriptionCheckout(store, sender, faults, event)
-          : convertCheckoutSession(store, sender, event);
+          : convertCheckoutSession(store, sender, faults, event);
       break;
     case 'invoice.paid':
       outcome = subscriptionOf(event.data.object)
         ? convertSubscriptionInvoice(store, sender, faults, event)
-        : convertPaidInvoice(store, sender, event);
+        : convertPaidInvoice(store, sender, faults, event);
       break;
     case 'customer.subscription.deleted':
       outcome = endSubscriptionAttribution(store, event);

@@ -21,6 +21,9 @@ export async function registerProviderEndpoint(stripe: Stripe, ownUrl: string): 
   const endpoint = await stripe.webhookEndpoints.create({
     url: `${ownUrl}/v1/provider/webhooks`,
     enabled_events: [...PROVIDER_EVENT_TYPES],
+    // Pinned to the version this code is written against, so a change of the account's default cannot
+    // change the shape of the events it reads.
+    api_version: Stripe.API_VERSION,
     description: 'Referral sandbox: conversions and refund reversals',
   });
   if (!endpoint.secret) throw new Error(`The provider created webhook endpoint ${endpoint.id} without a signing secret.`);

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import type { FaultSwitches } from '../faults';
 import type { Metadata } from './objects';
 import type { ReferralStore } from './store';
 import type { WebhookSender } from './webhooks/webhookSender';
@@ -42,7 +43,12 @@ export function invoiceSale(
   };
 }
 
-export function convertCheckoutSession(store: ReferralStore, sender: WebhookSender, event: Stripe.CheckoutSessionCompletedEvent): string {
+export function convertCheckoutSession(
+  store: ReferralStore,
+  sender: WebhookSender,
+  faults: FaultSwitches,
+  event: Stripe.CheckoutSessionCompletedEvent,
+): string {
   const session = event.data.object;
   if (session.payment_status !== 'paid') return `ignored: session ${session.id} is ${session.payment_status}`;
   const total = session.amount_total ?? 0;
@@ -58,7 +64,7 @@ export function convertCheckoutSession(store: ReferralStore, sender: WebhookSend
   if (!attribution) return `ignored: session ${session.id} carries no live click and no attributed customer`;
 
   const invoiceId = idOf(session.invoice);
-  const outcome = recordConversion(store, sender, attribution, {
+  const outcome = recordConversion(store, sender, faults, attribution, {
     source: { type: 'checkout.session', id: session.id },
     subscription: null,
     sourceIds: invoiceId ? [session.id, invoiceId] : [session.id],
@@ -79,7 +85,7 @@ export function convertCheckoutSession(store: ReferralStore, sender: WebhookSend
  * `invoice.paid` of an invoice that belongs to no subscription → a conversion when its customer is attributed.
  * (Subscription invoices are handled by `convertSubscriptionInvoice`.)
  */
-export function convertPaidInvoice(store: ReferralStore, sender: WebhookSender, event: Stripe.InvoicePaidEvent): string {
+export function convertPaidInvoice(store: ReferralStore, sender: WebhookSender, faults: FaultSwitches, event: Stripe.InvoicePaidEvent): string {
   const invoice = event.data.object;
   if (invoice.amount_paid <= 0) return `ignored: invoice ${invoice.id} paid nothing`;
 
@@ -96,6 +102,7 @@ export function convertPaidInvoice(store: ReferralStore, sender: WebhookSender, 
   const outcome = recordConversion(
     store,
     sender,
+    faults,
     attribution,
     invoiceSale(invoice, event, { subscription: null, metadata: { ...plainMetadata(subscriptionMetadata), ...plainMetadata(invoice.metadata) } }),
   );

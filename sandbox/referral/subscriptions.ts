@@ -132,6 +132,7 @@ export function convertSubscriptionInvoice(
   const outcome = recordConversion(
     store,
     sender,
+    faults,
     attribution,
     invoiceSale(invoice, event, {
       subscription,

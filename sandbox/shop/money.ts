@@ -1,7 +1,2 @@
-/** "$20.00" for (2000, 'usd'): amounts are kept in minor units, as the provider sends them. */
-export function formatAmount(amount: number, currency: string): string {
-  const code = currency.toUpperCase();
-  const digits = new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).format(amount / 10 ** digits);
-}
+/** "$20.00" for (2000, 'usd'), "¥1,500" for (1500, 'jpy'): amounts in minor units, zero-decimal currencies as they are. */
+export { formatMoney as formatAmount } from '../currencies';

@@ -24,7 +24,7 @@ export async function refundOrder(
   const refundable = refundableAmount(order);
   if (refundable <= 0) return { ok: false, status: 409, message: 'This order is already refunded.' };
   if (amount !== undefined && (!Number.isInteger(amount) || amount <= 0 || amount > refundable)) {
-    return { ok: false, status: 400, message: `The refund amount must be a whole number of cents from 1 to ${refundable}.` };
+    return { ok: false, status: 400, message: `The refund amount must be a whole number in the currency's smallest unit, from 1 to ${refundable}.` };
   }
 
   const params: Stripe.RefundCreateParams = { payment_intent: order.paymentIntentId, metadata: { order_id: order.id } };

@@ -11,7 +11,8 @@ import type { CustomerSessions, SignupBook, SubscriptionBook } from './subscript
 export interface ShopContext {
   stripe: Stripe;
   orders: OrderBook;
-  product: CatalogueItem;
+  /** The one-time products, by slug: the T-shirt (usd) and the tenugui (jpy). */
+  products: CatalogueItem[];
   /** The subscription plan (`club`). */
   plan: PlanItem;
   signups: SignupBook;
@@ -19,7 +20,13 @@ export interface ShopContext {
   customerSessions: CustomerSessions;
   /** False with a live secret key: test-only hooks (the test-clock field) are refused. */
   testMode: boolean;
-  snippet: ReferralSnippet;
+  /** The tracking snippet storefront pages carry, as configured (or as a fault has it: read it per page). */
+  readonly snippet: ReferralSnippet;
+  /**
+   * The provider secret key the shop's server calls the provider with. Never rendered into a page (only the
+   * defect `shop.secret-key-in-page` does that), never logged.
+   */
+  providerSecretKey: string;
   adminKey: string;
   adminSessions: AdminSessions;
   faults: FaultSwitches;
@@ -29,4 +36,6 @@ export interface ShopContext {
   webhookSecret: string | null;
   /** Ids of provider events already handled (deliveries are at least once). */
   handledEventIds: Set<string>;
+  /** Aborted when the shop closes: anything still waiting (a deliberately slow webhook answer) gives up. */
+  closing: AbortSignal;
 }

@@ -23,6 +23,7 @@ import { subscribeRoutes } from './routes/subscribe';
 import { stripeWebhookRoutes } from './routes/stripeWebhooks';
 import { successRoutes } from './routes/success';
 import type { ShopContext } from './shopContext';
+import { trackingSnippet } from './snippet';
 import { registerWebhookEndpoint } from './webhookEndpoint';
 
 export const DEFAULT_SHOP_ADMIN_KEY = 'shop_admin_sandbox_0000';
@@ -41,6 +42,11 @@ export interface ShopOptions {
 export interface RunningShop {
   url: string;
   adminKey: string;
+  /**
+   * The signing secret (`whsec_…`) of the shop's webhook endpoint at the provider, for the process that started
+   * the shop (the rehearsal's preflight signs its probe events with it). A secret: never log it.
+   */
+  webhookSecret: string;
   close(): Promise<void>;
 }
 
@@ -53,47 +59,54 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
   assertLoopbackHost('shop', host);
   const adminKey = options.adminKey ?? DEFAULT_SHOP_ADMIN_KEY;
   const stripe = createProviderClient(options.providerUrl, options.providerSecretKey);
-  const product = await ensureCatalogue(stripe);
+  const faults = options.faults ?? new FaultSwitches();
+  const products = await ensureCatalogue(stripe, faults);
   const plan = await ensurePlan(stripe);
+  const testMode = !isLiveKey(options.providerSecretKey);
+  const configuredSnippet = { referralUrl: options.referralUrl.replace(/\/+$/, ''), publishableKey: options.referralPublishableKey };
+  const closing = new AbortController();
 
   const shop: ShopContext = {
     stripe,
     orders: new OrderBook(),
-    product,
+    products,
     plan,
     signups: new SignupBook(),
     subscriptions: new SubscriptionBook(),
     customerSessions: new CustomerSessions(),
-    testMode: !isLiveKey(options.providerSecretKey),
-    snippet: { referralUrl: options.referralUrl.replace(/\/+$/, ''), publishableKey: options.referralPublishableKey },
+    testMode,
+    get snippet() {
+      return trackingSnippet(configuredSnippet, testMode, faults);
+    },
+    providerSecretKey: options.providerSecretKey,
     adminKey,
     adminSessions: new AdminSessions(adminKey),
-    faults: options.faults ?? new FaultSwitches(),
+    faults,
     shopUrl: '',
     webhookSecret: null,
     handledEventIds: new Set(),
+    closing: closing.signal,
   };
-
   const app = buildShopServer(shop);
+  /** Aborts what still waits (a slow webhook answer), then closes the server and its connections. */
+  const close = async () => {
+    closing.abort();
+    await app.close();
+  };
   await app.listen({ host, port: options.port ?? 4242 });
+  let webhookSecret: string;
   try {
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('The shop server has no TCP address.');
     shop.shopUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-    const endpoint = await registerWebhookEndpoint(stripe, `${shop.shopUrl}/webhooks/stripe`);
-    shop.webhookSecret = endpoint.secret;
+    webhookSecret = (await registerWebhookEndpoint(stripe, `${shop.shopUrl}/webhooks/stripe`)).secret;
+    shop.webhookSecret = webhookSecret;
   } catch (error) {
-    await app.close();
+    await close();
     throw error;
   }
 
-  return {
-    url: shop.shopUrl,
-    adminKey,
-    close: async () => {
-      await app.close();
-    },
-  };
+  return { url: shop.shopUrl, adminKey, webhookSecret, close };
 }
 
 function buildShopServer(shop: ShopContext): FastifyInstance {

@@ -1,14 +1,14 @@
+import type { EvidenceRecorder, StepOptions } from '../../src/evidence/evidenceRecorder';
 import { test } from '../../fixtures/index';
 
 /**
- * A checklist step the target cannot perform: shown in the report as a skipped step with the reason, and as an
- * annotation on the test, never as a silent pass.
+ * A checklist step the target cannot perform: shown in the report and the flow record as a skipped step with the
+ * reason (tagged with the checklist items it would have decided), and as an annotation on the test, never as a
+ * silent pass.
  */
-export async function skippedStep(title: string, reason: string): Promise<void> {
+export async function skippedStep(evidence: EvidenceRecorder, title: string, reason: string, options: StepOptions = {}): Promise<void> {
   test.info().annotations.push({ type: 'skipped step', description: `${title.split(' ')[0]} ${reason}` });
-  await test.step(title, async (step) => {
-    step.skip(true, reason);
-  });
+  await evidence.skippedStep(title, reason, options);
 }
 
 /** How long the rehearsal watches for something that must NOT happen (a new invoice, a second charge). */

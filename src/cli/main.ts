@@ -1,9 +1,11 @@
 import { reportFailure, UsageError } from './errors';
 import { cleanupCommand } from './commands/cleanup';
 import { helpCommand } from './commands/help';
+import { preflightCommand } from './commands/preflight';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
 import { setupCommand } from './commands/setup';
+import { verifyReportCommand } from './commands/verify-report';
 import { versionCommand } from './commands/version';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
@@ -12,8 +14,10 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   setup: setupCommand,
   help: helpCommand,
   cleanup: cleanupCommand,
+  preflight: preflightCommand,
+  'verify-report': verifyReportCommand,
 };
-const PLANNED = new Set(['preflight', 'verify-report', 'init']);
+const PLANNED = new Set(['init']);
 
 /** The `rehearse` command: routes to one subcommand (run by default) and turns known errors into one line + exit code. */
 export async function main(argv: string[]): Promise<number> {

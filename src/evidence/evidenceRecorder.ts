@@ -1,8 +1,13 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
-import { evidenceJson } from './evidenceJson';
-import { redactText } from './redact';
 import { recordStepProgress } from '../cleanup/stepProgress';
+import { checklistIds, labelChecklistItems, showChecklistOnStep } from './checklistTags';
+import { evidenceJson } from './evidenceJson';
+import type { TimelinePoint } from './flowRecord';
+import type { FlowRecorder } from './flowRecorder';
+import { redactText } from './redact';
 
 export interface RehearsalLabels {
   flow: string;
@@ -13,16 +18,26 @@ export interface RehearsalLabels {
   target: string;
 }
 
+export interface StepOptions {
+  /** The go-live checklist items (src/checklist/catalog.ts ids) this step decides; an unknown id throws. */
+  checklist?: string[];
+}
+
 /**
- * Records a rehearsal's evidence in the Playwright test it runs in: steps (test.step, which
- * allure-playwright turns into Allure steps), redacted JSON and masked screenshots (testInfo.attach),
- * and the Allure labels that let a reader filter the report.
+ * Records a rehearsal's evidence in the Playwright test it runs in: steps (test.step, which allure-playwright turns
+ * into Allure steps), redacted JSON and masked screenshots (testInfo.attach), the Allure labels that let a reader
+ * filter the report and, when given a FlowRecorder, the test's flow record (steps with their checklist items,
+ * timeline, screenshot files).
  */
 export class EvidenceRecorder {
   private readonly testInfo: TestInfo;
+  private readonly flow: FlowRecorder | undefined;
+  /** Checklist ids already labelled on the test. */
+  private readonly labelledItems = new Set<string>();
 
-  constructor(testInfo: TestInfo) {
+  constructor(testInfo: TestInfo, flow?: FlowRecorder) {
     this.testInfo = testInfo;
+    this.flow = flow;
   }
 
   async labels(labels: RehearsalLabels): Promise<void> {
@@ -41,29 +56,67 @@ export class EvidenceRecorder {
     await allure.parameter('Run id', labels.runId, { excluded: true });
   }
 
-  step<T>(title: string, body: () => Promise<T>): Promise<T> {
+  /** A step of the flow, tagged with the checklist items it decides (`options.checklist`). */
+  async step<T>(title: string, body: () => Promise<T>, options: StepOptions = {}): Promise<T> {
     const shown = redactText(title);
-    // REHEARSAL_PROGRESS_FILE gets one line per finished step (the kill tests wait on it).
+    const checklist = checklistIds(options.checklist);
+    await labelChecklistItems(checklist, this.labelledItems);
     return test.step(shown, async () => {
+      await showChecklistOnStep(checklist);
+      const open = this.flow?.beginStep(shown, checklist);
       let value: T;
       try {
         value = await body();
       } catch (error) {
+        open?.failed(error);
+        // REHEARSAL_PROGRESS_FILE gets one line per finished step (the kill tests wait on it).
         recordStepProgress(shown, 'failed');
         throw error;
       }
+      open?.passed();
       recordStepProgress(shown, 'passed');
       return value;
     });
+  }
+
+  /**
+   * A step the target cannot perform: shown as a skipped step with the reason (report and flow record), never as a
+   * silent pass.
+   */
+  async skippedStep(title: string, reason: string, options: StepOptions = {}): Promise<void> {
+    const shown = redactText(title);
+    const why = redactText(reason);
+    const checklist = checklistIds(options.checklist);
+    await labelChecklistItems(checklist, this.labelledItems);
+    this.flow?.skippedStep(shown, why, checklist);
+    await test.step(shown, async (step) => {
+      await showChecklistOnStep(checklist);
+      step.skip(true, why);
+    });
+  }
+
+  /** A moment of the flow for its timeline (kept in the flow record; nothing is attached). */
+  timeline(point: TimelinePoint): void {
+    this.flow?.timeline(point);
   }
 
   async attachJson(name: string, value: unknown): Promise<void> {
     await this.testInfo.attach(redactText(name), { body: evidenceJson(value), contentType: 'application/json' });
   }
 
-  /** A full-page screenshot; pass the card fields' locators in `mask` so card data is painted over. */
+  /**
+   * A full-page screenshot; pass the card fields' locators in `mask` so card data is painted over. With a flow
+   * record it is also written to `<runDir>/evidence/screenshots/` and listed in the record.
+   */
   async attachScreenshot(page: Page, name: string, options: { mask?: Locator[] } = {}): Promise<void> {
+    const shown = redactText(name);
     const body = await page.screenshot({ fullPage: true, mask: options.mask ?? [], animations: 'disabled' });
-    await this.testInfo.attach(redactText(name), { body, contentType: 'image/png' });
+    await this.testInfo.attach(shown, { body, contentType: 'image/png' });
+    if (!this.flow) return;
+    const target = this.flow.nextScreenshotFile(shown);
+    await mkdir(path.dirname(target.path), { recursive: true });
+    await writeFile(target.path, body);
+    const step = this.flow.currentStep();
+    this.flow.screenshot({ name: shown, file: target.file, ...(step !== undefined ? { step } : {}) });
   }
 }

@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import type Stripe from 'stripe';
+import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import type { ExpectationContext } from './expectationContext';
 
@@ -41,6 +42,7 @@ export async function expectCheckoutPaid(
   await evidence.attachJson('checkout session', paid.session);
   await evidence.attachJson('payment intent', paid.paymentIntent);
   await evidence.attachJson('charge', paid.charge);
+  evidence.timeline?.(momentAtUnixSeconds('provider', `payment succeeded (${paid.charge.amount} ${paid.charge.currency})`, paid.charge.created, paid.charge.id));
   const { session, paymentIntent, charge } = paid;
   expect(paymentIntent.amount, 'the payment intent is for the session total').toBe(session.amount_total);
   expect(paymentIntent.currency, 'the payment intent is in the session currency').toBe(session.currency);

@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import type { ReferralClient } from '../referral/referralClient';
 import type { ReferralClick } from '../referral/types';
@@ -22,6 +23,7 @@ export async function expectClickRecorded(
     },
   });
   await evidence.attachJson('referral click', click);
+  evidence.timeline?.(momentAtUnixSeconds('referral', `click recorded for ${click.partner_key}`, click.created, click.id));
   expect(click.partner_key, 'the click is credited to the partner whose link was opened').toBe(expected.partnerKey);
   return click;
 }

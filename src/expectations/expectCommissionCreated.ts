@@ -1,23 +1,26 @@
 import { expect } from '@playwright/test';
+import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import { applyCommissionRule } from '../referral/commissionRules';
 import type { ReferralClient } from '../referral/referralClient';
 import type { ReferralCommission, ReferralConversion } from '../referral/types';
+import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
 
 /**
  * The conversion earned a pending commission whose amount is the program's rule applied to the sale amount,
- * as the harness computes it (never the platform's own figure).
+ * as the harness computes it (never the platform's own figure), and is the commission agreed for the sale
+ * (`agreedAmount`: the catalogue's expectedCommission), so a programme configured at the wrong rate fails too.
  */
 export async function expectCommissionCreated(
   referral: ReferralClient,
-  expected: { conversion: ReferralConversion; saleAmount: number },
+  expected: { conversion: ReferralConversion; saleAmount: number; agreedAmount: number },
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<ReferralCommission> {
-  const { conversion, saleAmount } = expected;
+  const { conversion, saleAmount, agreedAmount } = expected;
   const program = await referral.retrieveProgram(conversion.program);
   const expectedAmount = applyCommissionRule(program.rule, saleAmount);
-  await evidence.attachJson('commission calculation', { program: program.id, rule: program.rule, saleAmount, expectedAmount });
+  await evidence.attachJson('commission calculation', { program: program.id, rule: program.rule, saleAmount, expectedAmount, agreedAmount });
 
   const { value: commissions } = await pollUntil({
     what: `a commission for conversion ${conversion.id}`,
@@ -31,11 +34,17 @@ export async function expectCommissionCreated(
   });
   const commission = commissions[0]!;
   await evidence.attachJson('commission', commissions.length === 1 ? commission : commissions);
+  evidence.timeline?.(momentAtUnixSeconds('referral', `commission created (${commission.amount} ${commission.currency})`, commission.created, commission.id));
   expect(commissions.length, 'one conversion earns one commission (the partner is not paid twice)').toBe(1);
   expect(commission.partner, 'the commission goes to the partner of the conversion').toBe(conversion.partner);
   expect(commission.sale_amount, 'the commission is based on the sale amount excluding tax').toBe(saleAmount);
   expect(commission.currency, 'the commission is in the sale currency').toBe(conversion.currency);
   expect(commission.amount, `the commission is the program's rule applied to ${saleAmount}`).toBe(expectedAmount);
+  expectAmountEquals(`the partner's commission ${commission.id}`, commission, {
+    amount: agreedAmount,
+    currency: conversion.currency,
+    source: `the commission agreed in the catalogue for a sale of ${saleAmount} ${conversion.currency}`,
+  });
   expect(commission.status, 'a new commission is pending').toBe('pending');
   return commission;
 }

@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import { commissionAfterRefund } from '../referral/commissionRules';
 import type { ReferralClient } from '../referral/referralClient';
@@ -22,6 +23,7 @@ export async function expectCommissionReversed(
     },
   });
   await evidence.attachJson('reversed commission', reversed);
+  evidence.timeline?.(momentAtUnixSeconds('referral', 'commission reversed', reversed.updated, reversed.id));
   // commission.sale_amount was checked against the provider's sale amount when the commission was created.
   expect(reversed.refunded_sale_amount, 'the whole sale is recorded as refunded').toBe(commission.sale_amount);
   expect(reversed.amount, 'nothing is left of the commission after a full refund').toBe(

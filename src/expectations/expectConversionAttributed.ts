@@ -1,7 +1,9 @@
 import { expect } from '@playwright/test';
+import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import type { ReferralClient } from '../referral/referralClient';
 import type { ReferralClick, ReferralConversion } from '../referral/types';
+import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
 
 /** The referral platform recorded a conversion for the checkout, attributed to the click, for the sale amount. */
@@ -24,9 +26,13 @@ export async function expectConversionAttributed(
   });
   const conversion = forCheckout[0]!;
   await evidence.attachJson('conversion', forCheckout.length === 1 ? conversion : forCheckout);
+  evidence.timeline?.(momentAtUnixSeconds('referral', `conversion recorded (${conversion.amount} ${conversion.currency})`, conversion.created, conversion.id));
   expect(forCheckout.length, 'one checkout is one conversion (a redelivered webhook must not count twice)').toBe(1);
   expect(conversion.partner, 'the conversion is credited to the partner of the click').toBe(click.partner);
-  expect(conversion.amount, 'the conversion amount is the sale amount excluding tax').toBe(expected.saleAmount);
-  expect(conversion.currency, 'the conversion is in the sale currency').toBe(expected.currency);
+  expectAmountEquals(`the sale amount of conversion ${conversion.id}`, conversion, {
+    amount: expected.saleAmount,
+    currency: expected.currency,
+    source: 'what the customer paid, excluding tax',
+  });
   return conversion;
 }

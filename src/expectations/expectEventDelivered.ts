@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import type Stripe from 'stripe';
+import { momentAtUnixSeconds, momentNow } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import { readWebhookAttempts, type WebhookAttempt } from '../provider/webhookAttempts';
 import type { ExpectationContext } from './expectationContext';
@@ -56,7 +57,29 @@ export async function expectEventDelivered(
     const succeeded = attempts.filter((attempt) => attempt.succeeded).length;
     expect(succeeded, `${type} (${created.id}) reached at least one webhook endpoint`).toBeGreaterThan(0);
   }
+  markDelivery(evidence, delivered, objectId, attempts);
   return delivered;
+}
+
+/**
+ * The timeline: the event at its `created` (provider), then its first successful attempt per endpoint at
+ * `attempted_at` (webhook); without the provider's attempt log, the moment the harness saw pending_webhooks 0.
+ */
+function markDelivery(evidence: ExpectationContext['evidence'], event: Stripe.Event, objectId: string, attempts: WebhookAttempt[] | undefined): void {
+  if (!evidence.timeline) return;
+  evidence.timeline(momentAtUnixSeconds('provider', event.type, event.created, objectId));
+  if (!attempts) {
+    evidence.timeline(momentNow('webhook', `${event.type} delivered to every endpoint (pending_webhooks 0)`, objectId));
+    return;
+  }
+  const firstSuccessPerEndpoint = new Map<string, WebhookAttempt>();
+  for (const attempt of [...attempts].sort((a, b) => a.attempted_at - b.attempted_at)) {
+    if (attempt.succeeded && !firstSuccessPerEndpoint.has(attempt.endpoint)) firstSuccessPerEndpoint.set(attempt.endpoint, attempt);
+  }
+  for (const attempt of firstSuccessPerEndpoint.values()) {
+    const retry = attempt.attempt > 1 ? ` (attempt ${attempt.attempt})` : '';
+    evidence.timeline(momentAtUnixSeconds('webhook', `${event.type} delivered to ${attempt.url}${retry}`, attempt.attempted_at, objectId));
+  }
 }
 
 function objectIdOf(event: Stripe.Event): string | undefined {

@@ -1,3 +1,4 @@
+import { momentAtMs } from '../evidence/timeline';
 import type { SinkDelivery, WebhookSink } from '../webhooks/webhookSink';
 import type { ExpectationContext } from './expectationContext';
 
@@ -19,6 +20,7 @@ export async function expectSinkReceived(
     receivedAt: new Date(delivery.receivedAt).toISOString(),
     payload: delivery.payload,
   });
+  evidence.timeline?.(momentAtMs('webhook', `${type} reached the harness`, delivery.receivedAt, objectId));
   return delivery;
 }
 

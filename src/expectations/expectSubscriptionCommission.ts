@@ -1,18 +1,29 @@
 import { expect } from '@playwright/test';
+import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import { applyCommissionRule } from '../referral/commissionRules';
 import type { ReferralClient } from '../referral/referralClient';
 import type { ReferralClick, ReferralCommission, ReferralConversion } from '../referral/types';
+import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
 
 /**
  * For one paid invoice of an attributed subscription, the referral platform shows a conversion (source: the
  * invoice) credited to the click's partner, and a pending commission equal to the program's rule applied to
- * the invoice's sale amount, as the harness computes it. `which` names the invoice in messages.
+ * the invoice's sale amount, as the harness computes it, and to the commission agreed per invoice (`agreedAmount`:
+ * the plan's expectedCommission in the catalogue). `which` names the invoice in messages.
  */
 export async function expectSubscriptionCommission(
   referral: ReferralClient,
-  expected: { which: 'first' | 'renewal'; subscriptionId: string; invoiceId: string; click: ReferralClick; saleAmount: number; currency: string },
+  expected: {
+    which: 'first' | 'renewal';
+    subscriptionId: string;
+    invoiceId: string;
+    click: ReferralClick;
+    saleAmount: number;
+    currency: string;
+    agreedAmount: number;
+  },
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<{ conversion: ReferralConversion; commission: ReferralCommission }> {
   const { which, subscriptionId, invoiceId, click, saleAmount } = expected;
@@ -40,14 +51,26 @@ export async function expectSubscriptionCommission(
 
   const program = await referral.retrieveProgram(conversion.program);
   const expectedAmount = applyCommissionRule(program.rule, saleAmount);
-  await evidence.attachJson(`${which} commission calculation`, { program: program.id, rule: program.rule, saleAmount, expectedAmount });
+  await evidence.attachJson(`${which} commission calculation`, {
+    program: program.id, rule: program.rule, saleAmount, expectedAmount, agreedAmount: expected.agreedAmount,
+  });
   await evidence.attachJson(`${which} commission`, commission);
+  evidence.timeline?.(momentAtUnixSeconds('referral', `${which} conversion recorded (${conversion.amount} ${conversion.currency})`, conversion.created, conversion.id));
+  evidence.timeline?.(momentAtUnixSeconds('referral', `${which} commission created (${commission.amount} ${commission.currency})`, commission.created, commission.id));
 
   expect(conversion.partner, `the ${which} conversion is credited to the partner of the click`).toBe(click.partner);
-  expect(conversion.amount, `the ${which} conversion amount is the invoice's amount excluding tax`).toBe(saleAmount);
-  expect(conversion.currency, `the ${which} conversion is in the invoice currency`).toBe(expected.currency);
+  expectAmountEquals(`the sale amount of the ${which} conversion ${conversion.id}`, conversion, {
+    amount: saleAmount,
+    currency: expected.currency,
+    source: "the invoice's amount excluding tax",
+  });
   expect(commission.partner, `the ${which} commission goes to the partner of the click`).toBe(click.partner);
   expect(commission.amount, `the ${which} commission is the program's rule applied to ${saleAmount}`).toBe(expectedAmount);
+  expectAmountEquals(`the partner's ${which} commission ${commission.id}`, commission, {
+    amount: expected.agreedAmount,
+    currency: expected.currency,
+    source: `the commission agreed in the catalogue per invoice of ${saleAmount} ${expected.currency}`,
+  });
   expect(commission.status, `the ${which} commission is pending`).toBe('pending');
   return found;
 }

@@ -1,7 +1,15 @@
-/** What every expectation needs besides the client it asks: where to attach evidence and how long to wait. */
+import type { TimelinePoint } from '../evidence/flowRecord';
+
+/** What every expectation needs besides the client it asks: where to put evidence and how long to wait. */
 export interface ExpectationContext {
-  /** Receives the (redacted) objects an expectation relied on; the EvidenceRecorder fits. */
-  evidence: { attachJson(name: string, value: unknown): Promise<void> };
+  /**
+   * Receives the (redacted) objects an expectation relied on and, when it has a flow record, the moments it found
+   * for the flow's timeline (with the best time the source gives); the EvidenceRecorder fits.
+   */
+  evidence: {
+    attachJson(name: string, value: unknown): Promise<void>;
+    timeline?(point: TimelinePoint): void;
+  };
   /** How long to wait for each piece of evidence (rehearsalConfig.eventTimeoutMs). */
   timeoutMs: number;
 }

@@ -1,4 +1,5 @@
 export type { ExpectationContext } from './expectationContext';
+export { expectAmountEquals, type Money } from './expectAmountEquals';
 export { expectCheckoutPaid, type PaidCheckout } from './expectCheckoutPaid';
 export { expectClickRecorded } from './expectClickRecorded';
 export { expectCommissionCreated } from './expectCommissionCreated';

@@ -44,6 +44,9 @@ export const DEFAULT_PROBES: LiveGuardProbes = {
 export function cataloguePrices(catalogue: TargetCatalogue): GuardPrice[] {
   return [
     { name: catalogue.product.name, amount: catalogue.product.unitAmount, currency: catalogue.product.currency },
+    ...(catalogue.zeroDecimalProduct
+      ? [{ name: catalogue.zeroDecimalProduct.name, amount: catalogue.zeroDecimalProduct.unitAmount, currency: catalogue.zeroDecimalProduct.currency }]
+      : []),
     ...catalogue.plans.map((plan) => ({ name: plan.name, amount: plan.unitAmount, currency: plan.currency })),
   ];
 }

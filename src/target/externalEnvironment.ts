@@ -1,9 +1,15 @@
 import { ConfigError } from '../config/configError';
-import type { TargetEnvironment } from './contract';
+import type { RequiredWebhookEndpoint, TargetEnvironment } from './contract';
 
 export const DEFAULT_PROVIDER_API_BASE = 'https://api.stripe.com';
 
-/** The variables that describe an already-running integration (docs/architecture.md, issue 4). */
+/** The events the merchant's own endpoint needs when MERCHANT_WEBHOOK_EVENTS does not say. */
+export const DEFAULT_MERCHANT_WEBHOOK_EVENTS = ['checkout.session.completed', 'charge.refunded'] as const;
+
+/** The events the referral platform's provider endpoint needs to turn payments and refunds into commissions. */
+export const REFERRAL_PROVIDER_WEBHOOK_EVENTS = ['checkout.session.completed', 'invoice.paid', 'charge.refunded'] as const;
+
+/** The variables that describe an already-running integration (docs/architecture.md, issues 4 and 5). */
 export const EXTERNAL_VARIABLES = {
   merchantUrl: 'REHEARSAL_MERCHANT_URL',
   providerApiBase: 'REHEARSAL_PROVIDER_API_BASE',
@@ -13,6 +19,10 @@ export const EXTERNAL_VARIABLES = {
   referralSecretKey: 'REFERRAL_SECRET_KEY',
   referralPublishableKey: 'REFERRAL_PUBLISHABLE_KEY',
   merchantAdminKey: 'MERCHANT_ADMIN_KEY',
+  merchantWebhookUrl: 'MERCHANT_WEBHOOK_URL',
+  merchantWebhookSecret: 'MERCHANT_WEBHOOK_SECRET',
+  merchantWebhookEvents: 'MERCHANT_WEBHOOK_EVENTS',
+  referralProviderWebhookUrl: 'REFERRAL_PROVIDER_WEBHOOK_URL',
 } as const;
 
 /** True when REHEARSAL_MERCHANT_URL names a running integration to connect to (instead of starting a sandbox). */
@@ -21,9 +31,10 @@ export function describesExternalIntegration(env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
- * The running integration the environment describes: merchant site, provider (default https://api.stripe.com)
- * and referral platform. Nothing is started, so `release()` does nothing. Throws a ConfigError naming every
- * missing or malformed variable.
+ * The running integration the environment describes: merchant site (and its webhook endpoint, when
+ * MERCHANT_WEBHOOK_URL names it), provider (default https://api.stripe.com), referral platform, and the provider
+ * webhook endpoints the integration needs. Nothing is started, so `release()` does nothing. Throws a ConfigError
+ * naming every missing or malformed variable (never a secret's value).
  */
 export function externalEnvironment(env: NodeJS.ProcessEnv): TargetEnvironment {
   const v = EXTERNAL_VARIABLES;
@@ -35,16 +46,58 @@ export function externalEnvironment(env: NodeJS.ProcessEnv): TargetEnvironment {
         `set ${missing.length === 1 ? 'it' : 'them'} (see .env.example), or unset ${v.merchantUrl} to rehearse the embedded sandbox.`,
     );
   }
-  const merchantUrl = url(env, v.merchantUrl);
-  const providerApiBase = url(env, v.providerApiBase, DEFAULT_PROVIDER_API_BASE);
-  const referralApiBase = url(env, v.referralApiBase);
+  const merchantUrl = baseUrl(env, v.merchantUrl);
+  const providerApiBase = baseUrl(env, v.providerApiBase, DEFAULT_PROVIDER_API_BASE);
+  const referralApiBase = baseUrl(env, v.referralApiBase);
   const adminKey = read(env, v.merchantAdminKey);
+  const merchantWebhook = merchantWebhookOf(env);
+  const referralEndpoint: RequiredWebhookEndpoint = {
+    name: 'the referral platform',
+    url: httpUrl(env, v.referralProviderWebhookUrl, `${referralApiBase}/v1/provider/webhooks`),
+    events: [...REFERRAL_PROVIDER_WEBHOOK_EVENTS],
+  };
   return {
-    merchant: { baseUrl: merchantUrl, ...(adminKey !== undefined ? { adminKey } : {}) },
+    merchant: {
+      baseUrl: merchantUrl,
+      ...(adminKey !== undefined ? { adminKey } : {}),
+      ...(merchantWebhook ? { webhook: merchantWebhook.webhook } : {}),
+    },
     provider: { apiBase: providerApiBase, secretKey: read(env, v.providerSecretKey)!, publishableKey: read(env, v.providerPublishableKey)! },
     referral: { apiBase: referralApiBase, secretKey: read(env, v.referralSecretKey)!, publishableKey: read(env, v.referralPublishableKey)! },
+    requiredWebhookEndpoints: merchantWebhook ? [merchantWebhook.required, referralEndpoint] : [referralEndpoint],
     release: async () => {},
   };
+}
+
+/** The merchant's own endpoint, when MERCHANT_WEBHOOK_URL names it; its secret alone is a mistake worth saying. */
+function merchantWebhookOf(env: NodeJS.ProcessEnv): { webhook: { url: string; signingSecret?: string }; required: RequiredWebhookEndpoint } | undefined {
+  const v = EXTERNAL_VARIABLES;
+  const signingSecret = read(env, v.merchantWebhookSecret);
+  if (read(env, v.merchantWebhookUrl) === undefined) {
+    if (signingSecret !== undefined) {
+      throw new ConfigError(`${v.merchantWebhookSecret} is set but ${v.merchantWebhookUrl} is not: set the URL of the merchant's webhook endpoint it signs for.`);
+    }
+    return undefined;
+  }
+  const url = httpUrl(env, v.merchantWebhookUrl);
+  return {
+    webhook: { url, ...(signingSecret !== undefined ? { signingSecret } : {}) },
+    required: { name: 'the merchant', url, events: eventList(env, v.merchantWebhookEvents, DEFAULT_MERCHANT_WEBHOOK_EVENTS) },
+  };
+}
+
+/** A comma-separated list of provider event types (`*` allowed); blank entries are dropped. */
+function eventList(env: NodeJS.ProcessEnv, name: string, fallback: readonly string[]): string[] {
+  const text = read(env, name);
+  if (text === undefined) return [...fallback];
+  const events = text.split(',').map((event) => event.trim()).filter(Boolean);
+  const invalid = events.filter((event) => event !== '*' && !/^[a-z_]+(\.[a-z_]+)+$/.test(event));
+  if (events.length === 0 || invalid.length > 0) {
+    throw new ConfigError(
+      `${name}="${text}" is not a comma-separated list of event types: set it to e.g. ${DEFAULT_MERCHANT_WEBHOOK_EVENTS.join(',')}.`,
+    );
+  }
+  return events;
 }
 
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
@@ -52,7 +105,8 @@ function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-function url(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
+/** An http(s) URL exactly as given (a webhook endpoint's URL is compared as it is registered). */
+function httpUrl(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
   const value = read(env, name) ?? fallback;
   let parsed: URL | undefined;
   try {
@@ -63,5 +117,10 @@ function url(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new ConfigError(`${name}="${value}" is not an http(s) URL: set it to e.g. http://127.0.0.1:4242.`);
   }
-  return value!.replace(/\/+$/, '');
+  return value!;
+}
+
+/** An http(s) base URL without its trailing slashes. */
+function baseUrl(env: NodeJS.ProcessEnv, name: string, fallback?: string): string {
+  return httpUrl(env, name, fallback).replace(/\/+$/, '');
 }

@@ -1,6 +1,7 @@
+import Stripe from 'stripe';
 import { FaultSwitches } from '../../sandbox/faults';
-import { startSandbox } from '../../sandbox/index';
-import type { Target } from '../../src/target/contract';
+import { REFERRAL_PROVIDER_EVENT_TYPES, SHOP_WEBHOOK_EVENTS, startSandbox, type RunningSandbox } from '../../sandbox/index';
+import type { Target, TargetEnvironment } from '../../src/target/contract';
 import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
 import { demoFlows } from './demoFlows';
 
@@ -12,13 +13,45 @@ import { demoFlows } from './demoFlows';
 export const demoTarget: Target = {
   name: 'demo',
   description: 'The demo shop with the embedded offline sandbox (Stripe-compatible provider and referral platform).',
+  // Commissions: prog_demo pays 20 % of the sale (sandbox/referral/seed.ts).
   catalogue: {
-    product: { slug: 'tshirt', name: 'Rehearsal T-shirt', unitAmount: 2000, currency: 'usd' },
-    partner: { key: 'alice' },
-    plans: [{ slug: 'club', name: 'Rehearsal Club', unitAmount: 1500, currency: 'usd', interval: 'month', intervalCount: 1 }],
+    product: {
+      slug: 'tshirt',
+      name: 'Rehearsal T-shirt',
+      unitAmount: 2000,
+      currency: 'usd',
+      price: { lookupKey: 'demo_tshirt' },
+      expectedCommission: 400,
+    },
+    zeroDecimalProduct: {
+      slug: 'tenugui',
+      name: 'Rehearsal Tenugui',
+      unitAmount: 1500,
+      currency: 'jpy',
+      price: { lookupKey: 'demo_tenugui_jpy' },
+      expectedCommission: 300,
+    },
+    partner: { key: 'alice', programId: 'prog_demo' },
+    plans: [
+      {
+        slug: 'club',
+        name: 'Rehearsal Club',
+        unitAmount: 1500,
+        currency: 'usd',
+        interval: 'month',
+        intervalCount: 1,
+        price: { lookupKey: 'demo_club_monthly' },
+        expectedCommission: 300,
+      },
+    ],
   },
   // The pricing page's test hook (`/pricing?test_clock=<id>`, test mode only) puts the customer on a test clock.
   capabilities: { testClock: true },
+  goLive: {
+    // The shop and the referral platform pin their webhook endpoints to the SDK's version (sandbox/shop/webhookEndpoint.ts).
+    apiVersion: Stripe.API_VERSION,
+    customerPages: ['/', '/products/tshirt', '/products/tenugui', '/pricing'],
+  },
 
   async connect({ env }) {
     if (describesExternalIntegration(env)) return externalEnvironment(env);
@@ -28,21 +61,35 @@ export const demoTarget: Target = {
       referralPort: 0,
       faults: FaultSwitches.parse(env.SANDBOX_FAULTS),
     });
-    return {
-      merchant: { baseUrl: sandbox.shop.url, adminKey: sandbox.shop.adminKey },
-      provider: {
-        apiBase: sandbox.provider.url,
-        secretKey: sandbox.provider.secretKey,
-        publishableKey: sandbox.provider.publishableKey,
-      },
-      referral: {
-        apiBase: sandbox.referral.url,
-        secretKey: sandbox.referral.apiKey,
-        publishableKey: sandbox.referral.publishableKey,
-      },
-      release: () => sandbox.stop(),
-    };
+    return sandboxEnvironment(sandbox);
   },
 
   flows: demoFlows,
 };
+
+/** Where the embedded sandbox's three services are, and the webhook endpoints the shop and the platform registered. */
+function sandboxEnvironment(sandbox: RunningSandbox): TargetEnvironment {
+  const shopWebhookUrl = `${sandbox.shop.url}/webhooks/stripe`;
+  return {
+    merchant: {
+      baseUrl: sandbox.shop.url,
+      adminKey: sandbox.shop.adminKey,
+      webhook: { url: shopWebhookUrl, signingSecret: sandbox.shop.webhookSecret },
+    },
+    provider: {
+      apiBase: sandbox.provider.url,
+      secretKey: sandbox.provider.secretKey,
+      publishableKey: sandbox.provider.publishableKey,
+    },
+    referral: {
+      apiBase: sandbox.referral.url,
+      secretKey: sandbox.referral.apiKey,
+      publishableKey: sandbox.referral.publishableKey,
+    },
+    requiredWebhookEndpoints: [
+      { name: 'the demo shop', url: shopWebhookUrl, events: [...SHOP_WEBHOOK_EVENTS] },
+      { name: 'the referral platform', url: `${sandbox.referral.url}/v1/provider/webhooks`, events: [...REFERRAL_PROVIDER_EVENT_TYPES] },
+    ],
+    release: () => sandbox.stop(),
+  };
+}

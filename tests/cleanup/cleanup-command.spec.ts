@@ -9,6 +9,7 @@ import { CleanupJournal } from '../../src/cleanup/cleanupJournal';
 import { createProviderClient } from '../../src/provider/providerClient';
 import { runEmail } from '../../src/runId';
 import { CARDS, createPaymentSession, payOnHostedPage } from '../sandbox/provider/support/fixtures';
+import { externalIntegrationEnv } from '../support/externalIntegrationEnv';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/rehearse.mjs');
@@ -103,14 +104,7 @@ test('rehearse run, stopped with SIGTERM mid-rehearsal, cleans up its run and ex
   test.setTimeout(120_000);
   const progressFile = path.join(dir, 'progress.jsonl');
   const env = baseEnv({
-    REHEARSAL_MERCHANT_URL: sandbox.shop.url,
-    REHEARSAL_PROVIDER_API_BASE: sandbox.provider.url,
-    STRIPE_SECRET_KEY: sandbox.provider.secretKey,
-    STRIPE_PUBLISHABLE_KEY: sandbox.provider.publishableKey,
-    REFERRAL_API_BASE: sandbox.referral.url,
-    REFERRAL_SECRET_KEY: sandbox.referral.apiKey,
-    REFERRAL_PUBLISHABLE_KEY: sandbox.referral.publishableKey,
-    MERCHANT_ADMIN_KEY: sandbox.shop.adminKey,
+    ...externalIntegrationEnv(sandbox),
     REHEARSAL_MODE: 'test',
     REHEARSAL_STATE_DIR: dir,
     REHEARSAL_PROGRESS_FILE: progressFile,

@@ -17,8 +17,8 @@ import type Stripe from 'stripe';
 import { CleanupJournal } from '../../src/cleanup/cleanupJournal';
 import { createProviderClient } from '../../src/provider/providerClient';
 import { runEmail } from '../../src/runId';
-import { DEFAULT_SHOP_ADMIN_KEY } from '../../sandbox/shop/startShop';
 import { SANDBOX_NODE_ARGS } from '../support/sandboxCommand';
+import { externalIntegrationEnv } from '../support/externalIntegrationEnv';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -158,16 +158,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
 
 /** The provider/referral/merchant variables that point a rehearsal at the external sandbox (docs/architecture.md). */
 function externalSandboxEnv(): NodeJS.ProcessEnv {
-  return {
-    REHEARSAL_MERCHANT_URL: sandbox.shop.url,
-    REHEARSAL_PROVIDER_API_BASE: sandbox.provider.url,
-    STRIPE_SECRET_KEY: sandbox.provider.secretKey,
-    STRIPE_PUBLISHABLE_KEY: sandbox.provider.publishableKey,
-    REFERRAL_API_BASE: sandbox.referral.url,
-    REFERRAL_SECRET_KEY: sandbox.referral.apiKey,
-    REFERRAL_PUBLISHABLE_KEY: sandbox.referral.publishableKey,
-    MERCHANT_ADMIN_KEY: DEFAULT_SHOP_ADMIN_KEY,
-  };
+  return externalIntegrationEnv(sandbox);
 }
 
 function startScenario(killCase: KillCase, dirs: { stateDir: string; progressFile: string; reportsDir: string }): ChildProcess {

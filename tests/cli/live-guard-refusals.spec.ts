@@ -211,7 +211,7 @@ test.describe('rehearse run refuses, before anything runs', () => {
 
   test('a cap below the price', async () => {
     await expectRefusal(LIVE_RUN, environment({ REHEARSAL_MAX_AMOUNT: '1000' }), [
-      'REHEARSAL_MAX_AMOUNT=1000 is below what the flows pay (Rehearsal T-shirt 2000 usd, Rehearsal Club 1500 usd): raise it to at least 2000.',
+      'REHEARSAL_MAX_AMOUNT=1000 is below what the flows pay (Rehearsal T-shirt 2000 usd, Rehearsal Tenugui 1500 jpy, Rehearsal Club 1500 usd): raise it to at least 2000.',
     ]);
   });
 
@@ -248,7 +248,7 @@ test.describe('rehearse run: mode flags and a running integration', () => {
     const { code, stdout, stderr } = await rehearse(['run', '--mode', 'prod'], environment());
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(lines(stderr)).toEqual(['--mode needs one of test, live (got "prod"), e.g. rehearse run --mode live --confirm-live.']);
+    expect(lines(stderr)).toEqual(['--mode needs one of test, live (got "prod"), e.g. --mode live --confirm-live.']);
   });
 
   test('REHEARSAL_MERCHANT_URL without the keys of the integration names what is missing', async () => {

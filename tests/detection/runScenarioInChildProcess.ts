@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JSONReport, JSONReportTestResult, JSONReportTestStep } from '@playwright/test/reporter';
+import type { FlowRecord } from '../../src/evidence/flowRecord';
 
 export interface ScenarioRun {
   exitCode: number | null;
@@ -13,33 +14,48 @@ export interface ScenarioRun {
   checklist: JSONReportTestStep[];
   /** The child's stderr tail, for a failure message when the report is missing. */
   stderrTail: string;
+  /** The flow records the child wrote (`<runDir>/evidence/flows/*.json`). */
+  flowRecords: FlowRecord[];
 }
+
+/** Where the scenarios run; any other project of the child run (the `preflight` setup) is reported apart. */
+const SCENARIOS_PROJECT = 'scenarios';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 /** Set by the Playwright run this test is part of; the child run must pick its own. */
-const PARENT_RUN_VARIABLES = ['TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX', 'PLAYWRIGHT_TEST', 'FORCE_COLOR', 'DEBUG_COLORS'];
+const PARENT_RUN_VARIABLES = ['TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX', 'PLAYWRIGHT_TEST', 'FORCE_COLOR', 'DEBUG_COLORS', 'REHEARSAL_RUN_ID'];
+
+/** How a child run is started. */
+export interface ChildRunOptions {
+  faults: string[];
+  eventTimeoutMs: number;
+  /** `--no-deps`: the scenarios run without the projects they depend on (the `preflight` setup). */
+  noDeps?: boolean;
+}
 
 /**
  * Runs one scenario file in a separate Playwright run with the given sandbox faults, its reports kept in
  * a temporary directory (so reports/ is untouched), and returns what the JSON reporter recorded.
  */
-export async function runScenarioInChildProcess(options: {
-  specFile: string;
-  faults: string[];
-  eventTimeoutMs: number;
-  /** Runs only the tests whose title matches (`--grep`), for a spec file with several tests. */
-  grep?: string;
-}): Promise<ScenarioRun> {
+export async function runScenarioInChildProcess(
+  options: ChildRunOptions & {
+    specFile: string;
+    /** Runs only the tests whose title matches (`--grep`), for a spec file with several tests. */
+    grep?: string;
+  },
+): Promise<ScenarioRun> {
   const extraArgs = options.grep ? ['--grep', options.grep] : [];
-  return runChildPlaywright([options.specFile, ...extraArgs], options, ({ exitCode, report, stderrTail }) => {
+  return runChildPlaywright([options.specFile, ...extraArgs], options, ({ exitCode, report, stderrTail, flowRecords }) => {
     const result = onlyResult(report);
     const checklist = (result.steps ?? []).filter((step) => /^\d+\. /.test(step.title));
-    return { exitCode, result, checklist, stderrTail };
+    return { exitCode, result, checklist, stderrTail, flowRecords };
   });
 }
 
 /** One test of a multi-test child run. */
 export interface ScenarioTestRun {
+  /** The Playwright project: `scenarios`, or `preflight` for the setup the scenarios depend on. */
+  project: string;
   /** The spec file and test title, e.g. "declines.spec.ts › a referred customer pays with …". */
   title: string;
   result: JSONReportTestResult;
@@ -50,22 +66,33 @@ export interface ScenarioTestRun {
  * Runs several scenario files in one child Playwright run (as runScenarioInChildProcess does for one)
  * and returns every test's result.
  */
-export async function runScenarioFilesInChildProcess(options: {
-  specFiles: string[];
-  faults: string[];
-  eventTimeoutMs: number;
-}): Promise<{ exitCode: number | null; tests: ScenarioTestRun[]; stderrTail: string }> {
-  return runChildPlaywright(options.specFiles, options, ({ exitCode, report, stderrTail }) => {
-    const tests = collectSpecs(report.suites).flatMap((spec) =>
+export async function runScenarioFilesInChildProcess(options: ChildRunOptions & { specFiles: string[] }): Promise<{
+  exitCode: number | null;
+  /** The scenarios' tests that ran. */
+  tests: ScenarioTestRun[];
+  /** The tests of the other projects that ran (the `preflight` setup). */
+  setupTests: ScenarioTestRun[];
+  stderrTail: string;
+  flowRecords: FlowRecord[];
+}> {
+  return runChildPlaywright(options.specFiles, options, ({ exitCode, report, stderrTail, flowRecords }) => {
+    const all = collectSpecs(report.suites).flatMap((spec) =>
       spec.tests.flatMap((test) =>
         test.results.map((result) => ({
+          project: test.projectName,
           title: `${spec.file} › ${spec.title}`,
           result,
           checklist: (result.steps ?? []).filter((step) => /^\d+\. /.test(step.title)),
         })),
       ),
     );
-    return { exitCode, tests, stderrTail };
+    return {
+      exitCode,
+      tests: all.filter((run) => run.project === SCENARIOS_PROJECT),
+      setupTests: all.filter((run) => run.project !== SCENARIOS_PROJECT),
+      stderrTail,
+      flowRecords,
+    };
   });
 }
 
@@ -74,8 +101,8 @@ const CHILD_RUN_BUDGET_MS = 5 * 60_000;
 
 async function runChildPlaywright<T>(
   args: string[],
-  options: { faults: string[]; eventTimeoutMs: number },
-  read: (run: { exitCode: number | null; report: JSONReport; stderrTail: string }) => T,
+  options: ChildRunOptions,
+  read: (run: { exitCode: number | null; report: JSONReport; stderrTail: string; flowRecords: FlowRecord[] }) => T,
 ): Promise<T> {
   const reportsDir = await mkdtemp(path.join(tmpdir(), 'rehearsal-detection-'));
   const jsonReport = path.join(reportsDir, 'report.json');
@@ -89,9 +116,14 @@ async function runChildPlaywright<T>(
     FORCE_COLOR: '0',
   });
   try {
-    const cliArgs = ['test', '--project=scenarios', '--reporter=json', `--global-timeout=${CHILD_RUN_BUDGET_MS}`, ...args];
+    const cliArgs = [
+      'test', `--project=${SCENARIOS_PROJECT}`, '--reporter=json', `--global-timeout=${CHILD_RUN_BUDGET_MS}`,
+      ...(options.noDeps ? ['--no-deps'] : []),
+      ...args,
+    ];
     const { exitCode, stderrTail } = await runPlaywrightCli(cliArgs, env);
-    return read({ exitCode, report: await readReport(jsonReport, stderrTail), stderrTail });
+    const report = await readReport(jsonReport, stderrTail);
+    return read({ exitCode, report, stderrTail, flowRecords: await readFlowRecords(reportsDir) });
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }
@@ -127,12 +159,29 @@ async function readReport(file: string, stderrTail: string): Promise<JSONReport>
   }
 }
 
+/** Every flow record under `<reportsDir>/<runId>/evidence/flows/`, whatever the child's run id. */
+async function readFlowRecords(reportsDir: string): Promise<FlowRecord[]> {
+  const records: FlowRecord[] = [];
+  for (const entry of await readdir(reportsDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const flows = path.join(reportsDir, entry.name, 'evidence', 'flows');
+    const files = await readdir(flows).catch(() => [] as string[]);
+    for (const file of files.filter((name) => name.endsWith('.json')).sort()) {
+      records.push(JSON.parse(await readFile(path.join(flows, file), 'utf8')) as FlowRecord);
+    }
+  }
+  return records;
+}
+
 function onlyResult(report: JSONReport): JSONReportTestResult {
-  const specs = collectSpecs(report.suites);
-  const results = specs.flatMap((spec) => spec.tests.flatMap((test) => test.results));
+  const tests = collectSpecs(report.suites).flatMap((spec) => spec.tests);
+  const results = tests.filter((test) => test.projectName === SCENARIOS_PROJECT).flatMap((test) => test.results);
   if (results.length !== 1) {
-    const errors = report.errors.map((error) => error.message).join('\n');
-    throw new Error(`Expected the child run to report exactly one test result, got ${results.length}.${errors ? `\n${errors}` : ''}`);
+    const setupErrors = tests
+      .filter((test) => test.projectName !== SCENARIOS_PROJECT)
+      .flatMap((test) => test.results.flatMap((result) => (result.error?.message ? [`${test.projectName}: ${plainText(result.error.message).split('\n')[0]}`] : [])));
+    const errors = [...setupErrors, ...report.errors.map((error) => error.message)].join('\n');
+    throw new Error(`Expected the child run to report exactly one scenario result, got ${results.length}.${errors ? `\n${errors}` : ''}`);
   }
   return results[0]!;
 }

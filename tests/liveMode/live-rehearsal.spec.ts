@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import Stripe from 'stripe';
-import { DEFAULT_SHOP_ADMIN_KEY } from '../../sandbox/shop/startShop';
 import { SANDBOX_NODE_ARGS } from '../support/sandboxCommand';
+import { externalIntegrationEnv } from '../support/externalIntegrationEnv';
 
 /**
  * End to end, through the real commands: the sandbox started live in its own process (`sandbox/main.ts --json
@@ -20,7 +20,7 @@ const INHERITED = /^(REHEARSAL_|STRIPE_|REFERRAL_|MERCHANT_|SANDBOX_|TEST_WORKER
 
 interface SandboxLine {
   provider: { url: string; secretKey: string; publishableKey: string };
-  shop: { url: string; adminKey?: string };
+  shop: { url: string; adminKey?: string; webhookSecret?: string };
   referral: { url: string; apiKey: string; publishableKey: string };
 }
 
@@ -97,14 +97,8 @@ test.describe('a live rehearsal', () => {
     expect(line.provider.secretKey, 'the sandbox runs live').toMatch(/^sk_live_/);
 
     const run = await rehearse(['run', '--mode', 'live', '--confirm-live'], cleanEnv({
-      REHEARSAL_MERCHANT_URL: line.shop.url,
-      REHEARSAL_PROVIDER_API_BASE: line.provider.url,
-      STRIPE_SECRET_KEY: line.provider.secretKey,
-      STRIPE_PUBLISHABLE_KEY: line.provider.publishableKey,
-      REFERRAL_API_BASE: line.referral.url,
-      REFERRAL_SECRET_KEY: line.referral.apiKey,
-      REFERRAL_PUBLISHABLE_KEY: line.referral.publishableKey,
-      MERCHANT_ADMIN_KEY: line.shop.adminKey ?? DEFAULT_SHOP_ADMIN_KEY,
+      // Preflight also probes the shop's webhook endpoint (signed, unsigned, forged, stale, other mode) with its secret.
+      ...externalIntegrationEnv(line),
       REHEARSAL_CONFIRM_LIVE: 'Dress Rehearsal sandbox',
       REHEARSAL_MAX_AMOUNT: '5000',
       // Not one of Stripe's test cards: the live sandbox declines those, as Stripe does.
@@ -117,9 +111,11 @@ test.describe('a live rehearsal', () => {
     expect(run.output).toContain('▸ Checking the live mode guard… ✓');
     // The purchase-refund and subscribe-cancel flows run; declines and duplicate submits need test cards or would
     // charge twice, so they are skipped in live mode.
-    expect(run.output).toMatch(/2 passed/);
+    expect(run.output).toMatch(/4 passed/); // preflight, purchase-refund, zero-decimal purchase, subscribe-cancel
     expect(run.output).toMatch(/5 skipped/);
     expect(run.output).toContain('✓ Rehearsal passed.');
+    expect(run.output).toMatch(/^Sign-off report: .*signoff\.html$/m);
+    expect(run.output, 'no blocking item failed in live mode').not.toContain('NOT READY');
     expect(run.code, run.output).toBe(0);
     expect(run.output, 'the card never reaches the output').not.toContain('4111111111111111');
 
@@ -141,7 +137,7 @@ test('the in-flight cap: a payment page above REHEARSAL_MAX_AMOUNT is not submit
   test.setTimeout(300_000);
   const workDir = await mkdtemp(path.join(tmpdir(), 'rehearsal-cap-'));
   try {
-    const run = await rehearse(['run', '--grep', 'refund'], cleanEnv({
+    const run = await rehearse(['run', '--grep', 'a refund reverses it'], cleanEnv({
       REHEARSAL_MAX_AMOUNT: '1000',
       REHEARSAL_EVENT_TIMEOUT_MS: '3000',
       REHEARSAL_REPORTS_DIR: path.join(workDir, 'reports'),

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { formatMoney } from '../../currencies';
 import { newId } from '../core/ids';
 import type { ProviderServices } from '../core/services';
 
@@ -55,9 +56,6 @@ function linesFor(services: ProviderServices, invoiceId: string, fields: Invoice
   });
 }
 
-function formatMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
-}
 
 /** A new draft subscription invoice with its lines and every field Stripe returns. */
 export function newInvoice(services: ProviderServices, fields: InvoiceFields): Stripe.Invoice {

@@ -41,7 +41,8 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
 
   app.addHook('onRequest', async (request, reply) => {
     request.stripeRequestId = newId('req');
-    reply.header('Request-Id', request.stripeRequestId);
+    // The defect provider.no-request-id: nothing for the integration to log when it asks support about a call.
+    if (!services.faults.has('provider.no-request-id')) reply.header('Request-Id', request.stripeRequestId);
     const path = request.url.split('?')[0] ?? '';
     if (path.startsWith('/v1/')) reply.header('Stripe-Version', headerText(request.headers['stripe-version']) ?? Stripe.API_VERSION);
     if ((path.startsWith('/v1/') || path.startsWith('/_sandbox/')) && path !== '/_sandbox/health') {

@@ -1,3 +1,4 @@
+import type { FaultSwitches } from '../../faults';
 import type { EventLog, RequestRef } from '../events/eventLog';
 import type { WebhookDelivery } from '../webhooks/delivery';
 import type { Params } from './params';
@@ -11,6 +12,8 @@ export interface ProviderServices {
   delivery: WebhookDelivery;
   /** Every `/v1` request answered (sandbox-only `GET /_sandbox/requests`). */
   requests: RequestLog;
+  /** The sandbox's fault switches (shared with the shop and the referral platform), read at request time. */
+  faults: FaultSwitches;
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   baseUrl(): string;
 }

@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { snapshot } from '../core/expand';
 import { newId, unixNow } from '../core/ids';
 import type { ObjectStore } from '../core/store';
@@ -23,6 +23,8 @@ export class EventLog {
   constructor(
     private readonly store: ObjectStore,
     private readonly sink: EventSink,
+    /** The account's default API version, read per event (a fault may change it while running). */
+    private readonly apiVersion: () => string,
   ) {}
 
   emit<K extends EventType>(
@@ -37,7 +39,7 @@ export class EventLog {
     const event = {
       id: newId('evt'),
       object: 'event',
-      api_version: Stripe.API_VERSION,
+      api_version: this.apiVersion(),
       created: unixNow(),
       data: {
         object: snapshot(object),

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { formatMoney } from '../../currencies';
 import type { CardFormFields } from './cardForm';
 
 /** Escapes text for HTML; hand-written because no template library is installed and this is one line. */
@@ -6,12 +7,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
-
-export function formatAmount(amount: number, currency: string): string {
-  const major = ZERO_DECIMAL.has(currency) ? amount : amount / 100;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(major);
-}
+/** Amounts in minor units, zero-decimal currencies (jpy) as they are: see sandbox/currencies.ts. */
+export const formatAmount = formatMoney;
 
 const COUNTRIES: [string, string][] = [
   ['US', 'United States'], ['GB', 'United Kingdom'], ['CA', 'Canada'], ['AU', 'Australia'], ['DE', 'Germany'], ['FR', 'France'],

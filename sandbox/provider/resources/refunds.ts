@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { formatMoney } from '../../currencies';
 import { invalidRequest, resourceMissing } from '../core/errors';
 import { newId, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
@@ -11,7 +12,7 @@ import { refundsListOf } from './charges';
 const REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 
 function money(amount: number, currency: string): string {
-  return currency === 'usd' ? `$${(amount / 100).toFixed(2)}` : `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
+  return formatMoney(amount, currency);
 }
 
 function findRefund({ services, path }: ApiCall): Stripe.Refund {

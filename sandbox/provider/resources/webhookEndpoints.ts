@@ -4,7 +4,6 @@ import { newId, randomBase62, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
 import { metadataParam, nullableString, optionalBoolean, optionalString, optionalStringArray, requiredString, type Params } from '../core/params';
 import type { ApiCall, Resource } from '../core/services';
-import { isLoopbackUrl } from '../../loopback';
 
 function findEndpoint({ services, path }: ApiCall): Stripe.WebhookEndpoint {
   const id = path.id ?? '';
@@ -13,13 +12,32 @@ function findEndpoint({ services, path }: ApiCall): Stripe.WebhookEndpoint {
   return endpoint;
 }
 
+/**
+ * Any http(s) URL is registered, as at Stripe (a preflight must be able to see a misconfigured endpoint);
+ * the sandbox only ever delivers to loopback ones (see webhooks/delivery.ts).
+ */
 function urlParam(params: Params, required: boolean): string | undefined {
   const url = required ? requiredString(params, 'url') : optionalString(params, 'url');
   if (url === undefined) return undefined;
-  if (!isLoopbackUrl(url)) {
-    throw invalidRequest('Invalid URL: the sandbox provider only delivers webhooks to loopback addresses (127.0.0.1, localhost, [::1]).', { param: 'url', code: 'url_invalid' });
-  }
+  if (!isHttpUrl(url)) throw invalidRequest(`Invalid URL: ${url}. Webhook endpoint URLs must be http or https URLs.`, { param: 'url', code: 'url_invalid' });
   return url;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `2025-03-31.basil` or `2024-06-20`; null when absent (the endpoint then gets the account's default version). */
+function apiVersionParam(params: Params): string | null {
+  const version = optionalString(params, 'api_version');
+  if (version === undefined) return null;
+  if (!/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(version)) throw invalidRequest(`Invalid api_version: ${version}`, { param: 'api_version' });
+  return version;
 }
 
 function enabledEventsParam(params: Params, required: boolean): string[] | undefined {
@@ -48,7 +66,7 @@ export const webhookEndpoints: Resource = {
         const endpoint: Stripe.WebhookEndpoint = {
           id: newId('we'),
           object: 'webhook_endpoint',
-          api_version: optionalString(params, 'api_version') ?? null,
+          api_version: apiVersionParam(params),
           application: null,
           created: unixNow(),
           description: optionalString(params, 'description') ?? null,

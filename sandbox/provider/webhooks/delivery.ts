@@ -8,6 +8,9 @@ import { stripeSignatureHeader } from './signature';
 
 export type { WebhookRetry } from '../../webhookRetry';
 
+/** The error of an attempt at an endpoint off this machine: recorded, never sent, never retried. */
+export const NOT_LOOPBACK_ERROR = 'not delivered: the sandbox delivers to loopback addresses only';
+
 /** One delivery attempt, as `GET /_sandbox/webhook_attempts` returns it. */
 export interface WebhookAttempt {
   id: string;
@@ -72,11 +75,15 @@ export class WebhookDelivery implements EventSink {
     if (!event || !endpoint || !secret || endpoint.status !== 'enabled') return;
 
     const started = Date.now();
-    const body = JSON.stringify(event, null, 2);
+    if (!isLoopbackUrl(endpoint.url)) {
+      // Registered as given (a preflight must see it), but the offline sandbox sends nothing off this machine.
+      this.record(event, endpoint, attempt, { started, status: null, error: NOT_LOOPBACK_ERROR, nextRetryAt: null });
+      return;
+    }
+    const body = JSON.stringify(inEndpointVersion(event, endpoint), null, 2);
     let status: number | null = null;
     let error: string | null = null;
     try {
-      if (!isLoopbackUrl(endpoint.url)) throw new Error('The sandbox provider only delivers to loopback addresses.');
       const response = await fetch(endpoint.url, {
         method: 'POST',
         redirect: 'manual',
@@ -98,23 +105,46 @@ export class WebhookDelivery implements EventSink {
     const succeeded = status !== null && status >= 200 && status < 300;
     const willRetry = !succeeded && attempt < this.retry.maxAttempts;
     const delayMs = delayAfterFailedAttempt(this.retry, attempt);
-    this.recorded.push({
-      id: newId('wa'),
-      event: eventId,
-      event_type: event.type,
-      endpoint: endpointId,
-      url: endpoint.url,
-      attempt,
-      response_status: status,
+    this.record(event, endpoint, attempt, {
+      started,
+      status,
       error: error ?? (succeeded ? null : `HTTP ${status}`),
-      duration_ms: Date.now() - started,
-      attempted_at: Math.floor(started / 1000),
-      next_retry_at: willRetry ? Math.ceil((Date.now() + delayMs) / 1000) : null,
-      succeeded,
+      nextRetryAt: willRetry ? Math.ceil((Date.now() + delayMs) / 1000) : null,
     });
     if (succeeded) event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
     else if (willRetry) this.schedule(eventId, endpointId, attempt + 1, delayMs);
   }
+
+  private record(
+    event: Stripe.Event,
+    endpoint: Stripe.WebhookEndpoint,
+    attempt: number,
+    outcome: { started: number; status: number | null; error: string | null; nextRetryAt: number | null },
+  ): void {
+    const { started, status } = outcome;
+    this.recorded.push({
+      id: newId('wa'),
+      event: event.id,
+      event_type: event.type,
+      endpoint: endpoint.id,
+      url: endpoint.url,
+      attempt,
+      response_status: status,
+      error: outcome.error,
+      duration_ms: Date.now() - started,
+      attempted_at: Math.floor(started / 1000),
+      next_retry_at: outcome.nextRetryAt,
+      succeeded: status !== null && status >= 200 && status < 300,
+    });
+  }
+}
+
+/**
+ * The event as this endpoint receives it: in the `api_version` the endpoint was created with, else in the
+ * account's default (the version the event was written in), as at Stripe.
+ */
+function inEndpointVersion(event: Stripe.Event, endpoint: Stripe.WebhookEndpoint): Stripe.Event {
+  return endpoint.api_version ? { ...event, api_version: endpoint.api_version } : event;
 }
 
 function describeFailure(err: unknown, timeoutMs: number): string {

@@ -12,19 +12,20 @@ function maxDurationMonths(value: unknown): number | null {
   return months;
 }
 import { listPage } from '../listQuery';
+import { effectiveProgram } from '../programFaults';
 
 /** The secret API's programs and partners (seeded at start-up, read-only). */
-export function registerProgramRoutes(app: FastifyInstance, { store, guards }: ReferralContext): void {
+export function registerProgramRoutes(app: FastifyInstance, { store, guards, faults }: ReferralContext): void {
   const secret = { preHandler: guards.requireSecretKey };
 
   app.get<{ Querystring: ParsedQuery }>('/v1/programs', secret, async (request) =>
-    listPage(store.programs.values(), request.query, { url: '/v1/programs' }),
+    listPage([...store.programs.values()].map((program) => effectiveProgram(program, faults)), request.query, { url: '/v1/programs' }),
   );
 
   app.get<{ Params: { id: string } }>('/v1/programs/:id', secret, async (request) => {
     const program = store.programs.get(request.params.id);
     if (!program) throw missingResource('program', request.params.id);
-    return program;
+    return effectiveProgram(program, faults);
   });
 
   // Program settings a merchant edits; only the recurring-commission duration for now.
@@ -36,7 +37,7 @@ export function registerProgramRoutes(app: FastifyInstance, { store, guards }: R
       if (param !== 'max_duration_months') throw invalidParam(param, `Received unknown parameter: ${param}`, 'parameter_unknown');
     }
     if ('max_duration_months' in body) program.max_duration_months = maxDurationMonths(body.max_duration_months);
-    return program;
+    return effectiveProgram(program, faults);
   });
 
   app.get<{ Querystring: ParsedQuery }>('/v1/partners', secret, async (request) =>

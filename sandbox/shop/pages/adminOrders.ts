@@ -1,4 +1,5 @@
 import { html } from '../html';
+import { isZeroDecimal } from '../../currencies';
 import { formatAmount } from '../money';
 import { orderStatus, refundableAmount, statusLabel, type Order } from '../orders';
 
@@ -13,7 +14,7 @@ function refundForm(order: Order) {
   if (status === 'pending' || status === 'payment_failed' || refundable <= 0) return html`<span>—</span>`;
   return html`
     <form method="post" action="/admin/orders/${order.id}/refund">
-      <label for="refund-amount-${order.id}">Amount in cents (blank: ${formatAmount(refundable, order.currency)})</label>
+      <label for="refund-amount-${order.id}">Amount in ${isZeroDecimal(order.currency) ? order.currency.toUpperCase() : 'cents'} (blank: ${formatAmount(refundable, order.currency)})</label>
       <input type="text" inputmode="numeric" id="refund-amount-${order.id}" name="amount" data-testid="refund-amount-${order.id}">
       <div><button type="submit" data-testid="refund-button-${order.id}">Refund</button></div>
     </form>`;

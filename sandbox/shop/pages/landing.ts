@@ -2,16 +2,21 @@ import { html } from '../html';
 import { formatAmount } from '../money';
 import type { CatalogueItem } from '../catalogue';
 
-export function landingBody(product: CatalogueItem) {
+function productCard(product: CatalogueItem) {
+  return html`
+<section class="card" data-testid="product-card-${product.slug}">
+  <h2>${product.name}</h2>
+  <p>${product.description}</p>
+  <p class="price" data-testid="product-card-price-${product.slug}">${formatAmount(product.unitAmount, product.currency)}</p>
+  <a href="/products/${product.slug}" data-testid="product-link-${product.slug}">View the ${product.name}</a>
+</section>`;
+}
+
+export function landingBody(products: readonly CatalogueItem[]) {
   return html`
 <section class="card">
   <h1>Welcome to the demo shop</h1>
   <p>A small merchant used to rehearse payments and partner referrals before go-live.</p>
 </section>
-<section class="card" data-testid="product-card-${product.slug}">
-  <h2>${product.name}</h2>
-  <p>${product.description}</p>
-  <p class="price">${formatAmount(product.unitAmount, product.currency)}</p>
-  <a href="/products/${product.slug}" data-testid="product-link-${product.slug}">View the ${product.name}</a>
-</section>`;
+${products.map(productCard)}`;
 }

@@ -36,7 +36,7 @@ export function renderPage({ title, body, snippet, area = 'store' }: PageOptions
   const nav =
     area === 'admin'
       ? html`<a href="/admin/orders"><strong>Demo shop admin</strong></a><a href="/">Storefront</a>`
-      : html`<a href="/"><strong>Demo shop</strong></a><a href="/products/tshirt">T-shirt</a><a href="/pricing">Club</a><a href="/account">Account</a>`;
+      : html`<a href="/"><strong>Demo shop</strong></a><a href="/products/tshirt">T-shirt</a><a href="/products/tenugui">Tenugui</a><a href="/pricing">Club</a><a href="/account">Account</a>`;
   const tracking = snippet
     ? html`<script src="${snippet.referralUrl}/snippet.js" data-merchant="${snippet.publishableKey}" defer></script>`
     : '';

@@ -1,12 +1,15 @@
 import { html } from '../html';
 import { formatAmount } from '../money';
 import type { CatalogueItem } from '../catalogue';
+import { shopConfigScript } from './shopConfig';
 
 export interface ProductPageState {
   orderToken: string;
   email?: string;
   error?: string;
   canceled?: boolean;
+  /** Only with the defect `shop.secret-key-in-page`: the provider secret key, inlined into the page. */
+  secretKeyInPage?: string;
 }
 
 export function productBody(product: CatalogueItem, state: ProductPageState) {
@@ -24,5 +27,6 @@ ${state.canceled ? html`<p class="notice" data-testid="checkout-canceled">Checko
     <input type="email" id="email" name="email" required autocomplete="email" value="${state.email ?? ''}" data-testid="email">
     <div><button type="submit" data-testid="buy-button">Buy now</button></div>
   </form>
-</section>`;
+</section>
+${shopConfigScript(product, state.secretKeyInPage)}`;
 }

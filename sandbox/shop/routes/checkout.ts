@@ -3,18 +3,21 @@ import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import { errorBody } from '../pages/errorPage';
 import { productBody } from '../pages/product';
+import { productBySlug, type CatalogueItem } from '../catalogue';
 import type { Order } from '../orders';
 import type { ShopContext } from '../shopContext';
 import { logFailure } from '../failureLog';
 import { confirmPaymentWithProvider } from '../fulfillment';
 import { canceledUrl } from './subscribe';
 import { formValue } from './formValue';
+import { secretKeyInPage } from '../pages/shopConfig';
 import { sendPage } from './sendPage';
 
 const ORDER_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CLICK_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 export const CLICK_COOKIE = 'referral_click_id';
+const DEFAULT_PRODUCT_SLUG = 'tshirt';
 
 /**
  * POST /checkout: creates the order (once per order token) and its checkout session at the provider.
@@ -24,21 +27,22 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
   app.post('/checkout', async (request, reply) => {
     const token = formValue(request.body, 'order_token');
     const email = formValue(request.body, 'email').trim();
-    const slug = formValue(request.body, 'product') || shop.product.slug;
-    const retryForm = (status: number, error: string, keepEmail = email) =>
-      sendPage(reply, status, {
-        title: shop.product.name,
-        body: productBody(shop.product, { orderToken: randomUUID(), email: keepEmail, error }),
-        snippet: shop.snippet,
-      });
-
-    if (slug !== shop.product.slug) {
+    // Forms from before the shop sold more than the T-shirt carry no product field.
+    const product = productBySlug(shop.products, formValue(request.body, 'product') || DEFAULT_PRODUCT_SLUG);
+    if (!product) {
       return sendPage(reply, 404, {
         title: 'Not found',
         body: errorBody('We could not find that product', 'Please choose a product from the shop.'),
         snippet: shop.snippet,
       });
     }
+    const retryForm = (status: number, error: string, keepEmail = email) =>
+      sendPage(reply, status, {
+        title: product.name,
+        body: productBody(product, { orderToken: randomUUID(), email: keepEmail, error, secretKeyInPage: secretKeyInPage(shop) }),
+        snippet: shop.snippet,
+      });
+
     if (!ORDER_TOKEN.test(token)) return retryForm(400, 'This form has expired. Please check your email and try again.');
     if (email.length > 254 || !EMAIL.test(email)) return retryForm(400, 'Please enter a valid email address.', '');
 
@@ -50,10 +54,10 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
       shop.orders.findByToken(orderToken) ??
       shop.orders.create({
         token: orderToken,
-        productSlug: shop.product.slug,
-        productName: shop.product.name,
-        amount: shop.product.unitAmount,
-        currency: shop.product.currency,
+        productSlug: product.slug,
+        productName: product.name,
+        amount: product.unitAmount,
+        currency: product.currency,
         email,
         referralClickId: CLICK_ID.test(cookieClickId) ? cookieClickId : null,
       });
@@ -68,7 +72,7 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
     let session: Stripe.Checkout.Session;
     try {
       session = await shop.stripe.checkout.sessions.create(
-        sessionParams(shop, order),
+        sessionParams(shop, order, productBySlug(shop.products, order.productSlug) ?? product),
         nonIdempotent ? {} : { idempotencyKey: `checkout-${order.token}` },
       );
     } catch (error) {
@@ -82,12 +86,12 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
 }
 
 /** The session is built from the stored order, so a repeated submit sends exactly the same parameters. */
-function sessionParams(shop: ShopContext, order: Order): Stripe.Checkout.SessionCreateParams {
+function sessionParams(shop: ShopContext, order: Order, product: CatalogueItem): Stripe.Checkout.SessionCreateParams {
   const metadata: Record<string, string> = { order_id: order.id };
   if (order.referralClickId) metadata.referral_click_id = order.referralClickId;
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: 'payment',
-    line_items: [{ price: shop.product.priceId, quantity: 1 }],
+    line_items: [{ price: product.priceId, quantity: 1 }],
     customer_email: order.email,
     metadata,
     payment_intent_data: { metadata: { order_id: order.id } },

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
+import { productBySlug } from '../catalogue';
 import { friendlyDeclineMessage, problemOf, rawDeclineText, type PaymentProblem } from '../declineMessages';
 import { logFailure } from '../failureLog';
+import type { Order } from '../orders';
 import { checkoutCanceledBody, type CanceledPageState } from '../pages/checkoutCanceled';
 import type { ShopContext } from '../shopContext';
 import { idOf } from '../subscriptions';
@@ -28,7 +30,7 @@ export function checkoutCanceledRoutes(app: FastifyInstance, shop: ShopContext):
     const shopLink =
       checkout?.kind === 'signup'
         ? { backUrl: '/pricing', backLabel: 'Back to the plans' }
-        : { backUrl: `/products/${shop.product.slug}`, backLabel: `Back to the ${shop.product.name}` };
+        : productLink(checkout ? shop.orders.get(checkout.orderId) : undefined, shop);
     const render = (state: Partial<CanceledPageState> = {}) =>
       sendPage(reply, 200, { title: 'Checkout canceled', body: checkoutCanceledBody({ ...shopLink, ...state }), snippet: shop.snippet });
     if (!checkout) return render();
@@ -95,4 +97,11 @@ async function lastPaymentProblem(shop: ShopContext, session: Stripe.Checkout.Se
     logFailure('GET /checkout/canceled (payment details)', error);
   }
   return null;
+}
+
+/** Back to the product the canceled order was for (the first product when the link names no order). */
+function productLink(order: Order | undefined, shop: ShopContext): { backUrl: string; backLabel: string } {
+  const product = (order && productBySlug(shop.products, order.productSlug)) ?? shop.products[0];
+  if (!product) return { backUrl: '/', backLabel: 'Back to the shop' };
+  return { backUrl: `/products/${product.slug}`, backLabel: `Back to the ${product.name}` };
 }

@@ -1,20 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import { productBySlug } from '../catalogue';
 import { landingBody } from '../pages/landing';
 import { productBody } from '../pages/product';
 import { errorBody } from '../pages/errorPage';
+import { secretKeyInPage } from '../pages/shopConfig';
 import type { ShopContext } from '../shopContext';
 import { formValue } from './formValue';
 import { orderTokenInUrl } from './orderTokenInUrl';
 import { sendPage } from './sendPage';
 
-/** The landing page and the product page (its order token lives in the URL: see orderTokenInUrl). */
+/** The landing page and the product pages (a product page's order token lives in the URL: see orderTokenInUrl). */
 export function storefrontRoutes(app: FastifyInstance, shop: ShopContext): void {
   app.get('/', async (_request, reply) =>
-    sendPage(reply, 200, { title: 'Welcome', body: landingBody(shop.product), snippet: shop.snippet }),
+    sendPage(reply, 200, { title: 'Welcome', body: landingBody(shop.products), snippet: shop.snippet }),
   );
 
   app.get<{ Params: { slug: string } }>('/products/:slug', async (request, reply) => {
-    if (request.params.slug !== shop.product.slug) {
+    const product = productBySlug(shop.products, request.params.slug);
+    if (!product) {
       return sendPage(reply, 404, {
         title: 'Not found',
         body: errorBody('We could not find that product', 'It may have sold out. Have a look at the rest of the shop.'),
@@ -25,8 +28,8 @@ export function storefrontRoutes(app: FastifyInstance, shop: ShopContext): void 
     if (!orderToken) return reply;
     const canceled = formValue(request.query, 'canceled') === '1';
     return sendPage(reply, 200, {
-      title: shop.product.name,
-      body: productBody(shop.product, { orderToken, canceled }),
+      title: product.name,
+      body: productBody(product, { orderToken, canceled, secretKeyInPage: secretKeyInPage(shop) }),
       snippet: shop.snippet,
     });
   });

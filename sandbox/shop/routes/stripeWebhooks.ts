@@ -1,14 +1,19 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import { fulfilCheckout, paymentIntentId } from '../fulfillment';
 import type { Order } from '../orders';
 import type { ShopContext } from '../shopContext';
 import { handleSubscriptionEvent } from '../subscriptionEvents';
+import { verifyWebhook } from '../webhookVerification';
+
+/** How long the defect `shop.slow-webhook-response` keeps the provider waiting (its timeout is 10 s). */
+export const SLOW_WEBHOOK_DELAY_MS = 12_000;
 
 /**
- * POST /webhooks/stripe: the raw body is kept for the signature check (stripe.webhooks.constructEvent);
- * a bad signature is a 400, an event already handled is acknowledged again, and the answer is immediate
- * (all the work is in memory).
+ * POST /webhooks/stripe: the raw body is kept for the signature check (see webhookVerification.ts); a bad
+ * signature is a 400, an event of the other mode (`livemode` ≠ the shop's key) is a 400, an event already
+ * handled is acknowledged again, and the answer is immediate (all the work is in memory).
  */
 export async function stripeWebhookRoutes(app: FastifyInstance, shop: ShopContext): Promise<void> {
   // Only in this plugin's scope: every body stays the exact bytes the provider signed.
@@ -16,20 +21,20 @@ export async function stripeWebhookRoutes(app: FastifyInstance, shop: ShopContex
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.post('/webhooks/stripe', async (request, reply) => {
-    const signature = request.headers['stripe-signature'];
-    const body = request.body;
-    if (!shop.webhookSecret || typeof signature !== 'string' || !Buffer.isBuffer(body)) {
-      return reply.code(400).send({ error: 'Missing or invalid signature.' });
-    }
-    let event: Stripe.Event;
-    try {
-      event = shop.stripe.webhooks.constructEvent(body, signature, shop.webhookSecret);
-    } catch {
-      return reply.code(400).send({ error: 'Signature verification failed.' });
+    const verification = verifyWebhook(shop, request.body, request.headers['stripe-signature']);
+    if (!verification.ok) return reply.code(400).send({ error: verification.error });
+    const { event } = verification;
+    // A test-mode event must never fulfil a live order (nor the reverse): the defect shop.accept-other-mode-events skips this.
+    if (event.livemode !== !shop.testMode && !shop.faults.has('shop.accept-other-mode-events')) {
+      return reply.code(400).send({ error: `This endpoint accepts ${shop.testMode ? 'test' : 'live'} mode events only.` });
     }
     if (shop.handledEventIds.has(event.id)) return reply.code(200).send({ received: true, duplicate: true });
     handleEvent(shop, event);
     shop.handledEventIds.add(event.id);
+    if (shop.faults.has('shop.slow-webhook-response')) {
+      // The defect: slow work done before answering (the provider gives up after 10 s and retries). Closing the shop ends the wait.
+      await delay(SLOW_WEBHOOK_DELAY_MS, undefined, { signal: shop.closing }).catch(() => undefined);
+    }
     return reply.code(200).send({ received: true });
   });
 }

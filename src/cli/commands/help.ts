@@ -4,12 +4,14 @@ Usage: rehearse [command] [options]        (npm run rehearse -- [command] [optio
 
 Commands:
   run             Run the rehearsal scenarios, then build the report (the default)
-  report          Build the report from the last run's results
+  report          Build the report and the sign-off of the last run (--run <runId> for another run)
   setup           Find or install the Chromium the rehearsal drives, and check it starts
   cleanup         Refund and cancel what an interrupted rehearsal left behind (STRIPE_SECRET_KEY, journal in .rehearsal/)
   help            Show this list (also --help, -h)
-  preflight       Check the go-live checklist items no browser flow covers (not yet available)
-  verify-report   Check a report is complete and holds no secrets (not yet available)
+  preflight       Check the go-live checklist items no browser flow covers (--mode test|live, --confirm-live)
+  verify-report   Check a run folder against its manifest: rehearse verify-report reports/<runId> names every
+                  changed, missing or added file. The manifest cannot list itself: record its SHA-256 (run and
+                  verify-report print it) and compare it too
   init            Scaffold targets/<name>/ for your own integration (not yet available)
 
 Options for run:
@@ -32,7 +34,8 @@ Other options:
 Environment: REHEARSAL_MODE (test or live), CHROMIUM_PATH (a Chromium or Chrome binary),
 REHEARSAL_REPORTS_DIR (where results and the report go; default reports/), REHEARSAL_MERCHANT_URL and the keys
 of a running integration (instead of the embedded sandbox). A .env file is read too; .env.example lists them all.
-Output: reports/rehearsal-report.html, one self-contained file that opens offline.`;
+Output: reports/rehearsal-report.html, one self-contained file that opens offline, and the sign-off of each run:
+reports/<runId>/signoff.html, signoff.pdf, signoff.json and manifest.json.`;
 
 /** `rehearse --help`: the subcommands, one line each. */
 export async function helpCommand(): Promise<number> {

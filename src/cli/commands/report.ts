@@ -1,15 +1,54 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadRehearsalConfig } from '../../config/rehearsalConfig';
 import { buildReport } from '../../report/buildReport';
 import { reportPaths } from '../../report/reportPaths';
 import { formatSummary } from '../../report/resultsSummary';
+import { rehearsalRunId } from '../../runId';
+import { buildSignoff, type BuildSignoffOptions, type BuiltSignoff } from '../../signoff/buildSignoff';
+import { latestRunDir, recordedRunFacts } from '../../signoff/runDirectory';
+import { signoffSummaryLines } from '../../signoff/signoffLines';
+import { firstLine } from '../../signoff/text';
 import { REPO_ROOT } from '../repoRoot';
 import { UsageError } from '../errors';
 import { displayPath } from '../displayPath';
 
-/** `rehearse report` / `npm run report`: builds the single-file HTML report from the last run's Allure results. */
+/**
+ * `rehearse report [--run <runId>]` / `npm run report`: rebuilds the single-file HTML report from the last run's
+ * Allure results, then the sign-off of the latest run folder (or of `--run`). Exit 1 when the sign-off could not be
+ * built completely.
+ */
 export async function reportCommand(args: string[]): Promise<number> {
-  if (args.length > 0) throw new UsageError(`Unknown command ${args[0]}. Run \`rehearse --help\` for the list.`);
+  const runId = parseRunOption(args);
+  const paths = reportPaths(process.env, REPO_ROOT);
   await buildAndPrintReport();
-  return 0;
+
+  const runDir = runId ? paths.runDir(runId) : await latestRunDir(paths.reports);
+  if (!runDir || !(await isDirectory(runDir))) {
+    console.error(
+      runId
+        ? `No sign-off: there is no run folder ${displayPath(paths.runDir(runId))}; give the id of a run under ${displayPath(paths.reports)}.`
+        : `No sign-off: no run folder with evidence under ${displayPath(paths.reports)}; run the rehearsal first (npm run rehearse).`,
+    );
+    return 1;
+  }
+  const facts = await recordedRunFacts(runDir);
+  const fallback = configFallback();
+  const signoff = await buildAndPrintSignoff({
+    runDir,
+    runId: path.basename(runDir),
+    mode: facts.mode ?? fallback.mode,
+    target: facts.target ?? fallback.target,
+    ...(facts.operator ? { operator: facts.operator } : {}),
+    ...(facts.gitCommit ? { gitCommit: facts.gitCommit } : {}),
+    startedAt: facts.startedAt ?? new Date(),
+    endedAt: facts.endedAt ?? facts.startedAt ?? new Date(),
+    allureReportPath: paths.html,
+    logPath: paths.log,
+  });
+  if (!signoff) return 1;
+  for (const line of signoffSummaryLines(signoff)) console.log(line);
+  return signoff.pdf ? 0 : 1;
 }
 
 /** Shared with `run`: builds the report, then prints "Report: <path>" and the result counts. */
@@ -25,4 +64,58 @@ export async function buildAndPrintReport(): Promise<void> {
     console.log('✗');
     throw error;
   }
+}
+
+/**
+ * Shared with `run`: builds the sign-off of one run folder, printing one progress line. A failure is printed in one
+ * line (the Allure report is untouched) and gives undefined; the caller prints `signoffSummaryLines` when it is done.
+ */
+export async function buildAndPrintSignoff(options: BuildSignoffOptions): Promise<BuiltSignoff | undefined> {
+  process.stdout.write(`▸ Building the sign-off in ${displayPath(options.runDir)}… `);
+  try {
+    const built = await buildSignoff(options);
+    console.log(built.pdf ? '✓' : '✗ (no PDF)');
+    return built;
+  } catch (error) {
+    console.log('✗');
+    const why = firstLine(error instanceof Error ? error.message : String(error)) ?? 'unknown error';
+    console.error(`Could not build the sign-off in ${displayPath(options.runDir)} (${why}); the Allure report is unaffected: fix this, then run \`rehearse report\`.`);
+    return undefined;
+  }
+}
+
+function parseRunOption(args: string[]): string | undefined {
+  let runId: string | undefined;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (arg === '--run') {
+      runId = args[index + 1];
+      if (runId === undefined || runId.startsWith('-')) throw new UsageError('--run needs a run id, e.g. rehearse report --run rh-20261123-174512-a1b2c3.');
+      index += 1;
+    } else if (arg.startsWith('--run=')) {
+      runId = arg.slice('--run='.length);
+    } else {
+      throw new UsageError(`Unknown command ${arg}. Run \`rehearse --help\` for the list.`);
+    }
+  }
+  if (runId === undefined) return undefined;
+  try {
+    return rehearsalRunId({ REHEARSAL_RUN_ID: runId });
+  } catch {
+    throw new UsageError(`--run ${runId} is not a run id: use the name of a folder under reports/ (letters, digits, dots, dashes, underscores).`);
+  }
+}
+
+/** The mode and target of the configuration, for a run folder that recorded neither. */
+function configFallback(): { mode: string; target: string } {
+  try {
+    const config = loadRehearsalConfig(process.env, { envFile: path.join(REPO_ROOT, '.env') });
+    return { mode: config.mode, target: config.targetName };
+  } catch {
+    return { mode: 'unknown', target: 'unknown' };
+  }
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return (await stat(dir).catch(() => undefined))?.isDirectory() ?? false;
 }

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureBrowser } from '../../browser/ensureBrowser';
 import { InterruptCleanup } from '../../cleanup/interruptCleanup';
@@ -6,18 +6,22 @@ import { loadRehearsalConfig } from '../../config/rehearsalConfig';
 import { scanRunArtifacts } from '../../leakScan/runLeakScan';
 import { ReportError } from '../../report/reportError';
 import { reportPaths } from '../../report/reportPaths';
+import { newRunId, rehearsalRunId } from '../../runId';
+import { signoffSummaryLines } from '../../signoff/signoffLines';
 import { displayPath } from '../displayPath';
 import { applyModeFlags } from '../modeFlags';
 import { passesModeGuard } from '../modeGuardStep';
 import { checkPlaywrightArgs } from '../playwrightArgs';
 import { REPO_ROOT } from '../repoRoot';
 import { runPlaywright } from '../runPlaywright';
-import { buildAndPrintReport } from './report';
+import { buildAndPrintReport, buildAndPrintSignoff } from './report';
 import { helpCommand } from './help';
 
 /**
- * `rehearse` / `rehearse run [playwright options]`: checks the configuration and the browser, runs the scenarios,
- * builds the report even when scenarios failed, and exits with Playwright's exit code.
+ * `rehearse` / `rehearse run [playwright options]`: checks the configuration and the browser, runs the scenarios
+ * under one run id, builds the report and the run's sign-off even when scenarios failed, scans every artifact for
+ * secrets, and exits with Playwright's exit code (1 when the report, the sign-off or the scan failed on a passing
+ * run). The last lines printed are the sign-off's paths and its verdict.
  */
 export async function runCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) return helpCommand();
@@ -36,16 +40,55 @@ export async function runCommand(args: string[]): Promise<number> {
     console.log(`▸ Clearing the previous results… ✓ ${displayPath(paths.allureResults)}`);
   }
 
-  console.log(`▸ Running the scenarios${args.length ? ` (${args.join(' ')})` : ''}…`);
-  const env = { ...process.env, ...(browser.executablePath ? { CHROMIUM_PATH: browser.executablePath } : {}) };
+  const runId = chooseRunId(process.env);
+  console.log(`▸ Running the scenarios${args.length ? ` (${args.join(' ')})` : ''}… run ${runId}`);
+  const env = {
+    ...process.env,
+    REHEARSAL_RUN_ID: runId, // every worker writes its evidence to reports/<runId>/
+    ...(browser.executablePath ? { CHROMIUM_PATH: browser.executablePath } : {}),
+  };
   const playwrightArgs = ['test', '--config', join(REPO_ROOT, 'playwright.config.ts'), '--project=scenarios', ...args];
+  const startedAt = new Date();
   // Ctrl-C / SIGTERM: Playwright stops, then this invocation's runs are cleaned up and the exit code is 130 / 143.
   const interrupts = await InterruptCleanup.start(process.env);
   const exitCode = await interrupts.finish(await runPlaywright(playwrightArgs, { cwd: REPO_ROOT, env }));
+  const endedAt = new Date();
   if (listOnly) return exitCode;
 
+  const reportBuilt = await buildReportStep();
+  const runDir = paths.runDir(runId);
+  // Also when scenarios failed or preflight stopped the flows: the failed items must show. Not when nothing ran at all.
+  const signoff =
+    reportBuilt || (await isDirectory(runDir))
+      ? await buildAndPrintSignoff({
+          runDir,
+          runId,
+          mode: config.mode,
+          target: config.targetName,
+          startedAt,
+          endedAt,
+          ...(reportBuilt ? { allureReportPath: paths.html } : {}),
+          logPath: paths.log,
+        })
+      : undefined;
+  // Keys or card numbers that slipped past redaction (traces, logs, the reports, the sign-off) fail the run.
+  const leaks = await scanRunArtifacts(paths.reports, displayPath);
+
+  if (leaks > 0) {
+    console.log(`✗ Rehearsal did not pass: its artifacts hold secrets${exitCode === 0 ? ' (the scenarios passed)' : ''}.`);
+  } else {
+    console.log(exitCode === 0 ? '✓ Rehearsal passed.' : `✗ Rehearsal did not pass (Playwright exit code ${exitCode}).`);
+  }
+  if (signoff) for (const line of signoffSummaryLines(signoff)) console.log(line);
+  const artifactsFailed = !reportBuilt || !signoff || !signoff.pdf || leaks > 0;
+  return artifactsFailed ? exitCode || 1 : exitCode;
+}
+
+/** Builds the Allure report; a known report problem is printed in one line and gives false. */
+async function buildReportStep(): Promise<boolean> {
   try {
     await buildAndPrintReport();
+    return true;
   } catch (error) {
     if (!(error instanceof ReportError)) throw error;
     console.error(
@@ -53,13 +96,20 @@ export async function runCommand(args: string[]): Promise<number> {
         ? 'No report: the scenarios produced no results (see Playwright\'s output above for why).'
         : error.message,
     );
-    return exitCode || 1;
+    return false;
   }
-  // Keys or card numbers that slipped past redaction (traces, logs, the report's embedded data) fail the run.
-  if ((await scanRunArtifacts(paths.reports, displayPath)) > 0) {
-    console.log(`✗ Rehearsal did not pass: its artifacts hold secrets${exitCode === 0 ? ' (the scenarios passed)' : ''}.`);
-    return exitCode || 1;
+}
+
+/** REHEARSAL_RUN_ID when it is set and a valid run id (a caller pinning the run folder), else a new one. */
+function chooseRunId(env: NodeJS.ProcessEnv): string {
+  if (!env.REHEARSAL_RUN_ID?.trim()) return newRunId();
+  try {
+    return rehearsalRunId(env);
+  } catch {
+    return newRunId();
   }
-  console.log(exitCode === 0 ? '✓ Rehearsal passed.' : `✗ Rehearsal did not pass (Playwright exit code ${exitCode}).`);
-  return exitCode;
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return (await stat(dir).catch(() => undefined))?.isDirectory() ?? false;
 }

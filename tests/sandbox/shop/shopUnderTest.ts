@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import Stripe from 'stripe';
-import { FaultSwitches } from '../../../sandbox/faults';
+import { FaultSwitches, type FaultName } from '../../../sandbox/faults';
 import { startProvider } from '../../../sandbox/provider/index';
 import { startShop } from '../../../sandbox/shop/index';
 
@@ -8,7 +8,11 @@ import { startShop } from '../../../sandbox/shop/index';
 export interface ShopUnderTest {
   url: string;
   adminKey: string;
+  /** The signing secret of the shop's webhook endpoint (a secret: never print it). */
+  webhookSecret: string;
   providerUrl: string;
+  /** The provider secret key the shop calls with (a secret: never print it). */
+  providerSecretKey: string;
   /** The official SDK on the same provider, to look at what the shop did there. */
   stripe: Stripe;
   /** The shop's fault switches, read at request and event time: a test may switch one on midway. */
@@ -18,11 +22,12 @@ export interface ShopUnderTest {
 export const REFERRAL_URL = 'http://127.0.0.1:9';
 export const REFERRAL_PUBLISHABLE_KEY = 'pk_test_referral_for_shop_tests';
 
-export const test = base.extend<{ shop: ShopUnderTest }>({
-  // eslint-disable-next-line no-empty-pattern
-  shop: async ({}, use) => {
+export const test = base.extend<{ shop: ShopUnderTest; shopFaults: FaultName[] }>({
+  /** Faults switched on before the shop starts (`test.use({ shopFaults: [...] })`), for those read at start-up. */
+  shopFaults: [[], { option: true }],
+  shop: async ({ shopFaults }, use) => {
     const provider = await startProvider({ host: '127.0.0.1', port: 0 });
-    const faults = new FaultSwitches();
+    const faults = new FaultSwitches(shopFaults);
     try {
       const shop = await startShop({
         port: 0,
@@ -35,7 +40,15 @@ export const test = base.extend<{ shop: ShopUnderTest }>({
       try {
         const { hostname, port } = new URL(provider.url);
         const stripe = new Stripe(provider.secretKey, { host: hostname, port: Number(port), protocol: 'http' });
-        await use({ url: shop.url, adminKey: shop.adminKey, providerUrl: provider.url, stripe, faults });
+        await use({
+          url: shop.url,
+          adminKey: shop.adminKey,
+          webhookSecret: shop.webhookSecret,
+          providerUrl: provider.url,
+          providerSecretKey: provider.secretKey,
+          stripe,
+          faults,
+        });
       } finally {
         await shop.close();
       }
@@ -48,8 +61,8 @@ export const test = base.extend<{ shop: ShopUnderTest }>({
 export { expect };
 
 /** Opens the product page and returns the hidden order token of its form. */
-export async function freshOrderToken(shopUrl: string): Promise<string> {
-  const page = await fetch(`${shopUrl}/products/tshirt`);
+export async function freshOrderToken(shopUrl: string, product = 'tshirt'): Promise<string> {
+  const page = await fetch(`${shopUrl}/products/${product}`);
   expect(page.status).toBe(200);
   const token = /name="order_token" value="([^"]+)"/.exec(await page.text())?.[1];
   expect(token, 'the product form carries an order token').toBeTruthy();
@@ -59,7 +72,7 @@ export async function freshOrderToken(shopUrl: string): Promise<string> {
 /** Submits the product form as a browser would, without following the redirect. */
 export async function submitCheckout(
   shopUrl: string,
-  form: { token: string; email: string; clickId?: string },
+  form: { token: string; email: string; clickId?: string; product?: string },
 ): Promise<Response> {
   return fetch(`${shopUrl}/checkout`, {
     method: 'POST',
@@ -68,7 +81,7 @@ export async function submitCheckout(
       'content-type': 'application/x-www-form-urlencoded',
       ...(form.clickId ? { cookie: `referral_click_id=${form.clickId}` } : {}),
     },
-    body: new URLSearchParams({ product: 'tshirt', order_token: form.token, email: form.email }).toString(),
+    body: new URLSearchParams({ product: form.product ?? 'tshirt', order_token: form.token, email: form.email }).toString(),
   });
 }
 
@@ -77,8 +90,9 @@ export async function placeOrder(
   shop: ShopUnderTest,
   email = 'ada@example.test',
   clickId?: string,
+  product = 'tshirt',
 ): Promise<{ session: Stripe.Checkout.Session; orderId: string }> {
-  const response = await submitCheckout(shop.url, { token: await freshOrderToken(shop.url), email, clickId });
+  const response = await submitCheckout(shop.url, { token: await freshOrderToken(shop.url, product), email, clickId, product });
   expect(response.status, 'the checkout redirects to the payment page').toBe(303);
   const location = response.headers.get('location') ?? '';
   const sessionId = /\/c\/pay\/(cs_[A-Za-z0-9_]+)/.exec(location)?.[1];

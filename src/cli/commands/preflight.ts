@@ -1,0 +1,98 @@
+import { chromium } from '@playwright/test';
+import { join } from 'node:path';
+import { ensureBrowser } from '../../browser/ensureBrowser';
+import { OFFLINE_CHROMIUM_ARGS } from '../../browser/chromiumFlags';
+import type { CheckResult, PreflightReport } from '../../checklist/types';
+import { ConfigError, loadRehearsalConfig, type RehearsalConfig } from '../../config/rehearsalConfig';
+import { redactText } from '../../evidence/redact';
+import { blockingFailures, formatPreflightLines, runPreflight, writePreflightReport } from '../../preflight/index';
+import { reportPaths } from '../../report/reportPaths';
+import { newRunId, rehearsalRunId } from '../../runId';
+import type { Target } from '../../target/contract';
+import { displayPath } from '../displayPath';
+import { UsageError } from '../errors';
+import { applyModeFlags } from '../modeFlags';
+import { passesModeGuard } from '../modeGuardStep';
+import { REPO_ROOT } from '../repoRoot';
+
+export const PREFLIGHT_HELP = `Usage: rehearse preflight [--mode test|live] [--confirm-live]
+
+Checks the go-live checklist items no browser flow covers: the keys and their mode, the pinned API version,
+request ids, the catalogue's prices, the webhook endpoints (registered, HTTPS, answering, verifying signatures
+and mode), secret keys in the customer's pages, the tracking snippet key and the commission rule.
+Prints one line per checklist item and writes reports/<run id>/evidence/preflight.json.
+
+Options:
+  --mode test|live          The mode to check (wins over REHEARSAL_MODE)
+  --confirm-live            Confirm a live check (the live guard's other rules apply too)
+
+Exit code: 0 when no blocking item failed, 1 when one did, 2 for a wrong command line or configuration.`;
+
+const SYMBOLS: Record<CheckResult['status'], string> = { passed: '✓', failed: '✗', warning: '!', skipped: '–' };
+
+/** `rehearse preflight`: runs every preflight check against the configured target and writes the report. */
+export async function preflightCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(PREFLIGHT_HELP);
+    return 0;
+  }
+  const rest = applyModeFlags(args, process.env); // --mode, --confirm-live → REHEARSAL_MODE, REHEARSAL_CONFIRM_LIVE_FLAG
+  if (rest.length > 0) {
+    throw new UsageError(`rehearse preflight takes only --mode test|live and --confirm-live (got ${rest[0]}). Run \`rehearse preflight --help\`.`);
+  }
+  const config = loadRehearsalConfig(process.env, { envFile: join(REPO_ROOT, '.env') });
+  console.log(`▸ Checking the configuration… ✓ mode ${config.mode}, target ${config.targetName}`);
+  if (!(await passesModeGuard(config, process.env))) return 2; // every failed rule printed; nothing checked
+  const browser = await ensureBrowser({ verify: false });
+  const runId = process.env.REHEARSAL_RUN_ID?.trim() ? rehearsalRunId(process.env) : newRunId();
+
+  const report = await preflightOnTarget(config, runId, browser.executablePath);
+  console.log('');
+  for (const line of formatPreflightLines(report)) console.log(line);
+  const file = await writePreflightReport(reportPaths(process.env, REPO_ROOT).runDir(runId), report);
+  console.log('');
+  console.log(`▸ Preflight report: ${displayPath(file)}`);
+
+  const blocking = blockingFailures(report);
+  if (blocking.length > 0) {
+    const items = new Set(blocking.map((result) => result.item)).size;
+    console.log(`✗ Preflight did not pass: ${items} blocking checklist item${items === 1 ? '' : 's'} failed; fix ${items === 1 ? 'it' : 'them'} before going live.`);
+    return 1;
+  }
+  console.log('✓ Preflight passed: no blocking checklist item failed.');
+  return 0;
+}
+
+/** Connects the target (the demo starts its sandbox), runs every check with a headless Chromium, releases both. */
+async function preflightOnTarget(config: RehearsalConfig, runId: string, executablePath: string | undefined): Promise<PreflightReport> {
+  const target = await loadTargetNamed(config.targetName);
+  console.log(`▸ Connecting to target ${target.name}…`);
+  const environment = await target.connect({ workerIndex: 0, env: process.env });
+  try {
+    const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: OFFLINE_CHROMIUM_ARGS });
+    try {
+      console.log(`▸ Running the preflight checks (run ${runId})…`);
+      return await runPreflight({
+        target,
+        environment,
+        mode: config.mode,
+        runId,
+        browser,
+        onResult: (result) => console.log(redactText(`  ${SYMBOLS[result.status]} ${result.check} (${result.item}, ${result.durationMs} ms)`)),
+      });
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await environment.release();
+  }
+}
+
+async function loadTargetNamed(name: string): Promise<Target> {
+  const { loadTarget } = await import('../../../targets/index');
+  try {
+    return loadTarget(name);
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message.replace(/\.$/, '')}: set REHEARSAL_TARGET to one of them.`);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * What one rehearsed test did, as the sign-off reads it: `<runDir>/evidence/flows/<flow>--<testRunId>.json`
+ * (docs/architecture.md, "Flow records and timelines"). Every time is epoch milliseconds.
+ */
+
+/** How the test ended (Playwright's testInfo.status). */
+export type FlowStatus = 'passed' | 'failed' | 'skipped' | 'timedOut' | 'interrupted';
+
+/** One step of the flow (`evidence.step`), with the checklist items it decides. */
+export interface StepRecord {
+  /** As shown in the report (redacted). */
+  title: string;
+  status: 'passed' | 'failed' | 'skipped';
+  startedAt: number;
+  endedAt: number;
+  /** Checklist item ids (src/checklist/catalog.ts) the step decides; every id is a known item. */
+  checklist: string[];
+  /** A failed step's error: one line, redacted. */
+  error?: string;
+  /** A skipped step's reason. */
+  skipReason?: string;
+}
+
+/** The parties whose moments a timeline shows, one lane each. */
+export type TimelineLane = 'browser' | 'provider' | 'webhook' | 'referral';
+
+/** One moment of the flow, as exactly as its source knows it. */
+export interface TimelinePoint {
+  lane: TimelineLane;
+  label: string;
+  /** Epoch ms. */
+  at: number;
+  /** 's' when the time came from a source that only knows whole seconds (a provider's `created`). */
+  precision: 'ms' | 's';
+  /** The object the moment is about (click, event, conversion, commission id…). */
+  objectId?: string;
+}
+
+/** A screenshot of the flow, also written to the run directory. */
+export interface FlowScreenshot {
+  name: string;
+  /** Relative to the run directory, with forward slashes: `evidence/screenshots/<testRunId>-<nn>-<slug>.png`. */
+  file: string;
+  /** The title of the step it was taken in, when it was taken in one. */
+  step?: string;
+}
+
+/** One call the harness made to the payment provider's API, as the SDK reported its response. */
+export interface ProviderRequestRecord {
+  method: string;
+  /** Without the query string. */
+  path: string;
+  status: number;
+  /** The response's `Request-Id`; absent when the response carried none. */
+  requestId?: string;
+  /** When the request started. */
+  at: number;
+  elapsedMs: number;
+}
+
+export interface FlowRecord {
+  /** The rehearsal's run id (REHEARSAL_RUN_ID): the run directory's name. */
+  runId: string;
+  /** The test's own run id (the `runId` fixture): tags its click, customer email and screenshots. */
+  testRunId: string;
+  /** The flow name (`test.use({ flowName })`). */
+  flow: string;
+  /** The test's title. */
+  title: string;
+  /** The spec file, relative to the project root, with forward slashes. */
+  file: string;
+  status: FlowStatus;
+  /** Why the test was skipped (its `skip` annotation). */
+  skipReason?: string;
+  /** The test's first error, one line, redacted. */
+  error?: string;
+  startedAt: number;
+  endedAt: number;
+  steps: StepRecord[];
+  /** Ordered by time (see orderTimeline). */
+  timeline: TimelinePoint[];
+  screenshots: FlowScreenshot[];
+  providerRequests: ProviderRequestRecord[];
+}

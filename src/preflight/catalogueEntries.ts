@@ -1,0 +1,50 @@
+import type { PriceReference, TargetCatalogue } from '../target/contract';
+
+/** One price the target sells, as preflight checks it against the provider and the referral programme. */
+export interface CatalogueEntry {
+  /** "Rehearsal T-shirt (product tshirt)". */
+  label: string;
+  name: string;
+  unitAmount: number;
+  currency: string;
+  price: PriceReference;
+  expectedCommission: number;
+  /** Set for a subscription plan. */
+  recurring?: { interval: string; intervalCount: number };
+}
+
+/** The product, the zero-decimal product (when sold) and every plan, in that order. */
+export function catalogueEntries(catalogue: TargetCatalogue): CatalogueEntry[] {
+  const products = [catalogue.product, ...(catalogue.zeroDecimalProduct ? [catalogue.zeroDecimalProduct] : [])];
+  return [
+    ...products.map((product) => ({
+      label: `${product.name} (product ${product.slug})`,
+      name: product.name,
+      unitAmount: product.unitAmount,
+      currency: product.currency,
+      price: product.price,
+      expectedCommission: product.expectedCommission,
+    })),
+    ...catalogue.plans.map((plan) => ({
+      label: `${plan.name} (plan ${plan.slug})`,
+      name: plan.name,
+      unitAmount: plan.unitAmount,
+      currency: plan.currency,
+      price: plan.price,
+      expectedCommission: plan.expectedCommission,
+      recurring: { interval: plan.interval, intervalCount: plan.intervalCount },
+    })),
+  ];
+}
+
+/** How the target names a price: "lookup key demo_tshirt" or "price price_123". */
+export function describePriceReference(price: PriceReference): string {
+  if (price.id) return `price ${price.id}`;
+  if (price.lookupKey) return `lookup key ${price.lookupKey}`;
+  return 'no price reference';
+}
+
+/** "2000 usd" — an amount as the provider stores it (minor units; yen for jpy). */
+export function minorUnits(amount: number | null | undefined, currency: string): string {
+  return `${amount ?? 'no amount'} ${currency.toLowerCase()}`;
+}

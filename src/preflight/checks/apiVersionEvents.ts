@@ -1,0 +1,33 @@
+import { PROVIDER_TIMEOUT_MS } from '../createContext';
+import { failed, passed, skipped } from '../outcome';
+import type { PreflightCheck } from '../types';
+
+const LATEST = 20;
+
+/** api-version-pinned: the latest 20 events at the provider are in the API version the code pins (none yet: skipped). */
+export const apiVersionEvents: PreflightCheck = {
+  id: 'provider.api-version-events',
+  item: 'api-version-pinned',
+  async run(context) {
+    const pinned = context.target.goLive.apiVersion;
+    const events = (await context.provider.events.list({ limit: LATEST }, { timeout: PROVIDER_TIMEOUT_MS })).data;
+    if (events.length === 0) {
+      return skipped('The provider has no events yet, so their API version cannot be checked; run preflight again after the first payment.');
+    }
+    const evidence = { pinned, events: events.map((event) => ({ id: event.id, type: event.type, api_version: event.api_version ?? null })) };
+    const byVersion = new Map<string, string[]>();
+    for (const event of events) {
+      if (event.api_version === pinned) continue;
+      const version = event.api_version ?? 'no version';
+      byVersion.set(version, [...(byVersion.get(version) ?? []), event.id]);
+    }
+    if (byVersion.size === 0) return passed(`The latest ${events.length} events at the provider are all in API version ${pinned}.`, { evidence });
+    const details = [...byVersion].map(([version, ids]) => `${ids.length} event${ids.length === 1 ? ' is' : 's are'} in ${version}: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}.`);
+    const off = [...byVersion.values()].reduce((sum, ids) => sum + ids.length, 0);
+    return failed(
+      `${off} of the latest ${events.length} events at the provider are in API version ${[...byVersion.keys()].join(', ')}, not ${pinned}: ` +
+        `set the account's API version (and every webhook endpoint's) to ${pinned} in the provider's dashboard, or upgrade the code to the newer version.`,
+      { details, evidence },
+    );
+  },
+};

@@ -1,0 +1,73 @@
+import type { CheckResult, PreflightReport } from '../checklist/types';
+import { redact, redactText } from '../evidence/redact';
+import { PREFLIGHT_CHECKS } from './checks/index';
+import { createPreflightContext } from './createContext';
+import { describeError } from './describeError';
+import type { CheckOutcome, PreflightCheck, PreflightContext, PreflightOptions } from './types';
+
+/** A check that has not finished by then is reported failed (it may hang on a site that never answers). */
+const CHECK_TIME_LIMIT_MS = 90_000;
+
+/**
+ * Runs every preflight check (or `checks`) one after the other against the target's environment and returns what
+ * each found. A check that throws becomes that check's `failed` result; nothing aborts the run. Every line is redacted.
+ */
+export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
+  const startedAt = Date.now();
+  const context = createPreflightContext(options);
+  const results: CheckResult[] = [];
+  for (const check of options.checks ?? PREFLIGHT_CHECKS) {
+    for (const result of await runCheck(check, context)) {
+      results.push(result);
+      options.onResult?.(result);
+    }
+  }
+  const read = await context.accountIfRead();
+  const account = read ? { id: read.id, ...(displayName(read) ? { displayName: displayName(read)! } : {}) } : undefined;
+  return {
+    runId: options.runId,
+    mode: options.mode,
+    target: options.target.name,
+    // The version the checks held the integration to: the one its code pins.
+    provider: { apiBase: options.environment.provider.apiBase, apiVersion: options.target.goLive.apiVersion, ...(account ? { account } : {}) },
+    startedAt,
+    endedAt: Date.now(),
+    results,
+  };
+}
+
+async function runCheck(check: PreflightCheck, context: PreflightContext): Promise<CheckResult[]> {
+  const items = typeof check.item === 'string' ? [check.item] : [...check.item];
+  const startedAt = Date.now();
+  let outcomes: CheckOutcome[];
+  try {
+    const outcome = await withinTimeLimit(Promise.resolve().then(() => check.run(context)), check.id);
+    outcomes = Array.isArray(outcome) ? outcome : [outcome];
+  } catch (error) {
+    const summary = `The check ${check.id} could not run to the end (${describeError(error)}): make sure the provider, the referral platform and the site are reachable, then run preflight again.`;
+    outcomes = items.map((item) => ({ status: 'failed', summary, item }));
+  }
+  const durationMs = Date.now() - startedAt;
+  return outcomes.map((outcome) => ({
+    check: check.id,
+    item: outcome.item ?? items[0]!,
+    status: outcome.status,
+    summary: redactText(outcome.summary),
+    details: (outcome.details ?? []).map(redactText),
+    ...(outcome.evidence !== undefined ? { evidence: redact(outcome.evidence) } : {}),
+    startedAt,
+    durationMs,
+  }));
+}
+
+function withinTimeLimit<T>(work: Promise<T>, checkId: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${checkId} did not finish within ${CHECK_TIME_LIMIT_MS / 1000} s`)), CHECK_TIME_LIMIT_MS);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+function displayName(account: { settings?: { dashboard?: { display_name?: string | null } } | null; business_profile?: { name?: string | null } | null }): string | undefined {
+  return account.settings?.dashboard?.display_name ?? account.business_profile?.name ?? undefined;
+}

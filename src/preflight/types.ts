@@ -1,0 +1,71 @@
+import type { Browser } from '@playwright/test';
+import type Stripe from 'stripe';
+import type { CheckResult, CheckStatus } from '../checklist/types';
+import type { ReferralClient } from '../referral/referralClient';
+import type { Target, TargetEnvironment } from '../target/contract';
+
+export type PreflightMode = 'test' | 'live';
+
+/** What `runPreflight` needs: the target, where it runs, the run's mode and id, and a browser for the page scan. */
+export interface PreflightOptions {
+  target: Target;
+  environment: TargetEnvironment;
+  mode: PreflightMode;
+  runId: string;
+  /** Without one, `browser.no-secret-keys` is skipped. */
+  browser?: Browser;
+  /** How long the merchant's webhook endpoint may take to answer a signed event; default 10 000 ms (the checklist's 10 s). */
+  webhookAnswerLimitMs?: number;
+  /** The checks to run, in order; default every check (PREFLIGHT_CHECKS). */
+  checks?: readonly PreflightCheck[];
+  /** Called as each check finishes (the CLI prints progress). */
+  onResult?: (result: CheckResult) => void;
+}
+
+/** A configured secret value the browser scan looks for; `label` names it without showing it. */
+export interface KnownSecret {
+  label: string;
+  value: string;
+}
+
+/** What every check gets: the run, ready-made clients, and lookups shared between checks (each made once). */
+export interface PreflightContext {
+  runId: string;
+  mode: PreflightMode;
+  target: Target;
+  environment: TargetEnvironment;
+  /** The official Stripe SDK pointed at the target's provider. */
+  provider: Stripe;
+  referral: ReferralClient;
+  browser?: Browser;
+  webhookAnswerLimitMs: number;
+  /** The configured secrets (provider and referral secret keys, merchant admin key, merchant webhook secret). */
+  secrets: KnownSecret[];
+  /** `GET /v1/account`, made once; rejects as the SDK does. */
+  account(): Promise<Stripe.Response<Stripe.Account>>;
+  /** The account if a check has read it (no call of its own); undefined when none did or the call failed. */
+  accountIfRead(): Promise<Stripe.Account | undefined>;
+  /** Every webhook endpoint at the provider, listed once. */
+  webhookEndpoints(): Promise<Stripe.WebhookEndpoint[]>;
+  /** A new probe event id: `evt_rehearsal_preflight_<runId>_<n>`. */
+  nextEventId(): string;
+}
+
+/** One finding of a check, before the runner stamps it with the check id, timing and (when one item) the item. */
+export interface CheckOutcome {
+  status: CheckStatus;
+  /** One sentence a non-developer can act on: what is wrong, where, what to do (redacted by the runner). */
+  summary: string;
+  details?: string[];
+  evidence?: unknown;
+  /** Only for a check that decides several items: which one this outcome is for. */
+  item?: string;
+}
+
+/** One preflight check: the checklist item(s) it decides and how. A thrown error becomes a `failed` result. */
+export interface PreflightCheck {
+  id: string;
+  /** The checklist item it decides, or several (then `run` returns one outcome per item, each naming it). */
+  item: string | readonly string[];
+  run(context: PreflightContext): Promise<CheckOutcome | CheckOutcome[]>;
+}

@@ -1,0 +1,196 @@
+import type { CheckStatus, PreflightReport } from '../checklist/types';
+import type { FlowRecord, TimelineLane } from '../evidence/flowRecord';
+import { redact } from '../evidence/redact';
+import type { LoadedFlow } from './readRunEvidence';
+import { formatDelay } from './timelineSvg';
+import type { ItemVerdict, OverallVerdict } from './types';
+
+/** The run the sign-off is about. Times are ISO-8601 (UTC). */
+export interface SignoffRunInfo {
+  runId: string;
+  mode: string;
+  target: string;
+  provider: {
+    apiBase?: string;
+    /** The API version the integration is pinned to, from the preflight report. */
+    apiVersion?: string;
+    account?: { id: string; displayName?: string };
+  };
+  gitCommit: string;
+  operator: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  /** When this sign-off was built. */
+  generatedAt: string;
+}
+
+export interface FlowSummary {
+  flow: string;
+  title: string;
+  testRunId: string;
+  /** The scenario's spec file. */
+  file: string;
+  status: FlowRecord['status'];
+  skipReason?: string;
+  error?: string;
+  startedAt: string;
+  endedAt: string;
+  durationMs: number;
+  /** The flow record, relative to the run directory. */
+  record: string;
+  steps: { title: string; status: 'passed' | 'failed' | 'skipped'; checklist: string[]; durationMs: number; error?: string; skipReason?: string }[];
+  /** In time order; `delay` is the measured time since the previous moment ("+1.4 s", "≈2 s"). */
+  timeline: { lane: TimelineLane; label: string; at: string; precision: 'ms' | 's'; objectId?: string; delay?: string }[];
+  screenshots: { name: string; file: string; step?: string }[];
+  providerRequests: { total: number; withoutRequestId: number };
+}
+
+/** Everything `signoff.json` holds; `signoff.html` and `signoff.pdf` show the same. */
+export interface SignoffDocument {
+  schema: 'dress-rehearsal/signoff@1';
+  run: SignoffRunInfo;
+  verdict: OverallVerdict;
+  preflight: {
+    ran: boolean;
+    /** Relative to the run directory; absent when preflight did not run. */
+    file?: string;
+    /** Why not, when it did not run. */
+    missingReason?: string;
+    counts: Record<CheckStatus, number>;
+  };
+  items: ItemVerdict[];
+  flows: FlowSummary[];
+  /** Other files of the run directory the sign-off links to, relative; absent when the run directory has none. */
+  artifacts: { allureReport?: string; log?: string };
+  /** Evidence files that could not be read (they decided nothing). */
+  evidenceProblems: string[];
+  /** Filled in by hand by the person who signs: empty here. */
+  signoff: {
+    name: string;
+    role: string;
+    date: string;
+    /** 'go' or 'no-go' once decided. */
+    decision: string;
+    decisionOptions: ['go', 'no-go'];
+    /** The manual items, each attested (or not) by the signer. */
+    attestations: { item: string; title: string; attested: string }[];
+  };
+}
+
+export interface AssembleInput {
+  runId: string;
+  mode: string;
+  target: string;
+  gitCommit: string;
+  operator: string;
+  startedAt: Date;
+  endedAt: Date;
+  generatedAt: Date;
+  preflight: PreflightReport | undefined;
+  preflightMissingReason: string | undefined;
+  flows: LoadedFlow[];
+  items: ItemVerdict[];
+  verdict: OverallVerdict;
+  artifacts: SignoffDocument['artifacts'];
+  evidenceProblems: string[];
+}
+
+/** The sign-off document, redacted as a whole (every string of the evidence passes through `redact`). */
+export function assembleSignoff(input: AssembleInput): SignoffDocument {
+  const { preflight } = input;
+  const document: SignoffDocument = {
+    schema: 'dress-rehearsal/signoff@1',
+    run: {
+      runId: input.runId,
+      mode: input.mode,
+      target: input.target,
+      provider: providerInfo(preflight),
+      gitCommit: input.gitCommit,
+      operator: input.operator,
+      startedAt: input.startedAt.toISOString(),
+      endedAt: input.endedAt.toISOString(),
+      durationMs: Math.max(0, input.endedAt.getTime() - input.startedAt.getTime()),
+      generatedAt: input.generatedAt.toISOString(),
+    },
+    verdict: input.verdict,
+    preflight: {
+      ran: preflight !== undefined,
+      ...(preflight ? { file: 'evidence/preflight.json' } : { missingReason: input.preflightMissingReason ?? 'preflight did not run' }),
+      counts: countChecks(preflight),
+    },
+    items: input.items,
+    flows: input.flows.map(summariseFlow),
+    artifacts: input.artifacts,
+    evidenceProblems: input.evidenceProblems,
+    signoff: {
+      name: '',
+      role: '',
+      date: '',
+      decision: '',
+      decisionOptions: ['go', 'no-go'],
+      attestations: input.items
+        .filter((verdict) => verdict.status === 'awaiting-attestation')
+        .map((verdict) => ({ item: verdict.item.id, title: verdict.item.title, attested: '' })),
+    },
+  };
+  return redact(document);
+}
+
+function providerInfo(preflight: PreflightReport | undefined): SignoffRunInfo['provider'] {
+  const provider = preflight?.provider;
+  if (!provider) return {};
+  return {
+    ...(typeof provider.apiBase === 'string' ? { apiBase: provider.apiBase } : {}),
+    ...(typeof provider.apiVersion === 'string' ? { apiVersion: provider.apiVersion } : {}),
+    ...(provider.account && typeof provider.account.id === 'string' ? { account: provider.account } : {}),
+  };
+}
+
+function countChecks(preflight: PreflightReport | undefined): Record<CheckStatus, number> {
+  const counts: Record<CheckStatus, number> = { passed: 0, failed: 0, warning: 0, skipped: 0 };
+  for (const result of preflight?.results ?? []) counts[result.status] += 1;
+  return counts;
+}
+
+function summariseFlow({ record, href }: LoadedFlow): FlowSummary {
+  return {
+    flow: record.flow,
+    title: record.title,
+    testRunId: record.testRunId,
+    file: record.file,
+    status: record.status,
+    ...(record.skipReason ? { skipReason: record.skipReason } : {}),
+    ...(record.error ? { error: record.error } : {}),
+    startedAt: isoOf(record.startedAt),
+    endedAt: isoOf(record.endedAt),
+    durationMs: Math.max(0, record.endedAt - record.startedAt),
+    record: href,
+    steps: record.steps.map((step) => ({
+      title: step.title,
+      status: step.status,
+      checklist: step.checklist,
+      durationMs: Math.max(0, (step.endedAt ?? 0) - (step.startedAt ?? 0)),
+      ...(step.error ? { error: step.error } : {}),
+      ...(step.skipReason ? { skipReason: step.skipReason } : {}),
+    })),
+    timeline: record.timeline.map((point, index) => ({
+      lane: point.lane,
+      label: point.label,
+      at: isoOf(point.at),
+      precision: point.precision,
+      ...(point.objectId ? { objectId: point.objectId } : {}),
+      ...(index > 0 ? { delay: formatDelay(record.timeline[index - 1]!, point) } : {}),
+    })),
+    screenshots: record.screenshots.map((shot) => ({ name: shot.name, file: shot.file, ...(shot.step ? { step: shot.step } : {}) })),
+    providerRequests: {
+      total: record.providerRequests.length,
+      withoutRequestId: record.providerRequests.filter((request) => !request.requestId).length,
+    },
+  };
+}
+
+function isoOf(at: number): string {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}

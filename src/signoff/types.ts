@@ -1,0 +1,44 @@
+import type { ChecklistItem } from '../checklist/types';
+
+/** How the rehearsal decided one checklist item. */
+export type ItemStatus = 'passed' | 'failed' | 'skipped' | 'awaiting-attestation';
+
+/** A link to a piece of evidence: `href` is a path relative to the run directory (or an anchor inside it). */
+export interface EvidenceLink {
+  label: string;
+  href: string;
+}
+
+export interface ItemVerdict {
+  item: ChecklistItem;
+  status: ItemStatus;
+  /** One sentence, redacted: why this status. */
+  reason: string;
+  /** Shown but never blocking: check warnings, evidence that was partly skipped. */
+  warnings: string[];
+  evidence: EvidenceLink[];
+  /**
+   * For a skipped item: `with-reason` when every decider said why it did not apply (test mode has no live endpoints,
+   * live mode takes no test cards); `not-run` when evidence is simply missing (preflight or a flow did not run).
+   */
+  skipKind?: 'with-reason' | 'not-run';
+}
+
+/**
+ * The whole run's answer to "can we go live?":
+ * - `not-ready`: a blocking item failed;
+ * - `incomplete`: nothing blocking failed, but a blocking automated item was not rehearsed;
+ * - `ready-pending-attestation`: every automated blocking item passed; the manual items await the signer.
+ */
+export type VerdictKind = 'not-ready' | 'incomplete' | 'ready-pending-attestation';
+
+export interface OverallVerdict {
+  kind: VerdictKind;
+  /** One line in plain words, e.g. "NOT READY to go live: 2 blocking items failed". */
+  headline: string;
+  /** One line per item behind the headline: "<title>: <reason>". */
+  reasons: string[];
+  blockingFailed: string[];
+  blockingSkipped: string[];
+  awaitingAttestation: string[];
+}

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { hashFiles, listFiles, MANIFEST_FILE, type Manifest, type ManifestEntry } from './manifest';
+
+/** The manifest is missing or is not a manifest: nothing can be verified (the CLI exits 2). */
+export class ManifestError extends Error {
+  override name = 'ManifestError';
+}
+
+export interface ManifestCheck {
+  /** SHA-256 of manifest.json itself, to compare with the one the signer recorded. */
+  manifestSha256: string;
+  manifest: Manifest;
+  /** Listed, present, but with other content (or size). */
+  changed: ManifestEntry[];
+  /** Listed but gone. */
+  missing: ManifestEntry[];
+  /** Present but not listed (relative paths). */
+  added: string[];
+}
+
+/** Re-hashes every file `<dir>/manifest.json` lists and finds every changed, missing or added file. */
+export async function verifyManifest(dir: string): Promise<ManifestCheck> {
+  const manifestFile = path.join(dir, MANIFEST_FILE);
+  const bytes = await readFile(manifestFile).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
+      throw new ManifestError(`No ${MANIFEST_FILE} in ${dir}: give the folder of one rehearsal run (reports/<runId>), which \`rehearse run\` writes.`);
+    }
+    throw new ManifestError(`Could not read ${manifestFile} (${error.message}).`);
+  });
+  const manifest = parseManifest(bytes.toString('utf8'), manifestFile);
+  const present = new Set(await listFiles(dir, new Set([MANIFEST_FILE])));
+  const changed: ManifestEntry[] = [];
+  const missing: ManifestEntry[] = [];
+  for (const entry of manifest.files) {
+    if (!present.has(entry.path)) {
+      missing.push(entry);
+      continue;
+    }
+    const size = (await stat(path.join(dir, entry.path))).size;
+    const [now] = size === entry.bytes ? await hashFiles(dir, [entry.path]) : [undefined];
+    if (!now || now.sha256 !== entry.sha256) changed.push(entry);
+  }
+  const listed = new Set(manifest.files.map((entry) => entry.path));
+  const added = [...present].filter((file) => !listed.has(file));
+  return { manifestSha256: createHash('sha256').update(bytes).digest('hex'), manifest, changed, missing, added };
+}
+
+function parseManifest(text: string, file: string): Manifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ManifestError(`${file} is not valid JSON (${(error as Error).message}): it cannot be verified.`);
+  }
+  const manifest = value as Partial<Manifest> | null;
+  const invalid = (what: string) => new ManifestError(`${file} is not a rehearsal manifest (${what}): it cannot be verified.`);
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) throw invalid('not an object');
+  if (manifest.algorithm !== 'sha256') throw invalid(`algorithm ${JSON.stringify(manifest.algorithm)}, expected "sha256"`);
+  if (!Array.isArray(manifest.files)) throw invalid('no files list');
+  for (const entry of manifest.files as unknown[]) {
+    const candidate = entry as Partial<ManifestEntry> | null;
+    if (
+      typeof candidate !== 'object' || candidate === null ||
+      typeof candidate.path !== 'string' || typeof candidate.bytes !== 'number' ||
+      typeof candidate.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(candidate.sha256)
+    ) {
+      throw invalid('a files entry lacks path, bytes or a SHA-256');
+    }
+    if (!isInside(candidate.path)) throw invalid(`the path ${JSON.stringify(candidate.path)} points outside the folder`);
+  }
+  return manifest as Manifest;
+}
+
+/** A relative path with forward slashes that stays inside the folder. */
+function isInside(file: string): boolean {
+  return file.length > 0 && !file.startsWith('/') && !file.includes('\\') && !file.split('/').some((part) => part === '..' || part === '' || part === '.');
+}

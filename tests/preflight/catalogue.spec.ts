@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { catalogue } from '../../src/preflight/checks/index';
+import { createProviderClient } from '../../src/provider/providerClient';
+import type { Target } from '../../src/target/contract';
+import { demoTarget } from '../../targets/demo/demoTarget';
+import { expectNoSecretIn, preflightOn, resultOf, startPreflightSandbox } from './support/preflightSandbox';
+
+/* catalogue-in-mode and amounts-in-minor-units: provider.catalogue decides both. */
+
+test("provider.catalogue fails when the catalogue's price id is a test-mode price checked in live mode", async () => {
+  const testMode = await startPreflightSandbox();
+  const live = await startPreflightSandbox({ mode: 'live' });
+  try {
+    const testStripe = createProviderClient(testMode.environment.provider);
+    const testPrice = (await testStripe.prices.list({ lookup_keys: ['demo_tshirt'], limit: 1 })).data[0]!;
+    const target: Target = {
+      ...demoTarget,
+      catalogue: { ...demoTarget.catalogue, product: { ...demoTarget.catalogue.product, price: { id: testPrice.id } } },
+    };
+
+    const report = await preflightOn(live, { checks: [catalogue], target });
+    const inMode = resultOf(report, 'provider.catalogue', 'catalogue-in-mode');
+    expect(inMode.status).toBe('failed');
+    expect(inMode.summary).toBe(
+      `The price ${testPrice.id} of Rehearsal T-shirt (product tshirt) does not exist in live mode at the provider: create the price in live mode and put its id in the catalogue.`,
+    );
+    // The other prices (found by lookup key in the live sandbox) have the right amounts.
+    expect(resultOf(report, 'provider.catalogue', 'amounts-in-minor-units').status).toBe('passed');
+    expectNoSecretIn(report, live);
+  } finally {
+    await Promise.all([testMode.stop(), live.stop()]);
+  }
+});
+
+test('provider.catalogue fails both items when the JPY price is 100 times too high (shop.jpy-scaled-by-100)', async () => {
+  const started = await startPreflightSandbox({ faults: ['shop.jpy-scaled-by-100'] });
+  try {
+    const report = await preflightOn(started, { checks: [catalogue] });
+    for (const item of ['catalogue-in-mode', 'amounts-in-minor-units']) {
+      const result = resultOf(report, 'provider.catalogue', item);
+      expect(result.status, item).toBe('failed');
+      expect(result.summary).toMatch(
+        /^The price of Rehearsal Tenugui \(product tenugui\), lookup key demo_tenugui_jpy \(price_\w+\) is 150000 jpy at the provider, but the catalogue says 1500 jpy \(100 times too much: the amount was given as if the currency had cents\): create a price at 1500 jpy/,
+      );
+    }
+    expectNoSecretIn(report, started);
+  } finally {
+    await started.stop();
+  }
+});

@@ -1,0 +1,111 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CheckResult, PreflightReport } from '../../src/checklist/types';
+import type { FlowRecord } from '../../src/evidence/flowRecord';
+
+/** A 1×1 PNG: enough for the sign-off to embed as a data: URI. */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Built at run time, so no file of the project holds a secret-shaped literal. */
+export const LEAKED_KEY = ['sk', 'test', '51LeakedIntoAnErrorMessage000'].join('_');
+
+export const RUN_ID = 'rh-20261123-174512-a1b2c3';
+const T0 = Date.UTC(2026, 10, 23, 17, 45, 12, 345);
+
+export function checkResult(check: string, item: string, status: CheckResult['status'], summary: string): CheckResult {
+  return { check, item, status, summary, details: [], startedAt: T0, durationMs: 120 };
+}
+
+/** Passed, failed, warning and skipped results; the browser, merchant-webhook and referral checks did not run. */
+export function syntheticPreflight(): PreflightReport {
+  return {
+    runId: RUN_ID,
+    mode: 'test',
+    target: 'demo',
+    provider: { apiBase: 'http://127.0.0.1:12111', apiVersion: '2025-09-30.clover', account: { id: 'acct_1DressRehearsal', displayName: 'Dress Rehearsal sandbox' } },
+    startedAt: T0,
+    endedAt: T0 + 4_000,
+    results: [
+      checkResult('keys.authenticate', 'keys-valid-for-mode', 'passed', 'Both secret keys answer.'),
+      checkResult('keys.mode', 'keys-valid-for-mode', 'passed', 'Every key is a test key.'),
+      checkResult('provider.api-version-endpoints', 'api-version-pinned', 'failed', 'Endpoint we_123 (https://shop.example/webhooks) is not pinned to an API version: set api_version 2025-09-30.clover.'),
+      checkResult('provider.api-version-events', 'api-version-pinned', 'passed', 'The latest 20 events are in 2025-09-30.clover.'),
+      checkResult('provider.request-ids', 'request-ids-logged', 'passed', 'GET /v1/account answered with a Request-Id.'),
+      checkResult('webhooks.endpoints-registered', 'webhook-endpoints-registered', 'warning', 'Both endpoints are registered; the shop endpoint also receives 40 events it does not need.'),
+      checkResult('webhooks.endpoints-https', 'webhook-endpoints-https', 'skipped', 'Test mode: HTTPS is required of live endpoints only.'),
+      checkResult('provider.catalogue', 'catalogue-in-mode', 'passed', 'Every catalogue price exists in test mode.'),
+      checkResult('provider.catalogue', 'amounts-in-minor-units', 'passed', 'The JPY price is 1500 yen.'),
+    ],
+  };
+}
+
+export function purchaseFlow(): FlowRecord {
+  const step = (title: string, offset: number, checklist: string[]) => ({
+    title,
+    status: 'passed' as const,
+    startedAt: T0 + offset,
+    endedAt: T0 + offset + 900,
+    checklist,
+  });
+  return {
+    runId: RUN_ID,
+    testRunId: 'rh-20261123-174512-a1b2c3-w0-1',
+    flow: 'referral-purchase-refund',
+    title: 'a referred purchase earns a commission that a refund reverses',
+    file: 'scenarios/referral-purchase-refund.spec.ts',
+    status: 'passed',
+    startedAt: T0 + 5_000,
+    endedAt: T0 + 25_000,
+    steps: [
+      step('open the referral link', 5_000, ['referral-click-tracked']),
+      step('pay on the hosted checkout page', 7_000, ['payment-end-to-end']),
+      step('the referral platform records a conversion and commission', 10_000, ['conversion-and-commission-recorded', 'commission-rule-as-agreed', 'webhooks-delivered']),
+      step('refund from the shop admin', 14_000, ['refund-end-to-end', 'refund-reverses-commission']),
+    ],
+    timeline: [
+      { lane: 'browser', label: 'referral link opened', at: T0 + 5_100, precision: 'ms' },
+      { lane: 'referral', label: 'click recorded', at: T0 + 5_400, precision: 'ms', objectId: 'clk_123' },
+      { lane: 'browser', label: 'Pay clicked on the hosted page', at: T0 + 7_600, precision: 'ms' },
+      { lane: 'provider', label: 'checkout.session.completed', at: T0 + 9_000, precision: 's', objectId: 'evt_123' },
+      { lane: 'webhook', label: 'delivered to the shop', at: T0 + 9_400, precision: 'ms' },
+      { lane: 'referral', label: 'conversion created', at: T0 + 10_800, precision: 'ms', objectId: 'conv_123' },
+    ],
+    screenshots: [{ name: 'order paid', file: 'evidence/screenshots/rh-20261123-174512-a1b2c3-w0-1-01-order-paid.png', step: 'pay on the hosted checkout page' }],
+    providerRequests: [
+      { method: 'POST', path: '/v1/refunds', status: 200, requestId: 'req_abc', at: T0 + 14_100, elapsedMs: 80 },
+      { method: 'GET', path: '/v1/checkout/sessions/cs_test_123', status: 200, at: T0 + 8_000, elapsedMs: 40 },
+    ],
+  };
+}
+
+export function skippedDeclinesFlow(): FlowRecord {
+  return {
+    runId: RUN_ID,
+    testRunId: 'rh-20261123-174512-a1b2c3-w1-1',
+    flow: 'declines',
+    title: 'a declined card shows a clear message and charges nothing',
+    file: 'scenarios/declines.spec.ts',
+    status: 'skipped',
+    skipReason: "Live mode: declines need the provider's test cards",
+    startedAt: T0 + 5_000,
+    endedAt: T0 + 5_010,
+    steps: [],
+    timeline: [],
+    screenshots: [],
+    providerRequests: [],
+  };
+}
+
+/** Writes preflight.json, the flow records and the screenshot as the harness lays them out in a run directory. */
+export async function writeSyntheticRun(runDir: string, flows: FlowRecord[] = [purchaseFlow(), skippedDeclinesFlow()], preflight: PreflightReport | undefined = syntheticPreflight()): Promise<void> {
+  await mkdir(path.join(runDir, 'evidence', 'flows'), { recursive: true });
+  await mkdir(path.join(runDir, 'evidence', 'screenshots'), { recursive: true });
+  if (preflight) await writeFile(path.join(runDir, 'evidence', 'preflight.json'), JSON.stringify(preflight, null, 2));
+  for (const flow of flows) {
+    await writeFile(path.join(runDir, 'evidence', 'flows', `${flow.flow}--${flow.testRunId}.json`), JSON.stringify(flow, null, 2));
+    for (const shot of flow.screenshots) await writeFile(path.join(runDir, shot.file), TINY_PNG);
+  }
+}

@@ -1,0 +1,77 @@
+import { test, expect } from '@playwright/test';
+import { ConfigError } from '../../../src/config/configError';
+import { externalEnvironment } from '../../../src/target/externalEnvironment';
+
+const BASE: NodeJS.ProcessEnv = {
+  REHEARSAL_MERCHANT_URL: 'https://shop.example.com/',
+  STRIPE_SECRET_KEY: 'sk_test_external_0000',
+  STRIPE_PUBLISHABLE_KEY: 'pk_test_external_0000',
+  REFERRAL_API_BASE: 'https://referral.example.com',
+  REFERRAL_SECRET_KEY: 'sk_test_referral_external_0000',
+  REFERRAL_PUBLISHABLE_KEY: 'pk_test_referral_external_0000',
+};
+const SIGNING_SECRET = 'whsec_external_signing_secret_0000';
+
+function configErrorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    externalEnvironment(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+test.describe('the external environment (a running integration)', () => {
+  test('needs only the referral platform endpoint, at its default URL, when the merchant names no webhook', () => {
+    const environment = externalEnvironment(BASE);
+    expect(environment.merchant.webhook).toBeUndefined();
+    expect(environment.requiredWebhookEndpoints).toEqual([
+      {
+        name: 'the referral platform',
+        url: 'https://referral.example.com/v1/provider/webhooks',
+        events: ['checkout.session.completed', 'invoice.paid', 'charge.refunded'],
+      },
+    ]);
+  });
+
+  test("adds the merchant's endpoint from MERCHANT_WEBHOOK_URL, its secret and the default events", () => {
+    const environment = externalEnvironment({
+      ...BASE,
+      MERCHANT_WEBHOOK_URL: 'https://shop.example.com/webhooks/stripe/',
+      MERCHANT_WEBHOOK_SECRET: SIGNING_SECRET,
+      REFERRAL_PROVIDER_WEBHOOK_URL: 'https://hooks.referral.example.com/stripe',
+    });
+    expect(environment.merchant.baseUrl).toBe('https://shop.example.com');
+    expect(environment.merchant.webhook?.url, 'the URL exactly as registered').toBe('https://shop.example.com/webhooks/stripe/');
+    // A boolean: a failing comparison must not print the secret.
+    expect(environment.merchant.webhook?.signingSecret === SIGNING_SECRET, 'the signing secret is passed on').toBe(true);
+    expect(environment.requiredWebhookEndpoints).toEqual([
+      { name: 'the merchant', url: 'https://shop.example.com/webhooks/stripe/', events: ['checkout.session.completed', 'charge.refunded'] },
+      { name: 'the referral platform', url: 'https://hooks.referral.example.com/stripe', events: ['checkout.session.completed', 'invoice.paid', 'charge.refunded'] },
+    ]);
+  });
+
+  test('reads MERCHANT_WEBHOOK_EVENTS as a comma list; the signing secret stays optional', () => {
+    const environment = externalEnvironment({
+      ...BASE,
+      MERCHANT_WEBHOOK_URL: 'https://shop.example.com/webhooks/stripe',
+      MERCHANT_WEBHOOK_EVENTS: ' checkout.session.completed, charge.refunded ,invoice.paid,',
+    });
+    expect(environment.merchant.webhook).toEqual({ url: 'https://shop.example.com/webhooks/stripe' });
+    expect(environment.requiredWebhookEndpoints[0]?.events).toEqual(['checkout.session.completed', 'charge.refunded', 'invoice.paid']);
+  });
+
+  test('refuses a signing secret without the URL it signs for, without printing the secret', () => {
+    const error = configErrorOf({ ...BASE, MERCHANT_WEBHOOK_SECRET: SIGNING_SECRET });
+    expect(error.message).toContain('MERCHANT_WEBHOOK_URL');
+    expect(error.message.includes(SIGNING_SECRET)).toBe(false);
+  });
+
+  test('refuses a webhook URL that is not http(s) and an event list that is not one', () => {
+    expect(configErrorOf({ ...BASE, MERCHANT_WEBHOOK_URL: 'shop.example.com/webhooks' }).message).toContain('MERCHANT_WEBHOOK_URL');
+    expect(configErrorOf({ ...BASE, REFERRAL_PROVIDER_WEBHOOK_URL: 'ftp://referral.example.com' }).message).toContain('REFERRAL_PROVIDER_WEBHOOK_URL');
+    const events = configErrorOf({ ...BASE, MERCHANT_WEBHOOK_URL: 'https://shop.example.com/hooks', MERCHANT_WEBHOOK_EVENTS: 'checkout session completed' });
+    expect(events.message).toContain('MERCHANT_WEBHOOK_EVENTS');
+  });
+});
