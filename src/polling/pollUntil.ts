@@ -23,6 +23,8 @@ export interface PollResult<T> {
 const DEFAULT_INTERVAL_MS = 200;
 const BACKOFF_FACTOR = 1.5;
 const MAX_INTERVAL_MS = 2_000;
+/** How long a check may overrun the deadline (a page read on a busy machine takes a while). */
+const OVERRUN_GRACE_MS = 2_000;
 
 const STILL_RUNNING = Symbol('still running');
 
@@ -47,15 +49,15 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
     };
     let outcome: T | undefined | typeof STILL_RUNNING;
     try {
-      // A check that hangs must not hold the wait past the deadline by more than one interval.
-      outcome = await settleWithin(check(note), Math.max(0, deadline - at) + interval);
+      // A check that hangs must not hold the wait long past the deadline.
+      outcome = await settleWithin(check(note), Math.max(0, deadline - at) + Math.max(interval, OVERRUN_GRACE_MS));
     } catch (error) {
       if (error instanceof EvidenceMissingError) throw error;
       outcome = undefined;
       seen = `error: ${error instanceof Error ? error.message : String(error)}`;
     }
     const now = Date.now();
-    if (outcome === STILL_RUNNING) seen = `check still running after ${now - at} ms`;
+    if (outcome === STILL_RUNNING) seen = stillRunning(now - at, attempts);
     attempts.push({ at, elapsedMs: at - startedAt, seen: seen ?? (outcome === undefined ? 'nothing yet' : 'found') });
 
     if (outcome !== undefined && outcome !== STILL_RUNNING) {
@@ -68,6 +70,13 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
     await delay(Math.min(interval, deadline - now));
     interval = Math.min(MAX_INTERVAL_MS, Math.ceil(interval * BACKOFF_FACTOR));
   }
+}
+
+/** What a hung check is reported as: what the last finished check saw comes first, as that is the evidence. */
+function stillRunning(runningMs: number, attempts: PollAttempt[]): string {
+  const previous = attempts.at(-1)?.seen;
+  const running = `check still running after ${runningMs} ms`;
+  return previous ? `${previous} (then the next ${running})` : running;
 }
 
 function delay(ms: number): Promise<void> {
