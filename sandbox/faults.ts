@@ -35,6 +35,22 @@ export const FAULT_NAMES = [
   'provider.no-request-id',
   /** The provider's events carry the account's old default `api_version` 2024-06-20, not the SDK's. */
   'provider.legacy-api-version',
+  /** The shop's webhook handler does not deduplicate events: a redelivered checkout.session.completed fulfils the order (sends its confirmation) again. */
+  'shop.non-idempotent-webhooks',
+  /** The shop answers 500 to a signed event of a type it does not handle, so the provider retries it for days. */
+  'shop.unknown-event-500',
+  /** The shop ignores charge.refunded: a refund never shows on the order (it stays "refund pending" or "paid"). */
+  'shop.ignore-refund-events',
+  /** The shop's success page trusts the URL: it shows (and marks) the order paid from `session_id` without asking the provider. */
+  'shop.success-page-trusts-url',
+  /** The shop loses the attribution: it reads the click id from a cookie the snippet never sets, so checkouts carry no click. */
+  'shop.drops-click-id',
+  /** The referral platform reverses the whole commission on any refund, even a partial one. */
+  'referral.partial-refund-reverses-all',
+  /** The referral platform truncates commissions instead of rounding them (20 % of 1499 → 299, not 300). */
+  'referral.commission-truncated',
+  /** The referral platform credits the programme's most recently joined partner, not the partner of the click. */
+  'referral.wrong-partner-attribution',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];

@@ -1,5 +1,5 @@
 import { FaultSwitches } from './faults';
-import { startProvider } from './provider/index';
+import { injectionPlanFromEnv, startProvider, type InjectionPlan } from './provider/index';
 import { startReferral } from './referral/index';
 import { startShop } from './shop/index';
 
@@ -7,7 +7,8 @@ export { FaultSwitches, FAULT_NAMES, type FaultName } from './faults';
 export { startProvider, startReferral, startShop };
 export { DEMO_PLAN, DEMO_PRODUCT, DEMO_PRODUCTS, DEMO_ZERO_DECIMAL_PRODUCT, SHOP_WEBHOOK_EVENTS } from './shop/index';
 export { PROVIDER_EVENT_TYPES as REFERRAL_PROVIDER_EVENT_TYPES } from './referral/providerEvents';
-export type { ProviderMode, ProviderOptions, RunningProvider, WebhookAttempt } from './provider/index';
+export type { InjectionPlan, InjectionRecord, ProviderMode, ProviderOptions, RunningProvider, WebhookAttempt } from './provider/index';
+export { InjectionPlanError, INJECTION_VARIABLE, injectionPlanFromEnv } from './provider/index';
 export type { ReferralMode, ReferralOptions, RunningReferral } from './referral/index';
 export type { ShopOptions, RunningShop } from './shop/index';
 
@@ -25,6 +26,11 @@ export interface SandboxOptions {
   referralPort?: number;
   faults?: FaultSwitches;
   webhookRetry?: { firstDelayMs: number; factor: number; maxAttempts: number };
+  /**
+   * The provider's fault injection plan from the start (see sandbox/provider/README.md). Undefined: read from the
+   * `SANDBOX_INJECTION` environment variable (JSON; invalid → InjectionPlanError before anything starts); null: none.
+   */
+  injection?: InjectionPlan | null;
 }
 
 export interface RunningSandbox {
@@ -65,6 +71,7 @@ const HOST = '127.0.0.1';
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const faults = options.faults ?? new FaultSwitches();
   const mode = options.mode ?? 'test';
+  const injection = options.injection === undefined ? injectionPlanFromEnv(process.env) : options.injection;
   const ports = {
     provider: options.providerPort ?? DEFAULT_SANDBOX_PORTS.provider,
     referral: options.referralPort ?? DEFAULT_SANDBOX_PORTS.referral,
@@ -94,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 
   const provider = await start('provider', () =>
-    startProvider({ mode, host: HOST, port: ports.provider, webhookRetry: options.webhookRetry, faults }),
+    startProvider({ mode, host: HOST, port: ports.provider, webhookRetry: options.webhookRetry, faults, injection }),
   );
   const referral = await start('referral', () =>
     startReferral({

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FaultSwitches } from './faults';
-import { DEFAULT_SANDBOX_PORTS, SandboxStartError, startSandbox, type RunningSandbox, type SandboxMode, type SandboxService } from './index';
+import { DEFAULT_SANDBOX_PORTS, injectionPlanFromEnv, SandboxStartError, startSandbox, type RunningSandbox, type SandboxMode, type SandboxService } from './index';
 
 const PORT_ENV: Record<SandboxService, string> = {
   provider: 'SANDBOX_PROVIDER_PORT',
@@ -31,6 +31,8 @@ Environment:
   SANDBOX_SHOP_PORT      demo shop port (default ${DEFAULT_SANDBOX_PORTS.shop}; 0 picks a free port)
   SANDBOX_FAULTS         comma-separated fault switches to turn on (see sandbox/README.md)
   SANDBOX_MODE           test (default) or live; --live wins
+  SANDBOX_INJECTION      the provider's fault injection plan as JSON, e.g. {"api":{"rate":0.1,"kinds":["500","429"]}}
+                         (see sandbox/provider/README.md); invalid JSON or plan: exit 2
 `;
 
 class UsageError extends Error {}
@@ -87,6 +89,7 @@ function summary(sandbox: RunningSandbox): string {
     `  Try a referral link: ${sandbox.shop.url}/?via=alice`,
     '  Full keys: `npm run sandbox -- --json`, or the defaults in sandbox/README.md.',
     sandbox.faults.list().length > 0 ? `  Faults on: ${sandbox.faults.list().join(', ')}` : '  Faults on: none',
+    ...(process.env.SANDBOX_INJECTION?.trim() ? ['  Provider fault injection on (SANDBOX_INJECTION): GET /_sandbox/fault_injection shows it'] : []),
   ].join('\n');
 }
 
@@ -116,6 +119,7 @@ async function main(): Promise<number> {
       referralPort: readPort(process.env, 'referral'),
       shopPort: readPort(process.env, 'shop'),
       faults: FaultSwitches.parse(process.env.SANDBOX_FAULTS),
+      injection: injectionPlanFromEnv(process.env),
     };
   } catch (error) {
     process.stderr.write(`sandbox: ${(error as Error).message}\n`);

@@ -6,7 +6,7 @@ import {
 import { runEmail } from '../src/runId';
 import type { Card, Customer } from '../src/target/contract';
 import { TEST_CARDS } from '../src/target/testCards';
-import { test } from '../fixtures/index';
+import { expect, test } from '../fixtures/index';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { LIVE_MODE_SKIP } from './support/runCustomer';
@@ -63,12 +63,19 @@ for (const decline of CASES) {
     );
 
     await evidence.step(
-      "3. Go back to the merchant → the merchant's page tells the customer in words too",
+      "3. Go back to the merchant → the merchant's page tells the customer in words too, and its success page confirms no order " +
+        'for the unpaid checkout session',
       async () => {
         evidence.timeline(browserMoment('back to the merchant'));
         const problem = await flows.returnToMerchantAfterDecline();
         await evidence.attachScreenshot(page, "merchant's page after going back");
         await expectHumanPaymentMessage(problem, "the merchant's page", within);
+        if (flows.openSuccessPage && checkoutSessionId) {
+          // Anyone can type the success URL: the merchant must ask the provider, never take session_id as proof of payment.
+          const shown = await flows.openSuccessPage(checkoutSessionId);
+          await evidence.attachScreenshot(page, "merchant's success page opened for the unpaid session");
+          expect(shown, `the merchant's success page, opened for the unpaid checkout session ${checkoutSessionId}, confirms no order`).toBeUndefined();
+        }
       },
       { checklist: ['declines-handled'] },
     );

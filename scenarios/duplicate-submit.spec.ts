@@ -13,6 +13,7 @@ import { TEST_CARDS } from '../src/target/testCards';
 import { expect, test } from '../fixtures/index';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
+import { findEvent, redeliverEvent } from './support/redeliverEvent';
 import { LIVE_MODE_SKIP } from './support/runCustomer';
 import { runStartedAt, settleWindowMs, skippedStep } from './support/skippedStep';
 
@@ -71,7 +72,7 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
     await evidence.attachJson('orders shown to the customer', shownOrders);
   }, { checklist: ['no-double-charge'] });
 
-  await evidence.step(
+  const paidSessionId = await evidence.step(
     '5. Exactly one charge, one paid checkout session, one order, one conversion and one commission for the run',
     async () => {
       const sessionIds = [...new Set(shownOrders.map((order) => order.checkoutSessionId))];
@@ -107,11 +108,41 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
         },
         within,
       );
+      return paid.session.id;
     },
     { checklist: ['no-double-charge', 'request-ids-logged'] },
   );
 
-  const requestLogTitle = "6. The idempotency keys of the merchant's POSTs to the provider, from the provider's request log";
+  const redeliveryTitle =
+    '6. checkout.session.completed delivered to the merchant again (as a provider retry does) → the merchant still shows one order, fulfilled once';
+  const webhook = targetEnvironment.merchant.webhook;
+  if (!webhook?.signingSecret) {
+    await skippedStep(evidence, redeliveryTitle, "the merchant's webhook signing secret is not known (MERCHANT_WEBHOOK_SECRET), so the harness cannot deliver an event again", {
+      checklist: ['no-double-charge'],
+    });
+  } else {
+    const signingSecret = webhook.signingSecret;
+    await evidence.step(redeliveryTitle, async () => {
+      const event = await findEvent(provider, 'checkout.session.completed', paidSessionId, within);
+      evidence.timeline(browserMoment(`${event.type} delivered again by the harness`, event.id));
+      const status = await redeliverEvent(provider, event, { url: webhook.url, signingSecret });
+      await evidence.attachJson('the event delivered again', { event: event.id, type: event.type, url: webhook.url, status });
+      expect(status, `the merchant acknowledges ${event.type} ${event.id} delivered again with a 2xx`).toBeGreaterThanOrEqual(200);
+      expect(status, `the merchant acknowledges ${event.type} ${event.id} delivered again with a 2xx`).toBeLessThan(300);
+      const order = await flows.reloadSuccessPage();
+      await evidence.attachScreenshot(page, 'success page after the event was delivered again');
+      await evidence.attachJson('order after the event was delivered again', order);
+      expect(order.orderId, 'the success page shows the same order').toBe(shownOrders[0]?.orderId);
+      if (order.confirmationEmails !== undefined) {
+        expect(
+          order.confirmationEmails,
+          `the merchant sent one order confirmation after ${event.type} ${event.id} was delivered twice (a second confirmation means the redelivered event fulfilled the order again)`,
+        ).toBe(1);
+      }
+    }, { checklist: ['no-double-charge'] });
+  }
+
+  const requestLogTitle = "7. The idempotency keys of the merchant's POSTs to the provider, from the provider's request log";
   const log = await readRequestLog(targetEnvironment.provider, { path: '/v1/checkout/sessions', limit: 100 });
   if (!log) {
     await skippedStep(evidence, requestLogTitle, "the provider has no request log (GET /_sandbox/requests answered 404; real Stripe shows it in the Dashboard's logs)");

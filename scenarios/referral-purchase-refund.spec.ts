@@ -4,7 +4,6 @@ import {
   expectCommissionReversed,
   expectConversionAttributed,
   expectEventDelivered,
-  expectRefundSucceeded,
   expectSinkReceived,
   saleAmountExcludingTax,
 } from '../src/expectations/index';
@@ -14,6 +13,7 @@ import { browserMoment } from './support/browserMoment';
 import { buyThroughHostedCheckout } from './support/hostedCheckoutPurchase';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { runCustomer } from './support/runCustomer';
+import { expectChargeRefundedInFull, expectCommissionScaled, partialRefundAmount } from './support/partialRefund';
 
 test.use({ flowName: 'referral-purchase-refund', severity: 'blocker' });
 
@@ -70,19 +70,34 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
   );
 
   await evidence.step(
-    "4. Refund from the shop's admin → charge.refunded delivered, refund succeeded, commission reversed, commission.refunded reaches the sink",
+    "4. Refund part of the order at the provider (as support does from its dashboard) → the commission shrinks in proportion; " +
+      "then the rest from the shop's admin → charge.refunded delivered, the charge refunded in full, commission reversed, " +
+      'commission.refunded reaches the sink',
     async () => {
+      const partial = partialRefundAmount(commission);
+      evidence.timeline(browserMoment(`partial refund of ${partial} requested at the provider`, paid.charge.id));
+      const refund = await provider.refunds.create({ charge: paid.charge.id, amount: partial });
+      await evidence.attachJson('partial refund', refund);
+      await expectEventDelivered(provider, { type: 'charge.refunded', objectId: paid.charge.id, providerAccess }, within);
+      await expectCommissionScaled({ referral, webhookSink }, commission, partial, within);
+
       evidence.timeline(browserMoment('refund requested in the shop admin', paid.order.orderId));
       const refunded = await flows.refundOrder(paid.order.orderId);
       await evidence.attachScreenshot(page, 'admin orders after the refund');
       expect(refunded.status, 'the shop shows the order refunded').toBe('refunded');
 
       await expectEventDelivered(provider, { type: 'charge.refunded', objectId: paid.charge.id, providerAccess }, within);
-      await expectRefundSucceeded(provider, paid.charge, within);
-      // The platform's announcement first: when it never comes, the failure names commission.refunded.
-      const announced = await expectSinkReceived(webhookSink, { type: 'commission.refunded', objectId: commission.id }, within);
-      expect((announced.payload as ReferralWebhookEvent<ReferralCommission>).data.refund_amount, 'commission.refunded carries the whole sale as refunded')
-        .toBe(commission.sale_amount);
+      await expectChargeRefundedInFull(provider, paid.charge, within);
+      // The platform's announcement of the rest: the commission reversed, for what was left of the sale.
+      const announced = await webhookSink.waitForDelivery(
+        (delivery) => {
+          const data = (delivery.payload as ReferralWebhookEvent<ReferralCommission> | null)?.data;
+          return delivery.eventType === 'commission.refunded' && data?.id === commission.id && data.status === 'refunded';
+        },
+        { what: `commission.refunded for ${commission.id} with status refunded, with a valid signature`, timeoutMs: within.timeoutMs },
+      );
+      expect((announced.payload as ReferralWebhookEvent<ReferralCommission>).data.refund_amount, 'commission.refunded carries the rest of the sale as refunded')
+        .toBe(commission.sale_amount - partial);
       await expectCommissionReversed(referral, commission, within);
     },
     { checklist: ['refund-end-to-end', 'refund-reverses-commission', 'webhooks-delivered'] },

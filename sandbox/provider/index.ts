@@ -25,10 +25,16 @@ import { subscriptions } from './resources/subscriptions';
 import { testClocks } from './resources/testClocks';
 import { account } from './resources/account';
 import { WebhookDelivery, type WebhookRetry } from './webhooks/delivery';
+import { FaultInjector } from './faultInjection/faultInjector';
+import { registerFaultInjectionRoutes } from './faultInjection/faultInjectionRoutes';
+import { checkedInjectionPlan } from './faultInjection/injectionFromEnv';
+import type { InjectionPlan } from './faultInjection/injectionPlan';
 import { assertLoopbackHost } from '../loopback';
 import { SANDBOX_FAST_RETRY } from '../webhookRetry';
 
 export type { WebhookAttempt, WebhookRetry } from './webhooks/delivery';
+export type { InjectionPlan, InjectionRecord } from './faultInjection/injectionPlan';
+export { InjectionPlanError, injectionPlanFromEnv, INJECTION_VARIABLE } from './faultInjection/injectionFromEnv';
 
 export type ProviderMode = 'test' | 'live';
 
@@ -49,6 +55,8 @@ export interface ProviderOptions {
   webhookTimeoutMs?: number;
   /** Fault switches (`provider.*`), read at request time; the sandbox shares one set with every service. */
   faults?: FaultSwitches;
+  /** A fault injection plan in force from the start (as `PUT /_sandbox/fault_injection` sets one); default none. */
+  injection?: InjectionPlan | null;
 }
 
 export interface RunningProvider {
@@ -89,13 +97,15 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
   if (options.mode && options.mode !== mode) throw new Error(`The sandbox provider was asked for ${options.mode} mode but given ${mode} keys.`);
   const store = new ObjectStore(mode === 'live');
   const faults = options.faults ?? new FaultSwitches();
-  const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000);
+  const injection = new FaultInjector(options.injection ? checkedInjectionPlan(options.injection, 'The injection option') : null);
+  const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000, injection);
   let url = '';
   const events = new EventLog(store, delivery, () => accountApiVersion(faults));
-  const services: ProviderServices = { store, delivery, events, requests: new RequestLog(), faults, baseUrl: () => url };
+  const services: ProviderServices = { store, delivery, events, requests: new RequestLog(), faults, injection, baseUrl: () => url };
 
   const app = buildApp(services, { secretKey, publishableKey }, RESOURCES);
   app.get('/_sandbox/health', async () => ({ ok: true }));
+  registerFaultInjectionRoutes(app, injection);
   registerHostedCheckout(app, services);
   registerReceipts(app, services);
 

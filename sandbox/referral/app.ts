@@ -4,6 +4,7 @@ import formbody from '@fastify/formbody';
 import qs from 'qs';
 import type { ReferralContext } from './context';
 import { ApiError } from './apiError';
+import { registerIdempotentPosts } from './idempotentPosts';
 import { registerClickRoutes } from './routes/clickRoutes';
 import { registerConversionRoutes } from './routes/conversionRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
@@ -47,6 +48,7 @@ export async function buildReferralApp(context: ReferralContext, verifier: Provi
     }),
   );
 
+  registerIdempotentPosts(app);
   registerSnippetRoute(app);
   registerClickRoutes(app, context);
   registerConversionRoutes(app, context);

@@ -4,7 +4,8 @@ import type { CustomerAttribution, ReferralStore } from './store';
 import type { WebhookSender } from './webhooks/webhookSender';
 import { commissionFor } from './commissionRule';
 import { newId, unixNow } from './ids';
-import { effectiveProgram, recordedSaleAmount } from './programFaults';
+import { commissionRounding, effectiveProgram, recordedSaleAmount } from './programFaults';
+import { creditedAttribution } from './partnerFaults';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -40,9 +41,10 @@ export function recordConversion(
   store: ReferralStore,
   sender: WebhookSender,
   faults: FaultSwitches,
-  attribution: CustomerAttribution,
+  clickAttribution: CustomerAttribution,
   sale: SaleFacts,
 ): ConversionOutcome {
+  const attribution = creditedAttribution(store, clickAttribution, faults);
   for (const sourceId of sale.sourceIds) {
     const existing = store.conversionBySource.get(dedupeKey(sourceId, attribution.program));
     if (existing) return { created: false, existing };
@@ -70,7 +72,7 @@ export function recordConversion(
     metadata: { ...sale.metadata },
     created: now,
   };
-  const commissionAmount = commissionFor(program.rule, saleAmount, sale.quantity);
+  const commissionAmount = commissionFor(program.rule, saleAmount, sale.quantity, commissionRounding(faults));
   const commission: Commission = {
     id: newId('cm'),
     object: 'commission',

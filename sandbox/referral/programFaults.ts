@@ -20,3 +20,11 @@ export function recordedSaleAmount(amount: number, currency: string, faults: Fau
   if (!isZeroDecimal(currency) || !faults.has('referral.zero-decimal-as-cents')) return amount;
   return Math.round(amount / 100);
 }
+
+/**
+ * How the platform rounds a commission to minor units. The defect `referral.commission-truncated` cuts the
+ * fraction off (299.8 → 299) instead of rounding it (300).
+ */
+export function commissionRounding(faults: FaultSwitches): (value: number) => number {
+  return faults.has('referral.commission-truncated') ? Math.floor : Math.round;
+}

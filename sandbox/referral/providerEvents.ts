@@ -41,7 +41,7 @@ export function handleProviderEvent(store: ReferralStore, sender: WebhookSender,
       // Read at the moment the event is handled, so a test can switch it on between purchase and refund.
       outcome = faults.has('referral.skip-refund-reversal')
         ? 'ignored: fault referral.skip-refund-reversal is on'
-        : reverseRefundedCommissions(store, sender, event);
+        : reverseRefundedCommissions(store, sender, event, faults);
       break;
     default:
       outcome = `ignored: ${event.type} is not a referral event`;

@@ -1,4 +1,6 @@
 import type Stripe from 'stripe';
+import type { FaultSwitches } from '../faults';
+import { commissionRounding } from './programFaults';
 import type { CommissionStatus } from './objects';
 import type { ReferralStore } from './store';
 import type { WebhookSender } from './webhooks/webhookSender';
@@ -13,7 +15,15 @@ const REVERSIBLE: readonly CommissionStatus[] = ['pending', 'hold', 'processed']
  * amount 0, a partial one scales the amount by (sale − refunded) / sale. Charge amounts are cumulative, so a
  * repeated or late snapshot changes nothing. Each change is announced as `commission.refunded`.
  */
-export function reverseRefundedCommissions(store: ReferralStore, sender: WebhookSender, event: Stripe.ChargeRefundedEvent): string {
+export function reverseRefundedCommissions(
+  store: ReferralStore,
+  sender: WebhookSender,
+  event: Stripe.ChargeRefundedEvent,
+  faults: FaultSwitches,
+): string {
+  // The defect referral.partial-refund-reverses-all: any refund is treated as a full one.
+  const reverseAll = faults.has('referral.partial-refund-reverses-all');
+  const round = commissionRounding(faults);
   const charge = event.data.object;
   const paymentIntent = idOf(charge.payment_intent);
   if (!paymentIntent) return `ignored: charge ${charge.id} has no payment intent`;
@@ -26,7 +36,7 @@ export function reverseRefundedCommissions(store: ReferralStore, sender: Webhook
       if (!REVERSIBLE.includes(commission.status)) continue;
       const sale = commission.sale_amount;
       const refundedSale =
-        charge.refunded || charge.amount <= 0
+        charge.refunded || charge.amount <= 0 || reverseAll
           ? sale
           : Math.min(sale, Math.round((sale * charge.amount_refunded) / charge.amount));
       const refundAmount = refundedSale - commission.refunded_sale_amount;
@@ -38,7 +48,7 @@ export function reverseRefundedCommissions(store: ReferralStore, sender: Webhook
         commission.status = 'refunded';
         commission.amount = 0;
       } else {
-        commission.amount = Math.round((commission.original_amount * (sale - refundedSale)) / sale);
+        commission.amount = round((commission.original_amount * (sale - refundedSale)) / sale);
       }
       commission.updated = unixNow();
       sender.publish('commission.refunded', { ...commission, previous_status: previousStatus, refund_amount: refundAmount });

@@ -21,6 +21,8 @@ export interface Order {
   amountRefunded: number;
   /** Refunds the provider accepted, by refund id (a replayed request returns the same id). */
   refundRequests: Map<string, number>;
+  /** Order confirmations (emails) sent: one per fulfilment, so 1 for a paid order fulfilled once. */
+  confirmationsSent: number;
   createdAt: number;
 }
 
@@ -66,6 +68,7 @@ export class OrderBook {
       paymentFailure: null,
       amountRefunded: 0,
       refundRequests: new Map(),
+      confirmationsSent: 0,
       createdAt: Math.floor(Date.now() / 1000),
     };
     this.byId.set(order.id, order);
@@ -95,8 +98,12 @@ export class OrderBook {
     return [...this.byId.values()].sort((a, b) => b.createdAt - a.createdAt);
   }
 
+  /** Fulfils the order the first time it is paid: records the time and sends its one confirmation. */
   markPaid(order: Order, paymentIntentId: string | null): void {
-    if (order.paidAt === null) order.paidAt = Math.floor(Date.now() / 1000);
+    if (order.paidAt === null) {
+      order.paidAt = Math.floor(Date.now() / 1000);
+      order.confirmationsSent += 1;
+    }
     if (paymentIntentId && !order.paymentIntentId) order.paymentIntentId = paymentIntentId;
     order.paymentFailure = null;
   }
@@ -132,6 +139,7 @@ export function orderJson(order: Order) {
     payment_intent: order.paymentIntentId,
     payment_failure: order.paymentFailure,
     paid_at: order.paidAt,
+    fulfilment_count: order.confirmationsSent,
     created: order.createdAt,
   };
 }

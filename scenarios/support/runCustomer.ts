@@ -20,4 +20,6 @@ export const LIVE_MODE_SKIP = {
     'live mode: a duplicate submit may charge the operator\'s real card twice; rehearse it in test mode',
   testClock:
     'live mode: provider test clocks exist in test mode only, so renewals cannot be rehearsed live',
+  webhookResilience:
+    "live mode: the resilience probe would pay with the operator's real card once more; it runs in test mode (nightly)",
 } as const;

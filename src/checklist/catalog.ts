@@ -91,6 +91,15 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     checks: ['merchant-webhook.rejects-other-mode'],
   },
   {
+    id: 'webhook-handling-resilient',
+    title: 'Webhook events that arrive late, twice, out of order or after a failed attempt still make exactly one order, charge, conversion, commission and reversal',
+    why: 'Providers retry and reorder events; a handler that is not idempotent ships or credits twice.',
+    source: 'stripe-go-live',
+    sourceDetail: 'Stripe go-live checklist: handle duplicate events and events delivered out of order',
+    severity: 'blocking',
+    flows: ['webhook-resilience'],
+  },
+  {
     id: 'webhooks-delivered',
     title: 'Every payment and refund event of the rehearsal reached every webhook endpoint',
     why: 'Undelivered events leave orders unfulfilled and commissions wrong.',

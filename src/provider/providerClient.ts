@@ -1,21 +1,28 @@
 import Stripe from 'stripe';
+import { createRetryAfterHttpClient } from './retryAfterHttpClient';
 
 /** The Stripe API version the harness is pinned to: the installed SDK's own. */
 export const PROVIDER_API_VERSION: string = Stripe.API_VERSION;
 
 const STRIPE_API_HOST = 'api.stripe.com';
 
+/** The harness's name in `X-Stripe-Client-User-Agent` (the sandbox's fault injection can select it by `appName`). */
+export const HARNESS_APP_NAME = 'dress-rehearsal';
+
 /**
  * The official Stripe SDK, pointed at `apiBase`: https://api.stripe.com uses the SDK's defaults;
  * anything else (the sandbox's Stripe-compatible provider) sets host, port and protocol from the URL.
+ * Resilient as docs/architecture.md asks: the SDK retries connection errors, 409 and 5xx up to 3 times (every POST
+ * carries an idempotency key it keeps across retries); the HTTP client retries a 429 after its `Retry-After`.
  */
 export function createProviderClient(options: { apiBase: string; secretKey: string }): Stripe {
   return new Stripe(options.secretKey, {
     apiVersion: Stripe.API_VERSION,
     ...providerAddress(options.apiBase),
-    maxNetworkRetries: 2,
+    maxNetworkRetries: 3,
+    httpClient: createRetryAfterHttpClient(),
     telemetry: false,
-    appInfo: { name: 'dress-rehearsal' },
+    appInfo: { name: HARNESS_APP_NAME },
   });
 }
 

@@ -1,6 +1,9 @@
 // Hand-written on fetch: this is our own referral platform's API and no SDK for it exists.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { redactText } from '../evidence/redact';
 import { ReferralApiError } from './referralApiError';
+import { DEFAULT_REFERRAL_RETRY, isRetryableStatus, waitBeforeRetryMs, type ReferralRetryPolicy } from './retryPolicy';
 import type {
   ReferralClick,
   ReferralCommission,
@@ -13,17 +16,25 @@ import type {
 } from './types';
 
 export { ReferralApiError } from './referralApiError';
+export { DEFAULT_REFERRAL_RETRY, type ReferralRetryPolicy } from './retryPolicy';
 
 /** Query parameters as the API spells them, bracket keys included: `{ 'metadata[utm_campaign]': runId }`. */
 export type ReferralQuery = Record<string, string | number>;
 
+/**
+ * The referral platform's API. Every call survives a flaky platform: connection errors, 5xx and 429 (after its
+ * `Retry-After`) are retried at most 3 times; a POST carries one `Idempotency-Key` per call, sent again on each
+ * retry, so it never creates twice; a DELETE that finds nothing on a retry after a lost answer has succeeded.
+ */
 export class ReferralClient {
   private readonly apiBase: string;
   private readonly secretKey: string;
+  private readonly retry: ReferralRetryPolicy;
 
-  constructor(options: { apiBase: string; secretKey: string }) {
+  constructor(options: { apiBase: string; secretKey: string; retry?: Partial<ReferralRetryPolicy> }) {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
     this.secretKey = options.secretKey;
+    this.retry = { ...DEFAULT_REFERRAL_RETRY, ...options.retry };
   }
 
   listClicks(params?: ReferralQuery): Promise<ReferralList<ReferralClick>> {
@@ -83,26 +94,51 @@ export class ReferralClient {
     for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.append(key, String(value));
     const headers: Record<string, string> = { authorization: `Bearer ${this.secretKey}`, accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    // One key per logical call, the same on every retry: the platform replays the first answer instead of creating again.
+    if (method === 'POST') headers['idempotency-key'] = `harness-${randomUUID()}`;
+    const init: RequestInit = { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) };
 
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method,
-        headers,
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      });
-    } catch (error) {
-      const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-      throw new ReferralApiError(0, 'connection_error', redactText(`Could not reach the referral platform at ${url.origin}: ${cause}.`), {
-        cause: error,
-      });
+    // Whether an earlier attempt may have run at the platform (its answer was lost or was a 5xx).
+    let mayHaveRun = false;
+    for (let retry = 0; ; retry++) {
+      const canRetry = retry < this.retry.maxRetries;
+      const answer = await exchange(url, init);
+      if ('failure' in answer) {
+        if (!canRetry) throw connectionError(url, answer.failure, retry + 1);
+        mayHaveRun = true;
+        await sleep(waitBeforeRetryMs(this.retry, retry + 1));
+        continue;
+      }
+      if (isRetryableStatus(answer.status) && canRetry) {
+        mayHaveRun ||= answer.status >= 500;
+        await sleep(waitBeforeRetryMs(this.retry, retry + 1, answer));
+        continue;
+      }
+      // A DELETE retried after a lost answer finds the object gone: the earlier attempt deleted it.
+      if (method === 'DELETE' && answer.status === 404 && mayHaveRun) return undefined as T;
+      const body = parseJson(answer.text);
+      if (answer.status < 200 || answer.status >= 300) throw toApiError(answer.status, method, path, body, answer.text);
+      return body as T;
     }
-
-    const text = await response.text();
-    const body = parseJson(text);
-    if (!response.ok) throw toApiError(response.status, method, path, body, text);
-    return body as T;
   }
+}
+
+/** One HTTP exchange: the whole answer, or why there is none (no connection, or the answer was cut off). */
+async function exchange(url: URL, init: RequestInit): Promise<{ status: number; retryAfter: string | null; text: string } | { failure: unknown }> {
+  try {
+    const response = await fetch(url, init);
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), text: await response.text() };
+  } catch (failure) {
+    return { failure };
+  }
+}
+
+function connectionError(url: URL, error: unknown, attempts: number): ReferralApiError {
+  const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+  return new ReferralApiError(0, 'connection_error', redactText(`Could not reach the referral platform at ${url.origin}: ${cause}${tries}.`), {
+    cause: error,
+  });
 }
 
 function parseJson(text: string): unknown {

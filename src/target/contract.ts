@@ -115,6 +115,8 @@ export interface MerchantOrder {
   checkoutSessionId: string;
   status: string;
   amountText: string;
+  /** How many order confirmations the merchant says it sent (its fulfilments), when its success page shows it. */
+  confirmationEmails?: number;
 }
 
 /** The filled payment page, before it is submitted. */
@@ -190,6 +192,11 @@ export interface TargetFlows {
   goBackAndResubmitOrder(): Promise<ResubmitLanding>;
   /** Reloads the merchant's success page and reads the order again. */
   reloadSuccessPage(): Promise<MerchantOrder>;
+  /**
+   * Opens the merchant's success page for a checkout session, as anyone can by typing its URL; resolves with the
+   * order it confirms, or undefined when it confirms none. Optional: a target without it skips that check.
+   */
+  openSuccessPage?(checkoutSessionId: string): Promise<MerchantOrder | undefined>;
 }
 
 export interface Target {

@@ -104,5 +104,6 @@ export function demoFlows(page: Page, environment: TargetEnvironment): TargetFlo
       await successPage.reload();
       return successPage.readOrder();
     },
+    openSuccessPage: (checkoutSessionId) => successPage.openFor(checkoutSessionId),
   };
 }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JSONReport, JSONReportTestResult, JSONReportTestStep } from '@playwright/test/reporter';
+import type { CheckResult, PreflightReport } from '../../src/checklist/types';
 import type { FlowRecord } from '../../src/evidence/flowRecord';
 
 export interface ScenarioRun {
@@ -66,7 +67,7 @@ export interface ScenarioTestRun {
  * Runs several scenario files in one child Playwright run (as runScenarioInChildProcess does for one)
  * and returns every test's result.
  */
-export async function runScenarioFilesInChildProcess(options: ChildRunOptions & { specFiles: string[] }): Promise<{
+export async function runScenarioFilesInChildProcess(options: ChildRunOptions & { specFiles: string[]; grep?: string }): Promise<{
   exitCode: number | null;
   /** The scenarios' tests that ran. */
   tests: ScenarioTestRun[];
@@ -74,8 +75,11 @@ export async function runScenarioFilesInChildProcess(options: ChildRunOptions & 
   setupTests: ScenarioTestRun[];
   stderrTail: string;
   flowRecords: FlowRecord[];
+  /** The preflight checks' results (`<runDir>/evidence/preflight.json`), when preflight ran. */
+  preflightResults: CheckResult[];
 }> {
-  return runChildPlaywright(options.specFiles, options, ({ exitCode, report, stderrTail, flowRecords }) => {
+  const extraArgs = options.grep ? ['--grep', options.grep] : [];
+  return runChildPlaywright([...options.specFiles, ...extraArgs], options, ({ exitCode, report, stderrTail, flowRecords, preflightResults }) => {
     const all = collectSpecs(report.suites).flatMap((spec) =>
       spec.tests.flatMap((test) =>
         test.results.map((result) => ({
@@ -92,6 +96,7 @@ export async function runScenarioFilesInChildProcess(options: ChildRunOptions & 
       setupTests: all.filter((run) => run.project !== SCENARIOS_PROJECT),
       stderrTail,
       flowRecords,
+      preflightResults,
     };
   });
 }
@@ -102,7 +107,7 @@ const CHILD_RUN_BUDGET_MS = 5 * 60_000;
 async function runChildPlaywright<T>(
   args: string[],
   options: ChildRunOptions,
-  read: (run: { exitCode: number | null; report: JSONReport; stderrTail: string; flowRecords: FlowRecord[] }) => T,
+  read: (run: { exitCode: number | null; report: JSONReport; stderrTail: string; flowRecords: FlowRecord[]; preflightResults: CheckResult[] }) => T,
 ): Promise<T> {
   const reportsDir = await mkdtemp(path.join(tmpdir(), 'rehearsal-detection-'));
   const jsonReport = path.join(reportsDir, 'report.json');
@@ -123,7 +128,7 @@ async function runChildPlaywright<T>(
     ];
     const { exitCode, stderrTail } = await runPlaywrightCli(cliArgs, env);
     const report = await readReport(jsonReport, stderrTail);
-    return read({ exitCode, report, stderrTail, flowRecords: await readFlowRecords(reportsDir) });
+    return read({ exitCode, report, stderrTail, flowRecords: await readFlowRecords(reportsDir), preflightResults: await readPreflightResults(reportsDir) });
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }
@@ -171,6 +176,16 @@ async function readFlowRecords(reportsDir: string): Promise<FlowRecord[]> {
     }
   }
   return records;
+}
+
+/** The results of `<reportsDir>/<runId>/evidence/preflight.json`, whatever the child's run id ([] when preflight did not run). */
+async function readPreflightResults(reportsDir: string): Promise<CheckResult[]> {
+  for (const entry of await readdir(reportsDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const text = await readFile(path.join(reportsDir, entry.name, 'evidence', 'preflight.json'), 'utf8').catch(() => undefined);
+    if (text) return (JSON.parse(text) as PreflightReport).results;
+  }
+  return [];
 }
 
 function onlyResult(report: JSONReport): JSONReportTestResult {

@@ -3,6 +3,7 @@ import qs from 'qs';
 import Stripe from 'stripe';
 import { authenticate } from './auth';
 import { ApiError, invalidRequest, testHelpersInLiveMode, unknownParam, unrecognizedUrl } from './errors';
+import { answerWithInjectedFault } from '../faultInjection/injectedApiFault';
 import { checkExpandDepth, expand, type ExpandSources } from './expand';
 import { fingerprintOf, IdempotencyKeys } from './idempotency';
 import { newId } from './ids';
@@ -105,6 +106,16 @@ async function handleApiCall(
 ): Promise<void> {
   const params = ((endpoint.method === 'POST' ? request.body : request.query) ?? {}) as Params;
   const idempotencyKey = endpoint.method === 'POST' ? headerText(request.headers['idempotency-key']) : undefined;
+  // An injected fault answers before anything runs (so nothing is saved for the key); never on a replay or a sandbox route.
+  const replay = idempotencyKey !== undefined && idempotency.isSaved(request.apiKey, idempotencyKey);
+  if (!replay && endpoint.path.startsWith('/v1/')) {
+    const fault = services.injection.apiFaultFor({
+      method: endpoint.method,
+      path: endpoint.path,
+      clientUserAgent: headerText(request.headers['x-stripe-client-user-agent']),
+    });
+    if (fault) return answerWithInjectedFault(fault, request, reply, services.injection);
+  }
   const run = (): { status: number; body: string; save: boolean } => {
     // Once the handler has returned, state has changed: whatever the answer, it is saved for the key.
     let executed = false;

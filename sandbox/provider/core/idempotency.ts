@@ -52,6 +52,12 @@ export class IdempotencyKeys {
     return { kind: 'new' };
   }
 
+  /** Whether a response is saved for this key (a retry with it would be replayed, not run). */
+  isSaved(apiKey: string, key: string): boolean {
+    const saved = this.saved.get(`${apiKey}\u0000${key}`);
+    return saved !== undefined && saved.savedAt >= Date.now() - KEEP_MS;
+  }
+
   /** Ends an execution begun with `begin`; `response` undefined means "not saved" (validation failed). */
   finish(apiKey: string, key: string, endpoint: string, fingerprint: string, response?: { status: number; body: string; requestId: string }): void {
     const slot = `${apiKey}\u0000${key}`;

@@ -1,4 +1,5 @@
 import type { FaultSwitches } from '../../faults';
+import type { FaultInjector } from '../faultInjection/faultInjector';
 import type { EventLog, RequestRef } from '../events/eventLog';
 import type { WebhookDelivery } from '../webhooks/delivery';
 import type { Params } from './params';
@@ -14,6 +15,8 @@ export interface ProviderServices {
   requests: RequestLog;
   /** The sandbox's fault switches (shared with the shop and the referral platform), read at request time. */
   faults: FaultSwitches;
+  /** The sandbox-only injection plan (`/_sandbox/fault_injection`): API faults and webhook delivery faults. */
+  injection: FaultInjector;
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   baseUrl(): string;
 }

@@ -5,11 +5,15 @@ import type { EventSink } from '../events/eventLog';
 import { isLoopbackUrl } from '../../loopback';
 import { delayAfterFailedAttempt, type WebhookRetry } from '../../webhookRetry';
 import { stripeSignatureHeader } from './signature';
+import { FaultInjector } from '../faultInjection/faultInjector';
 
 export type { WebhookRetry } from '../../webhookRetry';
 
 /** The error of an attempt at an endpoint off this machine: recorded, never sent, never retried. */
 export const NOT_LOOPBACK_ERROR = 'not delivered: the sandbox delivers to loopback addresses only';
+
+/** The error of an attempt failed on purpose by the injection plan's `webhooks.failFirst` (nothing is sent). */
+export const INJECTED_FAILURE_ERROR = 'injected failure (sandbox fault injection: webhooks.failFirst)';
 
 /** One delivery attempt, as `GET /_sandbox/webhook_attempts` returns it. */
 export interface WebhookAttempt {
@@ -31,21 +35,30 @@ export interface WebhookAttempt {
  * Posts events to webhook endpoints, signed like Stripe, never blocking the API response. A non-2xx
  * answer, a network error or a timeout is retried with exponential backoff until `maxAttempts`.
  * `pending_webhooks` on the stored event counts down as endpoints answer 2xx. `close()` cancels
- * every retry timer and aborts requests in flight.
+ * every retry timer and aborts requests in flight. The injection plan's webhook faults (duplicate, reorder, delay,
+ * failFirst) are applied here, per endpoint.
  */
 export class WebhookDelivery implements EventSink {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly closing = new AbortController();
   private readonly recorded: WebhookAttempt[] = [];
+  /** Reorder fault: events of one request held per endpoint until the request's handler has emitted them all. */
+  private readonly held = new Map<string, string[]>();
 
   constructor(
     private readonly store: ObjectStore,
     private readonly retry: WebhookRetry,
     private readonly timeoutMs: number,
+    private readonly injection: FaultInjector = new FaultInjector(),
   ) {}
 
   send(event: Stripe.Event, endpoints: Stripe.WebhookEndpoint[]): void {
-    for (const endpoint of endpoints) this.schedule(event.id, endpoint.id, 1, 0);
+    for (const endpoint of endpoints) {
+      const faults = this.injection.webhookFaultsFor(endpoint.id);
+      if (faults?.delayMs) this.injection.record({ kind: 'delay', target: endpoint.id, eventId: event.id });
+      if (faults?.reorder) this.hold(event, endpoint.id, faults.delayMs ?? 0);
+      else this.later(faults?.delayMs ?? 0, () => this.attempt(event.id, endpoint.id, 1));
+    }
   }
 
   attempts(filter: { event?: string; endpoint?: string }): WebhookAttempt[] {
@@ -58,16 +71,37 @@ export class WebhookDelivery implements EventSink {
     this.timers.clear();
   }
 
-  private schedule(eventId: string, endpointId: string, attempt: number, delayMs: number): void {
+  private later(delayMs: number, run: () => Promise<void>): void {
     if (this.closing.signal.aborted) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(eventId, endpointId, attempt);
+      void run();
     }, delayMs);
     this.timers.add(timer);
   }
 
-  private async attempt(eventId: string, endpointId: string, attempt: number): Promise<void> {
+  /**
+   * Handlers emit all of a request's events synchronously, so a timer started by the first one fires after the last:
+   * then the batch is delivered newest first, each first attempt awaited so the endpoint sees that order.
+   */
+  private hold(event: Stripe.Event, endpointId: string, delayMs: number): void {
+    const key = `${endpointId}\u0000${event.request?.id ?? 'no request (hosted page)'}`;
+    const batch = this.held.get(key);
+    if (batch) {
+      batch.push(event.id);
+      return;
+    }
+    const eventIds = [event.id];
+    this.held.set(key, eventIds);
+    this.later(delayMs, async () => {
+      this.held.delete(key);
+      const newestFirst = [...eventIds].reverse();
+      if (newestFirst.length > 1) this.injection.record({ kind: 'reorder', target: endpointId, eventId: newestFirst[0] });
+      for (const eventId of newestFirst) await this.attempt(eventId, endpointId, 1);
+    });
+  }
+
+  private async attempt(eventId: string, endpointId: string, attempt: number, duplicate = false): Promise<void> {
     const event = this.store.get('event', eventId);
     const endpoint = this.store.get('webhook_endpoint', endpointId);
     const secret = this.store.webhookSecrets.get(endpointId);
@@ -80,9 +114,41 @@ export class WebhookDelivery implements EventSink {
       this.record(event, endpoint, attempt, { started, status: null, error: NOT_LOOPBACK_ERROR, nextRetryAt: null });
       return;
     }
-    const body = JSON.stringify(inEndpointVersion(event, endpoint), null, 2);
+    const faults = this.injection.webhookFaultsFor(endpointId);
     let status: number | null = null;
     let error: string | null = null;
+    if (!duplicate && faults?.failFirst && attempt <= faults.failFirst) {
+      // Recorded as the endpoint failing; nothing is sent, and the normal retry schedule goes on.
+      this.injection.record({ kind: 'fail', target: endpointId, eventId });
+      error = INJECTED_FAILURE_ERROR;
+    } else {
+      ({ status, error } = await this.post(event, endpoint, secret));
+      if (this.closing.signal.aborted) return;
+    }
+    const succeeded = status !== null && status >= 200 && status < 300;
+    const willRetry = !succeeded && !duplicate && attempt < this.retry.maxAttempts;
+    const delayMs = delayAfterFailedAttempt(this.retry, attempt);
+    this.record(event, endpoint, attempt, {
+      started,
+      status,
+      error: error ?? (succeeded ? null : `HTTP ${status}`),
+      nextRetryAt: willRetry ? Math.ceil((Date.now() + delayMs) / 1000) : null,
+    });
+    if (duplicate) return;
+    if (succeeded) {
+      event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
+      if (faults?.duplicate) {
+        this.injection.record({ kind: 'duplicate', target: endpointId, eventId });
+        await this.attempt(eventId, endpointId, attempt + 1, true);
+      }
+    } else if (willRetry) {
+      this.later(delayMs, () => this.attempt(eventId, endpointId, attempt + 1));
+    }
+  }
+
+  /** One signed POST of the event; the status, or why there is none. */
+  private async post(event: Stripe.Event, endpoint: Stripe.WebhookEndpoint, secret: string): Promise<{ status: number | null; error: string | null }> {
+    const body = JSON.stringify(inEndpointVersion(event, endpoint), null, 2);
     try {
       const response = await fetch(endpoint.url, {
         method: 'POST',
@@ -95,24 +161,12 @@ export class WebhookDelivery implements EventSink {
         body,
         signal: AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.timeoutMs)]),
       });
-      status = response.status;
       // Only the status counts; the body is not read (an endless one must not hold the attempt open).
       await response.body?.cancel().catch(() => undefined);
+      return { status: response.status, error: null };
     } catch (err) {
-      if (this.closing.signal.aborted) return;
-      error = describeFailure(err, this.timeoutMs);
+      return { status: null, error: describeFailure(err, this.timeoutMs) };
     }
-    const succeeded = status !== null && status >= 200 && status < 300;
-    const willRetry = !succeeded && attempt < this.retry.maxAttempts;
-    const delayMs = delayAfterFailedAttempt(this.retry, attempt);
-    this.record(event, endpoint, attempt, {
-      started,
-      status,
-      error: error ?? (succeeded ? null : `HTTP ${status}`),
-      nextRetryAt: willRetry ? Math.ceil((Date.now() + delayMs) / 1000) : null,
-    });
-    if (succeeded) event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
-    else if (willRetry) this.schedule(eventId, endpointId, attempt + 1, delayMs);
   }
 
   private record(

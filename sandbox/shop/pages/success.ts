@@ -12,6 +12,7 @@ export function orderConfirmedBody(order: Order) {
     <dt>Amount</dt><dd data-testid="order-amount">${formatAmount(order.amount, order.currency)}</dd>
     <dt>Receipt sent to</dt><dd data-testid="customer-email">${order.email}</dd>
     <dt>Payment reference</dt><dd data-testid="checkout-session-id">${order.checkoutSessionId}</dd>
+    <dt>Confirmation emails sent</dt><dd data-testid="confirmation-emails">${String(order.confirmationsSent)}</dd>
   </dl>
 </section>`;
 }

@@ -12,11 +12,11 @@ import { canceledUrl } from './subscribe';
 import { formValue } from './formValue';
 import { secretKeyInPage } from '../pages/shopConfig';
 import { sendPage } from './sendPage';
+import { clickIdFromCookie } from '../clickCookie';
 
 const ORDER_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CLICK_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-export const CLICK_COOKIE = 'referral_click_id';
 const DEFAULT_PRODUCT_SLUG = 'tshirt';
 
 /**
@@ -49,7 +49,7 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
     // The defect shop.non-idempotent-checkout: the token is ignored, every submit is a new order and session.
     const nonIdempotent = shop.faults.has('shop.non-idempotent-checkout');
     const orderToken = nonIdempotent ? randomUUID() : token;
-    const cookieClickId = request.cookies[CLICK_COOKIE] ?? '';
+    const cookieClickId = clickIdFromCookie(shop, request);
     const order =
       shop.orders.findByToken(orderToken) ??
       shop.orders.create({

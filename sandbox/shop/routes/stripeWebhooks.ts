@@ -28,7 +28,16 @@ export async function stripeWebhookRoutes(app: FastifyInstance, shop: ShopContex
     if (event.livemode !== !shop.testMode && !shop.faults.has('shop.accept-other-mode-events')) {
       return reply.code(400).send({ error: `This endpoint accepts ${shop.testMode ? 'test' : 'live'} mode events only.` });
     }
-    if (shop.handledEventIds.has(event.id)) return reply.code(200).send({ received: true, duplicate: true });
+    if (shop.handledEventIds.has(event.id)) {
+      // The defect shop.non-idempotent-webhooks: a redelivered event is handled again, and fulfilment sends the confirmation again.
+      if (!shop.faults.has('shop.non-idempotent-webhooks')) return reply.code(200).send({ received: true, duplicate: true });
+      fulfilAgain(shop, event);
+      return reply.code(200).send({ received: true });
+    }
+    // A shop must acknowledge events it does not handle; the defect shop.unknown-event-500 answers 500, so the provider retries for days.
+    if (!HANDLED_EVENT_TYPES.has(event.type) && shop.faults.has('shop.unknown-event-500')) {
+      return reply.code(500).send({ error: `Unhandled event type ${event.type}` });
+    }
     handleEvent(shop, event);
     shop.handledEventIds.add(event.id);
     if (shop.faults.has('shop.slow-webhook-response')) {
@@ -38,6 +47,13 @@ export async function stripeWebhookRoutes(app: FastifyInstance, shop: ShopContex
     return reply.code(200).send({ received: true });
   });
 }
+
+/** The event types handleEvent acts on; every other type is acknowledged and ignored. */
+const HANDLED_EVENT_TYPES = new Set<string>([
+  'checkout.session.completed', 'checkout.session.async_payment_succeeded', 'payment_intent.succeeded', 'payment_intent.payment_failed',
+  'charge.refunded', 'customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'invoice.paid',
+  'invoice.payment_failed',
+]);
 
 function handleEvent(shop: ShopContext, event: Stripe.Event): void {
   switch (event.type) {
@@ -57,6 +73,8 @@ function handleEvent(shop: ShopContext, event: Stripe.Event): void {
       return;
     }
     case 'charge.refunded': {
+      // The defect shop.ignore-refund-events: the refund never reaches the order.
+      if (shop.faults.has('shop.ignore-refund-events')) return;
       const intentId = paymentIntentId(event.data.object.payment_intent);
       const order = intentId ? shop.orders.findByPaymentIntent(intentId) : undefined;
       if (order) shop.orders.recordAmountRefunded(order, event.data.object.amount_refunded);
@@ -72,6 +90,13 @@ function handleEvent(shop: ShopContext, event: Stripe.Event): void {
     default:
       return;
   }
+}
+
+/** The defect's second fulfilment of an already paid order: another confirmation email. */
+function fulfilAgain(shop: ShopContext, event: Stripe.Event): void {
+  if (event.type !== 'checkout.session.completed') return;
+  const order = fulfilCheckout(shop.orders, event.data.object);
+  if (order) order.confirmationsSent += 1;
 }
 
 /** The order of a payment intent: known by id once paid, else through the order id the shop put in its metadata. */

@@ -6,7 +6,7 @@ import { errorBody } from '../pages/errorPage';
 import { pricingBody } from '../pages/pricing';
 import type { ShopContext } from '../shopContext';
 import type { Signup } from '../subscriptions';
-import { CLICK_COOKIE } from './checkout';
+import { clickIdFromCookie } from '../clickCookie';
 import { formValue } from './formValue';
 import { orderTokenInUrl } from './orderTokenInUrl';
 import { sendPage } from './sendPage';
@@ -81,7 +81,7 @@ export function subscribeRoutes(app: FastifyInstance, shop: ShopContext): void {
 
     // The defect shop.non-idempotent-checkout: the token is ignored, every submit is a new sign-up.
     const token = nonIdempotent ? randomUUID() : formToken;
-    const cookieClickId = request.cookies[CLICK_COOKIE] ?? '';
+    const cookieClickId = clickIdFromCookie(shop, request);
     const signup =
       shop.signups.findByToken(token) ??
       shop.signups.create({

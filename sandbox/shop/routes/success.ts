@@ -28,6 +28,13 @@ export function successRoutes(app: FastifyInstance, shop: ShopContext): void {
     const signup = shop.signups.findByCheckoutSession(sessionId);
     if (signup) return subscriptionSuccess(shop, signup, request, reply, notFound);
 
+    // The defect shop.success-page-trusts-url: the order of the session id in the URL is shown (and marked) paid, unasked.
+    const trusted = shop.faults.has('shop.success-page-trusts-url') ? shop.orders.findByCheckoutSession(sessionId) : undefined;
+    if (trusted) {
+      shop.orders.markPaid(trusted, trusted.paymentIntentId);
+      return sendPage(reply, 200, { title: 'Order confirmed', body: orderConfirmedBody(trusted), snippet: shop.snippet });
+    }
+
     let session: Stripe.Checkout.Session;
     try {
       session = await shop.stripe.checkout.sessions.retrieve(sessionId, { expand: ['payment_intent'] });

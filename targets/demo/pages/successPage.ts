@@ -37,6 +37,29 @@ export class SuccessPage {
       checkoutSessionId: await text('checkout-session-id'),
       status: await text('order-status'),
       amountText: await text('order-amount'),
+      ...(await this.confirmationEmails()),
     };
+  }
+
+  /**
+   * Opens `/success?session_id=…` directly and reads the order it confirms; undefined when the page confirms
+   * none (the shop's "We have not received your payment", or its "Order not found").
+   */
+  async openFor(checkoutSessionId: string): Promise<MerchantOrder | undefined> {
+    const url = new URL('/success', this.merchantBaseUrl);
+    url.searchParams.set('session_id', checkoutSessionId);
+    await this.page.goto(url.toString());
+    const confirmed = this.page.getByTestId('order-id');
+    const notConfirmed = this.page.getByTestId('payment-not-confirmed').or(this.page.getByTestId('error-page'));
+    await expect(confirmed.or(notConfirmed).first(), 'the success page answers').toBeVisible();
+    return (await confirmed.count()) > 0 ? this.readOrder() : undefined;
+  }
+
+  /** The count of confirmations sent, when the page shows it. */
+  private async confirmationEmails(): Promise<{ confirmationEmails?: number }> {
+    const field = this.page.getByTestId('confirmation-emails');
+    if ((await field.count()) === 0) return {};
+    const count = Number(((await field.textContent()) ?? '').trim());
+    return Number.isInteger(count) ? { confirmationEmails: count } : {};
   }
 }

@@ -27,9 +27,10 @@ test.beforeEach(async () => {
     secret: 'whsec_abc',
   }));
   server.delete('/v1/webhook_endpoints/:id', async () => ({ id: 'rwe_1', deleted: true }));
-  server.get('/v1/deliveries', async (_request, reply) => reply.code(429).type('text/plain').send('slow down'));
+  // Retry-After 0: the client's retries of a 429 (see referral-retries.spec.ts) take no time here.
+  server.get('/v1/deliveries', async (_request, reply) => reply.code(429).header('retry-after', '0').type('text/plain').send('slow down'));
   await server.listen({ host: '127.0.0.1', port: 0 });
-  client = new ReferralClient({ apiBase: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/`, secretKey });
+  client = new ReferralClient({ apiBase: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/`, secretKey, retry: { baseDelayMs: 10 } });
 });
 
 test.afterEach(async () => {

@@ -1,0 +1,13 @@
+import type { FastifyRequest } from 'fastify';
+import type { ShopContext } from './shopContext';
+
+/** The first-party cookie the referral snippet stores the click id in. */
+export const CLICK_COOKIE = 'referral_click_id';
+
+/** A cookie name the snippet never sets: where the defect `shop.drops-click-id` looks, so every checkout loses its click. */
+const WRONG_CLICK_COOKIE = 'ref_click';
+
+/** The click id the customer's browser carries, as the shop reads it ('' when none). */
+export function clickIdFromCookie(shop: ShopContext, request: FastifyRequest): string {
+  return request.cookies[shop.faults.has('shop.drops-click-id') ? WRONG_CLICK_COOKIE : CLICK_COOKIE] ?? '';
+}

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import type { FaultName } from '../../sandbox/faults';
+import { detectFault } from './detectFault';
+import { FAULT_DETECTIONS } from './faultDetections';
+
+const EVENT_TIMEOUT_MS = 3_000;
+
+/** The go-live bugs of issue 6's catalogue, each with where the rehearsal must fail and the evidence it must name. */
+const CASES: Array<{ fault: FaultName; why: string }> = [
+  { fault: 'shop.non-idempotent-webhooks', why: 'naming the second order confirmation when a redelivered checkout.session.completed fulfils the order again' },
+  { fault: 'shop.unknown-event-500', why: 'naming the 500 when the shop does not acknowledge an event type it does not handle' },
+  { fault: 'shop.ignore-refund-events', why: 'naming the order not shown refunded when the shop ignores charge.refunded' },
+  { fault: 'shop.success-page-trusts-url', why: 'naming the order confirmed for an unpaid session when the success page trusts the URL' },
+  { fault: 'shop.drops-click-id', why: 'naming the missing conversion when the shop loses the click id' },
+  { fault: 'referral.partial-refund-reverses-all', why: 'naming the commission left after a partial refund (0 instead of 300)' },
+  { fault: 'referral.commission-truncated', why: 'naming the truncated commission (299 instead of 300)' },
+  { fault: 'referral.wrong-partner-attribution', why: 'naming the partner credited instead of the click’s' },
+];
+
+test.describe.configure({ mode: 'parallel' });
+
+test.describe('the rehearsal catches each go-live bug of the fault catalogue', () => {
+  test.setTimeout(180_000);
+
+  for (const { fault, why } of CASES) {
+    const detection = FAULT_DETECTIONS[fault];
+    const where = detection.step ? `at step ${detection.step.replace('.', '')}` : 'in preflight';
+    test(`${fault}: fails ${where} ${why}`, async () => {
+      const outcome = await detectFault(fault, detection, EVENT_TIMEOUT_MS);
+
+      expect(outcome.caught, 'the rehearsal fails').toBe(true);
+      if (detection.step) {
+        expect(outcome.by, `step ${detection.step} is the one that fails, tagged ${detection.checklistItem}`).toMatch(
+          new RegExp(`^step ${detection.step.replace('.', '\\.')} \\(.*${detection.checklistItem}`),
+        );
+      } else {
+        expect(outcome.by, `preflight fails on ${detection.checklistItem}`).toContain(detection.checklistItem);
+        expect(outcome.by).toMatch(/^preflight/);
+      }
+      expect(outcome.message, 'the failure names the missing or doubled evidence').toContain(detection.message);
+      expect(outcome.asExpected).toBe(true);
+    });
+  }
+});
