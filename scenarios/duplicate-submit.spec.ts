@@ -11,9 +11,10 @@ import { runEmail } from '../src/runId';
 import type { Customer, MerchantOrder } from '../src/target/contract';
 import { TEST_CARDS } from '../src/target/testCards';
 import { expect, test } from '../fixtures/index';
+import { findProviderEvent } from '../src/provider/findProviderEvent';
+import { replayToMerchant } from '../src/webhooks/replayToMerchant';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
-import { findEvent, redeliverEvent } from './support/redeliverEvent';
 import { LIVE_MODE_SKIP } from './support/runCustomer';
 import { runStartedAt, settleWindowMs, skippedStep } from './support/skippedStep';
 
@@ -123,9 +124,10 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
   } else {
     const signingSecret = webhook.signingSecret;
     await evidence.step(redeliveryTitle, async () => {
-      const event = await findEvent(provider, 'checkout.session.completed', paidSessionId, within);
+      const { value: event } = await findProviderEvent(provider, 'checkout.session.completed', paidSessionId, within.timeoutMs);
       evidence.timeline(browserMoment(`${event.type} delivered again by the harness`, event.id));
-      const status = await redeliverEvent(provider, event, { url: webhook.url, signingSecret });
+      const [delivery] = await replayToMerchant(provider, { url: webhook.url, signingSecret }, [event], 1);
+      const status = delivery?.status ?? 0;
       await evidence.attachJson('the event delivered again', { event: event.id, type: event.type, url: webhook.url, status });
       expect(status, `the merchant acknowledges ${event.type} ${event.id} delivered again with a 2xx`).toBeGreaterThanOrEqual(200);
       expect(status, `the merchant acknowledges ${event.type} ${event.id} delivered again with a 2xx`).toBeLessThan(300);

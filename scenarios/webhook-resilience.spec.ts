@@ -1,4 +1,3 @@
-import type Stripe from 'stripe';
 import {
   expectCommissionCreated,
   expectCommissionReversed,
@@ -7,6 +6,7 @@ import {
   expectNothingNew,
   saleAmountExcludingTax,
 } from '../src/expectations/index';
+import { findProviderEvent } from '../src/provider/findProviderEvent';
 import { clearInjectedFaults, injectWebhookFaults, readInjectedFaults } from '../src/provider/webhookFaults';
 import { replayToMerchant } from '../src/webhooks/replayToMerchant';
 import { expect, test } from '../fixtures/index';
@@ -128,7 +128,10 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
       replayTitle,
       async () => {
         const before = await flows.openSuccessPage!(paid.session.id);
-        const events = [await runEvent(provider, 'charge.refunded', paid.charge.id), await runEvent(provider, 'checkout.session.completed', paid.session.id)];
+        const events = [
+          (await findProviderEvent(provider, 'charge.refunded', paid.charge.id, within.timeoutMs)).value,
+          (await findProviderEvent(provider, 'checkout.session.completed', paid.session.id, within.timeoutMs)).value,
+        ];
         const deliveries = await replayToMerchant(provider, { url: endpoint.url, signingSecret: endpoint.signingSecret! }, events);
         await evidence.attachJson('replayed deliveries', deliveries);
         const unanswered = deliveries.filter((delivery) => delivery.status === null || delivery.status < 200 || delivery.status >= 300);
@@ -144,10 +147,3 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
   }
 });
 
-/** The provider's event of that type for the object (the newest one). */
-async function runEvent(provider: Stripe, type: string, objectId: string): Promise<Stripe.Event> {
-  const events = await provider.events.list({ type, limit: 100 });
-  const event = events.data.find((candidate) => (candidate.data.object as { id?: string }).id === objectId);
-  if (!event) throw new Error(`Expected the provider event ${type} for ${objectId} to replay, but the provider lists none.`);
-  return event;
-}

@@ -2,6 +2,7 @@ import { expect } from '@playwright/test';
 import type Stripe from 'stripe';
 import { momentAtUnixSeconds, momentNow } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
+import { findProviderEvent } from '../provider/findProviderEvent';
 import { readWebhookAttempts, type WebhookAttempt } from '../provider/webhookAttempts';
 import type { ExpectationContext } from './expectationContext';
 
@@ -21,16 +22,7 @@ export async function expectEventDelivered(
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<Stripe.Event> {
   const { type, objectId } = expected;
-  const { value: created } = await pollUntil({
-    what: `the provider event ${type} for ${objectId}`,
-    where: `the provider's API (GET /v1/events?type=${type})`,
-    timeoutMs,
-    check: async (note) => {
-      const events = await provider.events.list({ type, limit: 100 });
-      note(`${events.data.length} ${type} events, none for ${objectId}`);
-      return events.data.find((event) => objectIdOf(event) === objectId);
-    },
-  });
+  const { value: created } = await findProviderEvent(provider, type, objectId, timeoutMs);
 
   let delivered: Stripe.Event;
   let attempts: WebhookAttempt[] | undefined;
@@ -82,7 +74,3 @@ function markDelivery(evidence: ExpectationContext['evidence'], event: Stripe.Ev
   }
 }
 
-function objectIdOf(event: Stripe.Event): string | undefined {
-  const object = event.data.object as { id?: unknown };
-  return typeof object.id === 'string' ? object.id : undefined;
-}

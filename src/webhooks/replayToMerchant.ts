@@ -30,6 +30,7 @@ export async function replayToMerchant(
           body: payload,
           signal: AbortSignal.timeout(10_000),
         });
+        await response.arrayBuffer().catch(() => undefined); // read to the end, so the connection is released
         deliveries.push({ eventId: event.id, type: event.type, status: response.status });
       } catch (error) {
         deliveries.push({ eventId: event.id, type: event.type, status: null, error: (error as Error).message });

@@ -1,0 +1,16 @@
+import type Stripe from 'stripe';
+import { pollUntil, type PollResult } from '../polling/pollUntil';
+
+/** Waits for the provider's `type` event about the object (the newest, as GET /v1/events lists them). */
+export function findProviderEvent(provider: Stripe, type: string, objectId: string, timeoutMs: number): Promise<PollResult<Stripe.Event>> {
+  return pollUntil({
+    what: `the provider event ${type} for ${objectId}`,
+    where: `the provider's API (GET /v1/events?type=${type})`,
+    timeoutMs,
+    check: async (note) => {
+      const events = await provider.events.list({ type, limit: 100 });
+      note(`${events.data.length} ${type} events, none for ${objectId}`);
+      return events.data.find((event) => (event.data.object as { id?: unknown }).id === objectId);
+    },
+  });
+}
