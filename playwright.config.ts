@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import type { TargetWorkerFixtures } from './fixtures/targetFixtures';
 import { findBrowser } from './src/browser/findBrowser';
 import { OFFLINE_CHROMIUM_ARGS } from './src/browser/chromiumFlags';
 import { reportPaths } from './src/report/reportPaths';
@@ -12,9 +13,14 @@ process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
 process.env.REHEARSAL_RUN_ID ||= newRunId();
 
 const browser = findBrowser();
+/**
+ * More targets to rehearse in the same run, each as its own pair of projects (`npm test` adds the second example
+ * target); `REHEARSAL_TARGET` (or rehearsal.config.ts) picks the target of the main `preflight` and `scenarios`.
+ */
+const alsoTargets = (process.env.REHEARSAL_ALSO_TARGETS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
 const paths = reportPaths(process.env);
 
-export default defineConfig({
+export default defineConfig<{}, Pick<TargetWorkerFixtures, 'targetName'>>({
   outputDir: paths.testOutput,
   timeout: 120_000,
   expect: { timeout: 10_000 },
@@ -41,6 +47,16 @@ export default defineConfig({
     // Runs before every flow: a failed blocking go-live item fails it, and then no scenario runs.
     { name: 'preflight', testDir: './scenarios', testMatch: /preflight\.setup\.ts/ },
     { name: 'scenarios', testDir: './scenarios', dependencies: ['preflight'], testIgnore: /preflight\.setup\.ts/ },
+    ...alsoTargets.flatMap((targetName) => [
+      { name: `preflight-${targetName}`, testDir: './scenarios', testMatch: /preflight\.setup\.ts/, use: { targetName } },
+      {
+        name: `scenarios-${targetName}`,
+        testDir: './scenarios',
+        dependencies: [`preflight-${targetName}`],
+        testIgnore: /preflight\.setup\.ts/,
+        use: { targetName },
+      },
+    ]),
     { name: 'harness', testDir: './tests' },
   ],
 });

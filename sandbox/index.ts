@@ -2,21 +2,30 @@ import { FaultSwitches } from './faults';
 import { injectionPlanFromEnv, startProvider, type InjectionPlan } from './provider/index';
 import { startReferral } from './referral/index';
 import { startShop } from './shop/index';
+import { startEmbeddedShop } from './embedded-shop/index';
 
 export { FaultSwitches, FAULT_NAMES, type FaultName } from './faults';
-export { startProvider, startReferral, startShop };
+export { startProvider, startReferral, startShop, startEmbeddedShop };
 export { DEMO_PLAN, DEMO_PRODUCT, DEMO_PRODUCTS, DEMO_ZERO_DECIMAL_PRODUCT, SHOP_WEBHOOK_EVENTS } from './shop/index';
 export { PROVIDER_EVENT_TYPES as REFERRAL_PROVIDER_EVENT_TYPES } from './referral/providerEvents';
 export type { InjectionPlan, InjectionRecord, ProviderMode, ProviderOptions, RunningProvider, WebhookAttempt } from './provider/index';
 export { InjectionPlanError, INJECTION_VARIABLE, injectionPlanFromEnv } from './provider/index';
 export type { ReferralMode, ReferralOptions, RunningReferral } from './referral/index';
 export type { ShopOptions, RunningShop } from './shop/index';
+export { EMBEDDED_SHOP_WEBHOOK_EVENTS, KISSA_MATCHA_SET, KISSA_PLAN, KISSA_PRODUCTS, KISSA_SENCHA } from './embedded-shop/index';
+export type { EmbeddedShopOptions, RunningEmbeddedShop } from './embedded-shop/index';
 
-export const DEFAULT_SANDBOX_PORTS = { provider: 12111, referral: 4100, shop: 4242 } as const;
+export const DEFAULT_SANDBOX_PORTS = { provider: 12111, referral: 4100, shop: 4242, embeddedShop: 4243 } as const;
 
 export type SandboxService = keyof typeof DEFAULT_SANDBOX_PORTS;
 
 export type SandboxMode = 'test' | 'live';
+
+/**
+ * The merchants the sandbox can serve: `shop`, the demo shop (hosted Checkout, `?via=` links, admin-UI refunds, USD),
+ * and `embeddedShop`, Kissa (the Payment Element in its own page, `?ref=` links, refunds through its API, JPY).
+ */
+export type SandboxMerchant = 'shop' | 'embeddedShop';
 
 export interface SandboxOptions {
   /** `live` starts provider and referral platform with their live sandbox key pairs (default `test`). */
@@ -24,6 +33,9 @@ export interface SandboxOptions {
   providerPort?: number;
   shopPort?: number;
   referralPort?: number;
+  embeddedShopPort?: number;
+  /** Which merchants to start (default `['shop']`); each registers its own webhook endpoint at the provider. */
+  merchants?: SandboxMerchant[];
   faults?: FaultSwitches;
   webhookRetry?: { firstDelayMs: number; factor: number; maxAttempts: number };
   /**
@@ -33,16 +45,31 @@ export interface SandboxOptions {
   injection?: InjectionPlan | null;
 }
 
-export interface RunningSandbox {
+/** The services every sandbox runs. */
+interface SandboxServices {
   mode: SandboxMode;
   provider: { url: string; secretKey: string; publishableKey: string };
-  /** `webhookSecret`: the signing secret (`whsec_…`) of the shop's provider webhook endpoint. A secret: never log it. */
-  shop: { url: string; adminKey: string; webhookSecret: string };
   referral: { url: string; apiKey: string; publishableKey: string };
   faults: FaultSwitches;
   /** Closes the servers in reverse start order (each cancels its pending retry timers). */
   stop(): Promise<void>;
 }
+
+/** Where each merchant runs and its secrets (never log them). */
+export interface SandboxMerchants {
+  /** `webhookSecret`: the signing secret (`whsec_…`) of the shop's provider webhook endpoint. */
+  shop: { url: string; adminKey: string; webhookSecret: string };
+  /** `apiKey`: the merchant API's key; `webhookSecret`: its provider webhook endpoint's signing secret. */
+  embeddedShop: { url: string; apiKey: string; webhookSecret: string };
+}
+
+/**
+ * A running sandbox with the merchants `M` it was started with (by default the demo shop only): those are
+ * present, the others absent.
+ */
+export type RunningSandbox<M extends SandboxMerchant = 'shop'> = SandboxServices &
+  Pick<SandboxMerchants, M> &
+  Partial<Omit<SandboxMerchants, M>>;
 
 /** A service that did not start; `cause` is the original error (e.g. code EADDRINUSE). */
 export class SandboxStartError extends Error {
@@ -64,11 +91,15 @@ const HOST = '127.0.0.1';
 
 /**
  * Starts the offline world: provider, then referral platform (it registers its webhook endpoint at the
- * provider), then the shop, all on 127.0.0.1 and sharing one set of fault switches (so the referral platform's
- * `POST /_sandbox/faults` flips them for all three). If one fails, the ones
+ * provider), then the merchants (`options.merchants`, default the demo shop), all on 127.0.0.1 and sharing one set
+ * of fault switches (so the referral platform's `POST /_sandbox/faults` flips them for all). If one fails, the ones
  * already running are stopped before the error is thrown.
  */
-export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+export async function startSandbox<M extends SandboxMerchant = 'shop'>(
+  options: SandboxOptions & { merchants?: M[] } = {},
+): Promise<RunningSandbox<M>> {
+  const merchants = new Set<SandboxMerchant>(options.merchants ?? ['shop']);
+  if (merchants.size === 0) throw new Error('startSandbox needs at least one merchant (shop, embeddedShop).');
   const faults = options.faults ?? new FaultSwitches();
   const mode = options.mode ?? 'test';
   const injection = options.injection === undefined ? injectionPlanFromEnv(process.env) : options.injection;
@@ -76,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     provider: options.providerPort ?? DEFAULT_SANDBOX_PORTS.provider,
     referral: options.referralPort ?? DEFAULT_SANDBOX_PORTS.referral,
     shop: options.shopPort ?? DEFAULT_SANDBOX_PORTS.shop,
+    embeddedShop: options.embeddedShopPort ?? DEFAULT_SANDBOX_PORTS.embeddedShop,
   };
   const running: { service: SandboxService; close(): Promise<void> }[] = [];
   const stopAll = async () => {
@@ -114,24 +146,43 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       webhookRetry: options.webhookRetry,
     }),
   );
-  const shop = await start('shop', () =>
-    startShop({
-      host: HOST,
-      port: ports.shop,
-      providerUrl: provider.url,
-      providerSecretKey: provider.secretKey,
-      referralUrl: referral.url,
-      referralPublishableKey: referral.publishableKey,
-      faults,
-    }),
-  );
+  const started: Partial<SandboxMerchants> = {};
+  if (merchants.has('shop')) {
+    const shop = await start('shop', () =>
+      startShop({
+        host: HOST,
+        port: ports.shop,
+        providerUrl: provider.url,
+        providerSecretKey: provider.secretKey,
+        referralUrl: referral.url,
+        referralPublishableKey: referral.publishableKey,
+        faults,
+      }),
+    );
+    started.shop = { url: shop.url, adminKey: shop.adminKey, webhookSecret: shop.webhookSecret };
+  }
+  if (merchants.has('embeddedShop')) {
+    const embeddedShop = await start('embeddedShop', () =>
+      startEmbeddedShop({
+        host: HOST,
+        port: ports.embeddedShop,
+        providerUrl: provider.url,
+        providerSecretKey: provider.secretKey,
+        providerPublishableKey: provider.publishableKey,
+        referralUrl: referral.url,
+        referralPublishableKey: referral.publishableKey,
+        referralSecretKey: referral.apiKey,
+      }),
+    );
+    started.embeddedShop = { url: embeddedShop.url, apiKey: embeddedShop.apiKey, webhookSecret: embeddedShop.webhookSecret };
+  }
 
   return {
     mode,
     provider: { url: provider.url, secretKey: provider.secretKey, publishableKey: provider.publishableKey },
-    shop: { url: shop.url, adminKey: shop.adminKey, webhookSecret: shop.webhookSecret },
     referral: { url: referral.url, apiKey: referral.apiKey, publishableKey: referral.publishableKey },
+    ...started,
     faults,
     stop: stopAll,
-  };
+  } as RunningSandbox<M>;
 }

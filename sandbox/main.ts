@@ -1,34 +1,55 @@
 /**
- * `npm run sandbox [-- --json]`: starts the offline sandbox (provider, referral platform, demo shop) on
- * 127.0.0.1 and keeps it running until Ctrl-C / SIGTERM. Progress goes to stderr; with --json, stdout gets
- * exactly one JSON line once all three services answer.
+ * `npm run sandbox [-- --json] [-- --merchant embedded]`: starts the offline sandbox (provider, referral platform,
+ * and the demo shop or Kissa, the embedded shop, or both) on 127.0.0.1 and keeps it running until Ctrl-C /
+ * SIGTERM. Progress goes to stderr; with --json, stdout gets exactly one JSON line once every service answers.
  */
 import { parseArgs } from 'node:util';
 import { FaultSwitches } from './faults';
-import { DEFAULT_SANDBOX_PORTS, injectionPlanFromEnv, SandboxStartError, startSandbox, type RunningSandbox, type SandboxMode, type SandboxService } from './index';
+import {
+  DEFAULT_SANDBOX_PORTS,
+  injectionPlanFromEnv,
+  SandboxStartError,
+  startSandbox,
+  type RunningSandbox,
+  type SandboxMerchant,
+  type SandboxMode,
+  type SandboxService,
+} from './index';
+
+/** A sandbox with whichever merchants were asked for. */
+type AnySandbox = RunningSandbox<never>;
 
 const PORT_ENV: Record<SandboxService, string> = {
   provider: 'SANDBOX_PROVIDER_PORT',
   referral: 'SANDBOX_REFERRAL_PORT',
   shop: 'SANDBOX_SHOP_PORT',
+  embeddedShop: 'SANDBOX_EMBEDDED_SHOP_PORT',
 };
 
-const USAGE = `Usage: npm run sandbox [-- --json] [-- --live]
+/** `--merchant` values and the merchant each starts. */
+const MERCHANT_NAMES: Record<string, SandboxMerchant> = { demo: 'shop', embedded: 'embeddedShop' };
 
-Starts the offline sandbox on 127.0.0.1: a Stripe-compatible provider, the referral platform and the demo shop.
+const USAGE = `Usage: npm run sandbox [-- --json] [-- --live] [-- --merchant demo|embedded]
+
+Starts the offline sandbox on 127.0.0.1: a Stripe-compatible provider, the referral platform and a merchant.
 Stops cleanly on Ctrl-C or SIGTERM.
 
 Options:
-  --json   print one JSON line on stdout once every service answers:
-           {"provider":{"url","secretKey","publishableKey"},"shop":{"url","webhookSecret"},"referral":{"url","apiKey","publishableKey"}}
-  --live   live mode: the sandbox's live key pairs (sk_live_/pk_live_ sandbox keys), every object livemode: true,
-           Stripe's test cards declined, test clocks refused (same as SANDBOX_MODE=live)
-  --help   show this help
+  --json      print one JSON line on stdout once every service answers:
+              {"provider":{"url","secretKey","publishableKey"},"shop":{"url","webhookSecret"},"referral":{"url","apiKey","publishableKey"}}
+              with --merchant embedded, "embeddedShop":{"url","apiKey","webhookSecret"} instead of "shop"
+              (both, when both merchants run)
+  --merchant  which merchant to start: demo (default; the demo shop, hosted Checkout, USD) or embedded (Kissa,
+              the Payment Element in its own page, refunds through its API, JPY); repeat it for both
+  --live      live mode: the sandbox's live key pairs (sk_live_/pk_live_ sandbox keys), every object livemode: true,
+              Stripe's test cards declined, test clocks refused (same as SANDBOX_MODE=live)
+  --help      show this help
 
 Environment:
   SANDBOX_PROVIDER_PORT  provider port (default ${DEFAULT_SANDBOX_PORTS.provider}; 0 picks a free port)
   SANDBOX_REFERRAL_PORT  referral platform port (default ${DEFAULT_SANDBOX_PORTS.referral}; 0 picks a free port)
   SANDBOX_SHOP_PORT      demo shop port (default ${DEFAULT_SANDBOX_PORTS.shop}; 0 picks a free port)
+  SANDBOX_EMBEDDED_SHOP_PORT  embedded shop port (default ${DEFAULT_SANDBOX_PORTS.embeddedShop}; 0 picks a free port)
   SANDBOX_FAULTS         comma-separated fault switches to turn on (see sandbox/README.md)
   SANDBOX_MODE           test (default) or live; --live wins
   SANDBOX_INJECTION      the provider's fault injection plan as JSON, e.g. {"api":{"rate":0.1,"kinds":["500","429"]}}
@@ -62,12 +83,21 @@ function masked(key: string): string {
   return `${key.slice(0, key.indexOf('_', 3) + 1)}…${key.slice(-4)}`;
 }
 
+/** The merchants `--merchant` names (default: the demo shop); an unknown name is a usage error. */
+function readMerchants(values: string[] | undefined): SandboxMerchant[] {
+  const names = values && values.length > 0 ? values : ['demo'];
+  const unknown = names.filter((name) => !(name in MERCHANT_NAMES));
+  if (unknown.length > 0) throw new UsageError(`--merchant ${unknown.join(', ')}: not a merchant (demo or embedded).`);
+  return [...new Set(names.map((name) => MERCHANT_NAMES[name]!))];
+}
+
 /** Waits until every service answers over HTTP (they listen already; this proves it end to end). */
-async function waitUntilAnswering(sandbox: RunningSandbox, timeoutMs = 10_000): Promise<void> {
+async function waitUntilAnswering(sandbox: AnySandbox, timeoutMs = 10_000): Promise<void> {
   const checks = [
     `${sandbox.provider.url}/_sandbox/health`,
     `${sandbox.referral.url}/_sandbox/health`,
-    `${sandbox.shop.url}/`,
+    ...(sandbox.shop ? [`${sandbox.shop.url}/`] : []),
+    ...(sandbox.embeddedShop ? [`${sandbox.embeddedShop.url}/`] : []),
   ];
   const deadline = Date.now() + timeoutMs;
   for (const url of checks) {
@@ -80,13 +110,16 @@ async function waitUntilAnswering(sandbox: RunningSandbox, timeoutMs = 10_000): 
   }
 }
 
-function summary(sandbox: RunningSandbox): string {
+function summary(sandbox: AnySandbox): string {
+  const { shop, embeddedShop } = sandbox;
   return [
     `The sandbox is running in ${sandbox.mode} mode (state is in memory; Ctrl-C stops it).`,
-    `  Demo shop         ${sandbox.shop.url}   (admin: ${sandbox.shop.url}/admin/login)`,
+    ...(shop ? [`  Demo shop         ${shop.url}   (admin: ${shop.url}/admin/login)`] : []),
+    ...(embeddedShop ? [`  Embedded shop     ${embeddedShop.url}   (Kissa; refunds: POST ${embeddedShop.url}/api/orders/<id>/refund)`] : []),
     `  Provider (Stripe) ${sandbox.provider.url}   keys ${sandbox.provider.publishableKey} / ${masked(sandbox.provider.secretKey)}`,
     `  Referral platform ${sandbox.referral.url}   keys ${sandbox.referral.publishableKey} / ${masked(sandbox.referral.apiKey)}`,
-    `  Try a referral link: ${sandbox.shop.url}/?via=alice`,
+    ...(shop ? [`  Try a referral link: ${shop.url}/?via=alice`] : []),
+    ...(embeddedShop ? [`  Try a referral link: ${embeddedShop.url}/?ref=alice`] : []),
     '  Full keys: `npm run sandbox -- --json`, or the defaults in sandbox/README.md.',
     sandbox.faults.list().length > 0 ? `  Faults on: ${sandbox.faults.list().join(', ')}` : '  Faults on: none',
     ...(process.env.SANDBOX_INJECTION?.trim() ? ['  Provider fault injection on (SANDBOX_INJECTION): GET /_sandbox/fault_injection shows it'] : []),
@@ -96,14 +129,18 @@ function summary(sandbox: RunningSandbox): string {
 async function main(): Promise<number> {
   let json = false;
   let live = false;
+  let merchants: SandboxMerchant[];
   try {
-    const { values } = parseArgs({ options: { json: { type: 'boolean' }, live: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      options: { json: { type: 'boolean' }, live: { type: 'boolean' }, merchant: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    });
     if (values.help) {
       process.stdout.write(USAGE);
       return 0;
     }
     json = values.json ?? false;
     live = values.live ?? false;
+    merchants = readMerchants(values.merchant);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -118,6 +155,8 @@ async function main(): Promise<number> {
       providerPort: readPort(process.env, 'provider'),
       referralPort: readPort(process.env, 'referral'),
       shopPort: readPort(process.env, 'shop'),
+      embeddedShopPort: readPort(process.env, 'embeddedShop'),
+      merchants,
       faults: FaultSwitches.parse(process.env.SANDBOX_FAULTS),
       injection: injectionPlanFromEnv(process.env),
     };
@@ -127,7 +166,7 @@ async function main(): Promise<number> {
   }
 
   let stopRequested = false;
-  let sandbox: RunningSandbox | undefined;
+  let sandbox: AnySandbox | undefined;
   const stopped = new Promise<number>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopRequested) {
@@ -149,7 +188,8 @@ async function main(): Promise<number> {
     process.on('SIGTERM', onSignal);
   });
 
-  progress(`starting provider, referral platform and demo shop on 127.0.0.1 (${options.mode} mode)…`);
+  const merchantNames = merchants.map((merchant) => (merchant === 'shop' ? 'demo shop' : 'embedded shop')).join(' and ');
+  progress(`starting provider, referral platform and ${merchantNames} on 127.0.0.1 (${options.mode} mode)…`);
   try {
     sandbox = await startSandbox(options);
   } catch (error) {
@@ -174,9 +214,11 @@ async function main(): Promise<number> {
   }
 
   if (json) {
+    const { shop, embeddedShop } = sandbox;
     const line = {
       provider: { url: sandbox.provider.url, secretKey: sandbox.provider.secretKey, publishableKey: sandbox.provider.publishableKey },
-      shop: { url: sandbox.shop.url, webhookSecret: sandbox.shop.webhookSecret },
+      ...(shop ? { shop: { url: shop.url, webhookSecret: shop.webhookSecret } } : {}),
+      ...(embeddedShop ? { embeddedShop: { url: embeddedShop.url, apiKey: embeddedShop.apiKey, webhookSecret: embeddedShop.webhookSecret } } : {}),
       referral: { url: sandbox.referral.url, apiKey: sandbox.referral.apiKey, publishableKey: sandbox.referral.publishableKey },
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -1,16 +1,18 @@
 import {
+  describePayment,
   expectHumanPaymentMessage,
   expectNoConversion,
   expectNoSuccessfulCharge,
 } from '../src/expectations/index';
-import { runEmail } from '../src/runId';
-import type { Card, Customer } from '../src/target/contract';
+import { TEST_PAYMENT_CARD } from '../src/liveMode/liveCard';
+import type { Card } from '../src/target/contract';
 import { TEST_CARDS } from '../src/target/testCards';
 import { expect, test } from '../fixtures/index';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
-import { LIVE_MODE_SKIP } from './support/runCustomer';
-import { runStartedAt, settleWindowMs } from './support/skippedStep';
+import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
+import { runStartedAt, settleWindowMs, skippedStep } from './support/skippedStep';
+import { flowAbility, missingFlows, returnToMerchantAbility, type Ability } from './support/targetAbility';
 
 test.use({ flowName: 'declines', severity: 'critical' });
 
@@ -34,18 +36,22 @@ for (const decline of CASES) {
     page, target, rehearsalConfig, runId, flows, provider, referral, evidence, cleanupJournal,
   }) => {
     test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.declines);
+    const cannot = missingFlows(target, flows, ['submitPaymentExpectingDecline']);
+    test.skip(cannot !== undefined, `${cannot}: a payment that does not go through is what this flow rehearses`);
     const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
     const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
     const { product } = target.catalogue;
-    const customer: Customer = { email: runEmail(runId), name: 'Rehearsal Customer', billingCountry: 'US', billingPostalCode: '94107' };
+    const customer = runCustomer(runId, TEST_PAYMENT_CARD, product.currency);
     const since = runStartedAt();
+    const returnToMerchant = returnToMerchantAbility(target, flows);
+    const openSuccessPage = flowAbility(target, flows, 'openSuccessPage');
 
     // The click is the precondition of "the partner earns nothing", not a checklist item of this flow.
     const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () =>
       openReferralLinkExpectingClick({ flows, evidence, referral, timeoutMs: within.timeoutMs }, partnerKey, runId),
     );
 
-    const checkoutSessionId = await evidence.step(
+    const unpaid = await evidence.step(
       `2. Pay with ${decline.label}${decline.threeDSecure ? ' and fail the bank challenge' : ''} → the payment page tells the customer in words ` +
         '(no error type, code or stack)',
       async () => {
@@ -54,36 +60,51 @@ for (const decline of CASES) {
         await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: filled.cardFields });
         await cleanupJournal.checkoutStarted({ email: customer.email });
         evidence.timeline(browserMoment(`payment submitted with ${decline.label}`));
-        const problem = await flows.submitPaymentExpectingDecline({ threeDSecure: decline.threeDSecure });
+        const problem = await flows.submitPaymentExpectingDecline!({ threeDSecure: decline.threeDSecure });
         await evidence.attachScreenshot(page, 'payment page after the attempt (card fields masked)', { mask: filled.cardFields });
         await expectHumanPaymentMessage(problem, 'the payment page', within);
-        return filled.checkoutSessionId;
+        return filled.payment;
       },
       { checklist: ['declines-handled'] },
     );
 
-    await evidence.step(
-      "3. Go back to the merchant → the merchant's page tells the customer in words too, and its success page confirms no order " +
-        'for the unpaid checkout session',
-      async () => {
+    // Step 3, in two parts, either of which the target may lack: back to the merchant's page, and its success page.
+    const backTitle = "Go back to the merchant → the merchant's page tells the customer in words too";
+    const successTitle = `its success page confirms no order for the unpaid ${unpaid?.kind === 'payment_intent' ? 'payment intent' : 'checkout session'}`;
+    let successPage: Ability<() => Promise<void>>;
+    if (!openSuccessPage.run) successPage = { reason: openSuccessPage.reason };
+    else if (!unpaid) successPage = { reason: "the payment page did not show which checkout session or payment intent it pays (fillPayment's payment)" };
+    else {
+      const [open, payment] = [openSuccessPage.run, unpaid];
+      // Anyone can type the success URL: the merchant must ask the provider, never take the URL as proof of payment.
+      successPage = {
+        run: async () => {
+          const shown = await open(payment);
+          await evidence.attachScreenshot(page, "merchant's success page opened for the unpaid payment");
+          expect(shown, `the merchant's success page, opened for the unpaid ${describePayment(payment)}, confirms no order`).toBeUndefined();
+        },
+      };
+    }
+    const declinesHandled = { checklist: ['declines-handled'] };
+    if (returnToMerchant.run) {
+      const goBack = returnToMerchant.run;
+      await evidence.step(`3. ${backTitle}${successPage.run ? `, and ${successTitle}` : ''}`, async () => {
         evidence.timeline(browserMoment('back to the merchant'));
-        const problem = await flows.returnToMerchantAfterDecline();
+        const problem = await goBack();
         await evidence.attachScreenshot(page, "merchant's page after going back");
         await expectHumanPaymentMessage(problem, "the merchant's page", within);
-        if (flows.openSuccessPage && checkoutSessionId) {
-          // Anyone can type the success URL: the merchant must ask the provider, never take session_id as proof of payment.
-          const shown = await flows.openSuccessPage(checkoutSessionId);
-          await evidence.attachScreenshot(page, "merchant's success page opened for the unpaid session");
-          expect(shown, `the merchant's success page, opened for the unpaid checkout session ${checkoutSessionId}, confirms no order`).toBeUndefined();
-        }
-      },
-      { checklist: ['declines-handled'] },
-    );
+        await successPage.run?.();
+      }, declinesHandled);
+    } else {
+      await skippedStep(evidence, `3a. ${backTitle}`, returnToMerchant.reason, declinesHandled);
+      if (successPage.run) await evidence.step(`3. The merchant's ${successTitle.replace(/^its /, '')}`, successPage.run, declinesHandled);
+    }
+    if (successPage.reason) await skippedStep(evidence, `3b. The merchant's ${successTitle.replace(/^its /, '')}`, successPage.reason, declinesHandled);
 
     await evidence.step(
       '4. The provider shows no successful charge for the run; the referral platform shows no conversion and no commission for the click',
       async () => {
-        await expectNoSuccessfulCharge(provider, { customerEmail: customer.email, since, checkoutSessionId }, within);
+        await expectNoSuccessfulCharge(provider, { customerEmail: customer.email, since, payments: unpaid ? [unpaid] : [] }, within);
         await expectNoConversion(referral, { clickId: click.id, settleMs: settleWindowMs(rehearsalConfig.eventTimeoutMs) }, within);
       },
       { checklist: ['declines-handled', 'request-ids-logged'] },

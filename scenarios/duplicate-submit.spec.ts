@@ -1,22 +1,18 @@
-import {
-  expectCheckoutPaid,
-  expectCommissionCreated,
-  expectConversionAttributed,
-  expectNoSecondCharge,
-  expectNothingNew,
-  saleAmountExcludingTax,
-} from '../src/expectations/index';
+import { describePayment, expectNoSecondCharge, expectNothingNew, expectPaymentSucceeded, paidPayments } from '../src/expectations/index';
+import { TEST_PAYMENT_CARD } from '../src/liveMode/liveCard';
 import { readRequestLog } from '../src/provider/requestLog';
-import { runEmail } from '../src/runId';
-import type { Customer, MerchantOrder } from '../src/target/contract';
+import type { MerchantOrder, PaymentReference } from '../src/target/contract';
 import { TEST_CARDS } from '../src/target/testCards';
 import { expect, test } from '../fixtures/index';
 import { findProviderEvent } from '../src/provider/findProviderEvent';
 import { replayToMerchant } from '../src/webhooks/replayToMerchant';
 import { browserMoment } from './support/browserMoment';
+import { paymentCreationPath, paymentEvent } from './support/paymentEvent';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
-import { LIVE_MODE_SKIP } from './support/runCustomer';
+import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
+import { expectSaleCredited } from './support/saleCredited';
 import { runStartedAt, settleWindowMs, skippedStep } from './support/skippedStep';
+import { flowAbility, missingFlows } from './support/targetAbility';
 
 test.use({ flowName: 'duplicate-submit', severity: 'critical' });
 
@@ -24,13 +20,17 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
   page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, evidence, cleanupJournal,
 }) => {
   test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.duplicateSubmit);
+  const cannot = missingFlows(target, flows, ['startCheckoutWithDoubleClick']);
+  test.skip(cannot !== undefined, `${cannot}: the double click on Buy is what this flow rehearses`);
   const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
   const { product } = target.catalogue;
-  const customer: Customer = { email: runEmail(runId), name: 'Rehearsal Customer', billingCountry: 'US', billingPostalCode: '94107' };
+  const customer = runCustomer(runId, TEST_PAYMENT_CARD, product.currency);
   const settleMs = settleWindowMs(rehearsalConfig.eventTimeoutMs);
   const since = runStartedAt();
-  /** Every order and checkout session the merchant showed the customer. */
+  const goBackAndResubmit = flowAbility(target, flows, 'goBackAndResubmitOrder');
+  const reloadSuccessPage = flowAbility(target, flows, 'reloadSuccessPage');
+  /** Every order (and its payment) the merchant showed the customer. */
   const shownOrders: MerchantOrder[] = [];
 
   // The click is the precondition of "one commission", not a checklist item of this flow.
@@ -40,7 +40,7 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
 
   await evidence.step('2. Double click Buy, pay with 4242… → the success page', async () => {
     evidence.timeline(browserMoment('Buy double-clicked'));
-    await flows.startCheckoutWithDoubleClick(product.slug, customer);
+    await flows.startCheckoutWithDoubleClick!(product.slug, customer);
     const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
     await evidence.attachScreenshot(page, 'payment page after the double click (card fields masked)', { mask: cardFields });
     await cleanupJournal.checkoutStarted({ email: customer.email });
@@ -50,48 +50,58 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
     await evidence.attachScreenshot(page, 'success page');
   }, { checklist: ['no-double-charge'] });
 
-  await evidence.step('3. Go back to the order form and submit it again (paying again if a payment page shows) → the success page', async () => {
-    evidence.timeline(browserMoment('order form submitted again after going back'));
-    const landing = await flows.goBackAndResubmitOrder();
-    await evidence.attachJson('where the resubmitted form led', { landing });
-    if (landing === 'payment-page') {
-      // A real customer shown a payment page again pays again: whether that charges twice is the merchant's doing.
-      const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
-      await evidence.attachScreenshot(page, 'payment page shown again (card fields masked)', { mask: cardFields });
-      await cleanupJournal.checkoutStarted({ email: customer.email });
-      evidence.timeline(browserMoment('payment submitted again'));
-      await flows.submitPayment();
-    }
-    shownOrders.push(await flows.readOrder());
-    await evidence.attachScreenshot(page, 'success page after resubmitting');
-  }, { checklist: ['no-double-charge'] });
+  const resubmitTitle = '3. Go back to the order form and submit it again (paying again if a payment page shows) → the success page';
+  if (goBackAndResubmit.run) {
+    const goBack = goBackAndResubmit.run;
+    await evidence.step(resubmitTitle, async () => {
+      evidence.timeline(browserMoment('order form submitted again after going back'));
+      const landing = await goBack();
+      await evidence.attachJson('where the resubmitted form led', { landing });
+      if (landing === 'payment-page') {
+        // A real customer shown a payment page again pays again: whether that charges twice is the merchant's doing.
+        const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
+        await evidence.attachScreenshot(page, 'payment page shown again (card fields masked)', { mask: cardFields });
+        await cleanupJournal.checkoutStarted({ email: customer.email });
+        evidence.timeline(browserMoment('payment submitted again'));
+        await flows.submitPayment();
+      }
+      shownOrders.push(await flows.readOrder());
+      await evidence.attachScreenshot(page, 'success page after resubmitting');
+    }, { checklist: ['no-double-charge'] });
+  } else {
+    await skippedStep(evidence, resubmitTitle, goBackAndResubmit.reason, { checklist: ['no-double-charge'] });
+  }
 
-  await evidence.step('4. Reload the success page → it shows the same order', async () => {
-    evidence.timeline(browserMoment('success page reloaded'));
-    shownOrders.push(await flows.reloadSuccessPage());
-    await evidence.attachScreenshot(page, 'success page after reloading');
-    await evidence.attachJson('orders shown to the customer', shownOrders);
-  }, { checklist: ['no-double-charge'] });
+  const reloadTitle = '4. Reload the success page → it shows the same order';
+  if (reloadSuccessPage.run) {
+    const reload = reloadSuccessPage.run;
+    await evidence.step(reloadTitle, async () => {
+      evidence.timeline(browserMoment('success page reloaded'));
+      shownOrders.push(await reload());
+      await evidence.attachScreenshot(page, 'success page after reloading');
+      await evidence.attachJson('orders shown to the customer', shownOrders);
+    }, { checklist: ['no-double-charge'] });
+  } else {
+    await skippedStep(evidence, reloadTitle, reloadSuccessPage.reason, { checklist: ['no-double-charge'] });
+  }
 
-  const paidSessionId = await evidence.step(
-    '5. Exactly one charge, one paid checkout session, one order, one conversion and one commission for the run',
+  const paid = await evidence.step(
+    '5. Exactly one charge, one paid payment, one order, one conversion and one commission for the run',
     async () => {
-      const sessionIds = [...new Set(shownOrders.map((order) => order.checkoutSessionId))];
-      const payments = await expectNoSecondCharge(provider, { customerEmail: customer.email, since, checkoutSessionIds: sessionIds, settleMs }, within);
-      const paidSessions = payments.sessions.filter((session) => session.payment_status === 'paid');
-      await evidence.attachJson("the run's checkout sessions", payments.sessions);
-      expect(paidSessions.map((s) => s.id), 'exactly one checkout session of the run is paid').toHaveLength(1);
-      const orderIds = new Set([...shownOrders.map((o) => o.orderId), ...payments.sessions.map((s) => s.metadata?.order_id).filter(Boolean)]);
-      expect([...orderIds], 'the merchant created exactly one order (success pages and sessions agree)').toHaveLength(1);
+      const shownPayments = uniquePayments(shownOrders.map((order) => order.payment));
+      const payments = await expectNoSecondCharge(provider, { customerEmail: customer.email, since, payments: shownPayments, settleMs }, within);
+      await evidence.attachJson("the run's checkout sessions and payment intents", { sessions: payments.sessions, paymentIntents: payments.paymentIntents });
+      const paidOnes = paidPayments(payments);
+      expect(paidOnes.map(describePayment), 'exactly one payment of the run went through (a paid checkout session or a succeeded payment intent)').toHaveLength(1);
+      const orderIds = new Set([
+        ...shownOrders.map((o) => o.orderId),
+        ...payments.sessions.map((s) => s.metadata?.order_id),
+        ...payments.paymentIntents.map((i) => i.metadata?.order_id),
+      ].filter(Boolean));
+      expect([...orderIds], "the merchant created exactly one order (its success pages and the provider's payments agree)").toHaveLength(1);
 
-      const paid = await expectCheckoutPaid(provider, paidSessions[0]!.id, within);
-      const saleAmount = saleAmountExcludingTax(paid.session);
-      const conversion = await expectConversionAttributed(
-        referral,
-        { click, checkoutSessionId: paid.session.id, saleAmount, currency: paid.session.currency ?? product.currency },
-        within,
-      );
-      const commission = await expectCommissionCreated(referral, { conversion, saleAmount, agreedAmount: product.expectedCommission }, within);
+      const succeeded = await expectPaymentSucceeded(provider, paidOnes[0]!, within);
+      const { conversion, commission } = await expectSaleCredited({ referral }, { click, paid: succeeded, agreedAmount: product.expectedCommission }, within);
       await expectNothingNew(
         {
           what: `second conversion or commission for click ${click.id}`,
@@ -109,33 +119,41 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
         },
         within,
       );
-      return paid.session.id;
+      return succeeded;
     },
     { checklist: ['no-double-charge', 'request-ids-logged'] },
   );
 
+  const completed = paymentEvent(paid.payment);
   const redeliveryTitle =
-    '6. checkout.session.completed delivered to the merchant again (as a provider retry does) → the merchant still shows one order, fulfilled once';
+    `6. ${completed.type} delivered to the merchant again (as a provider retry does) → the merchant still shows one order, fulfilled once`;
   const webhook = targetEnvironment.merchant.webhook;
+  // The order is read again on the success page: by reloading it, else by opening it for the payment.
+  const openSuccessPage = flowAbility(target, flows, 'openSuccessPage');
+  const readOrderAgain = reloadSuccessPage.run ?? (openSuccessPage.run ? () => openSuccessPage.run(paid.payment) : undefined);
   if (!webhook?.signingSecret) {
     await skippedStep(evidence, redeliveryTitle, "the merchant's webhook signing secret is not known (MERCHANT_WEBHOOK_SECRET), so the harness cannot deliver an event again", {
+      checklist: ['no-double-charge'],
+    });
+  } else if (!readOrderAgain) {
+    await skippedStep(evidence, redeliveryTitle, `${missingFlows(target, flows, ['reloadSuccessPage', 'openSuccessPage'])}, so the order cannot be read again after the event`, {
       checklist: ['no-double-charge'],
     });
   } else {
     const signingSecret = webhook.signingSecret;
     await evidence.step(redeliveryTitle, async () => {
-      const { value: event } = await findProviderEvent(provider, 'checkout.session.completed', paidSessionId, within.timeoutMs);
+      const { value: event } = await findProviderEvent(provider, completed.type, completed.objectId, within.timeoutMs);
       evidence.timeline(browserMoment(`${event.type} delivered again by the harness`, event.id));
       const [delivery] = await replayToMerchant(provider, { url: webhook.url, signingSecret }, [event], 1);
       const status = delivery?.status ?? 0;
       await evidence.attachJson('the event delivered again', { event: event.id, type: event.type, url: webhook.url, status });
       expect(status, `the merchant acknowledges ${event.type} ${event.id} delivered again with a 2xx`).toBeGreaterThanOrEqual(200);
       expect(status, `the merchant acknowledges ${event.type} ${event.id} delivered again with a 2xx`).toBeLessThan(300);
-      const order = await flows.reloadSuccessPage();
+      const order = await readOrderAgain();
       await evidence.attachScreenshot(page, 'success page after the event was delivered again');
       await evidence.attachJson('order after the event was delivered again', order);
-      expect(order.orderId, 'the success page shows the same order').toBe(shownOrders[0]?.orderId);
-      if (order.confirmationEmails !== undefined) {
+      expect(order?.orderId, 'the success page shows the same order').toBe(shownOrders[0]?.orderId);
+      if (order?.confirmationEmails !== undefined) {
         expect(
           order.confirmationEmails,
           `the merchant sent one order confirmation after ${event.type} ${event.id} was delivered twice (a second confirmation means the redelivered event fulfilled the order again)`,
@@ -145,13 +163,19 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
   }
 
   const requestLogTitle = "7. The idempotency keys of the merchant's POSTs to the provider, from the provider's request log";
-  const log = await readRequestLog(targetEnvironment.provider, { path: '/v1/checkout/sessions', limit: 100 });
+  const creationPath = paymentCreationPath(paid.payment.kind);
+  const log = await readRequestLog(targetEnvironment.provider, { path: creationPath, limit: 100 });
   if (!log) {
     await skippedStep(evidence, requestLogTitle, "the provider has no request log (GET /_sandbox/requests answered 404; real Stripe shows it in the Dashboard's logs)");
     return;
   }
   await evidence.step(requestLogTitle, async () => {
     const posts = log.filter((request) => request.method === 'POST' && request.created >= since);
-    await evidence.attachJson('POST /v1/checkout/sessions with their idempotency keys', posts);
+    await evidence.attachJson(`POST ${creationPath} with their idempotency keys`, posts);
   });
 });
+
+/** The payments, each once. */
+function uniquePayments(payments: PaymentReference[]): PaymentReference[] {
+  return [...new Map(payments.map((payment) => [`${payment.kind}:${payment.id}`, payment])).values()];
+}

@@ -16,7 +16,7 @@ import { rehearsalRunId } from '../src/runId';
 
 const SYMBOLS: Record<ItemVerdict, string> = { passed: '✓', failed: '✗', warning: '!', skipped: '–' };
 
-test('preflight: the go-live checks no browser flow covers', async ({ target, targetEnvironment, rehearsalConfig, browser }, testInfo) => {
+test('preflight: the go-live checks no browser flow covers', async ({ target, targetEnvironment, rehearsalConfig, referral, browser }, testInfo) => {
   const runId = rehearsalRunId();
   const evidence = new EvidenceRecorder(testInfo);
   await evidence.labels({
@@ -28,7 +28,15 @@ test('preflight: the go-live checks no browser flow covers', async ({ target, ta
     target: target.name,
   });
 
-  const report = await runPreflight({ target, environment: targetEnvironment, mode: rehearsalConfig.mode, runId, browser });
+  const report = await runPreflight({
+    target,
+    environment: targetEnvironment,
+    mode: rehearsalConfig.mode,
+    runId,
+    browser,
+    referral,
+    skipItems: rehearsalConfig.checklistSkip,
+  });
   await writePreflightReport(reportPaths(process.env).runDir(runId), report);
 
   for (const { item, verdict, results, reason } of preflightItems(report)) {

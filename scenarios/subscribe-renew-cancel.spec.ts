@@ -15,8 +15,9 @@ import { advanceTestClock, createRunTestClock, currentPeriodEnd, deleteTestClock
 import { expect, test } from '../fixtures/index';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
-import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
+import { runCustomer } from './support/runCustomer';
 import { settleWindowMs, skippedStep } from './support/skippedStep';
+import { flowAbility, missingFlows, planAbility, testClockReason } from './support/targetAbility';
 
 test.use({ flowName: 'subscribe-renew-cancel', severity: 'blocker' });
 
@@ -29,18 +30,20 @@ test('a referred customer subscribes, the partner earns on the first invoice and
   const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
   const providerAccess = targetEnvironment.provider;
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
-  const plan = target.catalogue.plans[0];
-  test.skip(!plan, `the target "${target.name}" declares no subscription plan`);
+  const planToBuy = planAbility(target);
+  test.skip(!planToBuy.run, planToBuy.reason);
+  const cannot = missingFlows(target, flows, ['startSubscription', 'readSubscription']);
+  test.skip(cannot !== undefined, `${cannot}: subscribing is what this flow rehearses`);
+  const plan = planToBuy.run;
   if (!plan) return;
-  const customer = runCustomer(runId, paymentCard);
+  const customer = runCustomer(runId, paymentCard, plan.currency);
   const settleMs = settleWindowMs(rehearsalConfig.eventTimeoutMs);
-  const live = rehearsalConfig.mode === 'live';
-  const noClockReason = live
-    ? LIVE_MODE_SKIP.testClock
-    : `the target "${target.name}" cannot put a customer on a provider test clock (capabilities.testClock is false), so renewals cannot be rehearsed`;
+  const noClockReason = testClockReason(target, rehearsalConfig.mode);
+  const readAccountStatus = flowAbility(target, flows, 'readAccountSubscriptionStatus');
+  const cancel = flowAbility(target, flows, 'cancelSubscription');
 
   // The customer lives on a test clock the harness creates (named after the run) and deletes after the test.
-  const clock = target.capabilities.testClock && !live ? await createRunTestClock(provider, runId) : undefined;
+  const clock = noClockReason === undefined ? await createRunTestClock(provider, runId) : undefined;
   if (clock) await evidence.attachJson('test clock created for the run', clock);
   try {
     const click = await evidence.step(
@@ -53,13 +56,13 @@ test('a referred customer subscribes, the partner earns on the first invoice and
       `2. Subscribe to "${plan.name}" with ${paymentCard.label}${clock ? ' (customer on the run\'s test clock)' : ''} → success page; subscription active; ` +
         'first invoice paid (subscription_create) and invoice.paid delivered to every endpoint',
       async () => {
-        await flows.startSubscription(plan.slug, customer, { testClockId: clock?.id });
+        await flows.startSubscription!(plan.slug, customer, { testClockId: clock?.id });
         const { cardFields } = await flows.fillPayment(paymentCard, customer);
         await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: cardFields });
         await cleanupJournal.checkoutStarted({ email: customer.email });
         evidence.timeline(browserMoment(`subscribed to ${plan.name} (payment submitted)`));
         await flows.submitPayment();
-        const shown = await flows.readSubscription();
+        const shown = await flows.readSubscription!();
         await cleanupJournal.learned('subscription', shown.subscriptionId);
         await evidence.attachScreenshot(page, 'success page');
         await evidence.attachJson('subscription on the success page', shown);
@@ -128,33 +131,45 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         await expectSinkReceived(webhookSink, { type: 'commission.created', objectId: commission.id }, within);
       }, { checklist: renewalChecklist });
     } else {
-      await skippedStep(evidence, renewalTitle, noClockReason, { checklist: renewalChecklist });
+      await skippedStep(evidence, renewalTitle, noClockReason ?? 'no test clock was created for the run', { checklist: renewalChecklist });
     }
 
-    await evidence.step(
+    const cancelTitle =
       '5. Cancel from the account page → customer.subscription.deleted delivered to every endpoint, the subscription canceled at the ' +
-        'provider, the account page shows it canceled',
-      async () => {
-        expect(await flows.readAccountSubscriptionStatus(subscriptionId), 'the account page shows the subscription active before cancelling').toBe('active');
-        await evidence.attachScreenshot(page, 'account page before cancelling');
+      'provider' + (readAccountStatus.run ? ', the account page shows it canceled' : '');
+    const cancelChecklist = { checklist: ['subscription-lifecycle', 'webhooks-delivered'] };
+    if (cancel.run) {
+      const cancelSubscription = cancel.run;
+      await evidence.step(cancelTitle, async () => {
+        if (readAccountStatus.run) {
+          expect(await readAccountStatus.run(subscriptionId), 'the account page shows the subscription active before cancelling').toBe('active');
+          await evidence.attachScreenshot(page, 'account page before cancelling');
+        }
         evidence.timeline(browserMoment('subscription canceled from the account page', subscriptionId));
-        await flows.cancelSubscription(subscriptionId, 'now');
+        await cancelSubscription(subscriptionId, 'now');
         await expectEventDelivered(provider, { type: 'customer.subscription.deleted', objectId: subscriptionId, providerAccess }, within);
         await expectSubscriptionCanceled(provider, subscriptionId, within);
-        await expectMerchantShows(
-          () => flows.readAccountSubscriptionStatus(subscriptionId),
-          { what: `subscription ${subscriptionId}`, page: 'account page', text: 'canceled' },
-          within,
-        );
-        await evidence.attachScreenshot(page, 'account page after cancelling');
-      },
-      { checklist: ['subscription-lifecycle', 'webhooks-delivered'] },
-    );
+        if (readAccountStatus.run) {
+          const read = readAccountStatus.run;
+          await expectMerchantShows(
+            () => read(subscriptionId),
+            { what: `subscription ${subscriptionId}`, page: 'account page', text: 'canceled' },
+            within,
+          );
+          await evidence.attachScreenshot(page, 'account page after cancelling');
+        }
+      }, cancelChecklist);
+      if (readAccountStatus.reason) {
+        await skippedStep(evidence, "5b. The account page shows the subscription active before and canceled after", readAccountStatus.reason, { checklist: ['subscription-lifecycle'] });
+      }
+    } else {
+      await skippedStep(evidence, cancelTitle, cancel.reason, cancelChecklist);
+    }
 
     const afterCancelTitle =
       `6. Advance the test clock another ${plan.interval} → no new invoice and no new commission ` +
       `(watched for a ${(settleMs / 1000).toFixed(1)} s settle window after the clock is ready)`;
-    if (clock) {
+    if (clock && cancel.run) {
       await evidence.step(afterCancelTitle, async () => {
         const invoicesBefore = new Set((await provider.invoices.list({ subscription: subscriptionId, limit: 100 })).data.map((i) => i.id));
         const referralObjects = async () => {
@@ -192,7 +207,8 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         );
       }, { checklist: ['subscription-lifecycle'] });
     } else {
-      await skippedStep(evidence, afterCancelTitle, noClockReason, { checklist: ['subscription-lifecycle'] });
+      const why = noClockReason ?? `the subscription was not canceled (step 5 skipped: ${cancel.reason})`;
+      await skippedStep(evidence, afterCancelTitle, why, { checklist: ['subscription-lifecycle'] });
     }
   } finally {
     if (clock) await deleteTestClock(provider, clock.id).catch(() => undefined);

@@ -1,20 +1,23 @@
 import {
-  expectCommissionCreated,
+  conversionsOfPayment,
+  describePayment,
   expectCommissionReversed,
-  expectConversionAttributed,
   expectEventDelivered,
   expectNothingNew,
-  saleAmountExcludingTax,
+  isForPayment,
 } from '../src/expectations/index';
 import { findProviderEvent } from '../src/provider/findProviderEvent';
 import { clearInjectedFaults, injectWebhookFaults, readInjectedFaults } from '../src/provider/webhookFaults';
 import { replayToMerchant } from '../src/webhooks/replayToMerchant';
 import { expect, test } from '../fixtures/index';
-import { browserMoment } from './support/browserMoment';
-import { buyThroughHostedCheckout } from './support/hostedCheckoutPurchase';
+import { paymentEvent, paymentEventType, targetPaymentKind } from './support/paymentEvent';
+import { buyProduct } from './support/purchase';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
+import { merchantRefundCheckSkipped, refundRestOfOrder } from './support/orderRefund';
 import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
+import { expectSaleCredited } from './support/saleCredited';
 import { settleWindowMs, skippedStep } from './support/skippedStep';
+import { flowAbility, refundAbility } from './support/targetAbility';
 
 test.use({ flowName: 'webhook-resilience', severity: 'critical' });
 
@@ -29,7 +32,8 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
   const providerAccess = targetEnvironment.provider;
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
   const { product } = target.catalogue;
-  const customer = runCustomer(runId, paymentCard);
+  const customer = runCustomer(runId, paymentCard, product.currency);
+  const refundWay = refundAbility(target, flows);
 
   const faultsTitle = '1. The provider delivers every event twice, the events of one request newest first, each after a failed first attempt';
   const faultsOn = await injectWebhookFaults(providerAccess, { duplicate: true, reorder: true, failFirst: 1 });
@@ -45,10 +49,10 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
     );
 
     const paid = await evidence.step(
-      `3. Buy with ${paymentCard.label} → the success page; checkout.session.completed reaches every endpoint in the end`,
+      `3. Buy with ${paymentCard.label} → the success page; ${paymentEventType(targetPaymentKind(target))} reaches every endpoint in the end`,
       async () => {
-        const purchase = await buyThroughHostedCheckout({ page, flows, evidence, provider, cleanupJournal, timeoutMs: within.timeoutMs }, product.slug, customer, paymentCard);
-        await expectEventDelivered(provider, { type: 'checkout.session.completed', objectId: purchase.session.id, providerAccess }, within);
+        const purchase = await buyProduct({ page, flows, evidence, provider, cleanupJournal, timeoutMs: within.timeoutMs }, product.slug, customer, paymentCard);
+        await expectEventDelivered(provider, { ...paymentEvent(purchase.payment), providerAccess }, within);
         return purchase;
       },
       CHECKLIST,
@@ -57,20 +61,15 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
     const commission = await evidence.step(
       '4. Exactly one conversion for the sale and one commission for it, however often the event arrived',
       async () => {
-        const saleAmount = saleAmountExcludingTax(paid.session);
-        const conversion = await expectConversionAttributed(
-          referral,
-          { click, checkoutSessionId: paid.session.id, saleAmount, currency: paid.session.currency ?? product.currency },
-          within,
-        );
-        const created = await expectCommissionCreated(referral, { conversion, saleAmount, agreedAmount: product.expectedCommission }, within);
+        const { conversion, commission: created } = await expectSaleCredited({ referral }, { click, paid, agreedAmount: product.expectedCommission }, within);
+        const query = conversionsOfPayment(paid.payment);
         await expectNothingNew(
           {
-            what: `second conversion or commission for checkout session ${paid.session.id}`,
-            where: "the referral platform's API (GET /v1/conversions?source_id=…, GET /v1/commissions?conversion=…)",
+            what: `second conversion or commission for ${describePayment(paid.payment)}`,
+            where: `the referral platform's API (GET /v1/conversions?${Object.keys(query)[0]}=…, GET /v1/commissions?conversion=…)`,
             settleMs,
             check: async () => {
-              const conversions = (await referral.listConversions({ source_id: paid.session.id })).data;
+              const conversions = (await referral.listConversions({ ...query, limit: 100 })).data.filter((c) => isForPayment(c, paid.payment));
               if (conversions.length > 1) return `${conversions.length} conversions (${conversions.map((c) => c.id).join(', ')})`;
               const commissions = (await referral.listCommissions({ conversion: conversion.id })).data;
               return commissions.length > 1 ? `${commissions.length} commissions (${commissions.map((c) => c.id).join(', ')})` : undefined;
@@ -84,11 +83,9 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
     );
 
     await evidence.step(
-      "5. Refund from the shop's admin → the shop shows it refunded once, one refund at the provider, the commission reversed once",
+      `5. Refund ${refundWay.words} → ${refundWay.by === 'merchant' ? 'the shop shows it refunded once, ' : ''}one refund at the provider, the commission reversed once`,
       async () => {
-        evidence.timeline(browserMoment('refund requested in the shop admin', paid.order.orderId));
-        const refunded = await flows.refundOrder(paid.order.orderId);
-        expect(refunded.status, 'the shop shows the order refunded').toBe('refunded');
+        await refundRestOfOrder({ page, evidence, provider }, refundWay, paid);
         await expectEventDelivered(provider, { type: 'charge.refunded', objectId: paid.charge.id, providerAccess }, within);
         await expectCommissionReversed(referral, commission, within);
         await expectNothingNew(
@@ -109,34 +106,48 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
           const injected = (await readInjectedFaults(providerAccess)) ?? [];
           await evidence.attachJson('faults the provider injected', injected);
           const kinds = new Set(injected.map((fault) => fault.kind));
-          expect([...kinds].sort(), 'the provider really duplicated, reordered and failed deliveries during the run').toEqual(
-            expect.arrayContaining(['duplicate', 'fail', 'reorder']),
+          expect([...kinds].sort(), 'the provider really duplicated and failed deliveries during the run').toEqual(
+            expect.arrayContaining(['duplicate', 'fail']),
           );
+          // The provider can reorder only what one request sends one endpoint together (the demo's checkout sends
+          // three events at once; a Payment Element shop may get one event per request): say so rather than fail.
+          if (!kinds.has('reorder')) {
+            test.info().annotations.push({
+              type: 'note',
+              description: 'No delivery was reordered: no request of this run sent two or more events to the same endpoint.',
+            });
+          }
         }
       },
       CHECKLIST,
     );
+    await merchantRefundCheckSkipped(evidence, refundWay, `5b. The shop shows order ${paid.order.orderId} refunded once`, CHECKLIST);
 
     const replayTitle = "6. Send the run's own events to the shop's webhook endpoint again, twice each, newest first → each acknowledged, the order unchanged";
     const endpoint = targetEnvironment.merchant.webhook;
-    if (!endpoint?.signingSecret || !flows.openSuccessPage) {
-      const missing = !endpoint?.signingSecret ? "the merchant's webhook signing secret is not known (set MERCHANT_WEBHOOK_URL and MERCHANT_WEBHOOK_SECRET)" : 'the target cannot open its success page for a session';
+    const signingSecret = endpoint?.signingSecret;
+    const openSuccessPage = flowAbility(target, flows, 'openSuccessPage');
+    if (!endpoint || !signingSecret || !openSuccessPage.run) {
+      const missing = !signingSecret
+        ? "the merchant's webhook signing secret is not known (set MERCHANT_WEBHOOK_URL and MERCHANT_WEBHOOK_SECRET)"
+        : `${openSuccessPage.reason}, so the order cannot be read again for the payment`;
       await skippedStep(evidence, replayTitle, missing, CHECKLIST);
       return;
     }
     await evidence.step(
       replayTitle,
       async () => {
-        const before = await flows.openSuccessPage!(paid.session.id);
+        const before = await openSuccessPage.run(paid.payment);
+        const completed = paymentEvent(paid.payment);
         const events = [
           (await findProviderEvent(provider, 'charge.refunded', paid.charge.id, within.timeoutMs)).value,
-          (await findProviderEvent(provider, 'checkout.session.completed', paid.session.id, within.timeoutMs)).value,
+          (await findProviderEvent(provider, completed.type, completed.objectId, within.timeoutMs)).value,
         ];
-        const deliveries = await replayToMerchant(provider, { url: endpoint.url, signingSecret: endpoint.signingSecret! }, events);
+        const deliveries = await replayToMerchant(provider, { url: endpoint.url, signingSecret }, events);
         await evidence.attachJson('replayed deliveries', deliveries);
         const unanswered = deliveries.filter((delivery) => delivery.status === null || delivery.status < 200 || delivery.status >= 300);
         expect(unanswered.map((d) => `${d.type} ${d.eventId} → ${d.status ?? d.error}`), "the shop acknowledges an event it already handled with a 2xx").toEqual([]);
-        const after = await flows.openSuccessPage!(paid.session.id);
+        const after = await openSuccessPage.run(paid.payment);
         await evidence.attachScreenshot(page, 'success page after the replay');
         expect(after, 'the order on the success page is unchanged by the replayed events').toEqual(before);
       },

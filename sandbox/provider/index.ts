@@ -6,6 +6,9 @@ import { RequestLog } from './core/requestLog';
 import { ObjectStore } from './core/store';
 import { EventLog } from './events/eventLog';
 import { registerHostedCheckout } from './hosted/checkoutPage';
+import { checkedHostedCheckoutLayout, hostedCheckoutLayoutFromEnv, HostedCheckoutSettings, type HostedCheckoutLayout } from './hosted/hostedCheckoutLayout';
+import { registerHostedCheckoutRoutes } from './hosted/hostedCheckoutRoutes';
+import { registerElements } from './elements/elementsRoutes';
 import { registerReceipts } from './hosted/receiptPage';
 import { balanceTransactions } from './resources/balanceTransactions';
 import { charges } from './resources/charges';
@@ -35,6 +38,8 @@ import { SANDBOX_FAST_RETRY } from '../webhookRetry';
 export type { WebhookAttempt, WebhookRetry } from './webhooks/delivery';
 export type { InjectionPlan, InjectionRecord } from './faultInjection/injectionPlan';
 export { InjectionPlanError, injectionPlanFromEnv, INJECTION_VARIABLE } from './faultInjection/injectionFromEnv';
+export type { HostedCheckoutLayout } from './hosted/hostedCheckoutLayout';
+export { HostedCheckoutLayoutError, hostedCheckoutLayoutFromEnv, HOSTED_CHECKOUT_VARIABLE } from './hosted/hostedCheckoutLayout';
 
 export type ProviderMode = 'test' | 'live';
 
@@ -57,6 +62,11 @@ export interface ProviderOptions {
   faults?: FaultSwitches;
   /** A fault injection plan in force from the start (as `PUT /_sandbox/fault_injection` sets one); default none. */
   injection?: InjectionPlan | null;
+  /**
+   * The hosted Checkout page's layout from the start (as `PUT /_sandbox/hosted_checkout` sets it). Absent: read
+   * from `SANDBOX_HOSTED_CHECKOUT` (JSON), else card form / 3-D Secure page. Invalid → HostedCheckoutLayoutError.
+   */
+  hostedCheckout?: HostedCheckoutLayout | null;
 }
 
 export interface RunningProvider {
@@ -98,6 +108,9 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
   const store = new ObjectStore(mode === 'live');
   const faults = options.faults ?? new FaultSwitches();
   const injection = new FaultInjector(options.injection ? checkedInjectionPlan(options.injection, 'The injection option') : null);
+  const hostedCheckout = new HostedCheckoutSettings(
+    options.hostedCheckout === undefined ? hostedCheckoutLayoutFromEnv(process.env) : options.hostedCheckout && checkedHostedCheckoutLayout(options.hostedCheckout, 'The hostedCheckout option'),
+  );
   const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000, injection);
   let url = '';
   const events = new EventLog(store, delivery, () => accountApiVersion(faults));
@@ -106,7 +119,9 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
   const app = buildApp(services, { secretKey, publishableKey }, RESOURCES);
   app.get('/_sandbox/health', async () => ({ ok: true }));
   registerFaultInjectionRoutes(app, injection);
-  registerHostedCheckout(app, services);
+  registerHostedCheckoutRoutes(app, hostedCheckout);
+  registerHostedCheckout(app, services, hostedCheckout);
+  registerElements(app, services, { publishableKey });
   registerReceipts(app, services);
 
   await app.listen({ host, port: options.port ?? 0 });

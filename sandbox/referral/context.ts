@@ -9,6 +9,8 @@ export interface ReferralContext {
   sender: WebhookSender;
   guards: Guards;
   faults: FaultSwitches;
+  /** The platform's mode (`live` keys): the `livemode` of conversions the merchant reports through the API. */
+  livemode: boolean;
 }
 
 /** Query parameters as qs parsed them (nested objects for `created[gte]`, `metadata[key]`). */

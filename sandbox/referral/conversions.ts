@@ -20,7 +20,7 @@ export interface SaleFacts {
   amount: number;
   quantity: number;
   currency: string;
-  providerEvent: string;
+  providerEvent: string | null;
   livemode: boolean;
   metadata: Metadata;
 }
@@ -33,9 +33,14 @@ function dedupeKey(sourceId: string, programId: string): string {
   return `${sourceId}|${programId}`;
 }
 
+/** Every id that claims a sale: its source ids and its payment intent (one conversion per payment intent too). */
+function claimedIds(sale: SaleFacts): string[] {
+  return sale.paymentIntent ? [...sale.sourceIds, sale.paymentIntent] : sale.sourceIds;
+}
+
 /**
- * Records one conversion and its pending commission for an attributed sale, once per (session or invoice,
- * program), and announces both (`conversion.created`, `commission.created`).
+ * Records one conversion and its pending commission for an attributed sale, once per (session, invoice or
+ * payment intent, program), and announces both (`conversion.created`, `commission.created`).
  */
 export function recordConversion(
   store: ReferralStore,
@@ -45,7 +50,7 @@ export function recordConversion(
   sale: SaleFacts,
 ): ConversionOutcome {
   const attribution = creditedAttribution(store, clickAttribution, faults);
-  for (const sourceId of sale.sourceIds) {
+  for (const sourceId of claimedIds(sale)) {
     const existing = store.conversionBySource.get(dedupeKey(sourceId, attribution.program));
     if (existing) return { created: false, existing };
   }
@@ -93,7 +98,7 @@ export function recordConversion(
   };
   store.conversions.set(conversion.id, conversion);
   store.commissions.set(commission.id, commission);
-  for (const sourceId of sale.sourceIds) store.conversionBySource.set(dedupeKey(sourceId, program.id), conversion.id);
+  for (const sourceId of claimedIds(sale)) store.conversionBySource.set(dedupeKey(sourceId, program.id), conversion.id);
 
   sender.publish('conversion.created', { ...conversion });
   sender.publish('commission.created', { ...commission });

@@ -69,7 +69,7 @@ export async function startReferral(options: ReferralOptions): Promise<RunningRe
   let providerSecret: string | null = null;
 
   const app = await buildReferralApp(
-    { store, sender, guards: createGuards({ apiKey, publishableKey }), faults: options.faults },
+    { store, sender, guards: createGuards({ apiKey, publishableKey }), faults: options.faults, livemode: mode === 'live' },
     { stripe, secret: () => providerSecret },
   );
   const close = async (): Promise<void> => {

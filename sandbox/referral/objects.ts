@@ -53,14 +53,16 @@ export interface Conversion {
   click: string | null;
   partner: string;
   program: string;
-  source: { type: 'checkout.session' | 'invoice'; id: string };
+  /** What the sale is: a provider event's checkout session or invoice, or a payment intent the merchant reported (POST /v1/conversions). */
+  source: { type: 'checkout.session' | 'invoice' | 'payment_intent'; id: string };
   /** The provider subscription the sale belongs to (invoice conversions of a subscription), else null. */
   subscription: string | null;
   payment_intent: string | null;
   customer_email: string | null;
   amount: number;
   currency: string;
-  provider_event: string;
+  /** The provider event the sale was read from; null for a sale the merchant reported through the API. */
+  provider_event: string | null;
   livemode: boolean;
   metadata: Metadata;
   created: number;

@@ -33,7 +33,7 @@ export class ReferralStore {
   readonly messages = new Map<string, OutgoingMessage>();
   /** Provider event ids already handled (deduplication of provider deliveries). */
   readonly handledProviderEvents = new Set<string>();
-  /** `<source id>|<program id>` → conversion id: one conversion per (session or invoice, program). */
+  /** `<source id>|<program id>` → conversion id: one conversion per (session, invoice or payment intent, program). */
   readonly conversionBySource = new Map<string, string>();
   /** Provider customer id → first attribution. */
   readonly customerAttributions = new Map<string, CustomerAttribution>();

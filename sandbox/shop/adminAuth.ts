@@ -1,20 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSecret } from '../merchant/bearerAuth';
+
+export { bearerMatches, sameSecret } from '../merchant/bearerAuth';
 
 export const ADMIN_COOKIE = 'shop_admin_session';
 const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
-
-/** Compares two secrets in constant time (hashing first, so their lengths do not leak either). */
-export function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
-/** Reads `Authorization: Bearer <key>` and checks it against the admin key. */
-export function bearerMatches(header: string | undefined, adminKey: string): boolean {
-  const match = /^Bearer (.+)$/.exec(header ?? '');
-  return match?.[1] !== undefined && sameSecret(match[1], adminKey);
-}
 
 /** Admin sign-ins: the cookie holds a random session id, never the admin key itself. */
 export class AdminSessions {

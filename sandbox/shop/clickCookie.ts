@@ -1,8 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import { CLICK_COOKIE } from '../merchant/clickCookie';
 import type { ShopContext } from './shopContext';
-
-/** The first-party cookie the referral snippet stores the click id in. */
-export const CLICK_COOKIE = 'referral_click_id';
 
 /** A cookie name the snippet never sets: where the defect `shop.drops-click-id` looks, so every checkout loses its click. */
 const WRONG_CLICK_COOKIE = 'ref_click';

@@ -1,10 +1,6 @@
-/**
- * One line on stderr naming where a failure happened and its kind (class, status, code), never its message
- * or stack: a provider's message may quote request data.
- */
+import { logMerchantFailure } from '../merchant/failureLog';
+
+/** One line on stderr naming where a failure happened and its kind, never its message (see logMerchantFailure). */
 export function logFailure(where: string, error: unknown): void {
-  const name = error instanceof Error ? (error.constructor?.name ?? error.name) : typeof error;
-  const details = error as { statusCode?: number; code?: string; type?: string };
-  const kind = [name, details.statusCode, details.type, details.code].filter(Boolean).join(' ');
-  process.stderr.write(`demo shop: ${where} failed (${kind})\n`);
+  logMerchantFailure('demo shop', where, error);
 }

@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import Stripe from 'stripe';
 import { FaultSwitches } from '../faults';
+import { useMerchantErrorPages, type ErrorPageKind } from '../merchant/errorPages';
 import { assertLoopbackHost } from '../loopback';
 import { AdminSessions } from './adminAuth';
 import { ensureCatalogue } from './catalogue';
@@ -109,6 +109,12 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
   return { url: shop.shopUrl, adminKey, webhookSecret, close };
 }
 
+const ERROR_BODIES: Record<ErrorPageKind, () => ReturnType<typeof errorBody>> = {
+  'not-found': () => errorBody('We could not find that page', 'Have a look at the shop instead.'),
+  'bad-request': () => errorBody('We could not read that request', 'Please go back and try again.'),
+  failure: () => errorBody('Something went wrong on our side', 'Please try again in a moment.'),
+};
+
 function buildShopServer(shop: ShopContext): FastifyInstance {
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 256 * 1024 });
   app.register(fastifyCookie);
@@ -128,29 +134,14 @@ function buildShopServer(shop: ShopContext): FastifyInstance {
     adminRoutes(pages, shop);
   });
 
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-  });
-
-  app.setNotFoundHandler(async (_request, reply) =>
-    sendPage(reply, 404, {
-      title: 'Not found',
-      body: errorBody('We could not find that page', 'Have a look at the shop instead.'),
-      snippet: shop.snippet,
-    }),
-  );
-
-  app.setErrorHandler(async (error: { statusCode?: number }, request, reply) => {
-    const clientError = !(error instanceof Stripe.errors.StripeError) && error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
-    if (!clientError) logFailure(`${request.method} ${request.routeOptions.url ?? 'unknown route'}`, error);
-    return sendPage(reply, clientError ? 400 : 502, {
-      title: 'Something went wrong',
-      body: clientError
-        ? errorBody('We could not read that request', 'Please go back and try again.')
-        : errorBody('Something went wrong on our side', 'Please try again in a moment.'),
-      snippet: shop.snippet,
-    });
+  useMerchantErrorPages(app, {
+    logFailure,
+    sendError: (reply, status, kind) =>
+      sendPage(reply, status, {
+        title: kind === 'not-found' ? 'Not found' : 'Something went wrong',
+        body: ERROR_BODIES[kind](),
+        snippet: shop.snippet,
+      }),
   });
 
   return app;

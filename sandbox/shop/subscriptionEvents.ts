@@ -1,45 +1,17 @@
 import type Stripe from 'stripe';
+import { applySubscriptionEvent } from '../merchant/subscriptionEvents';
 import type { ShopContext } from './shopContext';
-import { idOf, statusOf, type SubscriptionRecord } from './subscriptions';
+import type { SubscriptionRecord } from './subscriptions';
 
 /**
- * The subscription webhooks: the ONLY writers of a subscription's status in the shop's record.
- * Subscriptions that are not this shop's (no sign-up for their customer or order id) are ignored.
+ * The subscription webhooks: the ONLY writers of a subscription's status in the shop's record (see
+ * applySubscriptionEvent). Subscriptions that are not this shop's (no sign-up for their customer or order id) are
+ * ignored. The defect shop.ignore-subscription-cancellation: updates and cancellations never reach the record.
  */
 export function handleSubscriptionEvent(shop: ShopContext, event: Stripe.Event): void {
-  switch (event.type) {
-    case 'customer.subscription.created':
-    case 'customer.subscription.updated':
-    case 'customer.subscription.deleted': {
-      // The defect shop.ignore-subscription-cancellation: updates and cancellations never reach the record.
-      if (event.type !== 'customer.subscription.created' && shop.faults.has('shop.ignore-subscription-cancellation')) return;
-      const subscription = event.data.object;
-      const record = recordFor(shop, subscription.id, idOf(subscription.customer), subscription.metadata?.order_id);
-      if (!record) return;
-      if (event.type === 'customer.subscription.created') {
-        // The first snapshot of a subscription: it never overrides what a later event (which may have
-        // arrived first, in the same second) already said.
-        if (record.status === null) shop.subscriptions.applySnapshot(record, event.created, statusOf(subscription));
-        return;
-      }
-      const status = event.type === 'customer.subscription.deleted' ? 'canceled' : statusOf(subscription);
-      shop.subscriptions.applySnapshot(record, event.created, status);
-      return;
-    }
-    case 'invoice.paid':
-    case 'invoice.payment_failed': {
-      const invoice = event.data.object;
-      const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
-      if (!subscriptionId) return;
-      const record = recordFor(shop, subscriptionId, idOf(invoice.customer), invoice.parent?.subscription_details?.metadata?.order_id);
-      if (!record) return;
-      if (event.type === 'invoice.paid') shop.subscriptions.markInvoicePaid(record, event.created);
-      else shop.subscriptions.markInvoiceFailed(record, event.created);
-      return;
-    }
-    default:
-      return;
-  }
+  applySubscriptionEvent(shop.subscriptions, event, (subscriptionId, customerId, orderId) => recordFor(shop, subscriptionId, customerId, orderId), {
+    ignoreChanges: shop.faults.has('shop.ignore-subscription-cancellation'),
+  });
 }
 
 function recordFor(

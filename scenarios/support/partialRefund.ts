@@ -3,7 +3,7 @@ import { expectAmountEquals, expectSinkReceived } from '../../src/expectations/i
 import type { ExpectationContext } from '../../src/expectations/expectationContext';
 import { pollUntil } from '../../src/polling/pollUntil';
 import { commissionAfterRefund } from '../../src/referral/commissionRules';
-import type { ReferralClient } from '../../src/referral/referralClient';
+import type { ReferralPlatform } from '../../src/referral/referralPlatform';
 import type { ReferralCommission } from '../../src/referral/types';
 import type { WebhookSink } from '../../src/webhooks/webhookSink';
 
@@ -26,7 +26,7 @@ export function partialRefundAmount(commission: ReferralCommission): number {
  * and the commission is scaled in proportion, rounded to the minor unit, still owed (not reversed).
  */
 export async function expectCommissionScaled(
-  context: { referral: ReferralClient; webhookSink: WebhookSink },
+  context: { referral: ReferralPlatform; webhookSink: WebhookSink },
   commission: ReferralCommission,
   refunded: number,
   within: ExpectationContext,

@@ -1,14 +1,14 @@
 import type { Page } from '@playwright/test';
 import type { EvidenceRecorder } from '../../src/evidence/evidenceRecorder';
 import { expectClickRecorded } from '../../src/expectations/index';
-import type { ReferralClient } from '../../src/referral/referralClient';
+import type { ReferralPlatform } from '../../src/referral/referralPlatform';
 import type { TargetFlows } from '../../src/target/contract';
 import { browserMoment } from './browserMoment';
 
 export interface ReferralLinkContext {
   flows: TargetFlows;
   evidence: EvidenceRecorder;
-  referral: ReferralClient;
+  referral: ReferralPlatform;
   timeoutMs: number;
   /** Given: the landing page is attached as a screenshot. */
   page?: Page;

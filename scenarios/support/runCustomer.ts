@@ -2,13 +2,25 @@ import type { PaymentCard } from '../../src/liveMode/liveCard';
 import { runEmail } from '../../src/runId';
 import type { Customer } from '../../src/target/contract';
 
-/** The run's customer; in live mode the cardholder's name and postal code, when the operator gave them. */
-export function runCustomer(runId: string, card: PaymentCard): Customer {
+/** Where a test customer paying in a currency lives: its country and a postal code there. */
+const BILLING_ADDRESS_BY_CURRENCY: Record<string, { country: string; postalCode: string }> = {
+  usd: { country: 'US', postalCode: '94107' },
+  jpy: { country: 'JP', postalCode: '150-0001' },
+  eur: { country: 'DE', postalCode: '10115' },
+  gbp: { country: 'GB', postalCode: 'EC1A 1BB' },
+};
+
+/**
+ * The run's customer, billed in the country of the currency they pay in (a customer of a yen shop lives in Japan);
+ * in live mode the cardholder's name and postal code, when the operator gave them.
+ */
+export function runCustomer(runId: string, card: PaymentCard, currency = 'usd'): Customer {
+  const address = BILLING_ADDRESS_BY_CURRENCY[currency.toLowerCase()] ?? BILLING_ADDRESS_BY_CURRENCY.usd!;
   return {
     email: runEmail(runId),
     name: card.holderName ?? 'Rehearsal Customer',
-    billingCountry: 'US',
-    billingPostalCode: card.postalCode ?? '94107',
+    billingCountry: address.country,
+    billingPostalCode: card.postalCode ?? address.postalCode,
   };
 }
 

@@ -1,6 +1,5 @@
-import { ConfigError } from '../config/configError';
 import { readLiveSettings } from '../config/liveSettings';
-import type { RehearsalConfig } from '../config/rehearsalConfig';
+import type { RehearsalSettings } from '../config/loadRehearsal';
 import { redactText } from '../evidence/redact';
 import { cataloguePrices, checkLiveGuard } from '../liveMode/liveGuard';
 import type { Target } from '../target/contract';
@@ -10,16 +9,15 @@ import type { Target } from '../target/contract';
  * sandbox, or reaches REHEARSAL_MERCHANT_URL), judges every rule, releases the target. Prints each failed rule on
  * stderr, one line each, and returns false when the run must not start.
  */
-export async function passesModeGuard(config: RehearsalConfig, env: NodeJS.ProcessEnv): Promise<boolean> {
+export async function passesModeGuard(config: RehearsalSettings, target: Target, env: NodeJS.ProcessEnv): Promise<boolean> {
   process.stdout.write(`▸ Checking the ${config.mode} mode guard… `);
-  const target = await loadTargetNamed(config.targetName);
   let failures: string[];
   try {
     const environment = await target.connect({ workerIndex: 0, env });
     try {
       failures = await checkLiveGuard({
         mode: config.mode,
-        settings: readLiveSettings(env),
+        settings: readLiveSettings(env, { amountCap: config.amountCap }),
         environment,
         prices: cataloguePrices(target.catalogue),
       });
@@ -37,13 +35,4 @@ export async function passesModeGuard(config: RehearsalConfig, env: NodeJS.Proce
   console.log(`✗ ${failures.length} rule${failures.length === 1 ? '' : 's'} failed; nothing was run.`);
   for (const line of failures) console.error(redactText(line));
   return false;
-}
-
-async function loadTargetNamed(name: string): Promise<Target> {
-  const { loadTarget } = await import('../../targets/index');
-  try {
-    return loadTarget(name);
-  } catch (error) {
-    throw new ConfigError(`${(error as Error).message.replace(/\.$/, '')}: set REHEARSAL_TARGET to one of them.`);
-  }
 }

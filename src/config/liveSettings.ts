@@ -19,8 +19,10 @@ export interface LiveSettings {
   confirmLiveFlag: boolean;
   /** REHEARSAL_CONFIRM_LIVE: the provider account's display name or the merchant's host, typed by the operator. */
   confirmLive?: string;
-  /** REHEARSAL_MAX_AMOUNT as typed (minor units). */
+  /** REHEARSAL_MAX_AMOUNT as typed (minor units, every currency); wins over `amountCap`. */
   maxAmount?: string;
+  /** rehearsal.config.ts's `amountCap`: minor units per lowercase currency (see amountCapFor in ./amountCaps). */
+  amountCap?: Record<string, number>;
   card: LiveCardSettings;
 }
 
@@ -32,7 +34,11 @@ export const LIVE_CARD_VARIABLES = {
   postalCode: 'REHEARSAL_LIVE_CARD_POSTAL_CODE',
 } as const satisfies Record<keyof LiveCardSettings, string>;
 
-export function readLiveSettings(env: NodeJS.ProcessEnv = process.env): LiveSettings {
+/**
+ * The live guard's settings from the environment, plus the per-currency caps of rehearsal.config.ts when given
+ * (`loadRehearsal(...).amountCap`).
+ */
+export function readLiveSettings(env: NodeJS.ProcessEnv = process.env, fromFile: { amountCap?: Record<string, number> } = {}): LiveSettings {
   const card: LiveCardSettings = {};
   for (const [part, variable] of Object.entries(LIVE_CARD_VARIABLES) as Array<[keyof LiveCardSettings, string]>) {
     const value = text(env[variable]);
@@ -43,6 +49,7 @@ export function readLiveSettings(env: NodeJS.ProcessEnv = process.env): LiveSett
   if (confirmLive !== undefined) settings.confirmLive = confirmLive;
   const maxAmount = text(env.REHEARSAL_MAX_AMOUNT);
   if (maxAmount !== undefined) settings.maxAmount = maxAmount;
+  if (fromFile.amountCap && Object.keys(fromFile.amountCap).length > 0) settings.amountCap = { ...fromFile.amountCap };
   return settings;
 }
 

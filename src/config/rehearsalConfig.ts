@@ -27,6 +27,8 @@ export const DEFAULT_EVENT_TIMEOUT_MS = 15_000;
 export interface LoadConfigOptions {
   /** The .env file to read; default `<cwd>/.env`; false reads none. */
   envFile?: string | false;
+  /** What to use when the environment does not say (rehearsal.config.ts's values; see loadRehearsal). */
+  defaults?: { targetName?: string; eventTimeoutMs?: number };
 }
 
 /**
@@ -36,25 +38,28 @@ export interface LoadConfigOptions {
  */
 export function loadRehearsalConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): RehearsalConfig {
   const envFile = options.envFile ?? path.resolve(process.cwd(), '.env');
-  if (envFile !== false) {
-    const fromFile: Record<string, string> = {};
-    const { error } = loadDotenv({ path: envFile, processEnv: fromFile, override: true, quiet: true });
-    if (error && (error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ConfigError(`Could not read ${envFile} (${error.message}): fix or remove the file.`);
-    }
-    for (const [name, value] of Object.entries(fromFile)) {
-      if (name !== CONFIRM_LIVE_FLAG_VARIABLE && env[name] === undefined) env[name] = value;
-    }
-  }
+  if (envFile !== false) fillFromEnvFile(env, envFile);
 
   const config: RehearsalConfig = {
     mode: readMode(env.REHEARSAL_MODE),
-    targetName: readText(env.REHEARSAL_TARGET) ?? DEFAULT_TARGET,
-    eventTimeoutMs: readTimeout(env.REHEARSAL_EVENT_TIMEOUT_MS),
+    targetName: readText(env.REHEARSAL_TARGET) ?? options.defaults?.targetName ?? DEFAULT_TARGET,
+    eventTimeoutMs: readTimeout(env.REHEARSAL_EVENT_TIMEOUT_MS) ?? options.defaults?.eventTimeoutMs ?? DEFAULT_EVENT_TIMEOUT_MS,
   };
   const partnerKey = readText(env.REHEARSAL_PARTNER);
   if (partnerKey !== undefined) config.partnerKey = partnerKey;
   return config;
+}
+
+/** Sets every variable of the .env file that `env` does not have yet (never REHEARSAL_CONFIRM_LIVE_FLAG); no file is fine. */
+export function fillFromEnvFile(env: NodeJS.ProcessEnv, envFile: string): void {
+  const fromFile: Record<string, string> = {};
+  const { error } = loadDotenv({ path: envFile, processEnv: fromFile, override: true, quiet: true });
+  if (error && (error as NodeJS.ErrnoException).code !== 'ENOENT') {
+    throw new ConfigError(`Could not read ${envFile} (${error.message}): fix or remove the file.`);
+  }
+  for (const [name, value] of Object.entries(fromFile)) {
+    if (name !== CONFIRM_LIVE_FLAG_VARIABLE && env[name] === undefined) env[name] = value;
+  }
 }
 
 function readText(value: string | undefined): string | undefined {
@@ -70,9 +75,9 @@ function readMode(value: string | undefined): RehearsalMode {
   );
 }
 
-function readTimeout(value: string | undefined): number {
+function readTimeout(value: string | undefined): number | undefined {
   const text = readText(value);
-  if (text === undefined) return DEFAULT_EVENT_TIMEOUT_MS;
+  if (text === undefined) return undefined;
   const ms = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(ms) || ms <= 0) {
     throw new ConfigError(

@@ -1,13 +1,13 @@
 import { expect } from '@playwright/test';
 import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
-import type { ReferralClient } from '../referral/referralClient';
+import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { ReferralClick } from '../referral/types';
 import type { ExpectationContext } from './expectationContext';
 
 /** The referral platform recorded this run's click (found by `metadata[utm_campaign]=<runId>`) for the partner. */
 export async function expectClickRecorded(
-  referral: ReferralClient,
+  referral: ReferralPlatform,
   expected: { runId: string; clickId: string; partnerKey: string },
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<ReferralClick> {

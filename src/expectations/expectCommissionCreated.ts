@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import { applyCommissionRule } from '../referral/commissionRules';
-import type { ReferralClient } from '../referral/referralClient';
+import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { ReferralCommission, ReferralConversion } from '../referral/types';
 import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
@@ -13,7 +13,7 @@ import type { ExpectationContext } from './expectationContext';
  * (`agreedAmount`: the catalogue's expectedCommission), so a programme configured at the wrong rate fails too.
  */
 export async function expectCommissionCreated(
-  referral: ReferralClient,
+  referral: ReferralPlatform,
   expected: { conversion: ReferralConversion; saleAmount: number; agreedAmount: number },
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<ReferralCommission> {

@@ -2,13 +2,13 @@ import { expect } from '@playwright/test';
 import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import { commissionAfterRefund } from '../referral/commissionRules';
-import type { ReferralClient } from '../referral/referralClient';
+import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { ReferralCommission } from '../referral/types';
 import type { ExpectationContext } from './expectationContext';
 
 /** After a full refund, the referral platform shows the commission refunded (reversed) for the whole sale. */
 export async function expectCommissionReversed(
-  referral: ReferralClient,
+  referral: ReferralPlatform,
   commission: ReferralCommission,
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<ReferralCommission> {

@@ -1,33 +1,45 @@
 import { expect } from '@playwright/test';
 import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
-import type { ReferralClient } from '../referral/referralClient';
+import type { ReferralPlatform, ReferralQuery } from '../referral/referralPlatform';
 import type { ReferralClick, ReferralConversion } from '../referral/types';
+import type { PaymentReference } from '../target/contract';
+import { describePayment } from './describePayment';
 import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
 
-/** The referral platform recorded a conversion for the checkout, attributed to the click, for the sale amount. */
+/**
+ * The referral platform recorded a conversion for the payment (a checkout session, or a payment intent the merchant
+ * reported), attributed to the click, for the sale amount, and only one.
+ */
 export async function expectConversionAttributed(
-  referral: ReferralClient,
-  expected: { click: ReferralClick; checkoutSessionId: string; saleAmount: number; currency: string },
+  referral: ReferralPlatform,
+  expected: { click: ReferralClick; payment: PaymentReference; saleAmount: number; currency: string },
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<ReferralConversion> {
-  const { click, checkoutSessionId } = expected;
-  const { value: forCheckout } = await pollUntil({
-    what: `a conversion for checkout session ${checkoutSessionId} attributed to click ${click.id}`,
-    where: `the referral platform's API (GET /v1/conversions?click=${click.id})`,
+  const { click, payment } = expected;
+  const query = conversionsOfPayment(payment);
+  const { value: forPayment } = await pollUntil({
+    what: `a conversion for ${describePayment(payment)} attributed to click ${click.id}`,
+    where: `the referral platform's API (GET /v1/conversions?${new URLSearchParams(query as Record<string, string>).toString()})`,
     timeoutMs,
     check: async (note) => {
-      const conversions = await referral.listConversions({ click: click.id });
-      note(`${conversions.data.length} conversions for the click`);
-      const matching = conversions.data.filter((candidate) => candidate.source.id === checkoutSessionId);
-      return matching.length > 0 ? matching : undefined;
+      // Filtered here too: a platform that does not know the filter may ignore it.
+      const conversions = (await referral.listConversions({ ...query, limit: 100 })).data.filter((candidate) => isForPayment(candidate, payment));
+      const attributed = conversions.filter((candidate) => candidate.click === click.id);
+      note(
+        `${conversions.length} conversions for the payment` +
+          (conversions.length > attributed.length
+            ? `, ${conversions.length - attributed.length} not attributed to the click (${conversions.filter((c) => c.click !== click.id).map((c) => `${c.id}: click ${c.click ?? 'none'}`).join(', ')})`
+            : ''),
+      );
+      return attributed.length > 0 ? conversions : undefined;
     },
   });
-  const conversion = forCheckout[0]!;
-  await evidence.attachJson('conversion', forCheckout.length === 1 ? conversion : forCheckout);
+  const conversion = forPayment.find((candidate) => candidate.click === click.id)!;
+  await evidence.attachJson('conversion', forPayment.length === 1 ? conversion : forPayment);
   evidence.timeline?.(momentAtUnixSeconds('referral', `conversion recorded (${conversion.amount} ${conversion.currency})`, conversion.created, conversion.id));
-  expect(forCheckout.length, 'one checkout is one conversion (a redelivered webhook must not count twice)').toBe(1);
+  expect(forPayment.length, 'one payment is one conversion (a redelivered webhook must not count twice)').toBe(1);
   expect(conversion.partner, 'the conversion is credited to the partner of the click').toBe(click.partner);
   expectAmountEquals(`the sale amount of conversion ${conversion.id}`, conversion, {
     amount: expected.saleAmount,
@@ -35,4 +47,14 @@ export async function expectConversionAttributed(
     source: 'what the customer paid, excluding tax',
   });
   return conversion;
+}
+
+/** The query for a payment's conversions: by source for a checkout session, by payment intent for a payment intent. */
+export function conversionsOfPayment(payment: PaymentReference): ReferralQuery {
+  return payment.kind === 'checkout_session' ? { source_id: payment.id } : { payment_intent: payment.id };
+}
+
+/** The conversion is for this payment: its source, or (for a payment intent) the payment intent it records. */
+export function isForPayment(conversion: ReferralConversion, payment: PaymentReference): boolean {
+  return conversion.source.id === payment.id || (payment.kind === 'payment_intent' && conversion.payment_intent === payment.id);
 }

@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
-import type { ReferralClient } from '../referral/referralClient';
-import type { PaymentProblem } from '../target/contract';
+import type { ReferralPlatform } from '../referral/referralPlatform';
+import type { PaymentProblem, PaymentReference } from '../target/contract';
 import type { ExpectationContext } from './expectationContext';
 import { expectNothingNew } from './expectNothingNew';
-import { describeCharges, findRunPayments, idOf, isSuccessfulCharge, RUN_PAYMENTS_WHERE } from './runPayments';
+import { describeCharges, findRunPayments, idOf, isSuccessfulCharge, paidPayments, RUN_PAYMENTS_WHERE } from './runPayments';
 
 /** Text a customer must never see: an API error's type or code, a decline code, an exception or stack trace. */
 export const RAW_PAYMENT_ERROR = /card_error|card_declined|insufficient_funds|expired_card|decline_code|generic_decline|authentication_failure|Error:|\n\s+at /;
@@ -24,36 +24,40 @@ export async function expectHumanPaymentMessage(problem: PaymentProblem, where: 
   }
 }
 
-/** The provider shows no successful charge for the run (its checkout session is not paid, no charge succeeded). */
+/**
+ * The provider shows no successful charge for the run: none of its checkout sessions is paid, none of its payment
+ * intents succeeded, no charge succeeded. `payments`: the payments the run's pages named (the unpaid session or
+ * payment intent), looked at even when nothing else ties them to the run customer.
+ */
 export async function expectNoSuccessfulCharge(
   provider: Stripe,
-  run: { customerEmail: string; since: number; checkoutSessionId?: string },
+  run: { customerEmail: string; since: number; payments?: PaymentReference[] },
   { evidence }: Pick<ExpectationContext, 'evidence'>,
 ): Promise<void> {
-  const payments = await findRunPayments(provider, {
-    customerEmail: run.customerEmail,
-    since: run.since,
-    checkoutSessionIds: run.checkoutSessionId ? [run.checkoutSessionId] : [],
-  });
+  const payments = await findRunPayments(provider, run);
   for (const session of payments.sessions) {
     await evidence.attachJson(`checkout session ${session.id}`, session);
     const paymentIntentId = idOf(session.payment_intent);
     if (paymentIntentId) await evidence.attachJson(`payment intent ${paymentIntentId}`, await provider.paymentIntents.retrieve(paymentIntentId));
   }
+  for (const intent of payments.paymentIntents) await evidence.attachJson(`payment intent ${intent.id}`, intent);
   await evidence.attachJson("the run's charges", payments.charges);
   const succeeded = payments.charges.filter(isSuccessfulCharge);
-  const paidSessions = payments.sessions.filter((session) => session.payment_status === 'paid');
-  if (succeeded.length > 0 || paidSessions.length > 0) {
+  const paid = paidPayments(payments);
+  if (succeeded.length > 0 || paid.length > 0) {
+    const paidSessions = paid.filter((payment) => payment.kind === 'checkout_session').map((payment) => payment.id);
+    const succeededIntents = paid.filter((payment) => payment.kind === 'payment_intent').map((payment) => payment.id);
     throw new Error(
       `Expected no successful charge for ${run.customerEmail} at ${RUN_PAYMENTS_WHERE}, but found ` +
-        `${describeCharges(succeeded)}; paid sessions: ${paidSessions.map((s) => s.id).join(', ') || 'none'}.`,
+        `${describeCharges(succeeded)}; paid sessions: ${paidSessions.join(', ') || 'none'}` +
+        (succeededIntents.length ? `; succeeded payment intents: ${succeededIntents.join(', ')}` : '') + '.',
     );
   }
 }
 
 /** The referral platform shows no conversion and no commission for the run's click, during a settle window. */
 export async function expectNoConversion(
-  referral: ReferralClient,
+  referral: ReferralPlatform,
   run: { clickId: string; settleMs: number },
   { evidence }: Pick<ExpectationContext, 'evidence'>,
 ): Promise<void> {

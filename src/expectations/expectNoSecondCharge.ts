@@ -1,16 +1,17 @@
 import type Stripe from 'stripe';
 import { pollUntil } from '../polling/pollUntil';
+import type { PaymentReference } from '../target/contract';
 import type { ExpectationContext } from './expectationContext';
 import { expectNothingNew } from './expectNothingNew';
 import { describeCharges, findRunPayments, isSuccessfulCharge, RUN_PAYMENTS_WHERE, type RunPayments } from './runPayments';
 
 /**
  * The customer was charged exactly once: one successful charge for the run appears, and no second one during
- * the settle window. Resolves with the run's sessions and charges.
+ * the settle window. `payments`: the payments the merchant's pages named. Resolves with the run's payments.
  */
 export async function expectNoSecondCharge(
   provider: Stripe,
-  run: { customerEmail: string; since: number; checkoutSessionIds: string[]; settleMs: number },
+  run: { customerEmail: string; since: number; payments: PaymentReference[]; settleMs: number },
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<RunPayments & { charge: Stripe.Charge }> {
   const lookup = () => findRunPayments(provider, run);

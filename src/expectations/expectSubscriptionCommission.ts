@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import { applyCommissionRule } from '../referral/commissionRules';
-import type { ReferralClient } from '../referral/referralClient';
+import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { ReferralClick, ReferralCommission, ReferralConversion } from '../referral/types';
 import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
@@ -14,7 +14,7 @@ import type { ExpectationContext } from './expectationContext';
  * the plan's expectedCommission in the catalogue). `which` names the invoice in messages.
  */
 export async function expectSubscriptionCommission(
-  referral: ReferralClient,
+  referral: ReferralPlatform,
   expected: {
     which: 'first' | 'renewal';
     subscriptionId: string;

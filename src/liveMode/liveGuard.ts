@@ -1,3 +1,4 @@
+import { amountCapFor } from '../config/amountCaps';
 import { LIVE_CARD_VARIABLES, parseMaxAmount, type LiveSettings } from '../config/liveSettings';
 import type { RehearsalMode } from '../config/rehearsalConfig';
 import type { TargetCatalogue, TargetEnvironment } from '../target/contract';
@@ -116,8 +117,7 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
       failures.push(`The merchant's page ${merchantPage} carries ${describeMode(keyMode(snippetKey))} in its tracking snippet (script[data-merchant]), not pk_live_…: deploy the live snippet key before rehearsing live.`);
     }
 
-    const capFailure = liveCapFailure(settings.maxAmount, input.prices);
-    if (capFailure) failures.push(capFailure);
+    failures.push(...liveCapFailures(settings, input.prices));
 
     const cardProblems = liveCardProblems(settings.card, input.now);
     if (cardProblems.length > 0) {
@@ -220,6 +220,43 @@ function highestPrice(prices: GuardPrice[]): number {
 
 function notAnAmount(text: string, prices: GuardPrice[]): string {
   return `REHEARSAL_MAX_AMOUNT="${text}" is not a positive whole number of minor units: set it to e.g. ${highestPrice(prices) || 5000}.`;
+}
+
+/**
+ * Live mode caps every payment: REHEARSAL_MAX_AMOUNT (one number for every currency) when set, else
+ * rehearsal.config.ts's amountCap, which must name every currency the flows pay, each at least its highest price.
+ */
+function liveCapFailures(settings: LiveSettings, prices: GuardPrice[]): string[] {
+  const perCurrency = settings.amountCap ?? {};
+  if (settings.maxAmount !== undefined || Object.keys(perCurrency).length === 0) {
+    const failure = liveCapFailure(settings.maxAmount, prices);
+    return failure ? [failure] : [];
+  }
+  const failures: string[] = [];
+  const currencies = [...new Set(prices.map((price) => price.currency.toLowerCase()))];
+  const uncapped = currencies.filter((currency) => amountCapFor(settings, currency) === undefined);
+  if (uncapped.length > 0) {
+    const wanted = uncapped.map((currency) => `amountCap.${currency} (at least ${highestPrice(pricesIn(prices, currency))})`);
+    failures.push(
+      `Live mode needs a cap for every currency the flows pay, but rehearsal.config.ts has none for ${uncapped.join(', ')}: ` +
+        `add ${wanted.join(', ')} in minor units, or set REHEARSAL_MAX_AMOUNT to cap every currency.`,
+    );
+  }
+  for (const currency of currencies) {
+    const cap = amountCapFor(settings, currency);
+    const above = cap ? pricesIn(prices, currency).filter((price) => price.amount > cap.amount) : [];
+    if (cap && above.length > 0) {
+      failures.push(
+        `${cap.label} is below what the flows pay (${above.map((p) => `${p.name} ${p.amount} ${p.currency}`).join(', ')}): ` +
+          `raise it to at least ${highestPrice(pricesIn(prices, currency))}.`,
+      );
+    }
+  }
+  return failures;
+}
+
+function pricesIn(prices: GuardPrice[], currency: string): GuardPrice[] {
+  return prices.filter((price) => price.currency.toLowerCase() === currency);
 }
 
 function liveCapFailure(text: string | undefined, prices: GuardPrice[]): string | undefined {

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { treatAsSecret } from '../evidence/redact';
 import { createProviderClient } from '../provider/providerClient';
-import { ReferralClient } from '../referral/referralClient';
+import { referralPlatformFor } from '../referral/referralPlatformFor';
 import type { KnownSecret, PreflightContext, PreflightOptions } from './types';
 
 /** The checklist's limit for the merchant's answer to a signed event. */
@@ -26,7 +26,7 @@ export function createPreflightContext(options: PreflightOptions): PreflightCont
     target: options.target,
     environment,
     provider,
-    referral: new ReferralClient({ apiBase: environment.referral.apiBase, secretKey: environment.referral.secretKey }),
+    referral: options.referral ?? referralPlatformFor(options.target, environment),
     ...(options.browser ? { browser: options.browser } : {}),
     webhookAnswerLimitMs: options.webhookAnswerLimitMs ?? WEBHOOK_ANSWER_LIMIT_MS,
     secrets,

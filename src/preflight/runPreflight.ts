@@ -1,4 +1,5 @@
 import type { CheckResult, PreflightReport } from '../checklist/types';
+import { NOT_IN_CHECKLIST_REASON } from '../config/checklistSkip';
 import { redact, redactText } from '../evidence/redact';
 import { PREFLIGHT_CHECKS } from './checks/index';
 import { createPreflightContext } from './createContext';
@@ -16,8 +17,9 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   const startedAt = Date.now();
   const context = createPreflightContext(options);
   const results: CheckResult[] = [];
+  const skipItems = new Set(options.skipItems ?? []);
   for (const check of options.checks ?? PREFLIGHT_CHECKS) {
-    for (const result of await runCheck(check, context)) {
+    for (const result of await runUnlessSkipped(check, context, skipItems)) {
       results.push(result);
       options.onResult?.(result);
     }
@@ -34,6 +36,26 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     endedAt: Date.now(),
     results,
   };
+}
+
+/**
+ * A check whose items are all in `skipItems` does not run: one `skipped` result per item says why. Otherwise it
+ * runs, and its results for skipped items are replaced the same way.
+ */
+async function runUnlessSkipped(check: PreflightCheck, context: PreflightContext, skipItems: ReadonlySet<string>): Promise<CheckResult[]> {
+  const items = typeof check.item === 'string' ? [check.item] : [...check.item];
+  const notInChecklist = (item: string): CheckResult => ({
+    check: check.id,
+    item,
+    status: 'skipped',
+    summary: `Not checked: ${NOT_IN_CHECKLIST_REASON}.`,
+    details: [],
+    startedAt: Date.now(),
+    durationMs: 0,
+  });
+  if (items.every((item) => skipItems.has(item))) return items.map(notInChecklist);
+  const kept = (await runCheck(check, context)).filter((result) => !skipItems.has(result.item));
+  return [...kept, ...items.filter((item) => skipItems.has(item)).map(notInChecklist)];
 }
 
 async function runCheck(check: PreflightCheck, context: PreflightContext): Promise<CheckResult[]> {

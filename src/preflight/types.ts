@@ -1,7 +1,7 @@
 import type { Browser } from '@playwright/test';
 import type Stripe from 'stripe';
 import type { CheckResult, CheckStatus } from '../checklist/types';
-import type { ReferralClient } from '../referral/referralClient';
+import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { Target, TargetEnvironment } from '../target/contract';
 
 export type PreflightMode = 'test' | 'live';
@@ -20,6 +20,13 @@ export interface PreflightOptions {
   checks?: readonly PreflightCheck[];
   /** Called as each check finishes (the CLI prints progress). */
   onResult?: (result: CheckResult) => void;
+  /**
+   * Checklist items not in this rehearsal's checklist (rehearsal.config.ts `checklist.skip`): a check deciding only
+   * such items does not run; a check deciding others too runs, and its outcomes for the skipped items are dropped.
+   */
+  skipItems?: readonly string[];
+  /** The referral platform's client; default `referralPlatformFor(target, environment)` (the target's, else ReferralClient). */
+  referral?: ReferralPlatform;
 }
 
 /** A configured secret value the browser scan looks for; `label` names it without showing it. */
@@ -36,7 +43,7 @@ export interface PreflightContext {
   environment: TargetEnvironment;
   /** The official Stripe SDK pointed at the target's provider. */
   provider: Stripe;
-  referral: ReferralClient;
+  referral: ReferralPlatform;
   browser?: Browser;
   webhookAnswerLimitMs: number;
   /** The configured secrets (provider and referral secret keys, merchant admin key, merchant webhook secret). */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { redactText } from '../evidence/redact';
 import { ReferralApiError } from './referralApiError';
+import type { ReferralPlatform, ReferralQuery } from './referralPlatform';
 import { DEFAULT_REFERRAL_RETRY, isRetryableStatus, waitBeforeRetryMs, type ReferralRetryPolicy } from './retryPolicy';
 import type {
   ReferralClick,
@@ -18,15 +19,14 @@ import type {
 export { ReferralApiError } from './referralApiError';
 export { DEFAULT_REFERRAL_RETRY, type ReferralRetryPolicy } from './retryPolicy';
 
-/** Query parameters as the API spells them, bracket keys included: `{ 'metadata[utm_campaign]': runId }`. */
-export type ReferralQuery = Record<string, string | number>;
+export type { ReferralQuery } from './referralPlatform';
 
 /**
  * The referral platform's API. Every call survives a flaky platform: connection errors, 5xx and 429 (after its
  * `Retry-After`) are retried at most 3 times; a POST carries one `Idempotency-Key` per call, sent again on each
  * retry, so it never creates twice; a DELETE that finds nothing on a retry after a lost answer has succeeded.
  */
-export class ReferralClient {
+export class ReferralClient implements ReferralPlatform {
   private readonly apiBase: string;
   private readonly secretKey: string;
   private readonly retry: ReferralRetryPolicy;
@@ -91,7 +91,7 @@ export class ReferralClient {
     options: { query?: ReferralQuery; body?: unknown } = {},
   ): Promise<T> {
     const url = new URL(`${this.apiBase}${path}`);
-    for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.append(key, String(value));
+    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.append(key, String(value));
     const headers: Record<string, string> = { authorization: `Bearer ${this.secretKey}`, accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     // One key per logical call, the same on every retry: the platform replays the first answer instead of creating again.

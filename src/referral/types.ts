@@ -28,12 +28,13 @@ export interface ReferralConversion {
   click: string | null;
   partner: string;
   program: string;
-  source: { type: 'checkout.session' | 'invoice'; id: string };
+  source: { type: 'checkout.session' | 'invoice' | 'payment_intent'; id: string };
   payment_intent: string | null;
   customer_email: string | null;
   amount: number;
   currency: string;
-  provider_event: string;
+  /** The provider event the platform converted; null for a sale the merchant reported through the conversions API. */
+  provider_event: string | null;
   livemode: boolean;
   metadata: Record<string, string>;
   created: number;

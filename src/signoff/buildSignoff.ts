@@ -41,6 +41,8 @@ export interface BuildSignoffOptions {
   allureReportPath?: string;
   /** The console log, copied into the run directory as rehearsal.log (when it exists). */
   logPath?: string;
+  /** Items not in this rehearsal's checklist (rehearsal.config.ts `checklist.skip`): skipped with that reason. */
+  checklistSkip?: readonly string[];
   /** The Chromium that prints the PDF; default findBrowser()'s. */
   browserExecutablePath?: string;
   now?: () => Date;
@@ -87,6 +89,7 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
       flowHref: (record) => hrefs.get(record) ?? `evidence/flows/${record.flow}--${record.testRunId}.json`,
       ...(evidence.preflightMissingReason ? { preflightMissingReason: evidence.preflightMissingReason } : {}),
       ...(allureReport ? { allureReportHref: allureReport } : {}),
+      ...(options.checklistSkip ? { skipItems: options.checklistSkip } : {}),
     },
   );
   const document = assembleSignoff({

@@ -1,4 +1,5 @@
 import type { ChecklistItem, CheckResult, PreflightReport } from '../checklist/types';
+import { NOT_IN_CHECKLIST_REASON } from '../config/checklistSkip';
 import { redactText } from '../evidence/redact';
 import type { FlowRecord, StepRecord } from '../evidence/flowRecord';
 import { flowRecordPath } from '../evidence/writeFlowRecord';
@@ -12,6 +13,11 @@ export interface DecideOptions {
   preflightMissingReason?: string;
   /** The run directory's copy of the Allure report, linked from items decided by flows; omitted when absent. */
   allureReportHref?: string;
+  /**
+   * Items not in this rehearsal's checklist (rehearsal.config.ts `checklist.skip`): each is skipped with that reason,
+   * never counted as missing evidence; what ran for it anyway is linked, and its failures shown as warnings.
+   */
+  skipItems?: readonly string[];
 }
 
 /** The item that is also decided by every recorded provider call (each must carry a request id). */
@@ -42,6 +48,7 @@ export function decideChecklist(
     preflightMissingReason: options.preflightMissingReason ?? 'preflight did not run (no evidence/preflight.json)',
     allureReportHref: options.allureReportHref,
     preflightStoppedFlows: flows.length === 0 && blockingPreflightFailed(catalog, preflight),
+    skipItems: new Set(options.skipItems ?? []),
   };
   return catalog.map((item) => decideItem(item, context));
 }
@@ -54,6 +61,7 @@ interface DecideContext {
   allureReportHref: string | undefined;
   /** No flow record, and a blocking preflight item failed: the `preflight` setup test failed, so no flow ran. */
   preflightStoppedFlows: boolean;
+  skipItems: ReadonlySet<string>;
 }
 
 /** What the evidence says about one item, gathered before deciding. */
@@ -73,21 +81,11 @@ interface Findings {
 }
 
 function decideItem(item: ChecklistItem, context: DecideContext): ItemVerdict {
+  if (context.skipItems.has(item.id)) return notInChecklist(item, context);
   if (item.manual !== undefined) {
     return { item, status: 'awaiting-attestation', reason: sentence(redactText(item.manual)), warnings: [], evidence: [] };
   }
-  const findings: Findings = {
-    failures: [],
-    notRehearsed: [],
-    notRun: 0,
-    warnings: [],
-    passedChecks: [],
-    warnedChecks: [],
-    passedSteps: 0,
-    passedStepFlows: new Set(),
-    requestsWithId: 0,
-    evidence: [],
-  };
+  const findings = emptyFindings();
   judgeChecks(item, context, findings);
   judgeFlows(item, context, findings);
   if (item.id === REQUEST_IDS_ITEM) judgeRequestIds(context, findings);
@@ -105,6 +103,39 @@ function decideItem(item: ChecklistItem, context: DecideContext): ItemVerdict {
     return { item, status: 'skipped', reason: sentence(redactText(`Not rehearsed: ${why}`)), warnings, evidence, skipKind };
   }
   return { item, status: 'passed', reason: passReason(findings), warnings: [...warnings, ...notRehearsedWarnings(findings)], evidence };
+}
+
+/** An item of `checklist.skip`: skipped with the reason, whatever ran for it; failures of what ran are warnings. */
+function notInChecklist(item: ChecklistItem, context: DecideContext): ItemVerdict {
+  const findings = emptyFindings();
+  if (item.manual === undefined) {
+    judgeChecks(item, context, findings);
+    judgeFlows(item, context, findings);
+  }
+  const warnings = findings.failures.map((failure) => sentence(redactText(`Ran anyway and failed: ${failure}`)));
+  return {
+    item,
+    status: 'skipped',
+    reason: sentence(NOT_IN_CHECKLIST_REASON),
+    warnings,
+    evidence: uniqueLinks(findings.evidence),
+    skipKind: 'with-reason',
+  };
+}
+
+function emptyFindings(): Findings {
+  return {
+    failures: [],
+    notRehearsed: [],
+    notRun: 0,
+    warnings: [],
+    passedChecks: [],
+    warnedChecks: [],
+    passedSteps: 0,
+    passedStepFlows: new Set(),
+    requestsWithId: 0,
+    evidence: [],
+  };
 }
 
 // ── Preflight checks ─────────────────────────────────────────────────────────────────────────────────────────────

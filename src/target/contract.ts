@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import type { ReferralPlatformFactory } from '../referral/referralPlatform';
 
 /** Where the harness finds the three parties of one integration, for one Playwright worker. */
 export interface TargetEnvironment {
@@ -86,8 +87,29 @@ export interface TargetPlan {
   expectedCommission: number;
 }
 
-/** What the target lets the rehearsal do; a scenario step that needs a missing capability is reported as skipped. */
+/** How the merchant refunds an order. */
+export type RefundChannel =
+  /** Staff click Refund in the merchant's admin UI (the demo shop): `flows.refundOrder` drives it. */
+  | 'merchant-admin-ui'
+  /** The merchant's own API refunds (embedded-elements): `flows.refundOrder` calls it. */
+  | 'merchant-api'
+  /** Support refunds at the provider (its dashboard or API): the harness refunds the payment intent itself. */
+  | 'provider-api';
+
+/** Where the customer types the card. */
+export type PaymentForm =
+  /** The provider's hosted payment page (Stripe Checkout): the browser leaves the merchant's site to pay. */
+  | 'hosted-checkout'
+  /** A provider iframe inside the merchant's page (Stripe's Payment Element), confirmed with a client secret. */
+  | 'embedded-elements';
+
+/**
+ * What the target lets the rehearsal do. A scenario step that needs something the target does not declare (or a
+ * flow method it does not implement) is reported as skipped with the reason, never silently passed.
+ */
 export interface TargetCapabilities {
+  paymentForm: PaymentForm;
+  refunds: RefundChannel;
   /**
    * The customer can be put on a provider test clock the harness created (the demo: `/pricing?test_clock=<id>`),
    * so renewals and cancellations at period end can be rehearsed by advancing the clock.
@@ -109,10 +131,14 @@ export interface Card {
   cvc: string;
 }
 
+/** The provider object that took the customer's money: a hosted checkout session or a payment intent. */
+export type PaymentReference = { kind: 'checkout_session'; id: string } | { kind: 'payment_intent'; id: string };
+
 /** The order as the merchant's own success page shows it. */
 export interface MerchantOrder {
   orderId: string;
-  checkoutSessionId: string;
+  /** The provider payment behind the order, as the success page names it (its URL or its text). */
+  payment: PaymentReference;
   status: string;
   amountText: string;
   /** How many order confirmations the merchant says it sent (its fulfilments), when its success page shows it. */
@@ -123,8 +149,11 @@ export interface MerchantOrder {
 export interface FilledPaymentPage {
   /** The fields holding card data: mask them in any screenshot. */
   cardFields: Locator[];
-  /** The provider's checkout session behind the payment page, when the page shows it (Stripe's URL does). */
-  checkoutSessionId?: string;
+  /**
+   * The provider payment the page will confirm, when the page shows it (Stripe Checkout's URL has the session; a
+   * Payment Element page has its payment intent's client secret). The amount cap reads its amount before paying.
+   */
+  payment?: PaymentReference;
 }
 
 /** The subscription as the merchant's success page shows it after subscribing. */
@@ -145,7 +174,10 @@ export interface PaymentProblem {
 /** Where the browser is after the customer submitted an order form again. */
 export type ResubmitLanding = 'payment-page' | 'merchant-success-page';
 
-/** The browser steps of the rehearsed flows, as one target performs them. */
+/**
+ * The browser steps of the rehearsed flows, as one target performs them. The first five are required; every other
+ * method is optional: a target that leaves one out gets the steps needing it skipped with the reason.
+ */
 export interface TargetFlows {
   /** Opens the partner's referral link; resolves once the tracking snippet has recorded the click. */
   openReferralLink(partnerKey: string, runId: string): Promise<{ url: string; clickId: string }>;
@@ -157,46 +189,49 @@ export interface TargetFlows {
   submitPayment(): Promise<void>;
   /** Reads the order from the merchant's success page. */
   readOrder(): Promise<MerchantOrder>;
-  /** Refunds the order the way the merchant does (admin UI for the demo); resolves when the merchant shows it refunded. */
-  refundOrder(orderId: string): Promise<{ status: string }>;
+  /**
+   * Refunds the whole order the way the merchant does (`capabilities.refunds`: its admin UI or its API); resolves
+   * with the status the merchant then reports. Absent when refunds are made at the provider (`provider-api`).
+   */
+  refundOrder?(orderId: string): Promise<{ status: string }>;
 
   // Subscriptions
   /**
    * From the merchant's pricing page to the provider's payment page for the plan. `testClockId` puts the new
    * customer on that provider test clock (only for targets declaring `capabilities.testClock`).
    */
-  startSubscription(planSlug: string, customer: Customer, options?: { testClockId?: string }): Promise<void>;
+  startSubscription?(planSlug: string, customer: Customer, options?: { testClockId?: string }): Promise<void>;
   /** Reads the subscription from the merchant's success page (after `submitPayment`). */
-  readSubscription(): Promise<MerchantSubscription>;
+  readSubscription?(): Promise<MerchantSubscription>;
   /** Opens the customer's account page and reads the subscription's status as the merchant shows it there. */
-  readAccountSubscriptionStatus(subscriptionId: string): Promise<string>;
+  readAccountSubscriptionStatus?(subscriptionId: string): Promise<string>;
   /** Cancels from the customer's account page, now or at the end of the period; resolves once the merchant accepted it. */
-  cancelSubscription(subscriptionId: string, when: 'now' | 'at_period_end'): Promise<void>;
+  cancelSubscription?(subscriptionId: string, when: 'now' | 'at_period_end'): Promise<void>;
 
   // Declines
   /**
    * Submits the filled payment page expecting the payment not to go through; answers a 3-D Secure challenge
    * (`threeDSecure`) if the provider shows one; resolves with the message the payment page then shows.
    */
-  submitPaymentExpectingDecline(options?: { threeDSecure?: 'complete' | 'fail' }): Promise<PaymentProblem>;
+  submitPaymentExpectingDecline?(options?: { threeDSecure?: 'complete' | 'fail' }): Promise<PaymentProblem>;
   /** Leaves the payment page by its Back link; resolves with the message the merchant's page shows. */
-  returnToMerchantAfterDecline(): Promise<PaymentProblem>;
+  returnToMerchantAfterDecline?(): Promise<PaymentProblem>;
 
   // Duplicate submits
   /** Like `startCheckout`, but the customer double clicks Buy. */
-  startCheckoutWithDoubleClick(productSlug: string, customer: Customer): Promise<void>;
+  startCheckoutWithDoubleClick?(productSlug: string, customer: Customer): Promise<void>;
   /**
    * Goes back in the browser's history to the order form (as the browser restores it) and submits it again;
    * resolves with where the browser landed.
    */
-  goBackAndResubmitOrder(): Promise<ResubmitLanding>;
+  goBackAndResubmitOrder?(): Promise<ResubmitLanding>;
   /** Reloads the merchant's success page and reads the order again. */
-  reloadSuccessPage(): Promise<MerchantOrder>;
+  reloadSuccessPage?(): Promise<MerchantOrder>;
   /**
-   * Opens the merchant's success page for a checkout session, as anyone can by typing its URL; resolves with the
-   * order it confirms, or undefined when it confirms none. Optional: a target without it skips that check.
+   * Opens the merchant's success page for a provider payment, as anyone can by typing its URL (`?session_id=cs_…`,
+   * `?payment_intent=pi_…`); resolves with the order it confirms, or undefined when it confirms none.
    */
-  openSuccessPage?(checkoutSessionId: string): Promise<MerchantOrder | undefined>;
+  openSuccessPage?(payment: PaymentReference): Promise<MerchantOrder | undefined>;
 }
 
 export interface Target {
@@ -205,6 +240,11 @@ export interface Target {
   catalogue: TargetCatalogue;
   capabilities: TargetCapabilities;
   goLive: TargetGoLive;
+  /**
+   * The client for the target's referral platform. Absent: Dress Rehearsal's referral API (`ReferralClient`). A
+   * team on another platform implements `ReferralPlatform` (src/referral/referralPlatform.ts) in one file.
+   */
+  referralPlatform?: ReferralPlatformFactory;
   /** Starts or connects to what this target needs for one worker (the demo starts the embedded sandbox). */
   connect(options: { workerIndex: number; env: NodeJS.ProcessEnv }): Promise<TargetEnvironment>;
   /** The browser flows on one page. */

@@ -1,4 +1,4 @@
-import type { Locator } from '@playwright/test';
+import type { CDPSession, Locator } from '@playwright/test';
 
 /**
  * Types a secret (card data, an admin key) into an empty field, keeping the value out of Playwright's call log
@@ -11,6 +11,8 @@ import type { Locator } from '@playwright/test';
  * - The trace's DOM snapshots copy every input's `value` (`__playwright_value_`) before and after each later
  *   action. The field gets a `value` accessor that hands the real value to the page and to Playwright's own
  *   reads (which run in another JavaScript world) and "[redacted]" to the trace's snapshot streamer only.
+ * It works inside iframes too (a locator from `frameLocator()`, e.g. Stripe's Payment Element): an out-of-process
+ * frame gets the text through its own CDP session, an in-process one through the page's.
  * On a browser without CDP (Firefox, WebKit) it falls back to `keyboard.insertText`, which the trace records.
  * tests/target/fillSecret-trace.spec.ts checks a real trace with the leak scanner.
  */
@@ -19,7 +21,7 @@ export async function fillSecret(field: Locator, value: string, options: { timeo
   await field.focus(options);
   await field.evaluate(hideValueFromTraceSnapshots, REDACTED_IN_TRACE, options);
   const page = field.page();
-  const cdp = await page.context().newCDPSession(page).catch(() => undefined);
+  const cdp = await cdpSessionFor(field);
   if (!cdp) {
     await page.keyboard.insertText(value);
     return;
@@ -29,6 +31,23 @@ export async function fillSecret(field: Locator, value: string, options: { timeo
   } finally {
     await cdp.detach().catch(() => {});
   }
+}
+
+/**
+ * The CDP session that reaches the field: its frame's own when the frame runs in another process (a cross-site
+ * iframe), else the page's; undefined without CDP.
+ */
+async function cdpSessionFor(field: Locator): Promise<CDPSession | undefined> {
+  const page = field.page();
+  const handle = await field.elementHandle();
+  const frame = await handle?.ownerFrame();
+  await handle?.dispose();
+  if (frame && frame !== page.mainFrame()) {
+    // Playwright refuses a frame that shares its parent's process; then the page's session reaches it.
+    const own = await page.context().newCDPSession(frame).catch(() => undefined);
+    if (own) return own;
+  }
+  return page.context().newCDPSession(page).catch(() => undefined);
 }
 
 const REDACTED_IN_TRACE = '[redacted]';

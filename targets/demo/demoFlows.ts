@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { StripeHostedCheckout } from '../../src/pages/stripeHostedCheckout';
 import type { Customer, ResubmitLanding, TargetEnvironment, TargetFlows } from '../../src/target/contract';
 import { referralLink } from '../../src/target/referralLink';
 import { AccountPage } from './pages/accountPage';
@@ -7,7 +8,6 @@ import { CheckoutCanceledPage } from './pages/checkoutCanceledPage';
 import { PricingPage } from './pages/pricingPage';
 import { ProductPage } from './pages/productPage';
 import { ReferralLanding } from './pages/referralLanding';
-import { StripeHostedCheckout } from './pages/stripeHostedCheckout';
 import { SuccessPage } from './pages/successPage';
 
 /** The rehearsed flows on the demo shop, page object by page object. */
@@ -104,6 +104,6 @@ export function demoFlows(page: Page, environment: TargetEnvironment): TargetFlo
       await successPage.reload();
       return successPage.readOrder();
     },
-    openSuccessPage: (checkoutSessionId) => successPage.openFor(checkoutSessionId),
+    openSuccessPage: (payment) => successPage.openFor(payment),
   };
 }

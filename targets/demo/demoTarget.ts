@@ -45,8 +45,14 @@ export const demoTarget: Target = {
       },
     ],
   },
-  // The pricing page's test hook (`/pricing?test_clock=<id>`, test mode only) puts the customer on a test clock.
-  capabilities: { testClock: true },
+  capabilities: {
+    // Stripe's hosted Checkout: payments are checkout sessions.
+    paymentForm: 'hosted-checkout',
+    // Staff refund from the shop's admin orders page (flows.refundOrder).
+    refunds: 'merchant-admin-ui',
+    // The pricing page's test hook (`/pricing?test_clock=<id>`, test mode only) puts the customer on a test clock.
+    testClock: true,
+  },
   goLive: {
     // The shop and the referral platform pin their webhook endpoints to the SDK's version (sandbox/shop/webhookEndpoint.ts).
     apiVersion: Stripe.API_VERSION,

@@ -24,11 +24,8 @@ function lines(text: string): string[] {
 test('prints the subcommands with --help', async () => {
   const { code, stdout } = await rehearse(['--help']);
   expect(code).toBe(0);
-  for (const command of ['run', 'preflight', 'report', 'verify-report', 'setup', 'cleanup', 'help']) {
+  for (const command of ['run', 'preflight', 'report', 'verify-report', 'setup', 'cleanup', 'help', 'init']) {
     expect(stdout).toMatch(new RegExp(`^  ${command} +(?!.*not yet available)\\S`, 'm'));
-  }
-  for (const planned of ['init']) {
-    expect(stdout).toMatch(new RegExp(`^  ${planned} .*\\(not yet available\\)$`, 'm'));
   }
   expect((await rehearse(['help'])).stdout).toBe(stdout);
 });
@@ -53,10 +50,11 @@ test('rejects an unknown flag with exit code 2 and one line, before running anyt
   expect(lines(stderr)).toEqual(['Unknown command --frobnicate. Run `rehearse --help` for the list.']);
 });
 
-test('says a planned command is not yet available', async () => {
-  const { code, stderr } = await rehearse(['init']);
+test('asks init for the new target\'s name in one line', async () => {
+  const { code, stdout, stderr } = await rehearse(['init']);
   expect(code).toBe(2);
-  expect(lines(stderr)).toEqual(['rehearse init is not yet available in this version. Run `rehearse --help` for the list.']);
+  expect(stdout).toBe('');
+  expect(lines(stderr)).toEqual(['rehearse init needs the new target\'s name, e.g. `rehearse init my-shop`.']);
 });
 
 test('reports a configuration error in one line', async () => {
@@ -68,6 +66,21 @@ test('reports a configuration error in one line', async () => {
     expect(lines(stderr)).toHaveLength(1);
     expect(stderr).toMatch(/^REHEARSAL_MODE="prod" .*set REHEARSAL_MODE/);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  } finally {
+    await rm(reports, { recursive: true, force: true });
+  }
+});
+
+test('an unknown target is one line naming the targets there are and how to create one, before anything runs', async () => {
+  const reports = await mkdtemp(path.join(tmpdir(), 'rehearse-cli-'));
+  try {
+    for (const command of ['run', 'preflight']) {
+      const { code, stdout, stderr } = await rehearse([command], { REHEARSAL_TARGET: 'no-such-shop', REHEARSAL_REPORTS_DIR: reports });
+      expect(code, command).toBe(2);
+      expect(stdout, command).toBe('');
+      expect(lines(stderr), command).toHaveLength(1);
+      expect(stderr, command).toMatch(/^No target "no-such-shop": there is no targets\/no-such-shop\/target\.ts \(the targets are [^)]*\bdemo\b[^)]*\)\. .*`npx rehearse init no-such-shop`\.$/m);
+    }
   } finally {
     await rm(reports, { recursive: true, force: true });
   }

@@ -32,6 +32,8 @@ export interface ChildRunOptions {
   eventTimeoutMs: number;
   /** `--no-deps`: the scenarios run without the projects they depend on (the `preflight` setup). */
   noDeps?: boolean;
+  /** More environment for the child run (e.g. REHEARSAL_TARGET), over this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -113,7 +115,7 @@ async function runChildPlaywright<T>(
   const jsonReport = path.join(reportsDir, 'report.json');
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of PARENT_RUN_VARIABLES) delete env[name];
-  Object.assign(env, {
+  Object.assign(env, options.env ?? {}, {
     SANDBOX_FAULTS: options.faults.join(','),
     REHEARSAL_EVENT_TIMEOUT_MS: String(options.eventTimeoutMs),
     REHEARSAL_REPORTS_DIR: reportsDir,

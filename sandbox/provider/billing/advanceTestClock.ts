@@ -5,6 +5,7 @@ import type { ProviderServices } from '../core/services';
 import { NO_REQUEST, type RequestRef } from '../events/eventLog';
 import { changedFields } from '../resources/changedFields';
 import { cancelSubscription } from './cancelSubscription';
+import { expireIfDue } from './expireIncomplete';
 import { createInvoice, defaultPaymentMethod, issueInvoice, payInvoice } from './invoicing';
 import { addInterval } from './periods';
 import { periodEnd } from './subscriptionObject';
@@ -60,8 +61,10 @@ export function startAdvance(services: ProviderServices, clock: Stripe.TestHelpe
   services.store.timers.add(timer);
 }
 
-/** Bills every period that ends at or before `target`, period by period, as Stripe does while a clock advances. */
+/** Expires unpaid first invoices, then bills every period that ends at or before `target`, period by period, as Stripe does while a clock advances. */
 function runBilling(services: ProviderServices, clockId: string, target: number): void {
+  // A first invoice left unpaid for 23 hours of clock time ends its subscription (`incomplete_expired`).
+  for (const subscription of subscriptionsOnClock(services, clockId)) expireIfDue(services, subscription, target);
   const subscriptions = subscriptionsOnClock(services, clockId)
     .filter((s) => BILLED_STATUSES.has(s.status))
     .sort((a, b) => periodEnd(a) - periodEnd(b));

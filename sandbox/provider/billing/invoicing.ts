@@ -5,6 +5,7 @@ import type { RequestRef } from '../events/eventLog';
 import { newPaymentIntent } from '../payments/paymentIntentObject';
 import { payWithCard, type BillingDetails } from '../payments/payWithCard';
 import { newInvoice, type InvoiceFields } from './invoiceObject';
+import { recordFailedAttempt } from './invoicePaymentOutcome';
 
 /** Creates a subscription invoice (not yet announced) and makes it the subscription's latest invoice. */
 export function createInvoice(services: ProviderServices, fields: InvoiceFields): Stripe.Invoice {
@@ -41,29 +42,35 @@ function billingOf(paymentMethod: Stripe.PaymentMethod): BillingDetails {
 }
 
 /**
- * Attempts an open invoice's payment with its PaymentIntent. Success: `charge.succeeded`,
- * `payment_intent.succeeded`, `invoice.paid`, `invoice.payment_succeeded`. Failure (a declining card or no
- * payment method): `payment_intent.payment_failed` (when a card was tried), `invoice.payment_failed`.
+ * Gives an open invoice the PaymentIntent that pays it (`payment_intent.created` unless `existing` is given)
+ * and its default invoice payment (`open`), as Stripe does when it finalizes an automatically collected
+ * invoice. A first invoice's intent saves the card for later (`setup_future_usage=off_session`).
  */
-export function payInvoice(services: ProviderServices, invoice: Stripe.Invoice, charge: InvoiceCharge, at: number, request: RequestRef): boolean {
-  const customer = String(invoice.customer);
-  let intent = charge.intent;
+export function openInvoicePayment(services: ProviderServices, invoice: Stripe.Invoice, at: number, request: RequestRef, existing?: Stripe.PaymentIntent): Stripe.PaymentIntent {
+  const first = invoice.billing_reason === 'subscription_create';
+  let intent = existing;
   if (!intent) {
     intent = newPaymentIntent({
       amount: invoice.amount_due,
       currency: invoice.currency,
-      customer,
-      description: invoice.billing_reason === 'subscription_create' ? 'Subscription creation' : 'Subscription update',
+      customer: String(invoice.customer),
+      description: first ? 'Subscription creation' : 'Subscription update',
       metadata: {},
       receiptEmail: null,
       paymentMethodTypes: ['card'],
       livemode: invoice.livemode,
     });
+  }
+  intent.customer = String(invoice.customer);
+  intent.description = first ? 'Subscription creation' : 'Subscription update';
+  if (first) {
+    intent.setup_future_usage = 'off_session';
+    const card = intent.payment_method_options?.card ?? { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' };
+    intent.payment_method_options = { ...intent.payment_method_options, card: { ...card, setup_future_usage: 'off_session' } };
+  }
+  if (!existing) {
     services.store.add('payment_intent', intent);
     services.events.emit('payment_intent.created', intent, { request });
-  } else {
-    intent.customer = customer;
-    intent.description = 'Subscription creation';
   }
   const payment: Stripe.InvoicePayment = {
     id: newId('inpay'),
@@ -80,33 +87,34 @@ export function payInvoice(services: ProviderServices, invoice: Stripe.Invoice, 
     status_transitions: { canceled_at: null, paid_at: null },
   };
   services.store.invoicePayments.set(invoice.id, [payment]);
-  invoice.attempted = true;
-  invoice.attempt_count += 1;
+  return intent;
+}
 
+/**
+ * Attempts an open invoice's payment with a stored PaymentMethod, as automatic collection does. Success:
+ * `charge.succeeded`, `payment_intent.succeeded`, `invoice.paid`, `invoice.payment_succeeded` (the invoice
+ * side comes from `settleInvoiceOfIntent`, whatever confirms the intent). Failure (a declining card or no
+ * payment method): `payment_intent.payment_failed` (when a card was tried), `invoice.payment_failed`.
+ */
+export function payInvoice(services: ProviderServices, invoice: Stripe.Invoice, charge: InvoiceCharge, at: number, request: RequestRef): boolean {
+  const intent = openInvoicePayment(services, invoice, at, request, charge.intent);
   const card = charge.paymentMethod ? services.store.paymentMethodCards.get(charge.paymentMethod.id) : undefined;
-  const result = charge.paymentMethod && card ? payWithCard(services, intent, card, billingOf(charge.paymentMethod), request, charge.paymentMethod.id) : undefined;
-  if (!result?.ok) {
-    invoice.next_payment_attempt = at + 3 * 24 * 60 * 60;
-    services.events.emit('invoice.payment_failed', invoice, { request });
+  if (!charge.paymentMethod || !card) {
+    recordFailedAttempt(services, invoice, at, request);
     return false;
   }
-  payment.status = 'paid';
-  payment.amount_paid = invoice.amount_due;
-  payment.status_transitions.paid_at = at;
-  invoice.status = 'paid';
-  invoice.amount_paid = invoice.amount_due;
-  invoice.amount_remaining = 0;
-  invoice.next_payment_attempt = null;
-  invoice.status_transitions.paid_at = at;
-  services.events.emit('invoice.paid', invoice, { request });
-  services.events.emit('invoice.payment_succeeded', invoice, { request });
-  return true;
+  return payWithCard(services, intent, card, billingOf(charge.paymentMethod), request, charge.paymentMethod.id).ok;
 }
 
 /** The PaymentMethod a renewal charges: the subscription's default, else the customer's invoice default. */
 export function defaultPaymentMethod(services: ProviderServices, subscription: Stripe.Subscription): Stripe.PaymentMethod | null {
-  const customer = services.store.get('customer', String(subscription.customer));
-  const id = idOf(subscription.default_payment_method) ?? idOf(customer?.invoice_settings.default_payment_method ?? null);
+  return chargedPaymentMethod(services, subscription.default_payment_method, String(subscription.customer));
+}
+
+/** The stored PaymentMethod an invoice charges: `preferred` (a subscription's default), else the customer's invoice default. */
+export function chargedPaymentMethod(services: ProviderServices, preferred: string | { id: string } | null, customerId: string): Stripe.PaymentMethod | null {
+  const customer = services.store.get('customer', customerId);
+  const id = idOf(preferred) ?? idOf(customer?.invoice_settings.default_payment_method ?? null);
   return (id && services.store.get('payment_method', id)) || null;
 }
 

@@ -1,6 +1,8 @@
 import type Stripe from 'stripe';
 import { newId, unixNow } from '../core/ids';
 import type { ProviderServices } from '../core/services';
+import { customerNow } from './periods';
+import type { RequestRef } from '../events/eventLog';
 import type { BillingDetails } from '../payments/payWithCard';
 import type { CardFacts } from '../payments/testCards';
 
@@ -46,4 +48,28 @@ export function storeCardPaymentMethod(services: ProviderServices, card: CardFac
   services.store.add('payment_method', paymentMethod);
   services.store.paymentMethodCards.set(paymentMethod.id, card);
   return paymentMethod;
+}
+
+/**
+ * A PaymentIntent with `setup_future_usage` and a customer saves the card that pays it, as Stripe does: the
+ * card's PaymentMethod (stored now unless `paymentMethodId` is one already) is attached to the customer
+ * (`payment_method.attached`). Returns the PaymentMethod's id, or `paymentMethodId` when nothing is saved.
+ */
+export function saveCardForFutureUsage(
+  services: ProviderServices,
+  intent: Stripe.PaymentIntent,
+  card: CardFacts,
+  billing: BillingDetails,
+  request: RequestRef,
+  paymentMethodId?: string,
+): string | undefined {
+  const customer = typeof intent.customer === 'string' ? intent.customer : intent.customer?.id;
+  if (!intent.setup_future_usage || !customer) return paymentMethodId;
+  const stored = paymentMethodId ? services.store.get('payment_method', paymentMethodId) : undefined;
+  const paymentMethod = stored ?? storeCardPaymentMethod(services, card, billing, customerNow(services, customer));
+  if (paymentMethod.customer === null) {
+    paymentMethod.customer = customer;
+    services.events.emit('payment_method.attached', paymentMethod, { request });
+  }
+  return paymentMethod.id;
 }

@@ -1,15 +1,13 @@
 import type Stripe from 'stripe';
-import { snapshot } from '../core/expand';
 import type { ProviderServices } from '../core/services';
 import { NO_REQUEST } from '../events/eventLog';
 import type { BillingDetails } from '../payments/payWithCard';
 import type { CardFacts } from '../payments/testCards';
-import { changedFields } from '../resources/changedFields';
 import { newCustomerObject } from '../resources/customers';
-import { createInvoice, issueInvoice, payInvoice } from './invoicing';
+import { payInvoice } from './invoicing';
 import { storeCardPaymentMethod } from './paymentMethodObject';
-import { clockOf, customerNow } from './periods';
-import { newSubscription, periodEnd } from './subscriptionObject';
+import { customerNow } from './periods';
+import { startSubscription } from './startSubscription';
 
 /**
  * Completes a `mode=subscription` Checkout Session paid with an approved card, in Stripe's event order:
@@ -44,35 +42,14 @@ export function subscribeFromCheckout(
   const data = services.store.sessionSubscriptionData.get(session.id) ?? {};
   const metadata = typeof data.metadata === 'object' && data.metadata !== null ? { ...(data.metadata as Record<string, string>) } : {};
   const items = (services.store.lineItems.get(session.id) ?? []).flatMap((item) => (item.price ? [{ price: item.price, quantity: item.quantity ?? 1 }] : []));
-  const subscription = services.store.add(
-    'subscription',
-    newSubscription({
-      customer: customer.id,
-      items,
-      start: at,
-      defaultPaymentMethod: paymentMethod.id,
-      metadata,
-      description: typeof data.description === 'string' ? data.description : null,
-      testClock: clockOf(services, customer.id)?.id ?? null,
-      livemode: services.store.livemode,
-    }),
-  );
-  const invoice = createInvoice(services, {
-    subscription,
+  const { subscription, invoice } = startSubscription(
+    services,
     customer,
-    billingReason: 'subscription_create',
-    created: at,
-    servicePeriod: { start: at, end: periodEnd(subscription) },
-    invoicePeriod: { start: at, end: at },
-  });
-  services.events.emit('customer.subscription.created', subscription, { request });
-  issueInvoice(services, invoice, at, request);
-
-  const before = snapshot(subscription);
+    { customer: customer.id, items, start: at, defaultPaymentMethod: paymentMethod.id, metadata, description: typeof data.description === 'string' ? data.description : null },
+    request,
+  );
+  // Paying the first invoice activates the subscription (`customer.subscription.updated`, see invoicePaymentOutcome.ts).
   payInvoice(services, invoice, { paymentMethod, intent }, at, request);
-  subscription.status = 'active';
-  const previous = changedFields(before, subscription);
-  if (previous) services.events.emit('customer.subscription.updated', subscription, { request, previous });
 
   session.customer = customer.id;
   session.subscription = subscription.id;

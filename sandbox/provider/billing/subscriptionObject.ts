@@ -12,6 +12,8 @@ export interface SubscriptionFields {
   description: string | null;
   testClock: string | null;
   livemode: boolean;
+  /** `payment_settings.save_default_payment_method` (Stripe's default: `off`). */
+  saveDefaultPaymentMethod?: 'off' | 'on_subscription';
 }
 
 /** The legacy `plan` Stripe still returns beside each item's `price`. */
@@ -101,7 +103,7 @@ export function newSubscription(fields: SubscriptionFields): Stripe.Subscription
     payment_settings: {
       payment_method_options: null,
       payment_method_types: null,
-      save_default_payment_method: 'off',
+      save_default_payment_method: fields.saveDefaultPaymentMethod ?? 'off',
     },
     pending_invoice_item_interval: null,
     pending_setup_intent: null,

@@ -1,7 +1,8 @@
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import qs from 'qs';
 import Stripe from 'stripe';
-import { authenticate } from './auth';
+import { authenticate, checkClientSecret } from './auth';
 import { ApiError, invalidRequest, testHelpersInLiveMode, unknownParam, unrecognizedUrl } from './errors';
 import { answerWithInjectedFault } from '../faultInjection/injectedApiFault';
 import { checkExpandDepth, expand, type ExpandSources } from './expand';
@@ -18,6 +19,10 @@ declare module 'fastify' {
     stripeRequestId: string;
     apiKey: string;
   }
+  interface FastifyContextConfig {
+    /** The endpoint's `publishableKeyWithClientSecret` (see services.ts). */
+    publishableKeyWithClientSecret?: string;
+  }
 }
 
 export interface AppKeys {
@@ -33,6 +38,15 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
   });
   const idempotency = new IdempotencyKeys();
   const expandSources = expandSourcesFor(services, resources);
+  const isBrowserRoute = browserRouteMatcher(resources);
+
+  // Stripe.js calls the API from the merchant's page: only the publishable-key routes answer cross-origin.
+  app.register(cors, {
+    delegator: (request, callback) => {
+      if (!isBrowserRoute(request.url ?? '')) return callback(null, { origin: false });
+      callback(null, { origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type', 'Stripe-Version'], maxAge: 300 });
+    },
+  });
 
   app.decorateRequest('stripeRequestId', '');
   app.decorateRequest('apiKey', '');
@@ -46,15 +60,19 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
     if (!services.faults.has('provider.no-request-id')) reply.header('Request-Id', request.stripeRequestId);
     const path = request.url.split('?')[0] ?? '';
     if (path.startsWith('/v1/')) reply.header('Stripe-Version', headerText(request.headers['stripe-version']) ?? Stripe.API_VERSION);
+    if (isBrowserRoute(request.url)) {
+      if (request.method === 'OPTIONS') return; // a CORS preflight carries no key
+      reply.header('Access-Control-Allow-Origin', '*'); // so a browser can read an authentication error too
+    }
     if ((path.startsWith('/v1/') || path.startsWith('/_sandbox/')) && path !== '/_sandbox/health') {
-      request.apiKey = authenticate(request.headers.authorization, keys);
+      request.apiKey = authenticate(request.headers.authorization, keys, request.routeOptions.config?.publishableKeyWithClientSecret !== undefined);
     }
     if (services.store.livemode && path.startsWith('/v1/test_helpers/')) throw testHelpersInLiveMode();
   });
 
   app.addHook('onResponse', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (!path.startsWith('/v1/')) return;
+    if (!path.startsWith('/v1/') || request.method === 'OPTIONS') return;
     services.requests.record({
       id: request.stripeRequestId,
       method: request.method,
@@ -70,7 +88,9 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
       app.route({
         method: endpoint.method,
         url: endpoint.path,
-        handler: (request, reply) => handleApiCall(endpoint, request, reply, services, idempotency, expandSources),
+        config: { publishableKeyWithClientSecret: endpoint.publishableKeyWithClientSecret },
+        handler: (request, reply) =>
+          handleApiCall(endpoint, request, reply, services, idempotency, expandSources, request.apiKey === keys.publishableKey),
       });
     }
   }
@@ -103,6 +123,7 @@ async function handleApiCall(
   services: ProviderServices,
   idempotency: IdempotencyKeys,
   expandSources: ExpandSources,
+  publishableKey: boolean,
 ): Promise<void> {
   const params = ((endpoint.method === 'POST' ? request.body : request.query) ?? {}) as Params;
   const idempotencyKey = endpoint.method === 'POST' ? headerText(request.headers['idempotency-key']) : undefined;
@@ -123,6 +144,9 @@ async function handleApiCall(
       for (const name of Object.keys(params)) {
         if (name !== 'expand' && !endpoint.params.includes(name)) throw unknownParam(name);
       }
+      if (publishableKey && endpoint.publishableKeyWithClientSecret) {
+        checkClientSecret(endpoint.publishableKeyWithClientSecret, (request.params as Record<string, string>).id ?? '', params, services.store);
+      }
       const expandPaths = optionalStringArray(params, 'expand') ?? [];
       checkExpandDepth(expandPaths);
       const result = endpoint.handle({
@@ -130,6 +154,7 @@ async function handleApiCall(
         path: request.params as Record<string, string>,
         request: { id: request.stripeRequestId, idempotency_key: idempotencyKey ?? null },
         services,
+        publishableKey,
       });
       executed = true;
       const expanded = expand(result, expandPaths, expandSources);
@@ -160,6 +185,18 @@ async function handleApiCall(
   const { status, body, save } = run();
   idempotency.finish(request.apiKey, idempotencyKey, route, fingerprint, save ? { status, body, requestId: request.stripeRequestId } : undefined);
   reply.code(status).send(body);
+}
+
+/** Whether a URL is one of the routes open to the publishable key (`/v1/payment_intents/:id`, …). */
+function browserRouteMatcher(resources: Resource[]): (url: string) => boolean {
+  const patterns = resources
+    .flatMap((resource) => resource.endpoints)
+    .filter((endpoint) => endpoint.publishableKeyWithClientSecret !== undefined)
+    .map((endpoint) => new RegExp(`^${endpoint.path.replace(/:[^/]+/g, '[^/]+')}$`));
+  return (url) => {
+    const path = url.split('?')[0] ?? '';
+    return patterns.some((pattern) => pattern.test(path));
+  };
 }
 
 function errorBody(error: ApiError): string {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { idempotencyError, invalidRequest } from './errors';
 
 interface SavedResponse {
@@ -71,9 +72,12 @@ export class IdempotencyKeys {
   }
 }
 
-/** A stable text of the parameters, independent of key order, to compare a retry with the first request. */
+/**
+ * A stable digest of the parameters, independent of key order, to compare a retry with the first request. A digest,
+ * not the text: a Payment Element's confirm carries a card number, which the provider never keeps.
+ */
 export function fingerprintOf(params: unknown): string {
-  return JSON.stringify(sortKeys(params));
+  return createHash('sha256').update(JSON.stringify(sortKeys(params))).digest('base64url');
 }
 
 function sortKeys(value: unknown): unknown {

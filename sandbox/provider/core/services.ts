@@ -4,7 +4,7 @@ import type { EventLog, RequestRef } from '../events/eventLog';
 import type { WebhookDelivery } from '../webhooks/delivery';
 import type { Params } from './params';
 import type { RequestLog } from './requestLog';
-import type { ObjectStore } from './store';
+import type { Kind, ObjectStore } from './store';
 
 /** What every handler works with: the state, the event log and the provider's own address. */
 export interface ProviderServices {
@@ -27,6 +27,8 @@ export interface ApiCall {
   path: Record<string, string>;
   request: RequestRef;
   services: ProviderServices;
+  /** Made with the publishable key (and the object's own `client_secret`): answer with what Stripe shows a browser. */
+  publishableKey?: boolean;
 }
 
 /** One row of a resource's declarative table. */
@@ -35,6 +37,11 @@ export interface Endpoint {
   path: string;
   /** Accepted top-level parameters besides `expand`; anything else is `parameter_unknown`. */
   params: readonly string[];
+  /**
+   * Also open to the publishable key (Stripe.js's calls from a browser, CORS allowed) when the `client_secret`
+   * parameter is that of the object of this kind named by the path's `:id` (`checkClientSecret` in core/auth.ts).
+   */
+  publishableKeyWithClientSecret?: Kind;
   handle(call: ApiCall): unknown;
 }
 

@@ -4,18 +4,27 @@ import type { ProviderServices } from '../core/services';
 import { expireIfDue } from '../payments/expireCheckoutSession';
 import { payCheckoutSession } from '../payments/payCheckoutSession';
 import { fieldsOf, readCardForm } from './cardForm';
+import type { HostedCheckoutSettings } from './hostedCheckoutLayout';
 import { renderCheckoutPage, renderInactivePage } from './renderCheckoutPage';
-import { registerThreeDSecure, startChallenge } from './threeDSecure';
+import { registerThreeDSecure, renderChallengePage, startChallenge } from './threeDSecure';
 
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'same-origin',
-};
+/** No scripts, no external assets; frames only from the provider itself (the 3-D Secure challenge). */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-src 'self'";
 
-/** Sends a sandbox HTML page with the hosted pages' security headers (no scripts, no external assets). */
-export function sendPage(reply: FastifyReply, html: string, status = 200): void {
-  reply.code(status).headers(SECURITY_HEADERS).type('text/html; charset=utf-8').send(html);
+/**
+ * Sends a sandbox HTML page with the hosted pages' security headers. Pages cannot be framed by another site;
+ * `frameable` pages (the challenge frame's content) may be framed by the provider's own pages.
+ */
+export function sendPage(reply: FastifyReply, html: string, status = 200, options: { frameable?: boolean } = {}): void {
+  reply
+    .code(status)
+    .headers({
+      'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors ${options.frameable ? "'self'" : "'none'"}`,
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'same-origin',
+    })
+    .type('text/html; charset=utf-8')
+    .send(html);
 }
 
 /** `{CHECKOUT_SESSION_ID}` in the success URL is replaced with the session id, as Stripe does on redirect. */
@@ -42,15 +51,18 @@ function openSession(services: ProviderServices, id: string, reply: FastifyReply
   return session;
 }
 
-/** `GET|POST /c/pay/:id`: the hosted Checkout page and its form submission (no JavaScript needed). */
-export function registerHostedCheckout(app: FastifyInstance, services: ProviderServices): void {
+/**
+ * `GET|POST /c/pay/:id`: the hosted Checkout page and its form submission (no JavaScript needed), laid out as
+ * `settings` says (`PUT /_sandbox/hosted_checkout`).
+ */
+export function registerHostedCheckout(app: FastifyInstance, services: ProviderServices, settings: HostedCheckoutSettings): void {
   app.get<{ Params: { id: string } }>('/c/pay/:id', (request, reply) => {
     const session = openSession(services, request.params.id, reply);
     if (!session) return;
-    sendPage(reply, renderCheckoutPage({ session, lineItems: services.store.lineItems.get(session.id) ?? [] }));
+    sendPage(reply, renderCheckoutPage({ session, lineItems: services.store.lineItems.get(session.id) ?? [], layout: settings.layout.layout }));
   });
 
-  registerThreeDSecure(app, services, sendPage, successRedirect);
+  registerThreeDSecure(app, services, settings, sendPage, successRedirect);
 
   app.post<{ Params: { id: string } }>('/c/pay/:id', (request, reply) => {
     const session = openSession(services, request.params.id, reply);
@@ -58,19 +70,23 @@ export function registerHostedCheckout(app: FastifyInstance, services: ProviderS
     const fields = fieldsOf(request.body);
     const kept = { email: fields.email, billingName: fields.billingName, billingCountry: fields.billingCountry, billingPostalCode: fields.billingPostalCode };
     const lineItems = services.store.lineItems.get(session.id) ?? [];
+    const { layout, threeDSecure } = settings.layout;
+    const page = { session, lineItems, fields: kept, layout };
     const form = readCardForm(fields, new Date(), services.store.livemode);
     if (!form.ok) {
       const messages = form.kind === 'card' ? { cardError: form.message } : { fieldError: form.message };
-      sendPage(reply, renderCheckoutPage({ session, lineItems, fields: kept, ...messages }), 400);
+      sendPage(reply, renderCheckoutPage({ ...page, ...messages }), 400);
       return;
     }
     if (form.card.threeDSecure) {
-      sendPage(reply, startChallenge(services, session, form.card, form.billing));
+      startChallenge(services, session, form.card, form.billing);
+      if (threeDSecure === 'frame') sendPage(reply, renderCheckoutPage({ ...page, challengeFrameUrl: `/c/pay/${session.id}/3ds/challenge` }));
+      else sendPage(reply, renderChallengePage(session, form.card));
       return;
     }
     const result = payCheckoutSession(services, session, form.card, form.billing);
     if (!result.ok) {
-      sendPage(reply, renderCheckoutPage({ session, lineItems, fields: kept, cardError: result.customerMessage }), 402);
+      sendPage(reply, renderCheckoutPage({ ...page, cardError: result.customerMessage }), 402);
       return;
     }
     const target = successRedirect(session);

@@ -5,7 +5,9 @@ import { newId, randomBase62, unixNow } from '../core/ids';
 import type { ProviderServices } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
 import { recordBalanceTransaction } from './balanceTransactionObject';
-import type { CardFacts } from './testCards';
+import { settleInvoiceOfIntent } from '../billing/invoicePaymentOutcome';
+import { saveCardForFutureUsage } from '../billing/paymentMethodObject';
+import type { CardFacts, CardOutcome } from './testCards';
 
 export interface BillingDetails {
   name: string | null;
@@ -21,6 +23,7 @@ export type PaymentResult = { ok: true; charge: Stripe.Charge } | { ok: false; e
  * intent `succeeded` (`payment_intent.succeeded`); the charge has its balance transaction and
  * receipt URL. Declined: no charge; `last_payment_error` on the
  * intent and `payment_intent.payment_failed`, and the 402 `card_error` Stripe returns.
+ * When the intent pays a subscription invoice, the invoice follows its outcome (`settleInvoiceOfIntent`).
  */
 export function payWithCard(
   services: ProviderServices,
@@ -31,25 +34,44 @@ export function payWithCard(
   /** A stored PaymentMethod (`pm_…`) the card belongs to; otherwise a one-off id. */
   paymentMethodId?: string,
 ): PaymentResult {
-  const paymentMethod = paymentMethodId ?? newId('pm');
+  const result = chargeCard(services, intent, card, billing, request, paymentMethodId);
+  settleInvoiceOfIntent(services, intent, result.ok, request);
+  return result;
+}
+
+/** The 402 `card_error` Stripe answers for a declined card (with the failed PaymentIntent when there is one). */
+export function cardDeclineError(outcome: Extract<CardOutcome, { kind: 'declined' }>, intent?: Stripe.PaymentIntent): ApiError {
+  const { code, declineCode, message } = outcome;
+  return new ApiError(402, {
+    type: 'card_error',
+    code,
+    ...(declineCode ? { decline_code: declineCode } : {}),
+    doc_url: docUrl(code),
+    message,
+    ...(code === 'expired_card' ? { param: 'exp_month' } : {}),
+    ...(intent ? { payment_intent: snapshot(intent) } : {}),
+  });
+}
+
+function chargeCard(
+  services: ProviderServices,
+  intent: Stripe.PaymentIntent,
+  card: CardFacts,
+  billing: BillingDetails,
+  request: RequestRef,
+  paymentMethodId?: string,
+): PaymentResult {
   if (card.outcome.kind === 'declined') {
     const { code, declineCode, message } = card.outcome;
     intent.status = 'requires_payment_method';
     intent.payment_method = null;
     intent.last_payment_error = { type: 'card_error', code, ...(declineCode ? { decline_code: declineCode } : {}), doc_url: docUrl(code), message, payment_method_type: 'card' };
     services.events.emit('payment_intent.payment_failed', intent, { request });
-    const error = new ApiError(402, {
-      type: 'card_error',
-      code,
-      ...(declineCode ? { decline_code: declineCode } : {}),
-      doc_url: docUrl(code),
-      message,
-      ...(code === 'expired_card' ? { param: 'exp_month' } : {}),
-      payment_intent: snapshot(intent),
-    });
-    return { ok: false, error };
+    return { ok: false, error: cardDeclineError(card.outcome, intent) };
   }
 
+  // An intent with `setup_future_usage` (a subscription's first invoice) keeps the card for the customer.
+  const paymentMethod = saveCardForFutureUsage(services, intent, card, billing, request, paymentMethodId) ?? newId('pm');
   const charge = newCharge(intent, card, billing, paymentMethod);
   const txn = recordBalanceTransaction(services, { amount: charge.amount, currency: charge.currency, source: charge.id, type: 'charge', description: charge.description });
   charge.balance_transaction = txn.id;

@@ -20,6 +20,14 @@ export const invoices: Resource = {
       const id = String(owner.id);
       return { object: 'list', data: services.store.invoicePayments.get(id) ?? [], has_more: false, url: `/v1/invoice_payments?invoice=${id}` };
     },
+    // Includable only, like `payments`: the client secret of the PaymentIntent made when the invoice was finalized,
+    // for the Payment Element (`expand[]=latest_invoice.confirmation_secret` on a subscription). Null without one.
+    'invoice.confirmation_secret': (owner, services): Stripe.Invoice.ConfirmationSecret | null => {
+      const payment = (services.store.invoicePayments.get(String(owner.id)) ?? []).find((p) => p.is_default);
+      const intentId = payment?.payment.payment_intent;
+      const intent = intentId ? services.store.get('payment_intent', String(intentId)) : undefined;
+      return intent?.client_secret ? { client_secret: intent.client_secret, type: 'payment_intent' } : null;
+    },
   },
   endpoints: [
     { method: 'GET', path: '/v1/invoices/:id', params: [], handle: findInvoice },

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
+import { ApiError, invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { newId } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
 import {
@@ -14,8 +14,10 @@ import {
   requiredInteger,
   type Params,
 } from '../core/params';
-import type { ApiCall, ProviderServices, Resource } from '../core/services';
-import type { RequestRef } from '../events/eventLog';
+import type { ApiCall, Resource } from '../core/services';
+import { storeCardPaymentMethod } from '../billing/paymentMethodObject';
+import { cardFromPaymentMethodData } from '../elements/paymentMethodData';
+import { requireThreeDSecure } from '../elements/threeDSecureChallenge';
 import { newPaymentIntent } from '../payments/paymentIntentObject';
 import { payWithCard } from '../payments/payWithCard';
 import { cardForPaymentMethod, isTestPaymentMethod } from '../payments/testCards';
@@ -35,15 +37,43 @@ function paymentMethodParam(params: Params): string | undefined {
   return paymentMethod;
 }
 
-/** Confirms with one of Stripe's test PaymentMethods; a decline is thrown as the 402 Stripe returns. */
-function confirm(services: ProviderServices, intent: Stripe.PaymentIntent, paymentMethod: string | undefined, request: RequestRef): Stripe.PaymentIntent {
+/** What confirm pays with: a test PaymentMethod id (`pm_card_visa`) or a card from the Payment Element. */
+type ConfirmWith = { kind: 'test_payment_method'; id: string | undefined } | { kind: 'payment_method_data'; data: Params };
+
+function confirmWith(params: Params): ConfirmWith {
+  const data = optionalObject(params, 'payment_method_data');
+  if (data && params.payment_method !== undefined) {
+    throw invalidRequest('You cannot pass both payment_method and payment_method_data.', { param: 'payment_method_data' });
+  }
+  return data ? { kind: 'payment_method_data', data } : { kind: 'test_payment_method', id: paymentMethodParam(params) };
+}
+
+/**
+ * Confirms with one of Stripe's test PaymentMethods or with `payment_method_data` (a new card PaymentMethod, as
+ * Stripe.js sends it); a decline is thrown as the 402 Stripe returns. A 3-D Secure card leaves the intent in
+ * `requires_action` for Stripe.js to show the challenge. Every payment goes through `payWithCard`.
+ */
+function confirm(call: Pick<ApiCall, 'services' | 'request' | 'publishableKey'>, intent: Stripe.PaymentIntent, using: ConfirmWith, receiptEmail?: string): Stripe.PaymentIntent {
+  const { services, request } = call;
   if (intent.status === 'succeeded') {
     throw invalidRequest('This PaymentIntent\'s payment_method could not be updated because it has a status of succeeded. You may only update the payment_method of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.', { code: 'payment_intent_unexpected_state' });
   }
   if (intent.status === 'canceled') {
     throw invalidRequest('This PaymentIntent has a status of canceled and cannot be confirmed.', { code: 'payment_intent_unexpected_state' });
   }
-  const method = paymentMethod ?? services.store.attachedTestMethods.get(intent.id);
+  if (receiptEmail) intent.receipt_email = receiptEmail;
+  if (using.kind === 'payment_method_data') {
+    const { card, billing } = cardFromPaymentMethodData(using.data, intent, { publishableKey: call.publishableKey ?? false, livemode: services.store.livemode });
+    const paymentMethod = storeCardPaymentMethod(services, card, billing);
+    if (card.threeDSecure && card.outcome.kind === 'approved') {
+      requireThreeDSecure(services, intent, paymentMethod.id, request);
+      return intent;
+    }
+    const result = payWithCard(services, intent, card, billing, request, paymentMethod.id);
+    if (!result.ok) throw result.error;
+    return intent;
+  }
+  const method = using.id ?? services.store.attachedTestMethods.get(intent.id);
   if (!method) {
     throw invalidRequest('You cannot confirm this PaymentIntent because it\'s missing a payment method. To confirm the PaymentIntent with a test card, pass payment_method=pm_card_visa.', { code: 'payment_intent_unexpected_state', param: 'payment_method' });
   }
@@ -52,6 +82,19 @@ function confirm(services: ProviderServices, intent: Stripe.PaymentIntent, payme
   const result = payWithCard(services, intent, card, { name: null, email: null, country: null, postalCode: null }, request);
   if (!result.ok) throw result.error;
   return intent;
+}
+
+/** What a browser sees of a PaymentIntent through the publishable key (Stripe documents this subset). */
+const CLIENT_FIELDS = [
+  'id', 'object', 'amount', 'amount_details', 'automatic_payment_methods', 'canceled_at', 'cancellation_reason', 'capture_method',
+  'client_secret', 'confirmation_method', 'created', 'currency', 'description', 'last_payment_error', 'livemode', 'next_action',
+  'payment_method', 'payment_method_types', 'processing', 'receipt_email', 'setup_future_usage', 'shipping', 'status',
+] as const;
+
+/** The intent as the caller may see it: whole with the secret key, the client subset with the publishable key. */
+function asSeenBy(call: Pick<ApiCall, 'publishableKey'>, intent: Stripe.PaymentIntent): Partial<Stripe.PaymentIntent> {
+  if (!call.publishableKey) return intent;
+  return Object.fromEntries(CLIENT_FIELDS.map((field) => [field, intent[field]]));
 }
 
 export const paymentIntents: Resource = {
@@ -96,10 +139,16 @@ export const paymentIntents: Resource = {
         }
         services.store.add('payment_intent', intent);
         services.events.emit('payment_intent.created', intent, { request });
-        return shouldConfirm ? confirm(services, intent, paymentMethod, request) : intent;
+        return shouldConfirm ? confirm({ services, request }, intent, { kind: 'test_payment_method', id: paymentMethod }) : intent;
       },
     },
-    { method: 'GET', path: '/v1/payment_intents/:id', params: ['client_secret'], handle: findIntent },
+    {
+      method: 'GET',
+      path: '/v1/payment_intents/:id',
+      params: ['client_secret'],
+      publishableKeyWithClientSecret: 'payment_intent',
+      handle: (call) => asSeenBy(call, findIntent(call)),
+    },
     {
       method: 'POST',
       path: '/v1/payment_intents/:id',
@@ -119,10 +168,21 @@ export const paymentIntents: Resource = {
     {
       method: 'POST',
       path: '/v1/payment_intents/:id/confirm',
-      params: ['payment_method', 'return_url', 'receipt_email'],
+      params: ['payment_method', 'payment_method_data', 'return_url', 'receipt_email', 'client_secret', 'use_stripe_sdk', 'expected_payment_method_type'],
+      publishableKeyWithClientSecret: 'payment_intent',
       handle(call) {
         const intent = findIntent(call);
-        return confirm(call.services, intent, paymentMethodParam(call.params), call.request);
+        const using = confirmWith(call.params);
+        optionalString(call.params, 'return_url');
+        optionalBoolean(call.params, 'use_stripe_sdk');
+        const receiptEmail = optionalString(call.params, 'receipt_email');
+        try {
+          return asSeenBy(call, confirm(call, intent, using, receiptEmail));
+        } catch (error) {
+          // A decline carries the intent: through the publishable key, only what a browser may see of it.
+          if (error instanceof ApiError && error.body.payment_intent) error.body.payment_intent = asSeenBy(call, error.body.payment_intent) as Stripe.PaymentIntent;
+          throw error;
+        }
       },
     },
     {

@@ -1,12 +1,13 @@
 import type Stripe from 'stripe';
 import { snapshot } from '../core/expand';
-import { invalidRequest, resourceMissing } from '../core/errors';
+import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { LIST_PARAMS, paginate } from '../core/listing';
-import { metadataParam, nullableString, optionalBoolean, optionalString } from '../core/params';
-import type { ApiCall, Resource } from '../core/services';
-import { cancelSubscription } from '../billing/cancelSubscription';
+import { metadataParam, nullableString, oneOf, optionalBoolean, optionalInteger, optionalObject, optionalObjectArray, optionalString, type Params } from '../core/params';
+import type { ApiCall, ProviderServices, Resource } from '../core/services';
+import { cancelSubscription, setCancelAtPeriodEnd } from '../billing/cancelSubscription';
+import { expireIfDue } from '../billing/expireIncomplete';
 import { customerIdOf, customerNow } from '../billing/periods';
-import { periodEnd } from '../billing/subscriptionObject';
+import { subscribeThroughApi } from '../billing/subscribeThroughApi';
 import { changedFields } from './changedFields';
 
 const STATUSES = ['active', 'all', 'canceled', 'ended', 'incomplete', 'incomplete_expired', 'past_due', 'paused', 'trialing', 'unpaid'];
@@ -15,11 +16,109 @@ function findSubscription({ services, path }: ApiCall): Stripe.Subscription {
   const id = path.id ?? '';
   const subscription = services.store.get('subscription', id);
   if (!subscription) throw resourceMissing('subscription', id);
+  expireIfDue(services, subscription);
   return subscription;
+}
+
+/** A PaymentMethod the customer owns, for `default_payment_method`. */
+function customerPaymentMethod(services: ProviderServices, id: string, customer: string): Stripe.PaymentMethod {
+  const method = services.store.get('payment_method', id);
+  if (!method) throw resourceMissing('payment_method', id, 'default_payment_method');
+  if (method.customer !== customer) {
+    throw invalidRequest(`The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`, { param: 'default_payment_method', code: 'resource_missing', status: 400 });
+  }
+  return method;
+}
+
+/** An active recurring price, for a subscription item's `price`. */
+function recurringPrice(services: ProviderServices, id: string | undefined, param: string): Stripe.Price {
+  if (!id) throw missingParam(param);
+  const price = services.store.get('price', id);
+  if (!price) throw resourceMissing('price', id, param);
+  if (!price.active) throw invalidRequest('The price specified is inactive. This field only accepts active prices.', { param });
+  if (price.type !== 'recurring' || !price.recurring) {
+    throw invalidRequest('The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.', { param });
+  }
+  return price;
+}
+
+/** `items[N][price]` (+ `quantity`): active recurring prices, one currency and interval, no price twice. */
+function subscriptionItemsParam(services: ProviderServices, params: Params): { price: Stripe.Price; quantity: number }[] {
+  const raw = optionalObjectArray(params, 'items');
+  if (!raw || raw.length === 0) throw missingParam('items');
+  const items = raw.map((item, i) => {
+    const at = `items[${i}]`;
+    for (const key of Object.keys(item)) {
+      if (key === 'price_data') throw invalidRequest('The sandbox provider supports only `price` (a recurring price id) in subscription items.', { param: `${at}[price_data]` });
+      if (key !== 'price' && key !== 'quantity') throw invalidRequest(`Received unknown parameter: ${at}[${key}]`, { param: `${at}[${key}]`, code: 'parameter_unknown' });
+    }
+    const price = recurringPrice(services, optionalString(item, 'price'), `${at}[price]`);
+    const quantity = optionalInteger(item, 'quantity', `${at}[quantity]`) ?? 1;
+    if (quantity < 1) throw invalidRequest('Invalid positive integer', { param: `${at}[quantity]` });
+    return { price, quantity };
+  });
+  if (new Set(items.map((item) => item.price.id)).size < items.length) {
+    throw invalidRequest('Cannot add multiple subscription items with the same price.', { param: 'items' });
+  }
+  const cadence = (price: Stripe.Price) => `${price.currency}/${price.recurring?.interval}/${price.recurring?.interval_count}`;
+  if (new Set(items.map((item) => cadence(item.price))).size > 1) {
+    throw invalidRequest('Currency and interval fields must match across all plans on this subscription.', { param: 'items' });
+  }
+  return items;
+}
+
+/** `payment_settings[save_default_payment_method]`: `off` (Stripe's default) or `on_subscription`. */
+function paymentSettingsParam(params: Params): { saveDefaultPaymentMethod: 'off' | 'on_subscription' } {
+  const settings = optionalObject(params, 'payment_settings') ?? {};
+  for (const key of Object.keys(settings)) {
+    if (key !== 'save_default_payment_method') {
+      throw invalidRequest(`The sandbox provider supports only payment_settings[save_default_payment_method]; received payment_settings[${key}].`, { param: `payment_settings[${key}]`, code: 'parameter_unknown' });
+    }
+  }
+  const save = optionalString(settings, 'save_default_payment_method') ?? 'off';
+  if (save !== 'off' && save !== 'on_subscription') {
+    throw invalidRequest('Invalid payment_settings[save_default_payment_method]: must be one of off, on_subscription', { param: 'payment_settings[save_default_payment_method]' });
+  }
+  return { saveDefaultPaymentMethod: save };
 }
 
 export const subscriptions: Resource = {
   endpoints: [
+    {
+      method: 'POST',
+      path: '/v1/subscriptions',
+      params: ['customer', 'items', 'payment_behavior', 'payment_settings', 'default_payment_method', 'metadata', 'description', 'cancel_at_period_end', 'collection_method', 'off_session'],
+      handle({ params, services, request }) {
+        const customerId = optionalString(params, 'customer');
+        if (!customerId) throw missingParam('customer');
+        const customer = services.store.get('customer', customerId);
+        if (!customer) throw resourceMissing('customer', customerId, 'customer');
+        const items = subscriptionItemsParam(services, params);
+        const behavior = oneOf(params, 'payment_behavior', ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const) ?? 'allow_incomplete';
+        if (behavior === 'pending_if_incomplete') {
+          throw invalidRequest('payment_behavior=pending_if_incomplete is only supported when updating a subscription.', { param: 'payment_behavior' });
+        }
+        if ((oneOf(params, 'collection_method', ['charge_automatically', 'send_invoice'] as const) ?? 'charge_automatically') !== 'charge_automatically') {
+          throw invalidRequest('The sandbox provider supports only collection_method=charge_automatically.', { param: 'collection_method' });
+        }
+        optionalBoolean(params, 'off_session'); // Validated only: the sandbox never asks for authentication off session.
+        const paymentMethodId = optionalString(params, 'default_payment_method');
+        return subscribeThroughApi(
+          services,
+          {
+            customer,
+            items,
+            paymentBehavior: behavior,
+            defaultPaymentMethod: paymentMethodId ? customerPaymentMethod(services, paymentMethodId, customer.id) : null,
+            saveDefaultPaymentMethod: paymentSettingsParam(params).saveDefaultPaymentMethod,
+            metadata: metadataParam(params) ?? {},
+            description: optionalString(params, 'description') ?? null,
+            cancelAtPeriodEnd: optionalBoolean(params, 'cancel_at_period_end') ?? false,
+          },
+          request,
+        );
+      },
+    },
     { method: 'GET', path: '/v1/subscriptions/:id', params: [], handle: findSubscription },
     {
       method: 'POST',
@@ -36,21 +135,9 @@ export const subscriptions: Resource = {
           throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.');
         }
         const customer = customerIdOf(subscription);
-        if (paymentMethod) {
-          const method = services.store.get('payment_method', paymentMethod);
-          if (!method) throw resourceMissing('payment_method', paymentMethod, 'default_payment_method');
-          if (method.customer !== customer) {
-            throw invalidRequest(`The customer does not have a payment method with the ID ${paymentMethod}. The payment method must be attached to the customer.`, { param: 'default_payment_method', code: 'resource_missing', status: 400 });
-          }
-        }
+        if (paymentMethod) customerPaymentMethod(services, paymentMethod, customer);
         const before = snapshot(subscription);
-        if (cancelAtPeriodEnd !== undefined && cancelAtPeriodEnd !== subscription.cancel_at_period_end) {
-          subscription.cancel_at_period_end = cancelAtPeriodEnd;
-          subscription.cancel_at = cancelAtPeriodEnd ? periodEnd(subscription) : null;
-          subscription.canceled_at = cancelAtPeriodEnd ? customerNow(services, customer) : null;
-          const details = subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
-          subscription.cancellation_details = { ...details, reason: cancelAtPeriodEnd ? 'cancellation_requested' : null };
-        }
+        if (cancelAtPeriodEnd !== undefined) setCancelAtPeriodEnd(subscription, cancelAtPeriodEnd, customerNow(services, customer));
         if (paymentMethod !== undefined) subscription.default_payment_method = paymentMethod;
         if (description !== undefined) subscription.description = description;
         if (metadata !== undefined) subscription.metadata = metadata;
@@ -83,6 +170,7 @@ export const subscriptions: Resource = {
         const status = optionalString(params, 'status');
         if (status !== undefined && !STATUSES.includes(status)) throw invalidRequest(`Invalid status: must be one of ${STATUSES.join(', ')}`, { param: 'status' });
         const items = services.store.all('subscription').filter((s) => {
+          expireIfDue(services, s);
           const statusOk =
             status === 'all' ? true
             : status === 'ended' ? s.status === 'canceled' || s.status === 'incomplete_expired'

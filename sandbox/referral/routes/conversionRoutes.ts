@@ -3,15 +3,26 @@ import type { ParsedQuery, ReferralContext } from '../context';
 import type { Partner } from '../objects';
 import { missingResource } from '../apiError';
 import { listPage } from '../listQuery';
+import { recordReportedSale } from '../reportedSales';
 
 function isPartner(partner: Partner | undefined, partnerId: string): boolean {
   return partner?.id === partnerId;
 }
 
-/** The secret API's conversions and commissions (read-only: they come from provider events). */
-export function registerConversionRoutes(app: FastifyInstance, { store, guards }: ReferralContext): void {
+/**
+ * The secret API's conversions and commissions: read from provider events, or reported by the merchant's server
+ * (`POST /v1/conversions`: 201 when created, 200 with the conversion already recorded for that payment intent).
+ */
+export function registerConversionRoutes(app: FastifyInstance, context: ReferralContext): void {
+  const { store, guards } = context;
   const secret = { preHandler: guards.requireSecretKey };
   const partnerMatches = (partnerId: string, value: string) => isPartner(store.partnerByKeyOrId(value), partnerId);
+
+  app.post('/v1/conversions', secret, async (request, reply) => {
+    const { created, conversion } = recordReportedSale(context, request.body);
+    reply.code(created ? 201 : 200);
+    return conversion;
+  });
 
   app.get<{ Querystring: ParsedQuery }>('/v1/conversions', secret, async (request) =>
     listPage(store.conversions.values(), request.query, {
@@ -20,6 +31,7 @@ export function registerConversionRoutes(app: FastifyInstance, { store, guards }
         click: (conversion, value) => conversion.click === value,
         partner: (conversion, value) => partnerMatches(conversion.partner, value),
         source_id: (conversion, value) => conversion.source.id === value,
+        payment_intent: (conversion, value) => conversion.payment_intent === value,
         subscription: (conversion, value) => conversion.subscription === value,
       },
     }),

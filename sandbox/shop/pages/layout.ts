@@ -1,9 +1,7 @@
 import { html, SafeHtml } from '../html';
+import { renderDocument, type ReferralSnippet } from '../../merchant/document';
 
-export interface ReferralSnippet {
-  referralUrl: string;
-  publishableKey: string;
-}
+export type { ReferralSnippet } from '../../merchant/document';
 
 export interface PageOptions {
   title: string;
@@ -37,25 +35,5 @@ export function renderPage({ title, body, snippet, area = 'store' }: PageOptions
     area === 'admin'
       ? html`<a href="/admin/orders"><strong>Demo shop admin</strong></a><a href="/">Storefront</a>`
       : html`<a href="/"><strong>Demo shop</strong></a><a href="/products/tshirt">T-shirt</a><a href="/products/tenugui">Tenugui</a><a href="/pricing">Club</a><a href="/account">Account</a>`;
-  const tracking = snippet
-    ? html`<script src="${snippet.referralUrl}/snippet.js" data-merchant="${snippet.publishableKey}" defer></script>`
-    : '';
-  return (
-    '<!doctype html>\n' +
-    html`<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Demo shop</title>
-<style>${STYLE}</style>
-${tracking}
-</head>
-<body>
-<header>${nav}</header>
-<main>
-${body}
-</main>
-</body>
-</html>`.value
-  );
+  return renderDocument({ title, siteName: 'Demo shop', style: STYLE, nav, body, snippet });
 }

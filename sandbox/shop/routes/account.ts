@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import Stripe from 'stripe';
+import { cancelAtProvider } from '../../merchant/cancelSubscription';
 import { logFailure } from '../failureLog';
 import { accountBody, signedOutAccountBody, type AccountMessage } from '../pages/account';
 import type { ShopContext } from '../shopContext';
@@ -49,24 +49,8 @@ export function accountRoutes(app: FastifyInstance, shop: ShopContext): void {
     if (when !== 'now' && when !== 'at_period_end') {
       return accountPage(reply, request, 400, { kind: 'error', text: 'Please choose when to cancel.' });
     }
-    try {
-      if (when === 'now') {
-        await shop.stripe.subscriptions.cancel(record.id);
-      } else {
-        await shop.stripe.subscriptions.update(
-          record.id,
-          { cancel_at_period_end: true },
-          { idempotencyKey: `cancel-at-period-end-${record.id}` },
-        );
-      }
-    } catch (error) {
-      logFailure(`cancel of ${record.id}`, error);
-      const text =
-        error instanceof Stripe.errors.StripeInvalidRequestError
-          ? 'This subscription can no longer be canceled; it may already be canceled.'
-          : 'We could not reach the payment provider. Please try again in a moment.';
-      return accountPage(reply, request, error instanceof Stripe.errors.StripeInvalidRequestError ? 409 : 502, { kind: 'error', text });
-    }
+    const canceled = await cancelAtProvider(shop.stripe, record.id, when, { idempotencyPrefix: 'cancel-at-period-end-', logFailure });
+    if (!canceled.ok) return accountPage(reply, request, canceled.status, { kind: 'error', text: canceled.message });
     return reply.redirect(`/account?cancel_requested=${encodeURIComponent(record.id)}`, 303);
   });
 }

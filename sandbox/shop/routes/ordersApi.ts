@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { acceptEmptyJsonBody } from '../../merchant/emptyJsonBody';
 import { bearerMatches } from '../adminAuth';
 import { logFailure } from '../failureLog';
 import { orderJson } from '../orders';
@@ -12,16 +13,7 @@ function apiError(type: string, message: string) {
 /** JSON API for the back office: `Authorization: Bearer <adminKey>`. */
 export async function ordersApiRoutes(app: FastifyInstance, shop: ShopContext): Promise<void> {
   // An empty body is allowed on POST (a refund of the rest needs no parameters).
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body).trim();
-    if (text === '') return done(null, {});
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(Object.assign(new Error('The request body is not valid JSON.'), { statusCode: 400 }), undefined);
-    }
-  });
+  acceptEmptyJsonBody(app);
 
   app.addHook('onRequest', async (request, reply) => {
     if (!bearerMatches(request.headers.authorization, shop.adminKey)) {

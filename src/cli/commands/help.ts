@@ -12,11 +12,12 @@ Commands:
   verify-report   Check a run folder against its manifest: rehearse verify-report reports/<runId> names every
                   changed, missing or added file. The manifest cannot list itself: record its SHA-256 (run and
                   verify-report print it) and compare it too
-  init            Scaffold targets/<name>/ for your own integration (not yet available)
+  init            Write targets/<name>/ for your own integration: rehearse init my-shop (then follow its README)
 
 Options for run:
   --mode test|live          The run's mode (wins over REHEARSAL_MODE); live charges the REHEARSAL_LIVE_CARD_* card
-  --confirm-live            Confirm a live run (also needs REHEARSAL_CONFIRM_LIVE, REHEARSAL_MAX_AMOUNT, the live card)
+  --confirm-live            Confirm a live run (also needs REHEARSAL_CONFIRM_LIVE, a cap: REHEARSAL_MAX_AMOUNT or
+                            amountCap in rehearsal.config.ts, and the live card)
 
 Options for run passed to Playwright Test:
   -g, --grep <regex>        Only scenarios whose title matches, e.g. --grep refund
@@ -31,9 +32,11 @@ Options for run passed to Playwright Test:
 Other options:
   -v, --version             Print the version
 
-Environment: REHEARSAL_MODE (test or live), CHROMIUM_PATH (a Chromium or Chrome binary),
-REHEARSAL_REPORTS_DIR (where results and the report go; default reports/), REHEARSAL_MERCHANT_URL and the keys
-of a running integration (instead of the embedded sandbox). A .env file is read too; .env.example lists them all.
+Environment: REHEARSAL_MODE (test or live), REHEARSAL_TARGET (a folder of targets/), CHROMIUM_PATH (a Chromium or
+Chrome binary), REHEARSAL_REPORTS_DIR (where results and the report go; default reports/), REHEARSAL_MERCHANT_URL and
+the keys of a running integration (instead of the embedded sandbox). A .env file is read too; .env.example lists
+them all. rehearsal.config.ts sets the target, URLs, referral platform, skipped checklist items and per-currency
+amount caps (the environment wins; keys and secrets only in .env).
 Output: reports/rehearsal-report.html, one self-contained file that opens offline, and the sign-off of each run:
 reports/<runId>/signoff.html, signoff.pdf, signoff.json and manifest.json.`;
 

@@ -1,16 +1,17 @@
 import { chromium } from '@playwright/test';
-import { join } from 'node:path';
 import { ensureBrowser } from '../../browser/ensureBrowser';
 import { OFFLINE_CHROMIUM_ARGS } from '../../browser/chromiumFlags';
 import type { CheckResult, PreflightReport } from '../../checklist/types';
-import { ConfigError, loadRehearsalConfig, type RehearsalConfig } from '../../config/rehearsalConfig';
+import type { RehearsalSettings } from '../../config/loadRehearsal';
 import { redactText } from '../../evidence/redact';
 import { blockingFailures, formatPreflightLines, runPreflight, writePreflightReport } from '../../preflight/index';
+import { referralPlatformFor } from '../../referral/referralPlatformFor';
 import { reportPaths } from '../../report/reportPaths';
 import { newRunId, rehearsalRunId } from '../../runId';
 import type { Target } from '../../target/contract';
 import { displayPath } from '../displayPath';
 import { UsageError } from '../errors';
+import { loadConfiguration } from '../loadConfiguration';
 import { applyModeFlags } from '../modeFlags';
 import { passesModeGuard } from '../modeGuardStep';
 import { REPO_ROOT } from '../repoRoot';
@@ -40,13 +41,12 @@ export async function preflightCommand(args: string[]): Promise<number> {
   if (rest.length > 0) {
     throw new UsageError(`rehearse preflight takes only --mode test|live and --confirm-live (got ${rest[0]}). Run \`rehearse preflight --help\`.`);
   }
-  const config = loadRehearsalConfig(process.env, { envFile: join(REPO_ROOT, '.env') });
-  console.log(`▸ Checking the configuration… ✓ mode ${config.mode}, target ${config.targetName}`);
-  if (!(await passesModeGuard(config, process.env))) return 2; // every failed rule printed; nothing checked
+  const { config, target } = await loadConfiguration(process.env);
+  if (!(await passesModeGuard(config, target, process.env))) return 2; // every failed rule printed; nothing checked
   const browser = await ensureBrowser({ verify: false });
   const runId = process.env.REHEARSAL_RUN_ID?.trim() ? rehearsalRunId(process.env) : newRunId();
 
-  const report = await preflightOnTarget(config, runId, browser.executablePath);
+  const report = await preflightOnTarget(config, target, runId, browser.executablePath);
   console.log('');
   for (const line of formatPreflightLines(report)) console.log(line);
   const file = await writePreflightReport(reportPaths(process.env, REPO_ROOT).runDir(runId), report);
@@ -63,9 +63,11 @@ export async function preflightCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Connects the target (the demo starts its sandbox), runs every check with a headless Chromium, releases both. */
-async function preflightOnTarget(config: RehearsalConfig, runId: string, executablePath: string | undefined): Promise<PreflightReport> {
-  const target = await loadTargetNamed(config.targetName);
+/**
+ * Connects the target (the demo starts its sandbox), runs every check with a headless Chromium, releases both.
+ * Checks of the items rehearsal.config.ts skips do not run.
+ */
+async function preflightOnTarget(config: RehearsalSettings, target: Target, runId: string, executablePath: string | undefined): Promise<PreflightReport> {
   console.log(`▸ Connecting to target ${target.name}…`);
   const environment = await target.connect({ workerIndex: 0, env: process.env });
   try {
@@ -78,6 +80,8 @@ async function preflightOnTarget(config: RehearsalConfig, runId: string, executa
         mode: config.mode,
         runId,
         browser,
+        skipItems: config.checklistSkip,
+        referral: referralPlatformFor(target, environment, config.referralPlatform),
         onResult: (result) => console.log(redactText(`  ${SYMBOLS[result.status]} ${result.check} (${result.item}, ${result.durationMs} ms)`)),
       });
     } finally {
@@ -85,14 +89,5 @@ async function preflightOnTarget(config: RehearsalConfig, runId: string, executa
     }
   } finally {
     await environment.release();
-  }
-}
-
-async function loadTargetNamed(name: string): Promise<Target> {
-  const { loadTarget } = await import('../../../targets/index');
-  try {
-    return loadTarget(name);
-  } catch (error) {
-    throw new ConfigError(`${(error as Error).message.replace(/\.$/, '')}: set REHEARSAL_TARGET to one of them.`);
   }
 }

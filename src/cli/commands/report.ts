@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadRehearsalConfig } from '../../config/rehearsalConfig';
+import { loadRehearsal } from '../../config/loadRehearsal';
 import { buildReport } from '../../report/buildReport';
 import { reportPaths } from '../../report/reportPaths';
 import { formatSummary } from '../../report/resultsSummary';
@@ -33,7 +33,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     return 1;
   }
   const facts = await recordedRunFacts(runDir);
-  const fallback = configFallback();
+  const fallback = await configFallback();
   const signoff = await buildAndPrintSignoff({
     runDir,
     runId: path.basename(runDir),
@@ -45,6 +45,7 @@ export async function reportCommand(args: string[]): Promise<number> {
     endedAt: facts.endedAt ?? facts.startedAt ?? new Date(),
     allureReportPath: paths.html,
     logPath: paths.log,
+    checklistSkip: fallback.checklistSkip,
   });
   if (!signoff) return 1;
   for (const line of signoffSummaryLines(signoff)) console.log(line);
@@ -106,13 +107,16 @@ function parseRunOption(args: string[]): string | undefined {
   }
 }
 
-/** The mode and target of the configuration, for a run folder that recorded neither. */
-function configFallback(): { mode: string; target: string } {
+/**
+ * From the configuration: the mode and target, for a run folder that recorded neither, and the checklist items
+ * rehearsal.config.ts skips (shown skipped with that reason).
+ */
+async function configFallback(): Promise<{ mode: string; target: string; checklistSkip: string[] }> {
   try {
-    const config = loadRehearsalConfig(process.env, { envFile: path.join(REPO_ROOT, '.env') });
-    return { mode: config.mode, target: config.targetName };
+    const config = await loadRehearsal(process.env, { envFile: path.join(REPO_ROOT, '.env'), configFile: path.join(REPO_ROOT, 'rehearsal.config.ts') });
+    return { mode: config.mode, target: config.targetName, checklistSkip: config.checklistSkip };
   } catch {
-    return { mode: 'unknown', target: 'unknown' };
+    return { mode: 'unknown', target: 'unknown', checklistSkip: [] };
   }
 }
 

@@ -2,13 +2,13 @@ import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureBrowser } from '../../browser/ensureBrowser';
 import { InterruptCleanup } from '../../cleanup/interruptCleanup';
-import { loadRehearsalConfig } from '../../config/rehearsalConfig';
 import { scanRunArtifacts } from '../../leakScan/runLeakScan';
 import { ReportError } from '../../report/reportError';
 import { reportPaths } from '../../report/reportPaths';
 import { newRunId, rehearsalRunId } from '../../runId';
 import { signoffSummaryLines } from '../../signoff/signoffLines';
 import { displayPath } from '../displayPath';
+import { loadConfiguration } from '../loadConfiguration';
 import { applyModeFlags } from '../modeFlags';
 import { passesModeGuard } from '../modeGuardStep';
 import { checkPlaywrightArgs } from '../playwrightArgs';
@@ -28,9 +28,8 @@ export async function runCommand(args: string[]): Promise<number> {
   args = applyModeFlags(args, process.env); // --mode, --confirm-live → REHEARSAL_MODE, REHEARSAL_CONFIRM_LIVE_FLAG
   checkPlaywrightArgs(args);
 
-  const config = loadRehearsalConfig(process.env, { envFile: join(REPO_ROOT, '.env') });
-  console.log(`▸ Checking the configuration… ✓ mode ${config.mode}, target ${config.targetName}`);
-  if (!(await passesModeGuard(config, process.env))) return 2; // every failed rule printed; nothing runs
+  const { config, target } = await loadConfiguration(process.env);
+  if (!(await passesModeGuard(config, target, process.env))) return 2; // every failed rule printed; nothing runs
   const browser = await ensureBrowser({ verify: false });
 
   const listOnly = args.includes('--list');
@@ -69,6 +68,7 @@ export async function runCommand(args: string[]): Promise<number> {
           endedAt,
           ...(reportBuilt ? { allureReportPath: paths.html } : {}),
           logPath: paths.log,
+          checklistSkip: config.checklistSkip,
         })
       : undefined;
   // Keys or card numbers that slipped past redaction (traces, logs, the reports, the sign-off) fail the run.

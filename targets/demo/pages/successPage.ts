@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { MerchantOrder, MerchantSubscription } from '../../../src/target/contract';
+import type { MerchantOrder, MerchantSubscription, PaymentReference } from '../../../src/target/contract';
 
 /** The demo shop's order confirmation (`/success?session_id=…`). */
 export class SuccessPage {
@@ -34,7 +34,7 @@ export class SuccessPage {
     const text = async (testId: string) => ((await this.page.getByTestId(testId).textContent()) ?? '').trim();
     return {
       orderId: await text('order-id'),
-      checkoutSessionId: await text('checkout-session-id'),
+      payment: { kind: 'checkout_session', id: await text('checkout-session-id') },
       status: await text('order-status'),
       amountText: await text('order-amount'),
       ...(await this.confirmationEmails()),
@@ -43,11 +43,15 @@ export class SuccessPage {
 
   /**
    * Opens `/success?session_id=…` directly and reads the order it confirms; undefined when the page confirms
-   * none (the shop's "We have not received your payment", or its "Order not found").
+   * none (the shop's "We have not received your payment", or its "Order not found"). The demo shop sells through
+   * hosted Checkout only: its success page knows checkout sessions, not bare payment intents.
    */
-  async openFor(checkoutSessionId: string): Promise<MerchantOrder | undefined> {
+  async openFor(payment: PaymentReference): Promise<MerchantOrder | undefined> {
+    if (payment.kind !== 'checkout_session') {
+      throw new Error(`The demo shop's success page takes a checkout session (session_id), not ${payment.kind} ${payment.id}.`);
+    }
     const url = new URL('/success', this.merchantBaseUrl);
-    url.searchParams.set('session_id', checkoutSessionId);
+    url.searchParams.set('session_id', payment.id);
     await this.page.goto(url.toString());
     const confirmed = this.page.getByTestId('order-id');
     const notConfirmed = this.page.getByTestId('payment-not-confirmed').or(this.page.getByTestId('error-page'));

@@ -2,13 +2,13 @@ import { test, expect } from '@playwright/test';
 import type { TimelinePoint } from '../../../src/evidence/flowRecord';
 import { expectAmountEquals } from '../../../src/expectations/expectAmountEquals';
 import { expectCommissionCreated } from '../../../src/expectations/expectCommissionCreated';
-import type { ReferralClient } from '../../../src/referral/referralClient';
+import type { ReferralPlatform } from '../../../src/referral/referralPlatform';
 import type { ReferralCommission, ReferralConversion, ReferralProgram } from '../../../src/referral/types';
 
 const conversion = { id: 'conv_1', object: 'conversion', partner: 'ptn_alice', program: 'prog_demo', amount: 2000, currency: 'usd', created: 1_790_000_000 } as ReferralConversion;
 
 /** A referral platform whose programme pays `percentage` % and has paid the conversion accordingly. */
-function platformPaying(percentage: number): ReferralClient {
+function platformPaying(percentage: number): ReferralPlatform {
   const program = { id: 'prog_demo', object: 'program', rule: { type: 'percentage', percentage } } as ReferralProgram;
   const commission = {
     id: 'cm_1', object: 'commission', conversion: 'conv_1', partner: 'ptn_alice', program: 'prog_demo', status: 'pending',
@@ -17,7 +17,7 @@ function platformPaying(percentage: number): ReferralClient {
   return {
     retrieveProgram: async () => program,
     listCommissions: async () => ({ object: 'list', data: [commission], has_more: false, url: '/v1/commissions' }),
-  } as unknown as ReferralClient;
+  } as unknown as ReferralPlatform;
 }
 
 function context() {

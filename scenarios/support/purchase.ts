@@ -2,9 +2,9 @@ import type { Page } from '@playwright/test';
 import type Stripe from 'stripe';
 import type { RunCleanupJournal } from '../../fixtures/cleanupFixtures';
 import type { EvidenceRecorder } from '../../src/evidence/evidenceRecorder';
-import { expectCheckoutPaid } from '../../src/expectations/index';
-import type { Customer, TargetFlows } from '../../src/target/contract';
+import { expectPaymentSucceeded, type SucceededPayment } from '../../src/expectations/index';
 import type { PaymentCard } from '../../src/liveMode/liveCard';
+import type { Customer, MerchantOrder, TargetFlows } from '../../src/target/contract';
 import { browserMoment } from './browserMoment';
 
 export interface PurchaseContext {
@@ -16,11 +16,14 @@ export interface PurchaseContext {
   timeoutMs: number;
 }
 
+/** An order the merchant's success page showed, and its payment as the provider shows it succeeded. */
+export type Purchase = SucceededPayment & { order: MerchantOrder };
+
 /**
- * Buys one product through the provider's hosted checkout as the customer does (the journal learns of the checkout
- * before it is paid), then reads the order on the merchant's success page and the paid session from the provider.
+ * Buys one product as the customer does, on whatever payment form the target has (the journal learns of the
+ * checkout before it is paid), then reads the order on the merchant's success page and its payment from the provider.
  */
-export async function buyThroughHostedCheckout(context: PurchaseContext, productSlug: string, customer: Customer, card: PaymentCard) {
+export async function buyProduct(context: PurchaseContext, productSlug: string, customer: Customer, card: PaymentCard): Promise<Purchase> {
   const { page, flows, evidence, provider, cleanupJournal } = context;
   await flows.startCheckout(productSlug, customer);
   const { cardFields } = await flows.fillPayment(card, customer);
@@ -32,8 +35,8 @@ export async function buyThroughHostedCheckout(context: PurchaseContext, product
   await evidence.attachScreenshot(page, 'success page');
   await evidence.attachJson('order on the success page', order);
 
-  const checkout = await expectCheckoutPaid(provider, order.checkoutSessionId, { evidence, timeoutMs: context.timeoutMs });
-  await cleanupJournal.learned('payment_intent', checkout.session.payment_intent);
-  await cleanupJournal.learned('charge', checkout.charge.id);
-  return { order, ...checkout };
+  const paid = await expectPaymentSucceeded(provider, order.payment, { evidence, timeoutMs: context.timeoutMs });
+  await cleanupJournal.learned('payment_intent', paid.paymentIntent.id);
+  await cleanupJournal.learned('charge', paid.charge.id);
+  return { order, ...paid };
 }

@@ -1,0 +1,6 @@
+import { logMerchantFailure } from '../merchant/failureLog';
+
+/** One line on stderr naming where a failure happened and its kind, never its message (see logMerchantFailure). */
+export function logFailure(where: string, error: unknown): void {
+  logMerchantFailure('embedded shop', where, error);
+}

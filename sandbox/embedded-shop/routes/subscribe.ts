@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { clickIdFrom } from '../../merchant/clickCookie';
+import { formValue } from '../../merchant/formValue';
+import { isOrderToken, orderTokenInUrl } from '../../merchant/orderTokenInUrl';
+import { logFailure } from '../failureLog';
+import { errorBody, sendPage } from '../pages/layout';
+import { pricingBody } from '../pages/storefront';
+import type { EmbeddedShopContext } from '../shopContext';
+import { ensureSubscription } from '../signupPayment';
+import type { Signup } from '../signups';
+import { completeUrl, isEmail } from './checkout';
+
+const TEST_CLOCK_ID = /^clock_[A-Za-z0-9_]{1,200}$/;
+
+/** Whether the sign-up's first invoice is paid, asking the provider (its webhooks may be on their way). */
+export async function signupPaidAtProvider(shop: EmbeddedShopContext, signup: Signup): Promise<boolean> {
+  if (signup.completedAt !== null) return true;
+  if (!signup.paymentIntentId) return false;
+  return (await shop.stripe.paymentIntents.retrieve(signup.paymentIntentId)).status === 'succeeded';
+}
+
+/**
+ * GET /pricing (`?test_clock=clock_…` in test mode only: the new customer is created on that provider test clock)
+ * and POST /subscribe: the customer and a `default_incomplete` subscription once per form token, then the shop's
+ * checkout page, where the Payment Element pays the first invoice.
+ */
+export function subscribeRoutes(app: FastifyInstance, shop: EmbeddedShopContext): void {
+  const refused = (reply: FastifyReply, message: string) =>
+    sendPage(reply, 400, { title: 'Not available', body: errorBody('This link is not available', message), snippet: shop.snippet });
+
+  app.get('/pricing', async (request, reply) => {
+    const testClock = formValue(request.query, 'test_clock');
+    if (testClock !== '' && !shop.testMode) return refused(reply, 'Test clocks can only be used with test keys. Please use the pricing page instead.');
+    if (testClock !== '' && !TEST_CLOCK_ID.test(testClock)) return refused(reply, 'This link is not complete. Please open the pricing page again.');
+    const orderToken = orderTokenInUrl(request, reply);
+    const form = { orderToken: orderToken ?? '', ...(testClock ? { testClockId: testClock } : {}) };
+    return orderToken ? sendPage(reply, 200, { title: shop.plan.name, body: pricingBody(shop.plan, form), snippet: shop.snippet }) : reply;
+  });
+
+  app.post('/subscribe', async (request, reply) => {
+    const token = formValue(request.body, 'order_token');
+    const email = formValue(request.body, 'email').trim();
+    const testClock = formValue(request.body, 'test_clock');
+    if (testClock !== '' && !shop.testMode) return refused(reply, 'Test clocks can only be used with test keys. Please use the pricing page instead.');
+    const retryForm = (status: number, error: string, keepEmail = email) =>
+      sendPage(reply, status, {
+        title: shop.plan.name,
+        body: pricingBody(shop.plan, { orderToken: randomUUID(), email: keepEmail, error, testClockId: TEST_CLOCK_ID.test(testClock) ? testClock : undefined }),
+        snippet: shop.snippet,
+      });
+    if (testClock !== '' && !TEST_CLOCK_ID.test(testClock)) return retryForm(400, 'This form has expired. Please try again.');
+    if (!isOrderToken(token)) return retryForm(400, 'This form has expired. Please check your email and try again.');
+    if (!isEmail(email)) return retryForm(400, 'Please enter a valid email address.', '');
+
+    const signup =
+      shop.signups.findByToken(token) ??
+      shop.signups.create({
+        token,
+        planName: shop.plan.name,
+        amount: shop.plan.unitAmount,
+        currency: shop.plan.currency,
+        email,
+        referralClickId: clickIdFrom(request.cookies),
+        testClockId: testClock || null,
+      });
+    try {
+      await ensureSubscription(shop, signup);
+      if (await signupPaidAtProvider(shop, signup)) return reply.redirect(completeUrl(signup.paymentIntentId!), 303);
+    } catch (error) {
+      logFailure('POST /subscribe', error);
+      return retryForm(502, 'We could not start the payment just now. You have not been charged; please try again.');
+    }
+    return reply.redirect(`/checkout/${signup.id}`, 303);
+  });
+}

@@ -1,0 +1,21 @@
+import Stripe from 'stripe';
+import { isLoopbackUrl } from '../loopback';
+
+/**
+ * The official Stripe SDK as a sandbox merchant's server uses it, pointed at the provider it was given (loopback
+ * only). `appName` names the merchant in the SDK's user agent (the provider's fault injection can target it).
+ */
+export function createMerchantProviderClient(providerUrl: string, secretKey: string, merchant: { name: string; appName: string }): Stripe {
+  if (!isLoopbackUrl(providerUrl)) throw new Error(`${merchant.name} only talks to a provider on this machine, not ${providerUrl}.`);
+  const url = new URL(providerUrl);
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return new Stripe(secretKey, {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
+    protocol,
+    maxNetworkRetries: 2,
+    timeout: 10_000,
+    telemetry: false,
+    appInfo: { name: merchant.appName },
+  });
+}

@@ -1,0 +1,52 @@
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { envExampleFile } from './envExampleTemplate';
+import { flowsFile } from './flowsFileTemplate';
+import { landingPageFile, productPageFile, successPageFile } from './pageTemplates';
+import { readmeFile } from './readmeTemplate';
+import { targetFile } from './targetFileTemplate';
+
+/** One file `rehearse init` writes: its path inside the target's folder and what it is for. */
+export interface ScaffoldFile {
+  file: string;
+  purpose: string;
+  text: string;
+}
+
+/** Every file of a new target, in the order the command lists them. */
+export function scaffoldFiles(name: string): ScaffoldFile[] {
+  return [
+    { file: 'target.ts', purpose: 'the Target: catalogue, capabilities, go-live facts, connect()', text: targetFile(name) },
+    { file: 'flows.ts', purpose: 'the five required browser flows, made of the page objects', text: flowsFile(name) },
+    { file: 'pages/landingPage.ts', purpose: 'where a referral link lands (to write)', text: landingPageFile(name) },
+    { file: 'pages/productPage.ts', purpose: 'the product page and its Buy button (to write)', text: productPageFile(name) },
+    { file: 'pages/successPage.ts', purpose: 'the order confirmation (to write)', text: successPageFile(name) },
+    { file: '.env.example', purpose: 'the variables to copy into .env (secrets left empty)', text: envExampleFile(name) },
+    { file: 'README.md', purpose: 'what to fill in, in order', text: readmeFile(name) },
+  ];
+}
+
+/**
+ * Writes `<targetsDir>/<name>/` with every scaffold file, all at once: the files go to a hidden folder first,
+ * renamed into place at the end, so a failure leaves nothing behind. Refuses (throws) when the folder exists.
+ */
+export async function scaffoldTarget(targetsDir: string, name: string): Promise<ScaffoldFile[]> {
+  const destination = path.join(targetsDir, name);
+  if (await exists(destination)) throw new Error(`${destination} already exists`);
+  const staging = path.join(targetsDir, `.${name}.init-${process.pid}`);
+  const files = scaffoldFiles(name);
+  try {
+    for (const { file, text } of files) {
+      await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
+      await writeFile(path.join(staging, file), text, { encoding: 'utf8', flag: 'wx' });
+    }
+    await rename(staging, destination);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  return files;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => undefined)) !== undefined;
+}

@@ -1,0 +1,68 @@
+import { camelCase } from './targetName';
+
+/** `targets/<name>/target.ts`: the Target, with every value the team must decide marked TODO. */
+export function targetFile(name: string): string {
+  return `import { ConfigError } from '../../src/config/configError';
+import type { Target } from '../../src/target/contract';
+import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
+import { ${camelCase(name)}Flows } from './flows';
+
+/**
+ * ${name}: your integration, as the rehearsal drives it. Fill in every TODO (README.md in this folder says in
+ * which order); src/target/contract.ts documents every field.
+ */
+const target: Target = {
+  name: '${name}',
+  description: 'TODO: one sentence on the shop and the integration this target rehearses.',
+  catalogue: {
+    // TODO: the product the rehearsal buys: its slug on your site, its price at the provider, the partner's commission.
+    product: {
+      slug: 'TODO-product-slug',
+      name: 'TODO product name',
+      // In the currency's minor units: cents for usd (2000 = 20.00 usd), yen for jpy.
+      unitAmount: 2000,
+      currency: 'usd',
+      // How preflight finds the price at the provider: its lookup key (preferred) or its id (price_...).
+      price: { lookupKey: 'TODO-price-lookup-key' },
+      // What the partner earns for one sale, in minor units, as agreed with the programme.
+      expectedCommission: 400,
+    },
+    // zeroDecimalProduct: a product priced in JPY, if you sell one (its flow is skipped otherwise).
+    // TODO: the partner whose referral link the rehearsal opens, and its programme at the referral platform.
+    partner: { key: 'TODO-partner-key', programId: 'TODO-program-id' },
+    // TODO: your subscription plans, if you sell any (the subscription flow is skipped while this is empty).
+    plans: [],
+  },
+  capabilities: {
+    // 'hosted-checkout' (Stripe Checkout's page) or 'embedded-elements' (Stripe's Payment Element in your page).
+    paymentForm: 'hosted-checkout',
+    // 'provider-api' (support refunds at Stripe; the rehearsal does it), or 'merchant-admin-ui' / 'merchant-api'
+    // once flows.ts has refundOrder.
+    refunds: 'provider-api',
+    // true once your pricing page can put a customer on a Stripe test clock the rehearsal created.
+    testClock: false,
+  },
+  goLive: {
+    // TODO: the Stripe API version your code pins (its webhook endpoints must use it too), e.g. '2026-10-28.endive'.
+    apiVersion: 'TODO-api-version',
+    // TODO: the paths a customer's browser loads; preflight scans each page and its scripts for secret keys.
+    customerPages: ['/'],
+  },
+  // On another referral platform than Dress Rehearsal's? Name its client here (docs/referral-adapter.md):
+  // referralPlatform: (access) => new MyPlatformClient(access),
+
+  async connect({ env }) {
+    // Your integration is already running: .env says where (REHEARSAL_MERCHANT_URL, STRIPE_*, REFERRAL_*,
+    // MERCHANT_WEBHOOK_*; see .env.example in this folder). Nothing is started, so nothing is released.
+    if (!describesExternalIntegration(env)) {
+      throw new ConfigError('targets/${name}: REHEARSAL_MERCHANT_URL is not set: copy targets/${name}/.env.example into .env and fill it in.');
+    }
+    return externalEnvironment(env);
+  },
+
+  flows: ${camelCase(name)}Flows,
+};
+
+export default target;
+`;
+}

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import type { ReferralPlatformFactory } from '../referral/referralPlatform';
+import { EXTERNAL_VARIABLES } from '../target/externalEnvironment';
+import type { FileSettings } from './fileSettings';
+import { DEFAULT_CONFIG_FILE, loadConfigFile } from './loadConfigFile';
+import { fillFromEnvFile, loadRehearsalConfig, type RehearsalConfig } from './rehearsalConfig';
+
+/** The whole configuration of one rehearsal: the environment's settings plus rehearsal.config.ts's. */
+export interface RehearsalSettings extends RehearsalConfig {
+  /** Checklist items this rehearsal does not cover (rehearsal.config.ts `checklist.skip`). */
+  checklistSkip: string[];
+  /** Per-currency caps in minor units (rehearsal.config.ts `amountCap`); REHEARSAL_MAX_AMOUNT still wins. */
+  amountCap: Record<string, number>;
+  /** rehearsal.config.ts `referral.platform`: wins over the target's own. */
+  referralPlatform?: ReferralPlatformFactory;
+  /** The rehearsal.config.ts that was read; absent when there is none. */
+  configFile?: string;
+}
+
+export interface LoadRehearsalOptions {
+  /** The .env file to read; default `<cwd>/.env`; false reads none. */
+  envFile?: string | false;
+  /** Default `<repo root>/rehearsal.config.ts`; a missing file means the built-in defaults. */
+  configFile?: string;
+}
+
+/** Which environment variable each of rehearsal.config.ts's `urls` is the default of. */
+export const URL_VARIABLES = {
+  merchant: EXTERNAL_VARIABLES.merchantUrl,
+  providerApi: EXTERNAL_VARIABLES.providerApiBase,
+  referralApi: EXTERNAL_VARIABLES.referralApiBase,
+} as const satisfies Record<keyof FileSettings['urls'], string>;
+
+/**
+ * Reads the rehearsal's configuration with its precedence: the environment, then `.env` (filling only what the
+ * environment lacks), then rehearsal.config.ts, then the built-in defaults. The file's `urls` are written into `env`
+ * as the defaults of REHEARSAL_MERCHANT_URL, REHEARSAL_PROVIDER_API_BASE and REFERRAL_API_BASE, so the target's
+ * `connect({ env })` sees them. Every problem is a one-line ConfigError.
+ */
+export async function loadRehearsal(env: NodeJS.ProcessEnv = process.env, options: LoadRehearsalOptions = {}): Promise<RehearsalSettings> {
+  const envFile = options.envFile ?? path.resolve(process.cwd(), '.env');
+  if (envFile !== false) fillFromEnvFile(env, envFile);
+  const file = await loadConfigFile(options.configFile ?? DEFAULT_CONFIG_FILE);
+  for (const [setting, variable] of Object.entries(URL_VARIABLES) as Array<[keyof FileSettings['urls'], string]>) {
+    const url = file.urls[setting];
+    if (url !== undefined && !env[variable]?.trim()) env[variable] = url;
+  }
+  const config = loadRehearsalConfig(env, {
+    envFile: false,
+    defaults: {
+      ...(file.target !== undefined ? { targetName: file.target } : {}),
+      ...(file.eventTimeoutMs !== undefined ? { eventTimeoutMs: file.eventTimeoutMs } : {}),
+    },
+  });
+  return {
+    ...config,
+    checklistSkip: file.checklistSkip,
+    amountCap: file.amountCap,
+    ...(file.referralPlatform ? { referralPlatform: file.referralPlatform } : {}),
+    ...(file.file ? { configFile: file.file } : {}),
+  };
+}

@@ -1,0 +1,18 @@
+import type { Target, TargetEnvironment } from '../target/contract';
+import { ReferralClient } from './referralClient';
+import type { ReferralPlatform, ReferralPlatformFactory } from './referralPlatform';
+
+/**
+ * The client for a connected target's referral platform, chosen once for every caller: rehearsal.config.ts's
+ * `referral.platform` (`configured`), else the target's `referralPlatform`, else Dress Rehearsal's referral API
+ * (`ReferralClient`).
+ */
+export function referralPlatformFor(
+  target: Pick<Target, 'referralPlatform'>,
+  environment: Pick<TargetEnvironment, 'referral'>,
+  configured?: ReferralPlatformFactory,
+): ReferralPlatform {
+  const { apiBase, secretKey, publishableKey } = environment.referral;
+  const make: ReferralPlatformFactory = configured ?? target.referralPlatform ?? ((access) => new ReferralClient(access));
+  return make({ apiBase, secretKey, publishableKey });
+}

@@ -1,0 +1,143 @@
+import { test, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TargetEnvironment } from '../../src/target/contract';
+import { loadTarget } from '../../src/target/loadTarget';
+
+const BIN = path.resolve('bin/rehearse.mjs');
+const TSC = path.resolve('node_modules/typescript/bin/tsc');
+const TARGETS = path.resolve('targets');
+
+interface Outcome { code: number; stdout: string; stderr: string }
+
+function run(file: string, args: string[], options: { cwd?: string } = {}): Promise<Outcome> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [file, ...args], { cwd: options.cwd ?? process.cwd(), timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const rehearse = (args: string[]) => run(BIN, args);
+
+function lines(text: string): string[] {
+  return text.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** Every file under targets/ (names and contents), to prove a refused init changed nothing. */
+async function snapshotTargets(): Promise<string> {
+  const hash = createHash('sha256');
+  const entries = await readdir(TARGETS, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+  for (const file of files) hash.update(`${path.relative(TARGETS, file)}\0`).update(await readFile(file)).update('\0');
+  return `${files.length} files ${hash.digest('hex')}`;
+}
+
+/** Anything of this name under targets/: the target's folder and a staging folder an interrupted init may leave. */
+async function removeTarget(name: string): Promise<void> {
+  for (const entry of await readdir(TARGETS)) {
+    if (entry === name || entry.startsWith(`.${name}.init-`)) await rm(path.join(TARGETS, entry), { recursive: true, force: true });
+  }
+}
+
+/** A stand-in Page: every property is a function returning it again, enough for page objects' constructors. */
+function inertPage(): Page {
+  const page: object = new Proxy(() => page, { get: () => () => page });
+  return page as Page;
+}
+
+test('writes a target that type-checks, loads, and says what to do next; a second init changes nothing', async () => {
+  test.setTimeout(180_000);
+  const name = `zz-init-probe-${randomBytes(3).toString('hex')}`;
+  const dir = path.join(TARGETS, name);
+  try {
+    const first = await rehearse(['init', name]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const expected = ['target.ts', 'flows.ts', 'pages/landingPage.ts', 'pages/productPage.ts', 'pages/successPage.ts', '.env.example', 'README.md'];
+    for (const file of expected) {
+      expect(first.stdout).toContain(`targets/${name}/${file}`);
+      expect((await readFile(path.join(dir, file), 'utf8')).length, `${file} has content`).toBeGreaterThan(0);
+    }
+    expect(lines(first.stdout).slice(-4)).toEqual([
+      'Next:',
+      `  1. Write the page objects in targets/${name}/pages/ and fill the TODOs of targets/${name}/target.ts (targets/${name}/README.md says how).`,
+      `  2. Copy the lines of targets/${name}/.env.example into .env, fill them in, and keep REHEARSAL_TARGET=${name}.`,
+      '  3. Run `npx rehearse preflight`, then `npx rehearse run`.',
+    ]);
+
+    // .env.example names every variable and leaves every secret empty.
+    const envExample = await readFile(path.join(dir, '.env.example'), 'utf8');
+    expect(envExample).toContain(`REHEARSAL_TARGET=${name}\n`);
+    for (const secret of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'REFERRAL_SECRET_KEY', 'REFERRAL_PUBLISHABLE_KEY', 'MERCHANT_WEBHOOK_SECRET']) {
+      expect(envExample).toMatch(new RegExp(`^${secret}=$`, 'm'));
+    }
+    for (const variable of ['REHEARSAL_MERCHANT_URL', 'REFERRAL_API_BASE', 'MERCHANT_WEBHOOK_URL']) expect(envExample).toMatch(new RegExp(`^${variable}=`, 'm'));
+
+    // It type-checks: only the generated files, and the src/ they import.
+    const scratch = await mkdtemp(path.join(tmpdir(), 'init-typecheck-'));
+    try {
+      const tsconfig = path.join(scratch, 'tsconfig.json');
+      await writeFile(tsconfig, JSON.stringify({
+        extends: path.resolve('tsconfig.json'),
+        compilerOptions: { noEmit: true, typeRoots: [path.resolve('node_modules/@types')] },
+        include: [path.join(dir, '**/*.ts')],
+      }));
+      const typecheck = await run(TSC, ['--noEmit', '-p', tsconfig, '--pretty', 'false']);
+      expect(typecheck.stdout + typecheck.stderr, 'tsc finds no error').toBe('');
+      expect(typecheck.code).toBe(0);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+
+    // loadTarget finds it; its flows say which file to write; connect says what .env lacks.
+    const target = await loadTarget(name);
+    expect(target.name).toBe(name);
+    expect(target.capabilities).toEqual({ paymentForm: 'hosted-checkout', refunds: 'provider-api', testClock: false });
+    await expect(target.connect({ workerIndex: 0, env: {} })).rejects.toThrow(
+      `targets/${name}: REHEARSAL_MERCHANT_URL is not set: copy targets/${name}/.env.example into .env and fill it in.`,
+    );
+    const flows = target.flows(inertPage(), { merchant: { baseUrl: 'http://127.0.0.1:9' } } as TargetEnvironment);
+    await expect(flows.openReferralLink('alice', 'rh-1')).rejects.toThrow(
+      `targets/${name}/flows.ts: openReferralLink is not written yet — write LandingPage.open in targets/${name}/pages/landingPage.ts (see targets/${name}/README.md).`,
+    );
+    await expect(flows.startCheckout('tshirt', { email: 'a@example.com', name: 'A', billingCountry: 'US', billingPostalCode: '10001' })).rejects.toThrow(
+      `targets/${name}/flows.ts: startCheckout is not written yet — write ProductPage.open`,
+    );
+    await expect(flows.readOrder()).rejects.toThrow(`targets/${name}/flows.ts: readOrder is not written yet`);
+    expect(flows.refundOrder, 'optional flows are left out').toBeUndefined();
+
+    // A second init of the same name refuses and changes nothing.
+    const before = await snapshotTargets();
+    const again = await rehearse(['init', name]);
+    expect(again.code).toBe(2);
+    expect(again.stdout).toBe('');
+    expect(lines(again.stderr)).toEqual([`targets/${name}/ already exists: choose another name, or edit the files there. Nothing was written.`]);
+    expect(await snapshotTargets()).toBe(before);
+  } finally {
+    await removeTarget(name);
+  }
+});
+
+test('refuses a bad name in one line and writes nothing', async () => {
+  const before = await snapshotTargets();
+  for (const [name, message] of [
+    ['My_Shop', '"My_Shop" is not lowercase kebab-case (letters, digits and single dashes, starting with a letter): choose a name like my-shop. Nothing was written.'],
+    ['1shop', '"1shop" is not lowercase kebab-case (letters, digits and single dashes, starting with a letter): choose a name like my-shop. Nothing was written.'],
+    ['../escape', '"../escape" is not lowercase kebab-case (letters, digits and single dashes, starting with a letter): choose a name like my-shop. Nothing was written.'],
+    ['demo', 'targets/demo/ already exists: choose another name, or edit the files there. Nothing was written.'],
+  ] as const) {
+    const outcome = await rehearse(['init', name]);
+    expect(outcome.code, name).toBe(2);
+    expect(outcome.stdout, name).toBe('');
+    expect(lines(outcome.stderr), name).toEqual([message]);
+  }
+  const extra = await rehearse(['init', 'my-shop', 'other']);
+  expect(extra.code).toBe(2);
+  expect(lines(extra.stderr)).toEqual(['rehearse init takes one name (got also other). Run `rehearse init --help`.']);
+  expect(await snapshotTargets()).toBe(before);
+});
