@@ -11,7 +11,7 @@ import { expect, test } from '../fixtures/index';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
-import { runStartedAt, settleWindowMs, skippedStep } from './support/skippedStep';
+import { runStartedAt, settleWindowMs, skippedStep, skipTestForTargetGap } from './support/skippedStep';
 import { flowAbility, missingFlows, returnToMerchantAbility, type Ability } from './support/targetAbility';
 
 test.use({ flowName: 'declines', severity: 'critical' });
@@ -37,7 +37,7 @@ for (const decline of CASES) {
   }) => {
     test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.declines);
     const cannot = missingFlows(target, flows, ['submitPaymentExpectingDecline']);
-    test.skip(cannot !== undefined, `${cannot}: a payment that does not go through is what this flow rehearses`);
+    skipTestForTargetGap(cannot && `${cannot}: a payment that does not go through is what this flow rehearses`);
     const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
     const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
     const { product } = target.catalogue;
@@ -96,10 +96,10 @@ for (const decline of CASES) {
         await successPage.run?.();
       }, declinesHandled);
     } else {
-      await skippedStep(evidence, `3a. ${backTitle}`, returnToMerchant.reason, declinesHandled);
+      await skippedStep(evidence, `3a. ${backTitle}`, returnToMerchant.reason, { ...declinesHandled, targetGap: true });
       if (successPage.run) await evidence.step(`3. The merchant's ${successTitle.replace(/^its /, '')}`, successPage.run, declinesHandled);
     }
-    if (successPage.reason) await skippedStep(evidence, `3b. The merchant's ${successTitle.replace(/^its /, '')}`, successPage.reason, declinesHandled);
+    if (successPage.reason) await skippedStep(evidence, `3b. The merchant's ${successTitle.replace(/^its /, '')}`, successPage.reason, { ...declinesHandled, targetGap: true });
 
     await evidence.step(
       '4. The provider shows no successful charge for the run; the referral platform shows no conversion and no commission for the click',

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { priceByLookupKey, productIdOf, type SoldItem } from '../merchant/priceByLookupKey';
+import { catalogueItemOf, type CatalogueItem } from '../merchant/catalogueItem';
+import { priceByLookupKey, type SoldItem } from '../merchant/priceByLookupKey';
 
 /** The matcha set: Kissa's first product, in yen (a zero-decimal currency: 3200 jpy is ¥3,200). */
 export const KISSA_MATCHA_SET = {
@@ -35,36 +36,13 @@ export const KISSA_PLAN = {
 /** Every one-time product, in the order the landing page shows them. */
 export const KISSA_PRODUCTS: readonly SoldItem[] = [KISSA_MATCHA_SET, KISSA_SENCHA];
 
-/** A product or the plan as the shop sells it, with its price at the provider. */
-export interface KissaItem {
-  slug: string;
-  name: string;
-  description: string;
-  priceId: string;
-  productId: string;
-  unitAmount: number;
-  currency: string;
-  /** Set for the plan. */
-  interval?: Stripe.Price.Recurring.Interval;
-}
+/** A product or the plan as the shop sells it, with its price at the provider (`interval` set for the plan). */
+export type KissaItem = CatalogueItem;
 
 /** Finds (or creates) every product's price and the plan's by lookup key, at start-up. */
 export async function ensureKissaCatalogue(stripe: Stripe): Promise<{ products: KissaItem[]; plan: KissaItem }> {
   const products: KissaItem[] = [];
-  for (const product of KISSA_PRODUCTS) products.push(toItem(product, await priceByLookupKey(stripe, product)));
-  const plan = toItem(KISSA_PLAN, await priceByLookupKey(stripe, KISSA_PLAN));
+  for (const product of KISSA_PRODUCTS) products.push(catalogueItemOf(product, await priceByLookupKey(stripe, product)));
+  const plan = catalogueItemOf(KISSA_PLAN, await priceByLookupKey(stripe, KISSA_PLAN));
   return { products, plan };
-}
-
-function toItem(item: SoldItem, price: Stripe.Price): KissaItem {
-  return {
-    slug: item.slug,
-    name: item.name,
-    description: item.description,
-    priceId: price.id,
-    productId: productIdOf(price),
-    unitAmount: price.unit_amount ?? item.unitAmount,
-    currency: price.currency,
-    ...(price.recurring ? { interval: price.recurring.interval } : {}),
-  };
 }

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { applySubscriptionEvent } from '../merchant/subscriptionEvents';
 import { idOf, type SubscriptionRecord } from '../merchant/subscriptionRecords';
+import { SUBSCRIPTION_WEBHOOK_EVENTS } from '../merchant/subscriptionWebhookEvents';
 import { fulfilPaidIntent } from './fulfilment';
 import type { EmbeddedShopContext } from './shopContext';
 
@@ -8,11 +9,7 @@ import type { EmbeddedShopContext } from './shopContext';
 export const EMBEDDED_SHOP_WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEvent[] = [
   'payment_intent.succeeded',
   'charge.refunded',
-  'customer.subscription.created',
-  'customer.subscription.updated',
-  'customer.subscription.deleted',
-  'invoice.paid',
-  'invoice.payment_failed',
+  ...SUBSCRIPTION_WEBHOOK_EVENTS,
 ];
 
 /** What handling one event came to: done (acknowledge it), or "try again later" (answer 5xx, so the provider retries). */

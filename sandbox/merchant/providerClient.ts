@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import { isLoopbackUrl } from '../loopback';
+import { sdkAddressOf } from '../provider/sdkAddress';
 
 /**
  * The official Stripe SDK as a sandbox merchant's server uses it, pointed at the provider it was given (loopback
@@ -7,12 +8,8 @@ import { isLoopbackUrl } from '../loopback';
  */
 export function createMerchantProviderClient(providerUrl: string, secretKey: string, merchant: { name: string; appName: string }): Stripe {
   if (!isLoopbackUrl(providerUrl)) throw new Error(`${merchant.name} only talks to a provider on this machine, not ${providerUrl}.`);
-  const url = new URL(providerUrl);
-  const protocol = url.protocol === 'https:' ? 'https' : 'http';
   return new Stripe(secretKey, {
-    host: url.hostname,
-    port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
-    protocol,
+    ...sdkAddressOf(providerUrl),
     maxNetworkRetries: 2,
     timeout: 10_000,
     telemetry: false,

@@ -1,19 +1,14 @@
 import Stripe from 'stripe';
 import { PROVIDER_EVENT_TYPES } from './providerEvents';
 import { isLoopbackUrl } from '../loopback';
+import { sdkAddressOf } from '../provider/sdkAddress';
 
 /** The official SDK pointed at the (sandbox) provider; only loopback providers are accepted. */
 export function providerClient(providerUrl: string, providerSecretKey: string): Stripe {
   if (!isLoopbackUrl(providerUrl)) {
     throw new Error(`The referral sandbox only talks to a provider on loopback; got ${new URL(providerUrl).origin}.`);
   }
-  const url = new URL(providerUrl);
-  const protocol = url.protocol === 'https:' ? 'https' : 'http';
-  return new Stripe(providerSecretKey, {
-    host: url.hostname,
-    port: url.port ? Number(url.port) : protocol === 'https' ? 443 : 80,
-    protocol,
-  });
+  return new Stripe(providerSecretKey, sdkAddressOf(providerUrl));
 }
 
 /** Registers the platform's webhook endpoint at the provider; returns the signing secret. */

@@ -1,7 +1,10 @@
 import type Stripe from 'stripe';
 import type { FaultSwitches } from '../faults';
 import { isZeroDecimal } from '../currencies';
-import { priceByLookupKey, productIdOf, type SoldItem } from './priceByLookupKey';
+import { catalogueItemOf, type CatalogueItem } from '../merchant/catalogueItem';
+import { priceByLookupKey, type SoldItem } from './priceByLookupKey';
+
+export type { CatalogueItem };
 
 /** The T-shirt: the shop's first product, priced in cents. */
 export const DEMO_PRODUCT = {
@@ -26,16 +29,6 @@ export const DEMO_ZERO_DECIMAL_PRODUCT = {
 /** Every one-time product the shop sells, in the order the landing page shows them. */
 export const DEMO_PRODUCTS: readonly SoldItem[] = [DEMO_PRODUCT, DEMO_ZERO_DECIMAL_PRODUCT];
 
-export interface CatalogueItem {
-  slug: string;
-  name: string;
-  description: string;
-  priceId: string;
-  productId: string;
-  unitAmount: number;
-  currency: string;
-}
-
 /**
  * Finds each product's price by lookup key, or creates the product and its price when the provider has none
  * (or only one that no longer matches what the shop sells). Faults are read here, once, at start-up.
@@ -44,7 +37,7 @@ export async function ensureCatalogue(stripe: Stripe, faults: FaultSwitches): Pr
   const items: CatalogueItem[] = [];
   for (const product of DEMO_PRODUCTS) {
     const price = await priceByLookupKey(stripe, { ...product, unitAmount: unitAmountAtProvider(product, faults) });
-    items.push(toItem(product, price));
+    items.push(catalogueItemOf(product, price));
   }
   return items;
 }
@@ -56,18 +49,6 @@ export async function ensureCatalogue(stripe: Stripe, faults: FaultSwitches): Pr
 function unitAmountAtProvider(product: SoldItem, faults: FaultSwitches): number {
   const scaled = faults.has('shop.jpy-scaled-by-100') && isZeroDecimal(product.currency);
   return scaled ? product.unitAmount * 100 : product.unitAmount;
-}
-
-function toItem(product: SoldItem, price: Stripe.Price): CatalogueItem {
-  return {
-    slug: product.slug,
-    name: product.name,
-    description: product.description,
-    priceId: price.id,
-    productId: productIdOf(price),
-    unitAmount: price.unit_amount ?? product.unitAmount,
-    currency: price.currency,
-  };
 }
 
 /** The product with this slug, if the shop sells it. */

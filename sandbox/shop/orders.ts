@@ -1,32 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { newRecordId, unixSecondsNow } from '../merchant/formRecords';
+import { orderHeadlineJson, OrderRecords, type MerchantOrder, type NewMerchantOrder } from '../merchant/orderRecords';
 
 /** Machine form of an order's status; pages show it with spaces ("refund pending"). */
 export type OrderStatus = 'pending' | 'payment_failed' | 'paid' | 'refund_pending' | 'partially_refunded' | 'refunded';
 
-export interface Order {
-  id: string;
-  /** The hidden form token the order was created from: a second submit of the same form finds this order. */
-  token: string;
-  productSlug: string;
-  productName: string;
-  amount: number;
-  currency: string;
-  email: string;
-  referralClickId: string | null;
+/** An order paid through a checkout session (`amountRefunded` as charge.refunded last reported it). */
+export interface Order extends MerchantOrder {
   checkoutSessionId: string | null;
-  paymentIntentId: string | null;
-  paidAt: number | null;
   paymentFailure: string | null;
-  /** Refunded amount as the provider last reported it (charge.refunded). */
-  amountRefunded: number;
   /** Refunds the provider accepted, by refund id (a replayed request returns the same id). */
   refundRequests: Map<string, number>;
-  /** Order confirmations (emails) sent: one per fulfilment, so 1 for a paid order fulfilled once. */
-  confirmationsSent: number;
-  createdAt: number;
 }
 
-export type NewOrder = Pick<Order, 'token' | 'productSlug' | 'productName' | 'amount' | 'currency' | 'email' | 'referralClickId'>;
+export type NewOrder = NewMerchantOrder;
 
 /** The status follows from the facts the shop holds, so webhooks and API answers may arrive in any order. */
 export function orderStatus(order: Order): OrderStatus {
@@ -54,14 +40,11 @@ export function refundableAmount(order: Order): number {
 }
 
 /** The shop's orders, in memory. */
-export class OrderBook {
-  private readonly byId = new Map<string, Order>();
-  private readonly idByToken = new Map<string, string>();
-
+export class OrderBook extends OrderRecords<Order> {
   create(details: NewOrder): Order {
-    const order: Order = {
+    return this.add({
       ...details,
-      id: `ord_${randomBytes(8).toString('hex')}`,
+      id: newRecordId('ord'),
       checkoutSessionId: null,
       paymentIntentId: null,
       paidAt: null,
@@ -69,41 +52,22 @@ export class OrderBook {
       amountRefunded: 0,
       refundRequests: new Map(),
       confirmationsSent: 0,
-      createdAt: Math.floor(Date.now() / 1000),
-    };
-    this.byId.set(order.id, order);
-    this.idByToken.set(order.token, order.id);
-    return order;
-  }
-
-  get(id: string): Order | undefined {
-    return this.byId.get(id);
-  }
-
-  findByToken(token: string): Order | undefined {
-    const id = this.idByToken.get(token);
-    return id === undefined ? undefined : this.byId.get(id);
+      createdAt: unixSecondsNow(),
+    });
   }
 
   findByCheckoutSession(sessionId: string): Order | undefined {
     return this.list().find((order) => order.checkoutSessionId === sessionId);
   }
 
-  findByPaymentIntent(paymentIntentId: string): Order | undefined {
-    return this.list().find((order) => order.paymentIntentId === paymentIntentId);
-  }
-
   /** Newest first. */
   list(): Order[] {
-    return [...this.byId.values()].sort((a, b) => b.createdAt - a.createdAt);
+    return this.all().sort((a, b) => b.createdAt - a.createdAt);
   }
 
-  /** Fulfils the order the first time it is paid: records the time and sends its one confirmation. */
-  markPaid(order: Order, paymentIntentId: string | null): void {
-    if (order.paidAt === null) {
-      order.paidAt = Math.floor(Date.now() / 1000);
-      order.confirmationsSent += 1;
-    }
+  /** Fulfils the order the first time it is paid; also keeps the payment intent that paid it and forgets a failure. */
+  override markPaid(order: Order, paymentIntentId: string | null = null): void {
+    super.markPaid(order);
     if (paymentIntentId && !order.paymentIntentId) order.paymentIntentId = paymentIntentId;
     order.paymentFailure = null;
   }
@@ -115,23 +79,12 @@ export class OrderBook {
   recordRefundRequest(order: Order, refundId: string, amount: number): void {
     order.refundRequests.set(refundId, amount);
   }
-
-  /** The provider's amount_refunded is a running total; an older event never lowers it. */
-  recordAmountRefunded(order: Order, amountRefunded: number): void {
-    order.amountRefunded = Math.max(order.amountRefunded, amountRefunded);
-  }
 }
 
 /** The order as the JSON API shows it. */
 export function orderJson(order: Order) {
   return {
-    id: order.id,
-    object: 'order' as const,
-    status: orderStatus(order),
-    product: order.productSlug,
-    amount: order.amount,
-    currency: order.currency,
-    amount_refunded: order.amountRefunded,
+    ...orderHeadlineJson(order, orderStatus(order)),
     amount_refund_requested: refundRequested(order),
     customer_email: order.email,
     referral_click_id: order.referralClickId,

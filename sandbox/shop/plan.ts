@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { priceByLookupKey, productIdOf } from './priceByLookupKey';
+import { catalogueItemOf, type CatalogueItem } from '../merchant/catalogueItem';
+import { priceByLookupKey } from './priceByLookupKey';
 
 /** The subscription the shop sells; the recurring price itself lives at the provider. */
 export const DEMO_PLAN = {
@@ -12,16 +13,8 @@ export const DEMO_PLAN = {
   lookupKey: 'demo_club_monthly',
 } as const;
 
-export interface PlanItem {
-  slug: string;
-  name: string;
-  description: string;
-  priceId: string;
-  productId: string;
-  unitAmount: number;
-  currency: string;
-  interval: Stripe.Price.Recurring.Interval;
-}
+/** The plan as the shop sells it: a catalogue item whose interval is always known. */
+export type PlanItem = CatalogueItem & { interval: Stripe.Price.Recurring.Interval };
 
 /** Finds the plan's recurring price by lookup key, or creates the product and its monthly price. */
 export async function ensurePlan(stripe: Stripe): Promise<PlanItem> {
@@ -29,16 +22,7 @@ export async function ensurePlan(stripe: Stripe): Promise<PlanItem> {
 }
 
 function toPlan(price: Stripe.Price): PlanItem {
-  return {
-    slug: DEMO_PLAN.slug,
-    name: DEMO_PLAN.name,
-    description: DEMO_PLAN.description,
-    priceId: price.id,
-    productId: productIdOf(price),
-    unitAmount: price.unit_amount ?? DEMO_PLAN.unitAmount,
-    currency: price.currency,
-    interval: price.recurring?.interval ?? DEMO_PLAN.interval,
-  };
+  return { ...catalogueItemOf(DEMO_PLAN, price), interval: price.recurring?.interval ?? DEMO_PLAN.interval };
 }
 
 /** Test hooks (the test-clock field) are for test keys only: a live key never gets them. */

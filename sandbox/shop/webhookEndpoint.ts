@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { SUBSCRIPTION_WEBHOOK_EVENTS } from '../merchant/subscriptionWebhookEvents';
 import { registerMerchantWebhookEndpoint } from '../merchant/webhookEndpoint';
 
 /** Every event type the shop's flows need (orders, payments, refunds, subscriptions). */
@@ -7,11 +8,7 @@ export const SHOP_WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEven
   'payment_intent.succeeded',
   'payment_intent.payment_failed',
   'charge.refunded',
-  'customer.subscription.created',
-  'customer.subscription.updated',
-  'customer.subscription.deleted',
-  'invoice.paid',
-  'invoice.payment_failed',
+  ...SUBSCRIPTION_WEBHOOK_EVENTS,
 ];
 
 /** Registers the shop's webhook endpoint (pinned to `Stripe.API_VERSION`) and returns its signing secret. */

@@ -40,5 +40,5 @@ export async function refundRestOfOrder(
  * skipped step (titled after the step it belongs to: "4b. …") with the reason, never as passed.
  */
 export async function merchantRefundCheckSkipped(evidence: EvidenceRecorder, way: RefundWay, title: string, options: StepOptions): Promise<void> {
-  if (way.by === 'provider') await skippedStep(evidence, title, way.reason, options);
+  if (way.by === 'provider') await skippedStep(evidence, title, way.reason, { ...options, targetGap: true });
 }

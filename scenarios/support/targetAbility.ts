@@ -3,7 +3,10 @@ import { LIVE_MODE_SKIP } from './runCustomer';
 
 /**
  * Can the target do it? Either what to run, or one line saying why not, naming the target and what it lacks (the
- * flow method, the capability, the plan), for a skipped step or a skipped test.
+ * flow method, the capability, the plan), for a skipped step or a skipped test. Every such reason is a target gap,
+ * not an exemption: skip with `skippedStep(…, { targetGap: true })` or `skipTestForTargetGap(reason)` (skippedStep.ts),
+ * so the sign-off counts a blocking item left without evidence as not rehearsed. The one exception is
+ * `testClockReason` in live mode, which does not apply to the run (an exemption).
  */
 export type Ability<T> = { run: T; reason?: undefined } | { run?: undefined; reason: string };
 
@@ -38,7 +41,10 @@ export function planAbility(target: Pick<Target, 'name'> & { catalogue: Pick<Tar
   return plan ? { run: plan } : { reason: `the target "${target.name}" declares no subscription plan (its catalogue.plans is empty)` };
 }
 
-/** Why renewals cannot be rehearsed (no provider test clock in live mode, or for this target); undefined when they can. */
+/**
+ * Why renewals cannot be rehearsed (no provider test clock in live mode: an exemption; or for this target: a target
+ * gap); undefined when they can.
+ */
 export function testClockReason(target: TargetFacts, mode: string): string | undefined {
   if (mode === 'live') return LIVE_MODE_SKIP.testClock;
   if (!target.capabilities.testClock) {

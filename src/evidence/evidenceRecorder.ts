@@ -23,6 +23,15 @@ export interface StepOptions {
   checklist?: string[];
 }
 
+export interface SkippedStepOptions extends StepOptions {
+  /**
+   * The target cannot perform the step (it lacks a flow method, a plan, a capability): recorded `skipKind:
+   * 'target-gap'`, so a blocking item with no other evidence is not rehearsed (INCOMPLETE) rather than exempt.
+   * Leave it out when the step does not apply to this run (live mode, an environment without the means).
+   */
+  targetGap?: boolean;
+}
+
 /**
  * Records a rehearsal's evidence in the Playwright test it runs in: steps (test.step, which allure-playwright turns
  * into Allure steps), redacted JSON and masked screenshots (testInfo.attach), the Allure labels that let a reader
@@ -80,15 +89,15 @@ export class EvidenceRecorder {
   }
 
   /**
-   * A step the target cannot perform: shown as a skipped step with the reason (report and flow record), never as a
-   * silent pass.
+   * A step the flow cannot perform: shown as a skipped step with the reason (report and flow record), never as a
+   * silent pass; `options.targetGap` when the target lacks what it needs.
    */
-  async skippedStep(title: string, reason: string, options: StepOptions = {}): Promise<void> {
+  async skippedStep(title: string, reason: string, options: SkippedStepOptions = {}): Promise<void> {
     const shown = redactText(title);
     const why = redactText(reason);
     const checklist = checklistIds(options.checklist);
     await labelChecklistItems(checklist, this.labelledItems);
-    this.flow?.skippedStep(shown, why, checklist);
+    this.flow?.skippedStep(shown, why, checklist, options.targetGap ? 'target-gap' : undefined);
     await test.step(shown, async (step) => {
       await showChecklistOnStep(checklist);
       step.skip(true, why);

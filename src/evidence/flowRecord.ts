@@ -6,6 +6,14 @@
 /** How the test ended (Playwright's testInfo.status). */
 export type FlowStatus = 'passed' | 'failed' | 'skipped' | 'timedOut' | 'interrupted';
 
+/**
+ * What kind of reasoned skip it was, when it is not an exemption. `target-gap`: the target cannot do it (it lacks a
+ * flow method, a plan, a capability: scenarios/support/targetAbility.ts), so what it would have decided was not
+ * rehearsed. Absent: the skip does not apply to this run (live mode takes no test cards, test mode has no live
+ * endpoints…), an exemption.
+ */
+export type SkipKind = 'target-gap';
+
 /** One step of the flow (`evidence.step`), with the checklist items it decides. */
 export interface StepRecord {
   /** As shown in the report (redacted). */
@@ -19,6 +27,8 @@ export interface StepRecord {
   error?: string;
   /** A skipped step's reason. */
   skipReason?: string;
+  /** A skipped step the target could not perform (absent: an exemption). */
+  skipKind?: SkipKind;
 }
 
 /** The parties whose moments a timeline shows, one lane each. */
@@ -72,6 +82,8 @@ export interface FlowRecord {
   status: FlowStatus;
   /** Why the test was skipped (its `skip` annotation). */
   skipReason?: string;
+  /** A test skipped because the target cannot run it (its `target gap` annotation); absent: an exemption. */
+  skipKind?: SkipKind;
   /** The test's first error, one line, redacted. */
   error?: string;
   startedAt: number;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { errorLine } from './errorLine';
-import type { FlowRecord, FlowScreenshot, FlowStatus, ProviderRequestRecord, StepRecord, TimelinePoint } from './flowRecord';
+import type { FlowRecord, FlowScreenshot, FlowStatus, ProviderRequestRecord, SkipKind, StepRecord, TimelinePoint } from './flowRecord';
 import { screenshotFileName } from './screenshotFile';
 import { orderTimeline } from './timeline';
 
@@ -8,6 +8,8 @@ import { orderTimeline } from './timeline';
 export interface FlowOutcome {
   status: FlowStatus;
   skipReason?: string;
+  /** A skip because the target cannot run the test; absent for an exemption. */
+  skipKind?: SkipKind;
   error?: string;
 }
 
@@ -55,10 +57,21 @@ export class FlowRecorder {
     return { passed: () => end('passed'), failed: (error) => end('failed', error) };
   }
 
-  /** A step the flow could not perform, with the reason (shown as skipped, never as passed). */
-  skippedStep(title: string, reason: string, checklist: readonly string[]): void {
+  /**
+   * A step the flow could not perform, with the reason (shown as skipped, never as passed); `skipKind` says when the
+   * target could not do it (absent: an exemption).
+   */
+  skippedStep(title: string, reason: string, checklist: readonly string[], skipKind?: SkipKind): void {
     const at = Date.now();
-    this.steps.push({ title, status: 'skipped', startedAt: at, endedAt: at, checklist: [...checklist], skipReason: reason });
+    this.steps.push({
+      title,
+      status: 'skipped',
+      startedAt: at,
+      endedAt: at,
+      checklist: [...checklist],
+      skipReason: reason,
+      ...(skipKind !== undefined ? { skipKind } : {}),
+    });
   }
 
   /** The title of the innermost step in progress. */
@@ -102,6 +115,7 @@ export class FlowRecorder {
       file: details.file,
       status: outcome.status,
       ...(outcome.skipReason !== undefined ? { skipReason: outcome.skipReason } : {}),
+      ...(outcome.skipKind !== undefined && outcome.status === 'skipped' ? { skipKind: outcome.skipKind } : {}),
       ...(outcome.error !== undefined ? { error: outcome.error } : {}),
       startedAt: this.startedAt,
       endedAt,

@@ -90,6 +90,7 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
       ...(evidence.preflightMissingReason ? { preflightMissingReason: evidence.preflightMissingReason } : {}),
       ...(allureReport ? { allureReportHref: allureReport } : {}),
       ...(options.checklistSkip ? { skipItems: options.checklistSkip } : {}),
+      target: options.target,
     },
   );
   const document = assembleSignoff({
@@ -105,7 +106,7 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
     preflightMissingReason: evidence.preflightMissingReason,
     flows: evidence.flows,
     items,
-    verdict: overallVerdict(items),
+    verdict: overallVerdict(items, { target: options.target }),
     artifacts: {
       ...(allureReport ? { allureReport } : {}),
       ...((await isFile(at(SIGNOFF_FILES.log))) ? { log: SIGNOFF_FILES.log } : {}),

@@ -3,6 +3,7 @@ import { NOT_IN_CHECKLIST_REASON } from '../config/checklistSkip';
 import { redactText } from '../evidence/redact';
 import type { FlowRecord, StepRecord } from '../evidence/flowRecord';
 import { flowRecordPath } from '../evidence/writeFlowRecord';
+import { targetGapHint } from './targetGapHint';
 import { firstLine, plural, sentence } from './text';
 import type { EvidenceLink, ItemVerdict } from './types';
 
@@ -18,6 +19,8 @@ export interface DecideOptions {
    * never counted as missing evidence; what ran for it anyway is linked, and its failures shown as warnings.
    */
   skipItems?: readonly string[];
+  /** The run's target (name or folder path), for the hint on items the target cannot rehearse. */
+  target?: string;
 }
 
 /** The item that is also decided by every recorded provider call (each must carry a request id). */
@@ -32,8 +35,10 @@ const MAX_SCREENSHOTS_PER_ITEM = 4;
  *   also a recorded provider call without a request id);
  * - a check `warning` is a warning, never a failure;
  * - with nothing that decided it (preflight or the flows did not run, or all of it was skipped) it is skipped,
- *   with the reasons;
- * - otherwise it passed.
+ *   with each distinct reason once: `not-run` when evidence is missing; `target-gap` for a blocking item when some of
+ *   it was skipped because the target cannot do it (a flow record's `skipKind`), with a hint; else `with-reason`
+ *   (an exemption: the item does not apply to this run);
+ * - otherwise it passed (evidence that was skipped is a warning).
  */
 export function decideChecklist(
   catalog: readonly ChecklistItem[],
@@ -49,6 +54,7 @@ export function decideChecklist(
     allureReportHref: options.allureReportHref,
     preflightStoppedFlows: flows.length === 0 && blockingPreflightFailed(catalog, preflight),
     skipItems: new Set(options.skipItems ?? []),
+    target: options.target,
   };
   return catalog.map((item) => decideItem(item, context));
 }
@@ -62,6 +68,7 @@ interface DecideContext {
   /** No flow record, and a blocking preflight item failed: the `preflight` setup test failed, so no flow ran. */
   preflightStoppedFlows: boolean;
   skipItems: ReadonlySet<string>;
+  target: string | undefined;
 }
 
 /** What the evidence says about one item, gathered before deciding. */
@@ -71,6 +78,8 @@ interface Findings {
   notRehearsed: string[];
   /** How many of those are absent rather than skipped with a reason (preflight or a flow did not run). */
   notRun: number;
+  /** How many of those were skipped because the target cannot do it (`skipKind: 'target-gap'`). */
+  targetGaps: number;
   warnings: string[];
   passedChecks: string[];
   warnedChecks: string[];
@@ -91,16 +100,23 @@ function decideItem(item: ChecklistItem, context: DecideContext): ItemVerdict {
   if (item.id === REQUEST_IDS_ITEM) judgeRequestIds(context, findings);
 
   const evidence = uniqueLinks(findings.evidence);
-  const warnings = findings.warnings.map((warning) => sentence(redactText(warning)));
+  const warnings = distinct(findings.warnings.map((warning) => sentence(redactText(warning))));
   if (findings.failures.length > 0) {
     return { item, status: 'failed', reason: failureReason(findings.failures), warnings: [...warnings, ...notRehearsedWarnings(findings)], evidence };
   }
   const decided =
     findings.passedChecks.length + findings.warnedChecks.length + findings.passedSteps + findings.requestsWithId > 0;
   if (!decided) {
-    const why = findings.notRehearsed.length > 0 ? findings.notRehearsed.join('; ') : 'no check or flow step decides it';
-    const skipKind = findings.notRun > 0 || findings.notRehearsed.length === 0 ? 'not-run' : 'with-reason';
-    return { item, status: 'skipped', reason: sentence(redactText(`Not rehearsed: ${why}`)), warnings, evidence, skipKind };
+    // Several tests skipped for the same reason (the four declines) say it once.
+    const clauses = distinct(findings.notRehearsed);
+    const why = clauses.length > 0 ? clauses.join('; ') : 'no check or flow step decides it';
+    const reason = sentence(redactText(`Not rehearsed: ${why}`));
+    if (findings.notRun > 0 || clauses.length === 0) return { item, status: 'skipped', reason, warnings, evidence, skipKind: 'not-run' };
+    if (findings.targetGaps > 0 && item.severity === 'blocking') {
+      const hint = targetGapHint(context.target, [item.id]);
+      return { item, status: 'skipped', reason, warnings, evidence, skipKind: 'target-gap', hint };
+    }
+    return { item, status: 'skipped', reason, warnings, evidence, skipKind: 'with-reason' };
   }
   return { item, status: 'passed', reason: passReason(findings), warnings: [...warnings, ...notRehearsedWarnings(findings)], evidence };
 }
@@ -112,7 +128,7 @@ function notInChecklist(item: ChecklistItem, context: DecideContext): ItemVerdic
     judgeChecks(item, context, findings);
     judgeFlows(item, context, findings);
   }
-  const warnings = findings.failures.map((failure) => sentence(redactText(`Ran anyway and failed: ${failure}`)));
+  const warnings = distinct(findings.failures.map((failure) => sentence(redactText(`Ran anyway and failed: ${failure}`))));
   return {
     item,
     status: 'skipped',
@@ -128,6 +144,7 @@ function emptyFindings(): Findings {
     failures: [],
     notRehearsed: [],
     notRun: 0,
+    targetGaps: 0,
     warnings: [],
     passedChecks: [],
     warnedChecks: [],
@@ -202,6 +219,7 @@ function judgeFlows(item: ChecklistItem, context: DecideContext, findings: Findi
       if (!decidedByCalls) {
         findings.notRehearsed.push(flowWithoutSteps(record));
         if (record.status !== 'skipped' || !record.skipReason) findings.notRun += 1;
+        else if (record.skipKind === 'target-gap') findings.targetGaps += 1;
       }
       continue;
     }
@@ -231,6 +249,7 @@ function judgeStep(record: FlowRecord, step: StepRecord, findings: Findings): vo
   } else if (step.status === 'skipped') {
     const reason = firstLine(step.skipReason);
     findings.notRehearsed.push(`${where} was skipped${reason ? `: ${reason}` : ''}`);
+    if (step.skipKind === 'target-gap') findings.targetGaps += 1;
   } else {
     findings.passedSteps += 1;
     findings.passedStepFlows.add(record.flow);
@@ -310,9 +329,14 @@ function passReason(findings: Findings): string {
   return sentence(redactText(parts.join('; ')));
 }
 
-/** Evidence that was expected but not there, shown as warnings on an item decided by the rest. */
+/** Evidence that was expected but not there, shown as warnings on an item decided by the rest (each once). */
 function notRehearsedWarnings(findings: Findings): string[] {
-  return findings.notRehearsed.map((clause) => sentence(redactText(`Not rehearsed: ${clause}`)));
+  return distinct(findings.notRehearsed).map((clause) => sentence(redactText(`Not rehearsed: ${clause}`)));
+}
+
+/** The texts in order, each once. */
+function distinct(texts: string[]): string[] {
+  return [...new Set(texts)];
 }
 
 function uniqueLinks(links: EvidenceLink[]): EvidenceLink[] {

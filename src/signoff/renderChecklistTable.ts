@@ -9,6 +9,7 @@ export function renderChecklistTable(items: ItemVerdict[]): string {
     const { item, status } = verdict;
     const label = STATUS_LABEL[status];
     const severity = item.severity === 'blocking' ? 'Blocking' : 'Warning only (never blocks)';
+    const hint = verdict.hint ? `<div class="hint" data-testid="checklist-hint-${safe(item.id)}">→ ${safe(verdict.hint)}</div>` : '';
     const warnings = verdict.warnings.length
       ? `<ul class="warnings">${verdict.warnings.map((warning) => `<li>⚠ ${safe(warning)}</li>`).join('')}</ul>`
       : '';
@@ -21,7 +22,7 @@ export function renderChecklistTable(items: ItemVerdict[]): string {
       `<td><strong>${safe(item.title)}</strong><div class="small muted">${safe(severity)} · ${safe(item.sourceDetail)}</div>` +
       `<div class="small muted">Why it matters: ${safe(item.why)}</div></td>` +
       `<td class="status status-${status}" data-testid="checklist-status-${safe(item.id)}">${label.symbol} ${label.word}</td>` +
-      `<td>${safe(verdict.reason)}${warnings}</td>` +
+      `<td>${safe(verdict.reason)}${hint}${warnings}</td>` +
       `<td>${evidence}</td>` +
       `</tr>`
     );

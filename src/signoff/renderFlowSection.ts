@@ -18,7 +18,7 @@ export function renderFlowSection(flow: FlowSummary, screenshots: ReadonlyMap<st
     ['Provider calls', safe(`${flow.providerRequests.total} recorded, ${flow.providerRequests.withoutRequestId} without a request id`)],
     ['Flow record', `<a href="${safe(relativeHref(flow.record))}">${safe(flow.record)}</a>`],
   ];
-  if (flow.skipReason) facts.splice(2, 0, ['Skipped because', safe(flow.skipReason)]);
+  if (flow.skipReason) facts.splice(2, 0, [flow.skipKind === 'target-gap' ? 'Skipped: the target cannot' : 'Skipped because', safe(flow.skipReason)]);
   if (flow.error) facts.splice(2, 0, ['Error', safe(flow.error)]);
   const id = `flow-${flow.testRunId}`;
   return (
@@ -40,7 +40,7 @@ function renderSteps(flow: FlowSummary): string {
   if (flow.steps.length === 0) return '<p class="muted">No step was recorded.</p>';
   const rows = flow.steps.map((step) => {
     const label = STATUS_LABEL[step.status];
-    const note = step.error ?? step.skipReason ?? '';
+    const note = step.error ?? (step.skipReason && step.skipKind === 'target-gap' ? `The target cannot: ${step.skipReason}` : step.skipReason) ?? '';
     return (
       `<tr><td class="status status-${step.status}">${label.symbol} ${label.word}</td><td>${safe(step.title)}` +
       `${note ? `<div class="small muted">${safe(note)}</div>` : ''}</td>` +

@@ -59,9 +59,10 @@ function renderVerdict({ verdict }: SignoffDocument): string {
   const reasons = verdict.reasons.length
     ? `<ul data-testid="verdict-reasons">${verdict.reasons.map((reason) => `<li>${safe(reason)}</li>`).join('')}</ul>`
     : '';
+  const hint = verdict.hint ? `<p class="hint" data-testid="verdict-hint">→ ${safe(verdict.hint)}</p>` : '';
   return (
     `<section class="verdict ${verdict.kind}" data-testid="verdict" data-verdict="${verdict.kind}">` +
-    `<h2 data-testid="verdict-headline">${VERDICT_SYMBOL[verdict.kind]} ${safe(verdict.headline)}</h2>${reasons}</section>`
+    `<h2 data-testid="verdict-headline">${VERDICT_SYMBOL[verdict.kind]} ${safe(verdict.headline)}</h2>${reasons}${hint}</section>`
   );
 }
 

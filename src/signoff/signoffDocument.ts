@@ -1,5 +1,5 @@
 import type { CheckStatus, PreflightReport } from '../checklist/types';
-import type { FlowRecord, TimelineLane } from '../evidence/flowRecord';
+import type { FlowRecord, SkipKind, TimelineLane } from '../evidence/flowRecord';
 import { redact } from '../evidence/redact';
 import type { LoadedFlow } from './readRunEvidence';
 import { formatDelay } from './timelineSvg';
@@ -33,13 +33,23 @@ export interface FlowSummary {
   file: string;
   status: FlowRecord['status'];
   skipReason?: string;
+  /** `target-gap` when the test was skipped because the target cannot run it; absent for an exemption. */
+  skipKind?: SkipKind;
   error?: string;
   startedAt: string;
   endedAt: string;
   durationMs: number;
   /** The flow record, relative to the run directory. */
   record: string;
-  steps: { title: string; status: 'passed' | 'failed' | 'skipped'; checklist: string[]; durationMs: number; error?: string; skipReason?: string }[];
+  steps: {
+    title: string;
+    status: 'passed' | 'failed' | 'skipped';
+    checklist: string[];
+    durationMs: number;
+    error?: string;
+    skipReason?: string;
+    skipKind?: SkipKind;
+  }[];
   /** In time order; `delay` is the measured time since the previous moment ("+1.4 s", "≈2 s"). */
   timeline: { lane: TimelineLane; label: string; at: string; precision: 'ms' | 's'; objectId?: string; delay?: string }[];
   screenshots: { name: string; file: string; step?: string }[];
@@ -161,6 +171,7 @@ function summariseFlow({ record, href }: LoadedFlow): FlowSummary {
     file: record.file,
     status: record.status,
     ...(record.skipReason ? { skipReason: record.skipReason } : {}),
+    ...(record.status === 'skipped' && record.skipKind === 'target-gap' ? { skipKind: record.skipKind } : {}),
     ...(record.error ? { error: record.error } : {}),
     startedAt: isoOf(record.startedAt),
     endedAt: isoOf(record.endedAt),
@@ -173,6 +184,7 @@ function summariseFlow({ record, href }: LoadedFlow): FlowSummary {
       durationMs: Math.max(0, (step.endedAt ?? 0) - (step.startedAt ?? 0)),
       ...(step.error ? { error: step.error } : {}),
       ...(step.skipReason ? { skipReason: step.skipReason } : {}),
+      ...(step.status === 'skipped' && step.skipKind === 'target-gap' ? { skipKind: step.skipKind } : {}),
     })),
     timeline: record.timeline.map((point, index) => ({
       lane: point.lane,

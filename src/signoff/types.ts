@@ -18,17 +18,23 @@ export interface ItemVerdict {
   warnings: string[];
   evidence: EvidenceLink[];
   /**
-   * For a skipped item: `with-reason` when every decider said why it did not apply (test mode has no live endpoints,
-   * live mode takes no test cards); `not-run` when evidence is simply missing (preflight or a flow did not run).
+   * For a skipped item: `with-reason` when every decider said why it did not apply (an exemption: test mode has no
+   * live endpoints, live mode takes no test cards, `checklist.skip`); `target-gap` for a blocking item whose evidence
+   * was skipped because the target cannot do it (it lacks a flow method, a plan, a capability); `not-run` when
+   * evidence is simply missing (preflight or a flow did not run). Only `with-reason` leaves a run READY.
    */
-  skipKind?: 'with-reason' | 'not-run';
+  skipKind?: 'with-reason' | 'target-gap' | 'not-run';
+  /** For a `target-gap` item: what to do about it (implement what is missing, or list the item in `checklist.skip`). */
+  hint?: string;
 }
 
 /**
  * The whole run's answer to "can we go live?":
  * - `not-ready`: a blocking item failed;
- * - `incomplete`: nothing blocking failed, but a blocking automated item was not rehearsed;
- * - `ready-pending-attestation`: every automated blocking item passed; the manual items await the signer.
+ * - `incomplete`: nothing blocking failed, but a blocking automated item was not rehearsed (its evidence is missing,
+ *   or was skipped because the target cannot do it);
+ * - `ready-pending-attestation`: every automated blocking item passed or does not apply to this run (skipped with a
+ *   reason); the manual items await the signer.
  */
 export type VerdictKind = 'not-ready' | 'incomplete' | 'ready-pending-attestation';
 
@@ -38,6 +44,8 @@ export interface OverallVerdict {
   headline: string;
   /** One line per item behind the headline: "<title>: <reason>". */
   reasons: string[];
+  /** When blocking items were not rehearsed because the target cannot do them: what to do, once for all of them. */
+  hint?: string;
   blockingFailed: string[];
   blockingSkipped: string[];
   awaitingAttestation: string[];

@@ -191,7 +191,9 @@ export interface TargetFlows {
   readOrder(): Promise<MerchantOrder>;
   /**
    * Refunds the whole order the way the merchant does (`capabilities.refunds`: its admin UI or its API); resolves
-   * with the status the merchant then reports. Absent when refunds are made at the provider (`provider-api`).
+   * with `{ status: 'refunded' }` once the merchant shows the whole order refunded (the refund scenario checks
+   * exactly 'refunded': map the merchant's own wording to it; anything else fails the step). Absent when refunds
+   * are made at the provider (`provider-api`).
    */
   refundOrder?(orderId: string): Promise<{ status: string }>;
 

@@ -1,13 +1,28 @@
 import { ConfigError } from '../config/configError';
-import type { RequiredWebhookEndpoint, TargetEnvironment } from './contract';
+import type { PaymentForm, RequiredWebhookEndpoint, TargetEnvironment } from './contract';
 
 export const DEFAULT_PROVIDER_API_BASE = 'https://api.stripe.com';
 
-/** The events the merchant's own endpoint needs when MERCHANT_WEBHOOK_EVENTS does not say. */
-export const DEFAULT_MERCHANT_WEBHOOK_EVENTS = ['checkout.session.completed', 'charge.refunded'] as const;
+/**
+ * The events the merchant's own endpoint needs when MERCHANT_WEBHOOK_EVENTS does not say, by the target's payment
+ * form: hosted Checkout completes a checkout session, a Payment Element confirms a payment intent.
+ */
+export const DEFAULT_MERCHANT_WEBHOOK_EVENTS: Readonly<Record<PaymentForm, readonly string[]>> = {
+  'hosted-checkout': ['checkout.session.completed', 'charge.refunded'],
+  'embedded-elements': ['payment_intent.succeeded', 'charge.refunded'],
+};
 
-/** The events the referral platform's provider endpoint needs to turn payments and refunds into commissions. */
-export const REFERRAL_PROVIDER_WEBHOOK_EVENTS = ['checkout.session.completed', 'invoice.paid', 'charge.refunded'] as const;
+/**
+ * The events the referral platform's provider endpoint needs to turn payments and refunds into commissions, when
+ * REFERRAL_PROVIDER_WEBHOOK_EVENTS does not say.
+ */
+export const DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS = ['checkout.session.completed', 'invoice.paid', 'charge.refunded'] as const;
+
+/** What `externalEnvironment` needs to know about the target itself. */
+export interface ExternalEnvironmentOptions {
+  /** The target's `capabilities.paymentForm`: chooses the merchant endpoint's default events (default hosted-checkout). */
+  paymentForm?: PaymentForm;
+}
 
 /** The variables that describe an already-running integration (docs/architecture.md, issues 4 and 5). */
 export const EXTERNAL_VARIABLES = {
@@ -23,6 +38,7 @@ export const EXTERNAL_VARIABLES = {
   merchantWebhookSecret: 'MERCHANT_WEBHOOK_SECRET',
   merchantWebhookEvents: 'MERCHANT_WEBHOOK_EVENTS',
   referralProviderWebhookUrl: 'REFERRAL_PROVIDER_WEBHOOK_URL',
+  referralProviderWebhookEvents: 'REFERRAL_PROVIDER_WEBHOOK_EVENTS',
 } as const;
 
 /** True when REHEARSAL_MERCHANT_URL names a running integration to connect to (instead of starting a sandbox). */
@@ -33,10 +49,11 @@ export function describesExternalIntegration(env: NodeJS.ProcessEnv): boolean {
 /**
  * The running integration the environment describes: merchant site (and its webhook endpoint, when
  * MERCHANT_WEBHOOK_URL names it), provider (default https://api.stripe.com), referral platform, and the provider
- * webhook endpoints the integration needs. Nothing is started, so `release()` does nothing. Throws a ConfigError
- * naming every missing or malformed variable (never a secret's value).
+ * webhook endpoints the integration needs (their events: MERCHANT_WEBHOOK_EVENTS, default by `options.paymentForm`;
+ * REFERRAL_PROVIDER_WEBHOOK_EVENTS). Nothing is started, so `release()` does nothing. Throws a ConfigError naming
+ * every missing or malformed variable (never a secret's value).
  */
-export function externalEnvironment(env: NodeJS.ProcessEnv): TargetEnvironment {
+export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnvironmentOptions = {}): TargetEnvironment {
   const v = EXTERNAL_VARIABLES;
   const required = [v.merchantUrl, v.providerSecretKey, v.providerPublishableKey, v.referralApiBase, v.referralSecretKey, v.referralPublishableKey];
   const missing = required.filter((name) => read(env, name) === undefined);
@@ -50,11 +67,11 @@ export function externalEnvironment(env: NodeJS.ProcessEnv): TargetEnvironment {
   const providerApiBase = baseUrl(env, v.providerApiBase, DEFAULT_PROVIDER_API_BASE);
   const referralApiBase = baseUrl(env, v.referralApiBase);
   const adminKey = read(env, v.merchantAdminKey);
-  const merchantWebhook = merchantWebhookOf(env);
+  const merchantWebhook = merchantWebhookOf(env, DEFAULT_MERCHANT_WEBHOOK_EVENTS[options.paymentForm ?? 'hosted-checkout']);
   const referralEndpoint: RequiredWebhookEndpoint = {
     name: 'the referral platform',
     url: httpUrl(env, v.referralProviderWebhookUrl, `${referralApiBase}/v1/provider/webhooks`),
-    events: [...REFERRAL_PROVIDER_WEBHOOK_EVENTS],
+    events: eventList(env, v.referralProviderWebhookEvents, DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS),
   };
   return {
     merchant: {
@@ -70,7 +87,10 @@ export function externalEnvironment(env: NodeJS.ProcessEnv): TargetEnvironment {
 }
 
 /** The merchant's own endpoint, when MERCHANT_WEBHOOK_URL names it; its secret alone is a mistake worth saying. */
-function merchantWebhookOf(env: NodeJS.ProcessEnv): { webhook: { url: string; signingSecret?: string }; required: RequiredWebhookEndpoint } | undefined {
+function merchantWebhookOf(
+  env: NodeJS.ProcessEnv,
+  defaultEvents: readonly string[],
+): { webhook: { url: string; signingSecret?: string }; required: RequiredWebhookEndpoint } | undefined {
   const v = EXTERNAL_VARIABLES;
   const signingSecret = read(env, v.merchantWebhookSecret);
   if (read(env, v.merchantWebhookUrl) === undefined) {
@@ -82,11 +102,11 @@ function merchantWebhookOf(env: NodeJS.ProcessEnv): { webhook: { url: string; si
   const url = httpUrl(env, v.merchantWebhookUrl);
   return {
     webhook: { url, ...(signingSecret !== undefined ? { signingSecret } : {}) },
-    required: { name: 'the merchant', url, events: eventList(env, v.merchantWebhookEvents, DEFAULT_MERCHANT_WEBHOOK_EVENTS) },
+    required: { name: 'the merchant', url, events: eventList(env, v.merchantWebhookEvents, defaultEvents) },
   };
 }
 
-/** A comma-separated list of provider event types (`*` allowed); blank entries are dropped. */
+/** A comma-separated list of provider event types (`*` allowed); blank entries are dropped; unset → `fallback`. */
 function eventList(env: NodeJS.ProcessEnv, name: string, fallback: readonly string[]): string[] {
   const text = read(env, name);
   if (text === undefined) return [...fallback];
@@ -94,7 +114,7 @@ function eventList(env: NodeJS.ProcessEnv, name: string, fallback: readonly stri
   const invalid = events.filter((event) => event !== '*' && !/^[a-z_]+(\.[a-z_]+)+$/.test(event));
   if (events.length === 0 || invalid.length > 0) {
     throw new ConfigError(
-      `${name}="${text}" is not a comma-separated list of event types: set it to e.g. ${DEFAULT_MERCHANT_WEBHOOK_EVENTS.join(',')}.`,
+      `${name}="${text}" is not a comma-separated list of event types: set it to e.g. ${fallback.join(',')}.`,
     );
   }
   return events;

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { StripeHostedCheckout } from '../../src/pages/stripeHostedCheckout';
+import { LastOrderForm } from '../../src/browser/lastOrderForm';
 import type { Customer, ResubmitLanding, TargetEnvironment, TargetFlows } from '../../src/target/contract';
 import { referralLink } from '../../src/target/referralLink';
 import { AccountPage } from './pages/accountPage';
@@ -17,8 +18,14 @@ export function demoFlows(page: Page, environment: TargetEnvironment): TargetFlo
   const successPage = new SuccessPage(page, merchantUrl);
   const accountPage = new AccountPage(page, merchantUrl);
   const merchantOrigin = new URL(merchantUrl).origin;
-  /** The last order form the customer submitted (for going back to it) and who they are. */
-  let lastOrderForm: { path: string; customer: Customer } | undefined;
+  const lastOrderForm = new LastOrderForm(page, merchantOrigin);
+
+  const buy = async (productSlug: string, customer: Customer, doubleClick: boolean) => {
+    const productPage = new ProductPage(page, merchantUrl);
+    await productPage.open(productSlug);
+    await productPage.buy(customer.email, { doubleClick });
+    lastOrderForm.remember(new URL(`/products/${encodeURIComponent(productSlug)}`, merchantUrl).pathname, customer.email);
+  };
 
   return {
     async openReferralLink(partnerKey, runId) {
@@ -26,12 +33,7 @@ export function demoFlows(page: Page, environment: TargetEnvironment): TargetFlo
       const { clickId } = await new ReferralLanding(page).open(url);
       return { url, clickId };
     },
-    async startCheckout(productSlug, customer) {
-      const productPage = new ProductPage(page, merchantUrl);
-      await productPage.open(productSlug);
-      await productPage.buy(customer.email);
-      lastOrderForm = { path: new URL(`/products/${encodeURIComponent(productSlug)}`, merchantUrl).pathname, customer };
-    },
+    startCheckout: (productSlug, customer) => buy(productSlug, customer, false),
     fillPayment: (card, customer) => checkout.fill(card, customer),
     async submitPayment() {
       await checkout.submit();
@@ -51,7 +53,7 @@ export function demoFlows(page: Page, environment: TargetEnvironment): TargetFlo
       const pricing = new PricingPage(page, merchantUrl);
       await pricing.open({ testClockId: options.testClockId });
       await pricing.subscribe(planSlug, customer.email);
-      lastOrderForm = { path: '/pricing', customer };
+      lastOrderForm.remember('/pricing', customer.email);
     },
     readSubscription: () => successPage.readSubscription(),
     async readAccountSubscriptionStatus(subscriptionId) {
@@ -70,32 +72,11 @@ export function demoFlows(page: Page, environment: TargetEnvironment): TargetFlo
       return canceled.readProblem();
     },
 
-    async startCheckoutWithDoubleClick(productSlug, customer) {
-      const productPage = new ProductPage(page, merchantUrl);
-      await productPage.open(productSlug);
-      await productPage.buy(customer.email, { doubleClick: true });
-      lastOrderForm = { path: new URL(`/products/${encodeURIComponent(productSlug)}`, merchantUrl).pathname, customer };
-    },
+    startCheckoutWithDoubleClick: (productSlug, customer) => buy(productSlug, customer, true),
     async goBackAndResubmitOrder(): Promise<ResubmitLanding> {
-      const form = lastOrderForm;
-      if (!form) throw new Error('goBackAndResubmitOrder needs an order form submitted earlier in this test.');
-      const onForm = () => {
-        const url = new URL(page.url());
-        return url.origin === merchantOrigin && url.pathname === form.path;
-      };
-      // Success page → payment page ("already paid") → order form: as many Back presses as it takes, a few at most.
-      for (let presses = 0; presses < 5 && !onForm(); presses += 1) {
-        if (!(await page.goBack())) break;
-      }
-      if (!onForm()) throw new Error(`Pressing Back did not return to the order form ${form.path} (the browser is on ${new URL(page.url()).pathname}).`);
-      // As the browser restored the form; a customer whose email is gone types it again.
-      const email = page.getByTestId('email');
-      if ((await email.inputValue()) === '') await email.fill(form.customer.email);
-      const button = page.getByTestId('buy-button').or(page.getByTestId('subscribe-button')).first();
-      await Promise.all([
-        page.waitForURL((url) => url.origin !== merchantOrigin || url.pathname === '/success'),
-        button.click(),
-      ]);
+      // Success page → payment page ("already paid") → order form.
+      const fields = { email: page.getByTestId('email'), submit: page.getByTestId('buy-button').or(page.getByTestId('subscribe-button')).first() };
+      await lastOrderForm.goBackAndResubmit(fields, (url) => url.origin !== merchantOrigin || url.pathname === '/success');
       if (new URL(page.url()).origin !== merchantOrigin) return 'payment-page';
       await successPage.waitUntilShown();
       return 'merchant-success-page';

@@ -64,7 +64,7 @@ export const embeddedElementsTarget: Target = {
   },
 
   async connect({ env }) {
-    if (describesExternalIntegration(env)) return externalEnvironment(env);
+    if (describesExternalIntegration(env)) return externalEnvironment(env, { paymentForm: 'embedded-elements' });
     const sandbox = await startSandbox({
       merchants: ['embeddedShop'],
       providerPort: 0,

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { LastOrderForm } from '../../src/browser/lastOrderForm';
 import type { Customer, ResubmitLanding, TargetEnvironment, TargetFlows } from '../../src/target/contract';
 import { referralLink } from '../../src/target/referralLink';
 import { AccountPage } from './pages/accountPage';
@@ -21,14 +22,13 @@ export function embeddedElementsFlows(page: Page, environment: TargetEnvironment
   const complete = new CompletePage(page, merchantUrl);
   const account = new AccountPage(page, merchantUrl);
   const pricing = new PricingPage(page, merchantUrl);
-  /** The last order form the customer submitted (to go back to it) and who they are. */
-  let lastOrderForm: { path: string; customer: Customer } | undefined;
+  const lastOrderForm = new LastOrderForm(page, merchantOrigin);
 
   const buy = async (productSlug: string, customer: Customer, doubleClick: boolean) => {
     const productPage = new ProductPage(page, merchantUrl);
     await productPage.open(productSlug);
     await productPage.buy(customer.email, { doubleClick });
-    lastOrderForm = { path: ProductPage.path(productSlug), customer };
+    lastOrderForm.remember(ProductPage.path(productSlug), customer.email);
   };
 
   return {
@@ -53,7 +53,7 @@ export function embeddedElementsFlows(page: Page, environment: TargetEnvironment
     async startSubscription(planSlug, customer, { testClockId } = {}) {
       await pricing.open({ testClockId });
       await pricing.subscribe(planSlug, customer.email);
-      lastOrderForm = { path: '/pricing', customer };
+      lastOrderForm.remember('/pricing', customer.email);
     },
     readSubscription: () => complete.readSubscription(),
     async readAccountSubscriptionStatus(subscriptionId) {
@@ -69,25 +69,9 @@ export function embeddedElementsFlows(page: Page, environment: TargetEnvironment
 
     startCheckoutWithDoubleClick: (productSlug, customer) => buy(productSlug, customer, true),
     async goBackAndResubmitOrder(): Promise<ResubmitLanding> {
-      const form = lastOrderForm;
-      if (!form) throw new Error('goBackAndResubmitOrder needs an order form submitted earlier in this test.');
-      const onForm = () => {
-        const url = new URL(page.url());
-        return url.origin === merchantOrigin && url.pathname === form.path;
-      };
       // Success page → checkout page (which sends a paid order back to its success page) → order form.
-      for (let presses = 0; presses < 5 && !onForm(); presses += 1) {
-        if (!(await page.goBack())) break;
-      }
-      if (!onForm()) throw new Error(`Pressing Back did not return to the order form ${form.path} (the browser is on ${new URL(page.url()).pathname}).`);
-      // As the browser restored the form; a customer whose email is gone types it again.
-      const email = page.getByTestId('email');
-      if ((await email.inputValue()) === '') await email.fill(form.customer.email);
-      const button = page.getByTestId('buy-button').or(page.getByTestId('subscribe-button')).first();
-      await Promise.all([
-        page.waitForURL((url) => url.origin === merchantOrigin && (url.pathname.startsWith('/checkout/') || url.pathname === '/orders/complete')),
-        button.click(),
-      ]);
+      const fields = { email: page.getByTestId('email'), submit: page.getByTestId('buy-button').or(page.getByTestId('subscribe-button')).first() };
+      await lastOrderForm.goBackAndResubmit(fields, (url) => url.origin === merchantOrigin && (url.pathname.startsWith('/checkout/') || url.pathname === '/orders/complete'));
       if (new URL(page.url()).pathname !== '/orders/complete') return 'payment-page';
       await complete.waitUntilShown();
       return 'merchant-success-page';

@@ -113,7 +113,7 @@ test.describe('a live rehearsal', () => {
     // charge twice, so they are skipped in live mode.
     expect(run.output).toMatch(/4 passed/); // preflight, purchase-refund, zero-decimal purchase, subscribe-cancel
     expect(run.output).toMatch(/6 skipped/); // 4 declines, duplicate submits, webhook resilience
-    expect(run.output).toContain('✓ Rehearsal passed.');
+    expect(run.output).toContain('✓ Every scenario that ran passed.');
     expect(run.output).toMatch(/^Sign-off report: .*signoff\.html$/m);
     expect(run.output, 'no blocking item failed in live mode').not.toContain('NOT READY');
     expect(run.code, run.output).toBe(0);

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { checklistItem } from '../../src/checklist/catalog';
-import { blockingFailures, formatPreflightLines, runPreflight, type PreflightCheck } from '../../src/preflight/index';
+import { blockingFailures, formatPreflightLines, runPreflight, type PreflightCheck, type PreflightOptions } from '../../src/preflight/index';
 import type { ReferralPlatform } from '../../src/referral/referralPlatform';
 import type { Target, TargetEnvironment } from '../../src/target/contract';
 
@@ -27,16 +27,17 @@ function failingCheck(id: string, item: string | string[], ran: string[]): Prefl
   };
 }
 
+/** Preflight of the synthetic target in test mode with only these checks (and any other options given). */
+function preflightWith(checks: PreflightCheck[], options: Pick<PreflightOptions, 'skipItems' | 'referral'> = {}) {
+  return runPreflight({ target: TARGET, environment: ENVIRONMENT, mode: 'test', runId: 'rh-skip', checks, ...options });
+}
+
 test('does not run a check whose items are all skipped, and reports each skipped with the reason', async () => {
   const ran: string[] = [];
-  const report = await runPreflight({
-    target: TARGET,
-    environment: ENVIRONMENT,
-    mode: 'test',
-    runId: 'rh-skip',
-    checks: [failingCheck('keys.mode', 'keys-valid-for-mode', ran), failingCheck('webhooks.endpoints-https', 'webhook-endpoints-https', ran)],
-    skipItems: ['webhook-endpoints-https'],
-  });
+  const report = await preflightWith(
+    [failingCheck('keys.mode', 'keys-valid-for-mode', ran), failingCheck('webhooks.endpoints-https', 'webhook-endpoints-https', ran)],
+    { skipItems: ['webhook-endpoints-https'] },
+  );
   expect(ran).toEqual(['keys.mode']);
   expect(report.results.map(({ check, item, status, summary }) => ({ check, item, status, summary }))).toEqual([
     { check: 'keys.mode', item: 'keys-valid-for-mode', status: 'failed', summary: 'keys-valid-for-mode is broken.' },
@@ -50,12 +51,7 @@ test('does not run a check whose items are all skipped, and reports each skipped
 
 test('a check deciding a skipped and a kept item runs, and keeps only the kept outcome', async () => {
   const ran: string[] = [];
-  const report = await runPreflight({
-    target: TARGET,
-    environment: ENVIRONMENT,
-    mode: 'test',
-    runId: 'rh-skip',
-    checks: [failingCheck('provider.catalogue', ['catalogue-in-mode', 'amounts-in-minor-units'], ran)],
+  const report = await preflightWith([failingCheck('provider.catalogue', ['catalogue-in-mode', 'amounts-in-minor-units'], ran)], {
     skipItems: ['amounts-in-minor-units'],
   });
   expect(ran).toEqual(['provider.catalogue']);
@@ -76,6 +72,6 @@ test("gives every check the referral platform it is handed (rehearsal.config.ts'
       return { status: 'passed', summary: 'ok' };
     },
   };
-  await runPreflight({ target: TARGET, environment: ENVIRONMENT, mode: 'test', runId: 'rh-skip', checks: [check], referral: platform });
+  await preflightWith([check], { referral: platform });
   expect(seen).toBe(platform);
 });

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CHECKLIST } from '../../src/checklist/catalog';
 import type { CheckResult, PreflightReport } from '../../src/checklist/types';
-import type { FlowRecord } from '../../src/evidence/flowRecord';
+import type { FlowRecord, StepRecord } from '../../src/evidence/flowRecord';
 
 /** A 1×1 PNG: enough for the sign-off to embed as a data: URI. */
 export const TINY_PNG = Buffer.from(
@@ -96,6 +97,74 @@ export function skippedDeclinesFlow(): FlowRecord {
     timeline: [],
     screenshots: [],
     providerRequests: [],
+  };
+}
+
+/** Every check of every item passed, but HTTPS of live endpoints, skipped in a test run (an exemption). */
+export function passingPreflight(): PreflightReport {
+  const results = CHECKLIST.flatMap((item) =>
+    (item.checks ?? []).map((check) =>
+      check === 'webhooks.endpoints-https'
+        ? checkResult(check, item.id, 'skipped', 'Test mode: HTTPS is required of live endpoints only.')
+        : checkResult(check, item.id, 'passed', `${check} passed.`),
+    ),
+  );
+  return { ...syntheticPreflight(), results };
+}
+
+/**
+ * A test of `flow` skipped as a whole with `reason`; `targetGap` as `skipTestForTargetGap` marks it (the target cannot
+ * run it), else an exemption (as live mode skips it).
+ */
+export function skippedFlow(flow: string, testRunId: string, reason: string, options: { targetGap?: boolean } = {}): FlowRecord {
+  return {
+    runId: RUN_ID,
+    testRunId,
+    flow,
+    title: `${flow} (${testRunId})`,
+    file: `scenarios/${flow}.spec.ts`,
+    status: 'skipped',
+    skipReason: reason,
+    ...(options.targetGap ? { skipKind: 'target-gap' as const } : {}),
+    startedAt: T0 + 5_000,
+    endedAt: T0 + 5_010,
+    steps: [],
+    timeline: [],
+    screenshots: [],
+    providerRequests: [],
+  };
+}
+
+/** A passed flow with the given steps (each request carrying a request id). */
+export function passedFlow(flow: string, testRunId: string, steps: StepRecord[]): FlowRecord {
+  return {
+    runId: RUN_ID,
+    testRunId,
+    flow,
+    title: `${flow} (${testRunId})`,
+    file: `scenarios/${flow}.spec.ts`,
+    status: 'passed',
+    startedAt: T0 + 30_000,
+    endedAt: T0 + 40_000,
+    steps,
+    timeline: [],
+    screenshots: [],
+    providerRequests: [{ method: 'POST', path: '/v1/refunds', status: 200, requestId: 'req_def', at: T0 + 31_000, elapsedMs: 60 }],
+  };
+}
+
+/** A step of a synthetic flow record: passed unless `skipped` gives its reason (and whether the target lacked it). */
+export function syntheticStep(title: string, checklist: string[], skipped?: { reason: string; targetGap?: boolean }): StepRecord {
+  const at = T0 + 31_000;
+  if (!skipped) return { title, status: 'passed', startedAt: at, endedAt: at + 500, checklist };
+  return {
+    title,
+    status: 'skipped',
+    startedAt: at,
+    endedAt: at,
+    checklist,
+    skipReason: skipped.reason,
+    ...(skipped.targetGap ? { skipKind: 'target-gap' as const } : {}),
   };
 }
 

@@ -2,8 +2,8 @@ import type Stripe from 'stripe';
 import { newId, unixNow } from '../core/ids';
 import type { ProviderServices } from '../core/services';
 import { customerNow } from './periods';
-import type { RequestRef } from '../events/eventLog';
-import type { BillingDetails } from '../payments/payWithCard';
+import { billingDetailsObject } from '../payments/billingDetailsObject';
+import type { BillingDetails, CardPayment } from '../payments/payWithCard';
 import type { CardFacts } from '../payments/testCards';
 
 /**
@@ -15,13 +15,7 @@ export function storeCardPaymentMethod(services: ProviderServices, card: CardFac
     id: newId('pm'),
     object: 'payment_method',
     allow_redisplay: 'unspecified',
-    billing_details: {
-      address: { city: null, country: billing?.country ?? null, line1: null, line2: null, postal_code: billing?.postalCode ?? null, state: null },
-      email: billing?.email ?? null,
-      name: billing?.name ?? null,
-      phone: null,
-      tax_id: null,
-    },
+    billing_details: billingDetailsObject(billing),
     card: {
       brand: card.brand,
       checks: { address_line1_check: null, address_postal_code_check: billing?.postalCode ? 'pass' : null, cvc_check: billing ? 'pass' : null },
@@ -55,14 +49,8 @@ export function storeCardPaymentMethod(services: ProviderServices, card: CardFac
  * card's PaymentMethod (stored now unless `paymentMethodId` is one already) is attached to the customer
  * (`payment_method.attached`). Returns the PaymentMethod's id, or `paymentMethodId` when nothing is saved.
  */
-export function saveCardForFutureUsage(
-  services: ProviderServices,
-  intent: Stripe.PaymentIntent,
-  card: CardFacts,
-  billing: BillingDetails,
-  request: RequestRef,
-  paymentMethodId?: string,
-): string | undefined {
+export function saveCardForFutureUsage(services: ProviderServices, payment: CardPayment): string | undefined {
+  const { intent, card, billing, request, paymentMethodId } = payment;
   const customer = typeof intent.customer === 'string' ? intent.customer : intent.customer?.id;
   if (!intent.setup_future_usage || !customer) return paymentMethodId;
   const stored = paymentMethodId ? services.store.get('payment_method', paymentMethodId) : undefined;

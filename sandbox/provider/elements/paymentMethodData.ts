@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { ApiError, docUrl, invalidRequest, missingParam } from '../core/errors';
-import { snapshot } from '../core/expand';
+import { invalidRequest, missingParam } from '../core/errors';
 import type { Params } from '../core/params';
+import { cardError } from '../payments/cardError';
 import type { BillingDetails } from '../payments/payWithCard';
 import { cardForNumber, luhnValid, type CardFacts } from '../payments/testCards';
 
@@ -28,19 +28,6 @@ function textAt(params: Params | undefined, name: string): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
-/** A card error as confirm answers it (402), with the intent as it stands. Never echoes what was typed. */
-function cardError(intent: Stripe.PaymentIntent, code: string, message: string, param: string, declineCode?: string): ApiError {
-  return new ApiError(402, {
-    type: 'card_error',
-    code,
-    ...(declineCode ? { decline_code: declineCode } : {}),
-    doc_url: docUrl(code),
-    message,
-    param,
-    payment_intent: snapshot(intent),
-  });
-}
-
 /**
  * Reads `payment_method_data[type]=card` with `[card][number|exp_month|exp_year|cvc]` and
  * `[billing_details][name|email|address][country|postal_code]`, as the Payment Element's frame sends them. A card
@@ -60,17 +47,17 @@ export function cardFromPaymentMethodData(data: Params, intent: Stripe.PaymentIn
   const month = Number(textAt(card, 'exp_month'));
   const rawYear = Number(textAt(card, 'exp_year'));
   if (!Number.isInteger(month) || month < 1 || month > 12) {
-    throw cardError(intent, 'invalid_expiry_month', "Your card's expiration month is invalid.", 'exp_month');
+    throw cardError({ code: 'invalid_expiry_month', message: "Your card's expiration month is invalid.", param: 'exp_month' }, intent);
   }
   const year = rawYear < 100 ? 2000 + rawYear : rawYear;
   const now = new Date();
   if (!Number.isInteger(rawYear) || rawYear <= 0 || year < now.getUTCFullYear() || (year === now.getUTCFullYear() && month < now.getUTCMonth() + 1)) {
-    throw cardError(intent, 'invalid_expiry_year', "Your card's expiration year is invalid.", 'exp_year');
+    throw cardError({ code: 'invalid_expiry_year', message: "Your card's expiration year is invalid.", param: 'exp_year' }, intent);
   }
   const digits = number.replace(/[\s-]/g, '');
-  if (!luhnValid(digits)) throw cardError(intent, 'incorrect_number', 'Your card number is incorrect.', 'number');
+  if (!luhnValid(digits)) throw cardError({ code: 'incorrect_number', message: 'Your card number is incorrect.', param: 'number' }, intent);
   const facts = cardForNumber(digits, month, year, options.livemode);
-  if (!facts) throw cardError(intent, 'card_declined', TEST_MODE_LIVE_CARD_MESSAGE, '', 'test_mode_live_card');
+  if (!facts) throw cardError({ code: 'card_declined', declineCode: 'test_mode_live_card', message: TEST_MODE_LIVE_CARD_MESSAGE, param: '' }, intent);
 
   const billing = objectAt(data, 'billing_details');
   const address = objectAt(billing, 'address');

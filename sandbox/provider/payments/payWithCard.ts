@@ -1,12 +1,13 @@
 import type Stripe from 'stripe';
-import { ApiError, docUrl } from '../core/errors';
-import { snapshot } from '../core/expand';
+import { docUrl, type ApiError } from '../core/errors';
 import { newId, randomBase62, unixNow } from '../core/ids';
 import type { ProviderServices } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
 import { recordBalanceTransaction } from './balanceTransactionObject';
 import { settleInvoiceOfIntent } from '../billing/invoicePaymentOutcome';
 import { saveCardForFutureUsage } from '../billing/paymentMethodObject';
+import { billingDetailsObject } from './billingDetailsObject';
+import { cardError } from './cardError';
 import type { CardFacts, CardOutcome } from './testCards';
 
 export interface BillingDetails {
@@ -17,6 +18,16 @@ export interface BillingDetails {
 }
 
 export type PaymentResult = { ok: true; charge: Stripe.Charge } | { ok: false; error: ApiError };
+
+/** One attempt to pay a PaymentIntent with a test card, as `payWithCard` is given it. */
+export interface CardPayment {
+  intent: Stripe.PaymentIntent;
+  card: CardFacts;
+  billing: BillingDetails;
+  request: RequestRef;
+  /** A stored PaymentMethod (`pm_…`) the card belongs to; otherwise a one-off id. */
+  paymentMethodId?: string;
+}
 
 /**
  * Pays a PaymentIntent with a test card. Approved: a succeeded charge (`charge.succeeded`), then the
@@ -34,7 +45,7 @@ export function payWithCard(
   /** A stored PaymentMethod (`pm_…`) the card belongs to; otherwise a one-off id. */
   paymentMethodId?: string,
 ): PaymentResult {
-  const result = chargeCard(services, intent, card, billing, request, paymentMethodId);
+  const result = chargeCard(services, { intent, card, billing, request, paymentMethodId });
   settleInvoiceOfIntent(services, intent, result.ok, request);
   return result;
 }
@@ -42,25 +53,11 @@ export function payWithCard(
 /** The 402 `card_error` Stripe answers for a declined card (with the failed PaymentIntent when there is one). */
 export function cardDeclineError(outcome: Extract<CardOutcome, { kind: 'declined' }>, intent?: Stripe.PaymentIntent): ApiError {
   const { code, declineCode, message } = outcome;
-  return new ApiError(402, {
-    type: 'card_error',
-    code,
-    ...(declineCode ? { decline_code: declineCode } : {}),
-    doc_url: docUrl(code),
-    message,
-    ...(code === 'expired_card' ? { param: 'exp_month' } : {}),
-    ...(intent ? { payment_intent: snapshot(intent) } : {}),
-  });
+  return cardError({ code, declineCode, message, ...(code === 'expired_card' ? { param: 'exp_month' } : {}) }, intent);
 }
 
-function chargeCard(
-  services: ProviderServices,
-  intent: Stripe.PaymentIntent,
-  card: CardFacts,
-  billing: BillingDetails,
-  request: RequestRef,
-  paymentMethodId?: string,
-): PaymentResult {
+function chargeCard(services: ProviderServices, payment: CardPayment): PaymentResult {
+  const { intent, card, billing, request } = payment;
   if (card.outcome.kind === 'declined') {
     const { code, declineCode, message } = card.outcome;
     intent.status = 'requires_payment_method';
@@ -71,7 +68,7 @@ function chargeCard(
   }
 
   // An intent with `setup_future_usage` (a subscription's first invoice) keeps the card for the customer.
-  const paymentMethod = saveCardForFutureUsage(services, intent, card, billing, request, paymentMethodId) ?? newId('pm');
+  const paymentMethod = saveCardForFutureUsage(services, payment) ?? newId('pm');
   const charge = newCharge(intent, card, billing, paymentMethod);
   const txn = recordBalanceTransaction(services, { amount: charge.amount, currency: charge.currency, source: charge.id, type: 'charge', description: charge.description });
   charge.balance_transaction = txn.id;
@@ -104,13 +101,7 @@ function newCharge(intent: Stripe.PaymentIntent, card: CardFacts, billing: Billi
     application_fee: null,
     application_fee_amount: null,
     balance_transaction: null,
-    billing_details: {
-      address: { city: null, country: billing.country, line1: null, line2: null, postal_code: billing.postalCode, state: null },
-      email: billing.email,
-      name: billing.name,
-      phone: null,
-      tax_id: null,
-    },
+    billing_details: billingDetailsObject(billing),
     calculated_statement_descriptor: 'DRESS REHEARSAL',
     captured: true,
     created: unixNow(),

@@ -12,7 +12,8 @@ Commands:
   verify-report   Check a run folder against its manifest: rehearse verify-report reports/<runId> names every
                   changed, missing or added file. The manifest cannot list itself: record its SHA-256 (run and
                   verify-report print it) and compare it too
-  init            Write targets/<name>/ for your own integration: rehearse init my-shop (then follow its README)
+  init            Write targets/<name>/ for your own integration: rehearse init my-shop (then follow its README);
+                  --payment-form embedded-elements for Stripe's Payment Element in your page (default hosted-checkout)
 
 Options for run:
   --mode test|live          The run's mode (wins over REHEARSAL_MODE); live charges the REHEARSAL_LIVE_CARD_* card

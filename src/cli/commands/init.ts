@@ -1,29 +1,31 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors';
+import { parseInitArguments } from '../init/initArguments';
 import { scaffoldTarget } from '../init/scaffoldTarget';
 import { targetNameProblem } from '../init/targetName';
 import { REPO_ROOT } from '../repoRoot';
 
-export const INIT_HELP = `Usage: rehearse init <name>
+export const INIT_HELP = `Usage: rehearse init <name> [--payment-form hosted-checkout|embedded-elements]
 
 Writes targets/<name>/ for your own integration: target.ts (the Target, with TODOs), flows.ts (the required
 flows), pages/ (page objects to write), .env.example (the variables to copy into .env) and README.md (what to fill
 in, in order). <name> is lowercase kebab-case (e.g. my-shop) and must not exist yet.
 
-Exit code: 0 when written, 2 for a missing, malformed or existing name (nothing is written).`;
+Options:
+  --payment-form hosted-checkout     Your customers pay on Stripe's hosted Checkout page (the default)
+  --payment-form embedded-elements   Your customers pay in Stripe's Payment Element inside your own checkout
+                                     page: adds pages/checkoutPage.ts (your Pay button, your messages)
 
-/** `rehearse init <name>`: scaffolds targets/<name>/ and says what to do next. */
+Exit code: 0 when written, 2 for a missing, malformed or existing name or a bad option (nothing is written).`;
+
+/** `rehearse init <name> [--payment-form …]`: scaffolds targets/<name>/ and says what to do next. */
 export async function initCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     console.log(INIT_HELP);
     return 0;
   }
-  const [name, ...rest] = args;
-  if (name === undefined || name.startsWith('-')) {
-    throw new UsageError('rehearse init needs the new target\'s name, e.g. `rehearse init my-shop`.');
-  }
-  if (rest.length > 0) throw new UsageError(`rehearse init takes one name (got also ${rest[0]}). Run \`rehearse init --help\`.`);
+  const { name, paymentForm } = parseInitArguments(args);
   const problem = targetNameProblem(name);
   if (problem) throw new UsageError(`"${name}" ${problem}: choose a name like my-shop. Nothing was written.`);
 
@@ -32,9 +34,9 @@ export async function initCommand(args: string[]): Promise<number> {
   if (await stat(path.join(targetsDir, name)).catch(() => undefined)) {
     throw new UsageError(`${shown}/ already exists: choose another name, or edit the files there. Nothing was written.`);
   }
-  const files = await scaffoldTarget(targetsDir, name);
+  const files = await scaffoldTarget(targetsDir, { name, paymentForm });
 
-  console.log(`✓ Wrote ${shown}/ for your integration:`);
+  console.log(`✓ Wrote ${shown}/ for your integration (payment form: ${paymentForm}):`);
   const width = Math.max(...files.map(({ file }) => `${shown}/${file}`.length));
   for (const { file, purpose } of files) console.log(`  ${`${shown}/${file}`.padEnd(width)}  ${purpose}`);
   console.log('');

@@ -6,7 +6,7 @@ import { scanRunArtifacts } from '../../leakScan/runLeakScan';
 import { ReportError } from '../../report/reportError';
 import { reportPaths } from '../../report/reportPaths';
 import { newRunId, rehearsalRunId } from '../../runId';
-import { signoffSummaryLines } from '../../signoff/signoffLines';
+import { signoffFileLines, verdictLines } from '../../signoff/signoffLines';
 import { displayPath } from '../displayPath';
 import { loadConfiguration } from '../loadConfiguration';
 import { applyModeFlags } from '../modeFlags';
@@ -21,7 +21,9 @@ import { helpCommand } from './help';
  * `rehearse` / `rehearse run [playwright options]`: checks the configuration and the browser, runs the scenarios
  * under one run id, builds the report and the run's sign-off even when scenarios failed, scans every artifact for
  * secrets, and exits with Playwright's exit code (1 when the report, the sign-off or the scan failed on a passing
- * run). The last lines printed are the sign-off's paths and its verdict.
+ * run). The last lines printed are the sign-off's paths, the scenarios' result ("✓ Every scenario that ran passed."),
+ * and the sign-off's verdict, last: passing scenarios do not make a run READY (skipped flows may leave items
+ * unrehearsed).
  */
 export async function runCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) return helpCommand();
@@ -74,14 +76,19 @@ export async function runCommand(args: string[]): Promise<number> {
   // Keys or card numbers that slipped past redaction (traces, logs, the reports, the sign-off) fail the run.
   const leaks = await scanRunArtifacts(paths.reports, displayPath);
 
-  if (leaks > 0) {
-    console.log(`✗ Rehearsal did not pass: its artifacts hold secrets${exitCode === 0 ? ' (the scenarios passed)' : ''}.`);
-  } else {
-    console.log(exitCode === 0 ? '✓ Rehearsal passed.' : `✗ Rehearsal did not pass (Playwright exit code ${exitCode}).`);
-  }
-  if (signoff) for (const line of signoffSummaryLines(signoff)) console.log(line);
+  if (signoff) for (const line of signoffFileLines(signoff)) console.log(line);
+  console.log(scenariosResultLine(exitCode, leaks));
+  // The verdict comes last: it, not the scenarios' result, says whether the integration can go live.
+  if (signoff) for (const line of verdictLines(signoff.verdict)) console.log(line);
   const artifactsFailed = !reportBuilt || !signoff || !signoff.pdf || leaks > 0;
   return artifactsFailed ? exitCode || 1 : exitCode;
+}
+
+/** What the scenarios' run says, in one line; it claims nothing about the go-live verdict that follows it. */
+function scenariosResultLine(exitCode: number, leaks: number): string {
+  const scenarios = exitCode === 0 ? 'every scenario that ran passed' : `the scenarios did not pass (Playwright exit code ${exitCode})`;
+  if (leaks > 0) return `✗ The run's artifacts hold secrets (see the scan above); ${scenarios}.`;
+  return exitCode === 0 ? '✓ Every scenario that ran passed.' : `✗ The scenarios did not pass (Playwright exit code ${exitCode}).`;
 }
 
 /** Builds the Allure report; a known report problem is printed in one line and gives false. */

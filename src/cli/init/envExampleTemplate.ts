@@ -1,5 +1,10 @@
+import { DEFAULT_MERCHANT_WEBHOOK_EVENTS, DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS } from '../../target/externalEnvironment';
+import type { InitArguments } from './initArguments';
+
 /** `targets/<name>/.env.example`: the variables the target reads, secrets left empty. */
-export function envExampleFile(name: string): string {
+export function envExampleFile({ name, paymentForm }: InitArguments): string {
+  const merchantEvents = DEFAULT_MERCHANT_WEBHOOK_EVENTS[paymentForm].join(',');
+  const referralEvents = DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS.join(',');
   return `# targets/${name}: copy these lines into .env at the repository root (git-ignored) and fill them in.
 # Keys and signing secrets belong in .env only: never in rehearsal.config.ts, never committed.
 # Variables already set in the environment win over .env.
@@ -25,11 +30,17 @@ REFERRAL_PUBLISHABLE_KEY=
 # sends it signed, unsigned, forged and stale events. Without the secret only the unsigned and forged probes run.
 MERCHANT_WEBHOOK_URL=
 MERCHANT_WEBHOOK_SECRET=
-# The events your endpoint must be subscribed to (default: checkout.session.completed,charge.refunded):
-# MERCHANT_WEBHOOK_EVENTS=checkout.session.completed,charge.refunded
-# The referral platform's Stripe webhook endpoint (default: <REFERRAL_API_BASE>/v1/provider/webhooks):
+# The events your endpoint must be subscribed to (comma list). The default follows target.ts's
+# capabilities.paymentForm; for '${paymentForm}' it is ${merchantEvents}:
+# MERCHANT_WEBHOOK_EVENTS=${merchantEvents}
+# The referral platform's Stripe webhook endpoint (default: <REFERRAL_API_BASE>/v1/provider/webhooks) and the events
+# it must receive (comma list; default ${referralEvents}):
 # REFERRAL_PROVIDER_WEBHOOK_URL=
-# Your admin's key, only when flows.ts refunds by signing in to your admin (capabilities.refunds 'merchant-admin-ui'):
+# REFERRAL_PROVIDER_WEBHOOK_EVENTS=${referralEvents}
+
+# Your admin's credential (capabilities.refunds 'merchant-admin-ui') or your refund API's key ('merchant-api');
+# it becomes environment.merchant.adminKey for flows.ts. A secret: .env only. Setting it also lets preflight's
+# browser scan look for it in your pages (it must never reach a customer's browser).
 # MERCHANT_ADMIN_KEY=
 `;
 }

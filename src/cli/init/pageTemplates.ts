@@ -1,5 +1,7 @@
+import type { InitArguments } from './initArguments';
+
 /** The error a page object stub throws: names the flow, the file to write and the README. */
-function notWrittenYet(name: string, flow: string, method: string, file: string): string {
+export function notWrittenYet(name: string, flow: string, method: string, file: string): string {
   return `targets/${name}/flows.ts: ${flow} is not written yet — write ${method} in targets/${name}/pages/${file} (see targets/${name}/README.md).`;
 }
 
@@ -12,24 +14,41 @@ export class LandingPage {
   constructor(private readonly page: Page) {}
 
   /**
-   * Opens the referral link and resolves once the tracking snippet has recorded the click, with the click's id as
-   * the referral platform knows it (the snippet usually keeps it in a cookie or localStorage). Example:
-   * targets/demo/pages/referralLanding.ts (waits for its referral_click_id cookie).
+   * Opens the referral link and resolves once the tracking snippet has recorded this visit's click, with the
+   * click's id as the referral platform knows it. Wait for the snippet's own announcement, the
+   * \`referral:click-recorded\` event on \`document\` (\`detail.clickId\`), rather than for its cookie: the cookie may
+   * still hold an older click from an earlier visit. Example: targets/embedded-elements/pages/referralLanding.ts
+   * (listens from before the page loads, and fails at once on the snippet's \`referral:click-failed\`).
    */
   async open(url: string): Promise<{ clickId: string }> {
-    // TODO: await this.page.goto(url); then wait for the click id your snippet stores, and return it.
+    // TODO: listen for the event before the page loads (this.page.addInitScript), await this.page.goto(url), then
+    // wait for the event's click id (this.page.waitForFunction) and return it.
     throw new Error(${JSON.stringify(notWrittenYet(name, 'openReferralLink', 'LandingPage.open', 'landingPage.ts'))});
   }
 }
 `;
 }
 
-/** `pages/productPage.ts`: the product page and its Buy button, up to the payment page. */
-export function productPageFile(name: string): string {
+/** `pages/productPage.ts`: the product page and its Buy button, up to the payment form. */
+export function productPageFile({ name, paymentForm }: InitArguments): string {
+  const embedded = paymentForm === 'embedded-elements';
+  const classDoc = embedded
+    ? `${name}'s product page: opens a product and buys it, up to your checkout page with Stripe's Payment Element.`
+    : `${name}'s product page: opens a product and buys it, up to the provider's payment page.`;
+  const buyDoc = embedded
+    ? `   * Fills what your order form asks (the customer's email, maybe their name) and clicks Buy; resolves once your
+   * checkout page shows, where the Payment Element is mounted (if it is on this very page, once it shows here).`
+    : `   * Fills what your order form asks (the customer's email, maybe their name) and clicks Buy; resolves once the
+   * browser has left your site for the payment page (Stripe Checkout).`;
+  const buyTodo = embedded
+    ? `    // TODO: fill the form from customer.email / customer.name, click Buy, then wait for your checkout page, e.g.
+    // await Promise.all([this.page.waitForURL((url) => url.pathname.startsWith('/checkout')), buy.click()]);`
+    : `    // TODO: fill the form from customer.email / customer.name, click Buy, then wait for the payment page, e.g.
+    // await Promise.all([this.page.waitForURL((url) => url.origin !== new URL(this.merchantBaseUrl).origin), buy.click()]);`;
   return `import type { Page } from '@playwright/test';
 import type { Customer } from '../../../src/target/contract';
 
-/** ${name}'s product page: opens a product and buys it, up to the provider's payment page. */
+/** ${classDoc} */
 export class ProductPage {
   constructor(
     private readonly page: Page,
@@ -43,12 +62,10 @@ export class ProductPage {
   }
 
   /**
-   * Fills what your order form asks (the customer's email, maybe their name) and clicks Buy; resolves once the
-   * browser has left your site for the payment page (Stripe Checkout).
+${buyDoc}
    */
   async buy(customer: Customer): Promise<void> {
-    // TODO: fill the form from customer.email / customer.name, click Buy, then wait for the payment page, e.g.
-    // await Promise.all([this.page.waitForURL((url) => url.origin !== new URL(this.merchantBaseUrl).origin), buy.click()]);
+${buyTodo}
     throw new Error(${JSON.stringify(notWrittenYet(name, 'startCheckout', 'ProductPage.buy', 'productPage.ts'))});
   }
 }
@@ -56,27 +73,42 @@ export class ProductPage {
 }
 
 /** `pages/successPage.ts`: the order confirmation after paying. */
-export function successPageFile(name: string): string {
+export function successPageFile({ name, paymentForm }: InitArguments): string {
+  const embedded = paymentForm === 'embedded-elements';
+  const classDoc = embedded
+    ? `${name}'s order confirmation: the return URL your checkout page gives Stripe.js (\`confirmParams.return_url\`),
+ * where the customer lands after paying.`
+    : `${name}'s order confirmation, where the payment page returns the customer after paying.`;
+  const waitDoc = embedded
+    ? 'Resolves once the browser is on your return URL and the confirmation shows the order.'
+    : 'Resolves once the browser is back on your site and the confirmation shows the order.';
+  const readOrderDoc = embedded
+    ? `Reads the order as the page shows it: your order id, the payment intent behind it (Stripe.js sends the
+   * customer to your return URL with ?payment_intent=pi_...: \`{ kind: 'payment_intent', id }\`), its status and
+   * amount text.`
+    : `Reads the order as the page shows it: your order id, the provider payment behind it (Stripe Checkout returns
+   * to your success URL with ?session_id=cs_...: \`{ kind: 'checkout_session', id }\`), its status and amount text.`;
   return `import type { Page } from '@playwright/test';
 import type { MerchantOrder } from '../../../src/target/contract';
 
-/** ${name}'s order confirmation, where the payment page returns the customer after paying. */
+/**
+ * ${classDoc}
+ */
 export class SuccessPage {
   constructor(
     private readonly page: Page,
     private readonly merchantBaseUrl: string,
   ) {}
 
-  /** Resolves once the browser is back on your site and the confirmation shows the order. */
+  /** ${waitDoc} */
   async waitUntilShown(): Promise<void> {
-    // TODO: e.g. await this.page.waitForURL((url) => url.origin === new URL(this.merchantBaseUrl).origin && url.pathname === '/success');
+    // TODO: e.g. await this.page.waitForURL((url) => url.origin === new URL(this.merchantBaseUrl).origin && url.pathname === '${embedded ? '/orders/complete' : '/success'}');
     // then wait until the order number is visible.
     throw new Error(${JSON.stringify(notWrittenYet(name, 'submitPayment', 'SuccessPage.waitUntilShown', 'successPage.ts'))});
   }
 
   /**
-   * Reads the order as the page shows it: your order id, the provider payment behind it (Stripe Checkout returns
-   * to your success URL with ?session_id=cs_...: \`{ kind: 'checkout_session', id }\`), its status and amount text.
+   * ${readOrderDoc}
    */
   async readOrder(): Promise<MerchantOrder> {
     // TODO: read each from the page, e.g. (await this.page.getByTestId('order-id').textContent())?.trim().

@@ -1,7 +1,9 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { checkoutPageFile } from './checkoutPageTemplate';
 import { envExampleFile } from './envExampleTemplate';
 import { flowsFile } from './flowsFileTemplate';
+import type { InitArguments } from './initArguments';
 import { landingPageFile, productPageFile, successPageFile } from './pageTemplates';
 import { readmeFile } from './readmeTemplate';
 import { targetFile } from './targetFileTemplate';
@@ -13,28 +15,34 @@ export interface ScaffoldFile {
   text: string;
 }
 
-/** Every file of a new target, in the order the command lists them. */
-export function scaffoldFiles(name: string): ScaffoldFile[] {
+/** Every file of a new target, in the order the command lists them (a Payment Element shop also gets its checkout page). */
+export function scaffoldFiles(choices: InitArguments): ScaffoldFile[] {
+  const checkoutPage: ScaffoldFile[] =
+    choices.paymentForm === 'embedded-elements'
+      ? [{ file: 'pages/checkoutPage.ts', purpose: 'your checkout page: its Pay button and messages (to write)', text: checkoutPageFile(choices.name) }]
+      : [];
   return [
-    { file: 'target.ts', purpose: 'the Target: catalogue, capabilities, go-live facts, connect()', text: targetFile(name) },
-    { file: 'flows.ts', purpose: 'the five required browser flows, made of the page objects', text: flowsFile(name) },
-    { file: 'pages/landingPage.ts', purpose: 'where a referral link lands (to write)', text: landingPageFile(name) },
-    { file: 'pages/productPage.ts', purpose: 'the product page and its Buy button (to write)', text: productPageFile(name) },
-    { file: 'pages/successPage.ts', purpose: 'the order confirmation (to write)', text: successPageFile(name) },
-    { file: '.env.example', purpose: 'the variables to copy into .env (secrets left empty)', text: envExampleFile(name) },
-    { file: 'README.md', purpose: 'what to fill in, in order', text: readmeFile(name) },
+    { file: 'target.ts', purpose: 'the Target: catalogue, capabilities, go-live facts, connect()', text: targetFile(choices) },
+    { file: 'flows.ts', purpose: 'the five required browser flows, made of the page objects', text: flowsFile(choices) },
+    { file: 'pages/landingPage.ts', purpose: 'where a referral link lands (to write)', text: landingPageFile(choices.name) },
+    { file: 'pages/productPage.ts', purpose: 'the product page and its Buy button (to write)', text: productPageFile(choices) },
+    ...checkoutPage,
+    { file: 'pages/successPage.ts', purpose: 'the order confirmation (to write)', text: successPageFile(choices) },
+    { file: '.env.example', purpose: 'the variables to copy into .env (secrets left empty)', text: envExampleFile(choices) },
+    { file: 'README.md', purpose: 'what to fill in, in order', text: readmeFile(choices) },
   ];
 }
 
 /**
- * Writes `<targetsDir>/<name>/` with every scaffold file, all at once: the files go to a hidden folder first,
+ * Writes `<targetsDir>/<name>/` with every scaffold file for the chosen payment form, all at once: the files go to a hidden folder first,
  * renamed into place at the end, so a failure leaves nothing behind. Refuses (throws) when the folder exists.
  */
-export async function scaffoldTarget(targetsDir: string, name: string): Promise<ScaffoldFile[]> {
+export async function scaffoldTarget(targetsDir: string, choices: InitArguments): Promise<ScaffoldFile[]> {
+  const { name } = choices;
   const destination = path.join(targetsDir, name);
   if (await exists(destination)) throw new Error(`${destination} already exists`);
   const staging = path.join(targetsDir, `.${name}.init-${process.pid}`);
-  const files = scaffoldFiles(name);
+  const files = scaffoldFiles(choices);
   try {
     for (const { file, text } of files) {
       await mkdir(path.dirname(path.join(staging, file)), { recursive: true });

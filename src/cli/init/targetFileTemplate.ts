@@ -1,7 +1,8 @@
+import type { InitArguments } from './initArguments';
 import { camelCase } from './targetName';
 
 /** `targets/<name>/target.ts`: the Target, with every value the team must decide marked TODO. */
-export function targetFile(name: string): string {
+export function targetFile({ name, paymentForm }: InitArguments): string {
   return `import { ConfigError } from '../../src/config/configError';
 import type { Target } from '../../src/target/contract';
 import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
@@ -35,9 +36,10 @@ const target: Target = {
   },
   capabilities: {
     // 'hosted-checkout' (Stripe Checkout's page) or 'embedded-elements' (Stripe's Payment Element in your page).
-    paymentForm: 'hosted-checkout',
+    // flows.ts and pages/ were written for this one (rehearse init --payment-form): change them with it.
+    paymentForm: '${paymentForm}',
     // 'provider-api' (support refunds at Stripe; the rehearsal does it), or 'merchant-admin-ui' / 'merchant-api'
-    // once flows.ts has refundOrder.
+    // once flows.ts has refundOrder (resolving with { status: 'refunded' } once your site shows the order refunded).
     refunds: 'provider-api',
     // true once your pricing page can put a customer on a Stripe test clock the rehearsal created.
     testClock: false,
@@ -53,11 +55,12 @@ const target: Target = {
 
   async connect({ env }) {
     // Your integration is already running: .env says where (REHEARSAL_MERCHANT_URL, STRIPE_*, REFERRAL_*,
-    // MERCHANT_WEBHOOK_*; see .env.example in this folder). Nothing is started, so nothing is released.
+    // MERCHANT_WEBHOOK_*; see .env.example in this folder). Nothing is started, so nothing is released. The payment
+    // form chooses which events your webhook endpoint must receive when MERCHANT_WEBHOOK_EVENTS does not say.
     if (!describesExternalIntegration(env)) {
       throw new ConfigError('targets/${name}: REHEARSAL_MERCHANT_URL is not set: copy targets/${name}/.env.example into .env and fill it in.');
     }
-    return externalEnvironment(env);
+    return externalEnvironment(env, { paymentForm: target.capabilities.paymentForm });
   },
 
   flows: ${camelCase(name)}Flows,

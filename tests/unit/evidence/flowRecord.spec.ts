@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EvidenceRecorder } from '../../../src/evidence/evidenceRecorder';
 import type { FlowRecord } from '../../../src/evidence/flowRecord';
 import { FlowRecorder } from '../../../src/evidence/flowRecorder';
-import { flowOutcome } from '../../../src/evidence/flowOutcome';
+import { flowOutcome, TARGET_GAP_ANNOTATION } from '../../../src/evidence/flowOutcome';
 import { writeFlowRecord } from '../../../src/evidence/writeFlowRecord';
 
 const TEST_RUN_ID = 'rh-20261123-174512-abc123';
@@ -85,6 +85,18 @@ test('records a skipped step with its reason and checklist items', async ({}, te
   expect(step).toMatchObject({ title: '4. Renewal', status: 'skipped', checklist: ['subscription-lifecycle'], skipReason: 'live mode: no test clocks' });
 });
 
+test('marks a skipped step the target cannot perform as a target gap; any other skip is an exemption', async ({}, testInfo) => {
+  const { flow, evidence } = recorderIn(testInfo);
+  await evidence.skippedStep('5. Cancel', 'the target "x" does not implement cancelSubscription (its flows.ts)', { checklist: ['subscription-lifecycle'], targetGap: true });
+  await evidence.skippedStep('4. Renewal', 'live mode: no test clocks', { checklist: ['subscription-lifecycle'] });
+  const { record } = await writeAndRead(flow, 'passed');
+  expect(record.steps.map((step) => ({ title: step.title, skipKind: step.skipKind }))).toEqual([
+    { title: '5. Cancel', skipKind: 'target-gap' },
+    { title: '4. Renewal', skipKind: undefined },
+  ]);
+  expect(record.steps[1]).not.toHaveProperty('skipKind');
+});
+
 test('writes screenshots to the run directory and lists them with the step they were taken in', async ({ page }, testInfo) => {
   const { flow, evidence, runDir } = recorderIn(testInfo);
   await page.setContent('<input name="cardNumber" value="4242 4242 4242 4242"><p>Pay</p>');
@@ -160,6 +172,23 @@ test("reads the test's outcome: skip reason, first error line", () => {
     }),
   ).toEqual({ status: 'failed', error: 'the commission is the rule applied (Expected: 400, Received: 200)' });
   expect(flowOutcome({ status: 'passed', annotations: [], errors: [] })).toEqual({ status: 'passed' });
+});
+
+test("a test skipped with the 'target gap' annotation is recorded as a target gap; one without it as an exemption", ({}, testInfo) => {
+  const gap = flowOutcome({
+    status: 'skipped',
+    annotations: [{ type: TARGET_GAP_ANNOTATION, description: 'not rehearsed' }, { type: 'skip', description: 'the target "x" declares no subscription plan' }],
+    errors: [],
+  });
+  expect(gap).toEqual({ status: 'skipped', skipReason: 'the target "x" declares no subscription plan', skipKind: 'target-gap' });
+  const live = flowOutcome({ status: 'skipped', annotations: [{ type: 'skip', description: 'live mode: test cards refused' }], errors: [] });
+  expect(live).not.toHaveProperty('skipKind');
+  // Only a skipped test is a skip: the annotation on a test that ran marks nothing.
+  expect(flowOutcome({ status: 'passed', annotations: [{ type: TARGET_GAP_ANNOTATION }], errors: [] })).toEqual({ status: 'passed' });
+
+  const { flow } = recorderIn(testInfo);
+  const record = flow.toRecord({ flow: 'subscribe-renew-cancel', title: 't', file: 'f.ts', outcome: gap });
+  expect(record).toMatchObject({ status: 'skipped', skipReason: 'the target "x" declares no subscription plan', skipKind: 'target-gap' });
 });
 
 test('a step still open when the test ends is recorded as failed', ({}, testInfo) => {

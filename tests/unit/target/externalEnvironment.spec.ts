@@ -62,6 +62,41 @@ test.describe('the external environment (a running integration)', () => {
     expect(environment.requiredWebhookEndpoints[0]?.events).toEqual(['checkout.session.completed', 'charge.refunded', 'invoice.paid']);
   });
 
+  test("defaults the merchant's events by the target's payment form: a Payment Element shop needs payment_intent.succeeded", () => {
+    const env = { ...BASE, MERCHANT_WEBHOOK_URL: 'https://shop.example.com/webhooks/stripe' };
+    const merchantEvents = (options?: Parameters<typeof externalEnvironment>[1]) => externalEnvironment(env, options).requiredWebhookEndpoints[0];
+    expect(merchantEvents({ paymentForm: 'embedded-elements' })).toEqual({
+      name: 'the merchant',
+      url: 'https://shop.example.com/webhooks/stripe',
+      events: ['payment_intent.succeeded', 'charge.refunded'],
+    });
+    expect(merchantEvents({ paymentForm: 'hosted-checkout' })?.events).toEqual(['checkout.session.completed', 'charge.refunded']);
+    expect(merchantEvents({})?.events, 'no payment form: hosted Checkout').toEqual(['checkout.session.completed', 'charge.refunded']);
+    expect(merchantEvents()?.events, 'no options: hosted Checkout').toEqual(['checkout.session.completed', 'charge.refunded']);
+    const listed = externalEnvironment({ ...env, MERCHANT_WEBHOOK_EVENTS: 'payment_intent.succeeded,payment_intent.payment_failed' }, { paymentForm: 'embedded-elements' });
+    expect(listed.requiredWebhookEndpoints[0]?.events, 'MERCHANT_WEBHOOK_EVENTS wins over the default').toEqual(['payment_intent.succeeded', 'payment_intent.payment_failed']);
+    const referral = externalEnvironment(env, { paymentForm: 'embedded-elements' }).requiredWebhookEndpoints[1];
+    expect(referral?.events, "the referral platform's events do not depend on the payment form").toEqual(['checkout.session.completed', 'invoice.paid', 'charge.refunded']);
+  });
+
+  test("reads REFERRAL_PROVIDER_WEBHOOK_EVENTS as the referral platform endpoint's events", () => {
+    const environment = externalEnvironment({ ...BASE, REFERRAL_PROVIDER_WEBHOOK_EVENTS: ' payment_intent.succeeded ,charge.refunded,, ' });
+    expect(environment.requiredWebhookEndpoints).toEqual([
+      { name: 'the referral platform', url: 'https://referral.example.com/v1/provider/webhooks', events: ['payment_intent.succeeded', 'charge.refunded'] },
+    ]);
+    const everything = externalEnvironment({ ...BASE, REFERRAL_PROVIDER_WEBHOOK_EVENTS: '*' });
+    expect(everything.requiredWebhookEndpoints[0]?.events).toEqual(['*']);
+  });
+
+  test('refuses a REFERRAL_PROVIDER_WEBHOOK_EVENTS that is not a list of event types, suggesting its default', () => {
+    for (const value of ['invoice paid', ',', 'Invoice.Paid']) {
+      const error = configErrorOf({ ...BASE, REFERRAL_PROVIDER_WEBHOOK_EVENTS: value });
+      expect(error.message).toBe(
+        `REFERRAL_PROVIDER_WEBHOOK_EVENTS="${value}" is not a comma-separated list of event types: set it to e.g. checkout.session.completed,invoice.paid,charge.refunded.`,
+      );
+    }
+  });
+
   test('refuses a signing secret without the URL it signs for, without printing the secret', () => {
     const error = configErrorOf({ ...BASE, MERCHANT_WEBHOOK_SECRET: SIGNING_SECRET });
     expect(error.message).toContain('MERCHANT_WEBHOOK_URL');
