@@ -3,6 +3,8 @@
  * (docs/architecture.md, "Flow records and timelines"). Every time is epoch milliseconds.
  */
 
+import type { ApiUsage } from '../rateBudget/usageRecorder';
+
 /** How the test ended (Playwright's testInfo.status). */
 export type FlowStatus = 'passed' | 'failed' | 'skipped' | 'timedOut' | 'interrupted';
 
@@ -93,4 +95,6 @@ export interface FlowRecord {
   timeline: TimelinePoint[];
   screenshots: FlowScreenshot[];
   providerRequests: ProviderRequestRecord[];
+  /** The test's API calls per rate zone (src/rateBudget): calls, peak rate, limit and budget; absent in older records. */
+  apiUsage?: ApiUsage;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { errorLine } from './errorLine';
 import type { FlowRecord, FlowScreenshot, FlowStatus, ProviderRequestRecord, SkipKind, StepRecord, TimelinePoint } from './flowRecord';
+import type { ApiUsage } from '../rateBudget/usageRecorder';
 import { screenshotFileName } from './screenshotFile';
 import { orderTimeline } from './timeline';
 
@@ -35,6 +36,7 @@ export class FlowRecorder {
   private readonly points: TimelinePoint[] = [];
   private readonly screenshots: FlowScreenshot[] = [];
   private readonly requests: ProviderRequestRecord[] = [];
+  private usage: ApiUsage | undefined;
 
   constructor(options: { runId: string; testRunId: string; runDir: string; startedAt?: number }) {
     this.runId = options.runId;
@@ -99,6 +101,11 @@ export class FlowRecorder {
     this.requests.push({ ...request });
   }
 
+  /** The test's API calls per rate zone, as the client fixtures measured them. */
+  apiUsage(usage: ApiUsage): void {
+    this.usage = structuredClone(usage);
+  }
+
   /** The record as it stands; a step still open (the test ended inside it) is recorded as failed. */
   toRecord(details: { flow: string; title: string; file: string; outcome: FlowOutcome; endedAt?: number }): FlowRecord {
     const endedAt = details.endedAt ?? Date.now();
@@ -123,6 +130,7 @@ export class FlowRecorder {
       timeline: orderTimeline(this.points),
       screenshots: this.screenshots.map((s) => ({ ...s })),
       providerRequests: this.requests.map((r) => ({ ...r })),
+      ...(this.usage !== undefined ? { apiUsage: structuredClone(this.usage) } : {}),
     };
   }
 }

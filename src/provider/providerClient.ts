@@ -1,4 +1,6 @@
 import Stripe from 'stripe';
+import { createBudgetedHttpClient } from '../rateBudget/budgetedHttpClient';
+import { processRateBudgets, type RateBudgets } from '../rateBudget/rateBudgets';
 import { createRetryAfterHttpClient } from './retryAfterHttpClient';
 
 /** The Stripe API version the harness is pinned to: the installed SDK's own. */
@@ -14,13 +16,15 @@ export const HARNESS_APP_NAME = 'dress-rehearsal';
  * anything else (the sandbox's Stripe-compatible provider) sets host, port and protocol from the URL.
  * Resilient as docs/architecture.md asks: the SDK retries connection errors, 409 and 5xx up to 3 times (every POST
  * carries an idempotency key it keeps across retries); the HTTP client retries a 429 after its `Retry-After`.
+ * Every request sent, retries included, first waits for a slot of the provider zone's rate budget (src/rateBudget).
  */
-export function createProviderClient(options: { apiBase: string; secretKey: string }): Stripe {
+export function createProviderClient(options: { apiBase: string; secretKey: string; budgets?: RateBudgets }): Stripe {
+  const budgets = options.budgets ?? processRateBudgets();
   return new Stripe(options.secretKey, {
     apiVersion: Stripe.API_VERSION,
     ...providerAddress(options.apiBase),
     maxNetworkRetries: 3,
-    httpClient: createRetryAfterHttpClient(),
+    httpClient: createRetryAfterHttpClient(createBudgetedHttpClient(Stripe.createNodeHttpClient(), budgets, options.secretKey)),
     telemetry: false,
     appInfo: { name: HARNESS_APP_NAME },
   });

@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { redactText } from '../evidence/redact';
+import { processRateBudgets, type RateBudgets } from '../rateBudget/rateBudgets';
+import { referralZoneFor } from '../rateBudget/zones';
 import { ReferralApiError } from './referralApiError';
 import type { ReferralPlatform, ReferralQuery } from './referralPlatform';
 import { DEFAULT_REFERRAL_RETRY, isRetryableStatus, waitBeforeRetryMs, type ReferralRetryPolicy } from './retryPolicy';
@@ -25,16 +27,19 @@ export type { ReferralQuery } from './referralPlatform';
  * The referral platform's API. Every call survives a flaky platform: connection errors, 5xx and 429 (after its
  * `Retry-After`) are retried at most 3 times; a POST carries one `Idempotency-Key` per call, sent again on each
  * retry, so it never creates twice; a DELETE that finds nothing on a retry after a lost answer has succeeded.
+ * Every attempt first waits for a slot of its zone's rate budget (src/rateBudget).
  */
 export class ReferralClient implements ReferralPlatform {
   private readonly apiBase: string;
   private readonly secretKey: string;
   private readonly retry: ReferralRetryPolicy;
+  private readonly budgets: RateBudgets;
 
-  constructor(options: { apiBase: string; secretKey: string; retry?: Partial<ReferralRetryPolicy> }) {
+  constructor(options: { apiBase: string; secretKey: string; retry?: Partial<ReferralRetryPolicy>; budgets?: RateBudgets }) {
     this.apiBase = options.apiBase.replace(/\/+$/, '');
     this.secretKey = options.secretKey;
     this.retry = { ...DEFAULT_REFERRAL_RETRY, ...options.retry };
+    this.budgets = options.budgets ?? processRateBudgets();
   }
 
   listClicks(params?: ReferralQuery): Promise<ReferralList<ReferralClick>> {
@@ -100,9 +105,14 @@ export class ReferralClient implements ReferralPlatform {
 
     // Whether an earlier attempt may have run at the platform (its answer was lost or was a 5xx).
     let mayHaveRun = false;
+    const zone = referralZoneFor(method, path);
+    // Conversions are limited per secret key, the general API per IP (one per process), clicks per publishable key.
+    const budgetKey = zone === 'referralConversions' ? this.secretKey : zone === 'referralGeneral' ? 'ip' : 'publishable';
     for (let retry = 0; ; retry++) {
       const canRetry = retry < this.retry.maxRetries;
+      await this.budgets.take(zone, budgetKey);
       const answer = await exchange(url, init);
+      if (!('failure' in answer) && answer.status === 429) this.budgets.saw429(zone);
       if ('failure' in answer) {
         if (!canRetry) throw connectionError(url, answer.failure, retry + 1);
         mayHaveRun = true;
