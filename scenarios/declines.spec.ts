@@ -33,12 +33,11 @@ const CASES: DeclineCase[] = [
 
 for (const decline of CASES) {
   test(`a referred customer pays with ${decline.name}: told so in words, nobody is charged, the partner earns nothing`, async ({
-    page, target, rehearsalConfig, runId, flows, provider, referral, evidence, cleanupJournal,
+    page, target, rehearsalConfig, runId, flows, provider, referral, evidence, within, cleanupJournal,
   }) => {
     test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.declines);
     const cannot = missingFlows(target, flows, ['submitPaymentExpectingDecline']);
     skipTestForTargetGap(cannot && `${cannot}: a payment that does not go through is what this flow rehearses`);
-    const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
     const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
     const { product } = target.catalogue;
     const customer = runCustomer(runId, TEST_PAYMENT_CARD, product.currency);

@@ -17,12 +17,11 @@ import { flowAbility, missingFlows } from './support/targetAbility';
 test.use({ flowName: 'duplicate-submit', severity: 'critical' });
 
 test('an impatient customer double clicks Buy, goes back and buys again, reloads the receipt: charged once, one commission', async ({
-  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, evidence, cleanupJournal,
+  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, evidence, within, cleanupJournal,
 }) => {
   test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.duplicateSubmit);
   const cannot = missingFlows(target, flows, ['startCheckoutWithDoubleClick']);
   skipTestForTargetGap(cannot && `${cannot}: the double click on Buy is what this flow rehearses`);
-  const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
   const { product } = target.catalogue;
   const customer = runCustomer(runId, TEST_PAYMENT_CARD, product.currency);

@@ -14,9 +14,8 @@ import { refundAbility } from './support/targetAbility';
 test.use({ flowName: 'referral-purchase-refund', severity: 'blocker' });
 
 test('a referred customer buys, the partner earns a commission, a refund reverses it', async ({
-  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence, cleanupJournal, paymentCard,
+  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence, within, cleanupJournal, paymentCard,
 }) => {
-  const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
   const purchase = { page, flows, evidence, provider, cleanupJournal, timeoutMs: within.timeoutMs };
   const providerAccess = targetEnvironment.provider;
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;

@@ -25,9 +25,8 @@ test.use({ flowName: 'subscribe-renew-cancel', severity: 'blocker' });
 const PAST_PERIOD_END_S = 2 * 60 * 60;
 
 test('a referred customer subscribes, the partner earns on the first invoice and the renewal, a cancellation stops both', async ({
-  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence, cleanupJournal, paymentCard,
+  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence, within, cleanupJournal, paymentCard,
 }) => {
-  const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
   const providerAccess = targetEnvironment.provider;
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
   const planToBuy = planAbility(target);

@@ -24,10 +24,9 @@ test.use({ flowName: 'webhook-resilience', severity: 'critical' });
 const CHECKLIST = { checklist: ['webhook-handling-resilient'] };
 
 test('events delivered late, twice, newest first and after a failed attempt: still one order, one charge, one conversion, one commission, one reversal', async ({
-  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, evidence, cleanupJournal, paymentCard,
+  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, evidence, within, cleanupJournal, paymentCard,
 }) => {
   test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.webhookResilience);
-  const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
   const settleMs = settleWindowMs(rehearsalConfig.eventTimeoutMs);
   const providerAccess = targetEnvironment.provider;
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;

@@ -11,12 +11,11 @@ import { refundAbility } from './support/targetAbility';
 test.use({ flowName: 'zero-decimal-purchase', severity: 'blocker' });
 
 test('a referred customer buys a product priced in a zero-decimal currency: charged, credited and refunded to the exact amount', async ({
-  page, target, rehearsalConfig, runId, flows, provider, referral, evidence, cleanupJournal, paymentCard,
+  page, target, rehearsalConfig, runId, flows, provider, referral, evidence, within, cleanupJournal, paymentCard,
 }) => {
   const product = target.catalogue.zeroDecimalProduct;
   test.skip(!product, `the target "${target.name}" sells no product in a zero-decimal currency (catalogue.zeroDecimalProduct)`);
   if (!product) return;
-  const within = { evidence, timeoutMs: rehearsalConfig.eventTimeoutMs };
   const purchase = { page, flows, evidence, provider, cleanupJournal, timeoutMs: within.timeoutMs };
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
   const customer = runCustomer(runId, paymentCard, product.currency);

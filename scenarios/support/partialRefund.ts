@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { expectAmountEquals, expectSinkReceived } from '../../src/expectations/index';
 import type { ExpectationContext } from '../../src/expectations/expectationContext';
+import { wakeOnProviderEvents, wakeOnReferralEvents } from '../../src/expectations/wakeOnEvents';
 import { pollUntil } from '../../src/polling/pollUntil';
 import { commissionAfterRefund } from '../../src/referral/commissionRules';
 import type { ReferralPlatform } from '../../src/referral/referralPlatform';
@@ -37,6 +38,7 @@ export async function expectCommissionScaled(
     what: `commission ${commission.id} updated for the refund of ${refunded}`,
     where: `the referral platform's API (GET /v1/commissions/${commission.id})`,
     timeoutMs: within.timeoutMs,
+    wakeOn: wakeOnReferralEvents(within, 'commission.refunded'),
     check: async (note) => {
       const found = await context.referral.retrieveCommission(commission.id);
       note(`refunded_sale_amount ${found.refunded_sale_amount}, status ${found.status}`);
@@ -55,11 +57,12 @@ export async function expectCommissionScaled(
 }
 
 /** The provider shows the charge refunded in full, however many refunds it took. */
-export async function expectChargeRefundedInFull(provider: Stripe, charge: Stripe.Charge, { evidence, timeoutMs }: ExpectationContext): Promise<Stripe.Charge> {
+export async function expectChargeRefundedInFull(provider: Stripe, charge: Stripe.Charge, { evidence, timeoutMs, arrivals }: ExpectationContext): Promise<Stripe.Charge> {
   const { value: refunded } = await pollUntil({
     what: `charge ${charge.id} refunded in full (${charge.amount} ${charge.currency})`,
     where: `the provider's API (GET /v1/charges/${charge.id})`,
     timeoutMs,
+    wakeOn: wakeOnProviderEvents({ arrivals }, 'charge.refunded', 'refund.'),
     check: async (note) => {
       const current = await provider.charges.retrieve(charge.id);
       note(`amount_refunded ${current.amount_refunded}, refunded ${current.refunded}`);

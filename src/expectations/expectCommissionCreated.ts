@@ -6,6 +6,7 @@ import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { ReferralCommission, ReferralConversion } from '../referral/types';
 import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
+import { wakeOnReferralEvents } from './wakeOnEvents';
 
 /**
  * The conversion earned a pending commission whose amount is the program's rule applied to the sale amount,
@@ -15,7 +16,7 @@ import type { ExpectationContext } from './expectationContext';
 export async function expectCommissionCreated(
   referral: ReferralPlatform,
   expected: { conversion: ReferralConversion; saleAmount: number; agreedAmount: number },
-  { evidence, timeoutMs }: ExpectationContext,
+  { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<ReferralCommission> {
   const { conversion, saleAmount, agreedAmount } = expected;
   const program = await referral.retrieveProgram(conversion.program);
@@ -26,6 +27,7 @@ export async function expectCommissionCreated(
     what: `a commission for conversion ${conversion.id}`,
     where: `the referral platform's API (GET /v1/commissions?conversion=${conversion.id})`,
     timeoutMs,
+    wakeOn: wakeOnReferralEvents({ arrivals }, 'commission.created'),
     check: async (note) => {
       const { data } = await referral.listCommissions({ conversion: conversion.id });
       note(`${data.length} commissions for the conversion`);

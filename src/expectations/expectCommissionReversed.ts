@@ -5,17 +5,19 @@ import { commissionAfterRefund } from '../referral/commissionRules';
 import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { ReferralCommission } from '../referral/types';
 import type { ExpectationContext } from './expectationContext';
+import { wakeOnReferralEvents } from './wakeOnEvents';
 
 /** After a full refund, the referral platform shows the commission refunded (reversed) for the whole sale. */
 export async function expectCommissionReversed(
   referral: ReferralPlatform,
   commission: ReferralCommission,
-  { evidence, timeoutMs }: ExpectationContext,
+  { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<ReferralCommission> {
   const { value: reversed } = await pollUntil({
     what: `commission ${commission.id} reversed (status refunded)`,
     where: `the referral platform's API (GET /v1/commissions/${commission.id})`,
     timeoutMs,
+    wakeOn: wakeOnReferralEvents({ arrivals }, 'commission.refunded'),
     check: async (note) => {
       const current = await referral.retrieveCommission(commission.id);
       note(`status ${current.status}`);

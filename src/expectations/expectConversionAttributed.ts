@@ -7,6 +7,7 @@ import type { PaymentReference } from '../target/contract';
 import { describePayment } from './describePayment';
 import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
+import { wakeOnReferralEvents } from './wakeOnEvents';
 
 /**
  * The referral platform recorded a conversion for the payment (a checkout session, or a payment intent the merchant
@@ -15,7 +16,7 @@ import type { ExpectationContext } from './expectationContext';
 export async function expectConversionAttributed(
   referral: ReferralPlatform,
   expected: { click: ReferralClick; payment: PaymentReference; saleAmount: number; currency: string },
-  { evidence, timeoutMs }: ExpectationContext,
+  { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<ReferralConversion> {
   const { click, payment } = expected;
   const query = conversionsOfPayment(payment);
@@ -23,6 +24,7 @@ export async function expectConversionAttributed(
     what: `a conversion for ${describePayment(payment)} attributed to click ${click.id}`,
     where: `the referral platform's API (GET /v1/conversions?${new URLSearchParams(query as Record<string, string>).toString()})`,
     timeoutMs,
+    wakeOn: wakeOnReferralEvents({ arrivals }, 'conversion.'),
     check: async (note) => {
       // Filtered here too: a platform that does not know the filter may ignore it.
       const conversions = (await referral.listConversions({ ...query, limit: 100 })).data.filter((candidate) => isForPayment(candidate, payment));

@@ -4,6 +4,7 @@ import type { PaymentProblem, PaymentReference } from '../target/contract';
 import type { ExpectationContext } from './expectationContext';
 import { expectNothingNew } from './expectNothingNew';
 import { describeCharges, findRunPayments, idOf, isSuccessfulCharge, paidPayments, RUN_PAYMENTS_WHERE } from './runPayments';
+import { wakeOnReferralEvents } from './wakeOnEvents';
 
 /** Text a customer must never see: an API error's type or code, a decline code, an exception or stack trace. */
 export const RAW_PAYMENT_ERROR = /card_error|card_declined|insufficient_funds|expired_card|decline_code|generic_decline|authentication_failure|Error:|\n\s+at /;
@@ -59,11 +60,12 @@ export async function expectNoSuccessfulCharge(
 export async function expectNoConversion(
   referral: ReferralPlatform,
   run: { clickId: string; settleMs: number },
-  { evidence }: Pick<ExpectationContext, 'evidence'>,
+  { evidence, arrivals }: Pick<ExpectationContext, 'evidence' | 'arrivals'>,
 ): Promise<void> {
   await expectNothingNew(
     {
       what: `conversion or commission for click ${run.clickId}`,
+      wakeOn: wakeOnReferralEvents({ arrivals }, 'conversion.', 'commission.'),
       where: `the referral platform's API (GET /v1/conversions?click=${run.clickId}, GET /v1/commissions?conversion=…)`,
       settleMs: run.settleMs,
       check: async () => {

@@ -5,6 +5,7 @@ import { pollUntil } from '../polling/pollUntil';
 import { findProviderEvent } from '../provider/findProviderEvent';
 import { readWebhookAttempts, type WebhookAttempt } from '../provider/webhookAttempts';
 import type { ExpectationContext } from './expectationContext';
+import { wakeOnProviderEvents } from './wakeOnEvents';
 
 export interface ProviderAccess {
   apiBase: string;
@@ -19,7 +20,7 @@ export interface ProviderAccess {
 export async function expectEventDelivered(
   provider: Stripe,
   expected: { type: string; objectId: string; providerAccess: ProviderAccess },
-  { evidence, timeoutMs }: ExpectationContext,
+  { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<Stripe.Event> {
   const { type, objectId } = expected;
   const { value: created } = await findProviderEvent(provider, type, objectId, timeoutMs);
@@ -31,6 +32,7 @@ export async function expectEventDelivered(
       what: `${type} (${created.id}) delivered to every webhook endpoint (pending_webhooks 0)`,
       where: `the provider's API (GET /v1/events/${created.id})`,
       timeoutMs,
+      wakeOn: wakeOnProviderEvents({ arrivals }, type),
       check: async (note) => {
         const event = await provider.events.retrieve(created.id);
         note(`pending_webhooks ${event.pending_webhooks}`);

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { pollUntil } from '../polling/pollUntil';
 import type { ExpectationContext } from './expectationContext';
+import { wakeOnProviderEvents } from './wakeOnEvents';
 
 const BILLING_REASON_WORDS: Partial<Record<Stripe.Invoice.BillingReason, string>> = {
   subscription_create: 'first',
@@ -14,7 +15,7 @@ const BILLING_REASON_WORDS: Partial<Record<Stripe.Invoice.BillingReason, string>
 export async function expectInvoicePaid(
   provider: Stripe,
   expected: { subscriptionId: string; billingReason: Stripe.Invoice.BillingReason; amount: number; currency: string },
-  { evidence, timeoutMs }: ExpectationContext,
+  { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<Stripe.Invoice> {
   const { subscriptionId, billingReason } = expected;
   const which = BILLING_REASON_WORDS[billingReason] ?? billingReason;
@@ -22,6 +23,7 @@ export async function expectInvoicePaid(
     what: `a paid ${which} invoice (billing_reason ${billingReason}) of subscription ${subscriptionId}`,
     where: `the provider's API (GET /v1/invoices?subscription=${subscriptionId})`,
     timeoutMs,
+    wakeOn: wakeOnProviderEvents({ arrivals }, 'invoice.'),
     check: async (note) => {
       const invoices = await provider.invoices.list({ subscription: subscriptionId, limit: 100 });
       note(invoices.data.length ? invoices.data.map((i) => `${i.id} ${i.billing_reason} ${i.status}`).join(', ') : 'no invoices');

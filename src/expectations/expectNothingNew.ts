@@ -1,3 +1,5 @@
+import { WakeAlarm } from '../polling/wakeAlarm';
+import type { WakeSignal } from '../polling/wakeSignal';
 import type { ExpectationContext } from './expectationContext';
 
 export interface NothingNewOptions {
@@ -8,32 +10,41 @@ export interface NothingNewOptions {
   settleMs: number;
   /** Resolves a description of what appeared, or undefined while nothing has. */
   check: () => Promise<string | undefined>;
+  /** Pushed events that may announce what must not appear: each one checks at once. */
+  wakeOn?: WakeSignal<unknown>;
 }
 
-const INTERVAL_MS = 250;
+/** Between pushes, how often to look: what appears stays, so the check at the window's end decides; these fail early. */
+const INTERVAL_MS = 2_500;
 
 /**
- * Nothing new appears during a bounded settle window: checked at once and then every 250 ms until the window
- * ends; fails as soon as something appears. Attaches what was observed, and for how long.
+ * Nothing new appears during a bounded settle window: checked at once, whenever `wakeOn` fires, every 2.5 s, and
+ * at the window's end; fails as soon as something appears. Attaches what was observed, and for how long.
  */
 export async function expectNothingNew(options: NothingNewOptions, { evidence }: Pick<ExpectationContext, 'evidence'>): Promise<void> {
   const startedAt = Date.now();
   const deadline = startedAt + options.settleMs;
+  const alarm = new WakeAlarm(options.wakeOn);
   let checks = 0;
-  for (;;) {
-    checks += 1;
-    const appeared = await options.check();
-    const elapsedMs = Date.now() - startedAt;
-    if (appeared !== undefined) {
-      await evidence.attachJson(`unexpected: ${options.what}`, { where: options.where, appeared, afterMs: elapsedMs, checks });
-      throw new Error(
-        `Expected no ${options.what} at ${options.where}, but ${appeared} appeared ` +
-          `(after ${(elapsedMs / 1000).toFixed(1)} s of a ${(options.settleMs / 1000).toFixed(1)} s settle window).`,
-      );
+  try {
+    for (;;) {
+      checks += 1;
+      alarm.reset();
+      const appeared = await options.check();
+      const elapsedMs = Date.now() - startedAt;
+      if (appeared !== undefined) {
+        await evidence.attachJson(`unexpected: ${options.what}`, { where: options.where, appeared, afterMs: elapsedMs, checks });
+        throw new Error(
+          `Expected no ${options.what} at ${options.where}, but ${appeared} appeared ` +
+            `(after ${(elapsedMs / 1000).toFixed(1)} s of a ${(options.settleMs / 1000).toFixed(1)} s settle window).`,
+        );
+      }
+      if (Date.now() >= deadline) break;
+      // Observing absence is waiting by nature: there is no condition to await, only a window to watch.
+      await alarm.sleep(Math.min(INTERVAL_MS, deadline - Date.now()));
     }
-    if (Date.now() >= deadline) break;
-    // Observing absence is waiting by nature: there is no condition to await, only a window to watch.
-    await new Promise((resolve) => setTimeout(resolve, Math.min(INTERVAL_MS, deadline - Date.now())));
+  } finally {
+    alarm.stop();
   }
   await evidence.attachJson(`no ${options.what}`, {
     where: options.where,

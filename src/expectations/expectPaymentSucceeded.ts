@@ -4,6 +4,7 @@ import { momentAtUnixSeconds } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import type { PaymentReference } from '../target/contract';
 import type { ExpectationContext } from './expectationContext';
+import { wakeOnProviderEvents } from './wakeOnEvents';
 import { paymentSaleAmount } from './saleAmount';
 import { idOf } from './runPayments';
 
@@ -62,11 +63,12 @@ export async function expectPaymentSucceeded(
   };
 }
 
-async function checkoutSessionPaid(provider: Stripe, sessionId: string, { timeoutMs }: ExpectationContext) {
+async function checkoutSessionPaid(provider: Stripe, sessionId: string, { timeoutMs, arrivals }: ExpectationContext) {
   const { value } = await pollUntil({
     what: `checkout session ${sessionId} complete and paid, with its payment intent succeeded and its charge paid`,
     where: "the provider's API (GET /v1/checkout/sessions, /v1/payment_intents, /v1/charges)",
     timeoutMs,
+    wakeOn: wakeOnProviderEvents({ arrivals }, 'checkout.session.', 'payment_intent.', 'charge.'),
     check: async (note) => {
       const session = await provider.checkout.sessions.retrieve(sessionId);
       note(`session ${session.status}/${session.payment_status}`);
@@ -86,11 +88,12 @@ async function checkoutSessionPaid(provider: Stripe, sessionId: string, { timeou
   return value;
 }
 
-async function paymentIntentSucceeded(provider: Stripe, paymentIntentId: string, { timeoutMs }: ExpectationContext) {
+async function paymentIntentSucceeded(provider: Stripe, paymentIntentId: string, { timeoutMs, arrivals }: ExpectationContext) {
   const { value } = await pollUntil({
     what: `payment intent ${paymentIntentId} succeeded, with its charge paid`,
     where: "the provider's API (GET /v1/payment_intents, /v1/charges)",
     timeoutMs,
+    wakeOn: wakeOnProviderEvents({ arrivals }, 'payment_intent.', 'charge.'),
     check: async (note) => {
       const paymentIntent = await provider.paymentIntents.retrieve(paymentIntentId);
       note(`payment intent ${paymentIntent.status}`);

@@ -6,6 +6,7 @@ import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { ReferralClick, ReferralCommission, ReferralConversion } from '../referral/types';
 import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
+import { wakeOnReferralEvents } from './wakeOnEvents';
 
 /**
  * For one paid invoice of an attributed subscription, the referral platform shows a conversion (source: the
@@ -24,7 +25,7 @@ export async function expectSubscriptionCommission(
     currency: string;
     agreedAmount: number;
   },
-  { evidence, timeoutMs }: ExpectationContext,
+  { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<{ conversion: ReferralConversion; commission: ReferralCommission }> {
   const { which, subscriptionId, invoiceId, click, saleAmount } = expected;
   // One wait for both, so a missing one is named as what the partner misses: the commission.
@@ -32,6 +33,7 @@ export async function expectSubscriptionCommission(
     what: `a ${which} commission for invoice ${invoiceId} of subscription ${subscriptionId}`,
     where: `the referral platform's API (GET /v1/conversions?subscription=${subscriptionId}, GET /v1/commissions?conversion=…)`,
     timeoutMs,
+    wakeOn: wakeOnReferralEvents({ arrivals }, 'commission.created'),
     check: async (note) => {
       const conversions = await referral.listConversions({ subscription: subscriptionId });
       const conversion = conversions.data.find((candidate) => candidate.source.type === 'invoice' && candidate.source.id === invoiceId);

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { pollUntil } from '../polling/pollUntil';
 import type { ExpectationContext } from './expectationContext';
+import { wakeOnProviderEvents } from './wakeOnEvents';
 
 /** The provider shows the subscription `active`. */
 export function expectSubscriptionActive(provider: Stripe, subscriptionId: string, within: ExpectationContext): Promise<Stripe.Subscription> {
@@ -16,12 +17,13 @@ async function expectSubscriptionStatus(
   provider: Stripe,
   subscriptionId: string,
   status: Stripe.Subscription.Status,
-  { evidence, timeoutMs }: ExpectationContext,
+  { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<Stripe.Subscription> {
   const { value: subscription } = await pollUntil({
     what: `subscription ${subscriptionId} ${status}`,
     where: `the provider's API (GET /v1/subscriptions/${subscriptionId})`,
     timeoutMs,
+    wakeOn: wakeOnProviderEvents({ arrivals }, 'customer.subscription.'),
     check: async (note) => {
       const current = await provider.subscriptions.retrieve(subscriptionId);
       note(`status ${current.status}`);

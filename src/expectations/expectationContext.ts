@@ -1,4 +1,6 @@
 import type { TimelinePoint } from '../evidence/flowRecord';
+import type { WakeSignal } from '../polling/wakeSignal';
+import type { SinkDelivery } from '../webhooks/webhookSink';
 
 /** What every expectation needs besides the client it asks: where to put evidence and how long to wait. */
 export interface ExpectationContext {
@@ -12,4 +14,9 @@ export interface ExpectationContext {
   };
   /** How long to wait for each piece of evidence (rehearsalConfig.eventTimeoutMs). */
   timeoutMs: number;
+  /**
+   * The harness's webhook sink deliveries as they arrive (the `within` fixture passes them): a wait whose event arrives
+   * re-checks at once instead of at its next poll. Without it, waits poll only.
+   */
+  arrivals?: WakeSignal<SinkDelivery>;
 }

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { ExpectationContext } from '../expectations/expectationContext';
 import { pollUntil } from '../polling/pollUntil';
+import { wakeOnProviderEvents } from '../expectations/wakeOnEvents';
 
 /**
  * Provider test clocks, driven by the harness: a clock per run (its name carries the run id, so a shared
@@ -20,7 +21,7 @@ export async function advanceTestClock(
   provider: Stripe,
   clockId: string,
   frozenTime: number,
-  { evidence, timeoutMs }: ExpectationContext,
+  { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<Stripe.TestHelpers.TestClock> {
   await provider.testHelpers.testClocks.advance(clockId, { frozen_time: frozenTime });
   const target = new Date(frozenTime * 1000).toISOString();
@@ -28,6 +29,7 @@ export async function advanceTestClock(
     what: `test clock ${clockId} advanced to ${target} (status ready)`,
     where: `the provider's API (GET /v1/test_helpers/test_clocks/${clockId})`,
     timeoutMs,
+    wakeOn: wakeOnProviderEvents({ arrivals }, 'test_helpers.test_clock.'),
     check: async (note) => {
       const clock = await provider.testHelpers.testClocks.retrieve(clockId);
       note(`status ${clock.status} at ${new Date(clock.frozen_time * 1000).toISOString()}`);

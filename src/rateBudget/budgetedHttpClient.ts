@@ -11,10 +11,15 @@ export function createBudgetedHttpClient(inner: Stripe.HttpClient, budgets: Rate
   return {
     getClientName: () => inner.getClientName(),
     async makeRequest(host, port, path, method, headers, requestData, protocol, timeout) {
-      await budgets.take('provider', secretKey, limitName);
-      const response = await inner.makeRequest(host, port, path, method, headers, requestData, protocol, timeout);
-      if (response.getStatusCode() === 429) budgets.saw429('provider');
-      return response;
+      const at = await budgets.take('provider', secretKey, limitName);
+      try {
+        const response = await inner.makeRequest(host, port, path, method, headers, requestData, protocol, timeout);
+        budgets.answered('provider', at, response.getStatusCode());
+        return response;
+      } catch (error) {
+        budgets.answered('provider', at, null);
+        throw error;
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { logApiCall } from './apiCallLog';
 import { readRateBudgetConfig, type RateBudgetConfig } from './budgetConfig';
 import { SlidingWindowLimiter } from './slidingWindowLimiter';
 import { UsageRecorder, type ApiUsage } from './usageRecorder';
@@ -19,19 +20,21 @@ export class RateBudgets {
     this.config = config;
   }
 
-  /** Waits until the zone's budget for `key` allows one more call, then counts it. Never refuses. */
-  async take(zone: RateZone, key: string, limitName: RateLimitName = zone): Promise<void> {
+  /** Waits until the zone's budget for `key` allows one more call, then counts it; resolves its start. Never refuses. */
+  async take(zone: RateZone, key: string, limitName: RateLimitName = zone): Promise<number> {
     const id = `${zone}:${limitName}:${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
     let limiter = this.limiters.get(id);
     if (!limiter) this.limiters.set(id, (limiter = new SlidingWindowLimiter({ ...this.limitOf(limitName) })));
     this.zoneLimits.set(zone, limitName);
     const { at, waitedMs } = await limiter.take();
     this.recorder.call(zone, at, waitedMs);
+    return at;
   }
 
-  /** An answer said 429: counted for evidence (the clients retry it after its Retry-After). */
-  saw429(zone: RateZone): void {
-    this.recorder.saw429(zone);
+  /** The call started at `at` was answered with `status` (null: no answer); a 429 is counted for evidence. */
+  answered(zone: RateZone, at: number, status: number | null): void {
+    if (status === 429) this.recorder.saw429(zone);
+    logApiCall({ zone, at, status });
   }
 
   /** Every zone's usage from `since` on (epoch ms). */

@@ -110,9 +110,9 @@ export class ReferralClient implements ReferralPlatform {
     const budgetKey = zone === 'referralConversions' ? this.secretKey : zone === 'referralGeneral' ? 'ip' : 'publishable';
     for (let retry = 0; ; retry++) {
       const canRetry = retry < this.retry.maxRetries;
-      await this.budgets.take(zone, budgetKey);
+      const at = await this.budgets.take(zone, budgetKey);
       const answer = await exchange(url, init);
-      if (!('failure' in answer) && answer.status === 429) this.budgets.saw429(zone);
+      this.budgets.answered(zone, at, 'failure' in answer ? null : answer.status);
       if ('failure' in answer) {
         if (!canRetry) throw connectionError(url, answer.failure, retry + 1);
         mayHaveRun = true;

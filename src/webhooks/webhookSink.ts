@@ -2,6 +2,8 @@ import Fastify from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { EvidenceMissingError, type PollAttempt } from '../polling/evidenceMissingError';
+import { logObservation } from '../polling/observationLog';
+import { createWakeSignal, type WakeSignal } from '../polling/wakeSignal';
 import { summarizeDeliveries } from './deliverySummary';
 import { checkStandardWebhooksSignature, checkStripeSignature, type SignatureCheck } from './signatureCheck';
 
@@ -29,6 +31,8 @@ export interface WebhookSink {
   trustStandardWebhooksSecret(secret: string): void;
   /** Trust a provider endpoint secret (Stripe-Signature, whsec_…). */
   trustStripeSecret(secret: string): void;
+  /** Fires on every verified delivery as it arrives: waits that poll an API re-check at once (push-first). */
+  arrivals: WakeSignal<SinkDelivery>;
   /** Every request received, verified or not, in arrival order; duplicates included. */
   deliveries(): SinkDelivery[];
   /** Verified deliveries only; resolves the moment a matching one arrives (or already has). */
@@ -57,6 +61,7 @@ export async function startWebhookSink(options: { host?: string; port?: number }
   const stripeSecrets: string[] = [];
   const received: SinkDelivery[] = [];
   const waiters = new Set<Waiter>();
+  const arrivals = createWakeSignal<SinkDelivery>();
 
   const app = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
   // Signatures cover the exact bytes sent, so every body is kept raw.
@@ -92,6 +97,7 @@ export async function startWebhookSink(options: { host?: string; port?: number }
     };
     received.push(delivery);
     for (const waiter of [...waiters]) waiter.consider(delivery);
+    if (delivery.verified) arrivals.fire(delivery);
     if (check.verified) return reply.code(204).send();
     return reply.code(400).type('text/plain; charset=utf-8').send(`Rejected: ${check.rejection}.`);
   });
@@ -110,6 +116,7 @@ export async function startWebhookSink(options: { host?: string; port?: number }
       if (!secret.startsWith('whsec_')) throw new Error('A Stripe webhook secret starts with whsec_.');
       stripeSecrets.push(secret);
     },
+    arrivals: { subscribe: (listener) => arrivals.subscribe(listener) },
     deliveries: () => [...received],
     waitForDelivery(match, { what, timeoutMs }) {
       const startedAt = Date.now();
@@ -127,8 +134,13 @@ export async function startWebhookSink(options: { host?: string; port?: number }
           return false;
         }
       };
+      const observed = (passed: boolean, releasedBy: 'first-check' | 'push' | 'timeout'): void =>
+        logObservation({ what, startedAt, endedAt: Date.now(), passed, checks: attempts.length + 1, releasedBy });
       const already = received.find(matches);
-      if (already) return Promise.resolve(already);
+      if (already) {
+        observed(true, 'first-check');
+        return Promise.resolve(already);
+      }
       record(summarizeDeliveries(received));
 
       return new Promise<SinkDelivery>((resolve, reject) => {
@@ -140,6 +152,7 @@ export async function startWebhookSink(options: { host?: string; port?: number }
           consider(delivery) {
             if (matches(delivery)) {
               finish();
+              observed(true, 'push');
               resolve(delivery);
             } else {
               record(summarizeDeliveries(received));
@@ -153,6 +166,7 @@ export async function startWebhookSink(options: { host?: string; port?: number }
         const timer = setTimeout(() => {
           finish();
           record(summarizeDeliveries(received));
+          observed(false, 'timeout');
           reject(new EvidenceMissingError({ what, where, waitedMs: Date.now() - startedAt, attempts }));
         }, timeoutMs);
         waiters.add(waiter);

@@ -170,3 +170,13 @@ test("fails a wait with the sink's url and what did arrive", async () => {
     ),
   );
 });
+
+test('announces every verified delivery to its arrivals, never a forged one', async () => {
+  const announced: string[] = [];
+  const stop = sink.arrivals.subscribe((delivery) => announced.push(delivery.eventType ?? '?'));
+  await postStandard(referralEvent('commission.created'));
+  await postStandard(referralEvent('commission.refunded'), { secret: `whsec_${randomBytes(24).toString('base64')}` });
+  stop();
+  await postStandard(referralEvent('conversion.created'));
+  expect(announced).toEqual(['commission.created']);
+});

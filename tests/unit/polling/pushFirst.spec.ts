@@ -1,0 +1,137 @@
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { expectNothingNew } from '../../../src/expectations/expectNothingNew';
+import { pollUntil } from '../../../src/polling/pollUntil';
+import { createWakeSignal, wakeWhen } from '../../../src/polling/wakeSignal';
+
+const quietEvidence = { attachJson: async () => undefined };
+
+test('a pushed event ends the pause and the wait passes at once, not at the next interval', async () => {
+  const pushes = createWakeSignal<string>();
+  let there = false;
+  const waiting = pollUntil({
+    what: 'a commission',
+    where: 'the API',
+    timeoutMs: 10_000,
+    intervalMs: 5_000, // a poll alone would not come back within the assertion below
+    wakeOn: pushes,
+    check: async () => (there ? 'found' : undefined),
+  });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  there = true;
+  const pushedAt = Date.now();
+  pushes.fire('commission.created');
+  const result = await waiting;
+  expect(result.value).toBe('found');
+  expect(result.attempts).toHaveLength(2);
+  expect(Date.now() - pushedAt).toBeLessThan(1_000);
+});
+
+test('a push that arrives while a check runs makes the next check come at once', async () => {
+  const pushes = createWakeSignal<void>();
+  let calls = 0;
+  const startedAt = Date.now();
+  const result = await pollUntil({
+    what: 'a commission',
+    where: 'the API',
+    timeoutMs: 10_000,
+    intervalMs: 5_000,
+    wakeOn: pushes,
+    check: async () => {
+      calls += 1;
+      if (calls === 1) pushes.fire(); // the event lands after the API answered "nothing yet"
+      return calls === 2 ? 'found' : undefined;
+    },
+  });
+  expect(result.value).toBe('found');
+  expect(Date.now() - startedAt).toBeLessThan(1_000);
+});
+
+test('an irrelevant push does not wake the wait', async () => {
+  const pushes = createWakeSignal<string>();
+  let calls = 0;
+  const waiting = pollUntil({
+    what: 'a commission',
+    where: 'the API',
+    timeoutMs: 400,
+    intervalMs: 5_000,
+    wakeOn: wakeWhen(pushes, (type) => type === 'commission.created'),
+    check: async () => {
+      calls += 1;
+      return undefined;
+    },
+  });
+  pushes.fire('participant.approved');
+  pushes.fire('conversion.created');
+  await expect(waiting).rejects.toThrow(/a commission/);
+  expect(calls).toBe(2); // the first check, then the last one at the deadline
+});
+
+test('polls fast first, then backs off', async () => {
+  const result = await pollUntil({ what: 'never', where: 'nowhere', timeoutMs: 600, check: async () => undefined }).catch((error) => error);
+  const gaps = result.attempts.slice(1).map((attempt: { elapsedMs: number }, index: number) => attempt.elapsedMs - result.attempts[index].elapsedMs);
+  expect(gaps[0]).toBeLessThan(150);
+  expect(gaps[2]).toBeGreaterThan(gaps[0]);
+});
+
+test('stops listening when the wait ends', async () => {
+  let listening = 0;
+  const pushes = {
+    subscribe: () => {
+      listening += 1;
+      return () => {
+        listening -= 1;
+      };
+    },
+  };
+  await pollUntil({ what: 'x', where: 'y', timeoutMs: 1_000, wakeOn: pushes, check: async () => 1 });
+  await pollUntil({ what: 'x', where: 'y', timeoutMs: 50, wakeOn: pushes, check: async () => undefined }).catch(() => undefined);
+  expect(listening).toBe(0);
+});
+
+test('writes how each wait ended to REHEARSAL_OBSERVATION_LOG', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'observation-')), 'log.jsonl');
+  const pushes = createWakeSignal<void>();
+  process.env.REHEARSAL_OBSERVATION_LOG = file;
+  try {
+    await pollUntil({ what: 'already there', where: 'y', timeoutMs: 1_000, check: async () => 1 });
+    let there = false;
+    const pushed = pollUntil({ what: 'pushed', where: 'y', timeoutMs: 5_000, intervalMs: 5_000, wakeOn: pushes, check: async () => (there ? 1 : undefined) });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    there = true;
+    pushes.fire();
+    await pushed;
+    await pollUntil({ what: 'never', where: 'y', timeoutMs: 30, check: async () => undefined }).catch(() => undefined);
+  } finally {
+    delete process.env.REHEARSAL_OBSERVATION_LOG;
+  }
+  const records = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  expect(records.map((record) => [record.what, record.passed, record.releasedBy])).toEqual([
+    ['already there', true, 'first-check'],
+    ['pushed', true, 'push'],
+    ['never', false, 'timeout'],
+  ]);
+});
+
+test('nothing new: a pushed event checks at once and fails early', async () => {
+  const pushes = createWakeSignal<void>();
+  let appeared = false;
+  const startedAt = Date.now();
+  const watching = expectNothingNew(
+    { what: 'conversion', where: 'the API', settleMs: 10_000, wakeOn: pushes, check: async () => (appeared ? 'conversion cv_1' : undefined) },
+    { evidence: quietEvidence },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  appeared = true;
+  pushes.fire();
+  await expect(watching).rejects.toThrow(/conversion cv_1 appeared/);
+  expect(Date.now() - startedAt).toBeLessThan(900);
+});
+
+test('nothing new: checks at the end of the window without pushes', async () => {
+  let checks = 0;
+  await expectNothingNew({ what: 'conversion', where: 'the API', settleMs: 300, check: async () => (checks++, undefined) }, { evidence: quietEvidence });
+  expect(checks).toBe(2);
+});
