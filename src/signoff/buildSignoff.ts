@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHECKLIST } from '../checklist/catalog';
 import { redactText } from '../evidence/redact';
+import { readRunApiUsage, type RunApiUsage, type RunApiUsageOptions } from '../rateBudget/runApiUsage';
 import { decideChecklist } from './decideChecklist';
 import { embedScreenshots } from './embedScreenshots';
 import { hashFiles, listFiles, MANIFEST_FILE, writeManifest, type WrittenManifest } from './manifest';
@@ -12,7 +13,7 @@ import { readRunEvidence } from './readRunEvidence';
 import { renderSignoffHtml } from './renderSignoffHtml';
 import { currentGitCommit, currentOperator } from './runFacts';
 import { assembleSignoff, type SignoffDocument } from './signoffDocument';
-import { firstLine } from './text';
+import { firstLine, plural } from './text';
 import type { OverallVerdict } from './types';
 
 /** The files of a run directory the sign-off writes or copies, relative to it. */
@@ -43,6 +44,8 @@ export interface BuildSignoffOptions {
   logPath?: string;
   /** Items not in this rehearsal's checklist (rehearsal.config.ts `checklist.skip`): skipped with that reason. */
   checklistSkip?: readonly string[];
+  /** Where the run's rate budget (REHEARSAL_RATE_BUDGET_FRACTION, REHEARSAL_RATE_LIMITS) is read; default process.env. */
+  env?: NodeJS.ProcessEnv;
   /** The Chromium that prints the PDF; default findBrowser()'s. */
   browserExecutablePath?: string;
   now?: () => Date;
@@ -64,7 +67,7 @@ const HARNESS_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * Builds the sign-off of one run directory: copies the Allure report and the console log in, decides every checklist
- * item from the evidence, writes signoff.json, signoff.html (self-contained), signoff.pdf (printed by Chromium), and
+ * item from the evidence, counts the run's API calls per zone (evidence/api-calls.jsonl), writes signoff.json, signoff.html (self-contained), signoff.pdf (printed by Chromium), and
  * LAST manifest.json over every other file. A PDF that cannot be printed does not stop the rest (see `pdfError`).
  */
 export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltSignoff> {
@@ -79,6 +82,7 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
   await copyIfPresent(options.logPath, at(SIGNOFF_FILES.log));
 
   const evidence = await readRunEvidence(runDir);
+  const apiUsage = await readApiUsage(runDir, { mode: options.mode, env: options.env ?? process.env }, evidence.problems);
   const allureReport = (await isFile(at(SIGNOFF_FILES.allureReport))) ? SIGNOFF_FILES.allureReport : undefined;
   const hrefs = new Map(evidence.flows.map((flow) => [flow.record, flow.href]));
   const items = decideChecklist(
@@ -112,6 +116,7 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
       ...((await isFile(at(SIGNOFF_FILES.log))) ? { log: SIGNOFF_FILES.log } : {}),
     },
     evidenceProblems: evidence.problems,
+    apiUsage,
   });
   await writeAtomically(at(SIGNOFF_FILES.json), `${JSON.stringify(document, null, 2)}\n`);
 
@@ -142,6 +147,21 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
     verdict: document.verdict,
     document,
   };
+}
+
+/** The run's API calls per zone; a call log that cannot be read, or its unreadable lines, become evidence problems. */
+async function readApiUsage(runDir: string, options: RunApiUsageOptions, problems: string[]): Promise<RunApiUsage | undefined> {
+  try {
+    const usage = await readRunApiUsage(runDir, options);
+    if (usage && usage.badLines > 0) {
+      const one = usage.badLines === 1;
+      problems.push(`${usage.file}: ${plural(usage.badLines, 'unreadable line')} skipped (${one ? 'it counts' : 'they count'} no call)`);
+    }
+    return usage;
+  } catch (error) {
+    problems.push(redactText(`evidence/api-calls.jsonl could not be read (${firstLine(error instanceof Error ? error.message : String(error)) ?? 'unknown error'}); no API calls are shown`));
+    return undefined;
+  }
 }
 
 async function copyIfPresent(from: string | undefined, to: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { formatDuration, formatUtc, safe } from './html';
 import type { ManifestEntry } from './manifest';
+import { renderApiUsageTable } from './renderApiUsageTable';
 import { renderArtifactTable } from './renderArtifactTable';
 import { renderChecklistTable } from './renderChecklistTable';
 import { renderFlowSection } from './renderFlowSection';
@@ -20,7 +21,7 @@ export interface RenderInput {
 /**
  * The sign-off as ONE self-contained HTML page (inline CSS and SVG, screenshots as data: URIs, no script, no
  * request to anywhere): the verdict first, then the run's facts, the checklist, each flow's timeline and
- * screenshots, the artifacts with their hashes, and the block the signer fills in. Every string from the evidence
+ * screenshots, the API calls per zone, the artifacts with their hashes, and the block the signer fills in. Every string from the evidence
  * is redacted and escaped.
  */
 export function renderSignoffHtml({ document, screenshots, artifacts }: RenderInput): string {
@@ -46,6 +47,8 @@ export function renderSignoffHtml({ document, screenshots, artifacts }: RenderIn
     document.flows.length
       ? document.flows.map((flow) => renderFlowSection(flow, screenshots)).join('')
       : '<p class="muted">No flow ran in this rehearsal.</p>',
+    '<h2>API calls per zone</h2>',
+    renderApiUsageTable(document),
     renderProblems(document),
     '<h2>Artifacts</h2>',
     renderArtifactTable(artifacts),

@@ -29,6 +29,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .status-skipped { color: var(--skipped); }
 .status-awaiting-attestation { color: var(--attest); }
 tr.row-failed td { background: #fef2f2; }
+tr.row-warning td { background: #fffbeb; }
 .hint { margin: 6px 0 0; font-size: 12px; font-weight: bold; }
 .warnings { margin: 4px 0 0; padding-left: 18px; color: var(--skipped); font-size: 12px; }
 .evidence { margin: 0; padding-left: 16px; font-size: 12px; }

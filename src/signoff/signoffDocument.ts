@@ -1,6 +1,7 @@
 import type { CheckStatus, PreflightReport } from '../checklist/types';
 import type { FlowRecord, SkipKind, TimelineLane } from '../evidence/flowRecord';
 import { redact } from '../evidence/redact';
+import type { RunApiUsage } from '../rateBudget/runApiUsage';
 import type { LoadedFlow } from './readRunEvidence';
 import { formatDelay } from './timelineSvg';
 import type { ItemVerdict, OverallVerdict } from './types';
@@ -75,6 +76,11 @@ export interface SignoffDocument {
   artifacts: { allureReport?: string; log?: string };
   /** Evidence files that could not be read (they decided nothing). */
   evidenceProblems: string[];
+  /**
+   * The run's API calls per zone, every worker together (evidence/api-calls.jsonl): calls, peak rate, limit, budget
+   * fraction, 429s. Absent when the run folder has no call log. Warnings only: it decides nothing.
+   */
+  apiUsage?: RunApiUsage;
   /** Filled in by hand by the person who signs: empty here. */
   signoff: {
     name: string;
@@ -104,6 +110,7 @@ export interface AssembleInput {
   verdict: OverallVerdict;
   artifacts: SignoffDocument['artifacts'];
   evidenceProblems: string[];
+  apiUsage?: RunApiUsage | undefined;
 }
 
 /** The sign-off document, redacted as a whole (every string of the evidence passes through `redact`). */
@@ -133,6 +140,7 @@ export function assembleSignoff(input: AssembleInput): SignoffDocument {
     flows: input.flows.map(summariseFlow),
     artifacts: input.artifacts,
     evidenceProblems: input.evidenceProblems,
+    ...(input.apiUsage ? { apiUsage: input.apiUsage } : {}),
     signoff: {
       name: '',
       role: '',

@@ -1,4 +1,6 @@
+import { apiUsageLine, apiUsageWarnings } from './apiUsageSummary';
 import type { BuiltSignoff } from './buildSignoff';
+import type { SignoffDocument } from './signoffDocument';
 import { VERDICT_SYMBOL } from './statusLabels';
 import type { OverallVerdict } from './types';
 
@@ -7,13 +9,23 @@ export function manifestHashLine(sha256: string, file: string): string {
   return `Manifest SHA-256: ${sha256} (${file}; record it: the manifest lists every other file, not itself)`;
 }
 
-/** The manifest's hash and where the sign-off is (HTML, PDF). */
+/** The manifest's hash, where the sign-off is (HTML, PDF), and the run's API calls per zone when it recorded them. */
 export function signoffFileLines(built: BuiltSignoff): string[] {
   return [
     manifestHashLine(built.manifest.sha256, built.manifest.file),
     `Sign-off report: ${built.html}`,
     built.pdf ? `Sign-off PDF: ${built.pdf}` : `Sign-off PDF: not printed (${built.pdfError ?? 'unknown error'})`,
+    ...apiUsageLines(built.document),
   ];
+}
+
+/**
+ * "API calls: provider 265 (peak 12/s of 25), … — no 429", then "! …" per peak over the budget or zone with 429s
+ * (warnings: the verdict does not depend on them); nothing when the run recorded no call log.
+ */
+export function apiUsageLines(document: SignoffDocument): string[] {
+  if (!document.apiUsage) return [];
+  return [apiUsageLine(document.apiUsage), ...apiUsageWarnings(document.apiUsage).map((warning) => `! ${warning}`)];
 }
 
 /** The verdict headline, one line per reason behind it, and what to do about items the target could not rehearse. */
