@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendLine } from '../evidence/appendLine';
 
 /** How a wait ended: found by its first check, by a check a pushed event woke, by a timed re-check, or not at all. */
 export type Release = 'first-check' | 'push' | 'poll' | 'timeout';
@@ -19,10 +19,5 @@ export interface ObservationRecord {
  */
 export function logObservation(record: ObservationRecord, env: NodeJS.ProcessEnv = process.env): void {
   const file = env.REHEARSAL_OBSERVATION_LOG;
-  if (!file) return;
-  try {
-    appendFileSync(file, `${JSON.stringify(record)}\n`);
-  } catch {
-    // A benchmark's log must never fail a rehearsal.
-  }
+  if (file) appendLine(file, JSON.stringify(record));
 }

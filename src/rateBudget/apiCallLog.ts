@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { appendLine } from '../evidence/appendLine';
 import type { RateZone } from './zones';
 
 /** One API call attempt, as the run's call log and `npm run bench` read it: its zone, start and answer. */
@@ -39,7 +40,7 @@ export function logApiCall(record: ApiCallRecord, env: NodeJS.ProcessEnv = proce
   const line = `${JSON.stringify({ zone: record.zone, at: record.at, status: record.status })}\n`;
   const benchLog = env.REHEARSAL_API_CALL_LOG ? path.resolve(env.REHEARSAL_API_CALL_LOG) : undefined;
   if (runLog) appendToRunLog(runLog, line);
-  if (benchLog && benchLog !== runLog) append(benchLog, line);
+  if (benchLog && benchLog !== runLog) appendLine(benchLog, line);
 }
 
 function appendToRunLog(file: string, line: string): void {
@@ -51,13 +52,5 @@ function appendToRunLog(file: string, line: string): void {
       return;
     }
   }
-  append(file, line);
-}
-
-function append(file: string, line: string): void {
-  try {
-    appendFileSync(file, line);
-  } catch {
-    // A call log must never fail a rehearsal.
-  }
+  appendLine(file, line);
 }
