@@ -10,7 +10,7 @@ import { UsageError } from '../src/cli/errors';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Variables that would point the rehearsal elsewhere than the embedded, correct sandbox. */
-const FOREIGN = /^(REHEARSAL_(MERCHANT_URL|RUN_ID|MODE|REPORTS_DIR|STATE_DIR)|STRIPE_|REFERRAL_|MERCHANT_|SANDBOX_FAULTS|SANDBOX_INJECTION)$/;
+const FOREIGN = /^(REHEARSAL_(MERCHANT_URL|RUN_ID|MODE|REPORTS_DIR|STATE_DIR)|(STRIPE|REFERRAL|MERCHANT)_\w*|SANDBOX_FAULTS|SANDBOX_INJECTION)$/;
 
 async function stability(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { runs: { type: 'string', default: '20' }, keep: { type: 'boolean' } } });

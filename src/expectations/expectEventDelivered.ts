@@ -23,7 +23,7 @@ export async function expectEventDelivered(
   { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<Stripe.Event> {
   const { type, objectId } = expected;
-  const { value: created } = await findProviderEvent(provider, type, objectId, timeoutMs);
+  const { value: created } = await findProviderEvent(provider, type, objectId, timeoutMs, wakeOnProviderEvents({ arrivals }, type));
 
   let delivered: Stripe.Event;
   let attempts: WebhookAttempt[] | undefined;

@@ -1,3 +1,4 @@
+import { logObservation } from '../polling/observationLog';
 import { WakeAlarm } from '../polling/wakeAlarm';
 import type { WakeSignal } from '../polling/wakeSignal';
 import type { ExpectationContext } from './expectationContext';
@@ -46,6 +47,7 @@ export async function expectNothingNew(options: NothingNewOptions, { evidence }:
   } finally {
     alarm.stop();
   }
+  logObservation({ what: `no ${options.what}`, startedAt, endedAt: Date.now(), passed: true, checks, releasedBy: 'settle-window' });
   await evidence.attachJson(`no ${options.what}`, {
     where: options.where,
     observed: `nothing appeared during a settle window of ${(options.settleMs / 1000).toFixed(1)} s (${checks} checks)`,

@@ -1,7 +1,10 @@
 import { appendLine } from '../evidence/appendLine';
 
-/** How a wait ended: found by its first check, by a check a pushed event woke, by a timed re-check, or not at all. */
-export type Release = 'first-check' | 'push' | 'poll' | 'timeout';
+/**
+ * How a wait ended: found by its first check, by a check a pushed event woke, by a timed re-check, or not at all; or
+ * an absence watched for its whole settle window (`settle-window`: nothing appeared; it always lasts the window).
+ */
+export type Release = 'first-check' | 'push' | 'poll' | 'timeout' | 'settle-window';
 
 /** One wait of the harness, as `npm run bench` reads it (REHEARSAL_OBSERVATION_LOG). */
 export interface ObservationRecord {

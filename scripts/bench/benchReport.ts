@@ -1,0 +1,55 @@
+import { STAGE_IDS, type BenchFigures } from './benchFigures';
+import { seconds, stageLabel, type BenchRow, type Verdict } from './verdicts';
+
+/** Where and when the bench ran, printed above the tables. */
+export interface BenchMachine {
+  date: string;
+  cores: number;
+  node: string;
+}
+
+const MET_WORDS: Record<Verdict, string> = { met: 'yes', missed: 'NO (missed)', 'not measured': 'NO (not measured)', 'not run': 'not run' };
+const MET_SYMBOLS: Record<Verdict, string> = { met: '✓', missed: '✗', 'not measured': '✗', 'not run': '–' };
+
+/** The results as the console shows them: the stages, then one line per figure with its target and verdict. */
+export function benchConsoleBlock(figures: BenchFigures, rows: readonly BenchRow[]): string[] {
+  const lines = ['', 'Benchmark results', ...stageLines(figures).map((line) => `  ${line}`), ''];
+  for (const row of rows) {
+    const symbol = row.met ? MET_SYMBOLS[row.met] : '·';
+    const target = row.met ? ` — target ${row.target}: ${MET_WORDS[row.met]}` : '';
+    lines.push(`  ${symbol} ${row.figure}: ${row.value}${target}`);
+  }
+  return lines;
+}
+
+/** bench.md: the machine, the stages and the results table (figure, value, target, met?) for the README. */
+export function benchMarkdown(figures: BenchFigures, rows: readonly BenchRow[], machine: BenchMachine): string {
+  const table = [
+    '| Figure | Value | Target | Met? |',
+    '|---|---|---|---|',
+    ...rows.map((row) => `| ${cell(row.figure)} | ${cell(row.value)} | ${cell(row.target)} | ${row.met ? MET_WORDS[row.met] : '—'} |`),
+  ];
+  return [
+    '## Benchmark (`npm run bench`)',
+    '',
+    `${machine.date}, one machine: ${machine.cores} cores, Node ${machine.node}.`,
+    '',
+    ...stageLines(figures).map((line) => `- ${line}`),
+    '',
+    ...table,
+    '',
+  ].join('\n');
+}
+
+function stageLines(figures: BenchFigures): string[] {
+  return STAGE_IDS.flatMap((id) => {
+    const stage = figures.stages[id];
+    if (!stage) return [`${stageLabel(id)}: not run`];
+    const tests = stage.tests ? `; tests: ${stage.tests.passed} passed, ${stage.tests.failed} failed, ${stage.tests.skipped} skipped` : '';
+    return [`${stageLabel(id)}: ${seconds(stage.wallMs)}${tests}${stage.failure ? ` — FAILED: ${stage.failure}` : ''}`];
+  });
+}
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
