@@ -17,4 +17,7 @@ export default defineConfig({
   // amountCap: { usd: 5000, jpy: 5000 },
   // How long to wait for a webhook, click or commission to show up (REHEARSAL_EVENT_TIMEOUT_MS wins).
   // eventTimeoutMs: 15_000,
+  // How long to watch for what must NOT happen (a second charge, a conversion for a declined card): the longest your
+  // integration may still act on an event after answering its webhook. Default: the target's, else 5 s.
+  // settleWindowMs: 5_000,
 });

@@ -104,7 +104,7 @@ for (const decline of CASES) {
       '4. The provider shows no successful charge for the run; the referral platform shows no conversion and no commission for the click',
       async () => {
         await expectNoSuccessfulCharge(provider, { customerEmail: customer.email, since, payments: unpaid ? [unpaid] : [] }, within);
-        await expectNoConversion(referral, { clickId: click.id, settleMs: settleWindowMs(rehearsalConfig.eventTimeoutMs) }, within);
+        await expectNoConversion(referral, { clickId: click.id, settleMs: settleWindowMs(rehearsalConfig, target) }, within);
       },
       { checklist: ['declines-handled', 'request-ids-logged'] },
     );

@@ -25,7 +25,7 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
   const { product } = target.catalogue;
   const customer = runCustomer(runId, TEST_PAYMENT_CARD, product.currency);
-  const settleMs = settleWindowMs(rehearsalConfig.eventTimeoutMs);
+  const settleMs = settleWindowMs(rehearsalConfig, target);
   const since = runStartedAt();
   const goBackAndResubmit = flowAbility(target, flows, 'goBackAndResubmitOrder');
   const reloadSuccessPage = flowAbility(target, flows, 'reloadSuccessPage');

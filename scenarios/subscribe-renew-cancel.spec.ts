@@ -36,7 +36,7 @@ test('a referred customer subscribes, the partner earns on the first invoice and
   const plan = planToBuy.run;
   if (!plan) return;
   const customer = runCustomer(runId, paymentCard, plan.currency);
-  const settleMs = settleWindowMs(rehearsalConfig.eventTimeoutMs);
+  const settleMs = settleWindowMs(rehearsalConfig, target);
   const noClockReason = testClockReason(target, rehearsalConfig.mode);
   const readAccountStatus = flowAbility(target, flows, 'readAccountSubscriptionStatus');
   const cancel = flowAbility(target, flows, 'cancelSubscription');

@@ -27,7 +27,7 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
   page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, evidence, within, cleanupJournal, paymentCard,
 }) => {
   test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.webhookResilience);
-  const settleMs = settleWindowMs(rehearsalConfig.eventTimeoutMs);
+  const settleMs = settleWindowMs(rehearsalConfig, target);
   const providerAccess = targetEnvironment.provider;
   const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
   const { product } = target.catalogue;

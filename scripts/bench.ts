@@ -1,10 +1,11 @@
 // `npm run bench [-- --stages A,B,C,D] [--samples 40]`: the harness's benchmark (issue 8), one run on this machine.
 // A and B run the full rehearsal (both example targets, as `npm run nightly`) on 1 and 2 workers with the API call
-// and observation logs on; C runs the same browser steps with no polling or evidence; D times, in-process against
+// and observation logs on; C (1 worker) and E (2 workers) run the same browser steps with no polling or evidence; D times, in-process against
 // the sandbox, how long after an event is created the harness's wait for it passes. Prints every figure against its
 // target (a miss is printed as missed, exit code 1) and writes reports/bench/bench.json and bench.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { busyCores, cpuTicks } from './bench/cpuBusy';
 import { join, resolve } from 'node:path';
 import { runAsScript } from '../src/cli/runAsScript';
 import { ensureBrowser } from '../src/browser/ensureBrowser';
@@ -35,7 +36,10 @@ async function bench(args: string[]): Promise<number> {
   for (const id of options.stages) {
     console.log(`▸ Stage ${id}: ${STAGE_TITLES[id]}…`);
     const startedAt = performance.now();
+    const ticks = cpuTicks();
     const outcome = await runStage(id, setting, figures, options.samples);
+    const cores = busyCores(ticks, cpuTicks(), cpus().length);
+    if (cores !== undefined) outcome.cpuBusyCores = cores;
     figures.stages[id] = outcome;
     const took = seconds(performance.now() - startedAt);
     const tests = outcome.tests ? ` (${outcome.tests.passed} passed, ${outcome.tests.failed} failed, ${outcome.tests.skipped} skipped)` : '';
@@ -62,7 +66,7 @@ async function runStage(id: StageId, setting: BenchSetting, figures: BenchFigure
       if (id === 'A') figures.rehearsalWaits = rehearsal.waits;
       return rehearsal.outcome;
     }
-    if (id === 'C') return await runBrowserSteps(setting);
+    if (id === 'C' || id === 'E') return await runBrowserSteps(setting, id, id === 'C' ? 1 : 2);
     figures.observationDelay = await measureObservationDelay(samples, setting.say);
     return { id, wallMs: performance.now() - startedAt };
   } catch (error) {

@@ -2,16 +2,20 @@ import type { RunCalls } from './callLogSummary';
 import type { DurationSummary } from './percentiles';
 import type { WaitSummary } from './waitLogSummary';
 
-/** The bench's stages: A and B the full rehearsal on 1 and 2 workers, C the browser steps alone, D observation delay. */
-export type StageId = 'A' | 'B' | 'C' | 'D';
+/**
+ * The bench's stages: A and B the full rehearsal on 1 and 2 workers, C the browser steps alone, D observation delay,
+ * E the browser steps alone on 2 workers (what this machine allows 2 workers to gain at best).
+ */
+export type StageId = 'A' | 'B' | 'C' | 'D' | 'E';
 
-export const STAGE_IDS: readonly StageId[] = ['A', 'B', 'C', 'D'];
+export const STAGE_IDS: readonly StageId[] = ['A', 'B', 'C', 'D', 'E'];
 
 export const STAGE_TITLES: Record<StageId, string> = {
   A: 'full rehearsal, 1 worker',
   B: 'full rehearsal, 2 workers',
   C: 'the same browser steps without polling or evidence, 1 worker',
   D: 'observation delay, synthetic, against the sandbox',
+  E: 'the same browser steps without polling or evidence, 2 workers',
 };
 
 /** Tests as Playwright counted them. */
@@ -28,6 +32,8 @@ export interface StageOutcome {
   wallMs: number;
   /** Stages A–C: their tests. */
   tests?: TestCounts;
+  /** The machine's busy cores on average while the stage ran (every process, /proc/stat); absent off Linux. */
+  cpuBusyCores?: number;
   /** Why the stage's figures mean nothing (its tests failed, its process crashed); absent when it went well. */
   failure?: string;
 }

@@ -46,7 +46,8 @@ function stageLines(figures: BenchFigures): string[] {
     const stage = figures.stages[id];
     if (!stage) return [`${stageLabel(id)}: not run`];
     const tests = stage.tests ? `; tests: ${stage.tests.passed} passed, ${stage.tests.failed} failed, ${stage.tests.skipped} skipped` : '';
-    return [`${stageLabel(id)}: ${seconds(stage.wallMs)}${tests}${stage.failure ? ` — FAILED: ${stage.failure}` : ''}`];
+    const cpu = stage.cpuBusyCores === undefined ? '' : `; CPU busy ${stage.cpuBusyCores.toFixed(2)} cores on average`;
+    return [`${stageLabel(id)}: ${seconds(stage.wallMs)}${tests}${cpu}${stage.failure ? ` — FAILED: ${stage.failure}` : ''}`];
   });
 }
 

@@ -55,15 +55,15 @@ export async function runFullRehearsal(setting: BenchSetting, id: 'A' | 'B', wor
   };
 }
 
-/** Stage C: the browser journeys of every scenario on the same targets, 1 worker, no polling, no evidence. */
-export async function runBrowserSteps(setting: BenchSetting): Promise<StageOutcome> {
+/** Stages C and E: the browser journeys of every scenario on the same targets, 1 or 2 workers, no polling, no evidence. */
+export async function runBrowserSteps(setting: BenchSetting, id: 'C' | 'E', workers: number): Promise<StageOutcome> {
   const result = await runPlaywrightStage({
     config: resolve(setting.root, 'scripts/bench/browserOnly.playwright.config.ts'),
     projects: ['browser-only', ...setting.alsoTargets.map((name) => `browser-only-${name}`)],
-    workers: 1,
-    dir: join(setting.outputDir, 'stage-C-browser-only'),
+    workers,
+    dir: join(setting.outputDir, `stage-${id}-browser-only-${workers}-worker${workers === 1 ? '' : 's'}`),
     root: setting.root,
     env: setting.env,
   });
-  return { id: 'C' satisfies StageId, ...result };
+  return { id: id satisfies StageId, ...result };
 }

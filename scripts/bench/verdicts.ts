@@ -47,6 +47,7 @@ export function benchRows(figures: BenchFigures): BenchRow[] {
     ...rehearsalWaitRows(figures),
     ...apiCallRows(figures),
     speedUpRow(figures),
+    machineCeilingRow(figures),
   ];
 }
 
@@ -191,7 +192,19 @@ function speedUpRow(figures: BenchFigures): BenchRow {
   if (blocked) return { ...row, ...blocked };
   const [a, b] = [figures.stages.A!.wallMs, figures.stages.B!.wallMs];
   const speedUp = a / b;
-  return { ...row, value: `${speedUp.toFixed(2)}× (${seconds(a)} → ${seconds(b)})`, met: speedUp >= TARGETS.speedUpMin ? 'met' : 'missed' };
+  const cores = figures.stages.A!.cpuBusyCores;
+  const busy = cores === undefined ? '' : `; CPU busy ${cores.toFixed(2)} cores with 1 worker`;
+  return { ...row, value: `${speedUp.toFixed(2)}× (${seconds(a)} → ${seconds(b)})${busy}`, met: speedUp >= TARGETS.speedUpMin ? 'met' : 'missed' };
+}
+
+/** What 2 workers gain at best on this machine: the browser steps alone (C ÷ E), and how busy its cores were. */
+function machineCeilingRow(figures: BenchFigures): BenchRow {
+  const row = { figure: "This machine's ceiling: the browser steps alone on 2 workers over 1 (C ÷ E)", target: '—' };
+  const blocked = unusable(figures, ['C', 'E']);
+  if (blocked) return { ...row, value: blocked.value };
+  const [c, e] = [figures.stages.C!, figures.stages.E!];
+  const busy = c.cpuBusyCores === undefined ? '' : `; CPU busy ${c.cpuBusyCores.toFixed(2)} cores with 1 worker`;
+  return { ...row, value: `${(c.wallMs / e.wallMs).toFixed(2)}× (${seconds(c.wallMs)} → ${seconds(e.wallMs)})${busy}` };
 }
 
 /** "312.4 s". */

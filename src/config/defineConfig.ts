@@ -38,6 +38,12 @@ export interface RehearsalFileConfig {
   amountCap?: Record<string, number>;
   /** How long to wait for a webhook, a click or a commission to show up (default 15 000; REHEARSAL_EVENT_TIMEOUT_MS wins). */
   eventTimeoutMs?: number;
+  /**
+   * How long to watch for what must NOT happen (a second charge, a conversion for a declined card), in ms: the longest
+   * your integration may still act on an event after acknowledging it. Default: the target's `settleWindowMs`, else
+   * 5 000; never longer than eventTimeoutMs. REHEARSAL_SETTLE_WINDOW_MS wins.
+   */
+  settleWindowMs?: number;
 }
 
 /** Types `rehearsal.config.ts`: `export default defineConfig({ target: 'my-shop', ... })`. Returns the config as given. */

@@ -15,9 +15,10 @@ export interface FileSettings {
   /** Minor units per lowercase currency code. */
   amountCap: Record<string, number>;
   eventTimeoutMs?: number;
+  settleWindowMs?: number;
 }
 
-const SETTINGS = ['target', 'urls', 'referral', 'checklist', 'amountCap', 'eventTimeoutMs'] as const satisfies ReadonlyArray<keyof RehearsalFileConfig>;
+const SETTINGS = ['target', 'urls', 'referral', 'checklist', 'amountCap', 'eventTimeoutMs', 'settleWindowMs'] as const satisfies ReadonlyArray<keyof RehearsalFileConfig>;
 const URL_SETTINGS = ['merchant', 'providerApi', 'referralApi'] as const;
 /** A key's prefix anywhere in a string: sk_/rk_/pk_ (provider and referral keys) or whsec_ (webhook signing secrets). */
 const KEY_LOOKALIKE = /(?:^|[^A-Za-z0-9])(sk|rk|pk|whsec)_/;
@@ -42,6 +43,7 @@ export function checkFileConfig(value: unknown, label: string): FileSettings {
   const platform = readPlatform(config.referral, label);
   if (platform !== undefined) settings.referralPlatform = platform;
   if (config.eventTimeoutMs !== undefined) settings.eventTimeoutMs = positiveWhole(config.eventTimeoutMs, `${label}: eventTimeoutMs`, 'milliseconds, e.g. 15000');
+  if (config.settleWindowMs !== undefined) settings.settleWindowMs = positiveWhole(config.settleWindowMs, `${label}: settleWindowMs`, 'milliseconds, e.g. 5000');
   return settings;
 }
 

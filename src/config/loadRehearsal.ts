@@ -50,6 +50,7 @@ export async function loadRehearsal(env: NodeJS.ProcessEnv = process.env, option
     defaults: {
       ...(file.target !== undefined ? { targetName: file.target } : {}),
       ...(file.eventTimeoutMs !== undefined ? { eventTimeoutMs: file.eventTimeoutMs } : {}),
+      ...(file.settleWindowMs !== undefined ? { settleWindowMs: file.settleWindowMs } : {}),
     },
   });
   return {

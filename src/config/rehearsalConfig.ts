@@ -11,6 +11,8 @@ export interface RehearsalConfig {
   mode: RehearsalMode;
   targetName: string;
   eventTimeoutMs: number;
+  /** REHEARSAL_SETTLE_WINDOW_MS, else rehearsal.config.ts's; absent: the target's, else 5 s (settleWindowFor). */
+  settleWindowMs?: number;
   partnerKey?: string;
 }
 
@@ -28,7 +30,7 @@ export interface LoadConfigOptions {
   /** The .env file to read; default `<cwd>/.env`; false reads none. */
   envFile?: string | false;
   /** What to use when the environment does not say (rehearsal.config.ts's values; see loadRehearsal). */
-  defaults?: { targetName?: string; eventTimeoutMs?: number };
+  defaults?: { targetName?: string; eventTimeoutMs?: number; settleWindowMs?: number };
 }
 
 /**
@@ -45,6 +47,8 @@ export function loadRehearsalConfig(env: NodeJS.ProcessEnv = process.env, option
     targetName: readText(env.REHEARSAL_TARGET) ?? options.defaults?.targetName ?? DEFAULT_TARGET,
     eventTimeoutMs: readTimeout(env.REHEARSAL_EVENT_TIMEOUT_MS) ?? options.defaults?.eventTimeoutMs ?? DEFAULT_EVENT_TIMEOUT_MS,
   };
+  const settleWindowMs = readTimeout(env.REHEARSAL_SETTLE_WINDOW_MS, 'REHEARSAL_SETTLE_WINDOW_MS', 5_000) ?? options.defaults?.settleWindowMs;
+  if (settleWindowMs !== undefined) config.settleWindowMs = settleWindowMs;
   const partnerKey = readText(env.REHEARSAL_PARTNER);
   if (partnerKey !== undefined) config.partnerKey = partnerKey;
   return config;
@@ -75,14 +79,12 @@ function readMode(value: string | undefined): RehearsalMode {
   );
 }
 
-function readTimeout(value: string | undefined): number | undefined {
+function readTimeout(value: string | undefined, variable = 'REHEARSAL_EVENT_TIMEOUT_MS', example = DEFAULT_EVENT_TIMEOUT_MS): number | undefined {
   const text = readText(value);
   if (text === undefined) return undefined;
   const ms = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(ms) || ms <= 0) {
-    throw new ConfigError(
-      `REHEARSAL_EVENT_TIMEOUT_MS="${value}" is not a positive whole number of milliseconds: set it to e.g. ${DEFAULT_EVENT_TIMEOUT_MS} or unset it.`,
-    );
+    throw new ConfigError(`${variable}="${value}" is not a positive whole number of milliseconds: set it to e.g. ${example} or unset it.`);
   }
   return ms;
 }

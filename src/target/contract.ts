@@ -243,6 +243,12 @@ export interface Target {
   capabilities: TargetCapabilities;
   goLive: TargetGoLive;
   /**
+   * The longest this integration may still act on an event after acknowledging it (its slowest asynchronous handler),
+   * in ms: how long the rehearsal watches for what must NOT happen (a second charge, a conversion for a declined card).
+   * Absent: 5 000. rehearsal.config.ts `settleWindowMs` and REHEARSAL_SETTLE_WINDOW_MS win.
+   */
+  settleWindowMs?: number;
+  /**
    * The client for the target's referral platform. Absent: Dress Rehearsal's referral API (`ReferralClient`). A
    * team on another platform implements `ReferralPlatform` (src/referral/referralPlatform.ts) in one file.
    */

@@ -45,6 +45,9 @@ export const demoTarget: Target = {
       },
     ],
   },
+  // The sandbox's shop and referral platform act on an event before they answer its webhook (no queue): anything a
+  // defect would create exists within milliseconds of the delivery, so half a second of watching is ample.
+  settleWindowMs: 500,
   capabilities: {
     // Stripe's hosted Checkout: payments are checkout sessions.
     paymentForm: 'hosted-checkout',

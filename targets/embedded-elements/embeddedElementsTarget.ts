@@ -49,6 +49,9 @@ export const embeddedElementsTarget: Target = {
       },
     ],
   },
+  // The sandbox's shop and referral platform act on an event before they answer its webhook (no queue): anything a
+  // defect would create exists within milliseconds of the delivery, so half a second of watching is ample.
+  settleWindowMs: 500,
   capabilities: {
     // The Payment Element in the shop's checkout page: payments are payment intents confirmed with their client secret.
     paymentForm: 'embedded-elements',

@@ -34,6 +34,9 @@ const target: Target = {
     // TODO: your subscription plans, if you sell any (the subscription flow is skipped while this is empty).
     plans: [],
   },
+  // How long to watch for what must NOT happen (a second charge, a conversion for a declined card), in ms: the longest
+  // your integration may still act on an event after answering its webhook (a queue's delay). Default 5000.
+  // settleWindowMs: 5000,
   capabilities: {
     // 'hosted-checkout' (Stripe Checkout's page) or 'embedded-elements' (Stripe's Payment Element in your page).
     // flows.ts and pages/ were written for this one (rehearse init --payment-form): change them with it.

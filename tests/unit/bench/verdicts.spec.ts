@@ -108,3 +108,13 @@ test('the last line tallies the targets met, missed and not measured, and names 
   const nothing: BenchFigures = { stages: { C: stage('C', 1) }, apiCalls: {} };
   expect(benchSummaryLine(nothing, benchRows(nothing))).toBe('– No target measured (their stages were not run)');
 });
+
+test("shows this machine's ceiling: the browser steps alone on 2 workers over 1, with how busy the cores were", () => {
+  const rows = benchRows({
+    stages: { C: { id: 'C', wallMs: 72_000, cpuBusyCores: 1.84 }, E: { id: 'E', wallMs: 73_500 } },
+    apiCalls: {},
+  });
+  const ceiling = rows.find((row) => row.figure.startsWith("This machine's ceiling"));
+  expect(ceiling?.value).toBe('0.98× (72.0 s → 73.5 s); CPU busy 1.84 cores with 1 worker');
+  expect(ceiling?.met).toBeUndefined();
+});

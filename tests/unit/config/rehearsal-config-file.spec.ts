@@ -86,6 +86,16 @@ test('the environment wins over the file, and the file over the defaults', async
   expect(fromFile).toMatchObject({ targetName: 'my-shop', eventTimeoutMs: 20_000 });
 });
 
+test('the settle window: the environment wins over the file; a bad value is one line naming the variable', async () => {
+  const file = await configFile(`export default { settleWindowMs: 800 };`);
+  expect((await loadRehearsal({}, { envFile: false, configFile: file })).settleWindowMs).toBe(800);
+  expect((await loadRehearsal({ REHEARSAL_SETTLE_WINDOW_MS: '300' }, { envFile: false, configFile: file })).settleWindowMs).toBe(300);
+  expect((await loadRehearsal({}, { envFile: false, configFile: await configFile('export default {};') })).settleWindowMs).toBeUndefined();
+  await expect(loadRehearsal({ REHEARSAL_SETTLE_WINDOW_MS: 'soon' }, { envFile: false, configFile: file })).rejects.toThrow(
+    /^REHEARSAL_SETTLE_WINDOW_MS="soon" is not a positive whole number of milliseconds/,
+  );
+});
+
 test('a .env file wins over rehearsal.config.ts too', async () => {
   const file = await configFile(`export default { target: 'my-shop' };`);
   const envFile = path.join(dir, '.env');
@@ -124,7 +134,7 @@ test('rejects wrong values in one line each, saying what to write', async () => 
     [`export default { urls: { merchant: 'shop.example' } };`, /urls\.merchant must be an http\(s\) URL/],
     [`export default { urls: { shop: 'https://shop.example' } };`, /unknown setting "urls\.shop" \(urls takes merchant, providerApi, referralApi\)/],
     [`export default { referral: { platform: 'partnero' } };`, /referral\.platform must be a function/],
-    [`export default { targets: 'demo' };`, /unknown setting "targets" \(the settings are target, urls, referral, checklist, amountCap, eventTimeoutMs\)/],
+    [`export default { targets: 'demo' };`, /unknown setting "targets" \(the settings are target, urls, referral, checklist, amountCap, eventTimeoutMs, settleWindowMs\)/],
     [`export default [];`, /its default export is not a config object/],
   ];
   for (const [body, expected] of cases) expect((await loadError(await configFile(body))).message).toMatch(expected);
