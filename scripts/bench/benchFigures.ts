@@ -42,8 +42,8 @@ export interface StageOutcome {
 export type DelayKind = 'commission' | 'providerEvent';
 
 export const DELAY_KIND_TITLES: Record<DelayKind, string> = {
-  commission: 'referral commission (conversion reported → commission seen)',
-  providerEvent: 'provider event delivered (customer updated → pending_webhooks 0)',
+  commission: 'referral commission, pushed (conversion reported → commission seen)',
+  providerEvent: 'provider event delivered, polled (customer updated → pending_webhooks 0)',
 };
 
 /** Stage D's measurements: per kind and over both. */

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { expectEventDelivered, type ExpectationContext } from '../../src/expectations/index';
 import { pollUntil } from '../../src/polling/pollUntil';
-import { wakeWhen } from '../../src/polling/wakeSignal';
+import { wakeOnReferralEvents } from '../../src/expectations/wakeOnEvents';
 import { recordProviderRequests } from '../../src/evidence/providerRequests';
-import type { SinkDelivery } from '../../src/webhooks/webhookSink';
 import type { ReferralCommission } from '../../src/referral/types';
 import { demoTarget } from '../../targets/demo/demoTarget';
 import type { ObservationWorld } from './observationWorld';
@@ -27,8 +26,8 @@ export async function commissionDelay(world: ObservationWorld, timeoutMs: number
     what: `a commission for the sale of ${paymentIntent}`,
     where: "the referral platform's API (GET /v1/commissions?metadata[bench_sample]=…)",
     timeoutMs,
-    // As the expectations do: a delivery about this sale re-checks at once.
-    wakeOn: wakeWhen(world.sink.arrivals, (delivery) => sampleOf(delivery) === sample),
+    // As expectCommissionCreated does: a commission.created reaching the sink re-checks at once.
+    wakeOn: wakeOnReferralEvents({ arrivals: world.sink.arrivals }, 'commission.created'),
     check: async (note): Promise<ReferralCommission | undefined> => {
       try {
         const [commission] = (await world.referral.listCommissions({ 'metadata[bench_sample]': sample })).data;
@@ -55,7 +54,9 @@ export async function providerEventDelay(world: ObservationWorld, timeoutMs: num
     if (request.path === '/v1/events') firstCheck.fire();
   });
   try {
-    const context: ExpectationContext = { evidence: NO_EVIDENCE, timeoutMs, arrivals: world.sink.arrivals };
+    // No arrivals: the rehearsal registers no sink at the provider, so its provider waits poll (fast first); the
+    // bench's sink endpoint is there only so that an endpoint receives customer.updated.
+    const context: ExpectationContext = { evidence: NO_EVIDENCE, timeoutMs };
     const waiting = expectEventDelivered(world.provider, { type: 'customer.updated', objectId: customer.id, providerAccess: world.providerAccess }, context);
     return await timeFromSource(waiting, firstCheck.happened, () => world.source.customers.update(customer.id, { metadata: { bench_updated: 'yes' } }));
   } finally {
@@ -77,13 +78,6 @@ async function timeFromSource(waiting: Promise<unknown>, firstCheck: Promise<voi
   await passed;
   if (passedAt < t0) throw new Error('The wait passed before the event was created: it found something else.');
   return passedAt - t0;
-}
-
-/** The bench sample a referral delivery is about (the sale's metadata, copied to its conversion and commission). */
-function sampleOf(delivery: SinkDelivery): string | undefined {
-  const data = (delivery.payload as { data?: { metadata?: Record<string, unknown> } } | null)?.data;
-  const sample = data?.metadata?.bench_sample;
-  return typeof sample === 'string' ? sample : undefined;
 }
 
 /** The customer's click, as the tracking snippet records it (`POST /v1/clicks`, publishable key). */

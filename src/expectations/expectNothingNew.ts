@@ -23,6 +23,9 @@ const INTERVAL_MS = 2_500;
  * at the window's end; fails as soon as something appears. Attaches what was observed, and for how long.
  */
 export async function expectNothingNew(options: NothingNewOptions, { evidence }: Pick<ExpectationContext, 'evidence'>): Promise<void> {
+  if (!(Number.isFinite(options.settleMs) && options.settleMs > 0)) {
+    throw new RangeError(`A settle window must be a positive number of milliseconds (got ${options.settleMs}): absence is watched for a while.`);
+  }
   const startedAt = Date.now();
   const deadline = startedAt + options.settleMs;
   const alarm = new WakeAlarm(options.wakeOn);
@@ -34,6 +37,7 @@ export async function expectNothingNew(options: NothingNewOptions, { evidence }:
       const appeared = await options.check();
       const elapsedMs = Date.now() - startedAt;
       if (appeared !== undefined) {
+        logObservation({ what: `no ${options.what}`, startedAt, endedAt: Date.now(), passed: false, checks, releasedBy: 'settle-window' });
         await evidence.attachJson(`unexpected: ${options.what}`, { where: options.where, appeared, afterMs: elapsedMs, checks });
         throw new Error(
           `Expected no ${options.what} at ${options.where}, but ${appeared} appeared ` +

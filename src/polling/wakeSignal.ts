@@ -13,7 +13,13 @@ export function createWakeSignal<T>(): WakeSignal<T> & { fire(value: T): void } 
       return () => listeners.delete(listener);
     },
     fire(value) {
-      for (const listener of [...listeners]) listener(value);
+      for (const listener of [...listeners]) {
+        try {
+          listener(value);
+        } catch {
+          // A listener's failure is its own: the others still hear, and the owner (the sink's reply) goes on.
+        }
+      }
     },
   };
 }

@@ -97,6 +97,10 @@ function missingParts(value: unknown): string[] {
   if (target.referralPlatform !== undefined && typeof target.referralPlatform !== 'function') {
     missing.push('referralPlatform as a function (or leave it out)');
   }
+  const settle = target.settleWindowMs;
+  if (settle !== undefined && !(typeof settle === 'number' && Number.isSafeInteger(settle) && settle > 0)) {
+    missing.push('settleWindowMs as a positive whole number of milliseconds (or leave it out)');
+  }
   return missing;
 }
 

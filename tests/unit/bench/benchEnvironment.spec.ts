@@ -16,10 +16,12 @@ test('strips what would point the rehearsal elsewhere or skew its figures, and k
       MERCHANT_WEBHOOK_URL: 'https://shop.example/hook',
       SANDBOX_INJECTION: '{}',
       REHEARSAL_EVENT_TIMEOUT_MS: '15000',
+      REHEARSAL_SETTLE_WINDOW_MS: '100',
+      REHEARSAL_OPERATOR: 'Ada',
     },
     'embedded-elements',
   );
-  expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/x', REHEARSAL_EVENT_TIMEOUT_MS: '15000', REHEARSAL_ALSO_TARGETS: 'embedded-elements' });
+  expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/x', REHEARSAL_OPERATOR: 'Ada', REHEARSAL_ALSO_TARGETS: 'embedded-elements' });
 });
 
 test('rehearses the second targets npm run nightly does: embedded-elements unless REHEARSAL_ALSO_TARGETS says otherwise', () => {

@@ -135,3 +135,9 @@ test('nothing new: checks at the end of the window without pushes', async () => 
   await expectNothingNew({ what: 'conversion', where: 'the API', settleMs: 300, check: async () => (checks++, undefined) }, { evidence: quietEvidence });
   expect(checks).toBe(2);
 });
+
+test('nothing new: a settle window of no time is refused, not passed unwatched', async () => {
+  await expect(expectNothingNew({ what: 'conversion', where: 'the API', settleMs: 0, check: async () => undefined }, { evidence: quietEvidence })).rejects.toThrow(
+    /settle window must be a positive number/,
+  );
+});

@@ -63,6 +63,13 @@ test('an export that is not a Target names the file and what it lacks', async ()
   );
 });
 
+test('a settle window that is not a positive whole number of milliseconds is refused', async () => {
+  await writeTarget('impatient', A_TARGET.replace('NAME', 'impatient').replace("name: 'impatient',", "name: 'impatient', settleWindowMs: 0,"));
+  expect(await failure('impatient')).toBe(
+    'targets/impatient/target.ts: its default export is not a Target, it lacks settleWindowMs as a positive whole number of milliseconds (or leave it out) (see src/target/contract.ts).',
+  );
+});
+
 test('a file without a default export, or that does not load, is named', async () => {
   await writeTarget('no-default', `export const target = {};`);
   expect(await failure('no-default')).toBe('targets/no-default/target.ts has no default export: end it with `export default` your Target (see targets/README.md).');
