@@ -11,7 +11,8 @@ import { expect, test } from '../fixtures/index';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
-import { runStartedAt, settleWindowMs, skippedStep, skipTestForTargetGap } from './support/skippedStep';
+import { settleWindowMs } from './support/settleWindow';
+import { runStartedAt, skippedStep, skipTestForTargetGap } from './support/skippedStep';
 import { flowAbility, missingFlows, returnToMerchantAbility, type Ability } from './support/targetAbility';
 
 test.use({ flowName: 'declines', severity: 'critical' });

@@ -11,7 +11,8 @@ import { paymentCreationPath, paymentEvent } from './support/paymentEvent';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
 import { expectSaleCredited } from './support/saleCredited';
-import { runStartedAt, settleWindowMs, skippedStep, skipTestForTargetGap } from './support/skippedStep';
+import { settleWindowMs } from './support/settleWindow';
+import { runStartedAt, skippedStep, skipTestForTargetGap } from './support/skippedStep';
 import { flowAbility, missingFlows } from './support/targetAbility';
 
 test.use({ flowName: 'duplicate-submit', severity: 'critical' });

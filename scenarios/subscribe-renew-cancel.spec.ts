@@ -16,7 +16,8 @@ import { expect, test } from '../fixtures/index';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { runCustomer } from './support/runCustomer';
-import { settleWindowMs, skippedStep, skipTestForTargetGap } from './support/skippedStep';
+import { settleWindowMs } from './support/settleWindow';
+import { skippedStep, skipTestForTargetGap } from './support/skippedStep';
 import { flowAbility, missingFlows, planAbility, testClockReason } from './support/targetAbility';
 
 test.use({ flowName: 'subscribe-renew-cancel', severity: 'blocker' });

@@ -16,7 +16,8 @@ import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { merchantRefundCheckSkipped, refundRestOfOrder } from './support/orderRefund';
 import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
 import { expectSaleCredited } from './support/saleCredited';
-import { settleWindowMs, skippedStep } from './support/skippedStep';
+import { settleWindowMs } from './support/settleWindow';
+import { skippedStep } from './support/skippedStep';
 import { flowAbility, refundAbility } from './support/targetAbility';
 
 test.use({ flowName: 'webhook-resilience', severity: 'critical' });

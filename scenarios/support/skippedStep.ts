@@ -1,8 +1,6 @@
 import type { EvidenceRecorder, SkippedStepOptions } from '../../src/evidence/evidenceRecorder';
 import { TARGET_GAP_ANNOTATION } from '../../src/evidence/flowOutcome';
 import { test } from '../../fixtures/index';
-import type { RehearsalConfig } from '../../src/config/rehearsalConfig';
-import type { Target } from '../../src/target/contract';
 
 /**
  * A checklist step the flow cannot perform: shown in the report and the flow record as a skipped step with the
@@ -28,16 +26,6 @@ export function skipTestForTargetGap(reason: string | undefined): void {
   });
   test.skip(true, reason);
 }
-
-/**
- * How long the rehearsal watches for something that must NOT happen (a new invoice, a second charge): the config's
- * settle window, else the target's, else 5 s; never longer than the event timeout.
- */
-export function settleWindowMs(config: Pick<RehearsalConfig, 'eventTimeoutMs' | 'settleWindowMs'>, target: Pick<Target, 'settleWindowMs'>): number {
-  return Math.min(config.eventTimeoutMs, config.settleWindowMs ?? target.settleWindowMs ?? DEFAULT_SETTLE_WINDOW_MS);
-}
-
-const DEFAULT_SETTLE_WINDOW_MS = 5_000;
 
 /** Unix seconds, one second early: the `created[gte]` bound that finds what a run created from now on. */
 export function runStartedAt(): number {

@@ -11,7 +11,7 @@ export interface RehearsalConfig {
   mode: RehearsalMode;
   targetName: string;
   eventTimeoutMs: number;
-  /** REHEARSAL_SETTLE_WINDOW_MS, else rehearsal.config.ts's; absent: the target's, else 5 s (scenarios/support/skippedStep.ts settleWindowMs). */
+  /** REHEARSAL_SETTLE_WINDOW_MS, else rehearsal.config.ts's; absent: the target's, else 5 s (scenarios/support/settleWindow.ts settleWindowMs). */
   settleWindowMs?: number;
   partnerKey?: string;
 }
