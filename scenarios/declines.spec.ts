@@ -45,6 +45,8 @@ for (const decline of CASES) {
     const since = runStartedAt();
     const returnToMerchant = returnToMerchantAbility(target, flows);
     const openSuccessPage = flowAbility(target, flows, 'openSuccessPage');
+    /** When the customer's last action that could lead to a conversion ended: the settle window runs from there. */
+    let lastCustomerActionAt = Date.now();
 
     // The click is the precondition of "the partner earns nothing", not a checklist item of this flow.
     const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () =>
@@ -61,6 +63,7 @@ for (const decline of CASES) {
         await cleanupJournal.checkoutStarted({ email: customer.email });
         evidence.timeline(browserMoment(`payment submitted with ${decline.label}`));
         const problem = await flows.submitPaymentExpectingDecline!({ threeDSecure: decline.threeDSecure });
+        lastCustomerActionAt = Date.now();
         await evidence.attachScreenshot(page, 'payment page after the attempt (card fields masked)', { mask: filled.cardFields });
         await expectHumanPaymentMessage(problem, 'the payment page', within);
         return filled.payment;
@@ -80,6 +83,7 @@ for (const decline of CASES) {
       successPage = {
         run: async () => {
           const shown = await open(payment);
+          lastCustomerActionAt = Date.now();
           await evidence.attachScreenshot(page, "merchant's success page opened for the unpaid payment");
           expect(shown, `the merchant's success page, opened for the unpaid ${describePayment(payment)}, confirms no order`).toBeUndefined();
         },
@@ -91,6 +95,7 @@ for (const decline of CASES) {
       await evidence.step(`3. ${backTitle}${successPage.run ? `, and ${successTitle}` : ''}`, async () => {
         evidence.timeline(browserMoment('back to the merchant'));
         const problem = await goBack();
+        lastCustomerActionAt = Date.now();
         await evidence.attachScreenshot(page, "merchant's page after going back");
         await expectHumanPaymentMessage(problem, "the merchant's page", within);
         await successPage.run?.();
@@ -105,7 +110,7 @@ for (const decline of CASES) {
       '4. The provider shows no successful charge for the run; the referral platform shows no conversion and no commission for the click',
       async () => {
         await expectNoSuccessfulCharge(provider, { customerEmail: customer.email, since, payments: unpaid ? [unpaid] : [] }, within);
-        await expectNoConversion(referral, { clickId: click.id, settleMs: settleWindowMs(rehearsalConfig, target) }, within);
+        await expectNoConversion(referral, { clickId: click.id, settleMs: settleWindowMs(rehearsalConfig, target), windowStartsAt: lastCustomerActionAt }, within);
       },
       { checklist: ['declines-handled', 'request-ids-logged'] },
     );

@@ -182,11 +182,13 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         const renewed = await provider.subscriptions.retrieve(subscriptionId);
         evidence.timeline(momentNow('provider', `test clock advanced another ${plan.interval} (after the cancellation)`, clock.id));
         await advanceTestClock(provider, clock.id, currentPeriodEnd(renewed) + PAST_PERIOD_END_S, within);
+        const clockReadyAt = Date.now();
         await expectNothingNew(
           {
             what: `new invoice for canceled subscription ${subscriptionId}`,
             where: `the provider's API (GET /v1/invoices?subscription=${subscriptionId})`,
             settleMs,
+            windowStartsAt: clockReadyAt,
             check: async () => {
               const fresh = (await provider.invoices.list({ subscription: subscriptionId, limit: 100 })).data.filter((i) => !invoicesBefore.has(i.id));
               return fresh.length ? `invoice ${fresh.map((i) => `${i.id} (${i.billing_reason}, ${i.status})`).join(', ')}` : undefined;
@@ -199,6 +201,7 @@ test('a referred customer subscribes, the partner earns on the first invoice and
             what: `new conversion or commission for canceled subscription ${subscriptionId}`,
             where: `the referral platform's API (GET /v1/conversions?subscription=${subscriptionId}, GET /v1/commissions?conversion=…)`,
             settleMs,
+            windowStartsAt: clockReadyAt,
             check: async () => {
               const fresh = (await referralObjects()).filter((seen) => !referralBefore.has(seen));
               return fresh.length ? fresh.join(', ') : undefined;

@@ -53,7 +53,7 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
       async () => {
         const purchase = await buyProduct({ page, flows, evidence, provider, cleanupJournal, timeoutMs: within.timeoutMs }, product.slug, customer, paymentCard);
         await expectEventDelivered(provider, { ...paymentEvent(purchase.payment), providerAccess }, within);
-        return purchase;
+        return { ...purchase, deliveredAt: Date.now() };
       },
       CHECKLIST,
     );
@@ -68,6 +68,8 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
             what: `second conversion or commission for ${describePayment(paid.payment)}`,
             where: `the referral platform's API (GET /v1/conversions?${Object.keys(query)[0]}=…, GET /v1/commissions?conversion=…)`,
             settleMs,
+            // From when the payment event had reached every endpoint: a second copy of it is what could credit twice.
+            windowStartsAt: paid.deliveredAt,
             check: async () => {
               const conversions = (await referral.listConversions({ ...query, limit: 100 })).data.filter((c) => isForPayment(c, paid.payment));
               if (conversions.length > 1) return `${conversions.length} conversions (${conversions.map((c) => c.id).join(', ')})`;
@@ -87,12 +89,14 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
       async () => {
         await refundRestOfOrder({ page, evidence, provider }, refundWay, paid);
         await expectEventDelivered(provider, { type: 'charge.refunded', objectId: paid.charge.id, providerAccess }, within);
+        const refundDeliveredAt = Date.now();
         await expectCommissionReversed(referral, commission, within);
         await expectNothingNew(
           {
             what: `second refund of charge ${paid.charge.id} or second commission for conversion ${commission.conversion}`,
             where: "the provider's API (GET /v1/refunds?charge=…) and the referral platform's (GET /v1/commissions?conversion=…)",
             settleMs,
+            windowStartsAt: refundDeliveredAt,
             check: async () => {
               const refunds = (await provider.refunds.list({ charge: paid.charge.id, limit: 10 })).data;
               if (refunds.length > 1) return `${refunds.length} refunds (${refunds.map((r) => `${r.id} ${r.amount}`).join(', ')})`;

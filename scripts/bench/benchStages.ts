@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { isApiCallRecord, summarizeApiCalls, type RunCalls } from './callLogSummary';
+import { isApiCallRecord } from '../../src/rateBudget/runApiUsage';
+import { summarizeApiCalls, type RunCalls } from './callLogSummary';
 import type { StageId, StageOutcome } from './benchFigures';
 import { readJsonLines } from './jsonLines';
 import { runPlaywrightStage } from './playwrightStage';

@@ -1,5 +1,6 @@
 import type { ApiCallRecord } from '../../src/rateBudget/apiCallLog';
-import { peakInWindow } from '../../src/rateBudget/usageRecorder';
+import { DEFAULT_BUDGET_FRACTION } from '../../src/rateBudget/budgetConfig';
+import { summarizeZoneCalls } from '../../src/rateBudget/runApiUsage';
 import { PUBLISHED_LIMITS, RATE_ZONES, type PublishedLimit, type RateZone } from '../../src/rateBudget/zones';
 
 export type { ApiCallRecord } from '../../src/rateBudget/apiCallLog';
@@ -11,23 +12,12 @@ export interface ZoneCalls {
   peak: number;
   limit: number;
   windowMs: number;
-  /** peak ÷ limit, in percent. */
+  /** peak ÷ limit, in percent, unrounded: the verdict "≤ 50 %" is decided on the exact figure. */
   percentOfLimit: number;
   status429: number;
 }
 
 export type RunCalls = Record<RateZone, ZoneCalls>;
-
-/** Whether a parsed line of REHEARSAL_API_CALL_LOG is an API call record (src/rateBudget/apiCallLog.ts). */
-export function isApiCallRecord(value: unknown): value is ApiCallRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const { zone, at, status } = value as Record<string, unknown>;
-  return (
-    typeof zone === 'string' && (RATE_ZONES as readonly string[]).includes(zone) &&
-    typeof at === 'number' && Number.isFinite(at) &&
-    (status === null || (typeof status === 'number' && Number.isInteger(status)))
-  );
-}
 
 /** Calls, peak rate (sliding window of the zone's length) and 429s per zone; every zone is present, idle ones at 0. */
 export function summarizeApiCalls(
@@ -36,17 +26,10 @@ export function summarizeApiCalls(
 ): RunCalls {
   const summary = {} as RunCalls;
   for (const zone of RATE_ZONES) {
-    const own = records.filter((record) => record.zone === zone);
     const { limit, windowMs } = limits[zone];
-    const peak = peakInWindow(own.map((record) => record.at), windowMs);
-    summary[zone] = {
-      calls: own.length,
-      peak,
-      limit,
-      windowMs,
-      percentOfLimit: (peak / limit) * 100,
-      status429: own.filter((record) => record.status === 429).length,
-    };
+    const own = records.filter((record) => record.zone === zone);
+    const usage = summarizeZoneCalls(own, { windowMs, limit, budgetFraction: DEFAULT_BUDGET_FRACTION });
+    summary[zone] = { calls: usage.calls, peak: usage.peakRate, limit, windowMs, percentOfLimit: (usage.peakRate / limit) * 100, status429: usage.status429 };
   }
   return summary;
 }

@@ -51,7 +51,7 @@ export interface TimelinePoint {
 /** A screenshot of the flow, also written to the run directory. */
 export interface FlowScreenshot {
   name: string;
-  /** Relative to the run directory, with forward slashes: `evidence/screenshots/<testRunId>-<nn>-<slug>.png`. */
+  /** Relative to the run directory, with forward slashes: `evidence/screenshots/<testRunId>-<nn>-<slug>.jpg`. */
   file: string;
   /** The title of the step it was taken in, when it was taken in one. */
   step?: string;

@@ -1,6 +1,6 @@
-/** `<testRunId>-<nn>-<slug>.png`: the test's screenshots sort in the order they were taken. */
+/** `<testRunId>-<nn>-<slug>.jpg`: the test's screenshots sort in the order they were taken. */
 export function screenshotFileName(testRunId: string, index: number, name: string): string {
-  return `${testRunId}-${String(index).padStart(2, '0')}-${slug(name)}.png`;
+  return `${testRunId}-${String(index).padStart(2, '0')}-${slug(name)}.jpg`;
 }
 
 /** "payment page (card fields masked)" → "payment-page-card-fields-masked"; at most 60 characters. */

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { PaymentProblem, PaymentReference } from '../target/contract';
 import type { ExpectationContext } from './expectationContext';
-import { expectNothingNew } from './expectNothingNew';
+import { expectNothingNew, type SettleWindow } from './expectNothingNew';
 import { describeCharges, findRunPayments, idOf, isSuccessfulCharge, paidPayments, RUN_PAYMENTS_WHERE } from './runPayments';
 import { wakeOnReferralEvents } from './wakeOnEvents';
 
@@ -59,7 +59,7 @@ export async function expectNoSuccessfulCharge(
 /** The referral platform shows no conversion and no commission for the run's click, during a settle window. */
 export async function expectNoConversion(
   referral: ReferralPlatform,
-  run: { clickId: string; settleMs: number },
+  run: { clickId: string } & SettleWindow,
   { evidence, arrivals }: Pick<ExpectationContext, 'evidence' | 'arrivals'>,
 ): Promise<void> {
   await expectNothingNew(
@@ -68,6 +68,7 @@ export async function expectNoConversion(
       wakeOn: wakeOnReferralEvents({ arrivals }, 'conversion.', 'commission.'),
       where: `the referral platform's API (GET /v1/conversions?click=${run.clickId}, GET /v1/commissions?conversion=…)`,
       settleMs: run.settleMs,
+      windowStartsAt: run.windowStartsAt,
       check: async () => {
         const conversions = await referral.listConversions({ click: run.clickId });
         if (conversions.data.length === 0) return undefined;

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { pollUntil } from '../polling/pollUntil';
 import type { PaymentReference } from '../target/contract';
 import type { ExpectationContext } from './expectationContext';
-import { expectNothingNew } from './expectNothingNew';
+import { expectNothingNew, type SettleWindow } from './expectNothingNew';
 import { describeCharges, findRunPayments, isSuccessfulCharge, RUN_PAYMENTS_WHERE, type RunPayments } from './runPayments';
 
 /**
@@ -11,7 +11,7 @@ import { describeCharges, findRunPayments, isSuccessfulCharge, RUN_PAYMENTS_WHER
  */
 export async function expectNoSecondCharge(
   provider: Stripe,
-  run: { customerEmail: string; since: number; payments: PaymentReference[]; settleMs: number },
+  run: { customerEmail: string; since: number; payments: PaymentReference[] } & SettleWindow,
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<RunPayments & { charge: Stripe.Charge }> {
   const lookup = () => findRunPayments(provider, run);
@@ -31,6 +31,7 @@ export async function expectNoSecondCharge(
       what: `second charge for ${run.customerEmail}`,
       where: RUN_PAYMENTS_WHERE,
       settleMs: run.settleMs,
+      windowStartsAt: run.windowStartsAt,
       check: async () => {
         latest = await lookup();
         const succeeded = latest.charges.filter(isSuccessfulCharge);

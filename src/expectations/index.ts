@@ -14,7 +14,7 @@ export { expectHumanPaymentMessage, expectNoConversion, expectNoSuccessfulCharge
 export { expectInvoicePaid, invoiceSaleAmount } from './expectInvoicePaid';
 export { expectMerchantShows } from './expectMerchantShows';
 export { expectNoSecondCharge } from './expectNoSecondCharge';
-export { expectNothingNew, type NothingNewOptions } from './expectNothingNew';
+export { expectNothingNew, type NothingNewOptions, type SettleWindow } from './expectNothingNew';
 export { expectSubscriptionCommission } from './expectSubscriptionCommission';
 export { expectSubscriptionActive, expectSubscriptionCanceled } from './expectSubscriptionStatus';
 export { findRunPayments, paidPayments, type RunPayments } from './runPayments';

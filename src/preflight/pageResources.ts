@@ -1,4 +1,4 @@
-import type { Browser } from '@playwright/test';
+import type { Browser, BrowserContext, Page, Response } from '@playwright/test';
 
 /** A response a customer's browser received while opening a page, with its body as text. */
 export interface LoadedResource {
@@ -15,20 +15,58 @@ const PAGE_TIMEOUT_MS = 15_000;
 /** After `load`, how long the page's own late requests (the tracking snippet's, say) may take to finish. */
 const SETTLE_TIMEOUT_MS = 5_000;
 
+/** One customer page as the scan found it: what it loaded, or why it could not be opened. */
+export type CustomerPageLoad =
+  | { url: string; loaded: { status: number | undefined; resources: LoadedResource[] } }
+  | { url: string; error: unknown };
+
 /**
- * Opens `url` in a fresh browser context (no cookies) as a customer would, waits for the page and its requests to
- * settle, and returns every document, script, XHR and fetch response with its body. Throws when the page cannot open.
+ * Opens each of `urls` in turn as a customer with no cookies would, and returns, in the same order, every
+ * document, script, XHR and fetch response each page loaded (with its body), or the error that kept it from opening.
  */
-export async function loadPageResources(browser: Browser, url: string): Promise<{ status: number | undefined; resources: LoadedResource[] }> {
-  const context = await browser.newContext();
+export async function loadCustomerPages(browser: Browser, urls: readonly string[]): Promise<CustomerPageLoad[]> {
+  const visits = await CustomerPageVisits.open(browser);
   try {
-    const page = await context.newPage();
+    const loads: CustomerPageLoad[] = [];
+    for (const url of urls) loads.push(await visits.load(url).then((loaded) => ({ url, loaded }), (error: unknown) => ({ url, error })));
+    return loads;
+  } finally {
+    await visits.close();
+  }
+}
+
+/**
+ * One fresh browser context and one page for all the customer pages (a page per URL would start a renderer process
+ * each time), cookies cleared before every page.
+ */
+class CustomerPageVisits {
+  private constructor(
+    private readonly context: BrowserContext,
+    private readonly page: Page,
+  ) {}
+
+  static async open(browser: Browser): Promise<CustomerPageVisits> {
+    const context = await browser.newContext();
+    try {
+      return new CustomerPageVisits(context, await context.newPage());
+    } catch (error) {
+      await context.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Opens `url`, waits for the page and its requests to settle, and returns every document, script, XHR and fetch
+   * response it loaded, with its body. Throws when the page cannot open.
+   */
+  async load(url: string): Promise<{ status: number | undefined; resources: LoadedResource[] }> {
+    const { page } = this;
+    await this.context.clearCookies();
     const requests = new InFlightRequests();
-    page.on('request', () => requests.started());
-    page.on('requestfinished', () => requests.ended());
-    page.on('requestfailed', () => requests.ended());
     const pending: Array<Promise<LoadedResource | undefined>> = [];
-    page.on('response', (response) => {
+    const onRequest = () => requests.started();
+    const onRequestEnd = () => requests.ended();
+    const onResponse = (response: Response) => {
       const type = response.request().resourceType();
       if (!SCANNED_TYPES.has(type)) return;
       pending.push(
@@ -37,13 +75,26 @@ export async function loadPageResources(browser: Browser, url: string): Promise<
           () => undefined, // a redirect or an aborted response has no body
         ),
       );
-    });
-    const response = await page.goto(url, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS });
-    await requests.settled(SETTLE_TIMEOUT_MS);
-    const resources = (await Promise.all(pending)).filter((resource): resource is LoadedResource => resource !== undefined);
-    return { status: response?.status(), resources };
-  } finally {
-    await context.close();
+    };
+    page.on('request', onRequest);
+    page.on('requestfinished', onRequestEnd);
+    page.on('requestfailed', onRequestEnd);
+    page.on('response', onResponse);
+    try {
+      const response = await page.goto(url, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS });
+      await requests.settled(SETTLE_TIMEOUT_MS);
+      const resources = (await Promise.all(pending)).filter((resource): resource is LoadedResource => resource !== undefined);
+      return { status: response?.status(), resources };
+    } finally {
+      page.off('request', onRequest);
+      page.off('requestfinished', onRequestEnd);
+      page.off('requestfailed', onRequestEnd);
+      page.off('response', onResponse);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
   }
 }
 

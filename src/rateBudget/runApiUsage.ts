@@ -56,7 +56,8 @@ export async function readRunApiUsage(runDir: string, options: RunApiUsageOption
   const zones = {} as Record<RateZone, RunZoneUsage>;
   for (const zone of RATE_ZONES) {
     const limitName: RateLimitName = zone === 'provider' && options.mode === 'live' ? 'providerLive' : zone;
-    zones[zone] = zoneUsage(records.filter((record) => record.zone === zone), PUBLISHED_LIMITS[limitName].windowMs, config.limits[limitName], config.fraction);
+    const own = records.filter((record) => record.zone === zone);
+    zones[zone] = summarizeZoneCalls(own, { windowMs: PUBLISHED_LIMITS[limitName].windowMs, limit: config.limits[limitName], budgetFraction: config.fraction });
   }
   return { file: RUN_API_CALL_LOG, zones, badLines };
 }
@@ -81,14 +82,29 @@ function asCallRecord(line: string): ApiCallRecord | undefined {
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { zone, at, status } = value as Record<string, unknown>;
-  if (!RATE_ZONES.includes(zone as RateZone) || typeof at !== 'number' || !Number.isFinite(at)) return undefined;
-  if (status !== null && (typeof status !== 'number' || !Number.isInteger(status))) return undefined;
-  return { zone: zone as RateZone, at, status };
+  return isApiCallRecord(value) ? { zone: value.zone, at: value.at, status: value.status } : undefined;
 }
 
-function zoneUsage(records: ApiCallRecord[], windowMs: number, limit: number, budgetFraction: number): RunZoneUsage {
+/** Whether a parsed call-log line is an API call record: a known zone, a finite start time, an integer status or null. */
+export function isApiCallRecord(value: unknown): value is ApiCallRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const { zone, at, status } = value as Record<string, unknown>;
+  return (
+    RATE_ZONES.includes(zone as RateZone) &&
+    typeof at === 'number' && Number.isFinite(at) &&
+    (status === null || (typeof status === 'number' && Number.isInteger(status)))
+  );
+}
+
+/** What one zone is held to: the length of its window, the limit per window and the share of it the run allows itself. */
+export interface ZoneLimit {
+  windowMs: number;
+  limit: number;
+  budgetFraction: number;
+}
+
+/** One zone's calls, peak in any window of the zone's length, share of the limit and 429s; `records` are that zone's only. */
+export function summarizeZoneCalls(records: readonly ApiCallRecord[], { windowMs, limit, budgetFraction }: ZoneLimit): RunZoneUsage {
   const peakRate = peakInWindow(records.map((record) => record.at), windowMs);
   return {
     calls: records.length,

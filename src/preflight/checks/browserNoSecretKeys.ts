@@ -1,6 +1,6 @@
 import { describeError } from '../describeError';
 import { findSecrets } from '../findSecrets';
-import { loadPageResources } from '../pageResources';
+import { loadCustomerPages } from '../pageResources';
 import { failed, passed, skipped } from '../outcome';
 import type { PreflightCheck } from '../types';
 
@@ -29,16 +29,15 @@ export const browserNoSecretKeys: PreflightCheck = {
     const unopened: string[] = [];
     const details: string[] = [];
     const scanned: Array<{ page: string; status: number | null; resources: Array<{ url: string; type: string; status: number }> }> = [];
-    for (const path of paths) {
-      const url = new URL(path, context.environment.merchant.baseUrl).toString();
-      let loaded: Awaited<ReturnType<typeof loadPageResources>>;
-      try {
-        loaded = await loadPageResources(browser, url);
-      } catch (error) {
+    const loads = await loadCustomerPages(browser, paths.map((path) => new URL(path, context.environment.merchant.baseUrl).toString()));
+    for (const [index, path] of paths.entries()) {
+      const load = loads[index]!;
+      if ('error' in load) {
         unopened.push(path);
-        details.push(`Could not open ${url} (${describeError(error)}), so it was not scanned.`);
+        details.push(`Could not open ${load.url} (${describeError(load.error)}), so it was not scanned.`);
         continue;
       }
+      const { loaded } = load;
       scanned.push({ page: path, status: loaded.status ?? null, resources: loaded.resources.map(({ url: u, type, status }) => ({ url: u, type, status })) });
       const before = exposures.length;
       for (const resource of loaded.resources) {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { count429, isApiCallRecord, summarizeApiCalls, worsePerZone, type ApiCallRecord } from '../../../scripts/bench/callLogSummary';
+import { count429, summarizeApiCalls, worsePerZone, type ApiCallRecord } from '../../../scripts/bench/callLogSummary';
 
 const call = (zone: ApiCallRecord['zone'], at: number, status: number | null = 200): ApiCallRecord => ({ zone, at, status });
 
@@ -35,13 +35,4 @@ test('shows per zone the run that came closer to its limit', () => {
   expect(worse.provider).toBe(oneWorker.provider);
   expect(worse.referralGeneral).toBe(twoWorkers.referralGeneral);
   expect(worsePerZone([])).toBeUndefined();
-});
-
-test('recognises call records and nothing else', () => {
-  expect(isApiCallRecord({ zone: 'provider', at: 1, status: 200 })).toBe(true);
-  expect(isApiCallRecord({ zone: 'referralClicks', at: 1, status: null })).toBe(true);
-  expect(isApiCallRecord({ zone: 'elsewhere', at: 1, status: 200 })).toBe(false);
-  expect(isApiCallRecord({ zone: 'provider', at: '1', status: 200 })).toBe(false);
-  expect(isApiCallRecord({ zone: 'provider', at: 1 })).toBe(false);
-  expect(isApiCallRecord(null)).toBe(false);
 });

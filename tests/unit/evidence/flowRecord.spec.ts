@@ -107,14 +107,14 @@ test('writes screenshots to the run directory and lists them with the step they 
 
   const { record } = await writeAndRead(flow, 'passed');
   expect(record.screenshots).toEqual([
-    { name: 'payment page (card fields masked)', file: `evidence/screenshots/${TEST_RUN_ID}-01-payment-page-card-fields-masked.png`, step: '2. Pay' },
-    { name: 'after the flow', file: `evidence/screenshots/${TEST_RUN_ID}-02-after-the-flow.png` },
+    { name: 'payment page (card fields masked)', file: `evidence/screenshots/${TEST_RUN_ID}-01-payment-page-card-fields-masked.jpg`, step: '2. Pay' },
+    { name: 'after the flow', file: `evidence/screenshots/${TEST_RUN_ID}-02-after-the-flow.jpg` },
   ]);
   for (const screenshot of record.screenshots) {
-    const png = await readFile(path.join(runDir, screenshot.file));
-    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    const jpeg = await readFile(path.join(runDir, screenshot.file));
+    expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]); // JPEG's start-of-image marker
   }
-  expect(testInfo.attachments.filter((a) => a.contentType === 'image/png').map((a) => a.name)).toEqual([
+  expect(testInfo.attachments.filter((a) => a.contentType === 'image/jpeg').map((a) => a.name)).toEqual([
     'payment page (card fields masked)',
     'after the flow',
   ]);

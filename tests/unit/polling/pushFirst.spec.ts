@@ -131,9 +131,60 @@ test('nothing new: a pushed event checks at once and fails early', async () => {
 });
 
 test('nothing new: checks at the end of the window without pushes', async () => {
+  const checkedAt: number[] = [];
+  const startedAt = Date.now();
+  await expectNothingNew({ what: 'conversion', where: 'the API', settleMs: 300, check: async () => (checkedAt.push(Date.now()), undefined) }, { evidence: quietEvidence });
+  // At once, then once the window is over (a timer that wakes a millisecond early adds one more check).
+  expect(checkedAt.length).toBeGreaterThanOrEqual(2);
+  expect(checkedAt.length).toBeLessThanOrEqual(3);
+  expect(checkedAt.at(-1)! - startedAt).toBeGreaterThanOrEqual(300);
+});
+
+test('nothing new: a window that opened at the causing action and is already over is decided by one check', async () => {
   let checks = 0;
-  await expectNothingNew({ what: 'conversion', where: 'the API', settleMs: 300, check: async () => (checks++, undefined) }, { evidence: quietEvidence });
-  expect(checks).toBe(2);
+  const causedAt = Date.now() - 1_000;
+  const startedAt = Date.now();
+  await expectNothingNew(
+    { what: 'conversion', where: 'the API', settleMs: 500, windowStartsAt: causedAt, check: async () => (checks++, undefined) },
+    { evidence: quietEvidence },
+  );
+  expect(checks).toBe(1);
+  expect(Date.now() - startedAt).toBeLessThan(400);
+});
+
+test('nothing new: a window that opened at the causing action is watched only for what is left of it', async () => {
+  const checkedAt: number[] = [];
+  const causedAt = Date.now() - 200;
+  await expectNothingNew(
+    { what: 'conversion', where: 'the API', settleMs: 500, windowStartsAt: causedAt, check: async () => (checkedAt.push(Date.now()), undefined) },
+    { evidence: quietEvidence },
+  );
+  // The last check began once the window (from the causing action) was over, not 500 ms after the call.
+  expect(checkedAt.at(-1)! - causedAt).toBeGreaterThanOrEqual(500);
+  expect(checkedAt.at(-1)! - causedAt).toBeLessThan(650);
+});
+
+test('nothing new: what appears after the causing action fails the window, timed from that action', async () => {
+  const attached: Array<{ name: string; value: unknown }> = [];
+  const causedAt = Date.now() - 1_000;
+  await expect(
+    expectNothingNew(
+      { what: 'conversion', where: 'the API', settleMs: 500, windowStartsAt: causedAt, check: async () => 'conversion cv_2' },
+      { evidence: { attachJson: async (name: string, value: unknown) => void attached.push({ name, value }) } },
+    ),
+  ).rejects.toThrow(/conversion cv_2 appeared \(after 1\.\d s of a 0\.5 s settle window\)/);
+  expect(attached.map((a) => a.name)).toEqual(['unexpected: conversion']);
+});
+
+test('nothing new: a window said to start in the future starts now', async () => {
+  const checkedAt: number[] = [];
+  const startedAt = Date.now();
+  await expectNothingNew(
+    { what: 'conversion', where: 'the API', settleMs: 200, windowStartsAt: startedAt + 60_000, check: async () => (checkedAt.push(Date.now()), undefined) },
+    { evidence: quietEvidence },
+  );
+  expect(checkedAt.at(-1)! - startedAt).toBeGreaterThanOrEqual(200);
+  expect(Date.now() - startedAt).toBeLessThan(2_000);
 });
 
 test('nothing new: a settle window of no time is refused, not passed unwatched', async () => {

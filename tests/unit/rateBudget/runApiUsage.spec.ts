@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { runApiCallLogFile, type ApiCallRecord } from '../../../src/rateBudget/apiCallLog';
-import { readRunApiUsage } from '../../../src/rateBudget/runApiUsage';
+import { isApiCallRecord, readRunApiUsage } from '../../../src/rateBudget/runApiUsage';
 
 const T0 = Date.UTC(2026, 10, 23, 17, 45, 0);
 const API_CALL_LOG = pathToFileURL(path.resolve('src/rateBudget/apiCallLog.ts')).href;
@@ -105,4 +105,15 @@ test('holds a live run to the live provider limit, at the configured budget frac
   expect(live?.zones.provider).toMatchObject({ peakRate: 30, limit: 100, budgetFraction: 0.25, percentOfLimit: 30, overBudget: true });
   const overridden = await readRunApiUsage(runDir, { mode: 'test', env: { REHEARSAL_RATE_LIMITS: '{"provider":80}' } });
   expect(overridden?.zones.provider).toMatchObject({ limit: 80, budgetFraction: 0.5, percentOfLimit: 37.5, overBudget: false });
+});
+
+test('recognises call records and nothing else', () => {
+  expect(isApiCallRecord({ zone: 'provider', at: 1, status: 200 })).toBe(true);
+  expect(isApiCallRecord({ zone: 'referralClicks', at: 1, status: null })).toBe(true);
+  expect(isApiCallRecord({ zone: 'elsewhere', at: 1, status: 200 })).toBe(false);
+  expect(isApiCallRecord({ zone: 'provider', at: '1', status: 200 })).toBe(false);
+  expect(isApiCallRecord({ zone: 'provider', at: Number.NaN, status: 200 })).toBe(false);
+  expect(isApiCallRecord({ zone: 'provider', at: 1, status: 200.5 })).toBe(false);
+  expect(isApiCallRecord({ zone: 'provider', at: 1 })).toBe(false);
+  expect(isApiCallRecord(null)).toBe(false);
 });
