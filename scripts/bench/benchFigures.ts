@@ -26,13 +26,18 @@ export interface TestCounts {
   skipped: number;
 }
 
-/** How one stage went. */
+/**
+ * How one stage went, over its rounds (stageRounds.ts). Its wall time, tests and busy cores are those of the round
+ * that gives its figure: the fastest round, or, when a round failed, the first failed one.
+ */
 export interface StageOutcome {
   id: StageId;
   wallMs: number;
-  /** Stages A–C: their tests. */
+  /** Every round's wall time, in the order they ran (stage D: its one run). */
+  roundsMs: number[];
+  /** Stages A, B, C and E: their tests. */
   tests?: TestCounts;
-  /** The machine's busy cores on average while the stage ran (every process, /proc/stat); absent off Linux. */
+  /** The machine's busy cores on average while the round ran (every process, /proc/stat); absent off Linux. */
   cpuBusyCores?: number;
   /** Why the stage's figures mean nothing (its tests failed, its process crashed); absent when it went well. */
   failure?: string;
@@ -56,9 +61,9 @@ export interface ObservationDelays {
 /** Everything a bench run measured; a figure is absent when its stage did not run, null when its log was absent. */
 export interface BenchFigures {
   stages: Partial<Record<StageId, StageOutcome>>;
-  /** API calls of the full rehearsal, read from REHEARSAL_API_CALL_LOG. */
+  /** API calls of the full rehearsal, read from REHEARSAL_API_CALL_LOG of the round that gives the stage's figure. */
   apiCalls: Partial<Record<'A' | 'B', RunCalls | null>>;
-  /** Stage A's waits, read from REHEARSAL_OBSERVATION_LOG. */
+  /** Stage A's waits, read from REHEARSAL_OBSERVATION_LOG of the round that gives its figure. */
   rehearsalWaits?: WaitSummary | null;
   observationDelay?: ObservationDelays;
 }

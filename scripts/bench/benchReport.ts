@@ -1,4 +1,4 @@
-import { STAGE_IDS, type BenchFigures } from './benchFigures';
+import { STAGE_IDS, type BenchFigures, type StageOutcome } from './benchFigures';
 import { seconds, stageLabel, type BenchRow, type Verdict } from './verdicts';
 
 /** Where and when the bench ran, printed above the tables. */
@@ -12,8 +12,8 @@ const MET_WORDS: Record<Verdict, string> = { met: 'yes', missed: 'NO (missed)', 
 const MET_SYMBOLS: Record<Verdict, string> = { met: '✓', missed: '✗', 'not measured': '✗', 'not run': '–' };
 
 /** The results as the console shows them: the stages, then one line per figure with its target and verdict. */
-export function benchConsoleBlock(figures: BenchFigures, rows: readonly BenchRow[]): string[] {
-  const lines = ['', 'Benchmark results', ...stageLines(figures).map((line) => `  ${line}`), ''];
+export function benchConsoleBlock(figures: BenchFigures, rows: readonly BenchRow[], rounds: number): string[] {
+  const lines = ['', `Benchmark results: ${roundsNote(rounds)}`, ...stageLines(figures).map((line) => `  ${line}`), ''];
   for (const row of rows) {
     const symbol = row.met ? MET_SYMBOLS[row.met] : '·';
     const target = row.met ? ` — target ${row.target}: ${MET_WORDS[row.met]}` : '';
@@ -23,7 +23,7 @@ export function benchConsoleBlock(figures: BenchFigures, rows: readonly BenchRow
 }
 
 /** bench.md: the machine, the stages and the results table (figure, value, target, met?) for the README. */
-export function benchMarkdown(figures: BenchFigures, rows: readonly BenchRow[], machine: BenchMachine): string {
+export function benchMarkdown(figures: BenchFigures, rows: readonly BenchRow[], machine: BenchMachine, rounds: number): string {
   const table = [
     '| Figure | Value | Target | Met? |',
     '|---|---|---|---|',
@@ -32,7 +32,7 @@ export function benchMarkdown(figures: BenchFigures, rows: readonly BenchRow[], 
   return [
     '## Benchmark (`npm run bench`)',
     '',
-    `${machine.date}, one machine: ${machine.cores} cores, Node ${machine.node}.`,
+    `${machine.date}, one machine: ${machine.cores} cores, Node ${machine.node}; ${roundsNote(rounds)}.`,
     '',
     ...stageLines(figures).map((line) => `- ${line}`),
     '',
@@ -47,8 +47,20 @@ function stageLines(figures: BenchFigures): string[] {
     if (!stage) return [`${stageLabel(id)}: not run`];
     const tests = stage.tests ? `; tests: ${stage.tests.passed} passed, ${stage.tests.failed} failed, ${stage.tests.skipped} skipped` : '';
     const cpu = stage.cpuBusyCores === undefined ? '' : `; CPU busy ${stage.cpuBusyCores.toFixed(2)} cores on average`;
-    return [`${stageLabel(id)}: ${seconds(stage.wallMs)}${tests}${cpu}${stage.failure ? ` — FAILED: ${stage.failure}` : ''}`];
+    return [`${stageLabel(id)}: ${seconds(stage.wallMs)}${roundTimes(stage)}${tests}${cpu}${stage.failure ? ` — FAILED: ${stage.failure}` : ''}`];
   });
+}
+
+/** How the stages' figures were taken, e.g. "each stage's figure the fastest of 2 rounds (stage D runs once)". */
+function roundsNote(rounds: number): string {
+  return rounds === 1 ? 'each stage ran once' : `each stage's figure the fastest of ${rounds} rounds (stage D runs once)`;
+}
+
+/** " (fastest of 2 rounds: 96.0 s, 84.1 s)"; nothing for a stage that ran once. A failed stage shows its failed round. */
+function roundTimes(stage: StageOutcome): string {
+  if (stage.roundsMs.length < 2) return '';
+  const times = stage.roundsMs.map(seconds).join(', ');
+  return stage.failure ? ` (the failed round; rounds: ${times})` : ` (fastest of ${stage.roundsMs.length} rounds: ${times})`;
 }
 
 function cell(text: string): string {

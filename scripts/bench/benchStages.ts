@@ -1,16 +1,17 @@
 import { join, resolve } from 'node:path';
 import { isApiCallRecord } from '../../src/rateBudget/runApiUsage';
 import { summarizeApiCalls, type RunCalls } from './callLogSummary';
-import type { StageId, StageOutcome } from './benchFigures';
+import type { StageId } from './benchFigures';
 import { readJsonLines } from './jsonLines';
 import { runPlaywrightStage } from './playwrightStage';
+import type { RoundOutcome } from './stageRounds';
 import { NO_CALL_LOG, NO_OBSERVATION_LOG } from './verdicts';
 import { isWaitRecord, summarizeWaits, type WaitSummary } from './waitLogSummary';
 
 /** Where the bench runs and what every stage shares. */
 export interface BenchSetting {
   root: string;
-  /** reports/bench: each stage gets its own folder in it. */
+  /** reports/bench: each round of each stage gets its own folder in it (stageFolder). */
   outputDir: string;
   /** The rehearsal's environment (benchEnvironment), with CHROMIUM_PATH when known. */
   env: NodeJS.ProcessEnv;
@@ -19,9 +20,9 @@ export interface BenchSetting {
   say(line: string): void;
 }
 
-/** A full rehearsal's outcome and what its logs hold (null: the harness wrote no such log). */
+/** A full rehearsal round's outcome and what its logs hold (null: the harness wrote no such log). */
 export interface RehearsalStage {
-  outcome: StageOutcome;
+  outcome: RoundOutcome;
   calls: RunCalls | null;
   waits: WaitSummary | null;
 }
@@ -30,8 +31,8 @@ export interface RehearsalStage {
  * Stages A and B: preflight and every scenario on the default target and on each second target (the set
  * `npm run nightly` runs), retries off, with the API call and observation logs on.
  */
-export async function runFullRehearsal(setting: BenchSetting, id: 'A' | 'B', workers: number): Promise<RehearsalStage> {
-  const dir = join(setting.outputDir, `stage-${id}-${workers}-worker${workers === 1 ? '' : 's'}`);
+export async function runFullRehearsal(setting: BenchSetting, id: 'A' | 'B', workers: number, round: number): Promise<RehearsalStage> {
+  const dir = stageFolder(setting, `stage-${id}`, workers, round);
   const callLog = join(dir, 'api-calls.jsonl');
   const observationLog = join(dir, 'observations.jsonl');
   const projects = ['preflight', 'scenarios', ...setting.alsoTargets.flatMap((name) => [`preflight-${name}`, `scenarios-${name}`])];
@@ -57,14 +58,19 @@ export async function runFullRehearsal(setting: BenchSetting, id: 'A' | 'B', wor
 }
 
 /** Stages C and E: the browser journeys of every scenario on the same targets, 1 or 2 workers, no polling, no evidence. */
-export async function runBrowserSteps(setting: BenchSetting, id: 'C' | 'E', workers: number): Promise<StageOutcome> {
+export async function runBrowserSteps(setting: BenchSetting, id: 'C' | 'E', workers: number, round: number): Promise<RoundOutcome> {
   const result = await runPlaywrightStage({
     config: resolve(setting.root, 'scripts/bench/browserOnly.playwright.config.ts'),
     projects: ['browser-only', ...setting.alsoTargets.map((name) => `browser-only-${name}`)],
     workers,
-    dir: join(setting.outputDir, `stage-${id}-browser-only-${workers}-worker${workers === 1 ? '' : 's'}`),
+    dir: stageFolder(setting, `stage-${id}-browser-only`, workers, round),
     root: setting.root,
     env: setting.env,
   });
   return { id: id satisfies StageId, ...result };
+}
+
+/** One round's own folder, e.g. reports/bench/stage-A-1-worker-round-2: a round empties only its own. */
+function stageFolder(setting: BenchSetting, stage: string, workers: number, round: number): string {
+  return join(setting.outputDir, `${stage}-${workers}-worker${workers === 1 ? '' : 's'}-round-${round}`);
 }

@@ -44,6 +44,18 @@ export function worsePerZone(runs: readonly RunCalls[]): RunCalls | undefined {
   return worse;
 }
 
+/**
+ * One stage's API calls over its rounds: per zone the round that came closer to the limit (worsePerZone), with the
+ * 429s of every round, so that a faster round cannot hide a slower round's peak or throttling.
+ */
+export function acrossRounds(rounds: readonly RunCalls[]): RunCalls | undefined {
+  const worse = worsePerZone(rounds);
+  if (!worse) return undefined;
+  const all = {} as RunCalls;
+  for (const zone of RATE_ZONES) all[zone] = { ...worse[zone], status429: rounds.reduce((sum, round) => sum + round[zone].status429, 0) };
+  return all;
+}
+
 /** 429 answers over every zone of the run. */
 export function count429(run: RunCalls): number {
   return RATE_ZONES.reduce((sum, zone) => sum + run[zone].status429, 0);

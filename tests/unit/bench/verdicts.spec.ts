@@ -4,7 +4,7 @@ import type { BenchFigures, ObservationDelays, StageOutcome } from '../../../scr
 import { benchExitCode, benchRows, benchSummaryLine, NO_CALL_LOG, NO_OBSERVATION_LOG, type BenchRow } from '../../../scripts/bench/verdicts';
 
 const stage = (id: StageOutcome['id'], wallMs: number, failure?: string): StageOutcome => ({
-  id, wallMs, tests: { passed: 10, failed: failure ? 1 : 0, flaky: 0, skipped: 0 }, ...(failure ? { failure } : {}),
+  id, wallMs, roundsMs: [wallMs], tests: { passed: 10, failed: failure ? 1 : 0, flaky: 0, skipped: 0 }, ...(failure ? { failure } : {}),
 });
 
 const delays = (p95: number, failures: string[] = []): ObservationDelays => ({
@@ -26,7 +26,7 @@ function row(rows: BenchRow[], figure: RegExp): BenchRow {
 
 function allGood(): BenchFigures {
   return {
-    stages: { A: stage('A', 120_000), B: stage('B', 70_000), C: stage('C', 110_000), D: { id: 'D', wallMs: 5_000 } },
+    stages: { A: stage('A', 120_000), B: stage('B', 70_000), C: stage('C', 110_000), D: { id: 'D', wallMs: 5_000, roundsMs: [5_000] } },
     apiCalls: {
       A: calls([{ zone: 'provider', at: 0, status: 200 }, { zone: 'provider', at: 10, status: 200 }]),
       B: calls([{ zone: 'provider', at: 0, status: 200 }, { zone: 'provider', at: 5, status: 200 }, { zone: 'provider', at: 9, status: 200 }]),
@@ -90,7 +90,7 @@ test("a failed stage's figures are not measured, and the bench fails", () => {
 });
 
 test('stages left out are "not run" and do not fail the bench', () => {
-  const figures: BenchFigures = { stages: { D: { id: 'D', wallMs: 1_000 } }, apiCalls: {}, observationDelay: delays(90) };
+  const figures: BenchFigures = { stages: { D: { id: 'D', wallMs: 1_000, roundsMs: [1_000] } }, apiCalls: {}, observationDelay: delays(90) };
   const rows = benchRows(figures);
   expect(row(rows, /overhead ratio/).met).toBe('not run');
   expect(row(rows, /Speed-up/).met).toBe('not run');
@@ -111,7 +111,7 @@ test('the last line tallies the targets met, missed and not measured, and names 
 
 test("shows this machine's ceiling: the browser steps alone on 2 workers over 1, with how busy the cores were", () => {
   const rows = benchRows({
-    stages: { C: { id: 'C', wallMs: 72_000, cpuBusyCores: 1.84 }, E: { id: 'E', wallMs: 73_500 } },
+    stages: { C: { id: 'C', wallMs: 72_000, roundsMs: [72_000], cpuBusyCores: 1.84 }, E: { id: 'E', wallMs: 73_500, roundsMs: [73_500] } },
     apiCalls: {},
   });
   const ceiling = rows.find((row) => row.figure.startsWith("This machine's ceiling"));
