@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import type { TargetWorkerFixtures } from './fixtures/targetFixtures';
 import { findBrowser } from './src/browser/findBrowser';
@@ -22,6 +23,8 @@ const paths = reportPaths(process.env);
 
 export default defineConfig<{}, Pick<TargetWorkerFixtures, 'targetName'>>({
   outputDir: paths.testOutput,
+  // One rate budget for every worker (src/rateBudget/budgetServer.ts); absolute, as scripts/bench configs reuse this one.
+  globalSetup: path.resolve(import.meta.dirname, 'src/rateBudget/budgetServerSetup.ts'),
   timeout: 120_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,

@@ -4,7 +4,7 @@
  * budget overrides, the event timeout and settle window, and the bench's own logs and report.
  */
 const FOREIGN =
-  /^(REHEARSAL_(MERCHANT_URL|RUN_ID|MODE|REPORTS_DIR|STATE_DIR|TARGET|ALSO_TARGETS|RATE_BUDGET_FRACTION|RATE_LIMITS|API_CALL_LOG|OBSERVATION_LOG|BENCH_RESULTS|SETTLE_WINDOW_MS|EVENT_TIMEOUT_MS)|(STRIPE|REFERRAL|MERCHANT)_\w*|SANDBOX_FAULTS|SANDBOX_INJECTION)$/;
+  /^(REHEARSAL_(MERCHANT_URL|RUN_ID|MODE|REPORTS_DIR|STATE_DIR|TARGET|ALSO_TARGETS|RATE_BUDGET_FRACTION|RATE_LIMITS|RATE_BUDGET_URL|API_CALL_LOG|OBSERVATION_LOG|BENCH_RESULTS|SETTLE_WINDOW_MS|EVENT_TIMEOUT_MS)|(STRIPE|REFERRAL|MERCHANT)_\w*|SANDBOX_FAULTS|SANDBOX_INJECTION)$/;
 
 /** The environment the bench's rehearsals run in: this one without the foreign variables, with the targets to rehearse. */
 export function benchEnvironment(env: NodeJS.ProcessEnv, alsoTargets: string): NodeJS.ProcessEnv {

@@ -61,7 +61,7 @@ export interface ObservationDelays {
 /** Everything a bench run measured; a figure is absent when its stage did not run, null when its log was absent. */
 export interface BenchFigures {
   stages: Partial<Record<StageId, StageOutcome>>;
-  /** API calls of the full rehearsal, read from REHEARSAL_API_CALL_LOG of the round that gives the stage's figure. */
+  /** API calls of the full rehearsal, read from every round's REHEARSAL_API_CALL_LOG (acrossRounds: the worse peak, every 429). */
   apiCalls: Partial<Record<'A' | 'B', RunCalls | null>>;
   /** Stage A's waits, read from REHEARSAL_OBSERVATION_LOG of the round that gives its figure. */
   rehearsalWaits?: WaitSummary | null;

@@ -2,24 +2,34 @@ import { PUBLISHED_LIMITS, type RateLimitName } from './zones';
 
 /** How much of each published limit the harness allows itself, and the limits themselves. */
 export interface RateBudgetConfig {
-  /** The share of a limit one process may use: REHEARSAL_RATE_BUDGET_FRACTION (default 0.5) ÷ the worker count. */
+  /**
+   * The share of a limit one process may use when it keeps its own budget (no budget server, or none it can reach):
+   * REHEARSAL_RATE_BUDGET_FRACTION (default 0.5) ÷ the worker count.
+   */
   fraction: number;
+  /** The share of a limit the whole run may use: REHEARSAL_RATE_BUDGET_FRACTION, not divided; the budget server's. */
+  runFraction: number;
   limits: Record<RateLimitName, number>;
+  /** REHEARSAL_RATE_BUDGET_URL: the run's budget server (budgetServer.ts), set by the Playwright run's globalSetup. */
+  budgetServerUrl?: string;
 }
 
 /** The default share of each published limit the whole harness allows itself. */
 export const DEFAULT_BUDGET_FRACTION = 0.5;
 
 /**
- * Reads REHEARSAL_RATE_BUDGET_FRACTION (0 < f ≤ 1) and REHEARSAL_RATE_LIMITS (JSON, e.g. `{"provider":25}`, calls
- * per the zone's window) and divides the fraction by `workers`: every worker process keeps its own budget, so
- * N workers at f each could together reach N × f of a limit. Throws one-line errors.
+ * Reads REHEARSAL_RATE_BUDGET_FRACTION (0 < f ≤ 1), REHEARSAL_RATE_LIMITS (JSON, e.g. `{"provider":25}`, calls per
+ * the zone's window) and REHEARSAL_RATE_BUDGET_URL. A Playwright run holds one budget for all its workers, at
+ * `runFraction`, in a loopback server its globalSetup starts (budgetServerSetup.ts). `fraction` is one worker's share,
+ * `runFraction` ÷ `workers`, for a process without that server (the CLI, unit tests) or that cannot reach it: such a
+ * process keeps its own budget, and N of them at f each could together reach N × f of a limit. Throws one-line errors.
  */
 export function readRateBudgetConfig(env: NodeJS.ProcessEnv = process.env, workers = 1): RateBudgetConfig {
-  const fraction = parseFraction(env.REHEARSAL_RATE_BUDGET_FRACTION);
+  const runFraction = parseFraction(env.REHEARSAL_RATE_BUDGET_FRACTION);
   const limits = parseLimits(env.REHEARSAL_RATE_LIMITS);
   const share = Number.isInteger(workers) && workers > 1 ? workers : 1;
-  return { fraction: fraction / share, limits };
+  const budgetServerUrl = env.REHEARSAL_RATE_BUDGET_URL?.trim() || undefined;
+  return { fraction: runFraction / share, runFraction, limits, ...(budgetServerUrl ? { budgetServerUrl } : {}) };
 }
 
 function parseFraction(text: string | undefined): number {

@@ -57,7 +57,7 @@ export async function readRunApiUsage(runDir: string, options: RunApiUsageOption
   for (const zone of RATE_ZONES) {
     const limitName: RateLimitName = zone === 'provider' && options.mode === 'live' ? 'providerLive' : zone;
     const own = records.filter((record) => record.zone === zone);
-    zones[zone] = summarizeZoneCalls(own, { windowMs: PUBLISHED_LIMITS[limitName].windowMs, limit: config.limits[limitName], budgetFraction: config.fraction });
+    zones[zone] = summarizeZoneCalls(own, { windowMs: PUBLISHED_LIMITS[limitName].windowMs, limit: config.limits[limitName], budgetFraction: config.runFraction });
   }
   return { file: RUN_API_CALL_LOG, zones, badLines };
 }
@@ -124,6 +124,6 @@ function budgetConfig(env: NodeJS.ProcessEnv): RateBudgetConfig {
     return readRateBudgetConfig(env, 1);
   } catch {
     const limits = Object.fromEntries(Object.entries(PUBLISHED_LIMITS).map(([name, published]) => [name, published.limit]));
-    return { fraction: DEFAULT_BUDGET_FRACTION, limits: limits as RateBudgetConfig['limits'] };
+    return { fraction: DEFAULT_BUDGET_FRACTION, runFraction: DEFAULT_BUDGET_FRACTION, limits: limits as RateBudgetConfig['limits'] };
   }
 }

@@ -20,16 +20,20 @@ export class SlidingWindowLimiter {
     this.now = options.now ?? Date.now;
   }
 
-  /** Waits until a call may start, takes its slot; resolves with the slot's time and how long it waited. */
-  take(): Promise<{ at: number; waitedMs: number }> {
+  /**
+   * Waits until a call may start, takes its slot; resolves with the slot's time and how long it waited. `signal`
+   * ends the wait (the promise rejects, and the callers behind move up): the budget server stopping.
+   */
+  take(signal?: AbortSignal): Promise<{ at: number; waitedMs: number }> {
     const asked = this.now();
-    const turn = this.queue.then(() => this.nextSlot(asked));
+    const turn = this.queue.then(() => this.nextSlot(asked, signal));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async nextSlot(asked: number): Promise<{ at: number; waitedMs: number }> {
+  private async nextSlot(asked: number, signal: AbortSignal | undefined): Promise<{ at: number; waitedMs: number }> {
     for (;;) {
+      signal?.throwIfAborted();
       const now = this.now();
       while (this.starts.length > 0 && now - this.starts[0]! >= this.windowMs) this.starts.shift();
       if (this.starts.length < this.budget) {
@@ -38,7 +42,7 @@ export class SlidingWindowLimiter {
         return { at: now, waitedMs: this.lastWokeAt >= asked ? now - asked : 0 };
       }
       // The oldest start leaves the window at starts[0] + windowMs; +1 ms because timers may fire a little early.
-      await sleep(this.starts[0]! + this.windowMs - now + 1);
+      await sleep(this.starts[0]! + this.windowMs - now + 1, undefined, { signal });
       this.lastWokeAt = this.now();
     }
   }

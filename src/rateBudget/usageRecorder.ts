@@ -7,7 +7,7 @@ export interface ZoneUsage {
   peakRate: number;
   /** The published limit per window. */
   limit: number;
-  /** The calls per window this process allows itself. */
+  /** The calls per window this process is held to: the whole run's budget when a budget server holds it. */
   budget: number;
   window: '1s' | '60s';
   /** How long calls waited for the budget, summed. */

@@ -15,9 +15,15 @@ test('reads the fraction and per-zone limits from the environment', () => {
   expect(config.limits.referralConversions).toBe(120);
 });
 
-test('divides the fraction between the workers', () => {
-  expect(readRateBudgetConfig({}, 2).fraction).toBe(0.25);
-  expect(readRateBudgetConfig({ REHEARSAL_RATE_BUDGET_FRACTION: '1' }, 4).fraction).toBe(0.25);
+test('divides the fraction between the workers, and keeps the whole run\'s for the budget server', () => {
+  expect(readRateBudgetConfig({}, 2)).toMatchObject({ fraction: 0.25, runFraction: 0.5 });
+  expect(readRateBudgetConfig({ REHEARSAL_RATE_BUDGET_FRACTION: '1' }, 4)).toMatchObject({ fraction: 0.25, runFraction: 1 });
+});
+
+test('reads the budget server URL, if any', () => {
+  expect(readRateBudgetConfig({ REHEARSAL_RATE_BUDGET_URL: 'http://127.0.0.1:4100' }).budgetServerUrl).toBe('http://127.0.0.1:4100');
+  expect(readRateBudgetConfig({ REHEARSAL_RATE_BUDGET_URL: ' ' }).budgetServerUrl).toBeUndefined();
+  expect(readRateBudgetConfig({}).budgetServerUrl).toBeUndefined();
 });
 
 test('rejects bad settings with one-line errors', () => {

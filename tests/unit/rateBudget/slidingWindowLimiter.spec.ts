@@ -34,3 +34,14 @@ test('counts the peak over half-open windows', () => {
   expect(peakInWindow([0, 999, 1_000, 1_001], 1_000)).toBe(3);
   expect(peakInWindow([5_000, 0, 10], 1_000)).toBe(2);
 });
+
+test('ends a wait when its signal aborts, and gives no slot after that', async () => {
+  const limiter = new SlidingWindowLimiter({ budget: 1, windowMs: 60_000 });
+  const stop = new AbortController();
+  await limiter.take(stop.signal);
+  const waiting = limiter.take(stop.signal);
+  const queued = limiter.take(stop.signal);
+  stop.abort();
+  await expect(waiting).rejects.toThrow(/abort/i);
+  await expect(queued).rejects.toThrow(/abort/i);
+});
