@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import type { TargetWorkerFixtures } from './fixtures/targetFixtures';
-import { findBrowser } from './src/browser/findBrowser';
+import { findBrowser, runShowsWindow } from './src/browser/findBrowser';
 import { OFFLINE_CHROMIUM_ARGS } from './src/browser/chromiumFlags';
 import { reportPaths } from './src/report/reportPaths';
 import { newRunId } from './src/runId';
@@ -13,7 +13,10 @@ process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
 // One run id for the whole Playwright run: set here in the main process, inherited by every worker.
 process.env.REHEARSAL_RUN_ID ||= newRunId();
 
-const browser = findBrowser();
+// Headless runs use Chromium's headless shell when installed; a run that shows the window needs the full Chromium.
+// Decided in the main process (only it sees --headed/--debug/--ui) and inherited by every worker.
+process.env.REHEARSAL_BROWSER_WINDOW ||= runShowsWindow(process.argv, process.env) ? 'yes' : 'no';
+const browser = findBrowser(process.env, { window: process.env.REHEARSAL_BROWSER_WINDOW === 'yes' });
 /**
  * More targets to rehearse in the same run, each as its own pair of projects (`npm test` adds the second example
  * target); `REHEARSAL_TARGET` (or rehearsal.config.ts) picks the target of the main `preflight` and `scenarios`.

@@ -27,14 +27,16 @@ async function bench(args: string[]): Promise<number> {
   for (const entry of await readdir(outputDir)) if (entry.startsWith('stage-')) await rm(join(outputDir, entry), { recursive: true, force: true });
   const alsoTargets = benchAlsoTargets(process.env);
   const env = benchEnvironment(process.env, alsoTargets.join(','));
+  let browserPath: string | undefined;
   if (options.stages.some((id) => id !== 'D')) {
     const browser = await ensureBrowser({ verify: false, quiet: true });
-    if (browser.executablePath) env.CHROMIUM_PATH = browser.executablePath;
+    browserPath = browser.executablePath;
+    if (browserPath) env.CHROMIUM_PATH = browserPath;
   }
   const setting: BenchSetting = { root: ROOT, outputDir, env, alsoTargets, say: (line) => console.log(line) };
   console.log(
     `▸ Benchmark: stages ${options.stages.join(', ')}; ${options.rounds} round${options.rounds === 1 ? '' : 's'}; ` +
-      `targets: default, ${alsoTargets.join(', ') || 'no other'}; ${cpus().length} cores`,
+      `targets: default, ${alsoTargets.join(', ') || 'no other'}; ${cpus().length} cores${browserPath ? `; ${browserPath}` : ''}`,
   );
 
   const figures = await runBenchRounds(options, setting);
@@ -42,7 +44,7 @@ async function bench(args: string[]): Promise<number> {
   const rows = benchRows(figures);
   const exitCode = benchExitCode(figures, rows);
   for (const line of benchConsoleBlock(figures, rows, options.rounds)) console.log(line);
-  const machine = { date: new Date().toISOString(), cores: cpus().length, node: process.versions.node };
+  const machine = { date: new Date().toISOString(), cores: cpus().length, node: process.versions.node, ...(browserPath ? { browser: browserPath } : {}) };
   const json = { ...machine, stagesRun: options.stages, samples: options.samples, rounds: options.rounds, figures, rows, exitCode };
   await writeFile(join(outputDir, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
   await writeFile(join(outputDir, 'bench.md'), benchMarkdown(figures, rows, machine, options.rounds));

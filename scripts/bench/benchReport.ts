@@ -6,6 +6,8 @@ export interface BenchMachine {
   date: string;
   cores: number;
   node: string;
+  /** The Chromium the stages drove (its path), when a browser stage ran. */
+  browser?: string;
 }
 
 const MET_WORDS: Record<Verdict, string> = { met: 'yes', missed: 'NO (missed)', 'not measured': 'NO (not measured)', 'not run': 'not run' };
@@ -32,7 +34,7 @@ export function benchMarkdown(figures: BenchFigures, rows: readonly BenchRow[], 
   return [
     '## Benchmark (`npm run bench`)',
     '',
-    `${machine.date}, one machine: ${machine.cores} cores, Node ${machine.node}; ${roundsNote(rounds)}.`,
+    `${machine.date}, one machine: ${machine.cores} cores, Node ${machine.node}${machine.browser ? `, ${machine.browser}` : ''}; ${roundsNote(rounds)}.`,
     '',
     ...stageLines(figures).map((line) => `- ${line}`),
     '',

@@ -8,6 +8,8 @@ export interface EnsureBrowserOptions {
   quiet?: boolean;
   /** Start the browser once to prove it works. Default: when not quiet; always right after an install. */
   verify?: boolean;
+  /** When the browser found is a system Chromium, install Chromium's headless shell next to it if this machine can (`npm run setup`). */
+  addHeadlessShell?: boolean;
 }
 
 /** What ensureBrowser touches, injectable so tests need neither apt nor a real browser. */
@@ -15,6 +17,7 @@ export interface EnsureBrowserDeps {
   env: NodeJS.ProcessEnv;
   find: (env: NodeJS.ProcessEnv) => FoundBrowser | undefined;
   installers: () => Promise<BrowserInstaller[]>;
+  headlessShellInstaller: () => Promise<BrowserInstaller>;
   verifyLaunch: (browser: FoundBrowser) => Promise<string>;
   log: (line: string) => void;
 }
@@ -23,6 +26,7 @@ const defaultDeps: EnsureBrowserDeps = {
   env: process.env,
   find: findBrowser,
   installers: async () => (await import('./installers')).defaultInstallers(),
+  headlessShellInstaller: async () => (await import('./installers')).aptHeadlessShellInstaller(),
   verifyLaunch: async (browser) => (await import('./verifyLaunch')).verifyLaunch(browser),
   log: (line) => console.log(line),
 };
@@ -45,8 +49,9 @@ export async function ensureBrowser(
   const found = deps.find(deps.env);
   if (found) {
     if (!quiet) deps.log(`▸ Checking the browser… ✓ ${describeBrowser(found)}`);
-    if (options.verify ?? !quiet) await checkItStarts(found, deps);
-    return found;
+    const browser = options.addHeadlessShell && found.source === 'system' ? await addHeadlessShell(found, deps) : found;
+    if (options.verify ?? !quiet) await checkItStarts(browser, deps);
+    return browser;
   }
 
   deps.log('▸ Checking the browser… ✗ none found; installing one');
@@ -65,6 +70,25 @@ export async function ensureBrowser(
     }
   }
   throw new BrowserSetupError(NO_CHROMIUM_MESSAGE);
+}
+
+/** The headless shell installed next to `chromium` when this machine can; `chromium` otherwise, saying why in one line. */
+async function addHeadlessShell(chromium: FoundBrowser, deps: EnsureBrowserDeps): Promise<FoundBrowser> {
+  const installer = await deps.headlessShellInstaller();
+  if (!(await installer.applies())) {
+    deps.log(`  · No headless shell: headless runs are faster with it (sudo apt-get install -y chromium-headless-shell); using ${chromium.executablePath}`);
+    return chromium;
+  }
+  try {
+    await installer.install(deps.log);
+  } catch (error) {
+    deps.log(`  ✗ ${installer.name} failed: ${error instanceof Error ? error.message : String(error)}; using ${chromium.executablePath}`);
+    return chromium;
+  }
+  const shell = deps.find(deps.env);
+  if (shell?.source !== 'headless-shell') return chromium;
+  deps.log(`▸ Checking the browser… ✓ ${describeBrowser(shell)}`);
+  return shell;
 }
 
 async function checkItStarts(browser: FoundBrowser, deps: EnsureBrowserDeps): Promise<void> {

@@ -16,22 +16,50 @@ export function defaultInstallers(): BrowserInstaller[] {
 }
 
 export function aptInstaller(): BrowserInstaller {
-  let useSudo = false;
+  const apt = aptAccess();
   return {
     name: "Debian's chromium (apt-get)",
-    async applies() {
+    applies: apt.applies,
+    async install(log) {
+      await apt.run(['update'], log, "Installing Debian's chromium");
+      await apt.run(['install', 'chromium'], log, "Installing Debian's chromium", ' (a minute or two)');
+      // Optional: headless runs use it when it is there (findBrowser); a distribution without it keeps chromium alone.
+      await apt.run(['install', 'chromium-headless-shell'], log, "Installing Chromium's headless shell").catch((error: Error) => {
+        log(`  · Chromium's headless shell was not installed (${error.message}): the runs use chromium`);
+      });
+    },
+  };
+}
+
+/** Debian's chromium-headless-shell next to a system Chromium: headless runs are faster on it (see findBrowser). */
+export function aptHeadlessShellInstaller(): BrowserInstaller {
+  const apt = aptAccess();
+  return {
+    name: "Chromium's headless shell (apt-get)",
+    applies: apt.applies,
+    async install(log) {
+      await apt.run(['update'], log, "Installing Chromium's headless shell");
+      await apt.run(['install', 'chromium-headless-shell'], log, "Installing Chromium's headless shell");
+    },
+  };
+}
+
+/** apt-get as root, or through password-less sudo; `applies` must be called before `run`. */
+function aptAccess() {
+  let useSudo = false;
+  return {
+    async applies(): Promise<boolean> {
       if (!onPath('apt-get')) return false;
       if (process.getuid?.() === 0) return true;
       useSudo = onPath('sudo') && (await run('sudo', ['-n', 'true'], 'ignore')) === 0;
       return useSudo;
     },
-    async install(log) {
+    async run(words: ['update'] | ['install', string], log: (line: string) => void, doing: string, note = ''): Promise<void> {
       const prefix = useSudo ? ['sudo', '-n'] : [];
-      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-      log(`▸ Installing Debian's chromium: ${[...prefix, 'apt-get update'].join(' ')}…`);
-      await mustRun([...prefix, 'apt-get', '-q', 'update'], env);
-      log(`▸ Installing Debian's chromium: ${[...prefix, 'apt-get install -y chromium'].join(' ')} (a minute or two)…`);
-      await mustRun([...prefix, 'apt-get', '-q', '-y', '-o', 'Dpkg::Use-Pty=0', 'install', 'chromium'], env);
+      const shown = words[0] === 'update' ? 'apt-get update' : `apt-get install -y ${words[1]}`;
+      log(`▸ ${doing}: ${[...prefix, shown].join(' ')}${note}…`);
+      const argv = words[0] === 'update' ? ['apt-get', '-q', 'update'] : ['apt-get', '-q', '-y', '-o', 'Dpkg::Use-Pty=0', 'install', words[1]];
+      await mustRun([...prefix, ...argv], { ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
     },
   };
 }

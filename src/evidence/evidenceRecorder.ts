@@ -118,12 +118,20 @@ export class EvidenceRecorder {
 
   /**
    * A full-page screenshot (JPEG: about a quarter quicker to take than PNG, and smaller); pass the card fields'
-   * locators in `mask` so card data is painted over. With a flow record it is also written to
-   * `<runDir>/evidence/screenshots/` and listed in the record.
+   * locators in `mask` so card data is painted over. Animations and the caret are left as they are: stopping them
+   * costs script round trips in every frame (≈ 20 ms a shot) and evidence is read, not compared pixel by pixel.
+   * With a flow record it is also written to `<runDir>/evidence/screenshots/` and listed in the record.
    */
   async attachScreenshot(page: Page, name: string, options: { mask?: Locator[] } = {}): Promise<void> {
     const shown = redactText(name);
-    const body = await page.screenshot({ fullPage: true, mask: options.mask ?? [], animations: 'disabled', type: 'jpeg', quality: SCREENSHOT_QUALITY });
+    const body = await page.screenshot({
+      fullPage: true,
+      mask: options.mask ?? [],
+      animations: 'allow',
+      caret: 'initial',
+      type: 'jpeg',
+      quality: SCREENSHOT_QUALITY,
+    });
     await this.testInfo.attach(shown, { body, contentType: 'image/jpeg' });
     if (!this.flow) return;
     const target = this.flow.nextScreenshotFile(shown);

@@ -7,7 +7,7 @@ import type { BrowserInstaller } from '../../src/browser/installers';
 const SYSTEM: FoundBrowser = { executablePath: '/usr/bin/chromium', source: 'system' };
 
 /** Fakes for everything ensureBrowser touches: no apt, no download, no real browser. */
-function fakes(options: { found?: FoundBrowser; afterInstall?: FoundBrowser; installers?: BrowserInstaller[] } = {}) {
+function fakes(options: { found?: FoundBrowser; afterInstall?: FoundBrowser; installers?: BrowserInstaller[]; shellInstaller?: BrowserInstaller } = {}) {
   const log: string[] = [];
   const verified: FoundBrowser[] = [];
   let installed = false;
@@ -22,6 +22,10 @@ function fakes(options: { found?: FoundBrowser; afterInstall?: FoundBrowser; ins
           installed = true;
         },
       })),
+    headlessShellInstaller: async () => {
+      const shell = options.shellInstaller ?? installer('shell', false);
+      return { ...shell, install: async (l: (line: string) => void) => { await shell.install(l); installed = true; } };
+    },
     verifyLaunch: async (browser) => {
       verified.push(browser);
       return '130.0.0.0';
@@ -97,4 +101,35 @@ test('ensureBrowser rejects a CHROMIUM_PATH that does not exist, saying what to 
   await expect(ensureBrowser({ quiet: true }, { ...deps, env: { CHROMIUM_PATH: '/nowhere/chromium' } })).rejects.toThrow(
     'CHROMIUM_PATH is set to /nowhere/chromium, which does not exist: point it at a Chromium or Chrome binary, or unset it.',
   );
+});
+
+const SHELL: FoundBrowser = { executablePath: '/usr/bin/chromium-headless-shell', source: 'headless-shell' };
+
+test('setup installs the headless shell next to a system Chromium when it can, and starts that', async () => {
+  const shell = installer('shell', true);
+  const { deps, verified } = fakes({ found: SYSTEM, afterInstall: SHELL, shellInstaller: shell });
+  await expect(ensureBrowser({ addHeadlessShell: true }, deps)).resolves.toEqual(SHELL);
+  expect(shell.ran()).toBe(true);
+  expect(verified).toEqual([SHELL]);
+});
+
+test('setup goes on with the system Chromium when the headless shell cannot be installed, saying so in one line', async () => {
+  const failing = installer('shell', true, async () => {
+    throw new Error('`apt-get -q -y install chromium-headless-shell` exited with code 100');
+  });
+  const { deps, log, verified } = fakes({ found: SYSTEM, shellInstaller: failing });
+  await expect(ensureBrowser({ addHeadlessShell: true }, deps)).resolves.toEqual(SYSTEM);
+  expect(log).toContain('  ✗ shell failed: `apt-get -q -y install chromium-headless-shell` exited with code 100; using /usr/bin/chromium');
+  expect(verified).toEqual([SYSTEM]);
+
+  const notRoot = fakes({ found: SYSTEM, shellInstaller: installer('shell', false) });
+  await expect(ensureBrowser({ addHeadlessShell: true }, notRoot.deps)).resolves.toEqual(SYSTEM);
+  expect(notRoot.log.some((line) => line.includes('sudo apt-get install -y chromium-headless-shell'))).toBe(true);
+});
+
+test('a quiet check (npm test) never installs the headless shell', async () => {
+  const shell = installer('shell', true);
+  const { deps } = fakes({ found: SYSTEM, afterInstall: SHELL, shellInstaller: shell });
+  await expect(ensureBrowser({ quiet: true }, deps)).resolves.toEqual(SYSTEM);
+  expect(shell.ran()).toBe(false);
 });

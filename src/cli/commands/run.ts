@@ -32,7 +32,9 @@ export async function runCommand(args: string[]): Promise<number> {
 
   const { config, target } = await loadConfiguration(process.env);
   if (!(await passesModeGuard(config, target, process.env))) return 2; // every failed rule printed; nothing runs
-  const browser = await ensureBrowser({ verify: false });
+  // Installs one if none is there. The Playwright run then picks the binary by the same rules, knowing whether it
+  // shows the window (--headed, --debug): the headless shell cannot.
+  await ensureBrowser({ verify: false });
 
   const listOnly = args.includes('--list');
   const paths = reportPaths(process.env, REPO_ROOT);
@@ -46,7 +48,6 @@ export async function runCommand(args: string[]): Promise<number> {
   const env = {
     ...process.env,
     REHEARSAL_RUN_ID: runId, // every worker writes its evidence to reports/<runId>/
-    ...(browser.executablePath ? { CHROMIUM_PATH: browser.executablePath } : {}),
   };
   const playwrightArgs = ['test', '--config', join(REPO_ROOT, 'playwright.config.ts'), '--project=scenarios', ...args];
   const startedAt = new Date();

@@ -6,7 +6,7 @@ export async function setupCommand(args: string[]): Promise<number> {
   const unknown = args.find((arg) => arg !== '--quiet');
   if (unknown) throw new UsageError(`Unknown command ${unknown}. Run \`rehearse --help\` for the list.`);
   const quiet = args.includes('--quiet');
-  await ensureBrowser({ quiet });
+  await ensureBrowser({ quiet, addHeadlessShell: !quiet });
   if (!quiet) console.log('Browser ready.');
   return 0;
 }
