@@ -16,7 +16,8 @@ export interface FindBrowserOptions {
 
 /**
  * Chromium's headless shell (Debian's chromium-headless-shell): what Playwright itself runs headless tests in. It
- * leaves out the full browser's window and UI machinery: on 2 cores the rehearsal runs ≈ 40 % faster on it.
+ * leaves out the full browser's window and UI machinery: on 2 cores the full rehearsal takes ≈ 30 % less time on it
+ * (75 s instead of 106 s) and the bare browser steps ≈ 40 % less.
  */
 export const HEADLESS_SHELL_PATHS = ['/usr/bin/chromium-headless-shell'];
 export const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
