@@ -21,10 +21,10 @@ export function aptInstaller(): BrowserInstaller {
     name: "Debian's chromium (apt-get)",
     applies: apt.applies,
     async install(log) {
-      await apt.run(['update'], log, "Installing Debian's chromium");
-      await apt.run(['install', 'chromium'], log, "Installing Debian's chromium", ' (a minute or two)');
+      await apt.update(log, "Installing Debian's chromium");
+      await apt.install('chromium', log, "Installing Debian's chromium", ' (a minute or two)');
       // Optional: headless runs use it when it is there (findBrowser); a distribution without it keeps chromium alone.
-      await apt.run(['install', 'chromium-headless-shell'], log, "Installing Chromium's headless shell").catch((error: Error) => {
+      await apt.install('chromium-headless-shell', log, "Installing Chromium's headless shell").catch((error: Error) => {
         log(`  · Chromium's headless shell was not installed (${error.message}): the runs use chromium`);
       });
     },
@@ -38,13 +38,13 @@ export function aptHeadlessShellInstaller(): BrowserInstaller {
     name: "Chromium's headless shell (apt-get)",
     applies: apt.applies,
     async install(log) {
-      await apt.run(['update'], log, "Installing Chromium's headless shell");
-      await apt.run(['install', 'chromium-headless-shell'], log, "Installing Chromium's headless shell");
+      await apt.update(log, "Installing Chromium's headless shell");
+      await apt.install('chromium-headless-shell', log, "Installing Chromium's headless shell");
     },
   };
 }
 
-/** apt-get as root, or through password-less sudo; `applies` must be called before `run`. */
+/** apt-get as root, or through password-less sudo; `applies` must be called before `update` and `install`. */
 function aptAccess() {
   let useSudo = false;
   return {
@@ -54,14 +54,19 @@ function aptAccess() {
       useSudo = onPath('sudo') && (await run('sudo', ['-n', 'true'], 'ignore')) === 0;
       return useSudo;
     },
-    async run(words: ['update'] | ['install', string], log: (line: string) => void, doing: string, note = ''): Promise<void> {
-      const prefix = useSudo ? ['sudo', '-n'] : [];
-      const shown = words[0] === 'update' ? 'apt-get update' : `apt-get install -y ${words[1]}`;
-      log(`▸ ${doing}: ${[...prefix, shown].join(' ')}${note}…`);
-      const argv = words[0] === 'update' ? ['apt-get', '-q', 'update'] : ['apt-get', '-q', '-y', '-o', 'Dpkg::Use-Pty=0', 'install', words[1]];
-      await mustRun([...prefix, ...argv], { ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
+    update(log: (line: string) => void, doing: string): Promise<void> {
+      return aptGet(['-q', 'update'], 'apt-get update', log, doing);
+    },
+    install(name: string, log: (line: string) => void, doing: string, note = ''): Promise<void> {
+      return aptGet(['-q', '-y', '-o', 'Dpkg::Use-Pty=0', 'install', name], `apt-get install -y ${name}${note}`, log, doing);
     },
   };
+
+  async function aptGet(args: string[], shown: string, log: (line: string) => void, doing: string): Promise<void> {
+    const prefix = useSudo ? ['sudo', '-n'] : [];
+    log(`▸ ${doing}: ${[...prefix, shown].join(' ')}…`);
+    await mustRun([...prefix, 'apt-get', ...args], { ...process.env, DEBIAN_FRONTEND: 'noninteractive' });
+  }
 }
 
 export function playwrightInstaller(): BrowserInstaller {
