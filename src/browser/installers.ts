@@ -16,30 +16,40 @@ export function defaultInstallers(): BrowserInstaller[] {
 }
 
 export function aptInstaller(): BrowserInstaller {
-  const apt = aptAccess();
-  return {
-    name: "Debian's chromium (apt-get)",
-    applies: apt.applies,
-    async install(log) {
-      await apt.update(log, "Installing Debian's chromium");
-      await apt.install('chromium', log, "Installing Debian's chromium", ' (a minute or two)');
-      // Optional: headless runs use it when it is there (findBrowser); a distribution without it keeps chromium alone.
-      await apt.install('chromium-headless-shell', log, "Installing Chromium's headless shell").catch((error: Error) => {
-        log(`  · Chromium's headless shell was not installed (${error.message}): the runs use chromium`);
-      });
-    },
-  };
+  return aptPackagesInstaller("Debian's chromium (apt-get)", [
+    { name: 'chromium', doing: "Installing Debian's chromium", note: ' (a minute or two)' },
+    // Optional: headless runs use it when it is there (findBrowser); a distribution without it keeps chromium alone.
+    { ...HEADLESS_SHELL, whenMissing: (why) => `  · Chromium's headless shell was not installed (${why}): the runs use chromium` },
+  ]);
 }
 
 /** Debian's chromium-headless-shell next to a system Chromium: headless runs are faster on it (see findBrowser). */
 export function aptHeadlessShellInstaller(): BrowserInstaller {
+  return aptPackagesInstaller("Chromium's headless shell (apt-get)", [HEADLESS_SHELL]);
+}
+
+/** A Debian package to install; with `whenMissing`, optional: its failure is logged with that line and the install goes on. */
+interface AptPackage {
+  name: string;
+  doing: string;
+  note?: string;
+  whenMissing?: (why: string) => string;
+}
+
+const HEADLESS_SHELL: AptPackage = { name: 'chromium-headless-shell', doing: "Installing Chromium's headless shell" };
+
+/** apt-get update, then each package in turn. */
+function aptPackagesInstaller(name: string, packages: AptPackage[]): BrowserInstaller {
   const apt = aptAccess();
   return {
-    name: "Chromium's headless shell (apt-get)",
+    name,
     applies: apt.applies,
     async install(log) {
-      await apt.update(log, "Installing Chromium's headless shell");
-      await apt.install('chromium-headless-shell', log, "Installing Chromium's headless shell");
+      await apt.update(log, packages[0]!.doing);
+      for (const { name: packageName, doing, note, whenMissing } of packages) {
+        const installing = apt.install(packageName, log, doing, note);
+        await (whenMissing ? installing.catch((error: Error) => log(whenMissing(error.message))) : installing);
+      }
     },
   };
 }
