@@ -62,10 +62,13 @@ export class FaultSwitches {
     for (const name of initial) this.enable(name);
   }
 
-  /** Reads a comma-separated list such as SANDBOX_FAULTS; an unknown name is an error, never ignored. */
-  static parse(list: string | undefined): FaultSwitches {
+  /**
+   * Reads a comma-separated list such as SANDBOX_FAULTS; an unknown name is an UnknownFaultError naming it and
+   * `variable`, never ignored.
+   */
+  static parse(list: string | undefined, variable = 'SANDBOX_FAULTS'): FaultSwitches {
     const names = (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    for (const name of names) assertFaultName(name);
+    for (const name of names) assertFaultName(name, variable);
     return new FaultSwitches(names as FaultName[]);
   }
 
@@ -87,8 +90,20 @@ export class FaultSwitches {
   }
 }
 
-export function assertFaultName(name: string): asserts name is FaultName {
+/**
+ * A fault name that is not in FAULT_NAMES: a configuration mistake. The harness's command line prints its one-line
+ * message and exits 2 (src/cli/errors.ts knows it by name).
+ */
+export class UnknownFaultError extends Error {
+  override name = 'UnknownFaultError';
+}
+
+/** Throws an UnknownFaultError naming `name` (and where it was read, e.g. SANDBOX_FAULTS) and every known fault. */
+export function assertFaultName(name: string, where?: string): asserts name is FaultName {
   if (!(FAULT_NAMES as readonly string[]).includes(name)) {
-    throw new Error(`Unknown sandbox fault "${name}". Known faults: ${FAULT_NAMES.join(', ')}.`);
+    throw new UnknownFaultError(
+      `Unknown sandbox fault "${name}"${where ? ` in ${where}` : ''}: use the fault switches of sandbox/README.md ` +
+        `(${FAULT_NAMES.join(', ')})${where ? `, comma-separated, or leave ${where} empty for none` : ''}.`,
+    );
   }
 }

@@ -60,7 +60,7 @@ for (const decline of CASES) {
         await flows.startCheckout(product.slug, customer);
         const filled = await flows.fillPayment(decline.card, customer);
         await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: filled.cardFields });
-        await cleanupJournal.checkoutStarted({ email: customer.email });
+        await cleanupJournal.checkoutStarted({ email: customer.email, payment: filled.payment });
         evidence.timeline(browserMoment(`payment submitted with ${decline.label}`));
         const problem = await flows.submitPaymentExpectingDecline!({ threeDSecure: decline.threeDSecure });
         lastCustomerActionAt = Date.now();

@@ -43,12 +43,13 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
   await evidence.step('2. Double click Buy, pay with 4242… → the success page', async () => {
     evidence.timeline(browserMoment('Buy double-clicked'));
     await flows.startCheckoutWithDoubleClick!(product.slug, customer);
-    const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
+    const { cardFields, payment } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
     await evidence.attachScreenshot(page, 'payment page after the double click (card fields masked)', { mask: cardFields });
-    await cleanupJournal.checkoutStarted({ email: customer.email });
+    await cleanupJournal.checkoutStarted({ email: customer.email, payment });
     evidence.timeline(browserMoment('payment submitted'));
     await flows.submitPayment();
     shownOrders.push(await flows.readOrder());
+    await cleanupJournal.paymentSubmitted(shownOrders.at(-1)!.payment);
     lastCustomerActionAt = Date.now();
     await evidence.attachScreenshot(page, 'success page');
   }, { checklist: ['no-double-charge'] });
@@ -62,13 +63,14 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
       await evidence.attachJson('where the resubmitted form led', { landing });
       if (landing === 'payment-page') {
         // A real customer shown a payment page again pays again: whether that charges twice is the merchant's doing.
-        const { cardFields } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
+        const { cardFields, payment } = await flows.fillPayment(TEST_CARDS.succeeds, customer);
         await evidence.attachScreenshot(page, 'payment page shown again (card fields masked)', { mask: cardFields });
-        await cleanupJournal.checkoutStarted({ email: customer.email });
+        await cleanupJournal.checkoutStarted({ email: customer.email, payment });
         evidence.timeline(browserMoment('payment submitted again'));
         await flows.submitPayment();
       }
       shownOrders.push(await flows.readOrder());
+      await cleanupJournal.paymentSubmitted(shownOrders.at(-1)!.payment);
       lastCustomerActionAt = Date.now();
       await evidence.attachScreenshot(page, 'success page after resubmitting');
     }, { checklist: ['no-double-charge'] });

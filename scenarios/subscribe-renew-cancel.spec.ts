@@ -57,11 +57,12 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         'first invoice paid (subscription_create) and invoice.paid delivered to every endpoint',
       async () => {
         await flows.startSubscription!(plan.slug, customer, { testClockId: clock?.id });
-        const { cardFields } = await flows.fillPayment(paymentCard, customer);
+        const { cardFields, payment } = await flows.fillPayment(paymentCard, customer);
         await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: cardFields });
-        await cleanupJournal.checkoutStarted({ email: customer.email });
+        await cleanupJournal.checkoutStarted({ email: customer.email, payment });
         evidence.timeline(browserMoment(`subscribed to ${plan.name} (payment submitted)`));
         await flows.submitPayment();
+        await cleanupJournal.paymentSubmitted(payment);
         const shown = await flows.readSubscription!();
         await cleanupJournal.learned('subscription', shown.subscriptionId);
         await evidence.attachScreenshot(page, 'success page');

@@ -26,12 +26,13 @@ export type Purchase = SucceededPayment & { order: MerchantOrder };
 export async function buyProduct(context: PurchaseContext, productSlug: string, customer: Customer, card: PaymentCard): Promise<Purchase> {
   const { page, flows, evidence, provider, cleanupJournal } = context;
   await flows.startCheckout(productSlug, customer);
-  const { cardFields } = await flows.fillPayment(card, customer);
+  const { cardFields, payment } = await flows.fillPayment(card, customer);
   await evidence.attachScreenshot(page, 'payment page (card fields masked)', { mask: cardFields });
-  await cleanupJournal.checkoutStarted({ email: customer.email });
+  await cleanupJournal.checkoutStarted({ email: customer.email, payment });
   evidence.timeline(browserMoment('payment submitted'));
   await flows.submitPayment();
   const order = await flows.readOrder();
+  await cleanupJournal.paymentSubmitted(order.payment);
   await evidence.attachScreenshot(page, 'success page');
   await evidence.attachJson('order on the success page', order);
 

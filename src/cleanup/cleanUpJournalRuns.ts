@@ -1,7 +1,7 @@
 import { createProviderClient } from '../provider/providerClient';
 import { ConfigError } from '../config/configError';
 import { cleanUpRun, describeAction, type CleanupSummary } from './cleanUpRun';
-import { CleanupJournal, isUnfinished, type JournalMode, type RunState } from './cleanupJournal';
+import { CleanupJournal, isUnfinished, unfinishedIds, type JournalMode, type RunState } from './cleanupJournal';
 
 export const DEFAULT_PROVIDER_API_BASE = 'https://api.stripe.com';
 
@@ -37,15 +37,48 @@ export function normalizeApiBase(apiBase: string): string {
 export interface JournalCleanupResult {
   /** Runs cleaned up (their apiBase is the one given). */
   summaries: CleanupSummary[];
-  /** Unfinished runs recorded against another provider API: not touched. */
+  /** Unfinished runs recorded against another provider API: not touched, so not clean. */
   elsewhere: RunState[];
   /** True when every run at this provider has no unfinished entry left. */
   allClean: boolean;
 }
 
 /**
+ * Closes the unfinished runs (of the journal, or only `runIds`) that rehearsed the embedded sandbox: it stopped with
+ * them, so nothing they made exists anywhere and there is nothing to call. One line each through `log`.
+ */
+export async function closeEmbeddedSandboxRuns(
+  journal: CleanupJournal,
+  options: { runIds?: string[]; log: (line: string) => void },
+): Promise<RunState[]> {
+  const wanted = options.runIds ? new Set(options.runIds) : undefined;
+  const runs = (await journal.runs()).filter((run) => run.embeddedSandbox && isUnfinished(run) && (!wanted || wanted.has(run.runId)));
+  for (const run of runs) {
+    for (const id of unfinishedIds(run)) {
+      await journal.append({ runId: run.runId, mode: run.mode, apiBase: run.apiBase, embeddedSandbox: true, kind: 'cleaned', id, action: 'nothing-to-do' });
+    }
+    options.log(`▸ Run ${run.runId} (${run.mode} mode, started ${run.firstAt}): rehearsed the embedded sandbox, which stopped with it; nothing is left anywhere`);
+  }
+  return runs;
+}
+
+/**
+ * Stops tracking one run (`rehearse cleanup --forget <runId>`): its unfinished entries are marked `forgotten`, with
+ * no provider call, for a run whose provider is gone for good (a sandbox that stopped). Returns how many entries
+ * were closed; undefined when the journal has no such run.
+ */
+export async function forgetRun(journal: CleanupJournal, runId: string): Promise<number | undefined> {
+  const run = await journal.run(runId);
+  if (!run) return undefined;
+  const ids = unfinishedIds(run);
+  for (const id of ids) await journal.append({ runId, mode: run.mode, apiBase: run.apiBase, kind: 'cleaned', id, action: 'forgotten' });
+  return ids.length;
+}
+
+/**
  * Cleans up every unfinished run of the journal (or only `runIds`) recorded against `access.apiBase`, printing one
- * line per action through `log`. Refuses (ConfigError) before any provider call when a run's mode differs from the key's.
+ * line per action through `log`. Refuses (ConfigError) before any provider call when a run's mode differs from the
+ * key's. Runs of the embedded sandbox are left to `closeEmbeddedSandboxRuns`.
  */
 export async function cleanUpJournalRuns(
   journal: CleanupJournal,
@@ -53,7 +86,7 @@ export async function cleanUpJournalRuns(
   options: { runIds?: string[]; log: (line: string) => void },
 ): Promise<JournalCleanupResult> {
   const wanted = options.runIds ? new Set(options.runIds) : undefined;
-  const unfinished = (await journal.runs()).filter((run) => isUnfinished(run) && (!wanted || wanted.has(run.runId)));
+  const unfinished = (await journal.runs()).filter((run) => !run.embeddedSandbox && isUnfinished(run) && (!wanted || wanted.has(run.runId)));
   const here = unfinished.filter((run) => normalizeApiBase(run.apiBase) === access.apiBase);
   const elsewhere = unfinished.filter((run) => normalizeApiBase(run.apiBase) !== access.apiBase);
 
@@ -76,7 +109,7 @@ export async function cleanUpJournalRuns(
     }
   }
   const after = (await journal.runs()).filter((run) => here.some((r) => r.runId === run.runId));
-  return { summaries, elsewhere, allClean: after.every((run) => !isUnfinished(run)) };
+  return { summaries, elsewhere, allClean: elsewhere.length === 0 && after.every((run) => !isUnfinished(run)) };
 }
 
 /** The closing line: what was done across the runs. */
@@ -87,11 +120,16 @@ export function describeTotals(summaries: CleanupSummary[]): string {
   return `${parts.join(', ')} across ${summaries.length} run(s)`;
 }
 
-/** One line per run left alone because it was recorded against another provider API (at most `max`). */
+/**
+ * What was left alone because it was recorded against another provider API: one line per run (at most `max`), each
+ * naming the variable that reaches it. Such runs are unfinished: the caller fails.
+ */
 export function describeElsewhere(runs: RunState[], access: CleanupProviderAccess, max = 10): string[] {
   const lines = runs.slice(0, max).map(
-    (run) => `  - skipped run ${run.runId}: recorded against ${run.apiBase}, not ${access.apiBase} (set REHEARSAL_PROVIDER_API_BASE to reach it)`,
+    (run) =>
+      `  ✗ skipped run ${run.runId} (${run.mode} mode): recorded against ${run.apiBase}, not ${access.apiBase}; ` +
+      `to reach it set REHEARSAL_PROVIDER_API_BASE=${run.apiBase} and that account's ${run.mode} STRIPE_SECRET_KEY`,
   );
-  if (runs.length > max) lines.push(`  - … and ${runs.length - max} more run(s) recorded against other provider APIs`);
+  if (runs.length > max) lines.push(`  ✗ … and ${runs.length - max} more run(s) recorded against other provider APIs`);
   return lines;
 }

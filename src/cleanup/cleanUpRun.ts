@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { formatMoney } from '../money/formatMoney';
 import {
   checkoutKey,
   type CheckoutStartedEntry,
@@ -11,8 +12,8 @@ import {
 /** What cleanup did (or could not do) to one object of a run. */
 export interface CleanupAction {
   runId: string;
-  /** `checkout_session` and `checkout-started` are resolved, not journaled as objects of their own. */
-  kind: ObjectKind | 'checkout_session' | 'checkout-started';
+  /** `checkout-started` is resolved, not journaled as an object of its own. */
+  kind: ObjectKind | 'checkout-started';
   id: string;
   action: CleanedAction | 'expired' | 'failed';
   refundId?: string;
@@ -44,6 +45,7 @@ export interface CleanUpOptions {
 
 const TERMINAL_SUBSCRIPTION_STATUSES: ReadonlySet<string> = new Set(['canceled', 'incomplete_expired']);
 const LIST_CAP = 1_000;
+const RUN_CLOCK_MARGIN_S = 5 * 60;
 
 /**
  * Undoes what one run left at the provider: resolves its `checkout-started` entries by listing the run's checkout
@@ -113,13 +115,15 @@ class RunCleanup {
   /** Lists the run's checkout sessions and customers by email, created since the entry's `since`. */
   private async resolveCheckout(entry: CheckoutStartedEntry): Promise<void> {
     const key = checkoutKey(entry);
+    const email = entry.email;
+    if (email === undefined) return; // only checkouts journaled with an email are looked up by it
     try {
       const sessions = await this.stripe.checkout.sessions
-        .list({ customer_details: { email: entry.email }, created: { gte: entry.since }, limit: 100 })
+        .list({ customer_details: { email }, created: { gte: entry.since }, limit: 100 })
         .autoPagingToArray({ limit: LIST_CAP });
       for (const session of sessions) await this.learnSession(session);
       const customers = await this.stripe.customers
-        .list({ email: entry.email, created: { gte: entry.since }, limit: 100 })
+        .list({ email, created: { gte: entry.since }, limit: 100 })
         .autoPagingToArray({ limit: LIST_CAP });
       for (const customer of customers) await this.learn('customer', customer.id);
       this.resolved.set(key, { kind: 'checkout-started' });
@@ -150,14 +154,22 @@ class RunCleanup {
 
   private async expand(id: string, kind: ObjectKind): Promise<void> {
     try {
-      if (kind === 'payment_intent') {
+      if (kind === 'checkout_session') {
+        const session = await this.stripe.checkout.sessions.retrieve(id).catch(ifMissing(undefined));
+        if (session) await this.learnSession(session);
+      } else if (kind === 'payment_intent') {
+        const intent = await this.stripe.paymentIntents.retrieve(id).catch(ifMissing(undefined));
+        // Its customer holds what else the payment started (a Payment Element subscription's first invoice).
+        if (intent) await this.learn('customer', idOf(intent.customer));
         const charges = await this.stripe.charges.list({ payment_intent: id, limit: 100 }).autoPagingToArray({ limit: LIST_CAP });
         for (const charge of charges) await this.learn('charge', charge.id);
       } else if (kind === 'customer') {
+        // Only what was created since the run began: a customer the merchant reuses must not lose older payments.
+        const created = { gte: this.runSince() };
         const [subscriptions, charges, sessions] = await Promise.all([
-          this.stripe.subscriptions.list({ customer: id, status: 'all', limit: 100 }).autoPagingToArray({ limit: LIST_CAP }),
-          this.stripe.charges.list({ customer: id, limit: 100 }).autoPagingToArray({ limit: LIST_CAP }),
-          this.stripe.checkout.sessions.list({ customer: id, status: 'open', limit: 100 }).autoPagingToArray({ limit: LIST_CAP }),
+          this.stripe.subscriptions.list({ customer: id, status: 'all', created, limit: 100 }).autoPagingToArray({ limit: LIST_CAP }),
+          this.stripe.charges.list({ customer: id, created, limit: 100 }).autoPagingToArray({ limit: LIST_CAP }),
+          this.stripe.checkout.sessions.list({ customer: id, status: 'open', created, limit: 100 }).autoPagingToArray({ limit: LIST_CAP }),
         ]);
         for (const session of sessions) await this.learnSession(session);
         for (const subscription of subscriptions) await this.learn('subscription', subscription.id);
@@ -175,6 +187,15 @@ class RunCleanup {
       }
       await this.fail({ kind, id }, error);
     }
+  }
+
+  /**
+   * Unix seconds before which nothing can be the run's: its first journal entry, or its earliest checkout's `since`,
+   * less five minutes for a provider clock that disagrees with this machine's.
+   */
+  private runSince(): number {
+    const first = Math.floor(Date.parse(this.run.firstAt) / 1000);
+    return Math.min(first, ...this.run.checkouts.map((c) => c.since)) - RUN_CLOCK_MARGIN_S;
   }
 
   /** Journals a newly found object at once (so a crash during cleanup does not lose it) and queues it. */
@@ -300,11 +321,9 @@ export function describeAction(action: CleanupAction): string {
       return `  · subscription ${action.id} was already canceled [run ${action.runId}]`;
     case 'nothing-to-do':
       return `  · ${action.kind.replace('_', ' ')} ${action.id}: nothing to undo [run ${action.runId}]`;
+    case 'forgotten':
+      return `  · ${action.kind.replace('_', ' ')} ${action.id}: no longer tracked, nothing undone [run ${action.runId}]`;
     case 'failed':
       return `  ✗ could not clean up ${action.kind.replace('_', ' ')} ${action.id}: ${action.error} [run ${action.runId}]`;
   }
-}
-
-function formatMoney(amount: number, currency: string): string {
-  return `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
 }

@@ -1,14 +1,16 @@
 import { constants } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { PaymentReference } from '../target/contract';
 
 /** The mode a run was rehearsed in; cleanup refuses a provider key of the other mode. */
 export type JournalMode = 'test' | 'live';
 
 /** The provider objects a run can leave behind, journaled as soon as the harness learns of them. */
-export type ObjectKind = 'payment_intent' | 'charge' | 'subscription' | 'customer';
+export type ObjectKind = 'checkout_session' | 'payment_intent' | 'charge' | 'subscription' | 'customer';
 
-export type CleanedAction = 'refunded' | 'canceled' | 'already-refunded' | 'already-canceled' | 'nothing-to-do';
+/** `forgotten`: the operator closed the run by hand (`rehearse cleanup --forget`): nothing was undone. */
+export type CleanedAction = 'refunded' | 'canceled' | 'already-refunded' | 'already-canceled' | 'nothing-to-do' | 'forgotten';
 
 /** Every entry carries the run it belongs to and where its objects live. */
 interface EntryBase {
@@ -18,14 +20,35 @@ interface EntryBase {
   mode: JournalMode;
   /** The provider API the run talked to, e.g. https://api.stripe.com or the sandbox's http://127.0.0.1:12111. */
   apiBase: string;
+  /**
+   * The provider was the embedded sandbox, started inside the rehearsal and stopped with it: nothing the run made
+   * there outlives the run, so a later `rehearse cleanup` closes such a run without calling anything.
+   */
+  embeddedSandbox?: true;
 }
 
-/** Written (and fsynced) just before a payment page is submitted, so a crash mid-payment is still found. */
+/**
+ * Written (and fsynced) just before a payment page is submitted, so a crash mid-payment is still found: by the
+ * payment the page shows (a hosted checkout session, or the payment intent a Payment Element confirms) and, as one
+ * more way, by the customer's email.
+ */
 export interface CheckoutStartedEntry extends EntryBase {
   kind: 'checkout-started';
-  email: string;
+  /** The run customer's email, when the merchant collects one: the run's sessions and customers are listed by it. */
+  email?: string;
+  /** The payment the filled page will confirm, when the page shows it. */
+  payment?: PaymentReference;
   /** Unix seconds: the run's checkout sessions were created at or after this. */
   since: number;
+}
+
+/**
+ * Written right after the payment page was submitted and the merchant's page came back: the payment the merchant's
+ * page names (its success page's session or payment intent), when it names one.
+ */
+export interface PaymentSubmittedEntry extends EntryBase {
+  kind: 'payment-submitted';
+  payment?: PaymentReference;
 }
 
 export interface ObjectEntry extends EntryBase {
@@ -41,17 +64,22 @@ export interface CleanedEntry extends EntryBase {
   refundId?: string;
 }
 
-export type JournalEntry = CheckoutStartedEntry | ObjectEntry | CleanedEntry;
+export type JournalEntry = CheckoutStartedEntry | PaymentSubmittedEntry | ObjectEntry | CleanedEntry;
 export type NewJournalEntry =
   | Omit<CheckoutStartedEntry, 'at'>
+  | Omit<PaymentSubmittedEntry, 'at'>
   | Omit<ObjectEntry, 'at'>
   | Omit<CleanedEntry, 'at'>;
 
-const OBJECT_KINDS: readonly string[] = ['payment_intent', 'charge', 'subscription', 'customer'];
+/** What every entry kind is called in the journal, for whoever watches it (the kill tests stop a run at each). */
+export type JournalEntryKind = JournalEntry['kind'];
 
-/** The id under which a `checkout-started` entry is marked resolved. */
-export function checkoutKey(entry: { email: string; since: number }): string {
-  return `checkout-started:${entry.email}:${entry.since}`;
+const OBJECT_KINDS: readonly string[] = ['checkout_session', 'payment_intent', 'charge', 'subscription', 'customer'];
+const PAYMENT_KINDS: readonly string[] = ['checkout_session', 'payment_intent'];
+
+/** The id under which a `checkout-started` entry's email lookup is marked resolved. */
+export function checkoutKey(entry: { email?: string; since: number }): string {
+  return `checkout-started:${entry.email ?? ''}:${entry.since}`;
 }
 
 /** One run's state, folded from the journal. */
@@ -61,6 +89,9 @@ export interface RunState {
   apiBase: string;
   /** When the run's first entry was written. */
   firstAt: string;
+  /** Its provider was the embedded sandbox, gone with the run (see `EntryBase.embeddedSandbox`). */
+  embeddedSandbox: boolean;
+  /** The checkouts to look up by email (those journaled with one). */
   checkouts: CheckoutStartedEntry[];
   /** Every object the run is known to have created, by id. */
   objects: Map<string, ObjectKind>;
@@ -193,9 +224,18 @@ function isEntry(value: unknown): value is JournalEntry {
   const entry = value as Record<string, unknown>;
   if (typeof entry.runId !== 'string' || typeof entry.apiBase !== 'string' || typeof entry.kind !== 'string') return false;
   if (entry.mode !== 'test' && entry.mode !== 'live') return false;
-  if (entry.kind === 'checkout-started') return typeof entry.email === 'string' && typeof entry.since === 'number';
+  if (entry.kind === 'checkout-started') {
+    return (entry.email === undefined || typeof entry.email === 'string') && typeof entry.since === 'number' && isPaymentOrAbsent(entry.payment);
+  }
+  if (entry.kind === 'payment-submitted') return isPaymentOrAbsent(entry.payment);
   if (entry.kind === 'cleaned') return typeof entry.id === 'string' && typeof entry.action === 'string';
   return OBJECT_KINDS.includes(entry.kind) && typeof entry.id === 'string';
+}
+
+function isPaymentOrAbsent(value: unknown): boolean {
+  if (value === undefined) return true;
+  const payment = value as Record<string, unknown> | null;
+  return typeof payment === 'object' && payment !== null && PAYMENT_KINDS.includes(payment.kind as string) && typeof payment.id === 'string';
 }
 
 export function foldJournal(entries: JournalEntry[]): RunState[] {
@@ -203,18 +243,29 @@ export function foldJournal(entries: JournalEntry[]): RunState[] {
   for (const entry of entries) {
     let run = runs.get(entry.runId);
     if (!run) {
-      run = { runId: entry.runId, mode: entry.mode, apiBase: entry.apiBase, firstAt: entry.at, checkouts: [], objects: new Map(), cleaned: new Map() };
+      run = {
+        runId: entry.runId, mode: entry.mode, apiBase: entry.apiBase, firstAt: entry.at, embeddedSandbox: false,
+        checkouts: [], objects: new Map(), cleaned: new Map(),
+      };
       runs.set(entry.runId, run);
     }
+    if (entry.embeddedSandbox) run.embeddedSandbox = true;
     if (entry.kind === 'checkout-started') {
-      if (!run.checkouts.some((c) => checkoutKey(c) === checkoutKey(entry))) run.checkouts.push(entry);
+      if (entry.email !== undefined && !run.checkouts.some((c) => checkoutKey(c) === checkoutKey(entry))) run.checkouts.push(entry);
+      if (entry.payment) learnObject(run, entry.payment.kind, entry.payment.id);
+    } else if (entry.kind === 'payment-submitted') {
+      if (entry.payment) learnObject(run, entry.payment.kind, entry.payment.id);
     } else if (entry.kind === 'cleaned') {
       run.cleaned.set(entry.id, entry);
-    } else if (!run.objects.has(entry.id)) {
-      run.objects.set(entry.id, entry.kind);
+    } else {
+      learnObject(run, entry.kind, entry.id);
     }
   }
   return [...runs.values()];
+}
+
+function learnObject(run: RunState, kind: ObjectKind, id: string): void {
+  if (!run.objects.has(id)) run.objects.set(id, kind);
 }
 
 /** Makes a newly created file's directory entry durable too (best effort: not every platform allows it). */

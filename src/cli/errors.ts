@@ -8,6 +8,8 @@ export class UsageError extends Error {
 const ONE_LINE_ERRORS: Record<string, number> = {
   UsageError: 2,
   ConfigError: 2, // src/config: bad or missing configuration
+  UnknownFaultError: 2, // sandbox/faults.ts: SANDBOX_FAULTS names a fault the sandbox does not have
+  InjectionPlanError: 2, // sandbox/provider: SANDBOX_INJECTION is not a valid fault injection plan
   BrowserSetupError: 1,
   ReportError: 1,
 };

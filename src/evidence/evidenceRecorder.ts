@@ -7,7 +7,7 @@ import { checklistIds, labelChecklistItems, showChecklistOnStep } from './checkl
 import { evidenceJson } from './evidenceJson';
 import type { TimelinePoint } from './flowRecord';
 import type { FlowRecorder } from './flowRecorder';
-import { redactText } from './redact';
+import { redact, redactText } from './redact';
 
 export interface RehearsalLabels {
   flow: string;
@@ -46,6 +46,8 @@ export class EvidenceRecorder {
   private readonly flow: FlowRecorder | undefined;
   /** Checklist ids already labelled on the test. */
   private readonly labelledItems = new Set<string>();
+  /** The run's mode, once labels() was given it; until then REHEARSAL_MODE (see isLive). */
+  private mode: string | undefined;
 
   constructor(testInfo: TestInfo, flow?: FlowRecorder) {
     this.testInfo = testInfo;
@@ -53,6 +55,7 @@ export class EvidenceRecorder {
   }
 
   async labels(labels: RehearsalLabels): Promise<void> {
+    this.mode = labels.mode;
     await allure.epic('Go-live rehearsal');
     await allure.feature(labels.flow);
     await allure.severity(labels.severity);
@@ -112,8 +115,22 @@ export class EvidenceRecorder {
     this.flow?.timeline(point);
   }
 
+  /**
+   * Attaches `value` as redacted JSON. In live mode the card holder's name, address and phone are masked too (they
+   * are a real person's); test mode keeps the fake run customer's.
+   */
   async attachJson(name: string, value: unknown): Promise<void> {
-    await this.testInfo.attach(redactText(name), { body: evidenceJson(value), contentType: 'application/json' });
+    const shown = this.isLive() ? redact(value, { cardholder: true }) : value;
+    await this.testInfo.attach(redactText(name), { body: evidenceJson(shown), contentType: 'application/json' });
+  }
+
+  /**
+   * The mode labels() was given (the evidence fixture passes the rehearsal config's); a recorder without labels (the
+   * cleanup evidence) reads REHEARSAL_MODE, which loading the config has set by then (from the environment or .env).
+   */
+  private isLive(): boolean {
+    const mode = this.mode ?? process.env.REHEARSAL_MODE;
+    return mode?.trim().toLowerCase() === 'live';
   }
 
   /**

@@ -1,6 +1,8 @@
 /**
  * What one rehearsed test did, as the sign-off reads it: `<runDir>/evidence/flows/<flow>--<testRunId>.json`
- * (docs/architecture.md, "Flow records and timelines"). Every time is epoch milliseconds.
+ * (docs/architecture.md, "Flow records and timelines"). Every time is epoch milliseconds. While the test runs, its
+ * progress journal (src/evidence/flowProgress.ts) holds what it did so far: a test stopped before it wrote this record
+ * is read from there, as interrupted.
  */
 
 import type { ApiUsage } from '../rateBudget/usageRecorder';
@@ -16,16 +18,22 @@ export type FlowStatus = 'passed' | 'failed' | 'skipped' | 'timedOut' | 'interru
  */
 export type SkipKind = 'target-gap';
 
+/**
+ * How a step ended. `interrupted`: the test was stopped (a signal, its worker killed) while the step was in progress,
+ * so it neither passed nor failed.
+ */
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'interrupted';
+
 /** One step of the flow (`evidence.step`), with the checklist items it decides. */
 export interface StepRecord {
   /** As shown in the report (redacted). */
   title: string;
-  status: 'passed' | 'failed' | 'skipped';
+  status: StepStatus;
   startedAt: number;
   endedAt: number;
   /** Checklist item ids (src/checklist/catalog.ts) the step decides; every id is a known item. */
   checklist: string[];
-  /** A failed step's error: one line, redacted. */
+  /** A failed step's error: one line, redacted (an interrupted step's: what its interruption did). */
   error?: string;
   /** A skipped step's reason. */
   skipReason?: string;
@@ -88,6 +96,8 @@ export interface FlowRecord {
   skipKind?: SkipKind;
   /** The test's first error, one line, redacted. */
   error?: string;
+  /** An interrupted test: the title of the step it was in when it was stopped (absent: it was between steps). */
+  interruptedDuring?: string;
   startedAt: number;
   endedAt: number;
   steps: StepRecord[];

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { errorLine } from './errorLine';
 import type { FlowRecord, FlowScreenshot, FlowStatus, ProviderRequestRecord, SkipKind, StepRecord, TimelinePoint } from './flowRecord';
 import type { ApiUsage } from '../rateBudget/usageRecorder';
+import { FlowProgressJournal } from './flowProgress';
 import { screenshotFileName } from './screenshotFile';
 import { orderTimeline } from './timeline';
 
@@ -20,9 +21,19 @@ export interface OpenStep {
   failed(error: unknown): void;
 }
 
+/** What the flow is, known once the evidence fixture starts it. */
+export interface FlowIdentity {
+  flow: string;
+  title: string;
+  /** The spec file, relative to the project root, with forward slashes. */
+  file: string;
+}
+
 /**
  * Collects one test's flow record while it runs: steps, timeline, screenshots, provider requests. The evidence
- * recorder and the provider client feed it; the evidence fixture turns it into a FlowRecord at teardown.
+ * recorder and the provider client feed it; the evidence fixture turns it into a FlowRecord at teardown. Once
+ * `start`ed, it also journals each of them as it happens (src/evidence/flowProgress.ts), so a test stopped before its
+ * teardown still leaves its progress.
  */
 export class FlowRecorder {
   readonly runId: string;
@@ -33,10 +44,13 @@ export class FlowRecorder {
   private readonly steps: StepRecord[] = [];
   /** Steps begun and not yet ended, innermost last. */
   private readonly openSteps: StepRecord[] = [];
+  /** The steps open when the last step began (it and those it runs inside): where an interruption strikes. */
+  private openWhenLastBegun: StepRecord[] = [];
   private readonly points: TimelinePoint[] = [];
   private readonly screenshots: FlowScreenshot[] = [];
   private readonly requests: ProviderRequestRecord[] = [];
   private usage: ApiUsage | undefined;
+  private progress: FlowProgressJournal | undefined;
 
   constructor(options: { runId: string; testRunId: string; runDir: string; startedAt?: number }) {
     this.runId = options.runId;
@@ -45,16 +59,32 @@ export class FlowRecorder {
     this.startedAt = options.startedAt ?? Date.now();
   }
 
+  /**
+   * The flow has started: writes its progress journal's first line, on disk before this returns (call it before the
+   * test body). Throws when the run folder cannot be written.
+   */
+  start(identity: FlowIdentity): void {
+    this.progress = FlowProgressJournal.start(this.runDir, {
+      runId: this.runId,
+      testRunId: this.testRunId,
+      ...identity,
+      at: this.startedAt,
+    });
+  }
+
   beginStep(title: string, checklist: readonly string[]): OpenStep {
     const step: StepRecord = { title, status: 'passed', startedAt: Date.now(), endedAt: 0, checklist: [...checklist] };
-    this.steps.push(step);
+    const index = this.steps.push(step) - 1;
     this.openSteps.push(step);
+    this.openWhenLastBegun = [...this.openSteps];
+    this.progress?.append({ kind: 'step', index, step });
     const end = (status: 'passed' | 'failed', error?: unknown) => {
       if (!this.openSteps.includes(step)) return;
       step.status = status;
       step.endedAt = Date.now();
       if (status === 'failed') step.error = errorLine(error);
       this.openSteps.splice(this.openSteps.indexOf(step), 1);
+      this.progress?.append({ kind: 'step', index, step });
     };
     return { passed: () => end('passed'), failed: (error) => end('failed', error) };
   }
@@ -65,7 +95,7 @@ export class FlowRecorder {
    */
   skippedStep(title: string, reason: string, checklist: readonly string[], skipKind?: SkipKind): void {
     const at = Date.now();
-    this.steps.push({
+    const step: StepRecord = {
       title,
       status: 'skipped',
       startedAt: at,
@@ -73,7 +103,9 @@ export class FlowRecorder {
       checklist: [...checklist],
       skipReason: reason,
       ...(skipKind !== undefined ? { skipKind } : {}),
-    });
+    };
+    const index = this.steps.push(step) - 1;
+    this.progress?.append({ kind: 'step', index, step });
   }
 
   /** The title of the innermost step in progress. */
@@ -85,6 +117,7 @@ export class FlowRecorder {
   timeline(point: TimelinePoint): void {
     if (!Number.isFinite(point.at)) return;
     this.points.push({ ...point });
+    this.progress?.append({ kind: 'timeline', point });
   }
 
   /** Where the next screenshot goes: `file` relative to the run directory (for the record), `path` absolute. */
@@ -95,10 +128,12 @@ export class FlowRecorder {
 
   screenshot(screenshot: FlowScreenshot): void {
     this.screenshots.push({ ...screenshot });
+    this.progress?.append({ kind: 'screenshot', screenshot, at: Date.now() });
   }
 
   providerRequest(request: ProviderRequestRecord): void {
     this.requests.push({ ...request });
+    this.progress?.append({ kind: 'provider-request', request });
   }
 
   /** The test's API calls per rate zone, as the client fixtures measured them. */
@@ -106,13 +141,29 @@ export class FlowRecorder {
     this.usage = structuredClone(usage);
   }
 
-  /** The record as it stands; a step still open (the test ended inside it) is recorded as failed. */
+  /**
+   * The record as it stands. A step still open (the test ended inside it) is recorded as failed; when the test was
+   * interrupted (Ctrl-C, SIGTERM), as `interrupted` instead, and so is a step that failed because of it (the last step
+   * begun, or one it ran inside): neither is the integration's failure. Ends the progress journal: the
+   * record replaces it (writeFlowRecord deletes it), and what follows (the cleanup fixture's calls) is not the flow's.
+   */
   toRecord(details: { flow: string; title: string; file: string; outcome: FlowOutcome; endedAt?: number }): FlowRecord {
+    this.progress = undefined;
     const endedAt = details.endedAt ?? Date.now();
     const { outcome } = details;
+    const interrupted = outcome.status === 'interrupted';
+    const struck = new Set(this.openWhenLastBegun);
+    let interruptedDuring: string | undefined;
     const steps = this.steps.map((step): StepRecord => {
-      if (!this.openSteps.includes(step)) return { ...step, checklist: [...step.checklist] };
-      return { ...step, checklist: [...step.checklist], status: 'failed', endedAt, error: `the step did not finish: the test ended (${outcome.status})` };
+      const copy = { ...step, checklist: [...step.checklist] };
+      const open = this.openSteps.includes(step);
+      if (interrupted && (open || (step.status === 'failed' && struck.has(step)))) {
+        interruptedDuring = step.title;
+        const then = open ? '' : ` (then: ${step.error ?? 'it failed'})`;
+        return { ...copy, status: 'interrupted', endedAt: open ? endedAt : step.endedAt, error: `the test was interrupted during this step${then}` };
+      }
+      if (!open) return copy;
+      return { ...copy, status: 'failed', endedAt, error: `the step did not finish: the test ended (${outcome.status})` };
     });
     return {
       runId: this.runId,
@@ -124,6 +175,7 @@ export class FlowRecorder {
       ...(outcome.skipReason !== undefined ? { skipReason: outcome.skipReason } : {}),
       ...(outcome.skipKind !== undefined && outcome.status === 'skipped' ? { skipKind: outcome.skipKind } : {}),
       ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      ...(interruptedDuring !== undefined ? { interruptedDuring } : {}),
       startedAt: this.startedAt,
       endedAt,
       steps,

@@ -1,4 +1,5 @@
-import { CARD_NUMBER_CANDIDATE, looksLikeCardNumber } from './cardNumber';
+import { CARD_NUMBER_CANDIDATE, cardNumberWithin, looksLikeCardNumber } from './cardNumber';
+import { isCardholderField } from './cardholderFields';
 
 /** What every removed value becomes. */
 export const REDACTED = '[redacted]';
@@ -10,9 +11,12 @@ const WEBHOOK_SECRET = new RegExp(String.raw`(?<![A-Za-z0-9])whsec_${TOKEN_TAIL}
 const CLIENT_SECRET = /(?<![A-Za-z0-9_])[A-Za-z0-9_]*_secret_[A-Za-z0-9]+/g;
 /** `Authorization: Bearer x`, `"stripe-signature":"t=…,v1=…"`: the value runs to the end of the line or quote. */
 const HEADER_VALUE = /\b(authorization|stripe-signature|webhook-signature)(["']?\s*[:=]\s*["']?)([^"'\r\n&]+)/gi;
-/** `cvc=123`, `"password": "x"`: the value runs to the next separator. */
+/**
+ * `cvc=123`, `"password": "x"`, `card[cvc]=123` (a form body, also URL-encoded): a quoted value runs to its closing
+ * quote ("12 / 34"), an unquoted one to the next separator.
+ */
 const FIELD_VALUE =
-  /\b(cvc|cvv|card_?cvc|card_?number|card_?expiry|exp_month|exp_year|password|secret|client_secret)(["']?\s*[:=]\s*["']?)([^"'&\s,;}]+)/gi;
+  /(?:\b|(?<=%5B))(cvc|cvv|card_?cvc|card_?number|card_?expiry|exp_month|exp_year|exp|expiry|expiry_date|security_code|password|secret|client_secret)((?:\]|%5D)?\\?["']?\s*[:=]\s*\\?["']?)((?<=")[^"\\\r\n]+|(?<=')[^'\\\r\n]+|[^"'&\s,;}]+)/gi;
 
 /** Key names (lower case, without `-`, `_`, spaces) whose values are always removed. */
 const SECRET_KEY_NAMES = new Set([
@@ -24,6 +28,10 @@ const SECRET_KEY_NAMES = new Set([
   'cardexpiry',
   'expmonth',
   'expyear',
+  'exp',
+  'expirydate',
+  'expirationdate',
+  'securitycode',
   'password',
   'authorization',
   'stripesignature',
@@ -59,20 +67,45 @@ export function redactText(text: string): string {
     .replace(SECRET_KEY, REDACTED)
     .replace(WEBHOOK_SECRET, REDACTED)
     .replace(CLIENT_SECRET, REDACTED)
-    .replace(CARD_NUMBER_CANDIDATE, (candidate) => (looksLikeCardNumber(candidate) ? REDACTED : candidate));
+    .replace(CARD_NUMBER_CANDIDATE, redactCardNumber);
+}
+
+/** The whole candidate when it is a card number, else the card number among its groups ("qty 1 4242 4242 …"). */
+function redactCardNumber(candidate: string): string {
+  if (looksLikeCardNumber(candidate)) return REDACTED;
+  const found = cardNumberWithin(candidate);
+  if (!found) return candidate;
+  return `${candidate.slice(0, found.offset)}${REDACTED}${candidate.slice(found.offset + found.value.length)}`;
+}
+
+export interface RedactOptions {
+  /**
+   * Also the card holder's name, address and phone in the provider's objects (billing_details, customer_details,
+   * shipping, a customer, an invoice's customer_*; cardholderFields.ts): live mode's attachments, where they are a
+   * real person's. Test mode leaves them: the fake run customer's name helps read the evidence.
+   */
+  cardholder?: boolean;
+}
+
+/** How one redact() call copies: the copies made so far (for cycles) and its options. */
+interface CopyContext {
+  seen: WeakMap<object, unknown>;
+  cardholder: boolean;
 }
 
 /**
  * A deep copy of `value` with secrets and card data replaced by "[redacted]": secret and restricted keys,
- * webhook secrets, client secrets, Luhn-valid card numbers, and the values of keys such as cvc, password,
- * authorization, stripe-signature. Keeps publishable keys, ids, amounts and last4. Never mutates its input;
- * cycles in the input are cycles in the copy.
+ * webhook secrets, client secrets, Luhn-valid card numbers, and the values of keys such as cvc, exp, expiry_date,
+ * security_code, password, authorization, stripe-signature (and, with `options.cardholder`, the card holder's name,
+ * address and phone). Keeps publishable keys, ids, amounts and last4. Never mutates its input; cycles in the input
+ * are cycles in the copy.
  */
-export function redact<T>(value: T): T {
-  return copy(value, undefined, new WeakMap()) as T;
+export function redact<T>(value: T, options: RedactOptions = {}): T {
+  return copy(value, undefined, { seen: new WeakMap(), cardholder: options.cardholder ?? false }) as T;
 }
 
-function copy(value: unknown, parentKey: string | undefined, seen: WeakMap<object, unknown>): unknown {
+function copy(value: unknown, parentKey: string | undefined, context: CopyContext): unknown {
+  const { seen } = context;
   if (typeof value === 'string') return redactText(value);
   if (typeof value === 'number') return Number.isInteger(value) && looksLikeCardNumber(String(value)) ? REDACTED : value;
   if (typeof value === 'bigint') return looksLikeCardNumber(value.toString()) ? REDACTED : value;
@@ -92,21 +125,21 @@ function copy(value: unknown, parentKey: string | undefined, seen: WeakMap<objec
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     seen.set(value, out);
-    for (const item of value) out.push(copy(item, parentKey, seen));
+    for (const item of value) out.push(copy(item, parentKey, context));
     return out;
   }
   if (value instanceof Map) {
     const out = new Map<unknown, unknown>();
     seen.set(value, out);
     for (const [k, v] of value) {
-      out.set(typeof k === 'string' ? k : copy(k, undefined, seen), copyField(value, String(k), v, parentKey, seen));
+      out.set(typeof k === 'string' ? k : copy(k, undefined, context), copyField(value, String(k), v, parentKey, context));
     }
     return out;
   }
   if (value instanceof Set) {
     const out = new Set<unknown>();
     seen.set(value, out);
-    for (const item of value) out.add(copy(item, parentKey, seen));
+    for (const item of value) out.add(copy(item, parentKey, context));
     return out;
   }
   if (value instanceof Error) {
@@ -115,13 +148,13 @@ function copy(value: unknown, parentKey: string | undefined, seen: WeakMap<objec
     out.name = value.name;
     out.message = redactText(value.message);
     if (value.stack) out.stack = redactText(value.stack);
-    for (const [k, v] of Object.entries(value)) out[k] = copyField(value, k, v, parentKey, seen);
+    for (const [k, v] of Object.entries(value)) out[k] = copyField(value, k, v, parentKey, context);
     return out;
   }
 
   const out = Object.create(Object.getPrototypeOf(value) === null ? null : Object.prototype) as Record<string, unknown>;
   seen.set(value, out);
-  for (const [k, v] of Object.entries(value)) out[k] = copyField(value, k, v, parentKey, seen);
+  for (const [k, v] of Object.entries(value)) out[k] = copyField(value, k, v, parentKey, context);
   return out;
 }
 
@@ -130,13 +163,14 @@ function copyField(
   key: string,
   value: unknown,
   ownerKey: string | undefined,
-  seen: WeakMap<object, unknown>,
+  context: CopyContext,
 ): unknown {
   if (value === null || value === undefined || value === '') return value;
   if (isSecretKeyName(key) || (CARD_FIELD_NAMES.has(key.toLowerCase()) && isCardObject(owner, ownerKey))) {
     return REDACTED;
   }
-  return copy(value, key, seen);
+  if (context.cardholder && isCardholderField(owner, key, ownerKey)) return REDACTED;
+  return copy(value, key, context);
 }
 
 function normalizeKey(key: string): string {

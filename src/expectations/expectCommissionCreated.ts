@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import { momentAtUnixSeconds } from '../evidence/timeline';
+import { formatMoney } from '../money/formatMoney';
 import { pollUntil } from '../polling/pollUntil';
 import { applyCommissionRule } from '../referral/commissionRules';
 import type { ReferralPlatform } from '../referral/referralPlatform';
@@ -36,16 +37,16 @@ export async function expectCommissionCreated(
   });
   const commission = commissions[0]!;
   await evidence.attachJson('commission', commissions.length === 1 ? commission : commissions);
-  evidence.timeline?.(momentAtUnixSeconds('referral', `commission created (${commission.amount} ${commission.currency})`, commission.created, commission.id));
+  evidence.timeline?.(momentAtUnixSeconds('referral', `commission created (${formatMoney(commission.amount, commission.currency)})`, commission.created, commission.id));
   expect(commissions.length, 'one conversion earns one commission (the partner is not paid twice)').toBe(1);
   expect(commission.partner, 'the commission goes to the partner of the conversion').toBe(conversion.partner);
   expect(commission.sale_amount, 'the commission is based on the sale amount excluding tax').toBe(saleAmount);
   expect(commission.currency, 'the commission is in the sale currency').toBe(conversion.currency);
-  expect(commission.amount, `the commission is the program's rule applied to ${saleAmount}`).toBe(expectedAmount);
+  expect(commission.amount, `the commission is the program's rule applied to ${formatMoney(saleAmount, conversion.currency)}`).toBe(expectedAmount);
   expectAmountEquals(`the partner's commission ${commission.id}`, commission, {
     amount: agreedAmount,
     currency: conversion.currency,
-    source: `the commission agreed in the catalogue for a sale of ${saleAmount} ${conversion.currency}`,
+    source: `the commission agreed in the catalogue for a sale of ${formatMoney(saleAmount, conversion.currency)}`,
   });
   expect(commission.status, 'a new commission is pending').toBe('pending');
   return commission;

@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import { momentAtUnixSeconds } from '../evidence/timeline';
+import { formatMoney } from '../money/formatMoney';
 import { pollUntil } from '../polling/pollUntil';
 import type { ReferralPlatform, ReferralQuery } from '../referral/referralPlatform';
 import type { ReferralClick, ReferralConversion } from '../referral/types';
@@ -40,7 +41,7 @@ export async function expectConversionAttributed(
   });
   const conversion = forPayment.find((candidate) => candidate.click === click.id)!;
   await evidence.attachJson('conversion', forPayment.length === 1 ? conversion : forPayment);
-  evidence.timeline?.(momentAtUnixSeconds('referral', `conversion recorded (${conversion.amount} ${conversion.currency})`, conversion.created, conversion.id));
+  evidence.timeline?.(momentAtUnixSeconds('referral', `conversion recorded (${formatMoney(conversion.amount, conversion.currency)})`, conversion.created, conversion.id));
   expect(forPayment.length, 'one payment is one conversion (a redelivered webhook must not count twice)').toBe(1);
   expect(conversion.partner, 'the conversion is credited to the partner of the click').toBe(click.partner);
   expectAmountEquals(`the sale amount of conversion ${conversion.id}`, conversion, {

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { formatMoney } from '../money/formatMoney';
 import { pollUntil } from '../polling/pollUntil';
 import type { ExpectationContext } from './expectationContext';
 import { wakeOnProviderEvents } from './wakeOnEvents';
@@ -33,8 +34,8 @@ export async function expectInvoicePaid(
   await evidence.attachJson(`${which} invoice`, invoice);
   if (invoice.amount_paid !== expected.amount || invoice.currency !== expected.currency) {
     throw new Error(
-      `The ${which} invoice ${invoice.id} of subscription ${subscriptionId} was paid ${invoice.amount_paid} ${invoice.currency}, ` +
-        `but the plan costs ${expected.amount} ${expected.currency}.`,
+      `The ${which} invoice ${invoice.id} of subscription ${subscriptionId} was paid ${formatMoney(invoice.amount_paid, invoice.currency)}, ` +
+        `but the plan costs ${formatMoney(expected.amount, expected.currency)}.`,
     );
   }
   return invoice;

@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
 import type Stripe from 'stripe';
 import { momentAtUnixSeconds } from '../evidence/timeline';
+import { formatMoney } from '../money/formatMoney';
 import { pollUntil } from '../polling/pollUntil';
 import type { PaymentReference } from '../target/contract';
 import type { ExpectationContext } from './expectationContext';
@@ -42,7 +43,7 @@ export async function expectPaymentSucceeded(
   if (session) await evidence.attachJson('checkout session', session);
   await evidence.attachJson('payment intent', paymentIntent);
   await evidence.attachJson('charge', charge);
-  evidence.timeline?.(momentAtUnixSeconds('provider', `payment succeeded (${charge.amount} ${charge.currency})`, charge.created, charge.id));
+  evidence.timeline?.(momentAtUnixSeconds('provider', `payment succeeded (${formatMoney(charge.amount, charge.currency)})`, charge.created, charge.id));
   if (session) {
     expect(paymentIntent.amount, 'the payment intent is for the session total').toBe(session.amount_total);
     expect(paymentIntent.currency, 'the payment intent is in the session currency').toBe(session.currency);

@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import { momentAtUnixSeconds } from '../evidence/timeline';
+import { formatMoney } from '../money/formatMoney';
 import { pollUntil } from '../polling/pollUntil';
 import { applyCommissionRule } from '../referral/commissionRules';
 import type { ReferralPlatform } from '../referral/referralPlatform';
@@ -57,8 +58,8 @@ export async function expectSubscriptionCommission(
     program: program.id, rule: program.rule, saleAmount, expectedAmount, agreedAmount: expected.agreedAmount,
   });
   await evidence.attachJson(`${which} commission`, commission);
-  evidence.timeline?.(momentAtUnixSeconds('referral', `${which} conversion recorded (${conversion.amount} ${conversion.currency})`, conversion.created, conversion.id));
-  evidence.timeline?.(momentAtUnixSeconds('referral', `${which} commission created (${commission.amount} ${commission.currency})`, commission.created, commission.id));
+  evidence.timeline?.(momentAtUnixSeconds('referral', `${which} conversion recorded (${formatMoney(conversion.amount, conversion.currency)})`, conversion.created, conversion.id));
+  evidence.timeline?.(momentAtUnixSeconds('referral', `${which} commission created (${formatMoney(commission.amount, commission.currency)})`, commission.created, commission.id));
 
   expect(conversion.partner, `the ${which} conversion is credited to the partner of the click`).toBe(click.partner);
   expectAmountEquals(`the sale amount of the ${which} conversion ${conversion.id}`, conversion, {
@@ -67,11 +68,11 @@ export async function expectSubscriptionCommission(
     source: "the invoice's amount excluding tax",
   });
   expect(commission.partner, `the ${which} commission goes to the partner of the click`).toBe(click.partner);
-  expect(commission.amount, `the ${which} commission is the program's rule applied to ${saleAmount}`).toBe(expectedAmount);
+  expect(commission.amount, `the ${which} commission is the program's rule applied to ${formatMoney(saleAmount, expected.currency)}`).toBe(expectedAmount);
   expectAmountEquals(`the partner's ${which} commission ${commission.id}`, commission, {
     amount: expected.agreedAmount,
     currency: expected.currency,
-    source: `the commission agreed in the catalogue per invoice of ${saleAmount} ${expected.currency}`,
+    source: `the commission agreed in the catalogue per invoice of ${formatMoney(saleAmount, expected.currency)}`,
   });
   expect(commission.status, `the ${which} commission is pending`).toBe('pending');
   return found;

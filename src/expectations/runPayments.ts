@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { formatMoney } from '../money/formatMoney';
 import type { PaymentReference } from '../target/contract';
 
 /** Where the run's payments are looked up at the provider, for failure messages. */
@@ -61,7 +62,7 @@ export function isSuccessfulCharge(charge: Stripe.Charge): boolean {
 }
 
 export function describeCharges(charges: Stripe.Charge[]): string {
-  return charges.length ? charges.map((c) => `${c.id} ${c.status} ${c.amount} ${c.currency}`).join(', ') : 'no charges';
+  return charges.length ? charges.map((c) => `${c.id} ${c.status} ${formatMoney(c.amount, c.currency)}`).join(', ') : 'no charges';
 }
 
 export function idOf(value: string | { id: string } | null | undefined): string | undefined {

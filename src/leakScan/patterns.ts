@@ -1,4 +1,4 @@
-import { looksLikeCardNumber } from '../evidence/cardNumber';
+import { CARD_DIGIT_SEPARATORS, CARD_NUMBER_CANDIDATE, cardNumberWithin } from '../evidence/cardNumber';
 import { redactText } from '../evidence/redact';
 
 export type LeakKind = 'secret-key' | 'webhook-secret' | 'card-number';
@@ -19,11 +19,6 @@ export interface TextLeak {
 const SECRET_KEY = /(?<![A-Za-z0-9])(sk|rk)_(test|live)_[A-Za-z0-9_]{8,}/g;
 /** Stripe's `whsec_<alnum>` and Standard Webhooks' `whsec_<base64>`. */
 const WEBHOOK_SECRET = /(?<![A-Za-z0-9])whsec_[A-Za-z0-9+/=_-]{8,}/g;
-/**
- * 13–19 digits with single spaces or dashes between them, as cardNumber.ts, plus the separators a URL-encoded
- * form body or query string turns a space into (`+`, `%20`): a trace's network log records the form post.
- */
-const CARD_NUMBER = /(?<![\w.-])\d(?:(?:[ -]|\+|%20)?\d){12,18}(?![\w-]|\.\d)/g;
 
 const LABELS: Record<LeakKind, string> = {
   'secret-key': 'secret key',
@@ -44,41 +39,17 @@ export function findLeaksInText(text: string): TextLeak[] {
   for (const match of text.matchAll(WEBHOOK_SECRET)) {
     leaks.push(leak(text, 'webhook-secret', match.index, match[0], 'whsec_[redacted]'));
   }
-  for (const match of text.matchAll(CARD_NUMBER)) {
+  // 13–19 digits, grouped by spaces (also no-break), dashes, or a form body's `+`/`%20`, passing Luhn (cardNumber.ts).
+  for (const match of text.matchAll(CARD_NUMBER_CANDIDATE)) {
     const found = cardNumberWithin(match[0]);
     if (found) leaks.push(leak(text, 'card-number', match.index + found.offset, found.value, '[redacted card number]'));
   }
   return leaks.sort((a, b) => a.index - b.index);
 }
 
-/**
- * The card number in a candidate run: the whole run, or, when the run is grouped (spaces, dashes), the longest run
- * of whole groups that is one. A grouped card number is written in groups of 3+ digits (4-4-4-4, 4-6-5, 4-4-4-4-3),
- * which keeps out SVG path data and coordinate lists ("1 0 0 1 12 4 …") that happen to pass Luhn.
- */
-function cardNumberWithin(run: string): { offset: number; value: string } | undefined {
-  const parts = run.split(/(%20|[ +-])/); // [group, separator, group, …]
-  if (parts.length === 1) return looksLikeCardNumber(run) ? { offset: 0, value: run } : undefined;
-  const groups: Array<{ offset: number; text: string }> = [];
-  let offset = 0;
-  parts.forEach((part, i) => {
-    if (i % 2 === 0) groups.push({ offset, text: part });
-    offset += part.length;
-  });
-  for (let length = groups.length; length >= 2; length -= 1) {
-    for (let first = 0; first + length <= groups.length; first += 1) {
-      const chosen = groups.slice(first, first + length);
-      if (chosen.some((group) => group.text.length < 3)) continue;
-      const start = chosen[0]!.offset;
-      const last = chosen[chosen.length - 1]!;
-      const value = run.slice(start, last.offset + last.text.length);
-      if (looksLikeCardNumber(value.replace(/%20|\+/g, ' '))) return { offset: start, value };
-    }
-  }
-  return undefined;
-}
-
 const CONTEXT = 40;
+/** Another long run of digits in the context (a second card number, say), however it is grouped. */
+const DIGIT_RUN = new RegExp(String.raw`\d(?:${CARD_DIGIT_SEPARATORS}\d){7,}`, 'gi');
 
 function leak(text: string, kind: LeakKind, index: number, value: string, replacement: string): TextLeak {
   return { kind, index, value, excerpt: excerpt(text, index, value.length, replacement) };
@@ -95,7 +66,7 @@ function excerpt(text: string, index: number, length: number, replacement: strin
   if (index + length + CONTEXT < text.length) after = after.replace(/[\s"'<>,;:&=()[\]{}]?[^\s"'<>,;:&=()[\]{}]*$/, '…');
   const clean = (part: string) =>
     redactText(part)
-      .replace(/\d(?:[ +-]?\d){7,}/g, '#…#')
+      .replace(DIGIT_RUN, '#…#')
       .replace(/[\u0000-\u001f\u007f]+/g, ' ');
   return `${clean(before)}${replacement}${clean(after)}`.trim();
 }

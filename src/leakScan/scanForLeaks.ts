@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { unzipSync } from 'fflate';
+import { gunzipSync, unzipSync } from 'fflate';
 import { findLeaksInText, type LeakKind } from './patterns';
 
 export type { LeakKind } from './patterns';
@@ -18,18 +18,32 @@ export interface LeakHit {
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
 /** Files whose embedded base64 runs are decoded too: Allure's single-file report inlines results and attachments. */
 const DECODE_BASE64_IN = new Set(['.html', '.htm', '.json', '.jsonl', '.trace', '.network', '.txt', '.log', '.md']);
 /** Standard base64 runs of 40+ characters (a shorter one cannot hold a key or card number worth decoding). */
 const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
-const MAX_NESTING = 3;
+/**
+ * How deep archives and encodings are opened: a zip in base64 in an HTML report in a zip is 4 levels; no artifact
+ * the rehearsal writes comes near 8. Deeper content is not expanded.
+ */
+const MAX_NESTING = 8;
+/** How many bytes the archives and gzip streams of one file may expand to, all levels together (a zip bomb stops here). */
+const MAX_EXPANDED_BYTES = 1024 * 1024 * 1024;
+
+/** What one file on disk may still expand to. */
+interface Budget {
+  bytes: number;
+}
 
 /**
  * Scans every file under `paths` (files or folders, walked recursively) for secret/restricted keys, webhook
- * secrets and Luhn-valid card numbers: text files as they are; zip files (Playwright traces) entry by entry;
- * base64 runs inside HTML/JSON/trace text that decode to readable UTF-8. Binary files and binary zip entries
- * (screenshots, videos, fonts) are skipped: their bytes are not text and would only give false positives.
- * Missing paths are ignored. Hits come back one per distinct secret per file/entry, excerpts redacted.
+ * secrets and Luhn-valid card numbers: text files as they are; zip files (Playwright traces) entry by entry; gzip
+ * streams expanded; base64 runs inside HTML/JSON/trace text decoded and scanned as bytes again (text, or a zip or
+ * gzip opened in turn: the single-file report inlines an attached trace that way), nested up to a bound. Binary
+ * files and binary entries (screenshots, videos, fonts) are skipped: their bytes are not text and would only give
+ * false positives. Missing paths are ignored. Hits come back one per distinct secret per file/entry, excerpts
+ * redacted.
  */
 export async function scanForLeaks(paths: string[]): Promise<LeakHit[]> {
   const hits: LeakHit[] = [];
@@ -47,31 +61,66 @@ async function scanPath(path: string, hits: LeakHit[]): Promise<void> {
   }
   if (!info.isFile()) return;
   const bytes = await readFile(path);
-  scanBytes(bytes, path, [], hits, 0);
+  scanBytes(bytes, { file: path, entry: [], hits, depth: 0, embedded: false, budget: { bytes: MAX_EXPANDED_BYTES } });
 }
 
-function scanBytes(bytes: Uint8Array, file: string, entry: string[], hits: LeakHit[], depth: number): void {
-  const name = entry.at(-1) ?? file;
-  if (isZip(bytes)) {
-    if (depth >= MAX_NESTING) return;
-    let entries: Record<string, Uint8Array>;
-    try {
-      entries = unzipSync(bytes);
-    } catch {
-      return; // a truncated or encrypted zip: nothing readable
-    }
-    for (const [entryName, content] of Object.entries(entries)) {
-      if (entryName.endsWith('/')) continue;
-      scanBytes(content, file, [...entry, entryName], hits, depth + 1);
-    }
-    return;
-  }
+/** Where the bytes being scanned are, and what was opened to reach them. */
+interface Place {
+  file: string;
+  /** Zip entries and base64 blobs on the way, outermost first. */
+  entry: string[];
+  hits: LeakHit[];
+  depth: number;
+  /** Decoded from base64: its text is searched for further base64 whatever its name. */
+  embedded: boolean;
+  budget: Budget;
+}
+
+function scanBytes(bytes: Uint8Array, place: Place): void {
+  if (startsWith(bytes, ZIP_MAGIC)) return scanZip(bytes, place);
+  if (startsWith(bytes, GZIP_MAGIC)) return scanGzip(bytes, place);
   const text = asText(bytes);
   if (text === undefined) return;
-  scanText(text, file, entry, hits, DECODE_BASE64_IN.has(extname(name).toLowerCase()) || looksLikeMarkup(text), depth);
+  const name = place.entry.at(-1) ?? place.file;
+  const decodeBase64 = place.embedded || DECODE_BASE64_IN.has(extname(name).toLowerCase()) || looksLikeMarkup(text);
+  scanText(text, place, decodeBase64);
 }
 
-function scanText(text: string, file: string, entry: string[], hits: LeakHit[], decodeBase64: boolean, depth: number): void {
+function scanZip(bytes: Uint8Array, place: Place): void {
+  if (place.depth >= MAX_NESTING) return;
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, { filter: (info) => !info.name.endsWith('/') && spend(place.budget, info.originalSize) });
+  } catch {
+    return; // a truncated or encrypted zip: nothing readable
+  }
+  for (const [entryName, content] of Object.entries(entries)) {
+    scanBytes(content, { ...place, entry: [...place.entry, entryName], depth: place.depth + 1, embedded: false });
+  }
+}
+
+function scanGzip(bytes: Uint8Array, place: Place): void {
+  if (place.depth >= MAX_NESTING || bytes.length < 18) return;
+  // The last four bytes are the expanded size (modulo 4 GiB).
+  const size = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(bytes.length - 4);
+  if (!spend(place.budget, size)) return;
+  let expanded: Uint8Array;
+  try {
+    expanded = gunzipSync(bytes);
+  } catch {
+    return; // truncated or not gzip after all
+  }
+  scanBytes(expanded, { ...place, depth: place.depth + 1 });
+}
+
+function spend(budget: Budget, bytes: number): boolean {
+  if (bytes > budget.bytes) return false;
+  budget.bytes -= bytes;
+  return true;
+}
+
+function scanText(text: string, place: Place, decodeBase64: boolean): void {
+  const { file, entry, hits } = place;
   const seen = new Map<string, LeakHit>();
   const entryName = entry.length ? entry.join(' › ') : undefined;
   for (const leak of findLeaksInText(text)) {
@@ -85,12 +134,12 @@ function scanText(text: string, file: string, entry: string[], hits: LeakHit[], 
     seen.set(key, hit);
     hits.push(hit);
   }
-  if (!decodeBase64 || depth >= MAX_NESTING) return;
+  if (!decodeBase64 || place.depth >= MAX_NESTING) return;
   for (const match of text.matchAll(BASE64_RUN)) {
-    const decoded = decodeBase64Text(match[0]);
-    if (decoded === undefined) continue;
+    const decoded = decodeBase64Run(match[0]);
+    if (decoded.length === 0) continue;
     const label = embeddedName(text, match.index) ?? `base64 at character ${match.index}`;
-    scanText(decoded, file, [...entry, label], hits, true, depth + 1);
+    scanBytes(decoded, { ...place, entry: [...entry, label], depth: place.depth + 1, embedded: true });
   }
 }
 
@@ -100,23 +149,21 @@ function embeddedName(text: string, index: number): string | undefined {
   return /d\(\s*"([^"]{1,250})"\s*,\s*"$/.exec(before)?.[1] ?? /data:([\w/+.-]{1,80})(?:;[\w=.-]+)*;base64,$/.exec(before)?.[1];
 }
 
-function isZip(bytes: Uint8Array): boolean {
-  return ZIP_MAGIC.every((byte, i) => bytes[i] === byte);
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((byte, i) => bytes[i] === byte);
 }
 
 /** The bytes as UTF-8 text, or undefined when they are binary (NUL bytes, or mostly non-printable). */
 function asText(bytes: Uint8Array): string | undefined {
   const sample = bytes.subarray(0, 8192);
   if (sample.includes(0)) return undefined;
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return mostlyPrintable(text.slice(0, 8192)) ? text : undefined;
+  if (!mostlyPrintable(Buffer.from(sample.buffer, sample.byteOffset, sample.byteLength).toString('utf8'))) return undefined;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
-function decodeBase64Text(run: string): string | undefined {
-  const bytes = Buffer.from(run.slice(0, run.length - (run.length % 4 === 0 ? 0 : run.length % 4)), 'base64');
-  if (bytes.length === 0 || bytes.includes(0)) return undefined;
-  const text = bytes.toString('utf8');
-  return mostlyPrintable(text) ? text : undefined;
+/** The bytes a base64 run stands for (a run whose length is not a multiple of 4 loses its incomplete tail). */
+function decodeBase64Run(run: string): Uint8Array {
+  return Buffer.from(run.slice(0, run.length - (run.length % 4)), 'base64');
 }
 
 /** At least 95% of the characters are printable (tabs and newlines count; U+FFFD, from invalid UTF-8, does not). */

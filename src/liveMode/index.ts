@@ -12,3 +12,4 @@ export {
   type LiveGuardProbes,
 } from './liveGuard';
 export { readMerchantSnippetKey, readProviderAccount, snippetKeyIn, type ProviderAccount } from './probes';
+export { liveKeyVariables, liveVariablesInTestModeFailure, unusedVariableWarnings } from './environmentVariables';

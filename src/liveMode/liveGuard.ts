@@ -1,7 +1,9 @@
 import { amountCapFor } from '../config/amountCaps';
 import { LIVE_CARD_VARIABLES, parseMaxAmount, type LiveSettings } from '../config/liveSettings';
 import type { RehearsalMode } from '../config/rehearsalConfig';
-import type { TargetCatalogue, TargetEnvironment } from '../target/contract';
+import type { TargetCatalogue } from '../target/contract';
+import type { ConnectedEnvironment } from '../target/unusedVariables';
+import { liveVariablesInTestModeFailure } from './environmentVariables';
 import { embeddedAccountPrefix, keyBody, keyMode, type KeyMode } from './keys';
 import { liveCardProblems } from './liveCard';
 import { readMerchantSnippetKey, readProviderAccount, type ProviderAccount } from './probes';
@@ -17,7 +19,12 @@ export interface LiveGuardInput {
   mode: RehearsalMode;
   settings: LiveSettings;
   /** Where the rehearsal would go: the keys, the merchant's site and the provider's API. */
-  environment: Pick<TargetEnvironment, 'merchant' | 'provider' | 'referral'>;
+  environment: ConnectedEnvironment;
+  /**
+   * The process's environment (with .env filled in): test mode refuses a live key in any variable, even one the run
+   * does not use. Absent: only the connected environment's keys are judged.
+   */
+  variables?: NodeJS.ProcessEnv;
   /** Every price the flows may pay (the target's catalogue: product and plans). */
   prices: GuardPrice[];
   now?: Date;
@@ -93,28 +100,36 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
     if (!settings.confirmLiveFlag) {
       failures.push('Live mode charges a real card: add --confirm-live to `rehearse run --mode live` (REHEARSAL_CONFIRM_LIVE_FLAG=1 for npx playwright test).');
     }
-    const typedNameFailure = confirmationFailure(settings.confirmLive, observed.account, environment.merchant.baseUrl);
-    if (typedNameFailure) failures.push(typedNameFailure);
+    if (environment.embeddedSandbox === true) {
+      // Its keys, account and page are the sandbox's test ones: judging them would blame variables it never read.
+      failures.push(
+        'Live mode cannot rehearse the embedded offline sandbox (its keys are test keys of no account): ' +
+          'set REHEARSAL_MERCHANT_URL and the live keys of your site (see .env.example), or run with --mode test.',
+      );
+    } else {
+      const typedNameFailure = confirmationFailure(settings.confirmLive, observed.account, environment.merchant.baseUrl);
+      if (typedNameFailure) failures.push(typedNameFailure);
 
-    const notLive = keys.filter((key) => !key.value || !key.liveOk(key.value.trim()));
-    if (notLive.length > 0) {
-      const described = notLive.map((key) => `${key.label.replace(/\)$/, `: ${describeMode(keyMode(key.value))})`)}`);
-      failures.push(`Live mode needs live keys, but these are not: ${described.join(', ')}; set live keys (prefixes sk_live or rk_live, pk_live) or run with --mode test.`);
-    }
+      const notLive = keys.filter((key) => !key.value || !key.liveOk(key.value.trim()));
+      if (notLive.length > 0) {
+        const described = notLive.map((key) => `${key.label.replace(/\)$/, `: ${describeMode(keyMode(key.value))})`)}`);
+        failures.push(`Live mode needs live keys, but these are not: ${described.join(', ')}; set live keys (prefixes sk_live or rk_live, pk_live) or run with --mode test.`);
+      }
 
-    const accountFailure = sameAccountFailure(environment.provider, observed.account);
-    if (accountFailure) failures.push(accountFailure);
+      const accountFailure = sameAccountFailure(environment.provider, observed.account);
+      if (accountFailure) failures.push(accountFailure);
 
-    if (observed.account && 'error' in observed.account) {
-      failures.push(`Could not read the provider account with the live secret key (GET /v1/account: ${observed.account.error}): check STRIPE_SECRET_KEY and REHEARSAL_PROVIDER_API_BASE.`);
-    }
+      if (observed.account && 'error' in observed.account) {
+        failures.push(`Could not read the provider account with the live secret key (GET /v1/account: ${observed.account.error}): check STRIPE_SECRET_KEY and REHEARSAL_PROVIDER_API_BASE.`);
+      }
 
-    if (observed.snippet && 'error' in observed.snippet) {
-      failures.push(`Could not read the merchant's page ${merchantPage} (${observed.snippet.error}): check REHEARSAL_MERCHANT_URL; live mode checks its tracking snippet carries a pk_live_ key.`);
-    } else if (observed.snippet && snippetKey === undefined) {
-      failures.push(`The merchant's page ${merchantPage} has no tracking snippet (script[data-merchant]): live mode checks it carries a pk_live_ key; add the snippet or check REHEARSAL_MERCHANT_URL.`);
-    } else if (snippetKey !== undefined && !/^pk_live_/.test(snippetKey)) {
-      failures.push(`The merchant's page ${merchantPage} carries ${describeMode(keyMode(snippetKey))} in its tracking snippet (script[data-merchant]), not pk_live_…: deploy the live snippet key before rehearsing live.`);
+      if (observed.snippet && 'error' in observed.snippet) {
+        failures.push(`Could not read the merchant's page ${merchantPage} (${observed.snippet.error}): check REHEARSAL_MERCHANT_URL; live mode checks its tracking snippet carries a pk_live_ key.`);
+      } else if (observed.snippet && snippetKey === undefined) {
+        failures.push(`The merchant's page ${merchantPage} has no tracking snippet (script[data-merchant]): live mode checks it carries a pk_live_ key; add the snippet or check REHEARSAL_MERCHANT_URL.`);
+      } else if (snippetKey !== undefined && !/^pk_live_/.test(snippetKey)) {
+        failures.push(`The merchant's page ${merchantPage} carries ${describeMode(keyMode(snippetKey))} in its tracking snippet (script[data-merchant]), not pk_live_…: deploy the live snippet key before rehearsing live.`);
+      }
     }
 
     failures.push(...liveCapFailures(settings, input.prices));
@@ -135,6 +150,8 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
           'set test keys (prefixes sk_test or rk_test, pk_test) or run with --mode live --confirm-live.',
       );
     }
+    const liveVariables = input.variables ? liveVariablesInTestModeFailure(input.variables, environment) : undefined;
+    if (liveVariables) failures.push(liveVariables);
     if (settings.maxAmount !== undefined && parseMaxAmount(settings.maxAmount) === undefined) {
       failures.push(notAnAmount(settings.maxAmount, input.prices));
     }

@@ -43,8 +43,3 @@ export function describePriceReference(price: PriceReference): string {
   if (price.lookupKey) return `lookup key ${price.lookupKey}`;
   return 'no price reference';
 }
-
-/** "2000 usd" — an amount as the provider stores it (minor units; yen for jpy). */
-export function minorUnits(amount: number | null | undefined, currency: string): string {
-  return `${amount ?? 'no amount'} ${currency.toLowerCase()}`;
-}

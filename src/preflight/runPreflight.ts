@@ -1,5 +1,7 @@
 import type { CheckResult, PreflightReport } from '../checklist/types';
 import { NOT_IN_CHECKLIST_REASON } from '../config/checklistSkip';
+import { ConfigError } from '../config/configError';
+import { ReferralApiError } from '../referral/referralApiError';
 import { redact, redactText } from '../evidence/redact';
 import { PREFLIGHT_CHECKS } from './checks/index';
 import { createPreflightContext } from './createContext';
@@ -66,6 +68,8 @@ async function runCheck(check: PreflightCheck, context: PreflightContext): Promi
     const outcome = await withinTimeLimit(Promise.resolve().then(() => check.run(context)), check.id);
     outcomes = Array.isArray(outcome) ? outcome : [outcome];
   } catch (error) {
+    // A referral API base that answers with a web page is the configuration's mistake, not the integration's.
+    if (error instanceof ReferralApiError && error.type === 'invalid_response') throw new ConfigError(error.message);
     const summary = `The check ${check.id} could not run to the end (${describeError(error)}): make sure the provider, the referral platform and the site are reachable, then run preflight again.`;
     outcomes = items.map((item) => ({ status: 'failed', summary, item }));
   }

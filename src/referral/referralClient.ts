@@ -128,16 +128,30 @@ export class ReferralClient implements ReferralPlatform {
       if (method === 'DELETE' && answer.status === 404 && mayHaveRun) return undefined as T;
       const body = parseJson(answer.text);
       if (answer.status < 200 || answer.status >= 300) throw toApiError(answer.status, method, path, body, answer.text);
+      // A web page (a login page, a single-page app's fallback) where the API should be: no caller can use it.
+      if (body === undefined && (answer.text.trim() !== '' || method !== 'DELETE')) throw notJsonError(url, method, path, answer);
       return body as T;
     }
   }
 }
 
+interface Answer {
+  status: number;
+  retryAfter: string | null;
+  contentType: string | null;
+  text: string;
+}
+
 /** One HTTP exchange: the whole answer, or why there is none (no connection, or the answer was cut off). */
-async function exchange(url: URL, init: RequestInit): Promise<{ status: number; retryAfter: string | null; text: string } | { failure: unknown }> {
+async function exchange(url: URL, init: RequestInit): Promise<Answer | { failure: unknown }> {
   try {
     const response = await fetch(url, init);
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), text: await response.text() };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      contentType: response.headers.get('content-type'),
+      text: await response.text(),
+    };
   } catch (failure) {
     return { failure };
   }
@@ -158,6 +172,29 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A success status whose body is not JSON (an HTML page, nothing at all): REFERRAL_API_BASE points at a website
+ * or at the wrong path. One line naming what came back and what to check.
+ */
+function notJsonError(url: URL, method: string, path: string, answer: Answer): ReferralApiError {
+  return new ReferralApiError(
+    answer.status,
+    'invalid_response',
+    redactText(
+      `The referral platform at ${url.origin} answered ${method} ${path} with ${describeBody(answer)}, not JSON: ` +
+        "check REFERRAL_API_BASE (it must be the platform's API base URL, not a web page).",
+    ),
+  );
+}
+
+/** "text/html", "an empty body", "application/json that does not parse"… */
+function describeBody(answer: Answer): string {
+  if (answer.text.trim() === '') return 'an empty body';
+  const type = answer.contentType?.split(';')[0]?.trim().toLowerCase();
+  if (!type) return 'a body without a content type';
+  return type.includes('json') ? `${type} that does not parse` : type;
 }
 
 function toApiError(status: number, method: string, path: string, body: unknown, text: string): ReferralApiError {

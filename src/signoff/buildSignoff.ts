@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CHECKLIST } from '../checklist/catalog';
 import { redactText } from '../evidence/redact';
 import { readRunApiUsage, type RunApiUsage, type RunApiUsageOptions } from '../rateBudget/runApiUsage';
+import type { RehearsedSystem } from '../target/rehearsedSystem';
 import { decideChecklist } from './decideChecklist';
 import { embedScreenshots } from './embedScreenshots';
 import { hashFiles, listFiles, MANIFEST_FILE, writeManifest, type WrittenManifest } from './manifest';
@@ -11,7 +12,8 @@ import { overallVerdict } from './overallVerdict';
 import { printPdf } from './printPdf';
 import { readRunEvidence } from './readRunEvidence';
 import { renderSignoffHtml } from './renderSignoffHtml';
-import { currentGitCommit, currentOperator } from './runFacts';
+import { verdictInterruption } from './runInterruption';
+import { currentGitCommit, currentOperator, recordedRehearsedSystem } from './runFacts';
 import { assembleSignoff, type SignoffDocument } from './signoffDocument';
 import { firstLine, plural } from './text';
 import type { OverallVerdict } from './types';
@@ -32,6 +34,8 @@ export interface BuildSignoffOptions {
   runId: string;
   mode: string;
   target: string;
+  /** Which system was rehearsed; default: what the run recorded in evidence/rehearsed-system.json (none: not shown). */
+  rehearsedSystem?: RehearsedSystem;
   /** Default: REHEARSAL_OPERATOR, else the OS user. */
   operator?: string;
   /** Default: `git rev-parse HEAD` of the harness ('unknown' outside a git checkout). */
@@ -66,7 +70,8 @@ export interface BuiltSignoff {
 const HARNESS_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Builds the sign-off of one run directory: copies the Allure report and the console log in, decides every checklist
+ * Builds the sign-off of one run directory: copies the Allure report and the console log in, reads interruption.json
+ * and the progress of flows that never finished (an interrupted run is never READY), decides every checklist
  * item from the evidence, counts the run's API calls per zone (evidence/api-calls.jsonl), writes signoff.json, signoff.html (self-contained), signoff.pdf (printed by Chromium), and
  * LAST manifest.json over every other file. A PDF that cannot be printed does not stop the rest (see `pdfError`).
  */
@@ -101,6 +106,7 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
     runId: options.runId,
     mode: options.mode,
     target: options.target,
+    rehearsedSystem: options.rehearsedSystem ?? (await recordedRehearsedSystem(runDir)),
     gitCommit: options.gitCommit ?? (await currentGitCommit(HARNESS_ROOT)),
     operator: options.operator ?? currentOperator(),
     startedAt: new Date(options.startedAt),
@@ -110,13 +116,18 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
     preflightMissingReason: evidence.preflightMissingReason,
     flows: evidence.flows,
     items,
-    verdict: overallVerdict(items, { target: options.target }),
+    verdict: overallVerdict(items, {
+      target: options.target,
+      interruption: verdictInterruption(evidence, allureReport),
+    }),
     artifacts: {
       ...(allureReport ? { allureReport } : {}),
       ...((await isFile(at(SIGNOFF_FILES.log))) ? { log: SIGNOFF_FILES.log } : {}),
     },
     evidenceProblems: evidence.problems,
     apiUsage,
+    interruption: evidence.interruption,
+    unrecordedScreenshots: evidence.strayScreenshots,
   });
   await writeAtomically(at(SIGNOFF_FILES.json), `${JSON.stringify(document, null, 2)}\n`);
 

@@ -34,10 +34,15 @@ const MAX_SCREENSHOTS_PER_ITEM = 4;
  * - a failed preflight check of the item, or a failed flow step tagged with it, fails it (for `request-ids-logged`
  *   also a recorded provider call without a request id);
  * - a check `warning` is a warning, never a failure;
- * - with nothing that decided it (preflight or the flows did not run, or all of it was skipped) it is skipped,
- *   with each distinct reason once: `not-run` when evidence is missing; `target-gap` for a blocking item when some of
- *   it was skipped because the target cannot do it (a flow record's `skipKind`), with a hint; else `with-reason`
- *   (an exemption: the item does not apply to this run);
+ * - a flow that was interrupted (stopped by a signal or its worker killed: status `interrupted`, from its record or
+ *   its progress journal) decides nothing but the failures of its steps that ended before the interruption: its
+ *   passed steps are evidence shown, not a pass (it did not get to the rest), and the step it was stopped in is nobody's
+ *   failure;
+ * - with nothing that decided it (preflight or the flows did not run, were interrupted, or all of it was skipped) it
+ *   is skipped, with each distinct reason once: `interrupted` ("Not decided: …") when a flow deciding it was
+ *   interrupted; `not-run` when evidence is missing; `target-gap` for a blocking item when some of it was skipped
+ *   because the target cannot do it (a flow record's `skipKind`), with a hint; else `with-reason` (an exemption: the
+ *   item does not apply to this run);
  * - otherwise it passed (evidence that was skipped is a warning).
  */
 export function decideChecklist(
@@ -80,6 +85,8 @@ interface Findings {
   notRun: number;
   /** How many of those were skipped because the target cannot do it (`skipKind: 'target-gap'`). */
   targetGaps: number;
+  /** How many of those are flows that were interrupted before they finished. */
+  interrupted: number;
   warnings: string[];
   passedChecks: string[];
   warnedChecks: string[];
@@ -110,6 +117,9 @@ function decideItem(item: ChecklistItem, context: DecideContext): ItemVerdict {
     // Several tests skipped for the same reason (the four declines) say it once.
     const clauses = distinct(findings.notRehearsed);
     const why = clauses.length > 0 ? clauses.join('; ') : 'no check or flow step decides it';
+    if (findings.interrupted > 0) {
+      return { item, status: 'skipped', reason: sentence(redactText(`Not decided: ${why}`)), warnings, evidence, skipKind: 'interrupted' };
+    }
     const reason = sentence(redactText(`Not rehearsed: ${why}`));
     if (findings.notRun > 0 || clauses.length === 0) return { item, status: 'skipped', reason, warnings, evidence, skipKind: 'not-run' };
     if (findings.targetGaps > 0 && item.severity === 'blocking') {
@@ -145,6 +155,7 @@ function emptyFindings(): Findings {
     notRehearsed: [],
     notRun: 0,
     targetGaps: 0,
+    interrupted: 0,
     warnings: [],
     passedChecks: [],
     warnedChecks: [],
@@ -213,6 +224,10 @@ function judgeFlows(item: ChecklistItem, context: DecideContext, findings: Findi
   for (const record of involved) {
     const steps = taggedSteps(record, item);
     findings.evidence.push({ label: `Flow ${record.flow}: ${statusWord(record.status)}`, href: context.flowHref(record) });
+    if (record.status === 'interrupted') {
+      judgeInterruptedFlow(record, steps, findings);
+      continue;
+    }
     if (steps.length === 0) {
       // request-ids-logged is decided by the record's provider calls, not by tagged steps.
       const decidedByCalls = item.id === REQUEST_IDS_ITEM && record.providerRequests.length > 0;
@@ -242,10 +257,28 @@ function judgeFlows(item: ChecklistItem, context: DecideContext, findings: Findi
   }
 }
 
+/**
+ * A flow stopped before it finished: the failures of its steps that ended before the interruption stand; the rest
+ * decides nothing ("the flow was interrupted during …"), its passed steps and their screenshots shown as evidence.
+ */
+function judgeInterruptedFlow(record: FlowRecord, steps: StepRecord[], findings: Findings): void {
+  for (const step of steps.filter((candidate) => candidate.status === 'failed')) judgeStep(record, step, findings);
+  const passed = steps.filter((step) => step.status === 'passed').length;
+  const during = firstLine(record.interruptedDuring);
+  const before = passed > 0 ? `; ${plural(passed, 'step', 'steps')} for this item passed before that, which decides nothing on its own` : '';
+  findings.notRehearsed.push(`the ${record.flow} flow was interrupted${during ? ` during step "${during}"` : ''}${before}`);
+  findings.interrupted += 1;
+  linkScreenshots(record, steps, findings);
+}
+
 function judgeStep(record: FlowRecord, step: StepRecord, findings: Findings): void {
   const where = `${record.flow} › ${firstLine(step.title) ?? 'untitled step'}`;
   if (step.status === 'failed') {
     findings.failures.push(`${where}: ${firstLine(step.error) ?? firstLine(record.error) ?? 'the step failed'}`);
+  } else if (step.status === 'interrupted') {
+    // The test was stopped in this step: it neither passed nor failed.
+    findings.notRehearsed.push(`${where} was interrupted`);
+    findings.interrupted += 1;
   } else if (step.status === 'skipped') {
     const reason = firstLine(step.skipReason);
     findings.notRehearsed.push(`${where} was skipped${reason ? `: ${reason}` : ''}`);
@@ -279,8 +312,9 @@ function linkScreenshots(record: FlowRecord, steps: StepRecord[], findings: Find
   }
 }
 
+/** The flow failed or timed out (an interrupted flow is judged apart: it is no one's failure). */
 function isFailure(status: FlowRecord['status']): boolean {
-  return status === 'failed' || status === 'timedOut' || status === 'interrupted';
+  return status === 'failed' || status === 'timedOut';
 }
 
 function statusWord(status: FlowRecord['status']): string {

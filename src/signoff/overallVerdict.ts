@@ -5,13 +5,24 @@ import type { ItemVerdict, OverallVerdict } from './types';
 export interface VerdictOptions {
   /** The run's target (name or folder path), for the hint when the target could not rehearse blocking items. */
   target?: string;
+  /** The run was interrupted (src/signoff/runInterruption.ts): it cannot be READY. */
+  interruption?: VerdictInterruption;
+}
+
+/** What the verdict says of an interrupted run. */
+export interface VerdictInterruption {
+  /** A clause for the headline: "the run was interrupted (rehearse run was stopped by SIGINT)". */
+  headline: string;
+  /** Lines for the reasons, first: what was interrupted, and money that may be left at the provider. */
+  reasons: string[];
 }
 
 /**
  * The run's verdict from the item verdicts: NOT READY when a blocking item failed; INCOMPLETE when none failed but a
  * blocking automated item was not rehearsed: its evidence is missing (preflight or a flow did not run) or was
  * skipped because the target cannot do it (`target-gap`, with a hint: implement it, or list it in `checklist.skip`);
- * otherwise READY once the signer attests the manual items. Items skipped with a reason that makes them not apply
+ * otherwise READY once the signer attests the manual items. An interrupted run (`options.interruption`) is never
+ * READY: INCOMPLETE unless a blocking item failed, its reasons first. Items skipped with a reason that makes them not apply
  * (HTTPS of live endpoints in a test run, test cards in a live run, `checklist.skip`) do not make a run incomplete:
  * they are listed for the signer to read, and the headline says they were skipped rather than passed.
  */
@@ -28,19 +39,21 @@ export function overallVerdict(items: ItemVerdict[], options: VerdictOptions = {
     awaitingAttestation: awaiting.map((verdict) => verdict.item.id),
   };
   const hint = targetGaps.length > 0 ? { hint: targetGapHint(options.target, targetGaps.map((verdict) => verdict.item.id)) } : {};
+  const interruption = options.interruption;
   if (failed.length > 0) {
     return {
       kind: 'not-ready',
-      headline: `NOT READY to go live: ${plural(failed.length, 'blocking item')} failed`,
-      reasons: failed.map(titleAndReason),
+      headline: `NOT READY to go live: ${plural(failed.length, 'blocking item')} failed${interruption ? `, and ${interruption.headline}` : ''}`,
+      reasons: [...(interruption?.reasons ?? []), ...failed.map(titleAndReason)],
       ...lists,
     };
   }
-  if (skipped.length > 0) {
+  if (skipped.length > 0 || interruption) {
+    const notRehearsed = skipped.length > 0 ? `${plural(skipped.length, 'blocking item was', 'blocking items were')} not rehearsed` : '';
     return {
       kind: 'incomplete',
-      headline: `INCOMPLETE, not ready to sign off: ${plural(skipped.length, 'blocking item was', 'blocking items were')} not rehearsed`,
-      reasons: skipped.map(titleAndReason),
+      headline: `INCOMPLETE, not ready to sign off: ${[interruption?.headline, notRehearsed].filter(Boolean).join('; ')}`,
+      reasons: [...(interruption?.reasons ?? []), ...skipped.map(titleAndReason)],
       ...lists,
       ...hint,
     };

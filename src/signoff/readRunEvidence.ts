@@ -2,20 +2,31 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CheckResult, PreflightReport } from '../checklist/types';
 import type { FlowRecord } from '../evidence/flowRecord';
+import { readInterruption, type Interruption } from '../evidence/interruption';
 import { redactText } from '../evidence/redact';
+import { claimUnlistedScreenshots, readInterruptedFlows } from './readInterruptedFlows';
 
 /** A flow record and where it is, relative to the run directory (forward slashes). */
 export interface LoadedFlow {
   record: FlowRecord;
+  /** The flow record; for a test that never wrote one, its progress journal. */
   href: string;
+  /** False when the test was stopped before it wrote its record: `record` is what its progress journal shows. */
+  finalRecord: boolean;
 }
 
 export interface RunEvidence {
   preflight: PreflightReport | undefined;
   /** Why there is no usable preflight report (missing or unreadable), in words; undefined when there is one. */
   preflightMissingReason: string | undefined;
-  /** Sorted by start time, then file name. */
+  /** Sorted by start time, then file name; with the tests that started and never wrote a record (interrupted). */
   flows: LoadedFlow[];
+  /** `interruption.json`: what stopped the run and what cleanup did; undefined when the run was not interrupted. */
+  interruption: Interruption | undefined;
+  /** `interruption.json` exists but could not be read: why (also in `problems`). */
+  interruptionUnreadable: string | undefined;
+  /** Screenshots no flow record or progress journal accounts for: a test stopped before it left any other trace. */
+  strayScreenshots: string[];
   /** Evidence files that could not be read, one line each (shown in the sign-off; they decide nothing). */
   problems: string[];
 }
@@ -23,7 +34,10 @@ export interface RunEvidence {
 const PREFLIGHT_FILE = 'evidence/preflight.json';
 const FLOWS_DIR = 'evidence/flows';
 
-/** Reads `evidence/preflight.json` and every `evidence/flows/*.json` of a run directory. Never throws for bad files. */
+/**
+ * Reads `evidence/preflight.json`, every `evidence/flows/*.json`, the progress journals of tests that never wrote a
+ * record (`evidence/flow-progress/`) and `interruption.json` of a run directory. Never throws for bad files.
+ */
 export async function readRunEvidence(runDir: string): Promise<RunEvidence> {
   const problems: string[] = [];
   const preflight = await readPreflight(runDir);
@@ -34,11 +48,28 @@ export async function readRunEvidence(runDir: string): Promise<RunEvidence> {
     const href = `${FLOWS_DIR}/${name}`;
     const parsed = await readJson(path.join(runDir, href));
     const record = parsed.ok ? asFlowRecord(parsed.value) : undefined;
-    if (record) flows.push({ record, href });
+    if (record) flows.push({ record, href, finalRecord: true });
     else problems.push(`${href} could not be read (${parsed.ok ? 'not a flow record' : parsed.error}); it decides nothing`);
   }
+  const unfinished = await readInterruptedFlows(runDir, new Set(flows.map((flow) => flow.record.testRunId)));
+  flows.push(...unfinished.flows);
+  problems.push(...unfinished.problems);
+  const strayScreenshots = await claimUnlistedScreenshots(runDir, flows);
   flows.sort((a, b) => a.record.startedAt - b.record.startedAt || a.href.localeCompare(b.href));
-  return { preflight: preflight.report, preflightMissingReason: preflight.missingReason, flows, problems };
+  const interruption = await readInterruption(runDir).then(
+    (value) => ({ value, unreadable: undefined }),
+    (error: Error) => ({ value: undefined, unreadable: redactText(error.message) }),
+  );
+  if (interruption.unreadable) problems.push(`${interruption.unreadable}; the run is taken as interrupted`);
+  return {
+    preflight: preflight.report,
+    preflightMissingReason: preflight.missingReason,
+    flows,
+    interruption: interruption.value,
+    interruptionUnreadable: interruption.unreadable,
+    strayScreenshots,
+    problems,
+  };
 }
 
 async function readPreflight(runDir: string): Promise<{ report?: PreflightReport; missingReason?: string; problem?: string }> {
@@ -78,7 +109,7 @@ const isString = (value: unknown): value is string => typeof value === 'string';
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const CHECK_STATUSES = new Set(['passed', 'failed', 'warning', 'skipped']);
 const FLOW_STATUSES = new Set(['passed', 'failed', 'skipped', 'timedOut', 'interrupted']);
-const STEP_STATUSES = new Set(['passed', 'failed', 'skipped']);
+const STEP_STATUSES = new Set(['passed', 'failed', 'skipped', 'interrupted']);
 const LANES = new Set(['browser', 'provider', 'webhook', 'referral']);
 
 /** The report when it has the fields the sign-off relies on; results that are not check results are dropped. */

@@ -4,6 +4,7 @@ import { renderApiUsageTable } from './renderApiUsageTable';
 import { renderArtifactTable } from './renderArtifactTable';
 import { renderChecklistTable } from './renderChecklistTable';
 import { renderFlowSection } from './renderFlowSection';
+import { renderInterruptionSection } from './renderInterruptionSection';
 import { renderSignatureBlock } from './renderSignatureBlock';
 import { relativeHref } from './relativeHref';
 import { SIGNOFF_CSS } from './signoffCss';
@@ -36,10 +37,13 @@ export function renderSignoffHtml({ document, screenshots, artifacts }: RenderIn
     `<style>${SIGNOFF_CSS}</style>`,
     '</head><body>',
     `<header><h1>Go-live sign-off: ${safe(run.target)} (${safe(run.mode)} mode)</h1>`,
-    `<p class="muted">Dress rehearsal run <code>${safe(run.runId)}</code>, report generated ${safe(formatUtc(run.generatedAt))}</p></header>`,
+    `<p class="muted">Dress rehearsal run <code>${safe(run.runId)}</code>, report generated ${safe(formatUtc(run.generatedAt))}</p>`,
+    `<p class="rehearsed-system" data-testid="rehearsed-system">Rehearsed: <strong>${safe(rehearsedSystemText(run))}</strong></p></header>`,
+    renderInterruptedNote(document),
     renderVerdict(document),
     '<h2>The run</h2>',
     renderRunFacts(document),
+    renderInterruptionSection(document),
     '<h2>Go-live checklist</h2>',
     renderLegend(document),
     renderChecklistTable(document.items),
@@ -56,6 +60,13 @@ export function renderSignoffHtml({ document, screenshots, artifacts }: RenderIn
     '</body></html>',
     '',
   ].join('\n');
+}
+
+/** One line above the verdict when the run was interrupted: what stopped it, and whether money may be left. */
+function renderInterruptedNote({ interruption }: SignoffDocument): string {
+  if (!interruption) return '';
+  const money = interruption.moneyMayBeLeft ? ` ${interruption.cleanup}.` : '';
+  return `<p class="interrupted-note" data-testid="interrupted-note">⚠ This run was interrupted: ${safe(interruption.summary)}.${safe(money)}</p>`;
 }
 
 function renderVerdict({ verdict }: SignoffDocument): string {
@@ -82,6 +93,7 @@ function renderRunFacts(document: SignoffDocument): string {
   const facts: Array<[string, string]> = [
     ['Mode', safe(run.mode)],
     ['Target', safe(run.target)],
+    ['Rehearsed system', safe(rehearsedSystemText(run))],
     ['Provider account', safe(account)],
     ['Provider API version', safe(run.provider.apiVersion ?? 'not recorded (preflight did not run)')],
     ['Harness commit', `<code>${safe(run.gitCommit)}</code>`],
@@ -90,10 +102,18 @@ function renderRunFacts(document: SignoffDocument): string {
     ['Operator', safe(run.operator)],
     ['Preflight checks', `${safe(counts)}${preflight.file ? ` (${link(preflight.file, preflight.file)})` : ''}`],
     ['Flows', safe(flowCounts(document))],
+    ...(document.interruption
+      ? [['Interrupted', `${safe(document.interruption.summary)}; cleanup ${safe(document.interruption.cleanupOutcome)} (see below)`] as [string, string]]
+      : []),
     ['Full test report', link(artifacts.allureReport, 'allure-report.html (Allure: every step and attachment)')],
     ['Console log', link(artifacts.log, 'rehearsal.log')],
   ];
   return `<dl class="facts" data-testid="run-facts">${facts.map(([term, value]) => `<dt>${safe(term)}</dt><dd>${value}</dd>`).join('')}</dl>`;
+}
+
+/** Which system was rehearsed, in words, or that the run did not record it. */
+function rehearsedSystemText(run: SignoffDocument['run']): string {
+  return run.rehearsedSystem?.description ?? 'not recorded (the run wrote no evidence/rehearsed-system.json)';
 }
 
 function flowCounts(document: SignoffDocument): string {

@@ -28,6 +28,11 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .status-failed { color: var(--failed); }
 .status-skipped { color: var(--skipped); }
 .status-awaiting-attestation { color: var(--attest); }
+.status-interrupted { color: var(--skipped); }
+.interrupted-note { margin: 16px 0 0; font-weight: bold; color: var(--failed); }
+.money-warning { color: var(--failed); font-weight: bold; }
+.interruption { border: 2px solid var(--skipped); border-radius: 8px; padding: 10px 16px; background: #fffbeb; }
+.console { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12px; white-space: pre-wrap; word-break: break-all; background: #f8fafc; border: 1px solid var(--line); padding: 8px; margin: 6px 0; }
 tr.row-failed td { background: #fef2f2; }
 tr.row-warning td { background: #fffbeb; }
 .hint { margin: 6px 0 0; font-size: 12px; font-weight: bold; }

@@ -1,8 +1,11 @@
 import type { CheckStatus, PreflightReport } from '../checklist/types';
-import type { FlowRecord, SkipKind, TimelineLane } from '../evidence/flowRecord';
+import type { FlowRecord, SkipKind, StepStatus, TimelineLane } from '../evidence/flowRecord';
+import type { Interruption } from '../evidence/interruption';
 import { redact } from '../evidence/redact';
 import type { RunApiUsage } from '../rateBudget/runApiUsage';
+import type { RehearsedSystem } from '../target/rehearsedSystem';
 import type { LoadedFlow } from './readRunEvidence';
+import { flowInterruption, signoffInterruption, type FlowInterruption, type SignoffInterruption } from './runInterruption';
 import { formatDelay } from './timelineSvg';
 import type { ItemVerdict, OverallVerdict } from './types';
 
@@ -11,6 +14,11 @@ export interface SignoffRunInfo {
   runId: string;
   mode: string;
   target: string;
+  /**
+   * Which system was rehearsed, in words: the embedded offline sandbox or the operator's site (as the run recorded
+   * it in evidence/rehearsed-system.json); absent when the run recorded none.
+   */
+  rehearsedSystem?: RehearsedSystem;
   provider: {
     apiBase?: string;
     /** The API version the integration is pinned to, from the preflight report. */
@@ -40,11 +48,13 @@ export interface FlowSummary {
   startedAt: string;
   endedAt: string;
   durationMs: number;
-  /** The flow record, relative to the run directory. */
+  /** The flow record, relative to the run directory; for a test stopped before it wrote one, its progress journal. */
   record: string;
+  /** An interrupted flow (status `interrupted`): where it stopped, what cleanup did for it, the evidence it left. */
+  interruption?: FlowInterruption;
   steps: {
     title: string;
-    status: 'passed' | 'failed' | 'skipped';
+    status: StepStatus;
     checklist: string[];
     durationMs: number;
     error?: string;
@@ -77,6 +87,13 @@ export interface SignoffDocument {
   /** Evidence files that could not be read (they decided nothing). */
   evidenceProblems: string[];
   /**
+   * `interruption.json`: what stopped the run (a signal to `rehearse run`, Playwright killed) and the cleanup that
+   * followed, line by line as printed on the console. Absent when the run was not interrupted.
+   */
+  interruption?: SignoffInterruption;
+  /** Screenshots of a test that left no flow record nor progress journal (it was stopped first); absent when none. */
+  unrecordedScreenshots?: string[];
+  /**
    * The run's API calls per zone, every worker together (evidence/api-calls.jsonl): calls, peak rate, limit, budget
    * fraction, 429s. Absent when the run folder has no call log. Warnings only: it decides nothing.
    */
@@ -98,6 +115,7 @@ export interface AssembleInput {
   runId: string;
   mode: string;
   target: string;
+  rehearsedSystem?: RehearsedSystem | undefined;
   gitCommit: string;
   operator: string;
   startedAt: Date;
@@ -111,6 +129,8 @@ export interface AssembleInput {
   artifacts: SignoffDocument['artifacts'];
   evidenceProblems: string[];
   apiUsage?: RunApiUsage | undefined;
+  interruption?: Interruption | undefined;
+  unrecordedScreenshots?: string[];
 }
 
 /** The sign-off document, redacted as a whole (every string of the evidence passes through `redact`). */
@@ -122,6 +142,7 @@ export function assembleSignoff(input: AssembleInput): SignoffDocument {
       runId: input.runId,
       mode: input.mode,
       target: input.target,
+      ...(input.rehearsedSystem ? { rehearsedSystem: input.rehearsedSystem } : {}),
       provider: providerInfo(preflight),
       gitCommit: input.gitCommit,
       operator: input.operator,
@@ -137,9 +158,11 @@ export function assembleSignoff(input: AssembleInput): SignoffDocument {
       counts: countChecks(preflight),
     },
     items: input.items,
-    flows: input.flows.map(summariseFlow),
+    flows: input.flows.map((flow) => summariseFlow(flow, input.interruption, input.artifacts.allureReport)),
     artifacts: input.artifacts,
     evidenceProblems: input.evidenceProblems,
+    ...(input.interruption ? { interruption: signoffInterruption(input.interruption) } : {}),
+    ...(input.unrecordedScreenshots?.length ? { unrecordedScreenshots: input.unrecordedScreenshots } : {}),
     ...(input.apiUsage ? { apiUsage: input.apiUsage } : {}),
     signoff: {
       name: '',
@@ -171,7 +194,9 @@ function countChecks(preflight: PreflightReport | undefined): Record<CheckStatus
   return counts;
 }
 
-function summariseFlow({ record, href }: LoadedFlow): FlowSummary {
+function summariseFlow(loaded: LoadedFlow, interruption: Interruption | undefined, allureReport: string | undefined): FlowSummary {
+  const { record, href } = loaded;
+  const interrupted = flowInterruption(loaded, interruption, allureReport);
   return {
     flow: record.flow,
     title: record.title,
@@ -185,6 +210,7 @@ function summariseFlow({ record, href }: LoadedFlow): FlowSummary {
     endedAt: isoOf(record.endedAt),
     durationMs: Math.max(0, record.endedAt - record.startedAt),
     record: href,
+    ...(interrupted ? { interruption: interrupted } : {}),
     steps: record.steps.map((step) => ({
       title: step.title,
       status: step.status,

@@ -1,3 +1,4 @@
+import type { StepStatus } from '../evidence/flowRecord';
 import type { ItemStatus, VerdictKind } from './types';
 
 /** How each item status reads in the report and on the console: a symbol and a word. */
@@ -6,6 +7,14 @@ export const STATUS_LABEL: Record<ItemStatus, { symbol: string; word: string }> 
   failed: { symbol: '✗', word: 'Failed' },
   skipped: { symbol: '⊘', word: 'Skipped' },
   'awaiting-attestation': { symbol: '☐', word: 'Awaiting attestation' },
+};
+
+/** How each step status reads in a flow's steps: an interrupted step neither passed nor failed. */
+export const STEP_STATUS_LABEL: Record<StepStatus, { symbol: string; word: string }> = {
+  passed: STATUS_LABEL.passed,
+  failed: STATUS_LABEL.failed,
+  skipped: STATUS_LABEL.skipped,
+  interrupted: { symbol: '⚠', word: 'Interrupted' },
 };
 
 export const VERDICT_SYMBOL: Record<VerdictKind, string> = {

@@ -21,9 +21,11 @@ export interface ItemVerdict {
    * For a skipped item: `with-reason` when every decider said why it did not apply (an exemption: test mode has no
    * live endpoints, live mode takes no test cards, `checklist.skip`); `target-gap` for a blocking item whose evidence
    * was skipped because the target cannot do it (it lacks a flow method, a plan, a capability); `not-run` when
-   * evidence is simply missing (preflight or a flow did not run). Only `with-reason` leaves a run READY.
+   * evidence is simply missing (preflight or a flow did not run); `interrupted` when a flow that decides it was
+   * stopped before it finished (a signal, its worker killed) and nothing else decided it: not decided, and no one's
+   * failure. Only `with-reason` leaves a run READY.
    */
-  skipKind?: 'with-reason' | 'target-gap' | 'not-run';
+  skipKind?: 'with-reason' | 'target-gap' | 'not-run' | 'interrupted';
   /** For a `target-gap` item: what to do about it (implement what is missing, or list the item in `checklist.skip`). */
   hint?: string;
 }
@@ -32,7 +34,7 @@ export interface ItemVerdict {
  * The whole run's answer to "can we go live?":
  * - `not-ready`: a blocking item failed;
  * - `incomplete`: nothing blocking failed, but a blocking automated item was not rehearsed (its evidence is missing,
- *   or was skipped because the target cannot do it);
+ *   was skipped because the target cannot do it, or its flow was interrupted), or the run was interrupted;
  * - `ready-pending-attestation`: every automated blocking item passed or does not apply to this run (skipped with a
  *   reason); the manual items await the signer.
  */

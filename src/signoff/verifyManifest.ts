@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { hashFiles, listFiles, MANIFEST_FILE, type Manifest, type ManifestEntry } from './manifest';
+import { hashRegularFile, listEntries, MANIFEST_FILE, otherEntryKind, readRegularFile, type Manifest, type ManifestEntry, type OtherEntryKind } from './manifest';
 
 /** The manifest is missing or is not a manifest: nothing can be verified (the CLI exits 2). */
 export class ManifestError extends Error {
@@ -12,39 +12,57 @@ export interface ManifestCheck {
   /** SHA-256 of manifest.json itself, to compare with the one the signer recorded. */
   manifestSha256: string;
   manifest: Manifest;
-  /** Listed, present, but with other content (or size). */
+  /** Listed, present, but with other content (or size), or no longer a regular file. */
   changed: ManifestEntry[];
   /** Listed but gone. */
   missing: ManifestEntry[];
-  /** Present but not listed (relative paths). */
+  /** Present but not listed (relative paths): regular files, and every symbolic link, FIFO… whatever its path. */
   added: string[];
+  /** What each path of `changed` or `added` that is not a regular file is: "a symbolic link", "a FIFO"… */
+  notRegular: ReadonlyMap<string, OtherEntryKind>;
 }
 
-/** Re-hashes every file `<dir>/manifest.json` lists and finds every changed, missing or added file. */
+/**
+ * Re-hashes every file `<dir>/manifest.json` lists and finds every changed, missing or added entry. Never follows a
+ * symbolic link: a link (to a file or a directory), a FIFO or a socket in the folder is reported, never read.
+ */
 export async function verifyManifest(dir: string): Promise<ManifestCheck> {
   const manifestFile = path.join(dir, MANIFEST_FILE);
-  const bytes = await readFile(manifestFile).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
-      throw new ManifestError(`No ${MANIFEST_FILE} in ${dir}: give the folder of one rehearsal run (reports/<runId>), which \`rehearse run\` writes.`);
-    }
+  const bytes = await readRegularFile(manifestFile).catch((error: NodeJS.ErrnoException) => {
     throw new ManifestError(`Could not read ${manifestFile} (${error.message}).`);
   });
+  if (!bytes) {
+    const kind = await whatIsThere(manifestFile);
+    if (kind) throw new ManifestError(`${manifestFile} is ${kind}, not a regular file: it cannot be verified (\`rehearse run\` writes a regular file).`);
+    throw new ManifestError(`No ${MANIFEST_FILE} in ${dir}: give the folder of one rehearsal run (reports/<runId>), which \`rehearse run\` writes.`);
+  }
   const manifest = parseManifest(bytes.toString('utf8'), manifestFile);
-  const present = new Set(await listFiles(dir, new Set([MANIFEST_FILE])));
+  const { files, others } = await listEntries(dir, new Set([MANIFEST_FILE]));
+  const present = new Set(files);
   const changed: ManifestEntry[] = [];
   const missing: ManifestEntry[] = [];
   for (const entry of manifest.files) {
+    if (others.has(entry.path)) {
+      changed.push(entry); // a symbolic link or a FIFO where the signed-off file was: never read through it
+      continue;
+    }
     if (!present.has(entry.path)) {
       missing.push(entry);
       continue;
     }
-    const size = (await stat(path.join(dir, entry.path))).size;
-    const [now] = size === entry.bytes ? await hashFiles(dir, [entry.path]) : [undefined];
-    if (!now || now.sha256 !== entry.sha256) changed.push(entry);
+    const now = await hashRegularFile(path.join(dir, entry.path));
+    if (!now || now.bytes !== entry.bytes || now.sha256 !== entry.sha256) changed.push(entry);
   }
   const listed = new Set(manifest.files.map((entry) => entry.path));
-  const added = [...present].filter((file) => !listed.has(file));
-  return { manifestSha256: createHash('sha256').update(bytes).digest('hex'), manifest, changed, missing, added };
+  const added = [...files, ...others.keys()].filter((file) => !listed.has(file)).sort();
+  return { manifestSha256: createHash('sha256').update(bytes).digest('hex'), manifest, changed, missing, added, notRegular: others };
+}
+
+/** What is at `file` when it is there but is no regular file ("a symbolic link", "a directory"…), without following a link. */
+async function whatIsThere(file: string): Promise<string | undefined> {
+  const stats = await lstat(file).catch(() => undefined);
+  if (!stats) return undefined;
+  return stats.isDirectory() ? 'a directory' : otherEntryKind(stats);
 }
 
 function parseManifest(text: string, file: string): Manifest {

@@ -23,6 +23,11 @@ export interface TargetEnvironment {
   referral: { apiBase: string; secretKey: string; publishableKey: string };
   /** The webhook endpoints the integration needs registered at the provider (preflight checks each one). */
   requiredWebhookEndpoints: RequiredWebhookEndpoint[];
+  /**
+   * True when `connect` started the embedded offline sandbox, which lives only as long as this worker: nothing the
+   * rehearsal makes there outlives it (cleanup after a crash has nothing to reach, and nothing to undo).
+   */
+  embeddedSandbox?: boolean;
   /** Releases what `connect` started (the demo stops its sandbox); a no-op for a real site. */
   release(): Promise<void>;
 }

@@ -41,6 +41,20 @@ export const EXTERNAL_VARIABLES = {
   referralProviderWebhookEvents: 'REFERRAL_PROVIDER_WEBHOOK_EVENTS',
 } as const;
 
+/**
+ * Marks an environment `externalEnvironment` built from the variables above. An enumerable symbol: a target that
+ * spreads the environment into its own object (`{ ...externalEnvironment(env), release }`) keeps the mark.
+ */
+const BUILT_FROM_VARIABLES = Symbol('built from REHEARSAL_MERCHANT_URL and the other external variables');
+
+/**
+ * True when `externalEnvironment` built this environment: the rehearsal goes to the running integration the
+ * variables describe, and every one of EXTERNAL_VARIABLES was read for it.
+ */
+export function isExternalEnvironment(environment: object): boolean {
+  return (environment as { [BUILT_FROM_VARIABLES]?: unknown })[BUILT_FROM_VARIABLES] === true;
+}
+
 /** True when REHEARSAL_MERCHANT_URL names a running integration to connect to (instead of starting a sandbox). */
 export function describesExternalIntegration(env: NodeJS.ProcessEnv): boolean {
   return read(env, EXTERNAL_VARIABLES.merchantUrl) !== undefined;
@@ -63,6 +77,7 @@ export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnv
         `set ${missing.length === 1 ? 'it' : 'them'} (see .env.example), or unset ${v.merchantUrl} to rehearse the embedded sandbox.`,
     );
   }
+  refuseShortSecrets(env);
   const merchantUrl = baseUrl(env, v.merchantUrl);
   const providerApiBase = baseUrl(env, v.providerApiBase, DEFAULT_PROVIDER_API_BASE);
   const referralApiBase = baseUrl(env, v.referralApiBase);
@@ -73,7 +88,7 @@ export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnv
     url: httpUrl(env, v.referralProviderWebhookUrl, `${referralApiBase}/v1/provider/webhooks`),
     events: eventList(env, v.referralProviderWebhookEvents, DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS),
   };
-  return {
+  const environment: TargetEnvironment = {
     merchant: {
       baseUrl: merchantUrl,
       ...(adminKey !== undefined ? { adminKey } : {}),
@@ -84,6 +99,8 @@ export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnv
     requiredWebhookEndpoints: merchantWebhook ? [merchantWebhook.required, referralEndpoint] : [referralEndpoint],
     release: async () => {},
   };
+  Object.defineProperty(environment, BUILT_FROM_VARIABLES, { value: true, enumerable: true });
+  return environment;
 }
 
 /** The merchant's own endpoint, when MERCHANT_WEBHOOK_URL names it; its secret alone is a mistake worth saying. */
@@ -104,6 +121,34 @@ function merchantWebhookOf(
     webhook: { url, ...(signingSecret !== undefined ? { signingSecret } : {}) },
     required: { name: 'the merchant', url, events: eventList(env, v.merchantWebhookEvents, defaultEvents) },
   };
+}
+
+/**
+ * The shortest secret the rehearsal can remove from every report and log (src/evidence/redact.ts `treatAsSecret`
+ * refuses shorter ones: they would redact ordinary text).
+ */
+const MIN_SECRET_LENGTH = 8;
+
+/** The variables holding secrets the rehearsal registers for redaction. */
+const SECRET_VARIABLES = [
+  EXTERNAL_VARIABLES.providerSecretKey,
+  EXTERNAL_VARIABLES.referralSecretKey,
+  EXTERNAL_VARIABLES.merchantAdminKey,
+  EXTERNAL_VARIABLES.merchantWebhookSecret,
+] as const;
+
+/** A set secret shorter than MIN_SECRET_LENGTH is a ConfigError naming the variable (never its value). */
+function refuseShortSecrets(env: NodeJS.ProcessEnv): void {
+  const short = SECRET_VARIABLES.filter((name) => {
+    const value = read(env, name);
+    return value !== undefined && value.length < MIN_SECRET_LENGTH;
+  });
+  if (short.length === 0) return;
+  throw new ConfigError(
+    `${short.join(', ')} ${short.length === 1 ? 'is' : 'are'} shorter than ${MIN_SECRET_LENGTH} characters, too short to be kept out of the reports: ` +
+      `set ${short.length === 1 ? 'it' : 'them'} to the real secret${short.length === 1 ? '' : 's'} (see .env.example)` +
+      `${short.includes(EXTERNAL_VARIABLES.merchantAdminKey) ? `, or unset ${EXTERNAL_VARIABLES.merchantAdminKey} if your target's flows do not need it` : ''}.`,
+  );
 }
 
 /** A comma-separated list of provider event types (`*` allowed); blank entries are dropped; unset → `fallback`. */

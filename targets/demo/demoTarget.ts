@@ -99,6 +99,7 @@ function sandboxEnvironment(sandbox: RunningSandbox): TargetEnvironment {
       { name: 'the demo shop', url: shopWebhookUrl, events: [...SHOP_WEBHOOK_EVENTS] },
       { name: 'the referral platform', url: `${sandbox.referral.url}/v1/provider/webhooks`, events: [...REFERRAL_PROVIDER_EVENT_TYPES] },
     ],
+    embeddedSandbox: true,
     release: () => sandbox.stop(),
   };
 }

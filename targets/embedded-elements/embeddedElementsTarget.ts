@@ -94,6 +94,7 @@ function sandboxEnvironment(sandbox: RunningSandbox<'embeddedShop'>): TargetEnvi
       { name: 'Kissa, the embedded shop', url: shopWebhookUrl, events: [...EMBEDDED_SHOP_WEBHOOK_EVENTS] },
       { name: 'the referral platform', url: `${sandbox.referral.url}/v1/provider/webhooks`, events: [...REFERRAL_PROVIDER_EVENT_TYPES] },
     ],
+    embeddedSandbox: true,
     release: () => sandbox.stop(),
   };
 }

@@ -70,6 +70,16 @@ test.describe('the cleanup journal', () => {
     expect(await journal.runIdsSince(offset)).toEqual(['rh-4']);
   });
 
+  test('a checkout or a submitted payment journaled with its reference folds into the run as an object to clean up', async () => {
+    const journal = new CleanupJournal(path.join(dir, 'cleanup-journal.jsonl'));
+    await journal.append({ ...BASE, runId: 'rh-5', kind: 'checkout-started', since: 1_700_000_000, payment: { kind: 'payment_intent', id: 'pi_5' } });
+    await journal.append({ ...BASE, runId: 'rh-5', kind: 'payment-submitted', payment: { kind: 'checkout_session', id: 'cs_5' } });
+    await journal.append({ ...BASE, runId: 'rh-5', kind: 'payment-submitted' });
+    const [run] = await journal.runs();
+    expect(run!.checkouts, 'no email: nothing to look up by email').toEqual([]);
+    expect(unfinishedIds(run!)).toEqual(['pi_5', 'cs_5']);
+  });
+
   test('lives in REHEARSAL_STATE_DIR (default .rehearsal/ in the project)', () => {
     expect(journalPath({ REHEARSAL_STATE_DIR: dir })).toBe(path.join(dir, 'cleanup-journal.jsonl'));
     expect(journalPath({})).toBe(path.resolve('.rehearsal', 'cleanup-journal.jsonl'));
@@ -159,6 +169,31 @@ test.describe('cleanUpRun against the sandbox provider', () => {
     expect(invoiceCharges[0]!.refunded).toBe(true);
     expect((await stripe.refunds.list({ charge: invoiceCharges[0]!.id })).data).toHaveLength(1);
     expect(unfinishedIds((await journal.run(runId))!)).toEqual([]);
+  });
+
+  test('a payment journaled by its reference alone (no email, no customer) is found and refunded', async ({ stripe, provider }) => {
+    // A Payment Element shop that collects no email makes a bare payment intent; a hosted shop a session without one.
+    const runId = `rh-unit-${Date.now()}-ref`;
+    const { journal, base } = await journalFor(provider, runId);
+    const intent = await stripe.paymentIntents.create({ amount: 1500, currency: 'jpy', payment_method: 'pm_card_visa', confirm: true });
+    expect(intent.status).toBe('succeeded');
+    const { session } = await createPaymentSession(stripe, {});
+    expect((await payOnHostedPage(session, CARDS.visa, { email: uniqueEmail('no-email') })).status).toBe(303);
+    const { session: open } = await createPaymentSession(stripe, {});
+    const since = Math.floor(Date.now() / 1000) - 60;
+    await journal.append({ ...base, kind: 'checkout-started', since, payment: { kind: 'payment_intent', id: intent.id } });
+    await journal.append({ ...base, kind: 'checkout-started', since, payment: { kind: 'checkout_session', id: session.id } });
+    await journal.append({ ...base, kind: 'payment-submitted', payment: { kind: 'checkout_session', id: open.id } });
+
+    const first = await cleanUpRun(journal, runId, stripe);
+    expect(first.failed, JSON.stringify(first.actions)).toBe(0);
+    expect(first.refunded).toBe(2);
+    expect(first.actions.filter((a) => a.action === 'expired').map((a) => a.id)).toEqual([open.id]);
+    expect((await stripe.charges.list({ payment_intent: intent.id })).data.every((c) => c.refunded)).toBe(true);
+    const sessionIntent = idOf((await stripe.checkout.sessions.retrieve(session.id)).payment_intent)!;
+    expect((await stripe.charges.list({ payment_intent: sessionIntent })).data.every((c) => c.refunded)).toBe(true);
+    expect(unfinishedIds((await journal.run(runId))!)).toEqual([]);
+    expect(await cleanUpRun(journal, runId, stripe)).toMatchObject({ nothingToDo: true });
   });
 
   test('a run the journal does not know is nothing to do', async ({ stripe }) => {

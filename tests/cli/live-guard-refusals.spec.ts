@@ -106,14 +106,25 @@ function lines(text: string): string[] {
 const LIVE_RUN = ['run', '--mode', 'live', '--confirm-live', '--grep', 'refund'];
 
 /** Runs the command and checks it refused: exit 2, exactly `expected` on stderr, nothing run. */
-async function expectRefusal(args: string[], env: NodeJS.ProcessEnv, expected: string[]): Promise<void> {
-  const { code, stdout, stderr } = await rehearse(args, env);
+async function expectRefusal(args: string[], env: NodeJS.ProcessEnv, expected: string[]): Promise<Outcome> {
+  const outcome = await rehearse(args, env);
+  const { code, stdout, stderr } = outcome;
   expect(lines(stderr), 'every failed rule, one line each, nothing else').toEqual(expected);
   expect(code).toBe(2);
   expect(stdout).toMatch(/mode guard… ✗ \d+ rules? failed; nothing was run\./);
   expect(stdout, 'Playwright never started').not.toContain('Running the scenarios');
   expect(await readdir(reportsDir), 'no results were written').not.toContain('allure-results');
+  return outcome;
 }
+
+/** No integration described (no REHEARSAL_MERCHANT_URL): the demo rehearses its embedded sandbox; `variables` added. */
+function embeddedSandboxEnvironment(variables: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) if (!INHERITED.test(name)) env[name] = value;
+  return { ...env, REHEARSAL_REPORTS_DIR: reportsDir, REHEARSAL_STATE_DIR: path.join(reportsDir, 'state'), FORCE_COLOR: '0', ...variables };
+}
+
+const EMBEDDED_SANDBOX_LINE = '▸ Rehearsing the embedded offline sandbox (no account, nothing leaves this machine)';
 
 test.describe('rehearse run refuses, before anything runs', () => {
   test.describe.configure({ mode: 'parallel' });
@@ -123,7 +134,9 @@ test.describe('rehearse run refuses, before anything runs', () => {
     const { code, stdout, stderr } = await rehearse(['run', '--mode', 'live', '--confirm-live', '--list'], environment({ REHEARSAL_REPORTS_DIR: ownReports }))
       .finally(() => rm(ownReports, { recursive: true, force: true }));
     expect(stderr).toBe('');
+    expect(lines(stdout)[0], 'the first line names the system rehearsed').toBe(`▸ Rehearsing your site at ${baseUrl} (provider ${baseUrl}, referral platform ${baseUrl})`);
     expect(stdout).toContain('▸ Checking the live mode guard… ✓');
+    expect(stdout, 'every variable is used: none named').not.toContain(' is set but ');
     expect(code).toBe(0);
   });
 
@@ -233,6 +246,35 @@ test.describe('rehearse run refuses, before anything runs', () => {
       'Live mode needs REHEARSAL_MAX_AMOUNT,',
       'The live card is',
     ]);
+  });
+});
+
+test.describe('test mode on the embedded sandbox: variables the run does not use', () => {
+  test.describe.configure({ mode: 'parallel' });
+
+  test('a live STRIPE_SECRET_KEY is refused though the sandbox would not use it, and the first line says the sandbox is rehearsed', async () => {
+    const { stdout } = await expectRefusal(['run', '--grep', 'refund'], embeddedSandboxEnvironment({ STRIPE_SECRET_KEY: LIVE.STRIPE_SECRET_KEY }), [
+      'Test mode refuses any live key in its environment, even one it does not use, but STRIPE_SECRET_KEY (sk_live…) is set: ' +
+        'unset it (in the environment and .env) or set a test key; to rehearse with live keys, run with --mode live --confirm-live.',
+    ]);
+    expect(lines(stdout)[0]).toBe(EMBEDDED_SANDBOX_LINE);
+    expect(stdout, 'never "no live key anywhere"').not.toContain('no live key anywhere');
+    expect(`${stdout}`).not.toContain(LIVE.STRIPE_SECRET_KEY);
+  });
+
+  test('an unused test key is named with the REHEARSAL_MERCHANT_URL advice, and the run goes on', async () => {
+    const ownReports = await mkdtemp(path.join(tmpdir(), 'rehearse-unused-key-'));
+    const env = embeddedSandboxEnvironment({ STRIPE_SECRET_KEY: TEST.STRIPE_SECRET_KEY, REHEARSAL_REPORTS_DIR: ownReports, REHEARSAL_STATE_DIR: path.join(ownReports, 'state') });
+    const { code, stdout, stderr } = await rehearse(['run', '--list'], env).finally(() => rm(ownReports, { recursive: true, force: true }));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(lines(stdout).slice(0, 4)).toEqual([
+      EMBEDDED_SANDBOX_LINE,
+      '▸ Checking the configuration… ✓ mode test, target demo',
+      '▸ Checking the test mode guard… ✓ no live key anywhere',
+      '  ! STRIPE_SECRET_KEY is set but this run rehearses the embedded sandbox, which does not use it: set REHEARSAL_MERCHANT_URL to rehearse your site (or unset STRIPE_SECRET_KEY).',
+    ]);
+    expect(stdout).toContain('Listing tests:');
   });
 });
 

@@ -58,10 +58,11 @@ function reportPathIn(stdout: string): string {
   return match![1]!;
 }
 
-test('on the embedded sandbox it exits 0, prints one line per checklist item and the path of preflight.json', async () => {
+test('on the embedded sandbox it names the sandbox first, exits 0, prints one line per checklist item and the path of preflight.json', async () => {
   test.slow();
   const { code, stdout, stderr } = await preflight([]);
   expect(code, `stdout:\n${stdout}\nstderr:\n${stderr}`).toBe(0);
+  expect(stdout.split('\n')[0], 'the first line says which system is checked').toBe('▸ Rehearsing the embedded offline sandbox (no account, nothing leaves this machine)');
   expect(stdout).toContain("✓ The payment and referral keys work, and all of them belong to this run's mode (test or live), never mixed\n");
   expect(stdout).toContain("✓ No secret key appears in any page or script the customer's browser loads\n");
   expect(stdout).toContain('– Live webhook endpoints use HTTPS — Only live webhook endpoints must use HTTPS; this is a test run.\n');
@@ -72,6 +73,8 @@ test('on the embedded sandbox it exits 0, prints one line per checklist item and
   const report = JSON.parse(await readFile(file, 'utf8')) as PreflightReport;
   expect(path.basename(path.dirname(path.dirname(file)))).toBe(report.runId);
   expect(report.results.filter((result) => result.status === 'failed')).toEqual([]);
+  const recorded = JSON.parse(await readFile(path.join(path.dirname(file), 'rehearsed-system.json'), 'utf8')) as { kind: string };
+  expect(recorded.kind, "the run folder records it, for a sign-off built of it").toBe('embedded-sandbox');
   expect(`${stdout}${stderr}`).not.toMatch(SANDBOX_SECRETS);
 });
 
@@ -85,6 +88,15 @@ test('with SANDBOX_FAULTS=shop.accept-unsigned-webhooks it exits 1 naming the si
   expect(stdout).toMatch(/✗ Preflight did not pass: 1 blocking checklist item failed; fix it before going live\.\n$/);
   expect(existsSync(reportPathIn(stdout))).toBe(true);
   expect(`${stdout}${stderr}`).not.toMatch(SANDBOX_SECRETS);
+});
+
+test('an unused key is named on the embedded sandbox, with what to do', async () => {
+  test.slow();
+  const { code, stdout } = await preflight([], { REFERRAL_SECRET_KEY: 'sk_test_referral_operator_0000' });
+  expect(code).toBe(0);
+  expect(stdout).toContain(
+    '  ! REFERRAL_SECRET_KEY is set but this run rehearses the embedded sandbox, which does not use it: set REHEARSAL_MERCHANT_URL to rehearse your site (or unset REFERRAL_SECRET_KEY).\n',
+  );
 });
 
 test('a bad --mode exits 2 with one line, before anything runs', async () => {

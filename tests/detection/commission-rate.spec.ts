@@ -27,8 +27,8 @@ test.describe('the referral-purchase-refund rehearsal', () => {
       { title: '3.', failed: true },
     ]);
     const message = plainText(run.checklist[2]?.error?.message);
-    expect(message, 'the failure names the agreed commission').toContain('to be 400 usd');
-    expect(message, 'the failure names the commission paid').toContain('but it is 200 usd');
+    expect(message, 'the failure names the agreed commission').toContain('to be 4.00 USD');
+    expect(message, 'the failure names the commission paid').toContain('but it is 2.00 USD');
     const failed = run.flowRecords[0]?.steps.find((step) => step.status === 'failed');
     expect(failed?.checklist, 'the flow record ties the failure to the commission items').toEqual(['conversion-and-commission-recorded', 'commission-rule-as-agreed']);
   });

@@ -41,8 +41,8 @@ export const FAULT_DETECTIONS: Record<FaultName, FaultDetection> = {
   'shop.accept-other-mode-events': { specFiles: [PURCHASE], checklistItem: 'merchant-webhook-checks-mode', message: 'mode' },
   'shop.slow-webhook-response': { specFiles: [PURCHASE], checklistItem: 'merchant-webhook-answers', message: 'did not answer a correctly signed event' },
   'shop.snippet-wrong-mode-key': { specFiles: [PURCHASE], modeGuard: true, checklistItem: 'tracking-snippet-key', message: 'tracking snippet key' },
-  'shop.jpy-scaled-by-100': { specFiles: [ZERO_DECIMAL], checklistItem: 'catalogue-in-mode', message: '150000' },
-  'referral.zero-decimal-as-cents': { specFiles: [ZERO_DECIMAL], noDeps: true, step: '3.', checklistItem: 'amounts-in-minor-units', message: 'but it is 15 jpy' },
+  'shop.jpy-scaled-by-100': { specFiles: [ZERO_DECIMAL], checklistItem: 'catalogue-in-mode', message: '150,000 JPY' },
+  'referral.zero-decimal-as-cents': { specFiles: [ZERO_DECIMAL], noDeps: true, step: '3.', checklistItem: 'amounts-in-minor-units', message: 'but it is 15 JPY' },
   'referral.wrong-commission-rate': { specFiles: [PURCHASE], checklistItem: 'commission-rule-as-agreed', message: '10' },
   'provider.no-request-id': { specFiles: [PURCHASE], warningOnly: true, checklistItem: 'request-ids-logged', message: 'Request-Id' },
   'provider.legacy-api-version': { specFiles: [PURCHASE], checklistItem: 'api-version-pinned', message: '2024-06-20' },
@@ -51,8 +51,8 @@ export const FAULT_DETECTIONS: Record<FaultName, FaultDetection> = {
   'shop.ignore-refund-events': { specFiles: [PURCHASE], noDeps: true, step: '4.', checklistItem: 'refund-end-to-end', message: 'as refunded' },
   'shop.success-page-trusts-url': { specFiles: [DECLINES], grep: 'a declined card', noDeps: true, step: '3.', checklistItem: 'declines-handled', message: 'confirms no order' },
   'shop.drops-click-id': { specFiles: [PURCHASE], noDeps: true, step: '3.', checklistItem: 'conversion-and-commission-recorded', message: 'a conversion for checkout session' },
-  'referral.partial-refund-reverses-all': { specFiles: [PURCHASE], noDeps: true, step: '4.', checklistItem: 'refund-reverses-commission', message: 'but it is 0 usd' },
-  'referral.commission-truncated': { specFiles: [PURCHASE], noDeps: true, step: '4.', checklistItem: 'refund-reverses-commission', message: 'but it is 299 usd' },
+  'referral.partial-refund-reverses-all': { specFiles: [PURCHASE], noDeps: true, step: '4.', checklistItem: 'refund-reverses-commission', message: 'but it is 0.00 USD' },
+  'referral.commission-truncated': { specFiles: [PURCHASE], noDeps: true, step: '4.', checklistItem: 'refund-reverses-commission', message: 'but it is 2.99 USD' },
   'referral.wrong-partner-attribution': { specFiles: [PURCHASE], noDeps: true, step: '3.', checklistItem: 'conversion-and-commission-recorded', message: 'credited to the partner of the click' },
 };
 

@@ -10,7 +10,7 @@ test.describe.configure({ mode: 'parallel' });
 test.describe('the zero-decimal-purchase rehearsal', () => {
   test.setTimeout(180_000);
 
-  test('fails at step 2 naming 150000 jpy against 1500 jpy when the shop prices yen as cents (preflight skipped)', async () => {
+  test('fails at step 2 naming 150,000 JPY against 1,500 JPY when the shop prices yen as cents (preflight skipped)', async () => {
     const run = await runScenarioInChildProcess({ specFile: SCENARIO, faults: ['shop.jpy-scaled-by-100'], eventTimeoutMs: EVENT_TIMEOUT_MS, noDeps: true });
 
     expect(run.result.status, 'the rehearsal fails').toBe('failed');
@@ -21,13 +21,13 @@ test.describe('the zero-decimal-purchase rehearsal', () => {
       { title: '2.', failed: true },
     ]);
     const message = plainText(run.checklist[1]?.error?.message);
-    expect(message, 'the failure names the catalogue amount').toContain('to be 1500 jpy');
-    expect(message, 'the failure names the amount charged').toContain('but it is 150000 jpy');
+    expect(message, 'the failure names the catalogue amount').toContain('to be 1,500 JPY');
+    expect(message, 'the failure names the amount charged').toContain('but it is 150,000 JPY');
     const [record] = run.flowRecords;
     expect(record?.status).toBe('failed');
     expect(record?.steps.find((step) => step.status === 'failed')).toMatchObject({
       checklist: ['payment-end-to-end', 'amounts-in-minor-units', 'request-ids-logged'],
-      error: expect.stringContaining('but it is 150000 jpy'),
+      error: expect.stringContaining('but it is 150,000 JPY'),
     });
   });
 
@@ -54,8 +54,8 @@ test.describe('the zero-decimal-purchase rehearsal', () => {
       { title: '3.', failed: true },
     ]);
     const message = plainText(run.checklist[2]?.error?.message);
-    expect(message, 'the failure names the sale amount').toContain('to be 1500 jpy');
-    expect(message, 'the failure names what the platform recorded').toContain('but it is 15 jpy');
+    expect(message, 'the failure names the sale amount').toContain('to be 1,500 JPY');
+    expect(message, 'the failure names what the platform recorded').toContain('but it is 15 JPY');
   });
 
   test('passes against the same sandbox without a fault (the detections are no false alarms)', async () => {
@@ -73,9 +73,9 @@ test.describe('the zero-decimal-purchase rehearsal', () => {
       'referral link of alice opened',
       'click recorded for alice',
       'payment submitted',
-      'payment succeeded (1500 jpy)',
-      'conversion recorded (1500 jpy)',
-      'commission created (300 jpy)',
+      'payment succeeded (1,500 JPY)',
+      'conversion recorded (1,500 JPY)',
+      'commission created (300 JPY)',
       'refund requested in the shop admin',
       'commission reversed',
     ]);

@@ -46,3 +46,24 @@ test('the excerpt keeps the context and never the secret', () => {
   const [card] = findLeaksInText('digits 4242 4242 4242 4242 next to another 4000 0027 6000');
   expect(card?.excerpt).not.toMatch(/4000 0027|60003184/);
 });
+
+test('finds card numbers split by no-break spaces, repeated spaces and mixed separators', () => {
+  expect(kinds('4242\u00a04242\u00a04242\u00a04242')).toEqual(['card-number']); // no-break space
+  expect(kinds('"4000\u202f0027\u202f6000\u202f3184"')).toEqual(['card-number']); // narrow no-break space
+  expect(kinds('card: 4242  4242   4242  4242')).toEqual(['card-number']);
+  expect(kinds('4242 - 4242-4242\u00a04242')).toEqual(['card-number']);
+  expect(kinds('3782\u00a0822463\u00a010005')).toEqual(['card-number']); // Amex grouping 4-6-5
+  expect(kinds('<td>4242&nbsp;4242&nbsp;4242&nbsp;4242</td>')).toEqual(['card-number']);
+});
+
+test('split numbers are still checked: Luhn, 13-19 digits, and no number written with thousands separators', () => {
+  expect(kinds('4242\u00a04242\u00a04242\u00a04241')).toEqual([]); // fails Luhn
+  expect(kinds('4242\u00a04242\u00a04242')).toEqual([]); // 12 digits
+  expect(kinds('total 1\u202f234\u202f567\u202f890\u202f123\u202f454 and 1 234 567 890 123 454')).toEqual([]); // Luhn-valid, but thousands
+  expect(kinds('amount 4\u00a0900,00 € on 2026-11-23 12:00')).toEqual([]);
+});
+
+test('the excerpt masks a no-break-space-split card number next to the one reported', () => {
+  const [leak] = findLeaksInText('paid 4242\u00a04242\u00a04242\u00a04242 then tried 4000\u00a00027\u00a06000 and');
+  expect(leak?.excerpt).not.toMatch(/4000|0027|6000/);
+});

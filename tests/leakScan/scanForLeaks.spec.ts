@@ -2,6 +2,7 @@ import { test, expect, type Browser } from '@playwright/test';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync, strToU8, zipSync } from 'fflate';
 import { scanForLeaks, type LeakHit, type LeakKind } from '../../src/leakScan/scanForLeaks';
 import { buildReport } from '../../src/report/buildReport';
 
@@ -164,4 +165,66 @@ test('a clean artifact set gives no hits: screenshot, trace, Allure results and 
   await buildReport({ resultsDir: results, htmlPath: path.join(dir, 'rehearsal-report.html') });
 
   expect(await scanForLeaks([dir])).toEqual([]);
+});
+
+/** A zip as a recorded trace is one: `trace.trace` holding what was typed. */
+function traceZip(typed: string): Uint8Array {
+  return zipSync({ 'trace.trace': strToU8(`${JSON.stringify({ type: 'action', method: 'fill', params: { value: typed } })}\n`) });
+}
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+test('finds a card number in a trace zip that the single-file Allure report inlines as base64', async () => {
+  const results = path.join(dir, 'allure-results');
+  await mkdir(results);
+  await writeFile(path.join(results, 'f00d-attachment.zip'), traceZip(PLANTED['card-number']));
+  await writeFile(
+    path.join(results, '0aade560-65c5-48fb-a27d-dca5f7de9099-result.json'),
+    JSON.stringify(allureResult({ attachments: [{ name: 'trace', source: 'f00d-attachment.zip', type: 'application/zip' }] })),
+  );
+  const htmlPath = path.join(dir, 'rehearsal-report.html');
+  await buildReport({ resultsDir: results, htmlPath });
+
+  const hits = await scanForLeaks([htmlPath]);
+  expect(hits).toEqual([expect.objectContaining({ file: htmlPath, kind: 'card-number', entry: expect.stringMatching(/^data\/attachments\/\w+\.zip › trace\.trace$/) })]);
+  expectExcerptsRedacted(hits);
+});
+
+test('unzips what it decodes, nested: a zip in base64 in an HTML page in a zip, and gzip streams', async () => {
+  const page = `<!doctype html><script>d("data/attachments/t.zip","${base64(traceZip(PLANTED['card-number']))}")</script>`;
+  const bundle = path.join(dir, 'bundle.zip');
+  await writeFile(bundle, zipSync({ 'report/index.html': strToU8(page) }));
+  const gzipped = path.join(dir, 'rehearsal.log.gz');
+  await writeFile(gzipped, gzipSync(strToU8(`STRIPE_SECRET_KEY=${PLANTED['secret-key']}\n`)));
+  const inlinedGzip = path.join(dir, 'page.html');
+  await writeFile(inlinedGzip, `<html><a href="data:application/gzip;base64,${base64(gzipSync(strToU8(`whsec: ${PLANTED['webhook-secret']}`)))}">log</a></html>`);
+
+  const hits = await scanForLeaks([dir]);
+  expect(hits).toEqual([
+    expect.objectContaining({ file: bundle, kind: 'card-number', entry: 'report/index.html › data/attachments/t.zip › trace.trace' }),
+    expect.objectContaining({ file: inlinedGzip, kind: 'webhook-secret', entry: 'application/gzip' }),
+    expect.objectContaining({ file: gzipped, kind: 'secret-key' }),
+  ]);
+  expectExcerptsRedacted(hits);
+});
+
+test('expands archives nested several levels deep, and stops at a bound without throwing', async () => {
+  const nested = (levels: number) => {
+    let bytes = traceZip(PLANTED['card-number']);
+    for (let level = 0; level < levels; level += 1) bytes = zipSync({ [`level-${level}.zip`]: bytes });
+    return bytes;
+  };
+  const five = path.join(dir, 'five.zip');
+  await writeFile(five, nested(5));
+  const twelve = path.join(dir, 'twelve.zip');
+  await writeFile(twelve, nested(12));
+  expect(await scanForLeaks([dir])).toEqual([
+    expect.objectContaining({ file: five, kind: 'card-number', entry: 'level-4.zip › level-3.zip › level-2.zip › level-1.zip › level-0.zip › trace.trace' }),
+  ]);
+});
+
+test('finds a card number split by no-break spaces in an Allure result', async () => {
+  const file = path.join(dir, 'c1d2-attachment.json');
+  await writeFile(file, JSON.stringify({ shown: 'Card 4242\u00a04242\u00a04242\u00a04242 charged' })); // JSON keeps U+00A0 as it is
+  expect(await scanForLeaks([file])).toEqual([expect.objectContaining({ file, kind: 'card-number' })]);
 });

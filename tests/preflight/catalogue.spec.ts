@@ -40,7 +40,7 @@ test('provider.catalogue fails both items when the JPY price is 100 times too hi
       const result = resultOf(report, 'provider.catalogue', item);
       expect(result.status, item).toBe('failed');
       expect(result.summary).toMatch(
-        /^The price of Rehearsal Tenugui \(product tenugui\), lookup key demo_tenugui_jpy \(price_\w+\) is 150000 jpy at the provider, but the catalogue says 1500 jpy \(100 times too much: the amount was given as if the currency had cents\): create a price at 1500 jpy/,
+        /^The price of Rehearsal Tenugui \(product tenugui\), lookup key demo_tenugui_jpy \(price_\w+\) is 150,000 JPY at the provider, but the catalogue says 1,500 JPY \(100 times too much: the amount was given as if the currency had cents\): create a price at 1,500 JPY/,
       );
     }
     expectNoSecretIn(report, started);

@@ -27,13 +27,13 @@ test('referral.commission-rule fails when the programme pays 10 % instead of the
     const result = resultOf(report, 'referral.commission-rule');
     expect(result.status).toBe('failed');
     expect(result.summary).toBe(
-      'The programme "Demo partner program" (prog_demo) pays 10 % of each sale, so Rehearsal T-shirt (product tshirt) earns 200 usd instead of the agreed 400 usd ' +
+      'The programme "Demo partner program" (prog_demo) pays 10 % of each sale, so Rehearsal T-shirt (product tshirt) earns 2.00 USD instead of the agreed 4.00 USD ' +
         "(and 2 more prices are off): correct the programme's commission rule at the referral platform, or the agreed amounts if the agreement changed.",
     );
     expect(result.details).toEqual([
-      'Rehearsal T-shirt (product tshirt): a 2000 usd sale pays 200 usd, but 400 usd was agreed.',
-      'Rehearsal Tenugui (product tenugui): a 1500 jpy sale pays 150 jpy, but 300 jpy was agreed.',
-      'Rehearsal Club (plan club): a 1500 usd sale pays 150 usd, but 300 usd was agreed.',
+      'Rehearsal T-shirt (product tshirt): a 20.00 USD sale pays 2.00 USD, but 4.00 USD was agreed.',
+      'Rehearsal Tenugui (product tenugui): a 1,500 JPY sale pays 150 JPY, but 300 JPY was agreed.',
+      'Rehearsal Club (plan club): a 15.00 USD sale pays 1.50 USD, but 3.00 USD was agreed.',
     ]);
     expectNoSecretIn(report, started);
   } finally {

@@ -1,25 +1,13 @@
 import { test, expect } from '@playwright/test';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { listFiles } from '../../src/signoff/manifest';
 import { latestRunDir, recordedRunFacts } from '../../src/signoff/runDirectory';
 import { purchaseFlow, syntheticPreflight, writeSyntheticRun } from '../signoff/syntheticRun';
+import { runRehearse } from '../support/rehearseCommand';
 
-const BIN = path.resolve('bin/rehearse.mjs');
-
-interface Outcome { code: number; stdout: string; stderr: string }
-
-function rehearse(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
-  const childEnv = { ...process.env, ...env };
-  delete childEnv.REHEARSAL_RUN_ID; // a child run never inherits this test run's id
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: childEnv, timeout: 150_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const rehearse = (args: string[], env: NodeJS.ProcessEnv) => runRehearse(args, env);
 
 function lines(text: string): string[] {
   return text.split('\n').filter((line) => line.trim() !== '');
@@ -82,6 +70,7 @@ test('`rehearse report` rebuilds the Allure report and the sign-off of the lates
   expect(stderr).toBe('');
   const out = lines(stdout);
   expect(out[0]).toBe(`▸ Building the report from ${path.join(reports, 'allure-results')}… ✓`.replace(`${process.cwd()}/`, ''));
+  expect(out).toContain(`▸ Scanning the artifacts for keys and card numbers… ✓ none in ${reports}`); // what it published is clean
   const last = out.slice(out.findIndex((line) => line.startsWith('Manifest SHA-256: ')));
   expect(last).toEqual([
     expect.stringMatching(new RegExp(`^Manifest SHA-256: [0-9a-f]{64} \\(${path.join(runDir, 'manifest.json')}; record it`)),

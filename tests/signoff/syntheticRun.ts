@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CHECKLIST } from '../../src/checklist/catalog';
 import type { CheckResult, PreflightReport } from '../../src/checklist/types';
 import type { FlowRecord, StepRecord } from '../../src/evidence/flowRecord';
+import { flowProgressPath, type FlowProgressLine } from '../../src/evidence/flowProgress';
 
 /** A 1×1 PNG: enough for the sign-off to embed as a data: URI. */
 export const TINY_PNG = Buffer.from(
@@ -14,6 +15,14 @@ export const TINY_PNG = Buffer.from(
 export const LEAKED_KEY = ['sk', 'test', '51LeakedIntoAnErrorMessage000'].join('_');
 
 export const RUN_ID = 'rh-20261123-174512-a1b2c3';
+/** Who ran the synthetic run, on what, from which commit: what `buildSignoff` takes besides the folder and the times. */
+export const SYNTHETIC_RUN_FACTS = {
+  runId: RUN_ID,
+  mode: 'test',
+  target: 'demo',
+  operator: 'Ada Operator',
+  gitCommit: '0123456789abcdef0123456789abcdef01234567',
+} as const;
 const T0 = Date.UTC(2026, 10, 23, 17, 45, 12, 345);
 
 export function checkResult(check: string, item: string, status: CheckResult['status'], summary: string): CheckResult {
@@ -177,4 +186,55 @@ export async function writeSyntheticRun(runDir: string, flows: FlowRecord[] = [p
     await writeFile(path.join(runDir, 'evidence', 'flows', `${flow.flow}--${flow.testRunId}.json`), JSON.stringify(flow, null, 2));
     for (const shot of flow.screenshots) await writeFile(path.join(runDir, shot.file), TINY_PNG);
   }
+}
+
+/** Every flow some checklist item names, each passed with one step per item it decides: with passingPreflight(), READY. */
+export function completeFlows(): FlowRecord[] {
+  const flows = [...new Set(CHECKLIST.flatMap((item) => item.flows ?? []))].sort();
+  return flows.map((flow, index) =>
+    passedFlow(
+      flow,
+      `${RUN_ID}-w0-${index + 10}`,
+      CHECKLIST.filter((item) => item.flows?.includes(flow)).map((item) => syntheticStep(`${flow}: ${item.title}`, [item.id])),
+    ),
+  );
+}
+
+/** The test whose worker was killed in `interruptedPurchaseProgress`. */
+export const INTERRUPTED_TEST_RUN_ID = `${RUN_ID}-w2-1`;
+/** Its payment-page screenshot, written during step 2 (the step it was killed in). */
+export const INTERRUPTED_PAYMENT_SHOT = `evidence/screenshots/${INTERRUPTED_TEST_RUN_ID}-01-payment-page-card-fields-masked.jpg`;
+
+/**
+ * The progress journal of a referral purchase whose worker was killed while paying: started, step 1 passed, step 2
+ * begun (its screenshot taken) and never ended; no flow record.
+ */
+export function interruptedPurchaseProgress(): FlowProgressLine[] {
+  const at = T0 + 50_000;
+  const step1: StepRecord = { title: '1. Open the referral link', status: 'passed', startedAt: at + 100, endedAt: at + 900, checklist: ['referral-click-tracked'] };
+  const step2: StepRecord = { title: '2. Pay on the hosted checkout page', status: 'passed', startedAt: at + 1_000, endedAt: 0, checklist: ['payment-end-to-end'] };
+  return [
+    { kind: 'started', runId: RUN_ID, testRunId: INTERRUPTED_TEST_RUN_ID, flow: 'referral-purchase-refund', title: 'a referred customer buys, then is refunded', file: 'scenarios/referral-purchase-refund.spec.ts', at },
+    { kind: 'step', index: 0, step: { ...step1, endedAt: 0 } },
+    { kind: 'timeline', point: { lane: 'browser', label: 'referral link opened', at: at + 200, precision: 'ms' } },
+    { kind: 'step', index: 0, step: step1 },
+    { kind: 'step', index: 1, step: step2 },
+    { kind: 'provider-request', request: { method: 'GET', path: '/v1/checkout/sessions/cs_test_1', status: 200, requestId: 'req_1', at: at + 1_500, elapsedMs: 30 } },
+    {
+      kind: 'screenshot',
+      screenshot: { name: 'payment page (card fields masked)', file: INTERRUPTED_PAYMENT_SHOT, step: step2.title },
+      at: at + 2_000,
+    },
+  ];
+}
+
+/** Writes a test's progress journal as FlowProgressJournal lays it out, and the screenshots it lists. */
+export async function writeProgressJournal(runDir: string, lines: FlowProgressLine[]): Promise<void> {
+  const started = lines.find((line) => line.kind === 'started');
+  if (!started || started.kind !== 'started') throw new Error('a progress journal starts with its "started" line');
+  const file = flowProgressPath(runDir, started.testRunId);
+  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path.join(runDir, 'evidence', 'screenshots'), { recursive: true });
+  await writeFile(file, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+  for (const line of lines) if (line.kind === 'screenshot') await writeFile(path.join(runDir, line.screenshot.file), TINY_PNG);
 }

@@ -2,8 +2,10 @@ import { config as loadDotenv } from 'dotenv';
 import { join } from 'node:path';
 import {
   cleanUpJournalRuns,
+  closeEmbeddedSandboxRuns,
   describeElsewhere,
   describeTotals,
+  forgetRun,
   providerAccessFromEnv,
 } from '../../cleanup/cleanUpJournalRuns';
 import { CleanupJournal } from '../../cleanup/cleanupJournal';
@@ -11,15 +13,22 @@ import { displayPath } from '../displayPath';
 import { UsageError } from '../errors';
 import { REPO_ROOT } from '../repoRoot';
 
-export const CLEANUP_HELP = `Usage: rehearse cleanup
+export const CLEANUP_HELP = `Usage: rehearse cleanup [--forget <runId>]
 
 Refunds every unrefunded charge and cancels every subscription that an interrupted rehearsal left behind, for
 every run in the cleanup journal (<REHEARSAL_STATE_DIR>/cleanup-journal.jsonl, default .rehearsal/) with
-unfinished entries. Safe to run twice: a second run reports nothing to do.
+unfinished entries. Safe to run twice: a second run reports nothing to do. Runs of the embedded sandbox are closed
+without a call (it stopped with them). Runs recorded against another provider API are named, with the variable
+that reaches them, and not touched.
 
 Environment (or .env): STRIPE_SECRET_KEY (the account's secret key; its mode must match the runs'),
 REHEARSAL_PROVIDER_API_BASE (default https://api.stripe.com), REHEARSAL_STATE_DIR.
-Exit code: 0 when everything is clean, 1 when something could not be undone, 2 for missing or mismatched keys.`;
+
+--forget <runId>  stop tracking one run whose provider is gone for good (e.g. a sandbox that has stopped): its
+                  unfinished entries are closed without calling anything. Never use it for a real account: check
+                  that account's dashboard first.
+Exit code: 0 when every run in the journal is clean, 1 when something could not be undone or an unfinished run was
+skipped (recorded against another provider API), 2 for missing or mismatched keys.`;
 
 /** `rehearse cleanup`: finishes the cleanup of every run the journal says is unfinished. */
 export async function cleanupCommand(args: string[]): Promise<number> {
@@ -27,17 +36,33 @@ export async function cleanupCommand(args: string[]): Promise<number> {
     console.log(CLEANUP_HELP);
     return 0;
   }
-  if (args.length > 0) throw new UsageError(`rehearse cleanup takes no arguments (got ${args[0]}). Run \`rehearse cleanup --help\`.`);
+  const forget = forgetArgument(args);
   loadDotenv({ path: join(REPO_ROOT, '.env'), processEnv: process.env as Record<string, string>, override: false, quiet: true });
 
-  const access = providerAccessFromEnv(process.env);
   const journal = CleanupJournal.fromEnv(process.env);
   const log = (line: string) => console.log(line);
+  if (forget !== undefined) {
+    const closed = await forgetRun(journal, forget);
+    if (closed === undefined) throw new UsageError(`No run ${forget} in ${displayPath(journal.file)}: name a run that \`rehearse cleanup\` listed.`);
+    log(`✓ Forgot run ${forget}: ${closed} unfinished entr${closed === 1 ? 'y is' : 'ies are'} no longer tracked; nothing was refunded or canceled.`);
+    return 0;
+  }
+  const closed = await closeEmbeddedSandboxRuns(journal, { log });
+  const access = providerAccessFromEnv(process.env);
   const result = await cleanUpJournalRuns(journal, access, { log });
   for (const line of describeElsewhere(result.elsewhere, access)) log(line);
 
+  if (result.elsewhere.length > 0) {
+    const done = result.summaries.length > 0 ? `${describeTotals(result.summaries)}; ` : '';
+    log(
+      `✗ Cleanup incomplete: ${done}${result.elsewhere.length} unfinished run(s) recorded against another provider API were skipped ` +
+        '(above): set the variables named there and run `rehearse cleanup` again.',
+    );
+    return 1;
+  }
   if (result.summaries.length === 0) {
-    log(`✓ Nothing to do: no run in ${displayPath(journal.file)} has unfinished entries at ${access.apiBase}.`);
+    const embedded = closed.length > 0 ? ` (${closed.length} embedded-sandbox run(s) closed)` : '';
+    log(`✓ Nothing to do: no run in ${displayPath(journal.file)} has unfinished entries${embedded}.`);
     return 0;
   }
   if (result.allClean) {
@@ -46,4 +71,17 @@ export async function cleanupCommand(args: string[]): Promise<number> {
   }
   log(`✗ Cleanup incomplete: ${describeTotals(result.summaries)}; fix what the lines above say and run \`rehearse cleanup\` again.`);
   return 1;
+}
+
+/** `--forget <runId>` (or `--forget=<runId>`), the only argument `rehearse cleanup` takes. */
+function forgetArgument(args: string[]): string | undefined {
+  if (args.length === 0) return undefined;
+  const [first, second] = args;
+  const inline = first?.startsWith('--forget=') ? first.slice('--forget='.length) : undefined;
+  const runId = inline ?? (first === '--forget' ? second : undefined);
+  const expected = inline !== undefined ? 1 : 2;
+  if (!runId || args.length !== expected) {
+    throw new UsageError(`rehearse cleanup takes only --forget <runId> (got ${args.join(' ')}). Run \`rehearse cleanup --help\`.`);
+  }
+  return runId;
 }

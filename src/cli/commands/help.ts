@@ -10,8 +10,9 @@ Commands:
   help            Show this list (also --help, -h)
   preflight       Check the go-live checklist items no browser flow covers (--mode test|live, --confirm-live)
   verify-report   Check a run folder against its manifest: rehearse verify-report reports/<runId> names every
-                  changed, missing or added file. The manifest cannot list itself: record its SHA-256 (run and
-                  verify-report print it) and compare it too
+                  changed, missing or added file (a symbolic link or FIFO is added, never followed). The manifest
+                  cannot list itself: run prints its SHA-256 for the signer to record; give it back with
+                  --manifest-sha256 <hex> to catch a manifest rewritten after sign-off
   init            Write targets/<name>/ for your own integration: rehearse init my-shop (then follow its README);
                   --payment-form embedded-elements for Stripe's Payment Element in your page (default hosted-checkout)
 

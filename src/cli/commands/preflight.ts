@@ -8,12 +8,15 @@ import { blockingFailures, formatPreflightLines, runPreflight, writePreflightRep
 import { referralPlatformFor } from '../../referral/referralPlatformFor';
 import { reportPaths } from '../../report/reportPaths';
 import { newRunId, rehearsalRunId } from '../../runId';
+import { recordRehearsedSystem } from '../../signoff/runFacts';
 import type { Target } from '../../target/contract';
+import { rehearsedSystem } from '../../target/rehearsedSystem';
 import { displayPath } from '../displayPath';
 import { UsageError } from '../errors';
 import { loadConfiguration } from '../loadConfiguration';
 import { applyModeFlags } from '../modeFlags';
 import { passesModeGuard } from '../modeGuardStep';
+import { printRehearsedSystem } from '../rehearsedSystemStep';
 import { REPO_ROOT } from '../repoRoot';
 
 export const PREFLIGHT_HELP = `Usage: rehearse preflight [--mode test|live] [--confirm-live]
@@ -41,6 +44,7 @@ export async function preflightCommand(args: string[]): Promise<number> {
   if (rest.length > 0) {
     throw new UsageError(`rehearse preflight takes only --mode test|live and --confirm-live (got ${rest[0]}). Run \`rehearse preflight --help\`.`);
   }
+  await printRehearsedSystem(process.env); // the first line: the embedded sandbox or the operator's site, in words
   const { config, target } = await loadConfiguration(process.env);
   if (!(await passesModeGuard(config, target, process.env))) return 2; // every failed rule printed; nothing checked
   const browser = await ensureBrowser({ verify: false });
@@ -64,13 +68,16 @@ export async function preflightCommand(args: string[]): Promise<number> {
 }
 
 /**
- * Connects the target (the demo starts its sandbox), runs every check with a headless Chromium, releases both.
+ * Connects the target (the demo starts its sandbox), records which system it is in the run folder, runs every
+ * check with a headless Chromium, releases both.
  * Checks of the items rehearsal.config.ts skips do not run.
  */
 async function preflightOnTarget(config: RehearsalSettings, target: Target, runId: string, executablePath: string | undefined): Promise<PreflightReport> {
   console.log(`▸ Connecting to target ${target.name}…`);
   const environment = await target.connect({ workerIndex: 0, env: process.env });
   try {
+    // A sign-off built of this run folder (`rehearse report --run`) names the system that was checked.
+    await recordRehearsedSystem(reportPaths(process.env, REPO_ROOT).runDir(runId), rehearsedSystem(environment));
     const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: OFFLINE_CHROMIUM_ARGS });
     try {
       console.log(`▸ Running the preflight checks (run ${runId})…`);

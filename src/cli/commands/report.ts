@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadRehearsal } from '../../config/loadRehearsal';
+import { scanRunArtifacts } from '../../leakScan/runLeakScan';
 import { buildReport } from '../../report/buildReport';
 import { reportPaths } from '../../report/reportPaths';
 import { formatSummary } from '../../report/resultsSummary';
@@ -15,14 +16,23 @@ import { displayPath } from '../displayPath';
 
 /**
  * `rehearse report [--run <runId>]` / `npm run report`: rebuilds the single-file HTML report from the last run's
- * Allure results, then the sign-off of the latest run folder (or of `--run`). Exit 1 when the sign-off could not be
- * built completely.
+ * Allure results, then the sign-off of the latest run folder (or of `--run`), then scans everything under the reports
+ * folder for keys and card numbers, as `rehearse run` does: the HTML reports inline whatever the results hold (a
+ * trace recorded with `--trace on`, say). Exit 1 when the sign-off could not be built completely or the scan found a
+ * secret (one line per hit, naming the file and the kind of secret, never the secret).
  */
 export async function reportCommand(args: string[]): Promise<number> {
   const runId = parseRunOption(args);
   const paths = reportPaths(process.env, REPO_ROOT);
   await buildAndPrintReport();
+  const signoff = await signoffOf(runId, paths);
+  const leaks = await scanRunArtifacts(paths.reports, displayPath);
+  if (signoff) for (const line of signoffSummaryLines(signoff)) console.log(line);
+  return signoff?.pdf && leaks === 0 ? 0 : 1;
+}
 
+/** Builds the sign-off of `--run`'s folder or the latest one; undefined (the reason printed) when there is none or it failed. */
+async function signoffOf(runId: string | undefined, paths: ReturnType<typeof reportPaths>): Promise<BuiltSignoff | undefined> {
   const runDir = runId ? paths.runDir(runId) : await latestRunDir(paths.reports);
   if (!runDir || !(await isDirectory(runDir))) {
     console.error(
@@ -30,11 +40,11 @@ export async function reportCommand(args: string[]): Promise<number> {
         ? `No sign-off: there is no run folder ${displayPath(paths.runDir(runId))}; give the id of a run under ${displayPath(paths.reports)}.`
         : `No sign-off: no run folder with evidence under ${displayPath(paths.reports)}; run the rehearsal first (npm run rehearse).`,
     );
-    return 1;
+    return undefined;
   }
   const facts = await recordedRunFacts(runDir);
   const fallback = await configFallback();
-  const signoff = await buildAndPrintSignoff({
+  return buildAndPrintSignoff({
     runDir,
     runId: path.basename(runDir),
     mode: facts.mode ?? fallback.mode,
@@ -47,9 +57,6 @@ export async function reportCommand(args: string[]): Promise<number> {
     logPath: paths.log,
     checklistSkip: fallback.checklistSkip,
   });
-  if (!signoff) return 1;
-  for (const line of signoffSummaryLines(signoff)) console.log(line);
-  return signoff.pdf ? 0 : 1;
 }
 
 /** Shared with `run`: builds the report, then prints "Report: <path>" and the result counts. */

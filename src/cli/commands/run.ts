@@ -12,6 +12,7 @@ import { loadConfiguration } from '../loadConfiguration';
 import { applyModeFlags } from '../modeFlags';
 import { passesModeGuard } from '../modeGuardStep';
 import { checkPlaywrightArgs } from '../playwrightArgs';
+import { printRehearsedSystem } from '../rehearsedSystemStep';
 import { REPO_ROOT } from '../repoRoot';
 import { runPlaywright } from '../runPlaywright';
 import { buildAndPrintReport, buildAndPrintSignoff } from './report';
@@ -30,6 +31,7 @@ export async function runCommand(args: string[]): Promise<number> {
   args = applyModeFlags(args, process.env); // --mode, --confirm-live → REHEARSAL_MODE, REHEARSAL_CONFIRM_LIVE_FLAG
   checkPlaywrightArgs(args);
 
+  await printRehearsedSystem(process.env); // the first line: the embedded sandbox or the operator's site, in words
   const { config, target } = await loadConfiguration(process.env);
   if (!(await passesModeGuard(config, target, process.env))) return 2; // every failed rule printed; nothing runs
   // Installs one if none is there. The Playwright run then picks the binary by the same rules, knowing whether it
@@ -51,14 +53,15 @@ export async function runCommand(args: string[]): Promise<number> {
   };
   const playwrightArgs = ['test', '--config', join(REPO_ROOT, 'playwright.config.ts'), '--project=scenarios', ...args];
   const startedAt = new Date();
-  // Ctrl-C / SIGTERM: Playwright stops, then this invocation's runs are cleaned up and the exit code is 130 / 143.
-  const interrupts = await InterruptCleanup.start(process.env);
+  const runDir = paths.runDir(runId);
+  // However Playwright ends (Ctrl-C, SIGTERM, killed, crashed), what this invocation's runs left unfinished in the
+  // journal is cleaned up before the report; an interruption and its cleanup lines go to the run folder too.
+  const interrupts = await InterruptCleanup.start(process.env, listOnly ? {} : { runDir });
   const exitCode = await interrupts.finish(await runPlaywright(playwrightArgs, { cwd: REPO_ROOT, env }));
   const endedAt = new Date();
   if (listOnly) return exitCode;
 
   const reportBuilt = await buildReportStep();
-  const runDir = paths.runDir(runId);
   // Also when scenarios failed or preflight stopped the flows: the failed items must show. Not when nothing ran at all.
   const signoff =
     reportBuilt || (await isDirectory(runDir))

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
-import { catalogueEntries, describePriceReference, minorUnits, type CatalogueEntry } from '../catalogueEntries';
+import { formatMoney } from '../../money/formatMoney';
+import { catalogueEntries, describePriceReference, type CatalogueEntry } from '../catalogueEntries';
 import { PROVIDER_TIMEOUT_MS } from '../createContext';
 import { errorStatus } from '../describeError';
 import { failed, passed, skipped } from '../outcome';
@@ -74,8 +75,8 @@ async function judge(context: PreflightContext, entry: CatalogueEntry): Promise<
   const expectedCurrency = entry.currency.toLowerCase();
   if (currency !== expectedCurrency || price.unit_amount !== entry.unitAmount) {
     const problem =
-      `The price of ${where} (${price.id}) is ${minorUnits(price.unit_amount, currency)} at the provider, but the catalogue says ${minorUnits(entry.unitAmount, expectedCurrency)}` +
-      `${scaleNote(price.unit_amount, entry.unitAmount, currency === expectedCurrency)}: create a price at ${minorUnits(entry.unitAmount, expectedCurrency)} and move the catalogue to it.`;
+      `The price of ${where} (${price.id}) is ${formatMoney(price.unit_amount, currency)} at the provider, but the catalogue says ${formatMoney(entry.unitAmount, expectedCurrency)}` +
+      `${scaleNote(price.unit_amount, entry.unitAmount, currency === expectedCurrency)}: create a price at ${formatMoney(entry.unitAmount, expectedCurrency)} and move the catalogue to it.`;
     inMode.push(problem);
     amounts.push(problem);
   }
@@ -90,7 +91,7 @@ async function judge(context: PreflightContext, entry: CatalogueEntry): Promise<
     amountProblems: amounts,
     line: problems.length > 0
       ? problems.join(' ')
-      : `${entry.label}: price ${price.id} is active in ${mode} mode at ${minorUnits(price.unit_amount, currency)}${entry.recurring ? ` every ${entry.recurring.intervalCount} ${entry.recurring.interval}` : ''}.`,
+      : `${entry.label}: price ${price.id} is active in ${mode} mode at ${formatMoney(price.unit_amount, currency)}${entry.recurring ? ` every ${entry.recurring.intervalCount} ${entry.recurring.interval}` : ''}.`,
     evidence: {
       entry: entry.label,
       reference,

@@ -1,6 +1,7 @@
+import { formatMoney } from '../../money/formatMoney';
 import { applyCommissionRule } from '../../referral/commissionRules';
 import type { CommissionRule } from '../../referral/types';
-import { catalogueEntries, minorUnits } from '../catalogueEntries';
+import { catalogueEntries } from '../catalogueEntries';
 import { failed, passed } from '../outcome';
 import type { PreflightCheck } from '../types';
 
@@ -14,18 +15,18 @@ export const referralCommissionRule: PreflightCheck = {
     const rule = describeRule(program.rule, program.currency);
     const rows = catalogueEntries(context.target.catalogue).map((entry) => {
       const pays = applyCommissionRule(program.rule, entry.unitAmount);
-      return { entry: entry.label, sale: minorUnits(entry.unitAmount, entry.currency), pays, agreed: entry.expectedCommission, currency: entry.currency };
+      return { entry: entry.label, sale: formatMoney(entry.unitAmount, entry.currency), pays, agreed: entry.expectedCommission, currency: entry.currency };
     });
     const wrong = rows.filter((row) => row.pays !== row.agreed);
     const details = rows.map((row) =>
-      `${row.entry}: a ${row.sale} sale pays ${minorUnits(row.pays, row.currency)}${row.pays === row.agreed ? ', as agreed' : `, but ${minorUnits(row.agreed, row.currency)} was agreed`}.`,
+      `${row.entry}: a ${row.sale} sale pays ${formatMoney(row.pays, row.currency)}${row.pays === row.agreed ? ', as agreed' : `, but ${formatMoney(row.agreed, row.currency)} was agreed`}.`,
     );
     const evidence = { program: { id: program.id, name: program.name, rule: program.rule, currency: program.currency }, rows };
     const where = `The programme "${program.name}" (${program.id})`;
     if (wrong.length === 0) return passed(`${where} pays ${rule}, which gives the agreed commission on all ${rows.length} catalogue prices.`, { details, evidence });
     const first = wrong[0]!;
     return failed(
-      `${where} pays ${rule}, so ${first.entry} earns ${minorUnits(first.pays, first.currency)} instead of the agreed ${minorUnits(first.agreed, first.currency)}` +
+      `${where} pays ${rule}, so ${first.entry} earns ${formatMoney(first.pays, first.currency)} instead of the agreed ${formatMoney(first.agreed, first.currency)}` +
         `${wrong.length > 1 ? ` (and ${wrong.length - 1} more prices are off)` : ''}: correct the programme's commission rule at the referral platform, or the agreed amounts if the agreement changed.`,
       { details, evidence },
     );
@@ -33,5 +34,5 @@ export const referralCommissionRule: PreflightCheck = {
 };
 
 function describeRule(rule: CommissionRule, currency: string): string {
-  return rule.type === 'percentage' ? `${rule.percentage} % of each sale` : `a flat ${minorUnits(rule.amount, currency)} per sale`;
+  return rule.type === 'percentage' ? `${rule.percentage} % of each sale` : `a flat ${formatMoney(rule.amount, currency)} per sale`;
 }

@@ -1,10 +1,13 @@
 import { test, expect, type TestInfo } from '@playwright/test';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EvidenceRecorder } from '../../../src/evidence/evidenceRecorder';
 import type { FlowRecord } from '../../../src/evidence/flowRecord';
 import { FlowRecorder } from '../../../src/evidence/flowRecorder';
 import { flowOutcome, TARGET_GAP_ANNOTATION } from '../../../src/evidence/flowOutcome';
+import { flowProgressPath } from '../../../src/evidence/flowProgress';
+import { foldFlowProgress } from '../../../src/evidence/foldFlowProgress';
 import { writeFlowRecord } from '../../../src/evidence/writeFlowRecord';
 
 const TEST_RUN_ID = 'rh-20261123-174512-abc123';
@@ -196,4 +199,57 @@ test('a step still open when the test ends is recorded as failed', ({}, testInfo
   flow.beginStep('5. Cancel', ['subscription-lifecycle']);
   const record = flow.toRecord({ flow: 'f', title: 't', file: 'f.ts', outcome: { status: 'timedOut' }, endedAt: Date.now() });
   expect(record.steps[0]).toMatchObject({ status: 'failed', error: 'the step did not finish: the test ended (timedOut)' });
+});
+
+test('a started flow journals its progress as it goes: killed in step 2, it still reads "step 1 passed, interrupted during step 2"; the record replaces the journal', async ({}, testInfo) => {
+  const { flow, evidence, runDir } = recorderIn(testInfo);
+  const journal = flowProgressPath(runDir, TEST_RUN_ID);
+  flow.start({ flow: 'referral-purchase-refund', title: 'a referred customer buys', file: 'scenarios/referral-purchase-refund.spec.ts' });
+  expect((await readFile(journal, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line).kind), 'on disk before any step').toEqual(['started']);
+
+  await evidence.step('1. Open the referral link', async () => undefined, { checklist: ['referral-click-tracked'] });
+  flow.beginStep('2. Pay with 4242 4242 4242 4242', ['payment-end-to-end']); // never ends: the worker is killed here
+  flow.screenshot({ name: 'payment page', file: `evidence/screenshots/${TEST_RUN_ID}-01-payment-page.jpg`, step: '2. Pay with 4242 4242 4242 4242' });
+  flow.providerRequest({ method: 'GET', path: '/v1/checkout/sessions/cs_1', status: 200, requestId: 'req_1', at: Date.now(), elapsedMs: 12 });
+
+  const text = await readFile(journal, 'utf8');
+  expect(text, 'redacted like the record').not.toContain('4242 4242 4242 4242');
+  const progress = foldFlowProgress(text);
+  expect(progress).toMatchObject({
+    testRunId: TEST_RUN_ID,
+    flow: 'referral-purchase-refund',
+    status: 'interrupted',
+    interruptedDuring: '2. Pay with [redacted]',
+    screenshots: [{ name: 'payment page', file: `evidence/screenshots/${TEST_RUN_ID}-01-payment-page.jpg` }],
+    providerRequests: [{ path: '/v1/checkout/sessions/cs_1', requestId: 'req_1' }],
+  });
+  expect(progress!.steps.map((step) => [step.title, step.status])).toEqual([
+    ['1. Open the referral link', 'passed'],
+    ['2. Pay with [redacted]', 'interrupted'],
+  ]);
+  expect(foldFlowProgress(`${text}{"kind":"step","ind`), 'a last line cut by the kill is skipped').toEqual(progress);
+
+  await writeAndRead(flow, 'failed');
+  expect(existsSync(journal), 'the record replaces the journal').toBe(false);
+  flow.providerRequest({ method: 'GET', path: '/v1/charges', status: 200, requestId: 'req_2', at: Date.now(), elapsedMs: 3 }); // the cleanup fixture, after
+  expect(existsSync(journal), 'what follows the record does not bring the journal back').toBe(false);
+});
+
+test('a test interrupted (Ctrl-C) during a step records that step as interrupted, not failed; an earlier failure stays a failure', ({}, testInfo) => {
+  const { flow } = recorderIn(testInfo);
+  flow.beginStep('1. Caught failure', ['referral-click-tracked']).failed(new Error('the click was not tracked'));
+  flow.beginStep('2. Pay', ['payment-end-to-end']).passed();
+  flow.beginStep('3. Refund', ['refund-end-to-end']); // still open when the test is interrupted
+  const record = flow.toRecord({ flow: 'f', title: 't', file: 'f.ts', outcome: { status: 'interrupted' } });
+  expect(record.interruptedDuring).toBe('3. Refund');
+  expect(record.steps.map((step) => step.status)).toEqual(['failed', 'passed', 'interrupted']);
+  expect(record.steps[2]!.error).toBe('the test was interrupted during this step');
+
+  // The page closed under a step by the interruption makes it fail: that failure is the interruption's, not the integration's.
+  const { flow: closed } = recorderIn(testInfo);
+  closed.beginStep('1. Pay', ['payment-end-to-end']).passed();
+  closed.beginStep('2. Refund', ['refund-end-to-end']).failed(new Error('Target page, context or browser has been closed'));
+  const after = closed.toRecord({ flow: 'f', title: 't', file: 'f.ts', outcome: { status: 'interrupted' } });
+  expect(after.steps.map((step) => step.status)).toEqual(['passed', 'interrupted']);
+  expect(after.steps[1]!.error).toBe('the test was interrupted during this step (then: Target page, context or browser has been closed)');
 });

@@ -109,3 +109,77 @@ test('removes a registered secret that has no recognisable shape, wherever it ap
 test('refuses to treat a very short value as a secret, which would redact ordinary text', () => {
   expect(() => treatAsSecret('abc')).toThrow(/shorter than 8/);
 });
+
+test('removes the values of exp, expiry_date and security_code keys, in objects and in free text', () => {
+  const out = redact({
+    exp: '12/34',
+    expiry_date: '2034-12',
+    'security-code': '123',
+    payment: { method: 'card', securityCode: 999, expiryDate: '12/34' },
+    id: 'pm_1',
+  });
+  expect(out).toEqual({
+    exp: '[redacted]',
+    expiry_date: '[redacted]',
+    'security-code': '[redacted]',
+    payment: { method: 'card', securityCode: '[redacted]', expiryDate: '[redacted]' },
+    id: 'pm_1',
+  });
+  expect(redactText('security_code=123&exp=12%2F34&expiry_date=2034-12&id=pm_1')).toBe(
+    'security_code=[redacted]&exp=[redacted]&expiry_date=[redacted]&id=pm_1',
+  );
+});
+
+test('removes card fields of a form-encoded body and a quoted expiry with spaces, whole', () => {
+  expect(redactText('card[cvc]=123&card%5Bexp_month%5D=12&amount=4900')).toBe('card[cvc]=[redacted]&card%5Bexp_month%5D=[redacted]&amount=4900');
+  expect(redactText('{"cardExpiry":"12 / 34","expiry_date":"12 / 34","id":"pm_1"}')).toBe(
+    '{"cardExpiry":"[redacted]","expiry_date":"[redacted]","id":"pm_1"}',
+  );
+});
+
+test('removes card numbers split by no-break spaces, repeated spaces or mixed separators', () => {
+  expect(redactText('paid with 4242\u00a04242\u00a04242\u00a04242.')).toBe('paid with [redacted].');
+  expect(redactText('card 4000\u202f0027\u202f6000\u202f3184 declined')).toBe('card [redacted] declined');
+  expect(redactText('typed 4242  4242 - 4242 4242')).toBe('typed [redacted]');
+  expect(redactText('qty 1 4242 4242 4242 4242')).toBe('qty 1 [redacted]');
+  expect(redactText('total 4\u00a0900 for order 1\u202f234')).toBe('total 4\u00a0900 for order 1\u202f234');
+});
+
+/** A charge as the provider returns it, paid by a named card holder. */
+function namedCharge() {
+  const address = { city: 'San Francisco', country: 'US', line1: '1 Market St', line2: null, postal_code: '94107', state: 'CA' };
+  return {
+    id: 'ch_1',
+    object: 'charge',
+    amount: 4900,
+    billing_details: { name: 'Jane Holder', email: 'rehearsal+rh-1@example.com', phone: '+1 415 555 0100', address },
+    shipping: { name: 'Jane Holder', phone: null, address, carrier: null },
+    customer: { id: 'cus_1', object: 'customer', name: 'Jane Holder', email: 'rehearsal+rh-1@example.com', address },
+    payment_method_details: { card: { brand: 'visa', last4: '0077' } },
+    metadata: { product: 'Rehearsal T-shirt' },
+  };
+}
+
+test("with `cardholder`, masks the card holder's name, address and phone, and keeps everything else", () => {
+  const out = redact(
+    {
+      charge: namedCharge(),
+      session: { id: 'cs_1', customer_details: { name: 'Jane Holder', individual_name: 'Jane Holder', email: 'rehearsal+rh-1@example.com', address: { country: 'US' } } },
+      invoice: { id: 'in_1', customer_name: 'Jane Holder', customer_address: { country: 'US' }, customer_phone: '+1 415', customer_shipping: { name: 'Jane Holder' } },
+      runCustomer: { email: 'rehearsal+rh-1@example.com', name: 'Jane Holder', billingCountry: 'US', billingPostalCode: '94107' },
+      product: { id: 'prod_1', name: 'Rehearsal T-shirt' },
+    },
+    { cardholder: true },
+  );
+  expect(JSON.stringify(out)).not.toMatch(/Jane|Market|94107|555/);
+  expect(out.charge.billing_details).toEqual({ name: '[redacted]', email: 'rehearsal+rh-1@example.com', phone: '[redacted]', address: '[redacted]' });
+  expect(out.charge.shipping).toEqual({ name: '[redacted]', phone: null, address: '[redacted]', carrier: null });
+  expect(out.charge.customer).toMatchObject({ id: 'cus_1', name: '[redacted]', email: 'rehearsal+rh-1@example.com' });
+  expect(out.runCustomer).toEqual({ email: 'rehearsal+rh-1@example.com', name: '[redacted]', billingCountry: 'US', billingPostalCode: '[redacted]' });
+  expect(out.product.name).toBe('Rehearsal T-shirt');
+  expect(out.charge.payment_method_details.card.last4).toBe('0077');
+});
+
+test("without `cardholder` (test mode), the run customer's name and address stay", () => {
+  expect(redact(namedCharge())).toEqual(namedCharge());
+});

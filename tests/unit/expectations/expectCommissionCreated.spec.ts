@@ -29,14 +29,14 @@ test('passes when the commission is the rule applied and the amount agreed in th
   const { points, within } = context();
   const commission = await expectCommissionCreated(platformPaying(20), { conversion, saleAmount: 2000, agreedAmount: 400 }, within);
   expect(commission.amount).toBe(400);
-  expect(points).toEqual([{ lane: 'referral', label: 'commission created (400 usd)', at: 1_790_000_001_000, precision: 's', objectId: 'cm_1' }]);
+  expect(points).toEqual([{ lane: 'referral', label: 'commission created (4.00 USD)', at: 1_790_000_001_000, precision: 's', objectId: 'cm_1' }]);
 });
 
 test('fails naming the agreed and the paid amount when the programme is configured at another rate', async () => {
   const { within } = context();
   const error = await expectCommissionCreated(platformPaying(10), { conversion, saleAmount: 2000, agreedAmount: 400 }, within).catch((e: unknown) => e);
   expect((error as Error).message).toBe(
-    "Expected the partner's commission cm_1 to be 400 usd (the commission agreed in the catalogue for a sale of 2000 usd), but it is 200 usd.",
+    "Expected the partner's commission cm_1 to be 4.00 USD (the commission agreed in the catalogue for a sale of 20.00 USD), but it is 2.00 USD.",
   );
 });
 
@@ -47,8 +47,8 @@ test('works without a timeline (the context is optional about it)', async () => 
 
 test('an amount check names both amounts and currencies in one sentence', () => {
   expect(() => expectAmountEquals('charge ch_1', { amount: 150000, currency: 'JPY' }, { amount: 1500, currency: 'jpy', source: 'the catalogue price' })).toThrow(
-    'Expected charge ch_1 to be 1500 jpy (the catalogue price), but it is 150000 jpy.',
+    'Expected charge ch_1 to be 1,500 JPY (the catalogue price), but it is 150,000 JPY.',
   );
-  expect(() => expectAmountEquals('charge ch_1', { amount: 1500, currency: 'usd' }, { amount: 1500, currency: 'jpy' })).toThrow('but it is 1500 usd.');
+  expect(() => expectAmountEquals('charge ch_1', { amount: 1500, currency: 'usd' }, { amount: 1500, currency: 'jpy' })).toThrow('but it is 15.00 USD.');
   expect(() => expectAmountEquals('charge ch_1', { amount: 1500, currency: 'JPY' }, { amount: 1500, currency: 'jpy' })).not.toThrow();
 });

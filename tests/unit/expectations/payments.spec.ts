@@ -44,7 +44,7 @@ test.describe('a payment succeeded at the provider', () => {
     expect(paid).toMatchObject({ payment: { kind: 'payment_intent', id: 'pi_1' }, amount: 1500, currency: 'jpy', saleAmount: 1500, customerEmail: EMAIL });
     expect(paid.session).toBeUndefined();
     expect(attached).toEqual(['payment intent', 'charge']);
-    expect(points.map((point) => point.label)).toEqual(['payment succeeded (1500 jpy)']);
+    expect(points.map((point) => point.label)).toEqual(['payment succeeded (1,500 JPY)']);
   });
 
   test("a payment intent without a receipt email: its customer's email", async () => {

@@ -27,6 +27,9 @@ test.beforeEach(async () => {
     secret: 'whsec_abc',
   }));
   server.delete('/v1/webhook_endpoints/:id', async () => ({ id: 'rwe_1', deleted: true }));
+  // A website where the API should be: 200 with an HTML page (a login page, a single-page app's fallback).
+  server.get('/v1/programs/:id', async (_request, reply) => reply.code(200).type('text/html; charset=utf-8').send('<!doctype html><title>Sign in</title>'));
+  server.get('/v1/partners', async (_request, reply) => reply.code(200).send(''));
   // Retry-After 0: the client's retries of a 429 (see referral-retries.spec.ts) take no time here.
   server.get('/v1/deliveries', async (_request, reply) => reply.code(429).header('retry-after', '0').type('text/plain').send('slow down'));
   await server.listen({ host: '127.0.0.1', port: 0 });
@@ -71,4 +74,19 @@ test('says so when the platform cannot be reached', async () => {
   expect((error as Error).message).toMatch(/^Could not reach the referral platform at http:\/\/127\.0\.0\.1:\d+/);
   expect((error as Error).cause, 'the network error is kept as the cause').toBeInstanceOf(Error);
   server = Fastify(); // afterEach closes it
+});
+
+test('a 2xx answer that is an HTML page is a ReferralApiError naming it and REFERRAL_API_BASE, never a value', async () => {
+  const error = await client.retrieveProgram('prog_demo').then(
+    (value: unknown) => new Error(`resolved with ${JSON.stringify(value)}`),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ReferralApiError);
+  expect(error).toMatchObject({ status: 200, type: 'invalid_response' });
+  expect((error as Error).message).toMatch(
+    /^The referral platform at http:\/\/127\.0\.0\.1:\d+ answered GET \/v1\/programs\/prog_demo with text\/html, not JSON: check REFERRAL_API_BASE \(it must be the platform's API base URL, not a web page\)\.$/,
+  );
+
+  const empty = await client.listPartners().then(() => undefined, (e: unknown) => e);
+  expect((empty as Error | undefined)?.message).toContain('answered GET /v1/partners with an empty body, not JSON');
 });

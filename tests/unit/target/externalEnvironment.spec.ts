@@ -109,4 +109,15 @@ test.describe('the external environment (a running integration)', () => {
     const events = configErrorOf({ ...BASE, MERCHANT_WEBHOOK_URL: 'https://shop.example.com/hooks', MERCHANT_WEBHOOK_EVENTS: 'checkout session completed' });
     expect(events.message).toContain('MERCHANT_WEBHOOK_EVENTS');
   });
+
+  test('refuses secrets shorter than 8 characters (they cannot be redacted), naming each variable and never its value', () => {
+    const admin = configErrorOf({ ...BASE, MERCHANT_ADMIN_KEY: ' adm1234 ' });
+    expect(admin.message).toBe(
+      "MERCHANT_ADMIN_KEY is shorter than 8 characters, too short to be kept out of the reports: set it to the real secret (see .env.example), or unset MERCHANT_ADMIN_KEY if your target's flows do not need it.",
+    );
+    const both = configErrorOf({ ...BASE, STRIPE_SECRET_KEY: 'sk_1', MERCHANT_WEBHOOK_URL: 'https://shop.example.com/hooks', MERCHANT_WEBHOOK_SECRET: 'whsec_' });
+    expect(both.message).toMatch(/^STRIPE_SECRET_KEY, MERCHANT_WEBHOOK_SECRET are shorter than 8 characters/);
+    expect(both.message.includes('sk_1') || both.message.includes('whsec_')).toBe(false);
+    expect(externalEnvironment({ ...BASE, MERCHANT_ADMIN_KEY: 'adm12345' }).merchant.adminKey === 'adm12345', 'eight characters are enough').toBe(true);
+  });
 });
