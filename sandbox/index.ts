@@ -34,8 +34,18 @@ export interface SandboxOptions {
   shopPort?: number;
   referralPort?: number;
   embeddedShopPort?: number;
-  /** Which merchants to start (default `['shop']`); each registers its own webhook endpoint at the provider. */
+  /**
+   * Which merchants to start (default `['shop']`); each registers its own webhook endpoint at the provider. `[]`:
+   * none, the provider and the referral platform only, for a merchant that runs elsewhere (`--no-merchant`).
+   */
   merchants?: SandboxMerchant[];
+  /** The provider account's default API version, as Stripe's dashboard sets it (default: the SDK's pinned version). */
+  apiVersion?: string;
+  /**
+   * Sandbox-only: webhook signing secrets derived from the endpoint's URL, the same after a restart (see
+   * ProviderOptions.stableWebhookSecrets); `npm run sandbox -- --no-merchant` turns it on.
+   */
+  stableWebhookSecrets?: boolean;
   faults?: FaultSwitches;
   webhookRetry?: { firstDelayMs: number; factor: number; maxAttempts: number };
   /**
@@ -91,7 +101,7 @@ const HOST = '127.0.0.1';
 
 /**
  * Starts the offline world: provider, then referral platform (it registers its webhook endpoint at the
- * provider), then the merchants (`options.merchants`, default the demo shop), all on 127.0.0.1 and sharing one set
+ * provider), then the merchants (`options.merchants`, default the demo shop; `[]` none), all on 127.0.0.1 and sharing one set
  * of fault switches (so the referral platform's `POST /_sandbox/faults` flips them for all). If one fails, the ones
  * already running are stopped before the error is thrown.
  */
@@ -99,7 +109,6 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
   options: SandboxOptions & { merchants?: M[] } = {},
 ): Promise<RunningSandbox<M>> {
   const merchants = new Set<SandboxMerchant>(options.merchants ?? ['shop']);
-  if (merchants.size === 0) throw new Error('startSandbox needs at least one merchant (shop, embeddedShop).');
   const faults = options.faults ?? new FaultSwitches();
   const mode = options.mode ?? 'test';
   const injection = options.injection === undefined ? injectionPlanFromEnv(process.env) : options.injection;
@@ -133,7 +142,16 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
   };
 
   const provider = await start('provider', () =>
-    startProvider({ mode, host: HOST, port: ports.provider, webhookRetry: options.webhookRetry, faults, injection }),
+    startProvider({
+      mode,
+      host: HOST,
+      port: ports.provider,
+      webhookRetry: options.webhookRetry,
+      faults,
+      injection,
+      ...(options.apiVersion !== undefined ? { apiVersion: options.apiVersion } : {}),
+      ...(options.stableWebhookSecrets ? { stableWebhookSecrets: true } : {}),
+    }),
   );
   const referral = await start('referral', () =>
     startReferral({

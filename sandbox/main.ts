@@ -1,10 +1,12 @@
 /**
- * `npm run sandbox [-- --json] [-- --merchant embedded]`: starts the offline sandbox (provider, referral platform,
- * and the demo shop or Kissa, the embedded shop, or both) on 127.0.0.1 and keeps it running until Ctrl-C /
- * SIGTERM. Progress goes to stderr; with --json, stdout gets exactly one JSON line once every service answers.
+ * `npm run sandbox [-- --json] [-- --merchant embedded | --no-merchant]`: starts the offline sandbox (provider,
+ * referral platform, and the demo shop or Kissa, the embedded shop, both, or none) on 127.0.0.1 and keeps it running
+ * until Ctrl-C / SIGTERM. Progress goes to stderr; with --json, stdout gets exactly one JSON line once every service
+ * answers.
  */
 import { parseArgs } from 'node:util';
 import { FaultSwitches } from './faults';
+import { API_VERSION_PATTERN } from './provider/core/apiVersion';
 import {
   DEFAULT_SANDBOX_PORTS,
   injectionPlanFromEnv,
@@ -29,7 +31,7 @@ const PORT_ENV: Record<SandboxService, string> = {
 /** `--merchant` values and the merchant each starts. */
 const MERCHANT_NAMES: Record<string, SandboxMerchant> = { demo: 'shop', embedded: 'embeddedShop' };
 
-const USAGE = `Usage: npm run sandbox [-- --json] [-- --live] [-- --merchant demo|embedded]
+const USAGE = `Usage: npm run sandbox [-- --json] [-- --live] [-- --merchant demo|embedded | --no-merchant] [-- --api-version <version>]
 
 Starts the offline sandbox on 127.0.0.1: a Stripe-compatible provider, the referral platform and a merchant.
 Stops cleanly on Ctrl-C or SIGTERM.
@@ -38,9 +40,17 @@ Options:
   --json      print one JSON line on stdout once every service answers:
               {"provider":{"url","secretKey","publishableKey"},"shop":{"url","webhookSecret"},"referral":{"url","apiKey","publishableKey"}}
               with --merchant embedded, "embeddedShop":{"url","apiKey","webhookSecret"} instead of "shop"
-              (both, when both merchants run)
+              (both, when both merchants run; neither with --no-merchant); "provider" has "apiVersion" when one was set
   --merchant  which merchant to start: demo (default; the demo shop, hosted Checkout, USD) or embedded (Kissa,
               the Payment Element in its own page, refunds through its API, JPY); repeat it for both
+  --no-merchant
+              no merchant: the provider and the referral platform only, for your own merchant app, on the default
+              ports with the fixed sandbox keys; webhook signing secrets are derived from the endpoint's URL, so
+              they are the same after a restart. Then seed it from your target's catalogue:
+              npm run sandbox:seed -- --target <name> --webhook-url <your webhook endpoint URL>
+  --api-version
+              the provider account's default API version, as Stripe's dashboard sets it (e.g. 2024-06-20; default
+              the SDK's): events are written in it, and delivered in it to endpoints created without an api_version
   --live      live mode: the sandbox's live key pairs (sk_live_/pk_live_ sandbox keys), every object livemode: true,
               Stripe's test cards declined, test clocks refused (same as SANDBOX_MODE=live)
   --help      show this help
@@ -52,6 +62,7 @@ Environment:
   SANDBOX_EMBEDDED_SHOP_PORT  embedded shop port (default ${DEFAULT_SANDBOX_PORTS.embeddedShop}; 0 picks a free port)
   SANDBOX_FAULTS         comma-separated fault switches to turn on (see sandbox/README.md)
   SANDBOX_MODE           test (default) or live; --live wins
+  SANDBOX_API_VERSION    the account's default API version; --api-version wins
   SANDBOX_INJECTION      the provider's fault injection plan as JSON, e.g. {"api":{"rate":0.1,"kinds":["500","429"]}}
                          (see sandbox/provider/README.md); invalid JSON or plan: exit 2
 `;
@@ -110,8 +121,17 @@ async function waitUntilAnswering(sandbox: AnySandbox, timeoutMs = 10_000): Prom
   }
 }
 
-function summary(sandbox: AnySandbox): string {
+/** The seed's --provider-url / --referral-url when the sandbox is not on its default ports. */
+function seedUrlFlags(sandbox: AnySandbox): string {
+  const flags: string[] = [];
+  if (sandbox.provider.url !== `http://127.0.0.1:${DEFAULT_SANDBOX_PORTS.provider}`) flags.push(`--provider-url ${sandbox.provider.url}`);
+  if (sandbox.referral.url !== `http://127.0.0.1:${DEFAULT_SANDBOX_PORTS.referral}`) flags.push(`--referral-url ${sandbox.referral.url}`);
+  return flags.map((flag) => ` ${flag}`).join('');
+}
+
+function summary(sandbox: AnySandbox, apiVersion: string | undefined): string {
   const { shop, embeddedShop } = sandbox;
+  const apiVersionNote = apiVersion !== undefined ? `  Account default API version: ${apiVersion} (events are written in it)` : undefined;
   return [
     `The sandbox is running in ${sandbox.mode} mode (state is in memory; Ctrl-C stops it).`,
     ...(shop ? [`  Demo shop         ${shop.url}   (admin: ${shop.url}/admin/login)`] : []),
@@ -120,19 +140,43 @@ function summary(sandbox: AnySandbox): string {
     `  Referral platform ${sandbox.referral.url}   keys ${sandbox.referral.publishableKey} / ${masked(sandbox.referral.apiKey)}`,
     ...(shop ? [`  Try a referral link: ${shop.url}/?via=alice`] : []),
     ...(embeddedShop ? [`  Try a referral link: ${embeddedShop.url}/?ref=alice`] : []),
+    ...(!shop && !embeddedShop
+      ? [
+          '  No merchant: point your own merchant app at the provider, then seed the sandbox from your target:',
+          `    npm run sandbox:seed -- --target <name> --webhook-url <your webhook endpoint URL>${seedUrlFlags(sandbox)}`,
+          '  It prints the .env lines for the rehearsal and your app (webhook secrets stay the same after a restart).',
+        ]
+      : []),
+    ...(apiVersionNote ? [apiVersionNote] : []),
     '  Full keys: `npm run sandbox -- --json`, or the defaults in sandbox/README.md.',
     sandbox.faults.list().length > 0 ? `  Faults on: ${sandbox.faults.list().join(', ')}` : '  Faults on: none',
     ...(process.env.SANDBOX_INJECTION?.trim() ? ['  Provider fault injection on (SANDBOX_INJECTION): GET /_sandbox/fault_injection shows it'] : []),
   ].join('\n');
 }
 
+/** `--api-version`, else SANDBOX_API_VERSION, else undefined (the SDK's version); anything else than a version is a usage error. */
+function readApiVersion(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const [name, text] = flag !== undefined ? ['--api-version', flag.trim()] : ['SANDBOX_API_VERSION', env.SANDBOX_API_VERSION?.trim()];
+  if (!text) return undefined;
+  if (!API_VERSION_PATTERN.test(text)) throw new UsageError(`${name} ${text} is not an API version: write it as Stripe does, e.g. 2024-06-20 or 2025-03-31.basil.`);
+  return text;
+}
+
 async function main(): Promise<number> {
   let json = false;
   let live = false;
   let merchants: SandboxMerchant[];
+  let apiVersion: string | undefined;
   try {
     const { values } = parseArgs({
-      options: { json: { type: 'boolean' }, live: { type: 'boolean' }, merchant: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean' },
+        live: { type: 'boolean' },
+        merchant: { type: 'string', multiple: true },
+        'no-merchant': { type: 'boolean' },
+        'api-version': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     if (values.help) {
       process.stdout.write(USAGE);
@@ -140,7 +184,9 @@ async function main(): Promise<number> {
     }
     json = values.json ?? false;
     live = values.live ?? false;
-    merchants = readMerchants(values.merchant);
+    if (values['no-merchant'] && values.merchant) throw new UsageError('--no-merchant and --merchant contradict each other: give one of them.');
+    merchants = values['no-merchant'] ? [] : readMerchants(values.merchant);
+    apiVersion = readApiVersion(values['api-version'], process.env);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -159,6 +205,9 @@ async function main(): Promise<number> {
       merchants,
       faults: FaultSwitches.parse(process.env.SANDBOX_FAULTS),
       injection: injectionPlanFromEnv(process.env),
+      ...(apiVersion !== undefined ? { apiVersion } : {}),
+      // No merchant of ours: the one that runs elsewhere keeps its webhook secret across restarts (see USAGE).
+      ...(merchants.length === 0 ? { stableWebhookSecrets: true } : {}),
     };
   } catch (error) {
     process.stderr.write(`sandbox: ${(error as Error).message}\n`);
@@ -189,7 +238,8 @@ async function main(): Promise<number> {
   });
 
   const merchantNames = merchants.map((merchant) => (merchant === 'shop' ? 'demo shop' : 'embedded shop')).join(' and ');
-  progress(`starting provider, referral platform and ${merchantNames} on 127.0.0.1 (${options.mode} mode)…`);
+  const services = merchants.length > 0 ? `provider, referral platform and ${merchantNames}` : 'provider and referral platform (no merchant)';
+  progress(`starting ${services} on 127.0.0.1 (${options.mode} mode)…`);
   try {
     sandbox = await startSandbox(options);
   } catch (error) {
@@ -216,7 +266,12 @@ async function main(): Promise<number> {
   if (json) {
     const { shop, embeddedShop } = sandbox;
     const line = {
-      provider: { url: sandbox.provider.url, secretKey: sandbox.provider.secretKey, publishableKey: sandbox.provider.publishableKey },
+      provider: {
+        url: sandbox.provider.url,
+        secretKey: sandbox.provider.secretKey,
+        publishableKey: sandbox.provider.publishableKey,
+        ...(apiVersion !== undefined ? { apiVersion } : {}),
+      },
       ...(shop ? { shop: { url: shop.url, webhookSecret: shop.webhookSecret } } : {}),
       ...(embeddedShop ? { embeddedShop: { url: embeddedShop.url, apiKey: embeddedShop.apiKey, webhookSecret: embeddedShop.webhookSecret } } : {}),
       referral: { url: sandbox.referral.url, apiKey: sandbox.referral.apiKey, publishableKey: sandbox.referral.publishableKey },
@@ -224,7 +279,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify(line)}\n`);
     progress('ready.');
   } else {
-    process.stdout.write(`${summary(sandbox)}\n`);
+    process.stdout.write(`${summary(sandbox, apiVersion)}\n`);
   }
   return stopped;
 }

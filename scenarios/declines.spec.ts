@@ -10,10 +10,11 @@ import { TEST_CARDS } from '../src/target/testCards';
 import { expect, test } from '../fixtures/index';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
+import { foundEarlier, referralProgrammeAbility, referralStep } from './support/referralProgramme';
 import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
 import { settleWindowMs } from './support/settleWindow';
 import { runStartedAt, skippedStep, skipTestForTargetGap } from './support/skippedStep';
-import { flowAbility, missingFlows, returnToMerchantAbility, type Ability } from './support/targetAbility';
+import { flowAbility, missingFlows, productAbility, returnToMerchantAbility, type Ability } from './support/targetAbility';
 
 test.use({ flowName: 'declines', severity: 'critical' });
 
@@ -34,13 +35,17 @@ const CASES: DeclineCase[] = [
 
 for (const decline of CASES) {
   test(`a referred customer pays with ${decline.name}: told so in words, nobody is charged, the partner earns nothing`, async ({
-    page, target, rehearsalConfig, runId, flows, provider, referral, evidence, within, cleanupJournal,
+    page, target, rehearsalConfig, runId, flows, provider, referral, evidence, within, cleanupJournal, browserPayments,
   }) => {
     test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.declines);
+    // No one-time product (a subscription-only merchant) is an exemption, decided before any target gap.
+    const productToBuy = productAbility(target);
+    test.skip(!productToBuy.run, productToBuy.reason);
+    const product = productToBuy.run;
+    if (!product) return;
     const cannot = missingFlows(target, flows, ['submitPaymentExpectingDecline']);
     skipTestForTargetGap(cannot && `${cannot}: a payment that does not go through is what this flow rehearses`);
-    const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
-    const { product } = target.catalogue;
+    const programme = referralProgrammeAbility(target, rehearsalConfig);
     const customer = runCustomer(runId, TEST_PAYMENT_CARD, product.currency);
     const since = runStartedAt();
     const returnToMerchant = returnToMerchantAbility(target, flows);
@@ -49,7 +54,7 @@ for (const decline of CASES) {
     let lastCustomerActionAt = Date.now();
 
     // The click is the precondition of "the partner earns nothing", not a checklist item of this flow.
-    const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () =>
+    const click = await referralStep(evidence, programme, "1. Open the partner's referral link → the click is recorded at the referral platform", async ({ partnerKey }) =>
       openReferralLinkExpectingClick({ flows, evidence, referral, timeoutMs: within.timeoutMs }, partnerKey, runId),
     );
 
@@ -106,13 +111,22 @@ for (const decline of CASES) {
     }
     if (successPage.reason) await skippedStep(evidence, `3b. The merchant's ${successTitle.replace(/^its /, '')}`, successPage.reason, { ...declinesHandled, targetGap: true });
 
+    const noCommission = 'the referral platform shows no conversion and no commission for the click';
     await evidence.step(
-      '4. The provider shows no successful charge for the run; the referral platform shows no conversion and no commission for the click',
+      `4. The provider shows no successful charge for the run${programme.run ? `; ${noCommission}` : ''}`,
       async () => {
-        await expectNoSuccessfulCharge(provider, { customerEmail: customer.email, since, payments: unpaid ? [unpaid] : [] }, within);
-        await expectNoConversion(referral, { clickId: click.id, settleMs: settleWindowMs(rehearsalConfig, target), windowStartsAt: lastCustomerActionAt }, within);
+        // Tagged: a charge for a declined card fails the declines item, never the request-id item (decided by the calls).
+        await evidence.check('declines-handled', () =>
+          expectNoSuccessfulCharge(provider, { customerEmail: customer.email, since, payments: [...(unpaid ? [unpaid] : []), ...browserPayments.payments()] }, within),
+        );
+        if (!programme.run) return;
+        const settleMs = settleWindowMs(rehearsalConfig, target);
+        await evidence.check('declines-handled', () =>
+          expectNoConversion(referral, { clickId: foundEarlier(click, 'the click').id, settleMs, windowStartsAt: lastCustomerActionAt }, within),
+        );
       },
       { checklist: ['declines-handled', 'request-ids-logged'] },
     );
+    if (programme.reason) await skippedStep(evidence, `4b. ${noCommission.replace(/^the/, 'The')}`, programme.reason);
   });
 }

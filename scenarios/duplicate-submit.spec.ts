@@ -9,22 +9,27 @@ import { replayToMerchant } from '../src/webhooks/replayToMerchant';
 import { browserMoment } from './support/browserMoment';
 import { paymentCreationPath, paymentEvent } from './support/paymentEvent';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
+import { foundEarlier, referralProgrammeAbility, referralStep } from './support/referralProgramme';
 import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
 import { expectSaleCredited } from './support/saleCredited';
 import { settleWindowMs } from './support/settleWindow';
 import { runStartedAt, skippedStep, skipTestForTargetGap } from './support/skippedStep';
-import { flowAbility, missingFlows } from './support/targetAbility';
+import { flowAbility, missingFlows, productAbility } from './support/targetAbility';
 
 test.use({ flowName: 'duplicate-submit', severity: 'critical' });
 
 test('an impatient customer double clicks Buy, goes back and buys again, reloads the receipt: charged once, one commission', async ({
-  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, evidence, within, cleanupJournal,
+  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, evidence, within, cleanupJournal, browserPayments,
 }) => {
   test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.duplicateSubmit);
+  // No one-time product (a subscription-only merchant) is an exemption, decided before any target gap.
+  const productToBuy = productAbility(target);
+  test.skip(!productToBuy.run, productToBuy.reason);
+  const product = productToBuy.run;
+  if (!product) return;
   const cannot = missingFlows(target, flows, ['startCheckoutWithDoubleClick']);
   skipTestForTargetGap(cannot && `${cannot}: the double click on Buy is what this flow rehearses`);
-  const partnerKey = rehearsalConfig.partnerKey ?? target.catalogue.partner.key;
-  const { product } = target.catalogue;
+  const programme = referralProgrammeAbility(target, rehearsalConfig);
   const customer = runCustomer(runId, TEST_PAYMENT_CARD, product.currency);
   const settleMs = settleWindowMs(rehearsalConfig, target);
   const since = runStartedAt();
@@ -36,7 +41,7 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
   let lastCustomerActionAt = Date.now();
 
   // The click is the precondition of "one commission", not a checklist item of this flow.
-  const click = await evidence.step("1. Open the partner's referral link → the click is recorded at the referral platform", async () =>
+  const click = await referralStep(evidence, programme, "1. Open the partner's referral link → the click is recorded at the referral platform", async ({ partnerKey }) =>
     openReferralLinkExpectingClick({ flows, evidence, referral, timeoutMs: within.timeoutMs }, partnerKey, runId),
   );
 
@@ -92,45 +97,59 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
     await skippedStep(evidence, reloadTitle, reloadSuccessPage.reason, { checklist: ['no-double-charge'], targetGap: true });
   }
 
+  // A second charge fails no-double-charge, a second commission the commission item: never the request-id item
+  // (decided by the calls' request ids), nor each other.
+  const oneCommission = 'one conversion and one commission';
   const paid = await evidence.step(
-    '5. Exactly one charge, one paid payment, one order, one conversion and one commission for the run',
+    programme.run
+      ? `5. Exactly one charge, one paid payment, one order, ${oneCommission} for the run`
+      : '5. Exactly one charge, one paid payment and one order for the run',
     async () => {
-      const shownPayments = uniquePayments(shownOrders.map((order) => order.payment));
-      const payments = await expectNoSecondCharge(provider, { customerEmail: customer.email, since, payments: shownPayments, settleMs, windowStartsAt: lastCustomerActionAt }, within);
-      await evidence.attachJson("the run's checkout sessions and payment intents", { sessions: payments.sessions, paymentIntents: payments.paymentIntents });
-      const paidOnes = paidPayments(payments);
-      expect(paidOnes.map(describePayment), 'exactly one payment of the run went through (a paid checkout session or a succeeded payment intent)').toHaveLength(1);
-      const orderIds = new Set([
-        ...shownOrders.map((o) => o.orderId),
-        ...payments.sessions.map((s) => s.metadata?.order_id),
-        ...payments.paymentIntents.map((i) => i.metadata?.order_id),
-      ].filter(Boolean));
-      expect([...orderIds], "the merchant created exactly one order (its success pages and the provider's payments agree)").toHaveLength(1);
+      const succeeded = await evidence.check('no-double-charge', async () => {
+        // What the success pages named and every payment the browser opened or confirmed: a second one shows without an email.
+        const shownPayments = uniquePayments([...shownOrders.map((order) => order.payment), ...browserPayments.payments()]);
+        const payments = await expectNoSecondCharge(provider, { customerEmail: customer.email, since, payments: shownPayments, settleMs, windowStartsAt: lastCustomerActionAt }, within);
+        await evidence.attachJson("the run's checkout sessions and payment intents", { sessions: payments.sessions, paymentIntents: payments.paymentIntents });
+        const paidOnes = paidPayments(payments);
+        expect(paidOnes.map(describePayment), 'exactly one payment of the run went through (a paid checkout session or a succeeded payment intent)').toHaveLength(1);
+        const orderIds = new Set([
+          ...shownOrders.map((o) => o.orderId),
+          ...payments.sessions.map((s) => s.metadata?.order_id),
+          ...payments.paymentIntents.map((i) => i.metadata?.order_id),
+        ].filter(Boolean));
+        expect([...orderIds], "the merchant created exactly one order (its success pages and the provider's payments agree)").toHaveLength(1);
 
-      const succeeded = await expectPaymentSucceeded(provider, paidOnes[0]!, within);
-      const { conversion, commission } = await expectSaleCredited({ referral }, { click, paid: succeeded, agreedAmount: product.expectedCommission }, within);
-      await expectNothingNew(
-        {
-          what: `second conversion or commission for click ${click.id}`,
-          where: `the referral platform's API (GET /v1/conversions?click=${click.id}, GET /v1/commissions?conversion=…)`,
-          settleMs,
-          windowStartsAt: lastCustomerActionAt,
-          check: async () => {
-            const conversions = (await referral.listConversions({ click: click.id })).data;
-            const commissions = (await Promise.all(conversions.map((c) => referral.listCommissions({ conversion: c.id })))).flatMap((l) => l.data);
-            const extra = [
-              ...conversions.filter((c) => c.id !== conversion.id).map((c) => `conversion ${c.id}`),
-              ...commissions.filter((c) => c.id !== commission.id).map((c) => `commission ${c.id}`),
-            ];
-            return extra.length ? extra.join(', ') : undefined;
+        return expectPaymentSucceeded(provider, paidOnes[0]!, within);
+      });
+      if (!programme.run) return succeeded;
+      const agreedAmount = programme.run.agreed(product);
+      await evidence.check('conversion-and-commission-recorded', async () => {
+        const referredClick = foundEarlier(click, 'the click');
+        const { conversion, commission } = await expectSaleCredited({ referral }, { click: referredClick, paid: succeeded, agreedAmount }, within);
+        await expectNothingNew(
+          {
+            what: `second conversion or commission for click ${referredClick.id}`,
+            where: `the referral platform's API (GET /v1/conversions?click=${referredClick.id}, GET /v1/commissions?conversion=…)`,
+            settleMs,
+            windowStartsAt: lastCustomerActionAt,
+            check: async () => {
+              const conversions = (await referral.listConversions({ click: referredClick.id })).data;
+              const commissions = (await Promise.all(conversions.map((c) => referral.listCommissions({ conversion: c.id })))).flatMap((l) => l.data);
+              const extra = [
+                ...conversions.filter((c) => c.id !== conversion.id).map((c) => `conversion ${c.id}`),
+                ...commissions.filter((c) => c.id !== commission.id).map((c) => `commission ${c.id}`),
+              ];
+              return extra.length ? extra.join(', ') : undefined;
+            },
           },
-        },
-        within,
-      );
+          within,
+        );
+      });
       return succeeded;
     },
-    { checklist: ['no-double-charge', 'request-ids-logged'] },
+    { checklist: ['no-double-charge', 'request-ids-logged', ...(programme.run ? ['conversion-and-commission-recorded'] : [])] },
   );
+  if (programme.reason) await skippedStep(evidence, `5b. Exactly ${oneCommission} for the run`, programme.reason, { checklist: ['conversion-and-commission-recorded'] });
 
   const completed = paymentEvent(paid.payment);
   const redeliveryTitle =

@@ -1,5 +1,5 @@
 import { FaultSwitches } from '../faults';
-import { accountApiVersion } from './core/apiVersion';
+import { accountApiVersion, API_VERSION_PATTERN } from './core/apiVersion';
 import { buildApp } from './core/app';
 import type { ProviderServices, Resource } from './core/services';
 import { RequestLog } from './core/requestLog';
@@ -27,7 +27,10 @@ import { paymentMethods } from './resources/paymentMethods';
 import { subscriptions } from './resources/subscriptions';
 import { testClocks } from './resources/testClocks';
 import { account } from './resources/account';
+import { billingPortal } from './resources/billingPortal';
+import { registerCustomerPortal } from './portal/portalRoutes';
 import { WebhookDelivery, type WebhookRetry } from './webhooks/delivery';
+import { stableWebhookSecret } from './webhooks/stableWebhookSecret';
 import { FaultInjector } from './faultInjection/faultInjector';
 import { registerFaultInjectionRoutes } from './faultInjection/faultInjectionRoutes';
 import { checkedInjectionPlan } from './faultInjection/injectionFromEnv';
@@ -67,6 +70,17 @@ export interface ProviderOptions {
    * from `SANDBOX_HOSTED_CHECKOUT` (JSON), else card form / 3-D Secure page. Invalid → HostedCheckoutLayoutError.
    */
   hostedCheckout?: HostedCheckoutLayout | null;
+  /**
+   * The account's default API version, as Stripe's dashboard sets it (Workbench → API version): events are written
+   * in it and delivered in it to endpoints created without an `api_version`. Default: the SDK's pinned version.
+   */
+  apiVersion?: string;
+  /**
+   * Sandbox-only: each webhook endpoint's signing secret is derived from the secret key and the endpoint's URL
+   * instead of drawn at random, so an endpoint created again for the same URL after a restart has the same
+   * `whsec_…` (as `stripe listen` keeps one secret across runs). `npm run sandbox -- --no-merchant` turns it on.
+   */
+  stableWebhookSecrets?: boolean;
 }
 
 export interface RunningProvider {
@@ -93,7 +107,7 @@ export function modeOfKeys(secretKey: string, publishableKey: string): ProviderM
   return secret as ProviderMode;
 }
 
-const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, balanceTransactions, events, webhookEndpoints, subscriptions, invoices, invoicePayments, paymentMethods, testClocks, account, sandboxRoutes];
+const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, balanceTransactions, events, webhookEndpoints, subscriptions, invoices, invoicePayments, paymentMethods, testClocks, account, billingPortal, sandboxRoutes];
 
 /** Starts the Stripe-compatible sandbox provider; the official `stripe` SDK works against it unchanged. */
 export async function startProvider(options: ProviderOptions = {}): Promise<RunningProvider> {
@@ -104,6 +118,9 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
   const secretKey = options.secretKey ?? (live ? DEFAULT_LIVE_SECRET_KEY : DEFAULT_SECRET_KEY);
   const publishableKey = options.publishableKey ?? (live ? DEFAULT_LIVE_PUBLISHABLE_KEY : DEFAULT_PUBLISHABLE_KEY);
   const mode = modeOfKeys(secretKey, publishableKey);
+  if (options.apiVersion !== undefined && !API_VERSION_PATTERN.test(options.apiVersion)) {
+    throw new Error(`The sandbox provider's apiVersion ${options.apiVersion} is not an API version such as 2024-06-20 or 2025-03-31.basil.`);
+  }
   if (options.mode && options.mode !== mode) throw new Error(`The sandbox provider was asked for ${options.mode} mode but given ${mode} keys.`);
   const store = new ObjectStore(mode === 'live');
   const faults = options.faults ?? new FaultSwitches();
@@ -113,8 +130,17 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
   );
   const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000, injection);
   let url = '';
-  const events = new EventLog(store, delivery, () => accountApiVersion(faults));
-  const services: ProviderServices = { store, delivery, events, requests: new RequestLog(), faults, injection, baseUrl: () => url };
+  const events = new EventLog(store, delivery, () => accountApiVersion(faults, options.apiVersion));
+  const services: ProviderServices = {
+    store,
+    delivery,
+    events,
+    requests: new RequestLog(),
+    faults,
+    injection,
+    baseUrl: () => url,
+    ...(options.stableWebhookSecrets ? { webhookSecretFor: (endpointUrl: string) => stableWebhookSecret(secretKey, endpointUrl) } : {}),
+  };
 
   const app = buildApp(services, { secretKey, publishableKey }, RESOURCES);
   app.get('/_sandbox/health', async () => ({ ok: true }));
@@ -123,6 +149,7 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
   registerHostedCheckout(app, services, hostedCheckout);
   registerElements(app, services, { publishableKey });
   registerReceipts(app, services);
+  registerCustomerPortal(app, services);
 
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();

@@ -7,6 +7,7 @@ import { ApiError } from './apiError';
 import { registerIdempotentPosts } from './idempotentPosts';
 import { registerClickRoutes } from './routes/clickRoutes';
 import { registerConversionRoutes } from './routes/conversionRoutes';
+import { registerDashboardRoutes } from './routes/dashboardRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
 import { registerProviderWebhookRoute, type ProviderWebhookVerifier } from './routes/providerWebhookRoute';
 import { registerSandboxRoutes } from './routes/sandboxRoutes';
@@ -56,5 +57,6 @@ export async function buildReferralApp(context: ReferralContext, verifier: Provi
   registerWebhookEndpointRoutes(app, context);
   registerProviderWebhookRoute(app, context, verifier);
   registerSandboxRoutes(app, context);
+  registerDashboardRoutes(app, context);
   return app;
 }

@@ -1,12 +1,13 @@
-import type { RefundChannel, Target, TargetCatalogue, TargetFlows, TargetPlan } from '../../src/target/contract';
+import type { RefundChannel, Target, TargetCatalogue, TargetFlows, TargetPlan, TargetProduct } from '../../src/target/contract';
 import { LIVE_MODE_SKIP } from './runCustomer';
 
 /**
  * Can the target do it? Either what to run, or one line saying why not, naming the target and what it lacks (the
  * flow method, the capability, the plan), for a skipped step or a skipped test. Every such reason is a target gap,
  * not an exemption: skip with `skippedStep(…, { targetGap: true })` or `skipTestForTargetGap(reason)` (skippedStep.ts),
- * so the sign-off counts a blocking item left without evidence as not rehearsed. The one exception is
- * `testClockReason` in live mode, which does not apply to the run (an exemption).
+ * so the sign-off counts a blocking item left without evidence as not rehearsed. The exceptions are
+ * `testClockReason` in live mode and `productAbility` (a subscription-only merchant): they do not apply to the run
+ * (exemptions).
  */
 export type Ability<T> = { run: T; reason?: undefined } | { run?: undefined; reason: string };
 
@@ -33,6 +34,18 @@ export function missingFlows(target: Pick<Target, 'name'>, flows: TargetFlows, m
 
 function missingFlowReason(target: Pick<Target, 'name'>, methods: string[]): string {
   return `the target "${target.name}" does not implement ${methods.join(', ')} (its flows.ts)`;
+}
+
+/**
+ * The target's one-time product, or why there is none: the merchant sells only subscriptions. Unlike the other
+ * reasons here this is an exemption, not a target gap (skip with a plain `test.skip`): a subscription-only merchant
+ * needs no one-time product, so the one-time purchase flows do not apply to it.
+ */
+export function productAbility(target: Pick<Target, 'name'> & { catalogue: Pick<TargetCatalogue, 'product'> }): Ability<TargetProduct> {
+  const product = target.catalogue.product;
+  return product
+    ? { run: product }
+    : { reason: `the merchant sells no one-time product (the target "${target.name}" has no catalogue.product), so the one-time purchase flows do not apply` };
 }
 
 /** The target's first subscription plan, or why there is none to subscribe to. */
@@ -73,7 +86,10 @@ export type RefundWay =
   | {
       by: 'provider';
       words: string;
-      /** Why the merchant's "order refunded" cannot be checked: a skipped step's reason. */
+      /**
+       * Why the merchant's "order refunded" cannot be checked: a skipped step's reason (a target gap), so "a refund
+       * from the shop reaches the provider" is not rehearsed, never passed by the harness's own refund.
+       */
       reason: string;
     };
 
@@ -95,8 +111,8 @@ export function refundAbility(target: TargetFacts, flows: TargetFlows): RefundWa
       by: 'provider',
       words,
       reason:
-        `the target "${target.name}" refunds at the provider (capabilities.refunds is 'provider-api'): the harness refunded the payment ` +
-        'intent itself, and the merchant has no refund page or API whose answer could be checked',
+        `the harness refunded at the provider itself: the target "${target.name}" refunds at the provider (capabilities.refunds is ` +
+        "'provider-api'), and the merchant has no refund page or API whose answer could be checked",
     };
   }
   const refund = flowAbility(target, flows, 'refundOrder');
@@ -104,6 +120,6 @@ export function refundAbility(target: TargetFacts, flows: TargetFlows): RefundWa
   return {
     by: 'provider',
     words,
-    reason: `${refund.reason}, though capabilities.refunds is '${channel}': the harness refunded the payment intent at the provider instead`,
+    reason: `the harness refunded at the provider itself: ${refund.reason}, though capabilities.refunds is '${channel}'`,
   };
 }

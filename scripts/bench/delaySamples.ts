@@ -4,6 +4,7 @@ import { pollUntil } from '../../src/polling/pollUntil';
 import { wakeOnReferralEvents } from '../../src/expectations/wakeOnEvents';
 import { recordProviderRequests } from '../../src/evidence/providerRequests';
 import type { ReferralCommission } from '../../src/referral/types';
+import { referralPartner } from '../../src/target/referralProgramme';
 import { demoTarget } from '../../targets/demo/demoTarget';
 import type { ObservationWorld } from './observationWorld';
 
@@ -83,9 +84,10 @@ async function timeFromSource(waiting: Promise<unknown>, firstCheck: Promise<voi
 /** The customer's click, as the tracking snippet records it (`POST /v1/clicks`, publishable key). */
 async function recordClick(world: ObservationWorld, sample: string): Promise<string> {
   const landing = new URL('/', world.merchantUrl);
-  landing.searchParams.set('via', demoTarget.catalogue.partner.key);
+  const partner = referralPartner(demoTarget).key;
+  landing.searchParams.set('via', partner);
   landing.searchParams.set('utm_campaign', `bench-${sample}`);
-  const body = await postJson(world, '/v1/clicks', world.referralAccess.publishableKey, { partner: demoTarget.catalogue.partner.key, landing_url: landing.href });
+  const body = await postJson(world, '/v1/clicks', world.referralAccess.publishableKey, { partner, landing_url: landing.href });
   return (body as { id: string }).id;
 }
 

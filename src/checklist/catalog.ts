@@ -137,6 +137,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     sourceDetail: 'Referral platform go-live list: install the tracking snippet with the live key',
     severity: 'blocking',
     checks: ['referral.snippet-key'],
+    referralProgramme: true,
   },
   {
     id: 'commission-rule-as-agreed',
@@ -147,6 +148,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     severity: 'blocking',
     checks: ['referral.commission-rule'],
     flows: ['referral-purchase-refund', 'subscribe-renew-cancel', 'zero-decimal-purchase'],
+    referralProgramme: true,
   },
   {
     id: 'referral-click-tracked',
@@ -156,6 +158,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     sourceDetail: 'Referral platform go-live list: test a referral link',
     severity: 'blocking',
     flows: ['referral-purchase-refund', 'subscribe-renew-cancel'],
+    referralProgramme: true,
   },
   {
     id: 'conversion-and-commission-recorded',
@@ -165,6 +168,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     sourceDetail: 'Referral platform go-live list: make a test conversion',
     severity: 'blocking',
     flows: ['referral-purchase-refund', 'subscribe-renew-cancel', 'zero-decimal-purchase'],
+    referralProgramme: true,
   },
   {
     id: 'refund-reverses-commission',
@@ -174,6 +178,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     sourceDetail: 'Referral platform go-live list: test a refund',
     severity: 'blocking',
     flows: ['referral-purchase-refund'],
+    referralProgramme: true,
   },
   // Payments
   {
@@ -266,6 +271,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     sourceDetail: 'Referral platform go-live list: publish programme terms',
     severity: 'warning',
     manual: "Check the partner portal shows the programme's terms as agreed.",
+    referralProgramme: true,
   },
   {
     id: 'fraud-rules-reviewed',

@@ -22,6 +22,21 @@ export interface ChecklistItem {
   flows?: string[];
   /** Set for items no machine can decide: what the operator does, then attests in the sign-off block. */
   manual?: string;
+  /**
+   * The item is about the merchant's referral programme: a payment-only merchant (`capabilities.referralProgramme:
+   * false`) leaves it out of the rehearsal, and the sign-off lists it as not in this rehearsal.
+   */
+  referralProgramme?: true;
+}
+
+/**
+ * Checklist items the rehearsed target leaves out, and why (a payment-only merchant: every referral item). Recorded
+ * in the preflight report and every flow record, so the sign-off lists them as not in this rehearsal.
+ */
+export interface OutOfScope {
+  items: string[];
+  /** e.g. "this merchant runs no referral programme (capabilities.referralProgramme: false)". */
+  reason: string;
 }
 
 /** A preflight check's outcome: `warning` is shown but never blocks, even on a blocking item. */
@@ -54,4 +69,6 @@ export interface PreflightReport {
   startedAt: number;
   endedAt: number;
   results: CheckResult[];
+  /** Items the target leaves out of the rehearsal (a payment-only merchant's referral items); absent: none. */
+  outOfScope?: OutOfScope[];
 }

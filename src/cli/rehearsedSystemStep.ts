@@ -13,7 +13,11 @@ import { REPO_ROOT } from './repoRoot';
  * one-line ConfigError loadConfiguration would throw.
  */
 export async function printRehearsedSystem(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const config = await loadRehearsal(env, { envFile: join(REPO_ROOT, '.env'), configFile: join(REPO_ROOT, 'rehearsal.config.ts') });
+  const config = await loadRehearsal(env, {
+    envFile: join(REPO_ROOT, '.env'),
+    targetsDir: join(REPO_ROOT, 'targets'),
+    configFile: join(REPO_ROOT, 'rehearsal.config.ts'),
+  });
   const target = await loadTarget(config.targetName, { targetsDir: join(REPO_ROOT, 'targets') });
   const environment = await target.connect({ workerIndex: 0, env });
   try {

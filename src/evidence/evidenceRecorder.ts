@@ -3,6 +3,7 @@ import path from 'node:path';
 import { test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { recordStepProgress } from '../cleanup/stepProgress';
+import { itemsDisprovedBy, markDisproved } from './checkedItems';
 import { checklistIds, labelChecklistItems, showChecklistOnStep } from './checklistTags';
 import { evidenceJson } from './evidenceJson';
 import type { TimelinePoint } from './flowRecord';
@@ -48,6 +49,8 @@ export class EvidenceRecorder {
   private readonly labelledItems = new Set<string>();
   /** The run's mode, once labels() was given it; until then REHEARSAL_MODE (see isLive). */
   private mode: string | undefined;
+  /** The checklist items of the steps in progress, innermost last (what `check` may tag). */
+  private readonly openStepItems: string[][] = [];
 
   constructor(testInfo: TestInfo, flow?: FlowRecorder) {
     this.testInfo = testInfo;
@@ -71,7 +74,10 @@ export class EvidenceRecorder {
     await allure.parameter('Run id', labels.runId, { excluded: true });
   }
 
-  /** A step of the flow, tagged with the checklist items it decides (`options.checklist`). */
+  /**
+   * A step of the flow, tagged with the checklist items it decides (`options.checklist`). A failure fails every one
+   * of them, unless it came from an assertion tagged with its own items (`check`): then only those fail.
+   */
   async step<T>(title: string, body: () => Promise<T>, options: StepOptions = {}): Promise<T> {
     const shown = redactText(title);
     const checklist = checklistIds(options.checklist);
@@ -79,19 +85,47 @@ export class EvidenceRecorder {
     return test.step(shown, async () => {
       await showChecklistOnStep(checklist);
       const open = this.flow?.beginStep(shown, checklist);
+      this.openStepItems.push(checklist);
       let value: T;
       try {
         value = await body();
       } catch (error) {
-        open?.failed(error);
+        open?.failed(error, itemsDisprovedBy(error));
         // REHEARSAL_PROGRESS_FILE gets one line per finished step (the kill tests wait on it).
         recordStepProgress(shown, 'failed');
         throw error;
+      } finally {
+        this.openStepItems.splice(this.openStepItems.lastIndexOf(checklist), 1);
       }
       open?.passed();
       recordStepProgress(shown, 'passed');
       return value;
     });
+  }
+
+  /**
+   * An assertion inside a step that decides only `items` of the step's checklist items: when it fails, the step
+   * fails, but only those items fail in the sign-off; the step's other items are not decided by it. Use it in a step
+   * tagged with several items, so a double charge never fails the request-id item. Tagging an item the step is not
+   * tagged with (or calling it outside a step) throws: a typo must not decide nothing.
+   */
+  async check<T>(items: string | readonly string[], body: () => T | Promise<T>): Promise<T> {
+    const ids = checklistIds(typeof items === 'string' ? [items] : items);
+    const stepItems = this.openStepItems.at(-1);
+    const untagged = ids.filter((id) => !stepItems?.includes(id));
+    if (untagged.length > 0) {
+      throw new Error(
+        stepItems
+          ? `evidence.check(${untagged.join(', ')}) is inside a step not tagged with ${untagged.length === 1 ? 'it' : 'them'}: add ${untagged.join(', ')} to the step's checklist.`
+          : `evidence.check(${ids.join(', ')}) is outside any step: call it inside evidence.step(…, { checklist }).`,
+      );
+    }
+    try {
+      return await body();
+    } catch (error) {
+      markDisproved(error, ids);
+      throw error;
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { appendLine } from './appendLine';
+import type { OutOfScope } from '../checklist/types';
 import type { FlowScreenshot, ProviderRequestRecord, StepRecord, TimelinePoint } from './flowRecord';
 import { redact } from './redact';
 
@@ -12,7 +13,7 @@ import { redact } from './redact';
  * them; only the machine crashing could). Deleted once the flow record is written (writeFlowRecord).
  */
 export type FlowProgressLine =
-  | { kind: 'started'; runId: string; testRunId: string; flow: string; title: string; file: string; at: number }
+  | { kind: 'started'; runId: string; testRunId: string; flow: string; title: string; file: string; at: number; outOfScope?: OutOfScope[] }
   /** A step as it stands: written when it begins and again when it ends (the last line of an index wins). */
   | { kind: 'step'; index: number; step: StepRecord }
   | { kind: 'screenshot'; screenshot: FlowScreenshot; at: number }

@@ -5,6 +5,7 @@
  * is read from there, as interrupted.
  */
 
+import type { OutOfScope } from '../checklist/types';
 import type { ApiUsage } from '../rateBudget/usageRecorder';
 
 /** How the test ended (Playwright's testInfo.status). */
@@ -35,6 +36,12 @@ export interface StepRecord {
   checklist: string[];
   /** A failed step's error: one line, redacted (an interrupted step's: what its interruption did). */
   error?: string;
+  /**
+   * A failed step whose failure came from an assertion tagged with these items (`evidence.check`): only they fail;
+   * the step's other items are not decided by it (it stopped before it could). Absent on a failed step: the failure
+   * was not tagged, so it fails every item of the step.
+   */
+  failedItems?: string[];
   /** A skipped step's reason. */
   skipReason?: string;
   /** A skipped step the target could not perform (absent: an exemption). */
@@ -107,4 +114,6 @@ export interface FlowRecord {
   providerRequests: ProviderRequestRecord[];
   /** The test's API calls per rate zone (src/rateBudget): calls, peak rate, limit and budget; absent in older records. */
   apiUsage?: ApiUsage;
+  /** Items the target leaves out of the rehearsal (a payment-only merchant's referral items); absent: none. */
+  outOfScope?: OutOfScope[];
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { OutOfScope } from '../checklist/types';
 import { errorLine } from './errorLine';
 import type { FlowRecord, FlowScreenshot, FlowStatus, ProviderRequestRecord, SkipKind, StepRecord, TimelinePoint } from './flowRecord';
 import type { ApiUsage } from '../rateBudget/usageRecorder';
@@ -18,7 +19,8 @@ export interface FlowOutcome {
 /** A step in progress: say how it ended. */
 export interface OpenStep {
   passed(): void;
-  failed(error: unknown): void;
+  /** `failedItems`: the items whose own assertion failed (`evidence.check`); absent: the failure fails every item. */
+  failed(error: unknown, failedItems?: readonly string[]): void;
 }
 
 /** What the flow is, known once the evidence fixture starts it. */
@@ -27,6 +29,8 @@ export interface FlowIdentity {
   title: string;
   /** The spec file, relative to the project root, with forward slashes. */
   file: string;
+  /** Items the target leaves out of the rehearsal (src/checklist/rehearsalScope.ts); recorded with the flow. */
+  outOfScope?: OutOfScope[];
 }
 
 /**
@@ -51,6 +55,7 @@ export class FlowRecorder {
   private readonly requests: ProviderRequestRecord[] = [];
   private usage: ApiUsage | undefined;
   private progress: FlowProgressJournal | undefined;
+  private scope: OutOfScope[] = [];
 
   constructor(options: { runId: string; testRunId: string; runDir: string; startedAt?: number }) {
     this.runId = options.runId;
@@ -64,11 +69,14 @@ export class FlowRecorder {
    * test body). Throws when the run folder cannot be written.
    */
   start(identity: FlowIdentity): void {
+    const { outOfScope, ...named } = identity;
+    this.scope = structuredClone(outOfScope ?? []);
     this.progress = FlowProgressJournal.start(this.runDir, {
       runId: this.runId,
       testRunId: this.testRunId,
-      ...identity,
+      ...named,
       at: this.startedAt,
+      ...(this.scope.length > 0 ? { outOfScope: this.scope } : {}),
     });
   }
 
@@ -78,15 +86,17 @@ export class FlowRecorder {
     this.openSteps.push(step);
     this.openWhenLastBegun = [...this.openSteps];
     this.progress?.append({ kind: 'step', index, step });
-    const end = (status: 'passed' | 'failed', error?: unknown) => {
+    const end = (status: 'passed' | 'failed', error?: unknown, failedItems?: readonly string[]) => {
       if (!this.openSteps.includes(step)) return;
       step.status = status;
       step.endedAt = Date.now();
       if (status === 'failed') step.error = errorLine(error);
+      const own = failedItems?.filter((id) => step.checklist.includes(id)) ?? [];
+      if (status === 'failed' && own.length > 0) step.failedItems = [...new Set(own)];
       this.openSteps.splice(this.openSteps.indexOf(step), 1);
       this.progress?.append({ kind: 'step', index, step });
     };
-    return { passed: () => end('passed'), failed: (error) => end('failed', error) };
+    return { passed: () => end('passed'), failed: (error, failedItems) => end('failed', error, failedItems) };
   }
 
   /**
@@ -155,12 +165,14 @@ export class FlowRecorder {
     const struck = new Set(this.openWhenLastBegun);
     let interruptedDuring: string | undefined;
     const steps = this.steps.map((step): StepRecord => {
-      const copy = { ...step, checklist: [...step.checklist] };
+      const copy = { ...step, checklist: [...step.checklist], ...(step.failedItems ? { failedItems: [...step.failedItems] } : {}) };
       const open = this.openSteps.includes(step);
       if (interrupted && (open || (step.status === 'failed' && struck.has(step)))) {
         interruptedDuring = step.title;
         const then = open ? '' : ` (then: ${step.error ?? 'it failed'})`;
-        return { ...copy, status: 'interrupted', endedAt: open ? endedAt : step.endedAt, error: `the test was interrupted during this step${then}` };
+        const { failedItems, ...struckStep } = copy; // an interrupted step decides no item
+        void failedItems;
+        return { ...struckStep, status: 'interrupted', endedAt: open ? endedAt : step.endedAt, error: `the test was interrupted during this step${then}` };
       }
       if (!open) return copy;
       return { ...copy, status: 'failed', endedAt, error: `the step did not finish: the test ended (${outcome.status})` };
@@ -183,6 +195,7 @@ export class FlowRecorder {
       screenshots: this.screenshots.map((s) => ({ ...s })),
       providerRequests: this.requests.map((r) => ({ ...r })),
       ...(this.usage !== undefined ? { apiUsage: structuredClone(this.usage) } : {}),
+      ...(this.scope.length > 0 ? { outOfScope: structuredClone(this.scope) } : {}),
     };
   }
 }

@@ -67,6 +67,7 @@ export function foldFlowProgress(text: string): FlowRecord | undefined {
     timeline: orderTimeline(points),
     screenshots,
     providerRequests: requests,
+    ...(Array.isArray(started.outOfScope) && started.outOfScope.length > 0 ? { outOfScope: started.outOfScope } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import type Stripe from 'stripe';
 import { momentAtUnixSeconds, momentNow } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
-import { findProviderEvent } from '../provider/findProviderEvent';
+import { findProviderEvent, type EventObjectFilter } from '../provider/findProviderEvent';
 import { readWebhookAttempts, type WebhookAttempt } from '../provider/webhookAttempts';
 import type { ExpectationContext } from './expectationContext';
 import { wakeOnProviderEvents } from './wakeOnEvents';
@@ -19,11 +19,11 @@ export interface ProviderAccess {
  */
 export async function expectEventDelivered(
   provider: Stripe,
-  expected: { type: string; objectId: string; providerAccess: ProviderAccess },
+  expected: { type: string; objectId: string; providerAccess: ProviderAccess; showing?: EventObjectFilter },
   { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<Stripe.Event> {
   const { type, objectId } = expected;
-  const { value: created } = await findProviderEvent(provider, type, objectId, timeoutMs, wakeOnProviderEvents({ arrivals }, type));
+  const { value: created } = await findProviderEvent(provider, type, objectId, timeoutMs, wakeOnProviderEvents({ arrivals }, type), expected.showing);
 
   let delivered: Stripe.Event;
   let attempts: WebhookAttempt[] | undefined;

@@ -11,7 +11,9 @@ const BILLING_REASON_WORDS: Partial<Record<Stripe.Invoice.BillingReason, string>
 
 /**
  * The provider shows a paid invoice of the subscription for this billing reason (`subscription_create` for the
- * first, `subscription_cycle` for a renewal), for the plan's amount.
+ * first, `subscription_cycle` for a renewal), for the plan's amount. Resolves with the invoice read with its
+ * payments (`expand[]=payments`: since API version 2025-03-31 an invoice's payment intent is only there), so the
+ * referral conversion of the invoice can be looked for by its payment too.
  */
 export async function expectInvoicePaid(
   provider: Stripe,
@@ -20,7 +22,7 @@ export async function expectInvoicePaid(
 ): Promise<Stripe.Invoice> {
   const { subscriptionId, billingReason } = expected;
   const which = BILLING_REASON_WORDS[billingReason] ?? billingReason;
-  const { value: invoice } = await pollUntil({
+  const { value: found } = await pollUntil({
     what: `a paid ${which} invoice (billing_reason ${billingReason}) of subscription ${subscriptionId}`,
     where: `the provider's API (GET /v1/invoices?subscription=${subscriptionId})`,
     timeoutMs,
@@ -31,6 +33,7 @@ export async function expectInvoicePaid(
       return invoices.data.find((candidate) => candidate.billing_reason === billingReason && candidate.status === 'paid');
     },
   });
+  const invoice = await provider.invoices.retrieve(found.id, { expand: ['payments'] });
   await evidence.attachJson(`${which} invoice`, invoice);
   if (invoice.amount_paid !== expected.amount || invoice.currency !== expected.currency) {
     throw new Error(

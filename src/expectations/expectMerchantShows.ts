@@ -17,7 +17,8 @@ export async function expectMerchantShows(
     check: async (note) => {
       const shown = await read();
       note(`the ${expected.page} still showing "${shown}"`);
-      return shown === expected.text ? shown : undefined;
+      // The merchant's own words, in its own letter case: "Active" is active.
+      return shown.trim().toLowerCase() === expected.text.toLowerCase() ? shown : undefined;
     },
   });
   await evidence.attachJson(`${expected.page}: ${expected.what}`, { shown: value });

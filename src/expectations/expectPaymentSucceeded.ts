@@ -75,7 +75,13 @@ async function checkoutSessionPaid(provider: Stripe, sessionId: string, { timeou
       note(`session ${session.status}/${session.payment_status}`);
       if (session.status !== 'complete' || session.payment_status !== 'paid') return undefined;
       const paymentIntentId = idOf(session.payment_intent);
-      if (!paymentIntentId) return undefined;
+      if (!paymentIntentId) {
+        // At Stripe a subscription session has payment_intent null: its payment is its first invoice's (expectInvoicePaid).
+        note(session.mode === 'subscription'
+          ? `session complete/paid, a subscription session: no payment intent, its payment is under invoice ${idOf(session.invoice) ?? '(none yet)'}`
+          : 'session complete/paid, no payment intent yet');
+        return undefined;
+      }
       const paymentIntent = await provider.paymentIntents.retrieve(paymentIntentId);
       note(`session complete/paid, payment intent ${paymentIntent.status}`);
       const chargeId = idOf(paymentIntent.latest_charge);

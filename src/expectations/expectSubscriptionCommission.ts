@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import type Stripe from 'stripe';
 import { momentAtUnixSeconds } from '../evidence/timeline';
 import { formatMoney } from '../money/formatMoney';
 import { pollUntil } from '../polling/pollUntil';
@@ -7,20 +8,24 @@ import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { ReferralClick, ReferralCommission, ReferralConversion } from '../referral/types';
 import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
+import { describeInvoiceConversionLookups, describeInvoiceSaleKeys, findInvoiceConversions, invoiceSaleKeys } from './invoiceConversion';
 import { wakeOnReferralEvents } from './wakeOnEvents';
 
 /**
- * For one paid invoice of an attributed subscription, the referral platform shows a conversion (source: the
- * invoice) credited to the click's partner, and a pending commission equal to the program's rule applied to
- * the invoice's sale amount, as the harness computes it, and to the commission agreed per invoice (`agreedAmount`:
- * the plan's expectedCommission in the catalogue). `which` names the invoice in messages.
+ * For one paid invoice of an attributed subscription, the referral platform shows a conversion for it credited to
+ * the click's partner, and a pending commission equal to the program's rule applied to the invoice's sale amount, as
+ * the harness computes it, and to the commission agreed per invoice (`agreedAmount`: the plan's expectedCommission in
+ * the catalogue). The conversion is found under the invoice, as real Stripe has a subscription's payment (a
+ * subscription Checkout Session has no payment intent): by the invoice, the subscription, or the payment intent of
+ * the invoice's payment (`invoice.payments`, when the invoice was read with them: expectInvoicePaid does). `which`
+ * names the invoice in messages; a missing conversion names every place it was looked for.
  */
 export async function expectSubscriptionCommission(
   referral: ReferralPlatform,
   expected: {
     which: 'first' | 'renewal';
     subscriptionId: string;
-    invoiceId: string;
+    invoice: Stripe.Invoice;
     click: ReferralClick;
     saleAmount: number;
     currency: string;
@@ -28,19 +33,19 @@ export async function expectSubscriptionCommission(
   },
   { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<{ conversion: ReferralConversion; commission: ReferralCommission }> {
-  const { which, subscriptionId, invoiceId, click, saleAmount } = expected;
+  const { which, subscriptionId, click, saleAmount } = expected;
+  const keys = invoiceSaleKeys(expected.invoice, subscriptionId);
   // One wait for both, so a missing one is named as what the partner misses: the commission.
   const { value: found } = await pollUntil({
-    what: `a ${which} commission for invoice ${invoiceId} of subscription ${subscriptionId}`,
-    where: `the referral platform's API (GET /v1/conversions?subscription=${subscriptionId}, GET /v1/commissions?conversion=…)`,
+    what: `a ${which} commission for invoice ${keys.invoiceId} of subscription ${subscriptionId} (a conversion with ${describeInvoiceSaleKeys(keys)}, and its commission)`,
+    where: `the referral platform's API (${describeInvoiceConversionLookups(keys)}, GET /v1/commissions?conversion=…)`,
     timeoutMs,
     wakeOn: wakeOnReferralEvents({ arrivals }, 'commission.created'),
     check: async (note) => {
-      const conversions = await referral.listConversions({ subscription: subscriptionId });
-      const conversion = conversions.data.find((candidate) => candidate.source.type === 'invoice' && candidate.source.id === invoiceId);
+      const { conversions, others } = await findInvoiceConversions(referral, keys);
+      const conversion = conversions[0];
       if (!conversion) {
-        note(`${conversions.data.length} conversions for the subscription, none for invoice ${invoiceId}` +
-          (conversions.data.length ? ` (${conversions.data.map((c) => `${c.source.type} ${c.source.id}`).join(', ')})` : ''));
+        note(`no conversion with ${describeInvoiceSaleKeys(keys)}` + (others.length ? ` (others: ${describeConversions(others)})` : ''));
         return undefined;
       }
       const commissions = await referral.listCommissions({ conversion: conversion.id });
@@ -76,4 +81,10 @@ export async function expectSubscriptionCommission(
   });
   expect(commission.status, `the ${which} commission is pending`).toBe('pending');
   return found;
+}
+
+/** "conv_1 (invoice in_2), conv_3 (checkout.session cs_4)", at most five. */
+function describeConversions(conversions: ReferralConversion[]): string {
+  const shown = conversions.slice(0, 5).map((c) => `${c.id} (${c.source.type} ${c.source.id})`).join(', ');
+  return conversions.length > 5 ? `${shown}, …` : shown;
 }

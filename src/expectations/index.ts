@@ -16,5 +16,5 @@ export { expectMerchantShows } from './expectMerchantShows';
 export { expectNoSecondCharge } from './expectNoSecondCharge';
 export { expectNothingNew, type NothingNewOptions, type SettleWindow } from './expectNothingNew';
 export { expectSubscriptionCommission } from './expectSubscriptionCommission';
-export { expectSubscriptionActive, expectSubscriptionCanceled } from './expectSubscriptionStatus';
+export { expectSubscriptionActive, expectSubscriptionCanceled, expectSubscriptionCancelsAtPeriodEnd } from './expectSubscriptionStatus';
 export { findRunPayments, paidPayments, type RunPayments } from './runPayments';

@@ -9,9 +9,9 @@ import { keyMode } from './keys';
  */
 export function liveKeyVariables(variables: NodeJS.ProcessEnv, environment: ConnectedEnvironment): string[] {
   const named = new Set(
-    [environment.provider.secretKey, environment.provider.publishableKey, environment.referral.secretKey, environment.referral.publishableKey]
+    [environment.provider.secretKey, environment.provider.publishableKey, environment.referral?.secretKey, environment.referral?.publishableKey]
       .filter((key) => keyMode(key) === 'live')
-      .map((key) => key.trim()),
+      .map((key) => key!.trim()),
   );
   return Object.entries(variables)
     .filter(([, value]) => keyMode(value) === 'live' && !named.has(value!.trim()))

@@ -27,6 +27,12 @@ export interface LiveGuardInput {
   variables?: NodeJS.ProcessEnv;
   /** Every price the flows may pay (the target's catalogue: product and plans). */
   prices: GuardPrice[];
+  /**
+   * The target runs a referral programme (default: the environment names a referral platform). Without one (a
+   * payment-only merchant, `capabilities.referralProgramme: false`) no referral key is judged and the merchant's page
+   * needs no tracking snippet.
+   */
+  referralProgramme?: boolean;
   now?: Date;
 }
 
@@ -48,13 +54,11 @@ export const DEFAULT_PROBES: LiveGuardProbes = {
   snippetKey: (merchantUrl) => readMerchantSnippetKey(merchantUrl),
 };
 
-/** The catalogue's prices, as the guard checks the cap against them. */
+/** The catalogue's prices, as the guard checks the cap against them (a subscription-only merchant has no product). */
 export function cataloguePrices(catalogue: TargetCatalogue): GuardPrice[] {
+  const products = [catalogue.product, catalogue.zeroDecimalProduct].filter((product) => product !== undefined);
   return [
-    { name: catalogue.product.name, amount: catalogue.product.unitAmount, currency: catalogue.product.currency },
-    ...(catalogue.zeroDecimalProduct
-      ? [{ name: catalogue.zeroDecimalProduct.name, amount: catalogue.zeroDecimalProduct.unitAmount, currency: catalogue.zeroDecimalProduct.currency }]
-      : []),
+    ...products.map((product) => ({ name: product.name, amount: product.unitAmount, currency: product.currency })),
     ...catalogue.plans.map((plan) => ({ name: plan.name, amount: plan.unitAmount, currency: plan.currency })),
   ];
 }
@@ -69,10 +73,12 @@ export async function checkLiveGuard(input: LiveGuardInput, probes: LiveGuardPro
   const wantsAccount = input.mode === 'live' && keyMode(input.environment.provider.secretKey) === 'live';
   const [account, snippet] = await Promise.all([
     wantsAccount ? probes.account(input.environment).then((a) => a, (error: unknown) => ({ error: errorText(error) })) : undefined,
-    probes.snippetKey(input.environment.merchant.baseUrl).then((key) => ({ key }), (error: unknown) => ({ error: errorText(error) })),
+    runsReferralProgramme(input)
+      ? probes.snippetKey(input.environment.merchant.baseUrl).then((key) => ({ key }), (error: unknown) => ({ error: errorText(error) }))
+      : undefined,
   ]);
   if (account) observations.account = account;
-  observations.snippet = snippet;
+  if (snippet) observations.snippet = snippet;
   return evaluateLiveGuard(input, observations);
 }
 
@@ -86,14 +92,21 @@ interface JudgedKey {
 export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObservations = {}): string[] {
   const { environment, settings } = input;
   const failures: string[] = [];
+  // A payment-only merchant has no referral keys and no tracking snippet: none is demanded of it.
+  const programme = runsReferralProgramme(input);
   const keys: JudgedKey[] = [
     { label: 'the provider secret key (STRIPE_SECRET_KEY)', value: environment.provider.secretKey, liveOk: (k) => /^(sk|rk)_live_/.test(k) },
     { label: 'the provider publishable key (STRIPE_PUBLISHABLE_KEY)', value: environment.provider.publishableKey, liveOk: (k) => /^pk_live_/.test(k) },
-    { label: 'the referral platform secret key (REFERRAL_SECRET_KEY)', value: environment.referral.secretKey, liveOk: (k) => /^sk_live_/.test(k) },
-    { label: 'the referral platform publishable key (REFERRAL_PUBLISHABLE_KEY)', value: environment.referral.publishableKey, liveOk: (k) => /^pk_live_/.test(k) },
+    ...(programme
+      ? [
+          { label: 'the referral platform secret key (REFERRAL_SECRET_KEY)', value: environment.referral?.secretKey, liveOk: (k: string) => /^sk_live_/.test(k) },
+          { label: 'the referral platform publishable key (REFERRAL_PUBLISHABLE_KEY)', value: environment.referral?.publishableKey, liveOk: (k: string) => /^pk_live_/.test(k) },
+        ]
+      : []),
   ];
   const merchantPage = landingUrl(environment.merchant.baseUrl);
-  const snippetKey = observed.snippet && 'key' in observed.snippet ? observed.snippet.key : undefined;
+  const observedSnippet = programme ? observed.snippet : undefined;
+  const snippetKey = observedSnippet && 'key' in observedSnippet ? observedSnippet.key : undefined;
   const snippetLabel = "the merchant page's tracking snippet key (script[data-merchant])";
 
   if (input.mode === 'live') {
@@ -123,9 +136,9 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
         failures.push(`Could not read the provider account with the live secret key (GET /v1/account: ${observed.account.error}): check STRIPE_SECRET_KEY and REHEARSAL_PROVIDER_API_BASE.`);
       }
 
-      if (observed.snippet && 'error' in observed.snippet) {
-        failures.push(`Could not read the merchant's page ${merchantPage} (${observed.snippet.error}): check REHEARSAL_MERCHANT_URL; live mode checks its tracking snippet carries a pk_live_ key.`);
-      } else if (observed.snippet && snippetKey === undefined) {
+      if (observedSnippet && 'error' in observedSnippet) {
+        failures.push(`Could not read the merchant's page ${merchantPage} (${observedSnippet.error}): check REHEARSAL_MERCHANT_URL; live mode checks its tracking snippet carries a pk_live_ key.`);
+      } else if (observedSnippet && snippetKey === undefined) {
         failures.push(`The merchant's page ${merchantPage} has no tracking snippet (script[data-merchant]): live mode checks it carries a pk_live_ key; add the snippet or check REHEARSAL_MERCHANT_URL.`);
       } else if (snippetKey !== undefined && !/^pk_live_/.test(snippetKey)) {
         failures.push(`The merchant's page ${merchantPage} carries ${describeMode(keyMode(snippetKey))} in its tracking snippet (script[data-merchant]), not pk_live_…: deploy the live snippet key before rehearsing live.`);
@@ -168,6 +181,11 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
     failures.push(`The keys mix modes (live: ${liveOnes.join(', ')}; test: ${testOnes.join(', ')}): use the keys of one mode throughout.`);
   }
   return failures;
+}
+
+/** The input's `referralProgramme`, else whether the environment names a referral platform. */
+function runsReferralProgramme(input: Pick<LiveGuardInput, 'referralProgramme' | 'environment'>): boolean {
+  return input.referralProgramme ?? input.environment.referral !== undefined;
 }
 
 function describeMode(mode: KeyMode): string {

@@ -8,14 +8,18 @@ export interface CatalogueEntry {
   unitAmount: number;
   currency: string;
   price: PriceReference;
-  expectedCommission: number;
+  /** Absent for a payment-only merchant (no referral programme). */
+  expectedCommission?: number;
   /** Set for a subscription plan. */
   recurring?: { interval: string; intervalCount: number };
 }
 
-/** The product, the zero-decimal product (when sold) and every plan, in that order. */
+/**
+ * The product (when sold: a subscription-only merchant has none), the zero-decimal product (when sold) and every
+ * plan, in that order.
+ */
 export function catalogueEntries(catalogue: TargetCatalogue): CatalogueEntry[] {
-  const products = [catalogue.product, ...(catalogue.zeroDecimalProduct ? [catalogue.zeroDecimalProduct] : [])];
+  const products = [catalogue.product, catalogue.zeroDecimalProduct].filter((product) => product !== undefined);
   return [
     ...products.map((product) => ({
       label: `${product.name} (product ${product.slug})`,

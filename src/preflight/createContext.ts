@@ -1,7 +1,9 @@
 import type Stripe from 'stripe';
 import { treatAsSecret } from '../evidence/redact';
 import { createProviderClient } from '../provider/providerClient';
+import { noReferralPlatform } from '../referral/noReferralPlatform';
 import { referralPlatformFor } from '../referral/referralPlatformFor';
+import { runsReferralProgramme } from '../target/referralProgramme';
 import type { KnownSecret, PreflightContext, PreflightOptions } from './types';
 
 /** The checklist's limit for the merchant's answer to a signed event. */
@@ -26,7 +28,8 @@ export function createPreflightContext(options: PreflightOptions): PreflightCont
     target: options.target,
     environment,
     provider,
-    referral: options.referral ?? referralPlatformFor(options.target, environment),
+    // A payment-only merchant has no referral platform; its referral checks do not run (runPreflight).
+    referral: options.referral ?? (runsReferralProgramme(options.target) ? referralPlatformFor(options.target, environment) : noReferralPlatform(options.target.name)),
     ...(options.browser ? { browser: options.browser } : {}),
     webhookAnswerLimitMs: options.webhookAnswerLimitMs ?? WEBHOOK_ANSWER_LIMIT_MS,
     secrets,
@@ -52,7 +55,7 @@ export function createPreflightContext(options: PreflightOptions): PreflightCont
 function knownSecrets({ environment }: PreflightOptions): KnownSecret[] {
   const candidates: Array<[string, string | undefined]> = [
     ['the provider secret key', environment.provider.secretKey],
-    ['the referral platform secret key', environment.referral.secretKey],
+    ['the referral platform secret key', environment.referral?.secretKey],
     ["the merchant's admin key", environment.merchant.adminKey],
     ["the merchant's webhook signing secret", environment.merchant.webhook?.signingSecret],
   ];

@@ -19,7 +19,8 @@ export interface ProbeEvent {
  */
 export function probeEvent(context: PreflightContext, options: { livemode?: boolean } = {}): ProbeEvent {
   const livemode = options.livemode ?? context.mode === 'live';
-  const currency = context.target.catalogue.product.currency.toLowerCase();
+  const { product, plans } = context.target.catalogue;
+  const currency = (product ?? plans[0])?.currency.toLowerCase() ?? 'usd';
   const funds = [{ amount: 0, currency, source_types: { card: 0 } }];
   const id = context.nextEventId();
   const event = {

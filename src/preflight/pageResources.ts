@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page, Response } from '@playwright/test';
+import type { Browser, BrowserContext, Page, Request, Response } from '@playwright/test';
 
 /** A response a customer's browser received while opening a page, with its body as text. */
 export interface LoadedResource {
@@ -9,6 +9,26 @@ export interface LoadedResource {
   body: string;
 }
 
+/**
+ * A resource of a scanned type the page asked for but did not get: the request failed (unreachable, blocked,
+ * aborted) or the server answered an HTTP error. Its content was not scanned as the customer would get it.
+ */
+export interface FailedResource {
+  url: string;
+  type: string;
+  /** The HTTP status of an error answer; absent when no answer came. */
+  status?: number;
+  /** Why the request failed, as the browser says it (net::ERR_…), when no answer came. */
+  error?: string;
+}
+
+/** What one customer page loaded: its own status, every response scanned, and the resources that failed. */
+export interface LoadedPage {
+  status: number | undefined;
+  resources: LoadedResource[];
+  failed: FailedResource[];
+}
+
 /** The responses whose bodies can carry a key into the customer's browser. */
 const SCANNED_TYPES = new Set(['document', 'script', 'xhr', 'fetch']);
 const PAGE_TIMEOUT_MS = 15_000;
@@ -17,7 +37,7 @@ const SETTLE_TIMEOUT_MS = 5_000;
 
 /** One customer page as the scan found it: what it loaded, or why it could not be opened. */
 export type CustomerPageLoad =
-  | { url: string; loaded: { status: number | undefined; resources: LoadedResource[] } }
+  | { url: string; loaded: LoadedPage }
   | { url: string; error: unknown };
 
 /**
@@ -57,18 +77,27 @@ class CustomerPageVisits {
 
   /**
    * Opens `url`, waits for the page and its requests to settle, and returns every document, script, XHR and fetch
-   * response it loaded, with its body. Throws when the page cannot open.
+   * response it loaded, with its body, and those of these types that failed (no answer, or an HTTP error other than
+   * the page's own status). Throws when the page cannot open.
    */
-  async load(url: string): Promise<{ status: number | undefined; resources: LoadedResource[] }> {
+  async load(url: string): Promise<LoadedPage> {
     const { page } = this;
     await this.context.clearCookies();
     const requests = new InFlightRequests();
     const pending: Array<Promise<LoadedResource | undefined>> = [];
+    const failed: FailedResource[] = [];
     const onRequest = () => requests.started();
     const onRequestEnd = () => requests.ended();
+    const onRequestFailed = (request: Request) => {
+      requests.ended();
+      const type = request.resourceType();
+      if (SCANNED_TYPES.has(type)) failed.push({ url: request.url(), type, error: request.failure()?.errorText ?? 'failed' });
+    };
     const onResponse = (response: Response) => {
       const type = response.request().resourceType();
       if (!SCANNED_TYPES.has(type)) return;
+      const isPage = response.request().isNavigationRequest() && response.frame() === page.mainFrame();
+      if (response.status() >= 400 && !isPage) failed.push({ url: response.url(), type, status: response.status() });
       pending.push(
         response.text().then(
           (body) => ({ url: response.url(), type, status: response.status(), body }),
@@ -78,17 +107,17 @@ class CustomerPageVisits {
     };
     page.on('request', onRequest);
     page.on('requestfinished', onRequestEnd);
-    page.on('requestfailed', onRequestEnd);
+    page.on('requestfailed', onRequestFailed);
     page.on('response', onResponse);
     try {
       const response = await page.goto(url, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS });
       await requests.settled(SETTLE_TIMEOUT_MS);
       const resources = (await Promise.all(pending)).filter((resource): resource is LoadedResource => resource !== undefined);
-      return { status: response?.status(), resources };
+      return { status: response?.status(), resources, failed: onceEach(failed) };
     } finally {
       page.off('request', onRequest);
       page.off('requestfinished', onRequestEnd);
-      page.off('requestfailed', onRequestEnd);
+      page.off('requestfailed', onRequestFailed);
       page.off('response', onResponse);
     }
   }
@@ -96,6 +125,19 @@ class CustomerPageVisits {
   async close(): Promise<void> {
     await this.context.close();
   }
+}
+
+/**
+ * Each failed URL once: an HTTP error answer the browser then also reports as a failed request (it refuses a script
+ * served as an error page) is named by its answer.
+ */
+function onceEach(failed: FailedResource[]): FailedResource[] {
+  const byUrl = new Map<string, FailedResource>();
+  for (const resource of failed) {
+    const known = byUrl.get(resource.url);
+    if (!known || (known.status === undefined && resource.status !== undefined)) byUrl.set(resource.url, resource);
+  }
+  return [...byUrl.values()];
 }
 
 /** Counts the page's requests still running, so the scan waits for late ones without a fixed pause. */
@@ -123,4 +165,19 @@ class InFlightRequests {
       });
     });
   }
+}
+
+/**
+ * How the scan names a failed resource: its host when it is on another origin than the page ("js.stripe.com"), its
+ * path when it is the site's own ("/assets/app.js"); an HTTP error adds its status ("/assets/app.js (404)").
+ */
+export function failedResourceName(resource: FailedResource, pageUrl: string): string {
+  let name = resource.url;
+  try {
+    const url = new URL(resource.url);
+    name = url.origin === new URL(pageUrl).origin ? url.pathname : url.host;
+  } catch {
+    // not a URL the browser could parse: named as it is
+  }
+  return resource.status !== undefined ? `${name} (${resource.status})` : name;
 }

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { RequiredWebhookEndpoint } from '../target/contract';
+import type { RequiredWebhookEndpoint, TargetEnvironment } from '../target/contract';
 
 /** The provider's endpoints registered at exactly the required URL (there may be several, or none). */
 export function endpointsAt(endpoints: Stripe.WebhookEndpoint[], required: RequiredWebhookEndpoint): Stripe.WebhookEndpoint[] {
@@ -22,4 +22,36 @@ export function endpointEvidence(endpoint: Stripe.WebhookEndpoint) {
     enabled_events: endpoint.enabled_events,
     livemode: endpoint.livemode,
   };
+}
+
+/**
+ * The required endpoints split by owner: the merchant's own (what the merchant can fix) and the referral platform's
+ * (which the platform registered and owns). The referral platform's is the one named "…referral platform…" or at the
+ * referral platform's origin; the merchant's `merchant.webhook` URL is always the merchant's.
+ */
+export function endpointsByOwner(environment: Pick<TargetEnvironment, 'merchant' | 'referral' | 'requiredWebhookEndpoints'>): {
+  merchant: RequiredWebhookEndpoint[];
+  referralPlatform: RequiredWebhookEndpoint[];
+} {
+  const merchant: RequiredWebhookEndpoint[] = [];
+  const referralPlatform: RequiredWebhookEndpoint[] = [];
+  for (const need of environment.requiredWebhookEndpoints) {
+    (isReferralPlatformEndpoint(need, environment) ? referralPlatform : merchant).push(need);
+  }
+  return { merchant, referralPlatform };
+}
+
+function isReferralPlatformEndpoint(need: RequiredWebhookEndpoint, environment: Pick<TargetEnvironment, 'merchant' | 'referral'>): boolean {
+  if (need.url === environment.merchant.webhook?.url) return false;
+  if (/referral platform/i.test(need.name)) return true;
+  const referralApi = environment.referral?.apiBase;
+  return referralApi !== undefined && originOf(need.url) !== undefined && originOf(need.url) === originOf(referralApi);
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,3 +1,4 @@
+import { notInRehearsal, outOfScope } from '../checklist/rehearsalScope';
 import type { CheckResult, PreflightReport } from '../checklist/types';
 import { NOT_IN_CHECKLIST_REASON } from '../config/checklistSkip';
 import { ConfigError } from '../config/configError';
@@ -19,9 +20,14 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   const startedAt = Date.now();
   const context = createPreflightContext(options);
   const results: CheckResult[] = [];
-  const skipItems = new Set(options.skipItems ?? []);
+  const scope = outOfScope(options.target);
+  // Why an item is not checked: rehearsal.config.ts's checklist.skip, else the target leaves it out (no referral programme).
+  const notChecked = new Map<string, string>([
+    ...scope.flatMap((leftOut) => leftOut.items.map((item) => [item, `Not checked: ${notInRehearsal(leftOut.reason)}.`] as const)),
+    ...(options.skipItems ?? []).map((item) => [item, `Not checked: ${NOT_IN_CHECKLIST_REASON}.`] as const),
+  ]);
   for (const check of options.checks ?? PREFLIGHT_CHECKS) {
-    for (const result of await runUnlessSkipped(check, context, skipItems)) {
+    for (const result of await runUnlessSkipped(check, context, notChecked)) {
       results.push(result);
       options.onResult?.(result);
     }
@@ -37,20 +43,23 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     startedAt,
     endedAt: Date.now(),
     results,
+    ...(scope.length > 0 ? { outOfScope: scope } : {}),
   };
 }
 
 /**
- * A check whose items are all in `skipItems` does not run: one `skipped` result per item says why. Otherwise it
- * runs, and its results for skipped items are replaced the same way.
+ * A check whose items are all in `notChecked` (item → why: `checklist.skip`, or left out by the target) does not
+ * run: one `skipped` result per item says why. Otherwise it runs, and its results for those items are replaced the
+ * same way.
  */
-async function runUnlessSkipped(check: PreflightCheck, context: PreflightContext, skipItems: ReadonlySet<string>): Promise<CheckResult[]> {
+async function runUnlessSkipped(check: PreflightCheck, context: PreflightContext, notChecked: ReadonlyMap<string, string>): Promise<CheckResult[]> {
   const items = typeof check.item === 'string' ? [check.item] : [...check.item];
+  const skipItems = new Set(notChecked.keys());
   const notInChecklist = (item: string): CheckResult => ({
     check: check.id,
     item,
     status: 'skipped',
-    summary: `Not checked: ${NOT_IN_CHECKLIST_REASON}.`,
+    summary: notChecked.get(item)!,
     details: [],
     startedAt: Date.now(),
     durationMs: 0,

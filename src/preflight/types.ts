@@ -25,7 +25,10 @@ export interface PreflightOptions {
    * such items does not run; a check deciding others too runs, and its outcomes for the skipped items are dropped.
    */
   skipItems?: readonly string[];
-  /** The referral platform's client; default `referralPlatformFor(target, environment)` (the target's, else ReferralClient). */
+  /**
+   * The referral platform's client; default `referralPlatformFor(target, environment)` (the target's, else
+   * ReferralClient), or none for a payment-only merchant (`capabilities.referralProgramme: false`).
+   */
   referral?: ReferralPlatform;
 }
 

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/configError';
 import type { Target, TargetEnvironment } from '../target/contract';
 import { ReferralClient } from './referralClient';
 import type { ReferralPlatform, ReferralPlatformFactory } from './referralPlatform';
@@ -12,6 +13,8 @@ export function referralPlatformFor(
   environment: Pick<TargetEnvironment, 'referral'>,
   configured?: ReferralPlatformFactory,
 ): ReferralPlatform {
+  // A payment-only merchant's environment has no referral platform: the callers give it noReferralPlatform instead.
+  if (!environment.referral) throw new ConfigError('The connected environment names no referral platform (environment.referral): set REFERRAL_API_BASE and its keys.');
   const { apiBase, secretKey, publishableKey } = environment.referral;
   const make: ReferralPlatformFactory = configured ?? target.referralPlatform ?? ((access) => new ReferralClient(access));
   return make({ apiBase, secretKey, publishableKey });

@@ -1,4 +1,5 @@
-import type { ChecklistItem, CheckResult, PreflightReport } from '../checklist/types';
+import { notInRehearsal } from '../checklist/rehearsalScope';
+import type { ChecklistItem, CheckResult, OutOfScope, PreflightReport } from '../checklist/types';
 import { NOT_IN_CHECKLIST_REASON } from '../config/checklistSkip';
 import { redactText } from '../evidence/redact';
 import type { FlowRecord, StepRecord } from '../evidence/flowRecord';
@@ -30,9 +31,13 @@ const MAX_SCREENSHOTS_PER_ITEM = 4;
 
 /**
  * Decides every checklist item from the run's evidence, in catalogue order:
+ * - an item of `checklist.skip`, or one the rehearsed target leaves out (every record of the run, its preflight
+ *   report and its flows, says so: a payment-only merchant's referral items), is "not in this rehearsal", skipped with
+ *   the reason; it never makes the run incomplete;
  * - a `manual` item awaits the signer's attestation;
  * - a failed preflight check of the item, or a failed flow step tagged with it, fails it (for `request-ids-logged`
- *   also a recorded provider call without a request id);
+ *   also a recorded provider call without a request id); a step whose failure came from an assertion tagged with
+ *   other items of the step (`evidence.check`) does not fail it: it did not decide it;
  * - a check `warning` is a warning, never a failure;
  * - a flow that was interrupted (stopped by a signal or its worker killed: status `interrupted`, from its record or
  *   its progress journal) decides nothing but the failures of its steps that ended before the interruption: its
@@ -59,6 +64,7 @@ export function decideChecklist(
     allureReportHref: options.allureReportHref,
     preflightStoppedFlows: flows.length === 0 && blockingPreflightFailed(catalog, preflight),
     skipItems: new Set(options.skipItems ?? []),
+    outOfScope: itemsOutOfScope(preflight, flows),
     target: options.target,
   };
   return catalog.map((item) => decideItem(item, context));
@@ -73,6 +79,8 @@ interface DecideContext {
   /** No flow record, and a blocking preflight item failed: the `preflight` setup test failed, so no flow ran. */
   preflightStoppedFlows: boolean;
   skipItems: ReadonlySet<string>;
+  /** Items every record of the run leaves out of the rehearsal, with the reason. */
+  outOfScope: ReadonlyMap<string, string>;
   target: string | undefined;
 }
 
@@ -97,7 +105,9 @@ interface Findings {
 }
 
 function decideItem(item: ChecklistItem, context: DecideContext): ItemVerdict {
-  if (context.skipItems.has(item.id)) return notInChecklist(item, context);
+  if (context.skipItems.has(item.id)) return notInChecklist(item, context, NOT_IN_CHECKLIST_REASON);
+  const leftOut = context.outOfScope.get(item.id);
+  if (leftOut !== undefined) return notInChecklist(item, context, notInRehearsal(leftOut));
   if (item.manual !== undefined) {
     return { item, status: 'awaiting-attestation', reason: sentence(redactText(item.manual)), warnings: [], evidence: [] };
   }
@@ -131,8 +141,11 @@ function decideItem(item: ChecklistItem, context: DecideContext): ItemVerdict {
   return { item, status: 'passed', reason: passReason(findings), warnings: [...warnings, ...notRehearsedWarnings(findings)], evidence };
 }
 
-/** An item of `checklist.skip`: skipped with the reason, whatever ran for it; failures of what ran are warnings. */
-function notInChecklist(item: ChecklistItem, context: DecideContext): ItemVerdict {
+/**
+ * An item not in this rehearsal (`checklist.skip`, or left out by the target): skipped with `reason`, whatever ran
+ * for it; failures of what ran are warnings.
+ */
+function notInChecklist(item: ChecklistItem, context: DecideContext, reason: string): ItemVerdict {
   const findings = emptyFindings();
   if (item.manual === undefined) {
     judgeChecks(item, context, findings);
@@ -142,7 +155,7 @@ function notInChecklist(item: ChecklistItem, context: DecideContext): ItemVerdic
   return {
     item,
     status: 'skipped',
-    reason: sentence(NOT_IN_CHECKLIST_REASON),
+    reason: sentence(reason),
     warnings,
     evidence: uniqueLinks(findings.evidence),
     skipKind: 'with-reason',
@@ -208,6 +221,21 @@ function checkResultsFor(item: ChecklistItem, results: CheckResult[]): CheckResu
   return [...direct, ...byCheck];
 }
 
+/**
+ * The items the rehearsed target leaves out (OutOfScope), when every record of the run says so: its preflight report
+ * and every flow record. A run that mixed targets (one with a referral programme) decides them from the evidence.
+ */
+function itemsOutOfScope(preflight: PreflightReport | undefined, flows: FlowRecord[]): Map<string, string> {
+  const records: Array<OutOfScope[] | undefined> = [...(preflight ? [preflight.outOfScope] : []), ...flows.map((record) => record.outOfScope)];
+  const leftOut = new Map<string, string>();
+  if (records.length === 0) return leftOut;
+  const [first, ...others] = records.map((scopes) => new Map((scopes ?? []).flatMap((scope) => scope.items.map((id) => [id, scope.reason] as const))));
+  for (const [id, reason] of first!) {
+    if (others.every((record) => record.has(id))) leftOut.set(id, reason);
+  }
+  return leftOut;
+}
+
 function blockingPreflightFailed(catalog: readonly ChecklistItem[], preflight: PreflightReport | undefined): boolean {
   if (!preflight) return false;
   const blocking = new Set(catalog.filter((item) => item.severity === 'blocking').map((item) => item.id));
@@ -225,7 +253,7 @@ function judgeFlows(item: ChecklistItem, context: DecideContext, findings: Findi
     const steps = taggedSteps(record, item);
     findings.evidence.push({ label: `Flow ${record.flow}: ${statusWord(record.status)}`, href: context.flowHref(record) });
     if (record.status === 'interrupted') {
-      judgeInterruptedFlow(record, steps, findings);
+      judgeInterruptedFlow(record, steps, item, findings);
       continue;
     }
     if (steps.length === 0) {
@@ -238,7 +266,7 @@ function judgeFlows(item: ChecklistItem, context: DecideContext, findings: Findi
       }
       continue;
     }
-    for (const step of steps) judgeStep(record, step, findings);
+    for (const step of steps) judgeStep(record, step, item, findings);
     if (steps.every((step) => step.status !== 'failed') && isFailure(record.status)) {
       const error = firstLine(record.error);
       findings.warnings.push(`the ${record.flow} flow ${statusWord(record.status)} outside this item's steps${error ? `: ${error}` : ''}`);
@@ -261,8 +289,8 @@ function judgeFlows(item: ChecklistItem, context: DecideContext, findings: Findi
  * A flow stopped before it finished: the failures of its steps that ended before the interruption stand; the rest
  * decides nothing ("the flow was interrupted during …"), its passed steps and their screenshots shown as evidence.
  */
-function judgeInterruptedFlow(record: FlowRecord, steps: StepRecord[], findings: Findings): void {
-  for (const step of steps.filter((candidate) => candidate.status === 'failed')) judgeStep(record, step, findings);
+function judgeInterruptedFlow(record: FlowRecord, steps: StepRecord[], item: ChecklistItem, findings: Findings): void {
+  for (const step of steps.filter((candidate) => candidate.status === 'failed')) judgeStep(record, step, item, findings);
   const passed = steps.filter((step) => step.status === 'passed').length;
   const during = firstLine(record.interruptedDuring);
   const before = passed > 0 ? `; ${plural(passed, 'step', 'steps')} for this item passed before that, which decides nothing on its own` : '';
@@ -271,9 +299,14 @@ function judgeInterruptedFlow(record: FlowRecord, steps: StepRecord[], findings:
   linkScreenshots(record, steps, findings);
 }
 
-function judgeStep(record: FlowRecord, step: StepRecord, findings: Findings): void {
+function judgeStep(record: FlowRecord, step: StepRecord, item: ChecklistItem, findings: Findings): void {
   const where = `${record.flow} › ${firstLine(step.title) ?? 'untitled step'}`;
-  if (step.status === 'failed') {
+  const others = step.status === 'failed' && step.failedItems && step.failedItems.length > 0 && !step.failedItems.includes(item.id) ? step.failedItems : undefined;
+  if (others) {
+    // The step failed on another item's own assertion: it disproves nothing of this item, and did not finish deciding it.
+    findings.notRehearsed.push(`${where} stopped at a failure of ${others.join(', ')} before it decided this item`);
+    findings.notRun += 1;
+  } else if (step.status === 'failed') {
     findings.failures.push(`${where}: ${firstLine(step.error) ?? firstLine(record.error) ?? 'the step failed'}`);
   } else if (step.status === 'interrupted') {
     // The test was stopped in this step: it neither passed nor failed.

@@ -47,7 +47,8 @@ function renderSteps(flow: FlowSummary): string {
   if (flow.steps.length === 0) return '<p class="muted">No step was recorded.</p>';
   const rows = flow.steps.map((step) => {
     const label = STEP_STATUS_LABEL[step.status] ?? STEP_STATUS_LABEL.failed;
-    const note = step.error ?? (step.skipReason && step.skipKind === 'target-gap' ? `The target cannot: ${step.skipReason}` : step.skipReason) ?? '';
+    const failedFor = step.failedItems ? ` (fails ${step.failedItems.join(', ')} only)` : '';
+    const note = step.error ? `${step.error}${failedFor}` : (step.skipReason && step.skipKind === 'target-gap' ? `The target cannot: ${step.skipReason}` : step.skipReason) ?? '';
     return (
       `<tr><td class="status status-${step.status}">${label.symbol} ${label.word}</td><td>${safe(step.title)}` +
       `${note ? `<div class="small muted">${safe(note)}</div>` : ''}</td>` +

@@ -58,6 +58,8 @@ export interface FlowSummary {
     checklist: string[];
     durationMs: number;
     error?: string;
+    /** A failed step whose failure was an assertion of these items only: the step's other items were not decided. */
+    failedItems?: string[];
     skipReason?: string;
     skipKind?: SkipKind;
   }[];
@@ -217,6 +219,7 @@ function summariseFlow(loaded: LoadedFlow, interruption: Interruption | undefine
       checklist: step.checklist,
       durationMs: Math.max(0, (step.endedAt ?? 0) - (step.startedAt ?? 0)),
       ...(step.error ? { error: step.error } : {}),
+      ...(step.status === 'failed' && step.failedItems?.length ? { failedItems: [...step.failedItems] } : {}),
       ...(step.skipReason ? { skipReason: step.skipReason } : {}),
       ...(step.status === 'skipped' && step.skipKind === 'target-gap' ? { skipKind: step.skipKind } : {}),
     })),

@@ -1,9 +1,13 @@
 import { redactText } from '../evidence/redact';
+import { clipToSentences } from '../evidence/wholeSentences';
 
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 const MAX_LINE = 300;
 
-/** The first non-empty line of an error or summary, without terminal colours, redacted and at most 300 characters. */
+/**
+ * The first non-empty line of an error or summary, without terminal colours, redacted; a line over 300 characters
+ * is cut after a whole sentence (its first sentence is kept whole, however long, up to twice that).
+ */
 export function firstLine(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   const line = text
@@ -13,7 +17,7 @@ export function firstLine(text: string | undefined): string | undefined {
     .find((part) => part.length > 0);
   if (line === undefined) return undefined;
   const clean = redactText(line);
-  return clean.length > MAX_LINE ? `${clean.slice(0, MAX_LINE - 1)}…` : clean;
+  return clipToSentences(clean, MAX_LINE);
 }
 
 /**

@@ -19,8 +19,11 @@ export interface TargetEnvironment {
   };
   /** The payment provider's API (Stripe, or the sandbox's Stripe-compatible provider). */
   provider: { apiBase: string; secretKey: string; publishableKey: string };
-  /** The referral platform's API. */
-  referral: { apiBase: string; secretKey: string; publishableKey: string };
+  /**
+   * The referral platform's API. Required of a target with a referral programme; absent for a payment-only merchant
+   * (`capabilities.referralProgramme: false`), which has no referral platform to ask.
+   */
+  referral?: { apiBase: string; secretKey: string; publishableKey: string };
   /** The webhook endpoints the integration needs registered at the provider (preflight checks each one). */
   requiredWebhookEndpoints: RequiredWebhookEndpoint[];
   /**
@@ -56,16 +59,27 @@ export interface TargetProduct {
   unitAmount: number;
   currency: string;
   price: PriceReference;
-  /** The commission the partner must earn for one, in the same minor units, as agreed with the programme. */
-  expectedCommission: number;
+  /**
+   * The commission the partner must earn for one, in the same minor units, as agreed with the programme. Required of
+   * a target with a referral programme; a payment-only merchant (`capabilities.referralProgramme: false`) leaves it out.
+   */
+  expectedCommission?: number;
 }
 
 /** What the scenarios buy: the product the target sells and the partner whose link is opened. */
 export interface TargetCatalogue {
-  product: TargetProduct;
+  /**
+   * The one-time product the purchase flows buy. Absent for a merchant that sells only subscriptions (`plans`): the
+   * one-time purchase flows are then skipped with that reason, and preflight checks only the plans.
+   */
+  product?: TargetProduct;
   /** A product priced in a zero-decimal currency (JPY), when the target sells one; its flow is skipped otherwise. */
   zeroDecimalProduct?: TargetProduct;
-  partner: { key: string; programId: string };
+  /**
+   * The partner whose referral link the scenarios open, and the programme it earns in. Required of a target with a
+   * referral programme; a payment-only merchant (`capabilities.referralProgramme: false`) leaves it out.
+   */
+  partner?: ReferralPartner;
   /** The subscription plans the target sells (empty when it sells none). */
   plans: TargetPlan[];
 }
@@ -88,9 +102,32 @@ export interface TargetPlan {
   interval: 'day' | 'week' | 'month' | 'year';
   intervalCount: number;
   price: PriceReference;
-  /** The commission per paid invoice, in minor units, as agreed with the programme. */
-  expectedCommission: number;
+  /**
+   * The commission per paid invoice, in minor units, as agreed with the programme. Required of a target with a
+   * referral programme; a payment-only merchant (`capabilities.referralProgramme: false`) leaves it out.
+   */
+  expectedCommission?: number;
 }
+
+/** A partner of the merchant's referral programme: its key (in its referral link) and the programme's id. */
+export interface ReferralPartner {
+  key: string;
+  programId: string;
+}
+
+/** The commission agreed with the programme, made required: what a target with a referral programme must state. */
+type WithCommission<T extends { expectedCommission?: number }> = T & { expectedCommission: number };
+
+/**
+ * The catalogue of a target with a referral programme: the partner, and the commission agreed for every product and
+ * plan, are required (a target that forgets them does not compile).
+ */
+export type ReferralProgrammeCatalogue = TargetCatalogue & {
+  product?: WithCommission<TargetProduct>;
+  zeroDecimalProduct?: WithCommission<TargetProduct>;
+  partner: ReferralPartner;
+  plans: Array<WithCommission<TargetPlan>>;
+};
 
 /** How the merchant refunds an order. */
 export type RefundChannel =
@@ -120,6 +157,17 @@ export interface TargetCapabilities {
    * so renewals and cancellations at period end can be rehearsed by advancing the clock.
    */
   testClock: boolean;
+  /**
+   * The merchant runs a referral programme this rehearsal checks (default true). `false`: a payment-only go-live:
+   * every referral step is skipped with that reason and the referral checklist items are listed as not in this
+   * rehearsal.
+   */
+  referralProgramme?: boolean;
+  /**
+   * How a customer cancels a subscription: on the merchant's own account page (default), or in Stripe's customer
+   * portal the merchant redirects to (`flows.cancelSubscription` drives it with `StripeCustomerPortal`).
+   */
+  cancellation?: 'merchant-page' | 'customer-portal';
 }
 
 export interface Customer {
@@ -210,10 +258,19 @@ export interface TargetFlows {
   startSubscription?(planSlug: string, customer: Customer, options?: { testClockId?: string }): Promise<void>;
   /** Reads the subscription from the merchant's success page (after `submitPayment`). */
   readSubscription?(): Promise<MerchantSubscription>;
-  /** Opens the customer's account page and reads the subscription's status as the merchant shows it there. */
+  /**
+   * Opens the customer's account page and reads the subscription's status as the merchant shows it there, mapped to
+   * Stripe's word for it ('active', 'canceled'; letter case does not matter): the scenario compares those words.
+   */
   readAccountSubscriptionStatus?(subscriptionId: string): Promise<string>;
-  /** Cancels from the customer's account page, now or at the end of the period; resolves once the merchant accepted it. */
-  cancelSubscription?(subscriptionId: string, when: 'now' | 'at_period_end'): Promise<void>;
+  /**
+   * Cancels as the customer does (the account page, or Stripe's customer portal: `capabilities.cancellation`), now or
+   * at the end of the period; resolves once the merchant accepted it. Where the merchant decides rather than the
+   * customer (the portal's "cancel immediately" or "at the end of the billing period" setting), resolve with what it
+   * did: the rehearsal then follows that cancellation (at the period end: the subscription stays active, set to end,
+   * and with a test clock the rehearsal advances past the end to see it canceled). Nothing: as asked.
+   */
+  cancelSubscription?(subscriptionId: string, when: 'now' | 'at_period_end'): Promise<void | 'now' | 'at_period_end'>;
 
   // Declines
   /**
@@ -241,7 +298,27 @@ export interface TargetFlows {
   openSuccessPage?(payment: PaymentReference): Promise<MerchantOrder | undefined>;
 }
 
-export interface Target {
+/**
+ * One integration to rehearse (targets/<name>/target.ts's default export). A target with a referral programme (the
+ * default) states its partner and every agreed commission; a payment-only merchant declares
+ * `capabilities: { referralProgramme: false, … }` and may leave them, and its environment's `referral`, out.
+ */
+export type Target = TargetWithReferralProgramme | PaymentOnlyTarget;
+
+/** A merchant whose referral programme the rehearsal checks too (`capabilities.referralProgramme` absent or true). */
+export interface TargetWithReferralProgramme extends TargetDefinition {
+  catalogue: ReferralProgrammeCatalogue;
+  capabilities: TargetCapabilities & { referralProgramme?: true };
+}
+
+/** A payment-only go-live (`capabilities.referralProgramme: false`): no partner, no commissions, no referral platform. */
+export interface PaymentOnlyTarget extends TargetDefinition {
+  catalogue: TargetCatalogue;
+  capabilities: TargetCapabilities & { referralProgramme: false };
+}
+
+/** What every target states, with or without a referral programme. */
+export interface TargetDefinition {
   name: string;
   description: string;
   catalogue: TargetCatalogue;

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/configError';
-import type { PaymentForm, RequiredWebhookEndpoint, TargetEnvironment } from './contract';
+import type { PaymentForm, RequiredWebhookEndpoint, TargetEnvironment, TargetPlan } from './contract';
 
 export const DEFAULT_PROVIDER_API_BASE = 'https://api.stripe.com';
 
@@ -13,6 +13,18 @@ export const DEFAULT_MERCHANT_WEBHOOK_EVENTS: Readonly<Record<PaymentForm, reado
 };
 
 /**
+ * The events the merchant's own endpoint also needs when the target declares plans (and MERCHANT_WEBHOOK_EVENTS does
+ * not say): a subscription's payments are its invoices (`invoice.paid`, the first and every renewal), and a
+ * cancellation ends it (`customer.subscription.deleted`, also when the customer cancels in Stripe's customer portal).
+ */
+export const PLAN_MERCHANT_WEBHOOK_EVENTS = ['invoice.paid', 'customer.subscription.deleted'] as const;
+
+/** The merchant endpoint's default events: by payment form, plus the subscription events when the target sells plans. */
+export function defaultMerchantWebhookEvents(paymentForm: PaymentForm = 'hosted-checkout', options: { sellsPlans?: boolean } = {}): string[] {
+  return [...DEFAULT_MERCHANT_WEBHOOK_EVENTS[paymentForm], ...(options.sellsPlans ? PLAN_MERCHANT_WEBHOOK_EVENTS : [])];
+}
+
+/**
  * The events the referral platform's provider endpoint needs to turn payments and refunds into commissions, when
  * REFERRAL_PROVIDER_WEBHOOK_EVENTS does not say.
  */
@@ -22,6 +34,16 @@ export const DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS = ['checkout.session.compl
 export interface ExternalEnvironmentOptions {
   /** The target's `capabilities.paymentForm`: chooses the merchant endpoint's default events (default hosted-checkout). */
   paymentForm?: PaymentForm;
+  /**
+   * The target's `catalogue.plans`: when it has any, the merchant endpoint's default events also include
+   * PLAN_MERCHANT_WEBHOOK_EVENTS (`invoice.paid`, `customer.subscription.deleted`).
+   */
+  plans?: readonly TargetPlan[];
+  /**
+   * The target's `capabilities.referralProgramme` (default true). `false`, a payment-only merchant: no REFERRAL_*
+   * variable is needed or read, the environment names no referral platform, and no referral endpoint is required.
+   */
+  referralProgramme?: boolean;
 }
 
 /** The variables that describe an already-running integration (docs/architecture.md, issues 4 and 5). */
@@ -62,14 +84,18 @@ export function describesExternalIntegration(env: NodeJS.ProcessEnv): boolean {
 
 /**
  * The running integration the environment describes: merchant site (and its webhook endpoint, when
- * MERCHANT_WEBHOOK_URL names it), provider (default https://api.stripe.com), referral platform, and the provider
- * webhook endpoints the integration needs (their events: MERCHANT_WEBHOOK_EVENTS, default by `options.paymentForm`;
+ * MERCHANT_WEBHOOK_URL names it), provider (default https://api.stripe.com), referral platform (none when
+ * `options.referralProgramme` is false: then no REFERRAL_* variable is needed or read), and the provider
+ * webhook endpoints the integration needs (their events: MERCHANT_WEBHOOK_EVENTS, default by `options.paymentForm`
+ * and, when `options.plans` has any, the subscription events;
  * REFERRAL_PROVIDER_WEBHOOK_EVENTS). Nothing is started, so `release()` does nothing. Throws a ConfigError naming
  * every missing or malformed variable (never a secret's value).
  */
 export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnvironmentOptions = {}): TargetEnvironment {
   const v = EXTERNAL_VARIABLES;
-  const required = [v.merchantUrl, v.providerSecretKey, v.providerPublishableKey, v.referralApiBase, v.referralSecretKey, v.referralPublishableKey];
+  const programme = options.referralProgramme !== false;
+  const referralVariables = programme ? [v.referralApiBase, v.referralSecretKey, v.referralPublishableKey] : [];
+  const required = [v.merchantUrl, v.providerSecretKey, v.providerPublishableKey, ...referralVariables];
   const missing = required.filter((name) => read(env, name) === undefined);
   if (missing.length > 0) {
     throw new ConfigError(
@@ -77,17 +103,12 @@ export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnv
         `set ${missing.length === 1 ? 'it' : 'them'} (see .env.example), or unset ${v.merchantUrl} to rehearse the embedded sandbox.`,
     );
   }
-  refuseShortSecrets(env);
+  refuseShortSecrets(env, programme);
   const merchantUrl = baseUrl(env, v.merchantUrl);
   const providerApiBase = baseUrl(env, v.providerApiBase, DEFAULT_PROVIDER_API_BASE);
-  const referralApiBase = baseUrl(env, v.referralApiBase);
   const adminKey = read(env, v.merchantAdminKey);
-  const merchantWebhook = merchantWebhookOf(env, DEFAULT_MERCHANT_WEBHOOK_EVENTS[options.paymentForm ?? 'hosted-checkout']);
-  const referralEndpoint: RequiredWebhookEndpoint = {
-    name: 'the referral platform',
-    url: httpUrl(env, v.referralProviderWebhookUrl, `${referralApiBase}/v1/provider/webhooks`),
-    events: eventList(env, v.referralProviderWebhookEvents, DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS),
-  };
+  const merchantWebhook = merchantWebhookOf(env, defaultMerchantWebhookEvents(options.paymentForm, { sellsPlans: (options.plans?.length ?? 0) > 0 }));
+  const referral = programme ? referralPlatformOf(env) : undefined;
   const environment: TargetEnvironment = {
     merchant: {
       baseUrl: merchantUrl,
@@ -95,12 +116,26 @@ export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnv
       ...(merchantWebhook ? { webhook: merchantWebhook.webhook } : {}),
     },
     provider: { apiBase: providerApiBase, secretKey: read(env, v.providerSecretKey)!, publishableKey: read(env, v.providerPublishableKey)! },
-    referral: { apiBase: referralApiBase, secretKey: read(env, v.referralSecretKey)!, publishableKey: read(env, v.referralPublishableKey)! },
-    requiredWebhookEndpoints: merchantWebhook ? [merchantWebhook.required, referralEndpoint] : [referralEndpoint],
+    ...(referral ? { referral: referral.access } : {}),
+    requiredWebhookEndpoints: [...(merchantWebhook ? [merchantWebhook.required] : []), ...(referral ? [referral.required] : [])],
     release: async () => {},
   };
   Object.defineProperty(environment, BUILT_FROM_VARIABLES, { value: true, enumerable: true });
   return environment;
+}
+
+/** The referral platform's API and keys, and the provider webhook endpoint it needs (REFERRAL_*). */
+function referralPlatformOf(env: NodeJS.ProcessEnv): { access: NonNullable<TargetEnvironment['referral']>; required: RequiredWebhookEndpoint } {
+  const v = EXTERNAL_VARIABLES;
+  const apiBase = baseUrl(env, v.referralApiBase);
+  return {
+    access: { apiBase, secretKey: read(env, v.referralSecretKey)!, publishableKey: read(env, v.referralPublishableKey)! },
+    required: {
+      name: 'the referral platform',
+      url: httpUrl(env, v.referralProviderWebhookUrl, `${apiBase}/v1/provider/webhooks`),
+      events: eventList(env, v.referralProviderWebhookEvents, DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS),
+    },
+  };
 }
 
 /** The merchant's own endpoint, when MERCHANT_WEBHOOK_URL names it; its secret alone is a mistake worth saying. */
@@ -137,9 +172,13 @@ const SECRET_VARIABLES = [
   EXTERNAL_VARIABLES.merchantWebhookSecret,
 ] as const;
 
-/** A set secret shorter than MIN_SECRET_LENGTH is a ConfigError naming the variable (never its value). */
-function refuseShortSecrets(env: NodeJS.ProcessEnv): void {
-  const short = SECRET_VARIABLES.filter((name) => {
+/**
+ * A set secret shorter than MIN_SECRET_LENGTH is a ConfigError naming the variable (never its value); without a
+ * referral programme REFERRAL_SECRET_KEY is not read, so not judged.
+ */
+function refuseShortSecrets(env: NodeJS.ProcessEnv, referralProgramme: boolean): void {
+  const judged = SECRET_VARIABLES.filter((name) => referralProgramme || name !== EXTERNAL_VARIABLES.referralSecretKey);
+  const short = judged.filter((name) => {
     const value = read(env, name);
     return value !== undefined && value.length < MIN_SECRET_LENGTH;
   });

@@ -24,7 +24,8 @@ export function rehearsedSystem(environment: Pick<TargetEnvironment, 'merchant' 
     kind: 'your-site',
     description:
       `your site at ${shown(environment.merchant.baseUrl)} ` +
-      `(provider ${shown(environment.provider.apiBase)}, referral platform ${shown(environment.referral.apiBase)})`,
+      `(provider ${shown(environment.provider.apiBase)}` +
+      `${environment.referral ? `, referral platform ${shown(environment.referral.apiBase)}` : ''})`,
   };
 }
 

@@ -63,7 +63,7 @@ export const demoTarget: Target = {
   },
 
   async connect({ env }) {
-    if (describesExternalIntegration(env)) return externalEnvironment(env);
+    if (describesExternalIntegration(env)) return externalEnvironment(env, { plans: demoTarget.catalogue.plans });
     const sandbox = await startSandbox({
       providerPort: 0,
       shopPort: 0,

@@ -67,7 +67,7 @@ export const embeddedElementsTarget: Target = {
   },
 
   async connect({ env }) {
-    if (describesExternalIntegration(env)) return externalEnvironment(env, { paymentForm: 'embedded-elements' });
+    if (describesExternalIntegration(env)) return externalEnvironment(env, { paymentForm: 'embedded-elements', plans: embeddedElementsTarget.catalogue.plans });
     const sandbox = await startSandbox({
       merchants: ['embeddedShop'],
       providerPort: 0,

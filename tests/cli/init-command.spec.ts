@@ -96,7 +96,7 @@ test('writes a target that type-checks, loads, and says what to do next; a secon
     expect(lines(first.stdout).slice(-4)).toEqual([
       'Next:',
       `  1. Write the page objects in targets/${name}/pages/ and fill the TODOs of targets/${name}/target.ts (targets/${name}/README.md says how).`,
-      `  2. Copy the lines of targets/${name}/.env.example into .env, fill them in, and keep REHEARSAL_TARGET=${name}.`,
+      `  2. Copy targets/${name}/.env.example to targets/${name}/.env, fill it in, and choose the target with REHEARSAL_TARGET=${name}.`,
       '  3. Run `npx rehearse preflight`, then `npx rehearse run`.',
     ]);
 
@@ -121,7 +121,7 @@ test('writes a target that type-checks, loads, and says what to do next; a secon
     expect(target.name).toBe(name);
     expect(target.capabilities).toEqual({ paymentForm: 'hosted-checkout', refunds: 'provider-api', testClock: false });
     await expect(target.connect({ workerIndex: 0, env: {} })).rejects.toThrow(
-      `targets/${name}: REHEARSAL_MERCHANT_URL is not set: copy targets/${name}/.env.example into .env and fill it in.`,
+      `targets/${name}: REHEARSAL_MERCHANT_URL is not set: copy targets/${name}/.env.example to targets/${name}/.env and fill it in.`,
     );
     const flows = target.flows(inertPage(), { merchant: { baseUrl: 'http://127.0.0.1:9' } } as TargetEnvironment);
     await expect(flows.openReferralLink('alice', 'rh-1')).rejects.toThrow(
@@ -200,6 +200,67 @@ test('writes a Payment Element target with its own checkout page, which type-che
     );
     await expect(flows.readOrder()).rejects.toThrow(`targets/${name}/flows.ts: readOrder is not written yet — write SuccessPage.readOrder`);
     expect(flows.returnToMerchantAfterDecline, 'optional flows are left out').toBeUndefined();
+  } finally {
+    await removeTarget(name);
+  }
+});
+
+test('asks how subscribers cancel: --cancellation customer-portal writes the portal cancel flow and the account page, which type-check', async () => {
+  test.setTimeout(240_000);
+  const name = `zz-init-portal-${randomBytes(3).toString('hex')}`;
+  const dir = path.join(TARGETS, name);
+  try {
+    const outcome = await rehearse(['init', name, '--cancellation', 'customer-portal']);
+    expect(outcome.stderr).toBe('');
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain(`✓ Wrote targets/${name}/ for your integration (payment form: hosted-checkout, cancellation: Stripe's customer portal):`);
+    expect(outcome.stdout).toContain(`targets/${name}/pages/accountPage.ts`);
+    const flowsText = await readFile(path.join(dir, 'flows.ts'), 'utf8');
+    expect(flowsText).toContain("import { StripeCustomerPortal } from '../../src/pages/stripeCustomerPortal';");
+    expect(flowsText).toContain('await portal.cancelSubscription({ subscriptionId });');
+
+    const typecheck = await typeCheck(dir);
+    expect(typecheck.stdout + typecheck.stderr, 'tsc finds no error').toBe('');
+    const target = await loadTarget(name);
+    expect(target.capabilities.cancellation).toBe('customer-portal');
+    const flows = target.flows(inertPage(), { merchant: { baseUrl: 'http://127.0.0.1:9' } } as TargetEnvironment);
+    await expect(flows.cancelSubscription!('sub_1', 'now')).rejects.toThrow(
+      `targets/${name}/flows.ts: cancelSubscription is not written yet — write AccountPage.openBillingPortal in targets/${name}/pages/accountPage.ts`,
+    );
+
+    const bad = await rehearse(['init', 'my-shop', '--cancellation', 'email']);
+    expect(bad.code).toBe(2);
+    expect(lines(bad.stderr)).toEqual(['--cancellation needs merchant-page or customer-portal (got "email"), e.g. `rehearse init my-shop --cancellation customer-portal`. Nothing was written.']);
+  } finally {
+    await removeTarget(name);
+  }
+});
+
+test('--payment-only writes a target with no partner, commission, referral variables or landing page, which type-checks and connects without REFERRAL_*', async () => {
+  test.setTimeout(240_000);
+  const name = `zz-init-payonly-${randomBytes(3).toString('hex')}`;
+  const dir = path.join(TARGETS, name);
+  try {
+    const outcome = await rehearse(['init', name, '--payment-only']);
+    expect(outcome.stderr).toBe('');
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toContain(`(payment form: hosted-checkout, payment only):`);
+    expect(outcome.stdout).not.toContain('pages/landingPage.ts');
+    expect(outcome.stdout).toContain(`Copy targets/${name}/.env.example to targets/${name}/.env`);
+    const read = (file: string) => readFile(path.join(dir, file), 'utf8');
+    const targetText = await read('target.ts');
+    expect(targetText).toContain('referralProgramme: false,');
+    expect(targetText).not.toMatch(/partner:|expectedCommission/);
+    expect(await read('.env.example')).not.toContain('REFERRAL_');
+    expect(await read('flows.ts')).not.toMatch(/LandingPage|referralLink/);
+
+    const typecheck = await typeCheck(dir);
+    expect(typecheck.stdout + typecheck.stderr, 'tsc finds no error').toBe('');
+    const target = await loadTarget(name);
+    expect(target.capabilities.referralProgramme).toBe(false);
+    const { REFERRAL_API_BASE: _base, REFERRAL_SECRET_KEY: _secret, REFERRAL_PUBLISHABLE_KEY: _publishable, ...withoutReferral } = RUNNING_INTEGRATION;
+    const environment = await target.connect({ workerIndex: 0, env: { ...withoutReferral } });
+    expect(environment.referral).toBeUndefined();
   } finally {
     await removeTarget(name);
   }

@@ -10,7 +10,10 @@ export interface DetectionOutcome {
   specFiles: string[];
   /** The child run failed (for the control: it passed). */
   caught: boolean;
-  /** Where it failed: "preflight" or the failing step's number and checklist items. */
+  /**
+   * Where it failed: "preflight" or the failing step's number and the checklist items it fails (those of its failed
+   * assertion when it was tagged with them, else every item of the step).
+   */
   by: string;
   /** It failed where the map says, naming what the map says. */
   asExpected: boolean;
@@ -59,12 +62,13 @@ export async function detectFault(fault: string, detection: FaultDetection, even
   }
   const message = failedStep?.error ?? plainText(failedTest?.result.error?.message) ?? run.stderrTail;
   const stepNumber = failedStep?.title.split(' ')[0] ?? '';
+  const failedItems = failedStep?.failedItems ?? failedStep?.checklist ?? [];
   return {
     fault, specFiles: detection.specFiles, caught: true, durationMs,
-    by: failedStep ? `step ${stepNumber} (${failedStep.checklist.join(', ') || 'no checklist item'})` : 'the test, outside a checklist step',
+    by: failedStep ? `step ${stepNumber} (${failedItems.join(', ') || 'no checklist item'})` : 'the test, outside a checklist step',
     asExpected:
       stepNumber === detection.step &&
-      (failedStep?.checklist.includes(detection.checklistItem) ?? false) &&
+      failedItems.includes(detection.checklistItem) &&
       plainText(failedTest?.result.error?.message ?? message).includes(detection.message),
     message: firstLine(message),
   };

@@ -14,7 +14,10 @@ export interface FaultDetection {
   grep?: string;
   /** `--no-deps`: the scenarios run without the preflight setup (to prove the flow itself catches it). */
   noDeps?: boolean;
-  /** The checklist item the failure belongs to (a preflight item, or one the failing step is tagged with). */
+  /**
+   * The checklist item the failure belongs to: a preflight item, or one the failing step fails (its failed
+   * assertion's items when tagged, else any item of the step).
+   */
   checklistItem: string;
   /** The failing flow step's number ("4."), when a flow step rather than preflight must catch it. */
   step?: string;
@@ -31,7 +34,7 @@ export interface FaultDetection {
 /** Every fault of the catalogue (sandbox/faults.ts), and where the rehearsal catches it. */
 export const FAULT_DETECTIONS: Record<FaultName, FaultDetection> = {
   'referral.skip-refund-reversal': { specFiles: [PURCHASE], noDeps: true, step: '4.', checklistItem: 'refund-reverses-commission', message: 'commission.refunded' },
-  'referral.skip-renewal-commission': { specFiles: [SUBSCRIPTION], noDeps: true, step: '4.', checklistItem: 'subscription-lifecycle', message: 'renewal commission' },
+  'referral.skip-renewal-commission': { specFiles: [SUBSCRIPTION], noDeps: true, step: '4.', checklistItem: 'conversion-and-commission-recorded', message: 'renewal commission' },
   'shop.ignore-subscription-cancellation': { specFiles: [SUBSCRIPTION], noDeps: true, step: '5.', checklistItem: 'subscription-lifecycle', message: 'still showing "active"' },
   'shop.non-idempotent-checkout': { specFiles: [DUPLICATE_SUBMIT], noDeps: true, step: '5.', checklistItem: 'no-double-charge', message: 'second charge' },
   'shop.raw-decline-error': { specFiles: [DECLINES], grep: 'a declined card', noDeps: true, step: '3.', checklistItem: 'declines-handled', message: 'raw error text is visible to the customer' },

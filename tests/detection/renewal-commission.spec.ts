@@ -21,5 +21,8 @@ test.describe('the subscribe-renew-cancel rehearsal', () => {
     ]);
     expect(plainText(run.checklist[3]?.error?.message), 'the failure names the missing renewal commission').toContain('renewal commission');
     expect(plainText(run.result.error?.message)).toContain('renewal commission');
+    // The renewal was billed: a missing commission disproves the commission items, not the subscription lifecycle.
+    const renewal = run.flowRecords[0]?.steps.find((step) => step.title.startsWith('4.'));
+    expect(renewal?.failedItems).toEqual(['conversion-and-commission-recorded', 'commission-rule-as-agreed']);
   });
 });

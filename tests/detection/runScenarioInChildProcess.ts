@@ -79,9 +79,11 @@ export async function runScenarioFilesInChildProcess(options: ChildRunOptions & 
   flowRecords: FlowRecord[];
   /** The preflight checks' results (`<runDir>/evidence/preflight.json`), when preflight ran. */
   preflightResults: CheckResult[];
+  /** The whole preflight report, when preflight ran. */
+  preflight: PreflightReport | undefined;
 }> {
   const extraArgs = options.grep ? ['--grep', options.grep] : [];
-  return runChildPlaywright([...options.specFiles, ...extraArgs], options, ({ exitCode, report, stderrTail, flowRecords, preflightResults }) => {
+  return runChildPlaywright([...options.specFiles, ...extraArgs], options, ({ exitCode, report, stderrTail, flowRecords, preflight }) => {
     const all = collectSpecs(report.suites).flatMap((spec) =>
       spec.tests.flatMap((test) =>
         test.results.map((result) => ({
@@ -98,7 +100,8 @@ export async function runScenarioFilesInChildProcess(options: ChildRunOptions & 
       setupTests: all.filter((run) => run.project !== SCENARIOS_PROJECT),
       stderrTail,
       flowRecords,
-      preflightResults,
+      preflightResults: preflight?.results ?? [],
+      preflight,
     };
   });
 }
@@ -109,7 +112,7 @@ const CHILD_RUN_BUDGET_MS = 5 * 60_000;
 async function runChildPlaywright<T>(
   args: string[],
   options: ChildRunOptions,
-  read: (run: { exitCode: number | null; report: JSONReport; stderrTail: string; flowRecords: FlowRecord[]; preflightResults: CheckResult[] }) => T,
+  read: (run: { exitCode: number | null; report: JSONReport; stderrTail: string; flowRecords: FlowRecord[]; preflight: PreflightReport | undefined }) => T,
 ): Promise<T> {
   const reportsDir = await mkdtemp(path.join(tmpdir(), 'rehearsal-detection-'));
   const jsonReport = path.join(reportsDir, 'report.json');
@@ -130,7 +133,7 @@ async function runChildPlaywright<T>(
     ];
     const { exitCode, stderrTail } = await runPlaywrightCli(cliArgs, env);
     const report = await readReport(jsonReport, stderrTail);
-    return read({ exitCode, report, stderrTail, flowRecords: await readFlowRecords(reportsDir), preflightResults: await readPreflightResults(reportsDir) });
+    return read({ exitCode, report, stderrTail, flowRecords: await readFlowRecords(reportsDir), preflight: await readPreflightReport(reportsDir) });
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }
@@ -180,14 +183,14 @@ async function readFlowRecords(reportsDir: string): Promise<FlowRecord[]> {
   return records;
 }
 
-/** The results of `<reportsDir>/<runId>/evidence/preflight.json`, whatever the child's run id ([] when preflight did not run). */
-async function readPreflightResults(reportsDir: string): Promise<CheckResult[]> {
+/** `<reportsDir>/<runId>/evidence/preflight.json`, whatever the child's run id (undefined when preflight did not run). */
+async function readPreflightReport(reportsDir: string): Promise<PreflightReport | undefined> {
   for (const entry of await readdir(reportsDir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const text = await readFile(path.join(reportsDir, entry.name, 'evidence', 'preflight.json'), 'utf8').catch(() => undefined);
-    if (text) return (JSON.parse(text) as PreflightReport).results;
+    if (text) return JSON.parse(text) as PreflightReport;
   }
-  return [];
+  return undefined;
 }
 
 function onlyResult(report: JSONReport): JSONReportTestResult {

@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { CHECKLIST } from '../../src/checklist/catalog';
+import { decideChecklist } from '../../src/signoff/decideChecklist';
+import { overallVerdict } from '../../src/signoff/overallVerdict';
 import { plainText, runScenarioFilesInChildProcess } from './runScenarioInChildProcess';
 
 /** The demo shop without refunds in the shop, cancellations or a test clock (test only). */
@@ -35,14 +38,26 @@ test('a target lacking a refund flow, cancellations and a test clock passes with
     {
       step: '4b.',
       reason:
-        "the target \"limited-demo\" refunds at the provider (capabilities.refunds is 'provider-api'): the harness refunded the payment intent " +
-        'itself, and the merchant has no refund page or API whose answer could be checked',
+        "the harness refunded at the provider itself: the target \"limited-demo\" refunds at the provider (capabilities.refunds is " +
+        "'provider-api'), and the merchant has no refund page or API whose answer could be checked",
       checklist: ['refund-end-to-end'],
     },
   ]);
   const purchase = run.flowRecords.find((record) => record.flow === 'referral-purchase-refund');
   expect(purchase?.steps.find((step) => step.title.startsWith('4.'))?.title, 'the rest is refunded at the provider').toContain('then the rest at the provider (as support does)');
   expect(purchase?.timeline.map((point) => point.label), 'the harness refunded the rest at the provider').toContain('refund requested at the provider (as support does)');
+  // No silent pass: the harness's own refund is not "a refund from the shop reaches the provider".
+  expect(purchase?.steps.find((step) => step.title.startsWith('4.'))?.checklist, 'the refund the harness made decides nothing of the shop').toEqual([
+    'refund-reverses-commission',
+    'webhooks-delivered',
+  ]);
+  const refundItem = decideChecklist(CHECKLIST, undefined, run.flowRecords).find((verdict) => verdict.item.id === 'refund-end-to-end')!;
+  expect(refundItem).toMatchObject({ status: 'skipped', skipKind: 'target-gap' });
+  expect(refundItem.reason).toContain('Not rehearsed: referral-purchase-refund › 4b. The shop shows order');
+  expect(refundItem.reason).toContain('was skipped: the harness refunded at the provider itself');
+  expect(overallVerdict([refundItem]).kind, 'INCOMPLETE unless the operator skips the item deliberately').toBe('incomplete');
+  const skippedDeliberately = decideChecklist(CHECKLIST, undefined, run.flowRecords, { skipItems: ['refund-end-to-end'] }).find((verdict) => verdict.item.id === 'refund-end-to-end')!;
+  expect(overallVerdict([skippedDeliberately]).kind).toBe('ready-pending-attestation');
 
   const noClock = 'the target "limited-demo" cannot put a customer on a provider test clock (capabilities.testClock is false), so renewals cannot be rehearsed';
   const noCancel = 'the target "limited-demo" does not implement cancelSubscription (its flows.ts)';

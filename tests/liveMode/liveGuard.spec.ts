@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { LiveSettings } from '../../src/config/liveSettings';
 import { readLiveSettings, parseMaxAmount } from '../../src/config/liveSettings';
 import {
+  cataloguePrices,
   checkLiveGuard,
   embeddedAccountPrefix,
   evaluateLiveGuard,
@@ -131,6 +132,11 @@ test.describe('live mode rules', () => {
       'REHEARSAL_MAX_AMOUNT=1800 is below what the flows pay (Rehearsal T-shirt 2000 usd): raise it to at least 2000.',
     ]);
     expect(evaluateLiveGuard(liveInput({ settings: { maxAmount: '2000' } }), LIVE_SEEN)).toEqual([]);
+  });
+
+  test("a subscription-only merchant's prices are its plans: no one-time product is needed for the cap", () => {
+    const plan = { slug: 'club', name: 'Rehearsal Club', unitAmount: 1500, currency: 'usd', interval: 'month' as const, intervalCount: 1, price: { lookupKey: 'club' } };
+    expect(cataloguePrices({ plans: [plan] })).toEqual([{ name: 'Rehearsal Club', amount: 1500, currency: 'usd' }]);
   });
 
   test('the card must be complete, Luhn-valid, unexpired and not a Stripe test card', () => {

@@ -106,5 +106,5 @@ test.describe('variables the run does not use are named, one line each, with wha
 /** The same parties as externalEnvironment(variables), as a plain object a target built itself (no mark). */
 function externalEnvironmentWithout(variables: NodeJS.ProcessEnv) {
   const built = externalEnvironment(variables);
-  return { merchant: { ...built.merchant }, provider: { ...built.provider }, referral: { ...built.referral } };
+  return { merchant: { ...built.merchant }, provider: { ...built.provider }, referral: { ...built.referral! } };
 }

@@ -13,10 +13,10 @@ test("provider.catalogue fails when the catalogue's price id is a test-mode pric
   try {
     const testStripe = createProviderClient(testMode.environment.provider);
     const testPrice = (await testStripe.prices.list({ lookup_keys: ['demo_tshirt'], limit: 1 })).data[0]!;
-    const target: Target = {
+    const target = {
       ...demoTarget,
-      catalogue: { ...demoTarget.catalogue, product: { ...demoTarget.catalogue.product, price: { id: testPrice.id } } },
-    };
+      catalogue: { ...demoTarget.catalogue, product: { ...demoTarget.catalogue.product!, price: { id: testPrice.id } } },
+    } as Target;
 
     const report = await preflightOn(live, { checks: [catalogue], target });
     const inMode = resultOf(report, 'provider.catalogue', 'catalogue-in-mode');
@@ -44,6 +44,44 @@ test('provider.catalogue fails both items when the JPY price is 100 times too hi
       );
     }
     expectNoSecretIn(report, started);
+  } finally {
+    await started.stop();
+  }
+});
+
+test('provider.catalogue passes a subscription-only merchant (plans, no one-time product) without asking for a product', async () => {
+  const started = await startPreflightSandbox();
+  try {
+    const { product: _product, zeroDecimalProduct: _zeroDecimal, ...plansOnly } = demoTarget.catalogue;
+    const target = { ...demoTarget, catalogue: plansOnly } as Target;
+
+    const report = await preflightOn(started, { checks: [catalogue], target });
+    const inMode = resultOf(report, 'provider.catalogue', 'catalogue-in-mode');
+    expect(inMode.status).toBe('passed');
+    expect(inMode.summary).toBe("The catalogue price exists in test mode, active, at the catalogue's amounts.");
+    expect(inMode.details).toEqual([
+      'The merchant sells no one-time product (no catalogue.product): only its plans are checked.',
+      expect.stringMatching(/^Rehearsal Club \(plan club\): price price_\w+ is active in test mode at .* every 1 month\.$/),
+    ]);
+    expect(resultOf(report, 'provider.catalogue', 'amounts-in-minor-units').status).toBe('passed');
+    expectNoSecretIn(report, started);
+  } finally {
+    await started.stop();
+  }
+});
+
+test('provider.catalogue is skipped, not passed, when the catalogue names no product and no plan', async () => {
+  const started = await startPreflightSandbox();
+  try {
+    const target = { ...demoTarget, catalogue: { partner: demoTarget.catalogue.partner, plans: [] } } as Target;
+    const report = await preflightOn(started, { checks: [catalogue], target });
+    for (const item of ['catalogue-in-mode', 'amounts-in-minor-units']) {
+      const result = resultOf(report, 'provider.catalogue', item);
+      expect(result.status, item).toBe('skipped');
+      expect(result.summary).toBe(
+        'The catalogue names no product and no plan, so no price could be checked: add what the merchant sells to the target (catalogue.product, catalogue.plans).',
+      );
+    }
   } finally {
     await started.stop();
   }

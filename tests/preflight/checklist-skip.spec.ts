@@ -5,7 +5,11 @@ import type { ReferralPlatform } from '../../src/referral/referralPlatform';
 import type { Target, TargetEnvironment } from '../../src/target/contract';
 
 // Nothing here talks to a network: the checks are the test's own.
-const TARGET = { name: 'synthetic', goLive: { apiVersion: '2026-10-28.endive', customerPages: [] } } as unknown as Target;
+const TARGET = {
+  name: 'synthetic',
+  capabilities: { paymentForm: 'hosted-checkout', refunds: 'merchant-admin-ui', testClock: false },
+  goLive: { apiVersion: '2026-10-28.endive', customerPages: [] },
+} as unknown as Target;
 const ENVIRONMENT: TargetEnvironment = {
   merchant: { baseUrl: 'http://127.0.0.1:9' },
   provider: { apiBase: 'http://127.0.0.1:9', secretKey: 'sk_test_synthetic_0000', publishableKey: 'pk_test_synthetic_0000' },

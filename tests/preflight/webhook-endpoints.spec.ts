@@ -32,6 +32,27 @@ test('webhooks.endpoints-registered fails when the merchant endpoint no longer r
   }
 });
 
+test('webhooks.endpoints-registered fails, saying why, when a target selling plans has a merchant endpoint without customer.subscription.deleted', async () => {
+  const started = await startPreflightSandbox();
+  try {
+    // The demo sells a plan: its merchant endpoint needs the subscription's invoices and its end, as well as the payment form's events.
+    expect(started.environment.requiredWebhookEndpoints[0]?.events).toEqual(['checkout.session.completed', 'charge.refunded', 'invoice.paid', 'customer.subscription.deleted']);
+    const { stripe, endpoint } = await merchantEndpoint(started);
+    const kept = endpoint.enabled_events.filter((event) => event !== 'customer.subscription.deleted') as Stripe.WebhookEndpointUpdateParams.EnabledEvent[];
+    await stripe.webhookEndpoints.update(endpoint.id, { enabled_events: kept });
+
+    const result = resultOf(await preflightOn(started, { checks: [endpointsRegistered] }), 'webhooks.endpoints-registered');
+    expect(result.status).toBe('failed');
+    expect(result.summary).toBe(
+      `The merchant's webhook endpoint ${endpoint.url} (${endpoint.id}) is not subscribed to customer.subscription.deleted ` +
+        "(the target sells plans: a subscription's payments arrive as invoice.paid, its end as customer.subscription.deleted): " +
+        "add that event to it in the provider's dashboard (Developers › Webhooks).",
+    );
+  } finally {
+    await started.stop();
+  }
+});
+
 test('webhooks.endpoints-registered fails when the merchant endpoint is disabled', async () => {
   const started = await startPreflightSandbox();
   try {
@@ -56,7 +77,7 @@ test('webhooks.endpoints-registered fails when the merchant endpoint is deleted'
     const result = resultOf(report, 'webhooks.endpoints-registered');
     expect(result.status).toBe('failed');
     expect(result.summary).toBe(
-      `The merchant's webhook endpoint ${endpoint.url} is not registered at the provider: add it in the provider's dashboard (Developers › Webhooks) with the events checkout.session.completed, charge.refunded.`,
+      `The merchant's webhook endpoint ${endpoint.url} is not registered at the provider: add it in the provider's dashboard (Developers › Webhooks) with the events checkout.session.completed, charge.refunded, invoice.paid, customer.subscription.deleted.`,
     );
     expectNoSecretIn(report, started);
   } finally {

@@ -19,6 +19,8 @@ export interface ProviderServices {
   injection: FaultInjector;
   /** `http://127.0.0.1:<port>`, known once the server listens. */
   baseUrl(): string;
+  /** Sandbox-only (`stableWebhookSecrets`): the signing secret of a new endpoint at this URL; absent: a random one. */
+  webhookSecretFor?(url: string): string;
 }
 
 /** One API call as a handler sees it. */

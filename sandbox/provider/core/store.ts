@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { BillingDetails } from '../payments/payWithCard';
 import type { CardFacts } from '../payments/testCards';
+import type { PortalLink } from '../portal/portalLinks';
 
 /** Every object kind the provider keeps, by Stripe's `object` name. */
 export interface StoredKinds {
@@ -18,6 +19,8 @@ export interface StoredKinds {
   invoice: Stripe.Invoice;
   payment_method: Stripe.PaymentMethod;
   'test_helpers.test_clock': Stripe.TestHelpers.TestClock;
+  'billing_portal.configuration': Stripe.BillingPortal.Configuration;
+  'billing_portal.session': Stripe.BillingPortal.Session;
 }
 export type Kind = keyof StoredKinds;
 
@@ -50,6 +53,8 @@ export class ObjectStore {
   readonly invoicePayments = new Map<string, Stripe.InvoicePayment[]>();
   /** Ids of deleted test clocks (retrievable as `{ id, object, deleted: true }`). */
   readonly deletedTestClocks = new Set<string>();
+  /** A customer portal session's URL secret (`test_…`) → the session it opens and when it was first visited. */
+  readonly portalLinks = new Map<string, PortalLink>();
   /** Timers the provider started itself (test clock advances); cleared on close. */
   readonly timers = new Set<ReturnType<typeof setTimeout>>();
 

@@ -1,10 +1,24 @@
-import { invalidRequest } from '../core/errors';
+import { invalidRequest, resourceMissing } from '../core/errors';
 import { optionalInteger, optionalString } from '../core/params';
 import type { Resource } from '../core/services';
 
-/** Sandbox-only routes (not part of Stripe's API): webhook delivery attempts and the request log, for the harness to inspect. */
+/**
+ * Sandbox-only routes (not part of Stripe's API): webhook delivery attempts and the request log, for the harness to
+ * inspect, and a webhook endpoint's signing secret, as the dashboard's "Reveal" button shows it after creation.
+ */
 export const sandboxRoutes: Resource = {
   endpoints: [
+    {
+      method: 'GET',
+      path: '/_sandbox/webhook_endpoints/:id/secret',
+      params: [],
+      handle({ path, services }) {
+        const id = path.id ?? '';
+        const secret = services.store.webhookSecrets.get(id);
+        if (!services.store.get('webhook_endpoint', id) || secret === undefined) throw resourceMissing('webhook_endpoint', id);
+        return { id, object: 'webhook_endpoint_secret', secret };
+      },
+    },
     {
       method: 'GET',
       path: '/_sandbox/webhook_attempts',

@@ -76,7 +76,7 @@ export const webhookEndpoints: Resource = {
           status: 'enabled',
           url,
         };
-        const secret = `whsec_${randomBase62(32)}`;
+        const secret = services.webhookSecretFor?.(url) ?? `whsec_${randomBase62(32)}`;
         services.store.add('webhook_endpoint', endpoint);
         services.store.webhookSecrets.set(endpoint.id, secret);
         // The secret is part of the create response only, as at Stripe.

@@ -1,4 +1,3 @@
-import { config as loadDotenv } from 'dotenv';
 import { join } from 'node:path';
 import {
   cleanUpJournalRuns,
@@ -9,6 +8,8 @@ import {
   providerAccessFromEnv,
 } from '../../cleanup/cleanUpJournalRuns';
 import { CleanupJournal } from '../../cleanup/cleanupJournal';
+import { fillFromEnvironmentFiles } from '../../config/environmentFiles';
+import { loadConfigFile } from '../../config/loadConfigFile';
 import { displayPath } from '../displayPath';
 import { UsageError } from '../errors';
 import { REPO_ROOT } from '../repoRoot';
@@ -21,7 +22,7 @@ unfinished entries. Safe to run twice: a second run reports nothing to do. Runs 
 without a call (it stopped with them). Runs recorded against another provider API are named, with the variable
 that reaches them, and not touched.
 
-Environment (or .env): STRIPE_SECRET_KEY (the account's secret key; its mode must match the runs'),
+Environment (or the chosen target's targets/<name>/.env, or .env): STRIPE_SECRET_KEY (the account's secret key; its mode must match the runs'),
 REHEARSAL_PROVIDER_API_BASE (default https://api.stripe.com), REHEARSAL_STATE_DIR.
 
 --forget <runId>  stop tracking one run whose provider is gone for good (e.g. a sandbox that has stopped): its
@@ -37,7 +38,13 @@ export async function cleanupCommand(args: string[]): Promise<number> {
     return 0;
   }
   const forget = forgetArgument(args);
-  loadDotenv({ path: join(REPO_ROOT, '.env'), processEnv: process.env as Record<string, string>, override: false, quiet: true });
+  // As a rehearsal reads them: the environment, then the chosen target's own .env, then the project's.
+  const { target: configTarget } = await loadConfigFile(join(REPO_ROOT, 'rehearsal.config.ts'));
+  fillFromEnvironmentFiles(process.env, {
+    projectEnvFile: join(REPO_ROOT, '.env'),
+    targetsDir: join(REPO_ROOT, 'targets'),
+    ...(configTarget !== undefined ? { configTarget } : {}),
+  });
 
   const journal = CleanupJournal.fromEnv(process.env);
   const log = (line: string) => console.log(line);

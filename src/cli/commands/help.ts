@@ -36,8 +36,8 @@ Other options:
 
 Environment: REHEARSAL_MODE (test or live), REHEARSAL_TARGET (a folder of targets/), CHROMIUM_PATH (a Chromium or
 Chrome binary), REHEARSAL_REPORTS_DIR (where results and the report go; default reports/), REHEARSAL_MERCHANT_URL and
-the keys of a running integration (instead of the embedded sandbox). A .env file is read too; .env.example lists
-them all. rehearsal.config.ts sets the target, URLs, referral platform, skipped checklist items and per-currency
+the keys of a running integration (instead of the embedded sandbox). The chosen target's targets/<name>/.env and
+the project's .env are read too (the environment wins, then the target's file); .env.example lists them all. rehearsal.config.ts sets the target, URLs, referral platform, skipped checklist items and per-currency
 amount caps (the environment wins; keys and secrets only in .env).
 Output: reports/rehearsal-report.html, one self-contained file that opens offline, and the sign-off of each run:
 reports/<runId>/signoff.html, signoff.pdf, signoff.json and manifest.json.`;

@@ -5,6 +5,7 @@ import type { CheckResult, PreflightReport } from '../../checklist/types';
 import type { RehearsalSettings } from '../../config/loadRehearsal';
 import { redactText } from '../../evidence/redact';
 import { blockingFailures, formatPreflightLines, runPreflight, writePreflightReport } from '../../preflight/index';
+import { runsReferralProgramme } from '../../target/referralProgramme';
 import { referralPlatformFor } from '../../referral/referralPlatformFor';
 import { reportPaths } from '../../report/reportPaths';
 import { newRunId, rehearsalRunId } from '../../runId';
@@ -88,7 +89,8 @@ async function preflightOnTarget(config: RehearsalSettings, target: Target, runI
         runId,
         browser,
         skipItems: config.checklistSkip,
-        referral: referralPlatformFor(target, environment, config.referralPlatform),
+        // A payment-only merchant (capabilities.referralProgramme: false) has none: its referral checks do not run.
+        ...(runsReferralProgramme(target) ? { referral: referralPlatformFor(target, environment, config.referralPlatform) } : {}),
         onResult: (result) => console.log(redactText(`  ${SYMBOLS[result.status]} ${result.check} (${result.item}, ${result.durationMs} ms)`)),
       });
     } finally {

@@ -120,7 +120,11 @@ function parseRunOption(args: string[]): string | undefined {
  */
 async function configFallback(): Promise<{ mode: string; target: string; checklistSkip: string[] }> {
   try {
-    const config = await loadRehearsal(process.env, { envFile: path.join(REPO_ROOT, '.env'), configFile: path.join(REPO_ROOT, 'rehearsal.config.ts') });
+    const config = await loadRehearsal(process.env, {
+      envFile: path.join(REPO_ROOT, '.env'),
+      targetsDir: path.join(REPO_ROOT, 'targets'),
+      configFile: path.join(REPO_ROOT, 'rehearsal.config.ts'),
+    });
     return { mode: config.mode, target: config.targetName, checklistSkip: config.checklistSkip };
   } catch {
     return { mode: 'unknown', target: 'unknown', checklistSkip: [] };

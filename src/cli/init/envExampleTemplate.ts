@@ -1,13 +1,19 @@
-import { DEFAULT_MERCHANT_WEBHOOK_EVENTS, DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS } from '../../target/externalEnvironment';
+import { DEFAULT_MERCHANT_WEBHOOK_EVENTS, DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS, PLAN_MERCHANT_WEBHOOK_EVENTS } from '../../target/externalEnvironment';
 import type { InitArguments } from './initArguments';
 
 /** `targets/<name>/.env.example`: the variables the target reads, secrets left empty. */
-export function envExampleFile({ name, paymentForm }: InitArguments): string {
+export function envExampleFile(choices: InitArguments): string {
+  const text = envExampleText(choices);
+  // A payment-only merchant has no referral platform: none of its variables.
+  return choices.paymentOnly ? text.replace(/\n# The referral platform: [^]*?REFERRAL_PUBLISHABLE_KEY=\n/, '\n').replace(/# The referral platform's Stripe webhook endpoint[^]*?# REFERRAL_PROVIDER_WEBHOOK_EVENTS=[^\n]*\n/, '') : text;
+}
+
+function envExampleText({ name, paymentForm }: InitArguments): string {
   const merchantEvents = DEFAULT_MERCHANT_WEBHOOK_EVENTS[paymentForm].join(',');
   const referralEvents = DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS.join(',');
-  return `# targets/${name}: copy these lines into .env at the repository root (git-ignored) and fill them in.
-# Keys and signing secrets belong in .env only: never in rehearsal.config.ts, never committed.
-# Variables already set in the environment win over .env.
+  return `# targets/${name}: copy this file to targets/${name}/.env (git-ignored) and fill it in. It is read when this target
+# is chosen and wins over the project's .env; variables already set in the environment win over both.
+# Keys and signing secrets belong in a .env only: never in rehearsal.config.ts, never committed.
 
 # Rehearse this target (or set target: '${name}' in rehearsal.config.ts).
 REHEARSAL_TARGET=${name}
@@ -31,7 +37,8 @@ REFERRAL_PUBLISHABLE_KEY=
 MERCHANT_WEBHOOK_URL=
 MERCHANT_WEBHOOK_SECRET=
 # The events your endpoint must be subscribed to (comma list). The default follows target.ts's
-# capabilities.paymentForm; for '${paymentForm}' it is ${merchantEvents}:
+# capabilities.paymentForm; for '${paymentForm}' it is ${merchantEvents}
+# (and ${PLAN_MERCHANT_WEBHOOK_EVENTS.join(',')} too once catalogue.plans has a plan):
 # MERCHANT_WEBHOOK_EVENTS=${merchantEvents}
 # The referral platform's Stripe webhook endpoint (default: <REFERRAL_API_BASE>/v1/provider/webhooks) and the events
 # it must receive (comma list; default ${referralEvents}):

@@ -33,7 +33,52 @@ const OPTIONAL_FLOW_NOTES: Partial<Record<(typeof OPTIONAL_FLOWS)[number], strin
 
 /** `targets/<name>/flows.ts`: the five required flows, each made of page objects (Stripe's own forms are ready). */
 export function flowsFile(choices: InitArguments): string {
-  return choices.paymentForm === 'embedded-elements' ? embeddedElementsFlows(choices.name) : hostedCheckoutFlows(choices.name);
+  let text = choices.paymentForm === 'embedded-elements' ? embeddedElementsFlows(choices.name) : hostedCheckoutFlows(choices.name);
+  if (choices.cancellation === 'customer-portal') text = withPortalCancellation(text);
+  return choices.paymentOnly ? withoutReferralLink(text) : text;
+}
+
+/** A payment-only merchant has no referral link: the contract's openReferralLink says so (the rehearsal never calls it). */
+function withoutReferralLink(text: string): string {
+  const start = text.indexOf('    async openReferralLink(');
+  const end = text.indexOf('    async startCheckout(');
+  return (
+    text.slice(0, start) +
+    `    async openReferralLink() {
+      // No referral programme (target.ts: capabilities.referralProgramme false): every referral step is skipped.
+      throw new Error('This shop runs no referral programme (target.ts: capabilities.referralProgramme false): there is no referral link to open.');
+    },
+` +
+    text.slice(end)
+  )
+    .replace("import { referralLink } from '../../src/target/referralLink';\n", '')
+    .replace("import { LandingPage } from './pages/landingPage';\n", '');
+}
+
+/** Customers cancel in Stripe's customer portal: the account page's button leads there; the portal is already written. */
+const PORTAL_IMPORTS = `import { StripeCustomerPortal } from '../../src/pages/stripeCustomerPortal';
+import { AccountPage } from './pages/accountPage';
+`;
+
+const PORTAL_FLOWS = `    async cancelSubscription(subscriptionId) {
+      // Your account page's button opens Stripe's customer portal (billing_portal.sessions.create on your server);
+      // the portal's own setting decides whether it cancels now or at the end of the period: say which it did, and
+      // the rehearsal follows that cancellation.
+      await new AccountPage(page, merchantUrl).openBillingPortal();
+      const portal = new StripeCustomerPortal(page);
+      await portal.waitUntilOpen();
+      const done = await portal.cancelSubscription({ subscriptionId });
+      await portal.returnToMerchant();
+      return done === 'canceled-now' ? 'now' : 'at_period_end';
+    },
+`;
+
+/** Adds the portal's cancel flow (and its imports) to a generated flows.ts, and drops it from the "not written yet" list. */
+function withPortalCancellation(text: string): string {
+  return text
+    .replace("import { LandingPage } from './pages/landingPage';\n", `${PORTAL_IMPORTS}import { LandingPage } from './pages/landingPage';\n`)
+    .replace(' *   cancelSubscription\n', ' *   (cancelSubscription is written below: through Stripe\'s customer portal)\n')
+    .replace('    readOrder: () => successPage.readOrder(),\n', `    readOrder: () => successPage.readOrder(),\n${PORTAL_FLOWS}`);
 }
 
 /** The optional methods, one comment line each, with a note where the payment form matters. */

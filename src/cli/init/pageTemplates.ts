@@ -117,3 +117,28 @@ export class SuccessPage {
 }
 `;
 }
+
+/** `pages/accountPage.ts` (customers cancel in Stripe's customer portal): the button on your site that opens it. */
+export function accountPageFile(name: string): string {
+  return `import type { Page } from '@playwright/test';
+
+/** ${name}'s account page, where a subscriber finds the button to Stripe's customer portal. */
+export class AccountPage {
+  constructor(
+    private readonly page: Page,
+    private readonly merchantBaseUrl: string,
+  ) {}
+
+  /**
+   * Opens the account page and follows its button to Stripe's customer portal (your server calls
+   * billing_portal.sessions.create and redirects to its url). Resolves once the browser has left for the portal;
+   * src/pages/stripeCustomerPortal.ts drives the portal itself.
+   */
+  async openBillingPortal(): Promise<void> {
+    // TODO: e.g. await this.page.goto(new URL('/account', this.merchantBaseUrl).toString());
+    // await this.page.getByRole('button', { name: 'Manage billing' }).click();
+    throw new Error(${JSON.stringify(notWrittenYet(name, 'cancelSubscription', 'AccountPage.openBillingPortal', 'accountPage.ts'))});
+  }
+}
+`;
+}

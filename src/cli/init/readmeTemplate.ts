@@ -1,4 +1,4 @@
-import { DEFAULT_MERCHANT_WEBHOOK_EVENTS } from '../../target/externalEnvironment';
+import { DEFAULT_MERCHANT_WEBHOOK_EVENTS, PLAN_MERCHANT_WEBHOOK_EVENTS } from '../../target/externalEnvironment';
 import { OPTIONAL_FLOWS } from './flowsFileTemplate';
 import type { InitArguments } from './initArguments';
 
@@ -39,13 +39,15 @@ Written by \`npx rehearse init ${name}${embedded ? ' --payment-form embedded-ele
 The rehearsal drives your running integration (staging, test-mode keys) through these files; nothing else in the
 repository needs editing. Fill them in this order:
 
-1. **\`.env\`**: copy the lines of \`.env.example\` (this folder) into \`.env\` at the repository root and fill them
+1. **\`.env\`**: copy \`.env.example\` (this folder) to \`.env\` in this folder (git-ignored; it wins over the project's
+   \`.env\`, the environment wins over both) and fill it
    in: your site's URL, Stripe's test keys, the referral platform's URL and keys, your webhook endpoint and its
-   signing secret (its events default to \`${DEFAULT_MERCHANT_WEBHOOK_EVENTS[paymentForm].join(',')}\`:
-   \`MERCHANT_WEBHOOK_EVENTS\` if yours differ). Keys and secrets go there only (never in \`rehearsal.config.ts\`).
+   signing secret (its events default to \`${DEFAULT_MERCHANT_WEBHOOK_EVENTS[paymentForm].join(',')}\`, and
+   \`${PLAN_MERCHANT_WEBHOOK_EVENTS.join(',')}\` too once \`target.ts\` declares plans: \`MERCHANT_WEBHOOK_EVENTS\` if
+   yours differ). Keys and secrets go there only (never in \`rehearsal.config.ts\`).
 2. **\`target.ts\`**: replace every \`TODO\`: the product the rehearsal buys (slug, price in minor units, the price's
-   lookup key at Stripe, the commission the partner earns), the partner and programme, your plans if you sell
-   any, the Stripe API version your code pins, and the pages a customer loads.
+   lookup key at Stripe, the commission the partner earns; delete it if you sell only subscriptions), the partner
+   and programme, your plans if you sell any, the Stripe API version your code pins, and the pages a customer loads.
 ${embedded ? EMBEDDED_ELEMENTS_PAGES : HOSTED_CHECKOUT_PAGES}
 4. **Check and run**: \`npx rehearse preflight\` (the go-live checks no browser flow covers: keys, API version,
    webhooks, prices, secrets in your pages), then \`npx rehearse run\` (the flows, then the report and the sign-off).

@@ -2,7 +2,27 @@ import type { InitArguments } from './initArguments';
 import { camelCase } from './targetName';
 
 /** `targets/<name>/target.ts`: the Target, with every value the team must decide marked TODO. */
-export function targetFile({ name, paymentForm }: InitArguments): string {
+export function targetFile(choices: InitArguments): string {
+  const text = targetFileText(choices);
+  return choices.paymentOnly ? paymentOnlyTarget(text) : text;
+}
+
+/** The same Target for a go-live with no referral programme: no partner, no commissions, no REFERRAL_* variables. */
+function paymentOnlyTarget(text: string): string {
+  return text
+    .replace(/\n {6}\/\/ What the partner earns for one sale[^\n]*\n {6}expectedCommission: 400,/, '')
+    .replace(/\n {4}\/\/ TODO: the partner whose referral link[^\n]*\n {4}partner: [^\n]*/, '')
+    .replace(/, the partner's\n {4}\/\/ commission\./, ".\n    //")
+    .replace('  capabilities: {\n', "  capabilities: {\n    // A payment go-live only: every referral step is skipped and the referral items are not in this rehearsal.\n    referralProgramme: false,\n")
+    .replace(/\n {2}\/\/ On another referral platform[^\n]*\n {2}\/\/ referralPlatform: [^\n]*/, '')
+    .replace(' STRIPE_*, REFERRAL_*,', ' STRIPE_*,')
+    .replace('plans: target.catalogue.plans });', 'plans: target.catalogue.plans, referralProgramme: false });');
+}
+
+function targetFileText({ name, paymentForm, cancellation }: InitArguments): string {
+  const cancels = cancellation === 'customer-portal'
+    ? "\n    // Subscribers cancel in Stripe's customer portal (flows.ts drives it, pages/accountPage.ts opens it).\n    cancellation: 'customer-portal',"
+    : '';
   return `import { ConfigError } from '../../src/config/configError';
 import type { Target } from '../../src/target/contract';
 import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
@@ -16,7 +36,9 @@ const target: Target = {
   name: '${name}',
   description: 'TODO: one sentence on the shop and the integration this target rehearses.',
   catalogue: {
-    // TODO: the product the rehearsal buys: its slug on your site, its price at the provider, the partner's commission.
+    // TODO: the one-time product the rehearsal buys: its slug on your site, its price at the provider, the partner's
+    // commission. Selling only subscriptions? Delete \`product\`: the one-time purchase flows are then skipped,
+    // with that reason.
     product: {
       slug: 'TODO-product-slug',
       name: 'TODO product name',
@@ -45,7 +67,7 @@ const target: Target = {
     // once flows.ts has refundOrder (resolving with { status: 'refunded' } once your site shows the order refunded).
     refunds: 'provider-api',
     // true once your pricing page can put a customer on a Stripe test clock the rehearsal created.
-    testClock: false,
+    testClock: false,${cancels}
   },
   goLive: {
     // TODO: the Stripe API version your code pins (its webhook endpoints must use it too), e.g. '2026-10-28.endive'.
@@ -59,11 +81,11 @@ const target: Target = {
   async connect({ env }) {
     // Your integration is already running: .env says where (REHEARSAL_MERCHANT_URL, STRIPE_*, REFERRAL_*,
     // MERCHANT_WEBHOOK_*; see .env.example in this folder). Nothing is started, so nothing is released. The payment
-    // form chooses which events your webhook endpoint must receive when MERCHANT_WEBHOOK_EVENTS does not say.
+    // form and your plans choose which events your webhook endpoint must receive when MERCHANT_WEBHOOK_EVENTS does not say.
     if (!describesExternalIntegration(env)) {
-      throw new ConfigError('targets/${name}: REHEARSAL_MERCHANT_URL is not set: copy targets/${name}/.env.example into .env and fill it in.');
+      throw new ConfigError('targets/${name}: REHEARSAL_MERCHANT_URL is not set: copy targets/${name}/.env.example to targets/${name}/.env and fill it in.');
     }
-    return externalEnvironment(env, { paymentForm: target.capabilities.paymentForm });
+    return externalEnvironment(env, { paymentForm: target.capabilities.paymentForm, plans: target.catalogue.plans });
   },
 
   flows: ${camelCase(name)}Flows,

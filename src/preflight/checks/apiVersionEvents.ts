@@ -1,10 +1,15 @@
+import { accountDefaultAdvice, providerIsStripe } from '../apiVersionAdvice';
 import { PROVIDER_TIMEOUT_MS } from '../createContext';
 import { failed, passed, skipped } from '../outcome';
 import type { PreflightCheck } from '../types';
 
 const LATEST = 20;
 
-/** api-version-pinned: the latest 20 events at the provider are in the API version the code pins (none yet: skipped). */
+/**
+ * api-version-pinned: the latest 20 events at the provider are in the API version the code pins (none yet: skipped).
+ * An event is in the account's default API version (a webhook endpoint pinned to another gets it re-rendered), so a
+ * mismatch is fixed at the account, or in the code when the account is already on a newer version.
+ */
 export const apiVersionEvents: PreflightCheck = {
   id: 'provider.api-version-events',
   item: 'api-version-pinned',
@@ -24,10 +29,22 @@ export const apiVersionEvents: PreflightCheck = {
     if (byVersion.size === 0) return passed(`The latest ${events.length} events at the provider are all in API version ${pinned}.`, { evidence });
     const details = [...byVersion].map(([version, ids]) => `${ids.length} event${ids.length === 1 ? ' is' : 's are'} in ${version}: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}.`);
     const off = [...byVersion.values()].reduce((sum, ids) => sum + ids.length, 0);
+    const versions = [...byVersion.keys()];
     return failed(
-      `${off} of the latest ${events.length} events at the provider are in API version ${[...byVersion.keys()].join(', ')}, not ${pinned}: ` +
-        `set the account's API version (and every webhook endpoint's) to ${pinned} in the provider's dashboard, or upgrade the code to the newer version.`,
+      `${off} of the latest ${events.length} events at the provider are in API version ${versions.join(', ')}, not ${pinned}, ` +
+        `so the account's default API version is not the one the code pins: ${fix(context.environment.provider.apiBase, pinned, versions)}.`,
       { details, evidence },
     );
   },
 };
+
+/**
+ * What to do: bring the account's default to the pinned version when the events are older ("2024-06-20" sorts
+ * before "2026-…": versions are dates); when they are newer, the code is behind the account: upgrade the code.
+ */
+function fix(apiBase: string, pinned: string, versions: string[]): string {
+  const newer = versions.filter((version) => version !== 'no version' && version > pinned);
+  if (newer.length === 0) return accountDefaultAdvice(apiBase, pinned);
+  const code = `upgrade the code to ${newer.join(' / ')} (the account is on a newer version than the code pins)`;
+  return providerIsStripe(apiBase) ? code : `${code}, or ${accountDefaultAdvice(apiBase, pinned)}`;
+}

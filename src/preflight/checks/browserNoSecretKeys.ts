@@ -1,6 +1,6 @@
 import { describeError } from '../describeError';
 import { findSecrets } from '../findSecrets';
-import { loadCustomerPages } from '../pageResources';
+import { failedResourceName, loadCustomerPages, type FailedResource } from '../pageResources';
 import { failed, passed, skipped } from '../outcome';
 import type { PreflightCheck } from '../types';
 
@@ -14,7 +14,8 @@ interface Exposure {
 
 /**
  * secret-keys-not-in-browser: no customer page (`goLive.customerPages`), nor any document, script, XHR or fetch
- * response it loads, holds an `sk_`/`rk_` key, a `whsec_` secret, or one of the configured secret values.
+ * response it loads, holds an `sk_`/`rk_` key, a `whsec_` secret, or one of the configured secret values. Each page's
+ * line says how many responses were scanned and which failed to load ("3 scanned, 1 failed: js.stripe.com").
  */
 export const browserNoSecretKeys: PreflightCheck = {
   id: 'browser.no-secret-keys',
@@ -28,7 +29,9 @@ export const browserNoSecretKeys: PreflightCheck = {
     const exposures: Exposure[] = [];
     const unopened: string[] = [];
     const details: string[] = [];
-    const scanned: Array<{ page: string; status: number | null; resources: Array<{ url: string; type: string; status: number }> }> = [];
+    const scanned: Array<{ page: string; status: number | null; resources: Array<{ url: string; type: string; status: number }>; failed: FailedResource[] }> = [];
+    /** Every resource that failed to load, by name ("js.stripe.com"), once. */
+    const failedNames = new Set<string>();
     const loads = await loadCustomerPages(browser, paths.map((path) => new URL(path, context.environment.merchant.baseUrl).toString()));
     for (const [index, path] of paths.entries()) {
       const load = loads[index]!;
@@ -38,7 +41,10 @@ export const browserNoSecretKeys: PreflightCheck = {
         continue;
       }
       const { loaded } = load;
-      scanned.push({ page: path, status: loaded.status ?? null, resources: loaded.resources.map(({ url: u, type, status }) => ({ url: u, type, status })) });
+      scanned.push({ page: path, status: loaded.status ?? null, resources: loaded.resources.map(({ url: u, type, status }) => ({ url: u, type, status })), failed: loaded.failed });
+      const failedHere = [...new Set(loaded.failed.map((resource) => failedResourceName(resource, load.url)))].sort();
+      for (const name of failedHere) failedNames.add(name);
+      const counts = `${loaded.resources.length} scanned${failedHere.length > 0 ? `, ${failedHere.length} failed: ${failedHere.join(', ')}` : ''}`;
       const before = exposures.length;
       for (const resource of loaded.resources) {
         for (const secret of findSecrets(resource.body, context.secrets)) {
@@ -48,8 +54,8 @@ export const browserNoSecretKeys: PreflightCheck = {
       const status = loaded.status !== undefined && loaded.status >= 400 ? ` (the page answered ${loaded.status})` : '';
       details.push(
         exposures.length === before
-          ? `${path}: ${loaded.resources.length} responses scanned, no secret found${status}.`
-          : `${path}: ${exposures.slice(before).map((e) => `${e.secret} (${e.masked}) in ${e.type} ${e.resource}`).join('; ')}${status}.`,
+          ? `${path}: ${counts}; no secret found${status}.`
+          : `${path}: ${exposures.slice(before).map((e) => `${e.secret} (${e.masked}) in ${e.type} ${e.resource}`).join('; ')}${status}${failedHere.length > 0 ? ` (${counts})` : ''}.`,
       );
     }
     const evidence = { pages: scanned, exposures, unopened };
@@ -65,6 +71,9 @@ export const browserNoSecretKeys: PreflightCheck = {
     if (unopened.length > 0) {
       return failed(`Could not open ${unopened.join(', ')} on ${context.environment.merchant.baseUrl}, so ${unopened.length === 1 ? 'it was' : 'they were'} not scanned for secret keys: check the site is up and goLive.customerPages lists pages that exist.`, { details, evidence });
     }
-    return passed(`No secret key appears in the ${paths.length} customer pages or the scripts and data they load.`, { details, evidence });
+    const notLoaded = failedNames.size > 0
+      ? ` (not scanned, as they failed to load: ${[...failedNames].sort().join(', ')})`
+      : '';
+    return passed(`No secret key appears in the ${paths.length} customer pages or the scripts and data they load${notLoaded}.`, { details, evidence });
   },
 };

@@ -11,8 +11,9 @@ const IN_MODE = 'catalogue-in-mode';
 const MINOR_UNITS = 'amounts-in-minor-units';
 
 /**
- * catalogue-in-mode: every catalogue price exists at the provider in the run's mode (by id, else lookup key), is
- * active, and has the catalogue's amount, currency and interval. amounts-in-minor-units: each found price's amount
+ * catalogue-in-mode: every catalogue price (the one-time product's, when the merchant sells one, and every plan's)
+ * exists at the provider in the run's mode (by id, else lookup key), is active, and has the catalogue's amount,
+ * currency and interval. amounts-in-minor-units: each found price's amount
  * and currency are the catalogue's, in minor units (a JPY price at 100× is yen treated as cents).
  */
 export const catalogue: PreflightCheck = {
@@ -20,6 +21,10 @@ export const catalogue: PreflightCheck = {
   item: [IN_MODE, MINOR_UNITS],
   async run(context) {
     const entries = catalogueEntries(context.target.catalogue);
+    if (entries.length === 0) {
+      const reason = 'The catalogue names no product and no plan, so no price could be checked: add what the merchant sells to the target (catalogue.product, catalogue.plans).';
+      return [skipped(reason, { item: IN_MODE }), skipped(reason, { item: MINOR_UNITS })];
+    }
     const findings = [];
     for (const entry of entries) findings.push(await judge(context, entry));
     const evidence = findings.map((finding) => finding.evidence);
@@ -27,10 +32,14 @@ export const catalogue: PreflightCheck = {
     const inModeProblems = findings.flatMap((finding) => finding.inModeProblems);
     const amountProblems = findings.flatMap((finding) => finding.amountProblems);
     const found = findings.filter((finding) => finding.price !== undefined);
-    const details = findings.map((finding) => finding.line);
+    // A subscription-only merchant sells no one-time product: its plans are all there is to check.
+    const details = [
+      ...(context.target.catalogue.product ? [] : ['The merchant sells no one-time product (no catalogue.product): only its plans are checked.']),
+      ...findings.map((finding) => finding.line),
+    ];
 
     const inMode: CheckOutcome = inModeProblems.length === 0
-      ? passed(`All ${entries.length} catalogue prices exist in ${context.mode} mode, active, at the catalogue's amounts.`, { item: IN_MODE, details, evidence })
+      ? passed(`${entries.length === 1 ? 'The catalogue price exists' : `All ${entries.length} catalogue prices exist`} in ${context.mode} mode, active, at the catalogue's amounts.`, { item: IN_MODE, details, evidence })
       : failed(summarise(inModeProblems), { item: IN_MODE, details, evidence });
 
     let minorUnits: CheckOutcome;
@@ -38,7 +47,7 @@ export const catalogue: PreflightCheck = {
       minorUnits = skipped('No catalogue price was found at the provider, so no amount could be compared (see the catalogue item).', { item: MINOR_UNITS, details, evidence });
     } else if (amountProblems.length === 0) {
       const currencies = [...new Set(found.map((finding) => finding.entry.currency.toLowerCase()))].join(', ');
-      minorUnits = passed(`The ${found.length} prices found at the provider charge exactly the catalogue's amounts in minor units (${currencies}).`, { item: MINOR_UNITS, details, evidence });
+      minorUnits = passed(`${found.length === 1 ? 'The price found at the provider charges' : `The ${found.length} prices found at the provider charge`} exactly the catalogue's amounts in minor units (${currencies}).`, { item: MINOR_UNITS, details, evidence });
     } else {
       minorUnits = failed(summarise(amountProblems), { item: MINOR_UNITS, details, evidence });
     }

@@ -1,3 +1,4 @@
+import { PLAN_MERCHANT_WEBHOOK_EVENTS } from '../../target/externalEnvironment';
 import { endpointEvidence, endpointsAt, missingEvents } from '../requiredEndpoints';
 import { failed, passed, skipped } from '../outcome';
 import type { PreflightCheck } from '../types';
@@ -23,7 +24,7 @@ export const endpointsRegistered: PreflightCheck = {
         details.push(`${need.name}'s endpoint ${good.id} (${need.url}) is enabled and receives ${need.events.join(', ')}.`);
         continue;
       }
-      const problem = problemWith(need, found);
+      const problem = problemWith(need, found, context.target.catalogue.plans.length > 0);
       details.push(problem);
       problems.push(problem);
     }
@@ -35,7 +36,11 @@ export const endpointsRegistered: PreflightCheck = {
   },
 };
 
-function problemWith(need: { name: string; url: string; events: string[] }, found: Array<{ id: string; status: string; enabled_events: string[] }>): string {
+function problemWith(
+  need: { name: string; url: string; events: string[] },
+  found: Array<{ id: string; status: string; enabled_events: string[] }>,
+  sellsPlans: boolean,
+): string {
   const fix = "in the provider's dashboard (Developers › Webhooks)";
   if (found.length === 0) {
     return `${capitalise(need.name)}'s webhook endpoint ${need.url} is not registered at the provider: add it ${fix} with the events ${need.events.join(', ')}.`;
@@ -46,5 +51,8 @@ function problemWith(need: { name: string; url: string; events: string[] }, foun
   }
   const endpoint = enabled[0]!;
   const missing = need.events.filter((event) => !endpoint.enabled_events.includes(event) && !endpoint.enabled_events.includes('*'));
-  return `${capitalise(need.name)}'s webhook endpoint ${need.url} (${endpoint.id}) is not subscribed to ${missing.join(', ')}: add ${missing.length === 1 ? 'that event' : 'those events'} to it ${fix}.`;
+  const why = sellsPlans && missing.some((event) => (PLAN_MERCHANT_WEBHOOK_EVENTS as readonly string[]).includes(event))
+    ? " (the target sells plans: a subscription's payments arrive as invoice.paid, its end as customer.subscription.deleted)"
+    : '';
+  return `${capitalise(need.name)}'s webhook endpoint ${need.url} (${endpoint.id}) is not subscribed to ${missing.join(', ')}${why}: add ${missing.length === 1 ? 'that event' : 'those events'} to it ${fix}.`;
 }

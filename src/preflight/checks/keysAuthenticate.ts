@@ -1,21 +1,26 @@
+import { notInRehearsal } from '../../checklist/rehearsalScope';
+import { NO_REFERRAL_PROGRAMME, referralAccess, referralPartner, runsReferralProgramme } from '../../target/referralProgramme';
 import { describeError, errorStatus } from '../describeError';
 import { failed, passed } from '../outcome';
 import type { PreflightCheck, PreflightContext } from '../types';
 
 /**
  * keys-valid-for-mode: the provider secret key answers `GET /v1/account` and the referral secret key answers
- * `GET /v1/programs/<programId>`.
+ * `GET /v1/programs/<programId>` (for a payment-only merchant, the provider key alone: it has no referral key).
  */
 export const keysAuthenticate: PreflightCheck = {
   id: 'keys.authenticate',
   item: 'keys-valid-for-mode',
   async run(context) {
     const provider = await providerFinding(context);
-    const referral = await referralFinding(context);
+    const programme = runsReferralProgramme(context.target);
+    const referral = programme ? await referralFinding(context) : noReferralFinding();
     const problems = [provider, referral].filter((finding) => !finding.ok);
     const details = [provider.line, referral.line];
     const evidence = { provider: provider.evidence, referral: referral.evidence };
-    if (problems.length === 0) return passed('The provider and referral platform secret keys both work.', { details, evidence });
+    if (problems.length === 0) {
+      return passed(programme ? 'The provider and referral platform secret keys both work.' : 'The provider secret key works (there is no referral key to check).', { details, evidence });
+    }
     return failed(problems.map((problem) => problem.line).join(' '), { details, evidence });
   },
 };
@@ -45,9 +50,14 @@ async function providerFinding(context: PreflightContext): Promise<Finding> {
   }
 }
 
+/** A payment-only merchant has no referral platform key: nothing to check, and nothing wrong. */
+function noReferralFinding(): Finding {
+  return { ok: true, line: `The referral platform key was not checked: ${notInRehearsal(NO_REFERRAL_PROGRAMME)}.`, evidence: null };
+}
+
 async function referralFinding(context: PreflightContext): Promise<Finding> {
-  const { apiBase } = context.environment.referral;
-  const { programId } = context.target.catalogue.partner;
+  const { apiBase } = referralAccess(context.target, context.environment);
+  const { programId } = referralPartner(context.target);
   try {
     const program = await context.referral.retrieveProgram(programId);
     return {

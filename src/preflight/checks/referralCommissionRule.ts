@@ -1,21 +1,26 @@
 import { formatMoney } from '../../money/formatMoney';
 import { applyCommissionRule } from '../../referral/commissionRules';
 import type { CommissionRule } from '../../referral/types';
+import { agreedCommission, referralPartner } from '../../target/referralProgramme';
 import { catalogueEntries } from '../catalogueEntries';
 import { failed, passed } from '../outcome';
 import type { PreflightCheck } from '../types';
 
-/** commission-rule-as-agreed: the programme's rule applied to each catalogue price equals its agreed `expectedCommission`. */
+/**
+ * commission-rule-as-agreed: the programme's rule applied to each catalogue price equals its agreed
+ * `expectedCommission`. Not run for a payment-only merchant (runPreflight leaves its referral items out).
+ */
 export const referralCommissionRule: PreflightCheck = {
   id: 'referral.commission-rule',
   item: 'commission-rule-as-agreed',
   async run(context) {
-    const { programId } = context.target.catalogue.partner;
+    const { programId } = referralPartner(context.target);
     const program = await context.referral.retrieveProgram(programId);
     const rule = describeRule(program.rule, program.currency);
     const rows = catalogueEntries(context.target.catalogue).map((entry) => {
       const pays = applyCommissionRule(program.rule, entry.unitAmount);
-      return { entry: entry.label, sale: formatMoney(entry.unitAmount, entry.currency), pays, agreed: entry.expectedCommission, currency: entry.currency };
+      const agreed = agreedCommission(context.target, entry);
+      return { entry: entry.label, sale: formatMoney(entry.unitAmount, entry.currency), pays, agreed, currency: entry.currency };
     });
     const wrong = rows.filter((row) => row.pays !== row.agreed);
     const details = rows.map((row) =>

@@ -1,19 +1,21 @@
 import { keyMode } from '../../liveMode/keys';
 import { readMerchantSnippetKey } from '../../liveMode/probes';
+import { referralAccess } from '../../target/referralProgramme';
 import { describeError } from '../describeError';
 import { failed, passed } from '../outcome';
 import type { PreflightCheck } from '../types';
 
 /**
  * tracking-snippet-key: the landing page's tracking snippet (`script[data-merchant]`) carries the referral platform's
- * publishable key, of the run's mode. Publishable keys are public: they may be shown.
+ * publishable key, of the run's mode. Publishable keys are public: they may be shown. Not run for a payment-only
+ * merchant (runPreflight leaves its referral items out).
  */
 export const referralSnippetKey: PreflightCheck = {
   id: 'referral.snippet-key',
   item: 'tracking-snippet-key',
   async run(context) {
     const landing = new URL('/', context.environment.merchant.baseUrl).toString();
-    const expected = context.environment.referral.publishableKey;
+    const expected = referralAccess(context.target, context.environment).publishableKey;
     let key: string | undefined;
     try {
       key = await readMerchantSnippetKey(context.environment.merchant.baseUrl);

@@ -4,6 +4,7 @@ import {
   flowAbility,
   missingFlows,
   planAbility,
+  productAbility,
   refundAbility,
   returnToMerchantAbility,
   testClockReason,
@@ -59,6 +60,14 @@ test.describe('what a target can do, or why not', () => {
     expect(planAbility(targetWith({}, [PLAN])).run).toBe(PLAN);
   });
 
+  test('a subscription-only merchant sells no one-time product: the purchase flows are skipped with that reason, never asking for one', () => {
+    const product = { slug: 'tea', name: 'Tea', unitAmount: 1200, currency: 'jpy', price: { lookupKey: 'tea' }, expectedCommission: 240 };
+    expect(productAbility({ name: 'kissa', catalogue: {} })).toEqual({
+      reason: 'the merchant sells no one-time product (the target "kissa" has no catalogue.product), so the one-time purchase flows do not apply',
+    });
+    expect(productAbility({ name: 'kissa', catalogue: { product } }).run).toBe(product);
+  });
+
   test('renewals need a test clock: the reason names the capability, or live mode', () => {
     expect(testClockReason(targetWith({ testClock: true }), 'test')).toBeUndefined();
     expect(testClockReason(targetWith({ testClock: false }), 'test')).toBe(
@@ -87,13 +96,13 @@ test.describe('what a target can do, or why not', () => {
     const atProvider = refundAbility(targetWith({ refunds: 'provider-api' }), flowsWith({ refundOrder }));
     expect(atProvider).toMatchObject({ by: 'provider', words: 'at the provider (as support does)' });
     expect(atProvider.by === 'provider' && atProvider.reason).toBe(
-      "the target \"kissa\" refunds at the provider (capabilities.refunds is 'provider-api'): the harness refunded the payment intent itself, " +
+      "the harness refunded at the provider itself: the target \"kissa\" refunds at the provider (capabilities.refunds is 'provider-api'), " +
         'and the merchant has no refund page or API whose answer could be checked',
     );
 
     const missing = refundAbility(targetWith({ refunds: 'merchant-api' }), flowsWith());
     expect(missing.by === 'provider' && missing.reason).toBe(
-      "the target \"kissa\" does not implement refundOrder (its flows.ts), though capabilities.refunds is 'merchant-api': the harness refunded the payment intent at the provider instead",
+      "the harness refunded at the provider itself: the target \"kissa\" does not implement refundOrder (its flows.ts), though capabilities.refunds is 'merchant-api'",
     );
   });
 });

@@ -79,6 +79,19 @@ test.describe('the external environment (a running integration)', () => {
     expect(referral?.events, "the referral platform's events do not depend on the payment form").toEqual(['checkout.session.completed', 'invoice.paid', 'charge.refunded']);
   });
 
+  test("a target that declares plans needs invoice.paid and customer.subscription.deleted at the merchant's endpoint, unless MERCHANT_WEBHOOK_EVENTS says", () => {
+    const env = { ...BASE, MERCHANT_WEBHOOK_URL: 'https://shop.example.com/webhooks/stripe' };
+    const plan = {
+      slug: 'club', name: 'Club', unitAmount: 1500, currency: 'usd', interval: 'month' as const, intervalCount: 1, price: { lookupKey: 'club' }, expectedCommission: 300,
+    };
+    const merchantEvents = (options: Parameters<typeof externalEnvironment>[1], variables: NodeJS.ProcessEnv = env) =>
+      externalEnvironment(variables, options).requiredWebhookEndpoints[0]?.events;
+    expect(merchantEvents({ plans: [plan] })).toEqual(['checkout.session.completed', 'charge.refunded', 'invoice.paid', 'customer.subscription.deleted']);
+    expect(merchantEvents({ paymentForm: 'embedded-elements', plans: [plan] })).toEqual(['payment_intent.succeeded', 'charge.refunded', 'invoice.paid', 'customer.subscription.deleted']);
+    expect(merchantEvents({ plans: [] }), 'no plans: the payment form alone').toEqual(['checkout.session.completed', 'charge.refunded']);
+    expect(merchantEvents({ plans: [plan] }, { ...env, MERCHANT_WEBHOOK_EVENTS: 'checkout.session.completed' }), 'MERCHANT_WEBHOOK_EVENTS wins').toEqual(['checkout.session.completed']);
+  });
+
   test("reads REFERRAL_PROVIDER_WEBHOOK_EVENTS as the referral platform endpoint's events", () => {
     const environment = externalEnvironment({ ...BASE, REFERRAL_PROVIDER_WEBHOOK_EVENTS: ' payment_intent.succeeded ,charge.refunded,, ' });
     expect(environment.requiredWebhookEndpoints).toEqual([

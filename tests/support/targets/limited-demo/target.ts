@@ -1,16 +1,19 @@
-import type { Target, TargetFlows } from '../../../../src/target/contract';
+import type { TargetFlows, TargetWithReferralProgramme } from '../../../../src/target/contract';
 import { demoTarget } from '../../../../targets/demo/demoTarget';
+
+/** The demo runs a referral programme (its type, `Target`, says only "with one or without"). */
+const demo = demoTarget as TargetWithReferralProgramme;
 
 /**
  * Test only: the demo shop as a target that can do less: no refund in the shop (support refunds at the provider),
  * no cancellation from the account page, no test clock. Its scenarios must pass with those steps skipped, each with
  * the reason, never silently.
  */
-const limitedDemo: Target = {
-  ...demoTarget,
+const limitedDemo: TargetWithReferralProgramme = {
+  ...demo,
   name: 'limited-demo',
   description: 'The demo shop without refunds in the shop, cancellations or a test clock (tests/support/targets).',
-  capabilities: { ...demoTarget.capabilities, refunds: 'provider-api', testClock: false },
+  capabilities: { ...demo.capabilities, refunds: 'provider-api', testClock: false },
   flows(page, environment): TargetFlows {
     const { refundOrder, cancelSubscription, ...kept } = demoTarget.flows(page, environment);
     void refundOrder;
