@@ -153,7 +153,8 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
 
   const completed = paymentEvent(paid.payment);
   const redeliveryTitle =
-    `6. ${completed.type} delivered to the merchant again (as a provider retry does) → the merchant still shows one order, fulfilled once`;
+    `6. ${completed.type} delivered to the merchant again (as a provider retry does) → the merchant acknowledges it and still shows one ` +
+    'order (fulfilled once, where its success page counts order confirmations)';
   const webhook = targetEnvironment.merchant.webhook;
   // The order is read again on the success page: by reloading it, else by opening it for the payment.
   const openSuccessPage = flowAbility(target, flows, 'openSuccessPage');
@@ -181,7 +182,11 @@ test('an impatient customer double clicks Buy, goes back and buys again, reloads
       await evidence.attachScreenshot(page, 'success page after the event was delivered again');
       await evidence.attachJson('order after the event was delivered again', order);
       expect(order?.orderId, 'the success page shows the same order').toBe(shownOrders[0]?.orderId);
-      if (order?.confirmationEmails !== undefined) {
+      if (order?.confirmationEmails === undefined) {
+        await evidence.attachJson('fulfilled once: not checked', {
+          reason: "the merchant's success page shows no count of order confirmations (MerchantOrder.confirmationEmails), so whether the redelivered event fulfilled the order again was not observed",
+        });
+      } else {
         expect(
           order.confirmationEmails,
           `the merchant sent one order confirmation after ${event.type} ${event.id} was delivered twice (a second confirmation means the redelivered event fulfilled the order again)`,
