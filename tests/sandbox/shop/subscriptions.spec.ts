@@ -81,8 +81,8 @@ test.describe('demo shop subscriptions', () => {
         message: 'customer.subscription.deleted was delivered to the shop',
       })
       .toEqual([0]);
-    await page.reload();
-    await expect(page.getByTestId(`subscription-status-${subscriptionId}`)).toHaveText('active');
+    // The account page read afresh (a reload right after the cancel's own navigation could race it).
+    await expectAccountStatus(page, shop, subscriptionId, 'active');
   });
 
   test('refuses a cancel for a subscription that is not the customer’s', async ({ shop, page, browser }) => {
