@@ -1,13 +1,12 @@
-import { config as loadDotenv } from 'dotenv';
 import path from 'node:path';
+import { isTargetPath, TARGET_NAME_PATTERN } from '../target/loadTarget';
 import { ConfigError } from './configError';
-import { CONFIRM_LIVE_FLAG_VARIABLE, DEFAULT_TARGET } from './rehearsalConfig';
+import { fillUnset, readEnvFile } from './envFile';
+import { DEFAULT_TARGET } from './rehearsalConfig';
 
 /** The variable that chooses the target; a target's own .env never sets it. */
 export const TARGET_VARIABLE = 'REHEARSAL_TARGET';
 
-/** A target's name is its directory's (src/target/loadTarget.ts checks the same). */
-const TARGET_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export interface EnvironmentFiles {
   /** The project's `.env`; false reads none. */
@@ -41,9 +40,9 @@ export function fillFromEnvironmentFiles(env: NodeJS.ProcessEnv, files: Environm
       );
     }
     delete own[TARGET_VARIABLE];
-    fill(env, own);
+    fillUnset(env, own);
   }
-  fill(env, project);
+  fillUnset(env, project);
   return { targetName, ...(own && targetEnvFile ? { targetEnvFile } : {}) };
 }
 
@@ -52,26 +51,8 @@ export function fillFromEnvironmentFiles(env: NodeJS.ProcessEnv, files: Environm
  * loadTarget takes it); undefined for a name no target can have (loadTarget says so).
  */
 export function targetEnvFileOf(targetName: string, targetsDir: string): string | undefined {
-  if (path.isAbsolute(targetName) || targetName.includes('/') || targetName.includes(path.sep)) return path.join(path.resolve(targetName), '.env');
-  return TARGET_NAME.test(targetName) ? path.join(targetsDir, targetName, '.env') : undefined;
-}
-
-/** The variables of a .env file; undefined when there is no such file; an unreadable one is a ConfigError. */
-function readEnvFile(file: string): Record<string, string> | undefined {
-  const fromFile: Record<string, string> = {};
-  const { error } = loadDotenv({ path: file, processEnv: fromFile, override: true, quiet: true });
-  if (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`Could not read ${file} (${error.message}): fix or remove the file.`);
-  }
-  return fromFile;
-}
-
-/** Sets each variable `env` does not have yet (never REHEARSAL_CONFIRM_LIVE_FLAG, typed for each run). */
-function fill(env: NodeJS.ProcessEnv, variables: Record<string, string>): void {
-  for (const [name, value] of Object.entries(variables)) {
-    if (name !== CONFIRM_LIVE_FLAG_VARIABLE && env[name] === undefined) env[name] = value;
-  }
+  if (isTargetPath(targetName)) return path.join(path.resolve(targetName), '.env');
+  return TARGET_NAME_PATTERN.test(targetName) ? path.join(targetsDir, targetName, '.env') : undefined;
 }
 
 function text(value: string | undefined): string | undefined {

@@ -1,6 +1,6 @@
-import { config as loadDotenv } from 'dotenv';
 import path from 'node:path';
 import { ConfigError } from './configError';
+import { fillUnset, readEnvFile } from './envFile';
 
 export { ConfigError } from './configError';
 
@@ -22,7 +22,7 @@ export const REHEARSAL_MODES = ['test', 'live'] as const;
  * Set by `rehearse run --confirm-live` for the Playwright run it starts (or by hand for `npx playwright test`).
  * Never taken from a .env file: the confirmation is typed for each run.
  */
-export const CONFIRM_LIVE_FLAG_VARIABLE = 'REHEARSAL_CONFIRM_LIVE_FLAG';
+export { CONFIRM_LIVE_FLAG_VARIABLE } from './envFile';
 export const DEFAULT_TARGET = 'demo';
 export const DEFAULT_EVENT_TIMEOUT_MS = 15_000;
 
@@ -56,14 +56,7 @@ export function loadRehearsalConfig(env: NodeJS.ProcessEnv = process.env, option
 
 /** Sets every variable of the .env file that `env` does not have yet (never REHEARSAL_CONFIRM_LIVE_FLAG); no file is fine. */
 export function fillFromEnvFile(env: NodeJS.ProcessEnv, envFile: string): void {
-  const fromFile: Record<string, string> = {};
-  const { error } = loadDotenv({ path: envFile, processEnv: fromFile, override: true, quiet: true });
-  if (error && (error as NodeJS.ErrnoException).code !== 'ENOENT') {
-    throw new ConfigError(`Could not read ${envFile} (${error.message}): fix or remove the file.`);
-  }
-  for (const [name, value] of Object.entries(fromFile)) {
-    if (name !== CONFIRM_LIVE_FLAG_VARIABLE && env[name] === undefined) env[name] = value;
-  }
+  fillUnset(env, readEnvFile(envFile) ?? {});
 }
 
 function readText(value: string | undefined): string | undefined {

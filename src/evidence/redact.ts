@@ -46,10 +46,13 @@ const CARD_MARKERS = ['cvc', 'cvv', 'expiry', 'exp_month', 'cardCvc', 'cardExpir
 /** Secrets with no recognisable shape (a merchant's admin key, say), registered by whoever holds them. */
 const knownSecretValues = new Set<string>();
 
+/** The shortest value `treatAsSecret` takes: a shorter one would redact ordinary text. */
+export const MIN_SECRET_LENGTH = 8;
+
 /** From now on, `value` is removed wherever it appears, like a key with a known prefix. Short values are refused. */
 export function treatAsSecret(value: string | undefined): void {
   if (!value) return;
-  if (value.length < 8) throw new Error('treatAsSecret: a secret shorter than 8 characters would redact ordinary text.');
+  if (value.length < MIN_SECRET_LENGTH) throw new Error(`treatAsSecret: a secret shorter than ${MIN_SECRET_LENGTH} characters would redact ordinary text.`);
   knownSecretValues.add(value);
 }
 

@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/configError';
+import { MIN_SECRET_LENGTH } from '../evidence/redact';
 import type { PaymentForm, RequiredWebhookEndpoint, TargetEnvironment, TargetPlan } from './contract';
 
 export const DEFAULT_PROVIDER_API_BASE = 'https://api.stripe.com';
@@ -157,12 +158,6 @@ function merchantWebhookOf(
     required: { name: 'the merchant', url, events: eventList(env, v.merchantWebhookEvents, defaultEvents) },
   };
 }
-
-/**
- * The shortest secret the rehearsal can remove from every report and log (src/evidence/redact.ts `treatAsSecret`
- * refuses shorter ones: they would redact ordinary text).
- */
-const MIN_SECRET_LENGTH = 8;
 
 /** The variables holding secrets the rehearsal registers for redaction. */
 const SECRET_VARIABLES = [

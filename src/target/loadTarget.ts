@@ -14,6 +14,11 @@ export const TARGET_ENTRY_FILE = 'target.ts';
 /** A target's name is its directory's: lowercase letters, digits and dashes (`rehearse init` checks the same). */
 export const TARGET_NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** A target given as a path to its folder (absolute, or with a `/`) rather than by its name under targets/. */
+export function isTargetPath(name: string): boolean {
+  return path.isAbsolute(name) || name.includes('/') || name.includes(path.sep);
+}
+
 export interface LoadTargetOptions {
   /** Where the target directories are; default `<repo root>/targets`. */
   targetsDir?: string;
@@ -27,7 +32,7 @@ export interface LoadTargetOptions {
  */
 export async function loadTarget(name: string, options: LoadTargetOptions = {}): Promise<Target> {
   const targetsDir = options.targetsDir ?? TARGETS_DIR;
-  const givenAsPath = path.isAbsolute(name) || name.includes('/') || name.includes(path.sep);
+  const givenAsPath = isTargetPath(name);
   const dir = givenAsPath ? path.resolve(name) : path.join(targetsDir, name);
   const file = path.join(dir, TARGET_ENTRY_FILE);
   const shown = path.relative(path.dirname(targetsDir), file).split(path.sep).join('/');

@@ -17,7 +17,6 @@ import { UsageError } from '../errors';
 import { loadConfiguration } from '../loadConfiguration';
 import { applyModeFlags } from '../modeFlags';
 import { passesModeGuard } from '../modeGuardStep';
-import { printRehearsedSystem } from '../rehearsedSystemStep';
 import { REPO_ROOT } from '../repoRoot';
 
 export const PREFLIGHT_HELP = `Usage: rehearse preflight [--mode test|live] [--confirm-live]
@@ -45,7 +44,6 @@ export async function preflightCommand(args: string[]): Promise<number> {
   if (rest.length > 0) {
     throw new UsageError(`rehearse preflight takes only --mode test|live and --confirm-live (got ${rest[0]}). Run \`rehearse preflight --help\`.`);
   }
-  await printRehearsedSystem(process.env); // the first line: the embedded sandbox or the operator's site, in words
   const { config, target } = await loadConfiguration(process.env);
   if (!(await passesModeGuard(config, target, process.env))) return 2; // every failed rule printed; nothing checked
   const browser = await ensureBrowser({ verify: false });

@@ -12,7 +12,6 @@ import { loadConfiguration } from '../loadConfiguration';
 import { applyModeFlags } from '../modeFlags';
 import { passesModeGuard } from '../modeGuardStep';
 import { checkPlaywrightArgs } from '../playwrightArgs';
-import { printRehearsedSystem } from '../rehearsedSystemStep';
 import { REPO_ROOT } from '../repoRoot';
 import { runPlaywright } from '../runPlaywright';
 import { buildAndPrintReport, buildAndPrintSignoff } from './report';
@@ -31,7 +30,6 @@ export async function runCommand(args: string[]): Promise<number> {
   args = applyModeFlags(args, process.env); // --mode, --confirm-live → REHEARSAL_MODE, REHEARSAL_CONFIRM_LIVE_FLAG
   checkPlaywrightArgs(args);
 
-  await printRehearsedSystem(process.env); // the first line: the embedded sandbox or the operator's site, in words
   const { config, target } = await loadConfiguration(process.env);
   if (!(await passesModeGuard(config, target, process.env))) return 2; // every failed rule printed; nothing runs
   // Installs one if none is there. The Playwright run then picks the binary by the same rules, knowing whether it
