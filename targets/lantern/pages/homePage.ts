@@ -46,8 +46,12 @@ export class HomePage {
     return url.origin === new URL(this.merchantBaseUrl).origin && url.pathname === '/';
   }
 
+  /**
+   * Resolves once the browser shows another site (Stripe's page). Watches the address rather than one navigation: a
+   * double click starts two, and the browser aborts the first (waitForURL would fail on that abort).
+   */
   private async waitForAnotherOrigin(): Promise<void> {
     const shop = new URL(this.merchantBaseUrl).origin;
-    await this.page.waitForURL((url) => url.origin !== shop);
+    await expect(this.page, "the browser leaves the shop for Stripe's payment page").toHaveURL((url) => url.origin !== shop, { timeout: 15_000 });
   }
 }
