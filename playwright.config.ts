@@ -27,7 +27,11 @@ const paths = reportPaths(process.env);
 export default defineConfig<{}, Pick<TargetWorkerFixtures, 'targetName'>>({
   outputDir: paths.testOutput,
   // One rate budget for every worker (src/rateBudget/budgetServer.ts); absolute, as scripts/bench configs reuse this one.
-  globalSetup: path.resolve(import.meta.dirname, 'src/rateBudget/budgetServerSetup.ts'),
+  // With REHEARSAL_SINK_URL, one relay on REHEARSAL_SINK_PORT passes what a tunnel forwards to each test's sink.
+  globalSetup: [
+    path.resolve(import.meta.dirname, 'src/rateBudget/budgetServerSetup.ts'),
+    path.resolve(import.meta.dirname, 'src/webhooks/sinkRelaySetup.ts'),
+  ],
   timeout: 120_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,

@@ -51,6 +51,8 @@ export const FAULT_NAMES = [
   'referral.commission-truncated',
   /** The referral platform credits the programme's most recently joined partner, not the partner of the click. */
   'referral.wrong-partner-attribution',
+  /** The shop's own referral-platform webhook endpoint (`/webhooks/referral`) answers 503 to every delivery: they fail and are retried until dead. */
+  'shop.referral-webhook-fails',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];

@@ -3,6 +3,8 @@ import { injectionPlanFromEnv, startProvider, type InjectionPlan } from './provi
 import { startReferral } from './referral/index';
 import { startShop } from './shop/index';
 import { startEmbeddedShop } from './embedded-shop/index';
+import type { CloudPosture } from './cloudPosture';
+import { WebhookReach } from './webhookReach';
 
 export { FaultSwitches, FAULT_NAMES, type FaultName } from './faults';
 export { startProvider, startReferral, startShop, startEmbeddedShop };
@@ -12,6 +14,8 @@ export type { InjectionPlan, InjectionRecord, ProviderMode, ProviderOptions, Run
 export { InjectionPlanError, INJECTION_VARIABLE, injectionPlanFromEnv } from './provider/index';
 export type { ReferralMode, ReferralOptions, RunningReferral } from './referral/index';
 export type { ShopOptions, RunningShop } from './shop/index';
+export { CLOUD_VARIABLE, CloudPostureError, cloudPostureFromEnv, REACHABLE_VARIABLE, type CloudPosture } from './cloudPosture';
+export { SHOP_REFERRAL_WEBHOOK_EVENTS, SHOP_REFERRAL_ENDPOINT_METADATA } from './shop/referralWebhookEndpoint';
 export { EMBEDDED_SHOP_WEBHOOK_EVENTS, KISSA_MATCHA_SET, KISSA_PLAN, KISSA_PRODUCTS, KISSA_SENCHA } from './embedded-shop/index';
 export type { EmbeddedShopOptions, RunningEmbeddedShop } from './embedded-shop/index';
 
@@ -53,6 +57,14 @@ export interface SandboxOptions {
    * `SANDBOX_INJECTION` environment variable (JSON; invalid → InjectionPlanError before anything starts); null: none.
    */
   injection?: InjectionPlan | null;
+  /**
+   * Play cloud: the provider and the referral platform deliver webhooks only where a service on the internet could,
+   * that is to the merchants this sandbox starts, to each other, and to `reachable` (origins or `host:port`; a bad
+   * entry throws CloudPostureError before anything starts). Any other endpoint gets no request: its attempts fail as
+   * unreachable in both delivery logs and are retried as network failures. `cloudPostureFromEnv` reads it from
+   * SANDBOX_CLOUD and SANDBOX_REACHABLE. Absent: offline, every endpoint on this machine is reached.
+   */
+  cloud?: CloudPosture;
 }
 
 /** The services every sandbox runs. */
@@ -61,6 +73,8 @@ interface SandboxServices {
   provider: { url: string; secretKey: string; publishableKey: string };
   referral: { url: string; apiKey: string; publishableKey: string };
   faults: FaultSwitches;
+  /** Set when the sandbox plays cloud: every `host:port` its webhooks can reach (its own services and merchants included). */
+  cloud?: { reachable: string[] };
   /** Closes the servers in reverse start order (each cancels its pending retry timers). */
   stop(): Promise<void>;
 }
@@ -101,9 +115,10 @@ const HOST = '127.0.0.1';
 
 /**
  * Starts the offline world: provider, then referral platform (it registers its webhook endpoint at the
- * provider), then the merchants (`options.merchants`, default the demo shop; `[]` none), all on 127.0.0.1 and sharing one set
- * of fault switches (so the referral platform's `POST /_sandbox/faults` flips them for all). If one fails, the ones
- * already running are stopped before the error is thrown.
+ * provider), then the merchants (`options.merchants`, default the demo shop; `[]` none; the demo shop also registers its
+ * own webhook endpoint at the referral platform), all on 127.0.0.1 and sharing one set of fault switches (so the
+ * referral platform's `POST /_sandbox/faults` flips them for all). With `cloud`, each service's origin is added to
+ * where webhooks can reach as it starts. If one fails, the ones already running are stopped before the error is thrown.
  */
 export async function startSandbox<M extends SandboxMerchant = 'shop'>(
   options: SandboxOptions & { merchants?: M[] } = {},
@@ -112,6 +127,7 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
   const faults = options.faults ?? new FaultSwitches();
   const mode = options.mode ?? 'test';
   const injection = options.injection === undefined ? injectionPlanFromEnv(process.env) : options.injection;
+  const reach = options.cloud ? WebhookReach.cloud(options.cloud.reachable) : WebhookReach.everywhere();
   const ports = {
     provider: options.providerPort ?? DEFAULT_SANDBOX_PORTS.provider,
     referral: options.referralPort ?? DEFAULT_SANDBOX_PORTS.referral,
@@ -149,6 +165,7 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
       webhookRetry: options.webhookRetry,
       faults,
       injection,
+      webhookReach: reach,
       ...(options.apiVersion !== undefined ? { apiVersion: options.apiVersion } : {}),
       ...(options.stableWebhookSecrets ? { stableWebhookSecrets: true } : {}),
     }),
@@ -162,8 +179,12 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
       providerSecretKey: provider.secretKey,
       faults,
       webhookRetry: options.webhookRetry,
+      webhookReach: reach,
     }),
   );
+  // Cloud to cloud: the provider delivers to the referral platform's provider-webhook endpoint.
+  reach.allow(provider.url);
+  reach.allow(referral.url);
   const started: Partial<SandboxMerchants> = {};
   if (merchants.has('shop')) {
     const shop = await start('shop', () =>
@@ -174,9 +195,11 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
         providerSecretKey: provider.secretKey,
         referralUrl: referral.url,
         referralPublishableKey: referral.publishableKey,
+        referralSecretKey: referral.apiKey,
         faults,
       }),
     );
+    reach.allow(shop.url);
     started.shop = { url: shop.url, adminKey: shop.adminKey, webhookSecret: shop.webhookSecret };
   }
   if (merchants.has('embeddedShop')) {
@@ -192,6 +215,7 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
         referralSecretKey: referral.apiKey,
       }),
     );
+    reach.allow(embeddedShop.url);
     started.embeddedShop = { url: embeddedShop.url, apiKey: embeddedShop.apiKey, webhookSecret: embeddedShop.webhookSecret };
   }
 
@@ -201,6 +225,7 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
     referral: { url: referral.url, apiKey: referral.apiKey, publishableKey: referral.publishableKey },
     ...started,
     faults,
+    ...(reach.playsCloud ? { cloud: { reachable: reach.reachable } } : {}),
     stop: stopAll,
   } as RunningSandbox<M>;
 }

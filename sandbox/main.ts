@@ -1,11 +1,12 @@
 /**
- * `npm run sandbox [-- --json] [-- --merchant embedded | --no-merchant]`: starts the offline sandbox (provider,
+ * `npm run sandbox [-- --json] [-- --cloud] [-- --merchant embedded | --no-merchant]`: starts the offline sandbox (provider,
  * referral platform, and the demo shop or Kissa, the embedded shop, both, or none) on 127.0.0.1 and keeps it running
  * until Ctrl-C / SIGTERM. Progress goes to stderr; with --json, stdout gets exactly one JSON line once every service
  * answers.
  */
 import { parseArgs } from 'node:util';
 import { FaultSwitches } from './faults';
+import { cloudPostureFromEnv, type CloudPosture } from './cloudPosture';
 import { API_VERSION_PATTERN } from './provider/core/apiVersion';
 import {
   DEFAULT_SANDBOX_PORTS,
@@ -31,7 +32,7 @@ const PORT_ENV: Record<SandboxService, string> = {
 /** `--merchant` values and the merchant each starts. */
 const MERCHANT_NAMES: Record<string, SandboxMerchant> = { demo: 'shop', embedded: 'embeddedShop' };
 
-const USAGE = `Usage: npm run sandbox [-- --json] [-- --live] [-- --merchant demo|embedded | --no-merchant] [-- --api-version <version>]
+const USAGE = `Usage: npm run sandbox [-- --json] [-- --live] [-- --cloud] [-- --merchant demo|embedded | --no-merchant] [-- --api-version <version>]
 
 Starts the offline sandbox on 127.0.0.1: a Stripe-compatible provider, the referral platform and a merchant.
 Stops cleanly on Ctrl-C or SIGTERM.
@@ -53,6 +54,9 @@ Options:
               the SDK's): events are written in it, and delivered in it to endpoints created without an api_version
   --live      live mode: the sandbox's live key pairs (sk_live_/pk_live_ sandbox keys), every object livemode: true,
               Stripe's test cards declined, test clocks refused (same as SANDBOX_MODE=live)
+  --cloud     play cloud (same as SANDBOX_CLOUD=1): the provider and the referral platform deliver webhooks only to
+              the merchant this sandbox started, to each other and to the hosts in SANDBOX_REACHABLE; a delivery to
+              any other URL gets no request and fails as unreachable in their delivery logs
   --help      show this help
 
 Environment:
@@ -65,6 +69,9 @@ Environment:
   SANDBOX_API_VERSION    the account's default API version; --api-version wins
   SANDBOX_INJECTION      the provider's fault injection plan as JSON, e.g. {"api":{"rate":0.1,"kinds":["500","429"]}}
                          (see sandbox/provider/README.md); invalid JSON or plan: exit 2
+  SANDBOX_CLOUD          1 or true: play cloud (as --cloud); 0, false or empty: off; anything else: exit 2
+  SANDBOX_REACHABLE      while playing cloud, more hosts webhooks can reach: comma-separated origins
+                         (http://127.0.0.1:4480) or host:port (127.0.0.1:3000); a bad entry: exit 2
 `;
 
 class UsageError extends Error {}
@@ -129,7 +136,26 @@ function seedUrlFlags(sandbox: AnySandbox): string {
   return flags.map((flag) => ` ${flag}`).join('');
 }
 
-function summary(sandbox: AnySandbox, apiVersion: string | undefined): string {
+/**
+ * The start-up text's lines about the cloud posture: where webhooks can go, and, with no merchant of ours, that the
+ * merchant's host must be listed (else its webhooks fail as unreachable).
+ */
+function cloudLines(sandbox: AnySandbox, cloud: CloudPosture | undefined): string[] {
+  if (!sandbox.cloud || !cloud) return [];
+  const merchantElsewhere = !sandbox.shop && !sandbox.embeddedShop;
+  return [
+    `  Playing cloud: webhooks reach only ${sandbox.cloud.reachable.join(', ')}; any other URL fails as unreachable.`,
+    ...(merchantElsewhere
+      ? [
+          cloud.reachable.length > 0
+            ? `  Your merchant runs elsewhere: its host must be one of SANDBOX_REACHABLE (${cloud.reachable.join(', ')}), or its webhooks fail as unreachable.`
+            : '  Your merchant runs elsewhere: put its host in SANDBOX_REACHABLE (e.g. SANDBOX_REACHABLE=127.0.0.1:3000), or its webhooks fail as unreachable.',
+        ]
+      : []),
+  ];
+}
+
+function summary(sandbox: AnySandbox, apiVersion: string | undefined, cloud: CloudPosture | undefined): string {
   const { shop, embeddedShop } = sandbox;
   const apiVersionNote = apiVersion !== undefined ? `  Account default API version: ${apiVersion} (events are written in it)` : undefined;
   return [
@@ -148,6 +174,7 @@ function summary(sandbox: AnySandbox, apiVersion: string | undefined): string {
         ]
       : []),
     ...(apiVersionNote ? [apiVersionNote] : []),
+    ...cloudLines(sandbox, cloud),
     '  Full keys: `npm run sandbox -- --json`, or the defaults in sandbox/README.md.',
     sandbox.faults.list().length > 0 ? `  Faults on: ${sandbox.faults.list().join(', ')}` : '  Faults on: none',
     ...(process.env.SANDBOX_INJECTION?.trim() ? ['  Provider fault injection on (SANDBOX_INJECTION): GET /_sandbox/fault_injection shows it'] : []),
@@ -167,6 +194,7 @@ async function main(): Promise<number> {
   let live = false;
   let merchants: SandboxMerchant[];
   let apiVersion: string | undefined;
+  let cloudFlag = false;
   try {
     const { values } = parseArgs({
       options: {
@@ -175,6 +203,7 @@ async function main(): Promise<number> {
         merchant: { type: 'string', multiple: true },
         'no-merchant': { type: 'boolean' },
         'api-version': { type: 'string' },
+        cloud: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -184,6 +213,7 @@ async function main(): Promise<number> {
     }
     json = values.json ?? false;
     live = values.live ?? false;
+    cloudFlag = values.cloud ?? false;
     if (values['no-merchant'] && values.merchant) throw new UsageError('--no-merchant and --merchant contradict each other: give one of them.');
     merchants = values['no-merchant'] ? [] : readMerchants(values.merchant);
     apiVersion = readApiVersion(values['api-version'], process.env);
@@ -205,6 +235,7 @@ async function main(): Promise<number> {
       merchants,
       faults: FaultSwitches.parse(process.env.SANDBOX_FAULTS),
       injection: injectionPlanFromEnv(process.env),
+      cloud: cloudPostureFromEnv(process.env, { flag: cloudFlag }),
       ...(apiVersion !== undefined ? { apiVersion } : {}),
       // No merchant of ours: the one that runs elsewhere keeps its webhook secret across restarts (see USAGE).
       ...(merchants.length === 0 ? { stableWebhookSecrets: true } : {}),
@@ -239,7 +270,7 @@ async function main(): Promise<number> {
 
   const merchantNames = merchants.map((merchant) => (merchant === 'shop' ? 'demo shop' : 'embedded shop')).join(' and ');
   const services = merchants.length > 0 ? `provider, referral platform and ${merchantNames}` : 'provider and referral platform (no merchant)';
-  progress(`starting ${services} on 127.0.0.1 (${options.mode} mode)…`);
+  progress(`starting ${services} on 127.0.0.1 (${options.mode} mode${options.cloud ? ', playing cloud' : ''})…`);
   try {
     sandbox = await startSandbox(options);
   } catch (error) {
@@ -277,9 +308,10 @@ async function main(): Promise<number> {
       referral: { url: sandbox.referral.url, apiKey: sandbox.referral.apiKey, publishableKey: sandbox.referral.publishableKey },
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
+    for (const cloudLine of cloudLines(sandbox, options.cloud)) progress(cloudLine.trim());
     progress('ready.');
   } else {
-    process.stdout.write(`${summary(sandbox, apiVersion)}\n`);
+    process.stdout.write(`${summary(sandbox, apiVersion, options.cloud)}\n`);
   }
   return stopped;
 }

@@ -4,7 +4,6 @@ import {
   expectInvoicePaid,
   expectMerchantShows,
   expectNothingNew,
-  expectSinkReceived,
   expectSubscriptionActive,
   expectSubscriptionCanceled,
   expectSubscriptionCancelsAtPeriodEnd,
@@ -19,6 +18,9 @@ import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { foundEarlier, referralProgrammeAbility, referralStep } from './support/referralProgramme';
 import { runCustomer } from './support/runCustomer';
+import { expectSaleAnnounced } from './support/saleCredited';
+import { sinkChecksSkipped } from './support/sinkChecks';
+import { expectReferralEventDelivered } from '../src/expectations/expectReferralEventDelivered';
 import { settleWindowMs } from './support/settleWindow';
 import { skippedStep, skipTestForTargetGap } from './support/skippedStep';
 import { flowAbility, missingFlows, planAbility, testClockReason } from './support/targetAbility';
@@ -32,7 +34,7 @@ const CANCELS_AT_PERIOD_END = { description: 'cancel_at_period_end true', test: 
 const PAST_PERIOD_END_S = 2 * 60 * 60;
 
 test('a referred customer subscribes, the partner earns on the first invoice and the renewal, a cancellation stops both', async ({
-  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, evidence, within, cleanupJournal, paymentCard, browserPayments,
+  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, webhookSink, sinkPosture, evidence, within, cleanupJournal, paymentCard, browserPayments,
 }) => {
   const providerAccess = targetEnvironment.provider;
   const programme = referralProgrammeAbility(target, rehearsalConfig);
@@ -106,27 +108,29 @@ test('a referred customer subscribes, the partner earns on the first invoice and
       evidence,
       programme,
       '3. The referral platform shows a conversion for the first invoice attributed to that click and a commission equal to the rule ' +
-        "applied to it, as agreed; conversion.created and commission.created reach the harness's sink",
+        `applied to it, as agreed; conversion.created and commission.created delivered to the merchant's endpoints (delivery log)${webhookSink ? " and to the harness's sink, signed" : ''}`,
       async ({ agreed }) => {
         const referredClick = foundEarlier(click, 'the click');
-        const { conversion, commission } = await expectSubscriptionCommission(
-          referral,
-          {
-            which: 'first', subscriptionId, invoice: subscribed.invoice, click: referredClick,
-            saleAmount: invoiceSaleAmount(subscribed.invoice), currency: subscribed.invoice.currency, agreedAmount: agreed(plan),
-          },
-          within,
-        );
-        expect(conversion.click, 'the first conversion is attributed to the click').toBe(referredClick.id);
-        await expectSinkReceived(webhookSink, { type: 'conversion.created', objectId: conversion.id }, within);
-        await expectSinkReceived(webhookSink, { type: 'commission.created', objectId: commission.id }, within);
+        const credited = await evidence.check(['conversion-and-commission-recorded', 'commission-rule-as-agreed'], async () => {
+          const found = await expectSubscriptionCommission(
+            referral,
+            {
+              which: 'first', subscriptionId, invoice: subscribed.invoice, click: referredClick,
+              saleAmount: invoiceSaleAmount(subscribed.invoice), currency: subscribed.invoice.currency, agreedAmount: agreed(plan),
+            },
+            within,
+          );
+          expect(found.conversion.click, 'the first conversion is attributed to the click').toBe(referredClick.id);
+          return found;
+        });
+        await evidence.check('webhooks-delivered', () => expectSaleAnnounced({ referral, webhookSink }, credited, within));
       },
-      { checklist: ['conversion-and-commission-recorded', 'commission-rule-as-agreed'] },
+      { checklist: ['conversion-and-commission-recorded', 'commission-rule-as-agreed', 'webhooks-delivered'] },
     );
 
     const commissionItems = ['conversion-and-commission-recorded', 'commission-rule-as-agreed'];
     const renewalChecklist = ['subscription-lifecycle', 'webhooks-delivered', ...(programme.run ? commissionItems : [])];
-    const renewalCommission = "a renewal commission equal to the rule, as agreed; commission.created reaches the harness's sink";
+    const renewalCommission = 'a renewal commission equal to the rule, as agreed; commission.created delivered';
     const renewalTitle =
       `4. Advance the test clock one ${plan.interval} → renewal invoice paid (subscription_cycle), invoice.paid delivered` +
       `${programme.run ? `, ${renewalCommission}` : ''}`;
@@ -140,17 +144,19 @@ test('a referred customer subscribes, the partner earns on the first invoice and
         await evidence.check('webhooks-delivered', () => expectEventDelivered(provider, { type: 'invoice.paid', objectId: renewal.id, providerAccess }, within));
         if (!programme.run) return;
         const agreedAmount = programme.run.agreed(plan);
-        await evidence.check(commissionItems, async () => {
-          const { commission } = await expectSubscriptionCommission(
+        const { commission } = await evidence.check(commissionItems, () =>
+          expectSubscriptionCommission(
             referral,
             {
               which: 'renewal', subscriptionId, invoice: renewal, click: foundEarlier(click, 'the click'),
               saleAmount: invoiceSaleAmount(renewal), currency: renewal.currency, agreedAmount,
             },
             within,
-          );
-          await expectSinkReceived(webhookSink, { type: 'commission.created', objectId: commission.id }, within);
-        });
+          ),
+        );
+        await evidence.check('webhooks-delivered', () =>
+          expectReferralEventDelivered({ referral, webhookSink }, { type: 'commission.created', objectId: commission.id }, within),
+        );
       }, { checklist: renewalChecklist });
     } else {
       // No test clock in live mode is an exemption; in test mode, the target's lack (capabilities.testClock).
@@ -258,6 +264,7 @@ test('a referred customer subscribes, the partner earns on the first invoice and
     if (programme.reason) {
       await skippedStep(evidence, '6b. After the cancellation, no new conversion or commission for the subscription', programme.reason);
     }
+    await sinkChecksSkipped(evidence, programme, sinkPosture, "7. The referral platform's webhooks reach the harness's sink with valid signatures");
   } finally {
     if (clock) await deleteTestClock(provider, clock.id).catch(() => undefined);
   }

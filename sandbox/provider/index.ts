@@ -37,6 +37,7 @@ import { checkedInjectionPlan } from './faultInjection/injectionFromEnv';
 import type { InjectionPlan } from './faultInjection/injectionPlan';
 import { assertLoopbackHost } from '../loopback';
 import { SANDBOX_FAST_RETRY } from '../webhookRetry';
+import { WebhookReach } from '../webhookReach';
 
 export type { WebhookAttempt, WebhookRetry } from './webhooks/delivery';
 export type { InjectionPlan, InjectionRecord } from './faultInjection/injectionPlan';
@@ -81,6 +82,11 @@ export interface ProviderOptions {
    * `whsec_…` (as `stripe listen` keeps one secret across runs). `npm run sandbox -- --no-merchant` turns it on.
    */
   stableWebhookSecrets?: boolean;
+  /**
+   * Where webhooks may be delivered (default: every loopback endpoint). `startSandbox({ cloud })` passes one that
+   * plays cloud: endpoints the internet could not reach fail as unreachable (sandbox/webhookReach.ts).
+   */
+  webhookReach?: WebhookReach;
 }
 
 export interface RunningProvider {
@@ -128,7 +134,7 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
   const hostedCheckout = new HostedCheckoutSettings(
     options.hostedCheckout === undefined ? hostedCheckoutLayoutFromEnv(process.env) : options.hostedCheckout && checkedHostedCheckoutLayout(options.hostedCheckout, 'The hostedCheckout option'),
   );
-  const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000, injection);
+  const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000, injection, options.webhookReach ?? WebhookReach.everywhere());
   let url = '';
   const events = new EventLog(store, delivery, () => accountApiVersion(faults, options.apiVersion));
   const services: ProviderServices = {

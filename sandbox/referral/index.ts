@@ -7,6 +7,7 @@ import { ReferralStore } from './store';
 import { WebhookSender } from './webhooks/webhookSender';
 import { assertLoopbackHost } from '../loopback';
 import { SANDBOX_FAST_RETRY, type WebhookRetry } from '../webhookRetry';
+import { WebhookReach } from '../webhookReach';
 
 export type ReferralMode = 'test' | 'live';
 
@@ -35,6 +36,11 @@ export interface ReferralOptions {
   apiKey?: string;
   publishableKey?: string;
   webhookRetry?: WebhookRetry;
+  /**
+   * Where outgoing webhooks may be delivered (default: every loopback endpoint). `startSandbox({ cloud })` passes one
+   * that plays cloud: endpoints the internet could not reach fail as unreachable (sandbox/webhookReach.ts).
+   */
+  webhookReach?: WebhookReach;
 }
 
 export interface RunningReferral {
@@ -64,7 +70,7 @@ export async function startReferral(options: ReferralOptions): Promise<RunningRe
     if (keyMode !== undefined && keyMode !== mode) throw new Error(`The referral sandbox runs in ${mode} mode but its ${name} is a ${keyMode} key.`);
   }
   const store = new ReferralStore();
-  const sender = new WebhookSender(store, options.webhookRetry ?? SANDBOX_FAST_RETRY);
+  const sender = new WebhookSender(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookReach ?? WebhookReach.everywhere());
   const stripe = providerClient(options.providerUrl, options.providerSecretKey);
   let providerSecret: string | null = null;
 

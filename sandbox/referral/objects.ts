@@ -100,22 +100,27 @@ export interface WebhookEndpoint {
   secret?: string;
 }
 
+/** One attempt at delivering a message to an endpoint (the harness's ReferralDelivery, src/referral/types.ts). */
 export interface Delivery {
   id: string;
   object: 'delivery';
   message_id: string;
   event_type: string;
+  /** The id of the object the message is about (its `data.id`: a conversion, a commission); null for a ping. */
+  object_id: string | null;
   endpoint: string;
   attempt: number;
-  trigger: 'scheduled' | 'manual';
+  /** `scheduled`: an event's delivery and its retries; `ping`: a connectivity test sent on request, one attempt, never retried. */
+  trigger: 'scheduled' | 'manual' | 'ping';
   url: string;
   response_status: number | null;
   response_body: string | null;
   duration_ms: number;
+  /** `pending`: failed, another attempt is scheduled (`next_attempt_at`); `failed`: no more attempts. */
   status: 'success' | 'pending' | 'failed';
   attempted_at: number;
   next_attempt_at: number | null;
-  /** Why the attempt got no HTTP answer (refused, timed out), else null. Beyond the documented contract. */
+  /** Why the attempt got no HTTP answer (refused, timed out, unreachable while playing cloud), else null. */
   error: string | null;
 }
 
@@ -127,10 +132,18 @@ export const OUTGOING_EVENT_TYPES: readonly OutgoingEventType[] = [
   'commission.refunded',
 ];
 
-/** The Standard Webhooks envelope the platform sends. */
+/** The Standard Webhooks envelope the platform sends: an event, or a `ping` (`data: { endpoint }`) sent on request. */
 export interface OutgoingMessage {
   id: string;
-  type: OutgoingEventType;
+  type: OutgoingEventType | 'ping';
   timestamp: string;
   data: Record<string, unknown>;
+}
+
+/** What `POST /v1/webhook_endpoints/:id/ping` answers (the harness's ReferralPing): the message its delivery log entry carries. */
+export interface PingMessage {
+  id: string;
+  object: 'message';
+  type: 'ping';
+  endpoint: string;
 }

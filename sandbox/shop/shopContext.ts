@@ -5,6 +5,7 @@ import type { CatalogueItem } from './catalogue';
 import type { OrderBook } from './orders';
 import type { ReferralSnippet } from './pages/layout';
 import type { PlanItem } from './plan';
+import type { ReferralLedger } from './referralLedger';
 import type { CustomerSessions, SignupBook, SubscriptionBook } from './subscriptions';
 
 /** What every route of the shop works with. */
@@ -34,6 +35,11 @@ export interface ShopContext {
   shopUrl: string;
   /** The signing secret of the shop's webhook endpoint at the provider; known once it is registered. */
   webhookSecret: string | null;
+  /**
+   * The shop's own webhook endpoint at the referral platform (`/webhooks/referral`): its signing secret, known once
+   * registered (null when the shop was started without the platform's secret key), and what it received.
+   */
+  referralWebhooks: { secret: string | null; ledger: ReferralLedger };
   /** Ids of provider events already handled (deliveries are at least once). */
   handledEventIds: Set<string>;
   /** Aborted when the shop closes: anything still waiting (a deliberately slow webhook answer) gives up. */

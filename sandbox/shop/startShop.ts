@@ -25,6 +25,9 @@ import { successRoutes } from './routes/success';
 import type { ShopContext } from './shopContext';
 import { trackingSnippet } from './snippet';
 import { registerWebhookEndpoint } from './webhookEndpoint';
+import { ReferralLedger } from './referralLedger';
+import { registerReferralWebhookEndpoint } from './referralWebhookEndpoint';
+import { referralWebhookRoutes } from './routes/referralWebhooks';
 
 export const DEFAULT_SHOP_ADMIN_KEY = 'shop_admin_sandbox_0000';
 
@@ -35,6 +38,12 @@ export interface ShopOptions {
   providerSecretKey: string;
   referralUrl: string;
   referralPublishableKey: string;
+  /**
+   * The referral platform's secret key (never logged). Given: the shop registers its own webhook endpoint there at
+   * start-up (`<shop url>/webhooks/referral`, see referralWebhookEndpoint.ts), so the platform must already run.
+   * Absent: no endpoint, and `/webhooks/referral` refuses every delivery (400).
+   */
+  referralSecretKey?: string;
   adminKey?: string;
   faults: FaultSwitches;
 }
@@ -47,12 +56,15 @@ export interface RunningShop {
    * the shop (the rehearsal's preflight signs its probe events with it). A secret: never log it.
    */
   webhookSecret: string;
+  /** The shop's own webhook endpoint at the referral platform, when it registered one (`referralSecretKey` given). */
+  referralWebhookEndpoint: { id: string; url: string } | null;
   close(): Promise<void>;
 }
 
 /**
  * Starts the demo merchant: makes sure the catalogue exists at the provider, listens, then registers its
- * webhook endpoint (which needs the shop's URL). If a step fails, the server is closed again.
+ * webhook endpoints (they need the shop's URL): at the provider, and at the referral platform when given its secret
+ * key. If a step fails, the server is closed again.
  */
 export async function startShop(options: ShopOptions): Promise<RunningShop> {
   const host = options.host ?? '127.0.0.1';
@@ -84,6 +96,7 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
     faults,
     shopUrl: '',
     webhookSecret: null,
+    referralWebhooks: { secret: null, ledger: new ReferralLedger() },
     handledEventIds: new Set(),
     closing: closing.signal,
   };
@@ -95,18 +108,25 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
   };
   await app.listen({ host, port: options.port ?? 4242 });
   let webhookSecret: string;
+  let referralWebhookEndpoint: RunningShop['referralWebhookEndpoint'] = null;
   try {
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('The shop server has no TCP address.');
     shop.shopUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
     webhookSecret = (await registerWebhookEndpoint(stripe, `${shop.shopUrl}/webhooks/stripe`)).secret;
     shop.webhookSecret = webhookSecret;
+    if (options.referralSecretKey) {
+      const url = `${shop.shopUrl}/webhooks/referral`;
+      const registered = await registerReferralWebhookEndpoint({ url: options.referralUrl, secretKey: options.referralSecretKey }, url);
+      shop.referralWebhooks.secret = registered.secret;
+      referralWebhookEndpoint = { id: registered.id, url };
+    }
   } catch (error) {
     await close();
     throw error;
   }
 
-  return { url: shop.shopUrl, adminKey, webhookSecret, close };
+  return { url: shop.shopUrl, adminKey, webhookSecret, referralWebhookEndpoint, close };
 }
 
 const ERROR_BODIES: Record<ErrorPageKind, () => ReturnType<typeof errorBody>> = {
@@ -121,6 +141,7 @@ function buildShopServer(shop: ShopContext): FastifyInstance {
 
   // Each registered scope has its own body parsers: raw bytes for webhooks, JSON for the API, forms for pages.
   app.register(async (webhooks) => stripeWebhookRoutes(webhooks, shop));
+  app.register(async (webhooks) => referralWebhookRoutes(webhooks, shop));
   app.register(async (api) => ordersApiRoutes(api, shop), { prefix: '/api' });
 
   app.register(async (pages) => {

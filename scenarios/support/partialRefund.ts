@@ -1,12 +1,11 @@
 import type Stripe from 'stripe';
-import { expectAmountEquals, expectSinkReceived } from '../../src/expectations/index';
+import { expectAmountEquals } from '../../src/expectations/index';
 import type { ExpectationContext } from '../../src/expectations/expectationContext';
 import { wakeOnProviderEvents, wakeOnReferralEvents } from '../../src/expectations/wakeOnEvents';
 import { pollUntil } from '../../src/polling/pollUntil';
 import { commissionAfterRefund } from '../../src/referral/commissionRules';
 import type { ReferralPlatform } from '../../src/referral/referralPlatform';
 import type { ReferralCommission } from '../../src/referral/types';
-import type { WebhookSink } from '../../src/webhooks/webhookSink';
 
 /**
  * A partial refund that tells rounding from truncation: about a quarter of the sale, nudged until the scaled
@@ -23,19 +22,17 @@ export function partialRefundAmount(commission: ReferralCommission): number {
 }
 
 /**
- * After a partial refund of `refunded` (of the commission's sale), `commission.refunded` reaches the harness's sink
- * and the commission is scaled in proportion, rounded to the minor unit, still owed (not reversed).
+ * After a partial refund of `refunded` (of the commission's sale), the commission is scaled in proportion, rounded to
+ * the minor unit, still owed (not reversed). Its announcement (commission.refunded) is the webhooks-delivered item's.
  */
 export async function expectCommissionScaled(
-  context: { referral: ReferralPlatform; webhookSink: WebhookSink },
+  context: { referral: ReferralPlatform },
   commission: ReferralCommission,
   refunded: number,
   within: ExpectationContext,
 ): Promise<ReferralCommission> {
-  // The platform's announcement first: when it never comes, the failure names commission.refunded.
-  await expectSinkReceived(context.webhookSink, { type: 'commission.refunded', objectId: commission.id }, within);
   const { value: current } = await pollUntil({
-    what: `commission ${commission.id} updated for the refund of ${refunded}`,
+    what: `commission ${commission.id} updated for the refund of ${refunded} (what the platform's commission.refunded announces)`,
     where: `the referral platform's API (GET /v1/commissions/${commission.id})`,
     timeoutMs: within.timeoutMs,
     wakeOn: wakeOnReferralEvents(within, 'commission.refunded'),

@@ -64,6 +64,17 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     checks: ['webhooks.endpoints-https'],
   },
   {
+    id: 'webhook-endpoints-reachable',
+    title:
+      'Every merchant webhook endpoint can be reached by what sends to it: a test ping through the referral platform succeeds, and no endpoint of a provider in the cloud is on a loopback or private address',
+    why: 'An endpoint on a laptop or a private network never receives a single event from a service in the cloud: orders stay unpaid and commissions go unrecorded from the first sale.',
+    source: 'referral-go-live',
+    sourceDetail: 'Referral platform go-live list: send a test ping for each endpoint',
+    severity: 'blocking',
+    // The ping is about the referral programme; a payment-only merchant's item is decided by the static check alone.
+    checks: ['webhooks.endpoints-reachable', 'referral.endpoints-ping'],
+  },
+  {
     id: 'merchant-webhook-answers',
     title: "The shop's webhook endpoint answers a correctly signed event with success within 10 seconds",
     why: 'A slow or failing endpoint makes the provider retry for days and delays every order.',

@@ -16,7 +16,10 @@ export function outOfScope(
   return [{ items: catalog.filter((item) => item.referralProgramme).map((item) => item.id), reason: NO_REFERRAL_PROGRAMME }];
 }
 
+/** How notInRehearsal's words begin. */
+export const NOT_IN_REHEARSAL_PREFIX = 'not in this rehearsal: ';
+
 /** "Not in this rehearsal: <reason>", as preflight and the sign-off word an item the target left out. */
 export function notInRehearsal(reason: string): string {
-  return `not in this rehearsal: ${reason}`;
+  return `${NOT_IN_REHEARSAL_PREFIX}${reason}`;
 }

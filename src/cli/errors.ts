@@ -10,6 +10,7 @@ const ONE_LINE_ERRORS: Record<string, number> = {
   ConfigError: 2, // src/config: bad or missing configuration
   UnknownFaultError: 2, // sandbox/faults.ts: SANDBOX_FAULTS names a fault the sandbox does not have
   InjectionPlanError: 2, // sandbox/provider: SANDBOX_INJECTION is not a valid fault injection plan
+  CloudPostureError: 2, // sandbox/cloudPosture.ts: SANDBOX_CLOUD or SANDBOX_REACHABLE holds something that is not a setting
   BrowserSetupError: 1,
   ReportError: 1,
 };

@@ -6,7 +6,7 @@ import { recordStepProgress } from '../cleanup/stepProgress';
 import { itemsDisprovedBy, markDisproved } from './checkedItems';
 import { checklistIds, labelChecklistItems, showChecklistOnStep } from './checklistTags';
 import { evidenceJson } from './evidenceJson';
-import type { TimelinePoint } from './flowRecord';
+import type { DeliveryRecord, TimelinePoint } from './flowRecord';
 import type { FlowRecorder } from './flowRecorder';
 import { redact, redactText } from './redact';
 
@@ -147,6 +147,11 @@ export class EvidenceRecorder {
   /** A moment of the flow for its timeline (kept in the flow record; nothing is attached). */
   timeline(point: TimelinePoint): void {
     this.flow?.timeline(point);
+  }
+
+  /** What the test saw of a webhook delivery (kept in the flow record: the sign-off's delivery success rates). */
+  delivery(delivery: DeliveryRecord): void {
+    this.flow?.delivery(delivery);
   }
 
   /**

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { appendLine } from './appendLine';
 import type { OutOfScope } from '../checklist/types';
-import type { FlowScreenshot, ProviderRequestRecord, StepRecord, TimelinePoint } from './flowRecord';
+import type { FlowScreenshot, ProviderRequestRecord, StepRecord, TimelinePoint, DeliveryRecord } from './flowRecord';
 import { redact } from './redact';
 
 /**
@@ -18,7 +18,8 @@ export type FlowProgressLine =
   | { kind: 'step'; index: number; step: StepRecord }
   | { kind: 'screenshot'; screenshot: FlowScreenshot; at: number }
   | { kind: 'timeline'; point: TimelinePoint }
-  | { kind: 'provider-request'; request: ProviderRequestRecord };
+  | { kind: 'provider-request'; request: ProviderRequestRecord }
+  | { kind: 'delivery'; delivery: DeliveryRecord };
 
 export type FlowStart = Omit<Extract<FlowProgressLine, { kind: 'started' }>, 'kind'>;
 

@@ -112,8 +112,54 @@ export interface FlowRecord {
   timeline: TimelinePoint[];
   screenshots: FlowScreenshot[];
   providerRequests: ProviderRequestRecord[];
+  /** Every webhook delivery the test looked at, one per event and endpoint (its latest view); absent in older records. */
+  deliveries?: DeliveryRecord[];
   /** The test's API calls per rate zone (src/rateBudget): calls, peak rate, limit and budget; absent in older records. */
   apiUsage?: ApiUsage;
   /** Items the target leaves out of the rehearsal (a payment-only merchant's referral items); absent: none. */
   outOfScope?: OutOfScope[];
+}
+
+/**
+ * Where a webhook delivery verdict's evidence came from: the provider's delivery attempts (a provider that exposes
+ * them: the sandbox; real Stripe does not), the provider's `pending_webhooks` count alone, the referral platform's
+ * delivery log (`GET /v1/deliveries`), or the harness's own signed sink.
+ */
+export type DeliveryEvidenceSource = 'provider-delivery-attempts' | 'provider-pending-webhooks' | 'referral-delivery-log' | 'harness-sink';
+
+/** One attempt of a delivery, as the log showed it. */
+export interface DeliveryAttemptRecord {
+  /** Epoch ms (from a log in whole seconds: `precision` of the source). */
+  at: number;
+  /** The HTTP status the endpoint answered; null when there was no answer (refused, timed out, unreachable). */
+  status: number | null;
+  /** Why there was no answer, or a short reason for a failed one. */
+  error?: string;
+  succeeded: boolean;
+}
+
+/**
+ * What the harness saw of one event's delivery to one endpoint (or, from `pending_webhooks`, to all of them), the
+ * last time it looked. The sign-off adds these up per endpoint: the run's delivery success rate.
+ */
+export interface DeliveryRecord {
+  source: DeliveryEvidenceSource;
+  /** Who sent the webhook. */
+  sender: 'provider' | 'referral-platform';
+  eventType: string;
+  /** The provider's event id (evt_…) or the referral platform's message id (msg_…). */
+  eventId: string;
+  /** The object the event is about (charge, invoice, conversion, commission id). */
+  objectId?: string;
+  /** The receiving endpoint; absent for `provider-pending-webhooks` (the count covers every endpoint at once). */
+  endpoint?: { id: string; url: string };
+  /** In attempt order; empty when the source shows no attempts (`provider-pending-webhooks`). */
+  attempts: DeliveryAttemptRecord[];
+  /**
+   * `delivered`: a 2xx answer (or pending_webhooks 0); `retrying`: failed so far, the sender will try again;
+   * `failed`: failed and the sender gave up (dead-lettered), or still undelivered when the harness stopped waiting.
+   */
+  outcome: 'delivered' | 'retrying' | 'failed';
+  /** When the harness read it (epoch ms). */
+  observedAt: number;
 }

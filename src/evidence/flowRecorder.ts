@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { OutOfScope } from '../checklist/types';
 import { errorLine } from './errorLine';
-import type { FlowRecord, FlowScreenshot, FlowStatus, ProviderRequestRecord, SkipKind, StepRecord, TimelinePoint } from './flowRecord';
+import { deliveryKey } from './deliveryKey';
+import type { DeliveryRecord, FlowRecord, FlowScreenshot, FlowStatus, ProviderRequestRecord, SkipKind, StepRecord, TimelinePoint } from './flowRecord';
 import type { ApiUsage } from '../rateBudget/usageRecorder';
 import { FlowProgressJournal } from './flowProgress';
 import { screenshotFileName } from './screenshotFile';
@@ -53,6 +54,7 @@ export class FlowRecorder {
   private readonly points: TimelinePoint[] = [];
   private readonly screenshots: FlowScreenshot[] = [];
   private readonly requests: ProviderRequestRecord[] = [];
+  private readonly deliveries = new Map<string, DeliveryRecord>();
   private usage: ApiUsage | undefined;
   private progress: FlowProgressJournal | undefined;
   private scope: OutOfScope[] = [];
@@ -146,6 +148,12 @@ export class FlowRecorder {
     this.progress?.append({ kind: 'provider-request', request });
   }
 
+  /** What the test saw of a webhook delivery; a later look at the same event and endpoint replaces the earlier one. */
+  delivery(delivery: DeliveryRecord): void {
+    this.deliveries.set(deliveryKey(delivery), structuredClone(delivery));
+    this.progress?.append({ kind: 'delivery', delivery });
+  }
+
   /** The test's API calls per rate zone, as the client fixtures measured them. */
   apiUsage(usage: ApiUsage): void {
     this.usage = structuredClone(usage);
@@ -194,6 +202,7 @@ export class FlowRecorder {
       timeline: orderTimeline(this.points),
       screenshots: this.screenshots.map((s) => ({ ...s })),
       providerRequests: this.requests.map((r) => ({ ...r })),
+      ...(this.deliveries.size > 0 ? { deliveries: [...this.deliveries.values()].map((d) => structuredClone(d)) } : {}),
       ...(this.usage !== undefined ? { apiUsage: structuredClone(this.usage) } : {}),
       ...(this.scope.length > 0 ? { outOfScope: structuredClone(this.scope) } : {}),
     };

@@ -1,5 +1,6 @@
-import type { FlowRecord, FlowScreenshot, ProviderRequestRecord, StepRecord, TimelinePoint } from './flowRecord';
+import type { DeliveryRecord, FlowRecord, FlowScreenshot, ProviderRequestRecord, StepRecord, TimelinePoint } from './flowRecord';
 import type { FlowProgressLine } from './flowProgress';
+import { deliveryKey } from './deliveryKey';
 import { orderTimeline } from './timeline';
 
 /**
@@ -25,6 +26,7 @@ export function foldFlowProgress(text: string): FlowRecord | undefined {
   const screenshots: FlowScreenshot[] = [];
   const points: TimelinePoint[] = [];
   const requests: ProviderRequestRecord[] = [];
+  const deliveries = new Map<string, DeliveryRecord>();
   let lastAt = started.at;
   const seen = (at: unknown) => {
     if (isTime(at)) lastAt = Math.max(lastAt, at);
@@ -42,6 +44,8 @@ export function foldFlowProgress(text: string): FlowRecord | undefined {
     } else if (line.kind === 'provider-request' && isObject(line.request) && typeof line.request.method === 'string') {
       requests.push(line.request);
       seen(line.request.at);
+    } else if (line.kind === 'delivery' && isObject(line.delivery) && typeof line.delivery.eventId === 'string') {
+      deliveries.set(deliveryKey(line.delivery), line.delivery);
     }
   }
 
@@ -67,6 +71,7 @@ export function foldFlowProgress(text: string): FlowRecord | undefined {
     timeline: orderTimeline(points),
     screenshots,
     providerRequests: requests,
+    ...(deliveries.size > 0 ? { deliveries: [...deliveries.values()] } : {}),
     ...(Array.isArray(started.outOfScope) && started.outOfScope.length > 0 ? { outOfScope: started.outOfScope } : {}),
   };
 }

@@ -2,14 +2,17 @@ import { momentAtMs } from '../evidence/timeline';
 import type { SinkDelivery, WebhookSink } from '../webhooks/webhookSink';
 import type { ExpectationContext } from './expectationContext';
 
-/** The harness's own webhook sink received the event for the object, with a valid signature. */
+/**
+ * The harness's own webhook sink received the event for the object, with a valid signature; one whose event or message
+ * id is in `besides` (already checked: an earlier commission.refunded of the same commission) is not it.
+ */
 export async function expectSinkReceived(
   sink: WebhookSink,
-  expected: { type: string; objectId: string },
+  expected: { type: string; objectId: string; besides?: readonly string[] },
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<SinkDelivery> {
   const { type, objectId } = expected;
-  const delivery = await sink.waitForDelivery((candidate) => candidate.eventType === type && dataIdOf(candidate) === objectId, {
+  const delivery = await sink.waitForDelivery((candidate) => candidate.eventType === type && dataIdOf(candidate) === objectId && !expected.besides?.includes(candidate.eventId ?? ''), {
     what: `${type} for ${objectId} with a valid signature`,
     timeoutMs,
   });

@@ -1,4 +1,4 @@
-import type { TimelinePoint } from '../evidence/flowRecord';
+import type { DeliveryRecord, TimelinePoint } from '../evidence/flowRecord';
 import type { WakeSignal } from '../polling/wakeSignal';
 import type { SinkDelivery } from '../webhooks/webhookSink';
 
@@ -11,6 +11,8 @@ export interface ExpectationContext {
   evidence: {
     attachJson(name: string, value: unknown): Promise<void>;
     timeline?(point: TimelinePoint): void;
+    /** A webhook delivery the expectation looked at (the sign-off's delivery success rates). */
+    delivery?(delivery: DeliveryRecord): void;
   };
   /** How long to wait for each piece of evidence (rehearsalConfig.eventTimeoutMs). */
   timeoutMs: number;

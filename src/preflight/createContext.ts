@@ -3,7 +3,9 @@ import { treatAsSecret } from '../evidence/redact';
 import { createProviderClient } from '../provider/providerClient';
 import { noReferralPlatform } from '../referral/noReferralPlatform';
 import { referralPlatformFor } from '../referral/referralPlatformFor';
+import type { ReferralWebhookEndpoint } from '../referral/types';
 import { runsReferralProgramme } from '../target/referralProgramme';
+import { listReferralWebhookEndpoints } from './referralEndpoints';
 import type { KnownSecret, PreflightContext, PreflightOptions } from './types';
 
 /** The checklist's limit for the merchant's answer to a signed event. */
@@ -21,15 +23,17 @@ export function createPreflightContext(options: PreflightOptions): PreflightCont
 
   let account: Promise<Stripe.Response<Stripe.Account>> | undefined;
   let endpoints: Promise<Stripe.WebhookEndpoint[]> | undefined;
+  let referralEndpoints: Promise<ReferralWebhookEndpoint[]> | undefined;
   let eventCount = 0;
+  // A payment-only merchant has no referral platform; its referral checks do not run (runPreflight).
+  const referral = options.referral ?? (runsReferralProgramme(options.target) ? referralPlatformFor(options.target, environment) : noReferralPlatform(options.target.name));
   return {
     runId: options.runId,
     mode: options.mode,
     target: options.target,
     environment,
     provider,
-    // A payment-only merchant has no referral platform; its referral checks do not run (runPreflight).
-    referral: options.referral ?? (runsReferralProgramme(options.target) ? referralPlatformFor(options.target, environment) : noReferralPlatform(options.target.name)),
+    referral,
     ...(options.browser ? { browser: options.browser } : {}),
     webhookAnswerLimitMs: options.webhookAnswerLimitMs ?? WEBHOOK_ANSWER_LIMIT_MS,
     secrets,
@@ -43,6 +47,10 @@ export function createPreflightContext(options: PreflightOptions): PreflightCont
     webhookEndpoints() {
       endpoints ??= provider.webhookEndpoints.list({ limit: 100 }, { timeout: PROVIDER_TIMEOUT_MS }).autoPagingToArray({ limit: 1000 });
       return endpoints;
+    },
+    referralWebhookEndpoints() {
+      referralEndpoints ??= listReferralWebhookEndpoints(referral);
+      return referralEndpoints;
     },
     nextEventId() {
       eventCount += 1;

@@ -4,6 +4,7 @@ import { NOT_IN_CHECKLIST_REASON } from '../config/checklistSkip';
 import { ConfigError } from '../config/configError';
 import { ReferralApiError } from '../referral/referralApiError';
 import { redact, redactText } from '../evidence/redact';
+import { NO_REFERRAL_PROGRAMME, runsReferralProgramme } from '../target/referralProgramme';
 import { PREFLIGHT_CHECKS } from './checks/index';
 import { createPreflightContext } from './createContext';
 import { describeError } from './describeError';
@@ -49,22 +50,27 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
 
 /**
  * A check whose items are all in `notChecked` (item → why: `checklist.skip`, or left out by the target) does not
- * run: one `skipped` result per item says why. Otherwise it runs, and its results for those items are replaced the
- * same way.
+ * run: one `skipped` result per item says why. Nor does a check marked `referralProgramme` for a payment-only
+ * merchant (its item stays, decided by the other checks). Otherwise it runs, and its results for those items are
+ * replaced the same way.
  */
 async function runUnlessSkipped(check: PreflightCheck, context: PreflightContext, notChecked: ReadonlyMap<string, string>): Promise<CheckResult[]> {
   const items = typeof check.item === 'string' ? [check.item] : [...check.item];
   const skipItems = new Set(notChecked.keys());
-  const notInChecklist = (item: string): CheckResult => ({
+  const notRun = (item: string, summary: string): CheckResult => ({
     check: check.id,
     item,
     status: 'skipped',
-    summary: notChecked.get(item)!,
+    summary,
     details: [],
     startedAt: Date.now(),
     durationMs: 0,
   });
+  const notInChecklist = (item: string): CheckResult => notRun(item, notChecked.get(item)!);
   if (items.every((item) => skipItems.has(item))) return items.map(notInChecklist);
+  if (check.referralProgramme && !runsReferralProgramme(context.target)) {
+    return items.map((item) => (skipItems.has(item) ? notInChecklist(item) : notRun(item, `Not checked: ${notInRehearsal(NO_REFERRAL_PROGRAMME)}.`)));
+  }
   const kept = (await runCheck(check, context)).filter((result) => !skipItems.has(result.item));
   return [...kept, ...items.filter((item) => skipItems.has(item)).map(notInChecklist)];
 }

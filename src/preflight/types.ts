@@ -2,6 +2,7 @@ import type { Browser } from '@playwright/test';
 import type Stripe from 'stripe';
 import type { CheckResult, CheckStatus } from '../checklist/types';
 import type { ReferralPlatform } from '../referral/referralPlatform';
+import type { ReferralWebhookEndpoint } from '../referral/types';
 import type { Target, TargetEnvironment } from '../target/contract';
 
 export type PreflightMode = 'test' | 'live';
@@ -57,6 +58,8 @@ export interface PreflightContext {
   accountIfRead(): Promise<Stripe.Account | undefined>;
   /** Every webhook endpoint at the provider, listed once. */
   webhookEndpoints(): Promise<Stripe.WebhookEndpoint[]>;
+  /** Every webhook endpoint at the referral platform (the merchant's and the harness's), listed once; rejects for a payment-only merchant. */
+  referralWebhookEndpoints(): Promise<ReferralWebhookEndpoint[]>;
   /** A new probe event id: `evt_rehearsal_preflight_<runId>_<n>`. */
   nextEventId(): string;
 }
@@ -77,5 +80,11 @@ export interface PreflightCheck {
   id: string;
   /** The checklist item it decides, or several (then `run` returns one outcome per item, each naming it). */
   item: string | readonly string[];
+  /**
+   * The check is about the merchant's referral programme though its item is not (the item is decided by payment
+   * checks too): a payment-only merchant (`capabilities.referralProgramme: false`) does not run it, and its result says
+   * not in this rehearsal, as for an item marked `referralProgramme`.
+   */
+  referralProgramme?: true;
   run(context: PreflightContext): Promise<CheckOutcome | CheckOutcome[]>;
 }

@@ -23,6 +23,8 @@ export function noReferralPlatform(targetName: string): ReferralPlatform {
     listPartners: refuse('listPartners'),
     createWebhookEndpoint: refuse('createWebhookEndpoint'),
     deleteWebhookEndpoint: refuse('deleteWebhookEndpoint'),
+    listWebhookEndpoints: refuse('listWebhookEndpoints'),
+    pingWebhookEndpoint: refuse('pingWebhookEndpoint'),
     listDeliveries: refuse('listDeliveries'),
   };
 }

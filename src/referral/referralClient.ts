@@ -14,6 +14,7 @@ import type {
   ReferralDelivery,
   ReferralList,
   ReferralPartner,
+  ReferralPing,
   ReferralProgram,
   ReferralWebhookEndpoint,
 } from './types';
@@ -84,6 +85,14 @@ export class ReferralClient implements ReferralPlatform {
 
   async deleteWebhookEndpoint(id: string): Promise<void> {
     await this.request('DELETE', `/v1/webhook_endpoints/${encodeURIComponent(id)}`);
+  }
+
+  listWebhookEndpoints(params?: ReferralQuery): Promise<ReferralList<ReferralWebhookEndpoint>> {
+    return this.request('GET', '/v1/webhook_endpoints', { query: params });
+  }
+
+  pingWebhookEndpoint(id: string): Promise<ReferralPing> {
+    return this.request('POST', `/v1/webhook_endpoints/${encodeURIComponent(id)}/ping`);
   }
 
   listDeliveries(params?: ReferralQuery): Promise<ReferralList<ReferralDelivery>> {

@@ -5,6 +5,7 @@ import type {
   ReferralDelivery,
   ReferralList,
   ReferralPartner,
+  ReferralPing,
   ReferralProgram,
   ReferralWebhookEndpoint,
 } from './types';
@@ -28,6 +29,12 @@ export interface ReferralQuery {
   payment_intent?: string;
   /** Deliveries to this webhook endpoint. */
   endpoint?: string;
+  /** Deliveries of messages about this object (a conversion or commission id). */
+  object_id?: string;
+  /** Deliveries of this message (every attempt). */
+  message_id?: string;
+  /** Deliveries of messages of this type. */
+  event_type?: string;
   limit?: number;
   /** Any other filter the platform's API takes; a platform that does not know it may ignore it. */
   [filter: string]: string | number | undefined;
@@ -52,7 +59,14 @@ export interface ReferralPlatform {
   /** Registers the harness's sink for the platform's outgoing webhooks; returns the endpoint and its signing secret. */
   createWebhookEndpoint(params: { url: string; enabled_events: string[]; metadata?: Record<string, string> }): Promise<ReferralWebhookEndpoint & { secret: string }>;
   deleteWebhookEndpoint(id: string): Promise<void>;
-  /** The platform's delivery log of its outgoing webhooks. */
+  /** Every webhook endpoint of the account: the merchant's own and any the harness registered (src/webhooks/harnessEndpoint.ts). */
+  listWebhookEndpoints(params?: ReferralQuery): Promise<ReferralList<ReferralWebhookEndpoint>>;
+  /**
+   * Sends a connectivity test (a `ping` message) to one endpoint; its one attempt shows in the delivery log under the
+   * returned message id. Optional: a platform without a ping API leaves it out, and preflight says the ping was not made.
+   */
+  pingWebhookEndpoint?(id: string): Promise<ReferralPing>;
+  /** The platform's delivery log of its outgoing webhooks: every attempt, newest first. */
   listDeliveries(params?: ReferralQuery): Promise<ReferralList<ReferralDelivery>>;
 }
 

@@ -96,16 +96,33 @@ export interface ReferralDelivery {
   object: 'delivery';
   message_id: string;
   event_type: string;
+  /**
+   * The id of the object the message is about (`data.id`: a conversion, a commission), so the harness finds the
+   * deliveries of the objects its run created; null for a ping. Absent from a platform that does not say.
+   */
+  object_id?: string | null;
   endpoint: string;
   attempt: number;
-  trigger: 'scheduled' | 'manual';
+  /** `ping`: a connectivity test sent on request (`POST /v1/webhook_endpoints/:id/ping`), one attempt, never retried. */
+  trigger: 'scheduled' | 'manual' | 'ping';
   url: string;
   response_status: number | null;
   response_body: string | null;
   duration_ms: number;
+  /** `pending`: failed, another attempt is scheduled (`next_attempt_at`); `failed`: no more attempts (dead-lettered). */
   status: 'success' | 'pending' | 'failed';
   attempted_at: number;
   next_attempt_at: number | null;
+  /** Why an attempt got no HTTP answer (refused, timed out, unreachable); null when it got one. */
+  error?: string | null;
+}
+
+/** The message a ping sends (`POST /v1/webhook_endpoints/:id/ping`): its delivery log entry has this `message_id`. */
+export interface ReferralPing {
+  id: string;
+  object: 'message';
+  type: 'ping';
+  endpoint: string;
 }
 
 /** The envelope of the platform's outgoing webhooks (Standard Webhooks signed). */

@@ -6,6 +6,8 @@ import { redactText } from '../evidence/redact';
 import { readRunApiUsage, type RunApiUsage, type RunApiUsageOptions } from '../rateBudget/runApiUsage';
 import type { RehearsedSystem } from '../target/rehearsedSystem';
 import { decideChecklist } from './decideChecklist';
+import { withDeliveryEvidence } from './deliveryEvidence';
+import { addUpDeliveries } from './deliveryTotals';
 import { embedScreenshots } from './embedScreenshots';
 import { hashFiles, listFiles, MANIFEST_FILE, writeManifest, type WrittenManifest } from './manifest';
 import { overallVerdict } from './overallVerdict';
@@ -72,7 +74,9 @@ const HARNESS_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * Builds the sign-off of one run directory: copies the Allure report and the console log in, reads interruption.json
  * and the progress of flows that never finished (an interrupted run is never READY), decides every checklist
- * item from the evidence, counts the run's API calls per zone (evidence/api-calls.jsonl), writes signoff.json, signoff.html (self-contained), signoff.pdf (printed by Chromium), and
+ * item from the evidence (a delivery item's reason saying where its evidence came from), counts the run's API calls
+ * per zone (evidence/api-calls.jsonl) and its webhook deliveries per endpoint (the flows' delivery records), writes
+ * signoff.json, signoff.html (self-contained), signoff.pdf (printed by Chromium), and
  * LAST manifest.json over every other file. A PDF that cannot be printed does not stop the rest (see `pdfError`).
  */
 export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltSignoff> {
@@ -90,10 +94,11 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
   const apiUsage = await readApiUsage(runDir, { mode: options.mode, env: options.env ?? process.env }, evidence.problems);
   const allureReport = (await isFile(at(SIGNOFF_FILES.allureReport))) ? SIGNOFF_FILES.allureReport : undefined;
   const hrefs = new Map(evidence.flows.map((flow) => [flow.record, flow.href]));
-  const items = decideChecklist(
+  const records = evidence.flows.map((flow) => flow.record);
+  const decided = decideChecklist(
     CHECKLIST,
     evidence.preflight,
-    evidence.flows.map((flow) => flow.record),
+    records,
     {
       flowHref: (record) => hrefs.get(record) ?? `evidence/flows/${record.flow}--${record.testRunId}.json`,
       ...(evidence.preflightMissingReason ? { preflightMissingReason: evidence.preflightMissingReason } : {}),
@@ -102,6 +107,7 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
       target: options.target,
     },
   );
+  const items = withDeliveryEvidence(decided, records, evidence.webhookSink);
   const document = assembleSignoff({
     runId: options.runId,
     mode: options.mode,
@@ -126,6 +132,7 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
     },
     evidenceProblems: evidence.problems,
     apiUsage,
+    deliveries: addUpDeliveries(records.flatMap((record) => record.deliveries ?? []), evidence.webhookSink),
     interruption: evidence.interruption,
     unrecordedScreenshots: evidence.strayScreenshots,
   });

@@ -1,4 +1,4 @@
-import { notInRehearsal } from '../checklist/rehearsalScope';
+import { NOT_IN_REHEARSAL_PREFIX, notInRehearsal } from '../checklist/rehearsalScope';
 import type { ChecklistItem, CheckResult, OutOfScope, PreflightReport } from '../checklist/types';
 import { NOT_IN_CHECKLIST_REASON } from '../config/checklistSkip';
 import { redactText } from '../evidence/redact';
@@ -203,7 +203,11 @@ function judgeChecks(item: ChecklistItem, context: DecideContext, findings: Find
     else if (result.status === 'warning') {
       findings.warnedChecks.push(result.check);
       findings.warnings.push(`${result.check}: ${summary}`);
-    } else if (result.status === 'skipped') findings.notRehearsed.push(`${result.check} skipped: ${summary}`);
+    } else if (result.status === 'skipped') {
+      // A check left out with the part of the integration the target does not have (a payment-only merchant's ping
+      // through the referral platform) is no gap in an item its other checks decide.
+      if (!summary.startsWith(`Not checked: ${NOT_IN_REHEARSAL_PREFIX}`)) findings.notRehearsed.push(`${result.check} skipped: ${summary}`);
+    }
     else findings.passedChecks.push(result.check);
   }
 }

@@ -5,6 +5,8 @@ import type { FlowRecord } from '../evidence/flowRecord';
 import { readInterruption, type Interruption } from '../evidence/interruption';
 import { redactText } from '../evidence/redact';
 import { claimUnlistedScreenshots, readInterruptedFlows } from './readInterruptedFlows';
+import { readableDeliveries } from './readableDeliveries';
+import { readWebhookSinkStatus, type WebhookSinkStatus } from './webhookSinkStatus';
 
 /** A flow record and where it is, relative to the run directory (forward slashes). */
 export interface LoadedFlow {
@@ -25,6 +27,8 @@ export interface RunEvidence {
   interruption: Interruption | undefined;
   /** `interruption.json` exists but could not be read: why (also in `problems`). */
   interruptionUnreadable: string | undefined;
+  /** `evidence/webhook-sink.json`: whether the harness's sink could be reached; undefined when absent or unreadable. */
+  webhookSink: WebhookSinkStatus | undefined;
   /** Screenshots no flow record or progress journal accounts for: a test stopped before it left any other trace. */
   strayScreenshots: string[];
   /** Evidence files that could not be read, one line each (shown in the sign-off; they decide nothing). */
@@ -36,7 +40,8 @@ const FLOWS_DIR = 'evidence/flows';
 
 /**
  * Reads `evidence/preflight.json`, every `evidence/flows/*.json`, the progress journals of tests that never wrote a
- * record (`evidence/flow-progress/`) and `interruption.json` of a run directory. Never throws for bad files.
+ * record (`evidence/flow-progress/`), `evidence/webhook-sink.json` and `interruption.json` of a run directory. Delivery
+ * records that cannot be counted are left out of their flow (a problem says how many). Never throws for bad files.
  */
 export async function readRunEvidence(runDir: string): Promise<RunEvidence> {
   const problems: string[] = [];
@@ -54,6 +59,9 @@ export async function readRunEvidence(runDir: string): Promise<RunEvidence> {
   const unfinished = await readInterruptedFlows(runDir, new Set(flows.map((flow) => flow.record.testRunId)));
   flows.push(...unfinished.flows);
   problems.push(...unfinished.problems);
+  for (const flow of flows) keepReadableDeliveries(flow, problems);
+  const webhookSink = await readWebhookSinkStatus(runDir);
+  if (webhookSink.problem) problems.push(webhookSink.problem);
   const strayScreenshots = await claimUnlistedScreenshots(runDir, flows);
   flows.sort((a, b) => a.record.startedAt - b.record.startedAt || a.href.localeCompare(b.href));
   const interruption = await readInterruption(runDir).then(
@@ -67,9 +75,21 @@ export async function readRunEvidence(runDir: string): Promise<RunEvidence> {
     flows,
     interruption: interruption.value,
     interruptionUnreadable: interruption.unreadable,
+    webhookSink: webhookSink.status,
     strayScreenshots,
     problems,
   };
+}
+
+/** The flow's delivery records the sign-off can count; the others are dropped, with one problem saying how many. */
+function keepReadableDeliveries(flow: LoadedFlow, problems: string[]): void {
+  const value: unknown = flow.record.deliveries;
+  if (value === undefined) return;
+  const { deliveries, dropped } = readableDeliveries(value);
+  flow.record = { ...flow.record, deliveries };
+  if (dropped > 0) {
+    problems.push(`${flow.href}: ${dropped === 1 ? '1 delivery record' : `${dropped} delivery records`} could not be read; ${dropped === 1 ? 'it counts' : 'they count'} no delivery`);
+  }
 }
 
 async function readPreflight(runDir: string): Promise<{ report?: PreflightReport; missingReason?: string; problem?: string }> {

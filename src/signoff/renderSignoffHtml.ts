@@ -3,6 +3,7 @@ import type { ManifestEntry } from './manifest';
 import { renderApiUsageTable } from './renderApiUsageTable';
 import { renderArtifactTable } from './renderArtifactTable';
 import { renderChecklistTable } from './renderChecklistTable';
+import { renderDeliverySection } from './renderDeliverySection';
 import { renderFlowSection } from './renderFlowSection';
 import { renderInterruptionSection } from './renderInterruptionSection';
 import { renderSignatureBlock } from './renderSignatureBlock';
@@ -22,8 +23,9 @@ export interface RenderInput {
 /**
  * The sign-off as ONE self-contained HTML page (inline CSS and SVG, screenshots as data: URIs, no script, no
  * request to anywhere): the verdict first, then the run's facts, the checklist, each flow's timeline and
- * screenshots, the API calls per zone, the artifacts with their hashes, and the block the signer fills in. Every string from the evidence
- * is redacted and escaped.
+ * screenshots, the webhook deliveries per endpoint (when the run recorded any), the API calls per zone, the
+ * artifacts with their hashes, and the block the signer fills in. Every string from the evidence is redacted and
+ * escaped.
  */
 export function renderSignoffHtml({ document, screenshots, artifacts }: RenderInput): string {
   const { run } = document;
@@ -51,6 +53,7 @@ export function renderSignoffHtml({ document, screenshots, artifacts }: RenderIn
     document.flows.length
       ? document.flows.map((flow) => renderFlowSection(flow, screenshots)).join('')
       : '<p class="muted">No flow ran in this rehearsal.</p>',
+    renderDeliverySection(document),
     '<h2>API calls per zone</h2>',
     renderApiUsageTable(document),
     renderProblems(document),

@@ -4,6 +4,7 @@ import type { Interruption } from '../evidence/interruption';
 import { redact } from '../evidence/redact';
 import type { RunApiUsage } from '../rateBudget/runApiUsage';
 import type { RehearsedSystem } from '../target/rehearsedSystem';
+import type { WebhookDeliveries } from './deliveryTotals';
 import type { LoadedFlow } from './readRunEvidence';
 import { flowInterruption, signoffInterruption, type FlowInterruption, type SignoffInterruption } from './runInterruption';
 import { formatDelay } from './timelineSvg';
@@ -100,6 +101,12 @@ export interface SignoffDocument {
    * fraction, 429s. Absent when the run folder has no call log. Warnings only: it decides nothing.
    */
   apiUsage?: RunApiUsage;
+  /**
+   * The run's webhook deliveries, every flow's together (src/signoff/deliveryTotals.ts): per merchant endpoint its
+   * events, attempts and success rate, the provider's pending_webhooks counts, the harness's sink, and every delivery
+   * that failed or needed retries. Absent when no flow record holds a delivery (an older run).
+   */
+  deliveries?: WebhookDeliveries;
   /** Filled in by hand by the person who signs: empty here. */
   signoff: {
     name: string;
@@ -131,6 +138,7 @@ export interface AssembleInput {
   artifacts: SignoffDocument['artifacts'];
   evidenceProblems: string[];
   apiUsage?: RunApiUsage | undefined;
+  deliveries?: WebhookDeliveries | undefined;
   interruption?: Interruption | undefined;
   unrecordedScreenshots?: string[];
 }
@@ -166,6 +174,7 @@ export function assembleSignoff(input: AssembleInput): SignoffDocument {
     ...(input.interruption ? { interruption: signoffInterruption(input.interruption) } : {}),
     ...(input.unrecordedScreenshots?.length ? { unrecordedScreenshots: input.unrecordedScreenshots } : {}),
     ...(input.apiUsage ? { apiUsage: input.apiUsage } : {}),
+    ...(input.deliveries ? { deliveries: input.deliveries } : {}),
     signoff: {
       name: '',
       role: '',

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { FaultSwitches } from '../../sandbox/faults';
-import { REFERRAL_PROVIDER_EVENT_TYPES, SHOP_WEBHOOK_EVENTS, startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { cloudPostureFromEnv, REFERRAL_PROVIDER_EVENT_TYPES, SHOP_WEBHOOK_EVENTS, startSandbox, type RunningSandbox } from '../../sandbox/index';
 import type { Target, TargetEnvironment } from '../../src/target/contract';
 import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
 import { demoFlows } from './demoFlows';
@@ -69,6 +69,8 @@ export const demoTarget: Target = {
       shopPort: 0,
       referralPort: 0,
       faults: FaultSwitches.parse(env.SANDBOX_FAULTS),
+      // SANDBOX_CLOUD=1: the sandbox plays cloud (webhooks reach the shop, not a loopback sink unless SANDBOX_REACHABLE lists it).
+      cloud: cloudPostureFromEnv(env),
     });
     return sandboxEnvironment(sandbox);
   },

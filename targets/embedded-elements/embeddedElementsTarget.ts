@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { FaultSwitches } from '../../sandbox/faults';
-import { EMBEDDED_SHOP_WEBHOOK_EVENTS, KISSA_MATCHA_SET, KISSA_PLAN, KISSA_SENCHA, REFERRAL_PROVIDER_EVENT_TYPES, startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { cloudPostureFromEnv, EMBEDDED_SHOP_WEBHOOK_EVENTS, KISSA_MATCHA_SET, KISSA_PLAN, KISSA_SENCHA, REFERRAL_PROVIDER_EVENT_TYPES, startSandbox, type RunningSandbox } from '../../sandbox/index';
 import type { Target, TargetEnvironment } from '../../src/target/contract';
 import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
 import { embeddedElementsFlows } from './flows';
@@ -74,6 +74,8 @@ export const embeddedElementsTarget: Target = {
       referralPort: 0,
       embeddedShopPort: 0,
       faults: FaultSwitches.parse(env.SANDBOX_FAULTS),
+      // SANDBOX_CLOUD=1: the sandbox plays cloud (webhooks reach Kissa, not a loopback sink unless SANDBOX_REACHABLE lists it).
+      cloud: cloudPostureFromEnv(env),
     });
     return sandboxEnvironment(sandbox);
   },

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { plainText, runScenarioInChildProcess } from './runScenarioInChildProcess';
+import { DETECTION_EVENT_TIMEOUT_MS } from './eventTimeout';
 
 const SCENARIO = 'scenarios/referral-purchase-refund.spec.ts';
-const EVENT_TIMEOUT_MS = 3_000;
+const EVENT_TIMEOUT_MS = DETECTION_EVENT_TIMEOUT_MS;
 
 test.describe.configure({ mode: 'parallel' });
 

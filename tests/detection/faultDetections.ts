@@ -56,6 +56,7 @@ export const FAULT_DETECTIONS: Record<FaultName, FaultDetection> = {
   'shop.drops-click-id': { specFiles: [PURCHASE], noDeps: true, step: '3.', checklistItem: 'conversion-and-commission-recorded', message: 'a conversion for checkout session' },
   'referral.partial-refund-reverses-all': { specFiles: [PURCHASE], noDeps: true, step: '4.', checklistItem: 'refund-reverses-commission', message: 'but it is 0.00 USD' },
   'referral.commission-truncated': { specFiles: [PURCHASE], noDeps: true, step: '4.', checklistItem: 'refund-reverses-commission', message: 'but it is 2.99 USD' },
+  'shop.referral-webhook-fails': { specFiles: [PURCHASE], noDeps: true, step: '3.', checklistItem: 'webhooks-delivered', message: '/webhooks/referral' },
   'referral.wrong-partner-attribution': { specFiles: [PURCHASE], noDeps: true, step: '3.', checklistItem: 'conversion-and-commission-recorded', message: 'credited to the partner of the click' },
 };
 

@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test';
 import type { FaultName } from '../../sandbox/faults';
 import { detectFault } from './detectFault';
 import { FAULT_DETECTIONS } from './faultDetections';
+import { DETECTION_EVENT_TIMEOUT_MS } from './eventTimeout';
 
-const EVENT_TIMEOUT_MS = 3_000;
+const EVENT_TIMEOUT_MS = DETECTION_EVENT_TIMEOUT_MS;
 
 /** The go-live bugs of issue 6's catalogue, each with where the rehearsal must fail and the evidence it must name. */
 const CASES: Array<{ fault: FaultName; why: string }> = [
@@ -15,6 +16,7 @@ const CASES: Array<{ fault: FaultName; why: string }> = [
   { fault: 'referral.partial-refund-reverses-all', why: 'naming the commission left after a partial refund (0 instead of 300)' },
   { fault: 'referral.commission-truncated', why: 'naming the truncated commission (299 instead of 300)' },
   { fault: 'referral.wrong-partner-attribution', why: 'naming the partner credited instead of the click’s' },
+  { fault: 'shop.referral-webhook-fails', why: "naming the merchant's referral endpoint and its failed attempts from the platform's delivery log" },
 ];
 
 test.describe.configure({ mode: 'parallel' });

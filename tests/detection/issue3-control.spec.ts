@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { plainText, runScenarioFilesInChildProcess } from './runScenarioInChildProcess';
+import { DETECTION_EVENT_TIMEOUT_MS } from './eventTimeout';
 
 const SCENARIOS = ['scenarios/subscribe-renew-cancel.spec.ts', 'scenarios/declines.spec.ts', 'scenarios/duplicate-submit.spec.ts'];
-const EVENT_TIMEOUT_MS = 3_000;
+const EVENT_TIMEOUT_MS = DETECTION_EVENT_TIMEOUT_MS;
 
 test.describe('the subscription, declines and duplicate-submit rehearsals', () => {
   test.setTimeout(300_000);

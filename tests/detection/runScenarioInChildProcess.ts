@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { JSONReport, JSONReportTestResult, JSONReportTestStep } from '@playwright/test/reporter';
 import type { CheckResult, PreflightReport } from '../../src/checklist/types';
 import type { FlowRecord } from '../../src/evidence/flowRecord';
+import { readSinkPosture } from '../../src/webhooks/sinkPostureRecord';
+import type { SinkPosture } from '../../src/webhooks/sinkReachability';
 
 export interface ScenarioRun {
   exitCode: number | null;
@@ -79,11 +81,13 @@ export async function runScenarioFilesInChildProcess(options: ChildRunOptions & 
   flowRecords: FlowRecord[];
   /** The preflight checks' results (`<runDir>/evidence/preflight.json`), when preflight ran. */
   preflightResults: CheckResult[];
+  /** Whether the referral platform could reach the harness's sink (`<runDir>/evidence/webhook-sink.json`), when recorded. */
+  sinkPosture: SinkPosture | undefined;
   /** The whole preflight report, when preflight ran. */
   preflight: PreflightReport | undefined;
 }> {
   const extraArgs = options.grep ? ['--grep', options.grep] : [];
-  return runChildPlaywright([...options.specFiles, ...extraArgs], options, ({ exitCode, report, stderrTail, flowRecords, preflight }) => {
+  return runChildPlaywright([...options.specFiles, ...extraArgs], options, ({ exitCode, report, stderrTail, flowRecords, preflight, sinkPosture }) => {
     const all = collectSpecs(report.suites).flatMap((spec) =>
       spec.tests.flatMap((test) =>
         test.results.map((result) => ({
@@ -102,6 +106,7 @@ export async function runScenarioFilesInChildProcess(options: ChildRunOptions & 
       flowRecords,
       preflightResults: preflight?.results ?? [],
       preflight,
+      sinkPosture,
     };
   });
 }
@@ -112,7 +117,14 @@ const CHILD_RUN_BUDGET_MS = 5 * 60_000;
 async function runChildPlaywright<T>(
   args: string[],
   options: ChildRunOptions,
-  read: (run: { exitCode: number | null; report: JSONReport; stderrTail: string; flowRecords: FlowRecord[]; preflight: PreflightReport | undefined }) => T,
+  read: (run: {
+    exitCode: number | null;
+    report: JSONReport;
+    stderrTail: string;
+    flowRecords: FlowRecord[];
+    preflight: PreflightReport | undefined;
+    sinkPosture: SinkPosture | undefined;
+  }) => T,
 ): Promise<T> {
   const reportsDir = await mkdtemp(path.join(tmpdir(), 'rehearsal-detection-'));
   const jsonReport = path.join(reportsDir, 'report.json');
@@ -133,7 +145,14 @@ async function runChildPlaywright<T>(
     ];
     const { exitCode, stderrTail } = await runPlaywrightCli(cliArgs, env);
     const report = await readReport(jsonReport, stderrTail);
-    return read({ exitCode, report, stderrTail, flowRecords: await readFlowRecords(reportsDir), preflight: await readPreflightReport(reportsDir) });
+    return read({
+      exitCode,
+      report,
+      stderrTail,
+      flowRecords: await readFlowRecords(reportsDir),
+      preflight: await readPreflightReport(reportsDir),
+      sinkPosture: await readRunSinkPosture(reportsDir),
+    });
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }
@@ -181,6 +200,16 @@ async function readFlowRecords(reportsDir: string): Promise<FlowRecord[]> {
     }
   }
   return records;
+}
+
+/** `<reportsDir>/<runId>/evidence/webhook-sink.json`, whatever the child's run id. */
+async function readRunSinkPosture(reportsDir: string): Promise<SinkPosture | undefined> {
+  for (const entry of await readdir(reportsDir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const posture = await readSinkPosture(path.join(reportsDir, entry.name));
+    if (posture) return posture;
+  }
+  return undefined;
 }
 
 /** `<reportsDir>/<runId>/evidence/preflight.json`, whatever the child's run id (undefined when preflight did not run). */

@@ -4,10 +4,11 @@ import { CHECKLIST } from '../../src/checklist/catalog';
 import { decideChecklist } from '../../src/signoff/decideChecklist';
 import { overallVerdict } from '../../src/signoff/overallVerdict';
 import { plainText, runScenarioFilesInChildProcess } from './runScenarioInChildProcess';
+import { DETECTION_EVENT_TIMEOUT_MS } from './eventTimeout';
 
 /** The demo shop without refunds in the shop, cancellations or a test clock (test only). */
 const LIMITED_TARGET = path.resolve(import.meta.dirname, '../support/targets/limited-demo');
-const EVENT_TIMEOUT_MS = 3_000;
+const EVENT_TIMEOUT_MS = DETECTION_EVENT_TIMEOUT_MS;
 
 test('a target lacking a refund flow, cancellations and a test clock passes with those steps skipped, each with its reason', async () => {
   test.setTimeout(300_000);

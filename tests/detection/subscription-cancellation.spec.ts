@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { plainText, runScenarioInChildProcess } from './runScenarioInChildProcess';
+import { DETECTION_EVENT_TIMEOUT_MS } from './eventTimeout';
 
 const SCENARIO = 'scenarios/subscribe-renew-cancel.spec.ts';
 // Long enough for the renewal's events on a busy 2-core CI (3 s once timed out at step 4); step 5 still fails on its own.
-const EVENT_TIMEOUT_MS = 8_000;
+const EVENT_TIMEOUT_MS = DETECTION_EVENT_TIMEOUT_MS;
 
 test.describe('the subscribe-renew-cancel rehearsal', () => {
   test.setTimeout(240_000);

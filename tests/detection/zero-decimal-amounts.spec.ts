@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { checklistItem } from '../../src/checklist/catalog';
 import { plainText, runScenarioFilesInChildProcess, runScenarioInChildProcess } from './runScenarioInChildProcess';
+import { DETECTION_EVENT_TIMEOUT_MS } from './eventTimeout';
 
 const SCENARIO = 'scenarios/zero-decimal-purchase.spec.ts';
-const EVENT_TIMEOUT_MS = 3_000;
+const EVENT_TIMEOUT_MS = DETECTION_EVENT_TIMEOUT_MS;
 
 test.describe.configure({ mode: 'parallel' });
 

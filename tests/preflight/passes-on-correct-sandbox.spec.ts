@@ -23,6 +23,8 @@ test('every check passes in test mode on the embedded demo sandbox (HTTPS is liv
     }
     expect(resultOf(report, 'webhooks.endpoints-https').summary).toContain('this is a test run');
     expect(resultOf(report, 'merchant-webhook.answers-signed').summary).toContain('limit 10 s');
+    // The demo shop's own endpoint at the referral platform answers the test ping, read back from the delivery log.
+    expect(resultOf(report, 'referral.endpoints-ping').summary).toMatch(/^The referral platform's test ping reached the merchant's endpoint http:\/\/127\.0\.0\.1:\d+\/webhooks\/referral, which answered 2\d\d\.$/);
     expect(report.provider.account?.id).toBe('acct_1DressRehearsal');
     expect(blockingFailures(report)).toEqual([]);
 
@@ -31,7 +33,7 @@ test('every check passes in test mode on the embedded demo sandbox (HTTPS is liv
     expect([...named].sort()).toEqual([...new Set(PREFLIGHT_CHECKS.map((check) => check.id))].sort());
 
     const lines = formatPreflightLines(report);
-    expect(lines.filter((line) => line.startsWith('✓ '))).toHaveLength(12);
+    expect(lines.filter((line) => line.startsWith('✓ '))).toHaveLength(13);
     expect(lines).toContain('– Live webhook endpoints use HTTPS — Only live webhook endpoints must use HTTPS; this is a test run.');
     expect(JSON.stringify(report)).not.toMatch(/\b(?:sk|rk)_(?:test|live)_[A-Za-z0-9_]{8,}|whsec_[A-Za-z0-9+/=]{8,}/);
   } finally {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { blockingFailures, runPreflight } from '../../src/preflight/index';
+import { blockingFailures, preflightItems, runPreflight } from '../../src/preflight/index';
 import { externalEnvironment } from '../../src/target/externalEnvironment';
 import { FaultSwitches, startSandbox } from '../../sandbox/index';
 import { externalIntegrationEnv } from '../support/externalIntegrationEnv';
@@ -24,6 +24,10 @@ test('the referral checks say "not in this rehearsal", the keys and endpoints ar
     const report = await runPreflight({ target: paymentOnlyDemo, environment, mode: 'test', runId: 'preflight-payment-only', browser });
     expect(resultOf(report, 'referral.snippet-key')).toMatchObject({ status: 'skipped', summary: NOT_IN_REHEARSAL });
     expect(resultOf(report, 'referral.commission-rule')).toMatchObject({ status: 'skipped', summary: NOT_IN_REHEARSAL });
+    // The reachability item stays: its static check judges the provider's endpoints, its referral ping is left out.
+    expect(resultOf(report, 'referral.endpoints-ping')).toMatchObject({ status: 'skipped', summary: NOT_IN_REHEARSAL });
+    expect(resultOf(report, 'webhooks.endpoints-reachable').status).toBe('passed');
+    expect(preflightItems(report).find((entry) => entry.item.id === 'webhook-endpoints-reachable')?.verdict).toBe('passed');
     expect(resultOf(report, 'keys.authenticate')).toMatchObject({ status: 'passed', summary: 'The provider secret key works (there is no referral key to check).' });
     expect(resultOf(report, 'keys.mode')).toMatchObject({ status: 'passed', summary: 'Both keys are test keys.' });
     expect(resultOf(report, 'webhooks.endpoints-registered').status).toBe('passed');

@@ -8,7 +8,6 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -16,6 +15,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { startLantern, type RunningLantern } from '../../sandbox/lantern/server';
 import { SANDBOX_NODE_ARGS } from '../support/sandboxCommand';
 import { runRehearse } from '../support/rehearseCommand';
+import { freePort } from '../support/freePort';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REFERRAL_ITEMS = ['referral-click-tracked', 'conversion-and-commission-recorded', 'refund-reverses-commission', 'commission-rule-as-agreed', 'tracking-snippet-key'];
@@ -116,15 +116,6 @@ test('Lantern & Co., written from the README alone, is READY for everything it c
   expect(signoff.verdict.kind, `${signoff.verdict.headline}\n${signoff.verdict.reasons.join('\n')}\n${output.slice(-6_000)}`).toBe('ready-pending-attestation');
   expect(run.code, output.slice(-6_000)).toBe(0);
 });
-
-/** A port nothing listens on now (the seed needs the app's URL before the app, which needs the seed's secret, starts). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function seed(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

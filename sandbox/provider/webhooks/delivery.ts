@@ -6,6 +6,7 @@ import { isLoopbackUrl } from '../../loopback';
 import { delayAfterFailedAttempt, type WebhookRetry } from '../../webhookRetry';
 import { stripeSignatureHeader } from './signature';
 import { FaultInjector } from '../faultInjection/faultInjector';
+import { WebhookReach } from '../../webhookReach';
 
 export type { WebhookRetry } from '../../webhookRetry';
 
@@ -36,7 +37,8 @@ export interface WebhookAttempt {
  * answer, a network error or a timeout is retried with exponential backoff until `maxAttempts`.
  * `pending_webhooks` on the stored event counts down as endpoints answer 2xx. `close()` cancels
  * every retry timer and aborts requests in flight. The injection plan's webhook faults (duplicate, reorder, delay,
- * failFirst) are applied here, per endpoint.
+ * failFirst) are applied here, per endpoint. Playing cloud (`reach`), an endpoint the internet could not reach gets no
+ * request: its attempts fail as unreachable and are retried like network failures, so `pending_webhooks` stays up.
  */
 export class WebhookDelivery implements EventSink {
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -50,6 +52,7 @@ export class WebhookDelivery implements EventSink {
     private readonly retry: WebhookRetry,
     private readonly timeoutMs: number,
     private readonly injection: FaultInjector = new FaultInjector(),
+    private readonly reach: WebhookReach = WebhookReach.everywhere(),
   ) {}
 
   send(event: Stripe.Event, endpoints: Stripe.WebhookEndpoint[]): void {
@@ -115,9 +118,13 @@ export class WebhookDelivery implements EventSink {
       return;
     }
     const faults = this.injection.webhookFaultsFor(endpointId);
+    const unreachable = this.reach.unreachableReason(endpoint.url);
     let status: number | null = null;
     let error: string | null = null;
-    if (!duplicate && faults?.failFirst && attempt <= faults.failFirst) {
+    if (unreachable !== null) {
+      // Playing cloud: nothing is sent to a host the internet cannot reach; the attempt fails as a network error would.
+      error = unreachable;
+    } else if (!duplicate && faults?.failFirst && attempt <= faults.failFirst) {
       // Recorded as the endpoint failing; nothing is sent, and the normal retry schedule goes on.
       this.injection.record({ kind: 'fail', target: endpointId, eventId });
       error = INJECTED_FAILURE_ERROR;

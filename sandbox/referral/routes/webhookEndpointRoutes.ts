@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ParsedQuery, ReferralContext } from '../context';
-import type { Metadata, WebhookEndpoint } from '../objects';
+import type { Metadata, PingMessage, WebhookEndpoint } from '../objects';
 import { OUTGOING_EVENT_TYPES } from '../objects';
-import { invalidParam, missingResource } from '../apiError';
+import { ApiError, invalidParam, missingResource } from '../apiError';
 import { listPage } from '../listQuery';
 import { newId, unixNow } from '../ids';
 import { isLoopbackUrl } from '../../loopback';
@@ -35,7 +35,7 @@ function withoutSecret(endpoint: WebhookEndpoint): WebhookEndpoint {
 }
 
 /** Outgoing webhook endpoints (Standard Webhooks secrets) and the delivery log of every attempt. */
-export function registerWebhookEndpointRoutes(app: FastifyInstance, { store, guards }: ReferralContext): void {
+export function registerWebhookEndpointRoutes(app: FastifyInstance, { store, sender, guards }: ReferralContext): void {
   const secret = { preHandler: guards.requireSecretKey };
 
   app.post<{ Body: EndpointBody | undefined }>('/v1/webhook_endpoints', secret, async (request) => {
@@ -85,6 +85,24 @@ export function registerWebhookEndpointRoutes(app: FastifyInstance, { store, gua
     return withoutSecret(endpoint);
   });
 
+  /*
+   * A connectivity test, as webhook senders offer one (checked: Laravel Cloud's "send test webhook delivery" sends a
+   * `ping` at once and never retries it; PostSyncer's test sends one event to that endpoint only and is read back from
+   * its deliveries list; Svix's send-example answers with the message). The message's shape and this route are the
+   * sandbox's own: `{ id, type: 'ping', timestamp, data: { endpoint } }`, one attempt, `trigger: 'ping'` in the log.
+   * Idempotency-Key replays the first answer without sending again (idempotentPosts.ts, as on every /v1 POST).
+   */
+  app.post<{ Params: { id: string } }>('/v1/webhook_endpoints/:id/ping', secret, async (request): Promise<PingMessage> => {
+    const endpoint = store.endpoints.get(request.params.id);
+    if (!endpoint) throw missingResource('webhook_endpoint', request.params.id);
+    if (endpoint.status !== 'enabled') {
+      throw new ApiError(400, 'invalid_request_error', 'endpoint_disabled',
+        `The webhook endpoint '${endpoint.id}' is disabled (it answered 410 Gone): nothing can be sent to it; register the URL again to receive webhooks.`, 'id');
+    }
+    const message = sender.ping(endpoint.id);
+    return { id: message.id, object: 'message', type: 'ping', endpoint: endpoint.id };
+  });
+
   app.delete<{ Params: { id: string } }>('/v1/webhook_endpoints/:id', secret, async (request) => {
     if (!store.endpoints.delete(request.params.id)) throw missingResource('webhook_endpoint', request.params.id);
     return { id: request.params.id, object: 'webhook_endpoint', deleted: true };
@@ -98,6 +116,8 @@ export function registerWebhookEndpointRoutes(app: FastifyInstance, { store, gua
         endpoint: (delivery, value) => delivery.endpoint === value,
         message_id: (delivery, value) => delivery.message_id === value,
         event_type: (delivery, value) => delivery.event_type === value,
+        object_id: (delivery, value) => delivery.object_id === value,
+        trigger: (delivery, value) => delivery.trigger === value,
         status: (delivery, value) => delivery.status === value,
       },
     }),

@@ -4,16 +4,22 @@ import type { ReferralStore } from '../store';
 import { newId } from '../ids';
 import { delayAfterFailedAttempt, type WebhookRetry } from '../../webhookRetry';
 import { retryAfterMs } from './retryPolicy';
+import { WebhookReach } from '../../webhookReach';
 
 const ATTEMPT_TIMEOUT_MS = 15_000;
 const RESPONSE_BODY_LIMIT = 1000;
 
 type AttemptOutcome = { status: number | null; body: string | null; error: string | null; retryAfter: string | null };
 
+/** Why an attempt is made: an event's delivery (retried per the policy) or a ping asked for through the API (one attempt). */
+type Trigger = Extract<Delivery['trigger'], 'scheduled' | 'ping'>;
+
 /**
  * Sends the platform's outgoing webhooks: Standard Webhooks signatures, the same message id on every
  * attempt, retries per the policy, 410 disables the endpoint, Retry-After honoured on 429, every attempt
- * recorded in the delivery log. `publish` only schedules: it never waits for a receiver.
+ * recorded in the delivery log. `publish` and `ping` only schedule: they never wait for a receiver. Playing cloud
+ * (`reach`), an endpoint the internet could not reach gets no request: the attempt fails as unreachable and is retried
+ * like any network failure.
  */
 export class WebhookSender {
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -23,6 +29,7 @@ export class WebhookSender {
   constructor(
     private readonly store: ReferralStore,
     private readonly retry: WebhookRetry,
+    private readonly reach: WebhookReach = WebhookReach.everywhere(),
   ) {}
 
   publish(type: OutgoingEventType, data: Record<string, unknown>): OutgoingMessage {
@@ -32,8 +39,19 @@ export class WebhookSender {
     for (const endpoint of this.store.endpoints.values()) {
       if (endpoint.status !== 'enabled') continue;
       if (!endpoint.enabled_events.includes('*') && !endpoint.enabled_events.includes(type)) continue;
-      this.schedule(message, endpoint.id, 1, 0);
+      this.schedule(message, endpoint.id, 1, 0, 'scheduled');
     }
+    return message;
+  }
+
+  /**
+   * Sends a `ping` message (`data: { endpoint }`) to this endpoint only, whatever its `enabled_events`: one attempt,
+   * never retried, logged with `trigger: 'ping'`. Returns the message at once; its attempt follows.
+   */
+  ping(endpointId: string): OutgoingMessage {
+    const message: OutgoingMessage = { id: newId('msg'), type: 'ping', timestamp: new Date().toISOString(), data: { endpoint: endpointId } };
+    this.store.messages.set(message.id, message);
+    this.schedule(message, endpointId, 1, 0, 'ping');
     return message;
   }
 
@@ -46,16 +64,16 @@ export class WebhookSender {
     this.inFlight.clear();
   }
 
-  private schedule(message: OutgoingMessage, endpointId: string, attempt: number, delayMs: number): void {
+  private schedule(message: OutgoingMessage, endpointId: string, attempt: number, delayMs: number, trigger: Trigger): void {
     if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(message, endpointId, attempt);
+      void this.attempt(message, endpointId, attempt, trigger);
     }, delayMs);
     this.timers.add(timer);
   }
 
-  private async attempt(message: OutgoingMessage, endpointId: string, attempt: number): Promise<void> {
+  private async attempt(message: OutgoingMessage, endpointId: string, attempt: number, trigger: Trigger): Promise<void> {
     const endpoint = this.store.endpoints.get(endpointId);
     if (this.closed || !endpoint || endpoint.status !== 'enabled') return;
 
@@ -63,12 +81,15 @@ export class WebhookSender {
     const attemptedAt = new Date();
     const signature = new Webhook(endpoint.secret).sign(message.id, attemptedAt, payload);
     const started = performance.now();
-    const outcome = await this.post(endpoint.url, payload, {
-      'content-type': 'application/json',
-      'webhook-id': message.id,
-      'webhook-timestamp': String(Math.floor(attemptedAt.getTime() / 1000)),
-      'webhook-signature': signature,
-    });
+    const unreachable = this.reach.unreachableReason(endpoint.url);
+    const outcome = unreachable !== null
+      ? { status: null, body: null, error: unreachable, retryAfter: null }
+      : await this.post(endpoint.url, payload, {
+          'content-type': 'application/json',
+          'webhook-id': message.id,
+          'webhook-timestamp': String(Math.floor(attemptedAt.getTime() / 1000)),
+          'webhook-signature': signature,
+        });
     if (this.closed) return;
     const durationMs = Math.round(performance.now() - started);
 
@@ -76,7 +97,7 @@ export class WebhookSender {
     const gone = outcome.status === 410;
     if (gone) endpoint.status = 'disabled';
     let nextDelayMs: number | null = null;
-    if (!succeeded && !gone && attempt < this.retry.maxAttempts) {
+    if (!succeeded && !gone && trigger === 'scheduled' && attempt < this.retry.maxAttempts) {
       const askedFor = outcome.status === 429 ? retryAfterMs(outcome.retryAfter) : null;
       nextDelayMs = askedFor ?? delayAfterFailedAttempt(this.retry, attempt);
     }
@@ -86,9 +107,10 @@ export class WebhookSender {
       object: 'delivery',
       message_id: message.id,
       event_type: message.type,
+      object_id: typeof message.data.id === 'string' ? message.data.id : null,
       endpoint: endpoint.id,
       attempt,
-      trigger: 'scheduled',
+      trigger,
       url: endpoint.url,
       response_status: outcome.status,
       response_body: outcome.body,
@@ -99,7 +121,7 @@ export class WebhookSender {
       error: outcome.error,
     };
     this.store.deliveries.push(delivery);
-    if (nextDelayMs !== null) this.schedule(message, endpoint.id, attempt + 1, nextDelayMs);
+    if (nextDelayMs !== null) this.schedule(message, endpoint.id, attempt + 1, nextDelayMs, trigger);
   }
 
   private async post(url: string, payload: string, headers: Record<string, string>): Promise<AttemptOutcome> {

@@ -2,6 +2,7 @@ import { html } from '../html';
 import { isZeroDecimal } from '../../currencies';
 import { formatAmount } from '../money';
 import { orderStatus, refundableAmount, statusLabel, type Order } from '../orders';
+import type { LedgerCommission } from '../referralLedger';
 
 export interface AdminOrdersMessage {
   kind: 'notice' | 'error';
@@ -32,7 +33,27 @@ function orderRow(order: Order) {
   </tr>`;
 }
 
-export function adminOrdersBody(orders: Order[], message?: AdminOrdersMessage) {
+/** The partner commissions the referral platform's webhooks told the shop about (nothing when none arrived). */
+function partnerCommissions(commissions: LedgerCommission[]) {
+  if (commissions.length === 0) return '';
+  return html`
+  <h2>Partner commissions</h2>
+  <p><small>As the referral platform's webhooks reported them.</small></p>
+  <table data-testid="partner-commissions-table">
+    <thead><tr><th>Commission</th><th>Partner</th><th>Amount</th><th>Status</th></tr></thead>
+    <tbody>${commissions.map(
+      (commission) => html`
+      <tr data-testid="partner-commission-row-${commission.id}">
+        <td>${commission.id}<br><small>conversion ${commission.conversion}</small></td>
+        <td>${commission.partner}</td>
+        <td>${/^[a-z]{3}$/i.test(commission.currency) ? formatAmount(commission.amount, commission.currency) : String(commission.amount)}</td>
+        <td>${commission.status}</td>
+      </tr>`,
+    )}</tbody>
+  </table>`;
+}
+
+export function adminOrdersBody(orders: Order[], message?: AdminOrdersMessage, commissions: LedgerCommission[] = []) {
   return html`
 <section class="card">
   <h1>Orders</h1>
@@ -45,6 +66,7 @@ export function adminOrdersBody(orders: Order[], message?: AdminOrdersMessage) {
     <tbody>${orders.map(orderRow)}</tbody>
   </table>`
   }
+  ${partnerCommissions(commissions)}
   <form method="post" action="/admin/logout"><button type="submit" data-testid="admin-logout">Sign out</button></form>
 </section>`;
 }

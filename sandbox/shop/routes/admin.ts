@@ -12,7 +12,7 @@ import { sendPage } from './sendPage';
 export function adminRoutes(app: FastifyInstance, shop: ShopContext): void {
   const signedIn = (request: FastifyRequest) => shop.adminSessions.isSignedIn(request.cookies[ADMIN_COOKIE]);
   const ordersPage = (reply: FastifyReply, status: number, message?: AdminOrdersMessage) =>
-    sendPage(reply, status, { title: 'Orders', area: 'admin', body: adminOrdersBody(shop.orders.list(), message) });
+    sendPage(reply, status, { title: 'Orders', area: 'admin', body: adminOrdersBody(shop.orders.list(), message, shop.referralWebhooks.ledger.commissions()) });
 
   app.get('/admin', async (_request, reply) => reply.redirect('/admin/orders', 303));
 

@@ -40,6 +40,12 @@ export async function ordersApiRoutes(app: FastifyInstance, shop: ShopContext): 
     return orderJson(order);
   });
 
+  /** What the shop's referral webhook endpoint received: each message once, and each partner commission's latest state. */
+  app.get('/referral-ledger', async () => ({
+    messages: shop.referralWebhooks.ledger.messages(),
+    commissions: shop.referralWebhooks.ledger.commissions(),
+  }));
+
   app.post<{ Params: { id: string } }>('/orders/:id/refund', async (request, reply) => {
     const order = shop.orders.get(request.params.id);
     if (!order) return reply.code(404).send(apiError('invalid_request_error', `No such order: ${request.params.id}`));

@@ -4,6 +4,7 @@ import { apiVersionEvents } from './apiVersionEvents';
 import { browserNoSecretKeys } from './browserNoSecretKeys';
 import { catalogue } from './catalogue';
 import { endpointsHttps } from './endpointsHttps';
+import { endpointsReachable } from './endpointsReachable';
 import { endpointsRegistered } from './endpointsRegistered';
 import { keysAuthenticate } from './keysAuthenticate';
 import { keysMode } from './keysMode';
@@ -13,6 +14,7 @@ import { merchantRejectsOtherMode } from './merchantRejectsOtherMode';
 import { merchantRejectsStale } from './merchantRejectsStale';
 import { merchantRejectsUnsigned } from './merchantRejectsUnsigned';
 import { referralCommissionRule } from './referralCommissionRule';
+import { referralEndpointsPing } from './referralEndpointsPing';
 import { referralSnippetKey } from './referralSnippetKey';
 import { requestIds } from './requestIds';
 
@@ -22,6 +24,7 @@ export {
   browserNoSecretKeys,
   catalogue,
   endpointsHttps,
+  endpointsReachable,
   endpointsRegistered,
   keysAuthenticate,
   keysMode,
@@ -31,6 +34,7 @@ export {
   merchantRejectsStale,
   merchantRejectsUnsigned,
   referralCommissionRule,
+  referralEndpointsPing,
   referralSnippetKey,
   requestIds,
 };
@@ -45,6 +49,8 @@ export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
   catalogue,
   endpointsRegistered,
   endpointsHttps,
+  endpointsReachable,
+  referralEndpointsPing,
   merchantAnswersSigned,
   merchantRejectsUnsigned,
   merchantRejectsForged,

@@ -4,6 +4,7 @@ import { test as base, expect } from '@playwright/test';
 import { FaultSwitches } from '../../../sandbox/faults';
 import { startProvider, type RunningProvider } from '../../../sandbox/provider';
 import { startReferral, type RunningReferral } from '../../../sandbox/referral';
+import { payHostedCheckout } from '../support/payHostedCheckout';
 
 const FAST = { firstDelayMs: 50, factor: 2, maxAttempts: 3 };
 
@@ -64,20 +65,7 @@ async function referredSale(world: World, sale: { currency: string; unitAmount: 
     client_reference_id: click.id,
     metadata: { referral_click_id: click.id, order_id: orderId },
   });
-  const paid = await fetch(`${provider.url}/c/pay/${session.id}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      email: 'buyer@example.test',
-      cardNumber: '4242 4242 4242 4242',
-      cardExpiry: '12 / 34',
-      cardCvc: '123',
-      billingName: 'Buyer',
-      billingCountry: 'JP',
-      billingPostalCode: '100-0001',
-    }),
-  });
+  const paid = await payHostedCheckout(provider.url, session.id, { country: 'JP', postalCode: '100-0001' });
   expect(paid.status, 'the hosted page accepts the payment').toBe(303);
   const path = `/v1/commissions?metadata[order_id]=${orderId}`;
   await expect.poll(async () => (await referralGet<{ data: Commission[] }>(referral, path)).data.length).toBe(1);

@@ -3,6 +3,7 @@ import { test as base, expect } from '@playwright/test';
 import { FaultSwitches } from '../../../sandbox/faults';
 import { startProvider, type RunningProvider } from '../../../sandbox/provider';
 import { startReferral, type RunningReferral } from '../../../sandbox/referral';
+import { payHostedCheckout } from '../support/payHostedCheckout';
 
 const FAST = { firstDelayMs: 50, factor: 2, maxAttempts: 3 };
 
@@ -54,20 +55,7 @@ test.describe('referral platform with the sandbox provider', () => {
       client_reference_id: click.id,
       metadata: { referral_click_id: click.id, order_id: 'ord_provider_test' },
     });
-    const paid = await fetch(`${provider.url}/c/pay/${session.id}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        email: 'buyer@example.test',
-        cardNumber: '4242 4242 4242 4242',
-        cardExpiry: '12 / 34',
-        cardCvc: '123',
-        billingName: 'Buyer',
-        billingCountry: 'US',
-        billingPostalCode: '94107',
-      }),
-    });
+    const paid = await payHostedCheckout(provider.url, session.id);
     expect(paid.status).toBe(303);
 
     await expect
