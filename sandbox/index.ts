@@ -16,6 +16,7 @@ export type { ReferralMode, ReferralOptions, RunningReferral } from './referral/
 export type { ShopOptions, RunningShop } from './shop/index';
 export { CLOUD_VARIABLE, CloudPostureError, cloudPostureFromEnv, REACHABLE_VARIABLE, type CloudPosture } from './cloudPosture';
 export { SHOP_REFERRAL_WEBHOOK_EVENTS, SHOP_REFERRAL_ENDPOINT_METADATA } from './shop/referralWebhookEndpoint';
+export { SHOP_API_VERSION_VARIABLE, ShopApiVersionError, shopApiVersionFromEnv } from './shop/apiVersionFromEnv';
 export { EMBEDDED_SHOP_WEBHOOK_EVENTS, KISSA_MATCHA_SET, KISSA_PLAN, KISSA_PRODUCTS, KISSA_SENCHA } from './embedded-shop/index';
 export type { EmbeddedShopOptions, RunningEmbeddedShop } from './embedded-shop/index';
 
@@ -45,6 +46,11 @@ export interface SandboxOptions {
   merchants?: SandboxMerchant[];
   /** The provider account's default API version, as Stripe's dashboard sets it (default: the SDK's pinned version). */
   apiVersion?: string;
+  /**
+   * The API version the demo shop's code is pinned to: its SDK client, its webhook endpoint and how it reads moved
+   * fields (default: the SDK's own). Independent of `apiVersion`: a merchant wholly on an old version sets both.
+   */
+  shopApiVersion?: string;
   /**
    * Sandbox-only: webhook signing secrets derived from the endpoint's URL, the same after a restart (see
    * ProviderOptions.stableWebhookSecrets); `npm run sandbox -- --no-merchant` turns it on.
@@ -197,6 +203,7 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
         referralPublishableKey: referral.publishableKey,
         referralSecretKey: referral.apiKey,
         faults,
+        ...(options.shopApiVersion !== undefined ? { apiVersion: options.shopApiVersion } : {}),
       }),
     );
     reach.allow(shop.url);

@@ -88,7 +88,7 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
   await evidence.step(
     `4. Refund part of the order at the provider (as support does from its dashboard)${commission ? ' → the commission shrinks in proportion;' : ','} ` +
       `then the rest ${refundWay.words} → charge.refunded delivered, the charge refunded in full` +
-      `${commission ? ', commission reversed, commission.refunded delivered each time' : ''}`,
+      `${commission ? `, commission reversed, commission.refunded delivered each time${webhookSink ? " (to the harness's sink signed, carrying the rest of the sale)" : ''}` : ''}`,
     async () => {
       const partial = commission ? partialRefundAmount(commission) : Math.max(1, Math.floor(paid.charge.amount / 4));
       evidence.timeline(browserMoment(`partial refund of ${partial} requested at the provider`, paid.charge.id));

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { subscriptionOfInvoice } from './pinnedReads';
 import { idOf, statusOf, type SubscriptionBook, type SubscriptionRecord } from './subscriptionRecords';
 
 /** The merchant's record of a subscription it sold (found or created), or undefined when it is not the merchant's. */
@@ -35,10 +36,11 @@ export function applySubscriptionEvent(
     }
     case 'invoice.paid':
     case 'invoice.payment_failed': {
+      // In the event's own version: before 2025-03-31.basil the invoice names its subscription itself.
       const invoice = event.data.object;
-      const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
+      const { subscriptionId, metadata } = subscriptionOfInvoice(invoice, event.api_version);
       if (!subscriptionId) return;
-      const record = recordFor(subscriptionId, idOf(invoice.customer), invoice.parent?.subscription_details?.metadata?.order_id);
+      const record = recordFor(subscriptionId, idOf(invoice.customer), metadata?.order_id);
       if (!record) return;
       if (event.type === 'invoice.paid') book.markInvoicePaid(record, event.created);
       else book.markInvoiceFailed(record, event.created);

@@ -24,8 +24,12 @@ import { webhookEndpoints } from './resources/webhookEndpoints';
 import { invoicePayments } from './resources/invoicePayments';
 import { invoices } from './resources/invoices';
 import { paymentMethods } from './resources/paymentMethods';
+import { setupIntents } from './resources/setupIntents';
 import { subscriptions } from './resources/subscriptions';
+import { coupons } from './resources/coupons';
+import { promotionCodes } from './resources/promotionCodes';
 import { testClocks } from './resources/testClocks';
+import { search } from './resources/search';
 import { account } from './resources/account';
 import { billingPortal } from './resources/billingPortal';
 import { registerCustomerPortal } from './portal/portalRoutes';
@@ -113,7 +117,7 @@ export function modeOfKeys(secretKey: string, publishableKey: string): ProviderM
   return secret as ProviderMode;
 }
 
-const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, balanceTransactions, events, webhookEndpoints, subscriptions, invoices, invoicePayments, paymentMethods, testClocks, account, billingPortal, sandboxRoutes];
+const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, balanceTransactions, events, webhookEndpoints, subscriptions, invoices, invoicePayments, paymentMethods, setupIntents, testClocks, account, billingPortal, search, sandboxRoutes, coupons, promotionCodes];
 
 /** Starts the Stripe-compatible sandbox provider; the official `stripe` SDK works against it unchanged. */
 export async function startProvider(options: ProviderOptions = {}): Promise<RunningProvider> {

@@ -10,7 +10,10 @@ import type { CustomerSessions, SignupBook, SubscriptionBook } from './subscript
 
 /** What every route of the shop works with. */
 export interface ShopContext {
+  /** The SDK, pinned to `apiVersion`. */
   stripe: Stripe;
+  /** The API version the shop's code is pinned to (its SDK client and its webhook endpoint); default the SDK's own. */
+  apiVersion: string;
   orders: OrderBook;
   /** The one-time products, by slug: the T-shirt (usd) and the tenugui (jpy). */
   products: CatalogueItem[];

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import Stripe from 'stripe';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import { FaultSwitches } from '../faults';
@@ -46,6 +47,11 @@ export interface ShopOptions {
   referralSecretKey?: string;
   adminKey?: string;
   faults: FaultSwitches;
+  /**
+   * The API version the shop's code is pinned to: its SDK client sends it, its webhook endpoint is created with it, and
+   * it reads what versions moved the way code pinned to it does (../merchant/pinnedReads.ts). Default the SDK's own.
+   */
+  apiVersion?: string;
 }
 
 export interface RunningShop {
@@ -70,7 +76,8 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
   const host = options.host ?? '127.0.0.1';
   assertLoopbackHost('shop', host);
   const adminKey = options.adminKey ?? DEFAULT_SHOP_ADMIN_KEY;
-  const stripe = createProviderClient(options.providerUrl, options.providerSecretKey);
+  const apiVersion = options.apiVersion ?? Stripe.API_VERSION;
+  const stripe = createProviderClient(options.providerUrl, options.providerSecretKey, apiVersion);
   const faults = options.faults ?? new FaultSwitches();
   const products = await ensureCatalogue(stripe, faults);
   const plan = await ensurePlan(stripe);
@@ -80,6 +87,7 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
 
   const shop: ShopContext = {
     stripe,
+    apiVersion,
     orders: new OrderBook(),
     products,
     plan,
@@ -113,7 +121,7 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('The shop server has no TCP address.');
     shop.shopUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
-    webhookSecret = (await registerWebhookEndpoint(stripe, `${shop.shopUrl}/webhooks/stripe`)).secret;
+    webhookSecret = (await registerWebhookEndpoint(stripe, `${shop.shopUrl}/webhooks/stripe`, apiVersion)).secret;
     shop.webhookSecret = webhookSecret;
     if (options.referralSecretKey) {
       const url = `${shop.shopUrl}/webhooks/referral`;

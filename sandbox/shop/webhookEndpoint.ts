@@ -11,7 +11,7 @@ export const SHOP_WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEven
   ...SUBSCRIPTION_WEBHOOK_EVENTS,
 ];
 
-/** Registers the shop's webhook endpoint (pinned to `Stripe.API_VERSION`) and returns its signing secret. */
-export function registerWebhookEndpoint(stripe: Stripe, url: string): Promise<{ id: string; secret: string }> {
-  return registerMerchantWebhookEndpoint(stripe, { url, events: SHOP_WEBHOOK_EVENTS, description: 'Demo shop: orders, payments, refunds and subscriptions' });
+/** Registers the shop's webhook endpoint, pinned to the shop's API version, and returns its signing secret. */
+export function registerWebhookEndpoint(stripe: Stripe, url: string, apiVersion: string): Promise<{ id: string; secret: string }> {
+  return registerMerchantWebhookEndpoint(stripe, { url, events: SHOP_WEBHOOK_EVENTS, description: 'Demo shop: orders, payments, refunds and subscriptions', apiVersion });
 }

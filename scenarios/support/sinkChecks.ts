@@ -16,6 +16,7 @@ export async function sinkChecksSkipped(
   title: string,
 ): Promise<void> {
   if (!programme.run || !posture || posture.reachable) return;
-  const reason = `the harness's sink was not used: ${posture.reason ?? 'the referral platform cannot reach it'}; set REHEARSAL_SINK_URL to a tunnel to this machine to run these checks`;
+  const remedy = posture.via === 'forwarder' ? 'check the tunnel REHEARSAL_SINK_URL names' : 'set REHEARSAL_SINK_URL to a tunnel to this machine to run these checks';
+  const reason = `the harness's sink was not used: ${posture.reason ?? 'the referral platform cannot reach it'}; ${remedy}`;
   await skippedStep(evidence, title, reason, { checklist: ['webhooks-delivered'] });
 }

@@ -8,6 +8,7 @@ import {
   type ObjectKind,
   type RunState,
 } from './cleanupJournal';
+import { idOf, sessionPaymentIntentIds } from '../provider/sessionPaymentIntents';
 
 /** What cleanup did (or could not do) to one object of a run. */
 export interface CleanupAction {
@@ -134,7 +135,8 @@ class RunCleanup {
 
   private async learnSession(session: Stripe.Checkout.Session): Promise<void> {
     if (session.status === 'open') await this.expireSession(session.id);
-    await this.learn('payment_intent', idOf(session.payment_intent));
+    // A subscription session's payment is its first invoice's (its own payment_intent is null at Stripe).
+    for (const id of await sessionPaymentIntentIds(this.stripe, session).catch(ifMissing([] as string[]))) await this.learn('payment_intent', id);
     await this.learn('subscription', idOf(session.subscription));
     await this.learn('customer', idOf(session.customer));
   }
@@ -280,10 +282,6 @@ class RunCleanup {
   }
 }
 
-function idOf(value: string | { id: string } | null | undefined): string | undefined {
-  if (!value) return undefined;
-  return typeof value === 'string' ? value : value.id;
-}
 
 function errorCode(error: unknown): string | undefined {
   return (error as { code?: string } | undefined)?.code;

@@ -6,6 +6,7 @@ import { fillFromEnvironmentFiles } from './environmentFiles';
 import type { FileSettings } from './fileSettings';
 import { DEFAULT_CONFIG_FILE, loadConfigFile } from './loadConfigFile';
 import { loadRehearsalConfig, type RehearsalConfig } from './rehearsalConfig';
+import { sinkForwardingFrom } from '../webhooks/sinkForwarding';
 
 /** The whole configuration of one rehearsal: the environment's settings plus rehearsal.config.ts's. */
 export interface RehearsalSettings extends RehearsalConfig {
@@ -63,6 +64,8 @@ export async function loadRehearsal(env: NodeJS.ProcessEnv = process.env, option
     const url = file.urls[setting];
     if (url !== undefined && !env[variable]?.trim()) env[variable] = url;
   }
+  // Checked with the rest of the configuration, before anything runs (the run's sink relay reads it again).
+  sinkForwardingFrom(env);
   const config = loadRehearsalConfig(env, {
     envFile: false,
     defaults: {

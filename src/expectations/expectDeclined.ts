@@ -3,7 +3,7 @@ import type { ReferralPlatform } from '../referral/referralPlatform';
 import type { PaymentProblem, PaymentReference } from '../target/contract';
 import type { ExpectationContext } from './expectationContext';
 import { expectNothingNew, type SettleWindow } from './expectNothingNew';
-import { describeCharges, findRunPayments, idOf, isSuccessfulCharge, paidPayments, RUN_PAYMENTS_WHERE } from './runPayments';
+import { describeCharges, findRunPayments, isSuccessfulCharge, paidPayments, RUN_PAYMENTS_WHERE, sessionPaymentIntentIds } from './runPayments';
 import { wakeOnReferralEvents } from './wakeOnEvents';
 
 /** Text a customer must never see: an API error's type or code, a decline code, an exception or stack trace. */
@@ -38,8 +38,9 @@ export async function expectNoSuccessfulCharge(
   const payments = await findRunPayments(provider, run);
   for (const session of payments.sessions) {
     await evidence.attachJson(`checkout session ${session.id}`, session);
-    const paymentIntentId = idOf(session.payment_intent);
-    if (paymentIntentId) await evidence.attachJson(`payment intent ${paymentIntentId}`, await provider.paymentIntents.retrieve(paymentIntentId));
+    for (const paymentIntentId of await sessionPaymentIntentIds(provider, session)) {
+      await evidence.attachJson(`payment intent ${paymentIntentId}`, await provider.paymentIntents.retrieve(paymentIntentId));
+    }
   }
   for (const intent of payments.paymentIntents) await evidence.attachJson(`payment intent ${intent.id}`, intent);
   await evidence.attachJson("the run's charges", payments.charges);

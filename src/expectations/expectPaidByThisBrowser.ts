@@ -2,7 +2,7 @@ import { expect } from '@playwright/test';
 import type Stripe from 'stripe';
 import type { PaymentReference } from '../target/contract';
 import type { ExpectationContext } from './expectationContext';
-import { idOf } from './runPayments';
+import { idOf, sessionPaymentIntentIds } from './runPayments';
 
 /**
  * The payment the merchant names is one this test's browser paid: a checkout session it opened, a payment intent it
@@ -22,7 +22,8 @@ export async function expectPaidByThisBrowser(
   for (const payment of observed.filter((p) => p.kind === 'checkout_session')) {
     if (found) break;
     const session = await provider.checkout.sessions.retrieve(payment.id);
-    found = ids.has(idOf(session.payment_intent) ?? '') || ids.has(session.id);
+    // A subscription session's payment intent is its first invoice's (its own `payment_intent` is null at Stripe).
+    found = ids.has(session.id) || (await sessionPaymentIntentIds(provider, session)).some((id) => ids.has(id));
   }
   await within.evidence.attachJson('payments this browser opened or confirmed', observed);
   expect(found, `the payment ${paid.payment.id} is one this browser paid (it paid ${describe(observed)})`).toBe(true);

@@ -7,7 +7,7 @@ import type { PaymentReference } from '../target/contract';
 import type { ExpectationContext } from './expectationContext';
 import { wakeOnProviderEvents } from './wakeOnEvents';
 import { paymentSaleAmount } from './saleAmount';
-import { idOf } from './runPayments';
+import { idOf, sessionPaymentIntentIds } from './runPayments';
 
 /** A payment the provider shows succeeded, with what the rest of a flow needs to know of it. */
 export interface SucceededPayment {
@@ -26,8 +26,8 @@ export interface SucceededPayment {
 }
 
 /**
- * The provider shows the payment succeeded. A checkout session: complete and paid, its payment intent succeeded
- * and its charge paid, all three for the same amount and currency. A payment intent: succeeded, its latest charge
+ * The provider shows the payment succeeded. A checkout session: complete and paid, its payment intent (a
+ * subscription session's: its first invoice's) succeeded and its charge paid, all three for the same amount and currency. A payment intent: succeeded, its latest charge
  * paid, both for the same amount and currency.
  */
 export async function expectPaymentSucceeded(
@@ -67,18 +67,18 @@ export async function expectPaymentSucceeded(
 async function checkoutSessionPaid(provider: Stripe, sessionId: string, { timeoutMs, arrivals }: ExpectationContext) {
   const { value } = await pollUntil({
     what: `checkout session ${sessionId} complete and paid, with its payment intent succeeded and its charge paid`,
-    where: "the provider's API (GET /v1/checkout/sessions, /v1/payment_intents, /v1/charges)",
+    where: "the provider's API (GET /v1/checkout/sessions, /v1/invoices (a subscription's), /v1/payment_intents, /v1/charges)",
     timeoutMs,
-    wakeOn: wakeOnProviderEvents({ arrivals }, 'checkout.session.', 'payment_intent.', 'charge.'),
+    wakeOn: wakeOnProviderEvents({ arrivals }, 'checkout.session.', 'invoice.', 'payment_intent.', 'charge.'),
     check: async (note) => {
       const session = await provider.checkout.sessions.retrieve(sessionId);
       note(`session ${session.status}/${session.payment_status}`);
       if (session.status !== 'complete' || session.payment_status !== 'paid') return undefined;
-      const paymentIntentId = idOf(session.payment_intent);
+      // At Stripe a subscription session has payment_intent null: its payment is its first invoice's (invoice.payments).
+      const [paymentIntentId] = await sessionPaymentIntentIds(provider, session);
       if (!paymentIntentId) {
-        // At Stripe a subscription session has payment_intent null: its payment is its first invoice's (expectInvoicePaid).
         note(session.mode === 'subscription'
-          ? `session complete/paid, a subscription session: no payment intent, its payment is under invoice ${idOf(session.invoice) ?? '(none yet)'}`
+          ? `session complete/paid, a subscription session: no payment intent under its invoice ${idOf(session.invoice) ?? '(none yet)'} yet`
           : 'session complete/paid, no payment intent yet');
         return undefined;
       }

@@ -1,10 +1,11 @@
 import type Stripe from 'stripe';
 import { formatMoney } from '../money/formatMoney';
 import type { PaymentReference } from '../target/contract';
+import { sessionPaymentIntentIds } from '../provider/sessionPaymentIntents';
 
 /** Where the run's payments are looked up at the provider, for failure messages. */
 export const RUN_PAYMENTS_WHERE =
-  "the provider's API (GET /v1/checkout/sessions?customer_details[email]=…, GET /v1/payment_intents?created[gte]=…, " +
+  "the provider's API (GET /v1/checkout/sessions?customer_details[email]=…, GET /v1/invoices/:id?expand[]=payments, GET /v1/payment_intents?created[gte]=…, " +
   'GET /v1/charges?payment_intent=…, GET /v1/charges?created[gte]=…)';
 
 export interface RunPayments {
@@ -27,7 +28,8 @@ export async function findRunPayments(provider: Stripe, run: { customerEmail: st
   for (const { id } of named.filter((payment) => payment.kind === 'checkout_session')) {
     if (!sessions.has(id)) sessions.set(id, await provider.checkout.sessions.retrieve(id));
   }
-  const sessionIntents = new Set([...sessions.values()].map((session) => idOf(session.payment_intent)).filter((id) => id !== undefined));
+  const sessionIntents = new Set<string>();
+  for (const session of sessions.values()) for (const id of await sessionPaymentIntentIds(provider, session)) sessionIntents.add(id);
 
   const intents = new Map<string, Stripe.PaymentIntent>();
   const recentIntents = await provider.paymentIntents.list({ created: { gte: run.since }, limit: 100 });
@@ -65,7 +67,4 @@ export function describeCharges(charges: Stripe.Charge[]): string {
   return charges.length ? charges.map((c) => `${c.id} ${c.status} ${formatMoney(c.amount, c.currency)}`).join(', ') : 'no charges';
 }
 
-export function idOf(value: string | { id: string } | null | undefined): string | undefined {
-  if (!value) return undefined;
-  return typeof value === 'string' ? value : value.id;
-}
+export { idOf, sessionPaymentIntentIds } from '../provider/sessionPaymentIntents';

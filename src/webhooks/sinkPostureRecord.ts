@@ -48,9 +48,13 @@ export function parseSinkPosture(value: unknown): SinkPosture | undefined {
  */
 export function sinkPostureNotice(posture: SinkPosture, port: number): string | undefined {
   if (posture.reachable) return posture.via === 'forwarder' ? `Webhook sink: reached through REHEARSAL_SINK_URL (${posture.url}).` : undefined;
+  const remedy =
+    posture.via === 'forwarder'
+      ? `REHEARSAL_SINK_URL is set, but the platform could not reach the sink through it: check that the tunnel is up and forwards to port ${port} on this machine (127.0.0.1).`
+      : `To run them, set REHEARSAL_SINK_URL to a public URL (a tunnel) that forwards to port ${port} on this machine.`;
   return (
     `Webhook sink: not reachable (${posture.reason ?? 'no reason given'}). Webhook delivery is decided from the referral platform's ` +
     "delivery log and the provider's; the checks only the sink can make (the platform's signatures and what its webhooks carry) are " +
-    `skipped. To run them, set REHEARSAL_SINK_URL to a public URL (a tunnel) that forwards to port ${port} on this machine.`
+    `skipped. ${remedy}`
   );
 }

@@ -1,12 +1,20 @@
 import Stripe from 'stripe';
 import { FaultSwitches } from '../../sandbox/faults';
-import { cloudPostureFromEnv, REFERRAL_PROVIDER_EVENT_TYPES, SHOP_WEBHOOK_EVENTS, startSandbox, type RunningSandbox } from '../../sandbox/index';
+import { cloudPostureFromEnv, REFERRAL_PROVIDER_EVENT_TYPES, SHOP_WEBHOOK_EVENTS, shopApiVersionFromEnv, startSandbox, type RunningSandbox } from '../../sandbox/index';
 import type { Target, TargetEnvironment } from '../../src/target/contract';
 import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
 import { demoFlows } from './demoFlows';
 
 /**
- * The demo shop on the embedded offline sandbox: one sandbox per worker, on free ports. When
+ * The API version the demo shop's code is pinned to: SANDBOX_SHOP_API_VERSION (a released version, e.g. 2020-08-27,
+ * for a merchant that never upgraded), else the SDK's own. Read once, when the target is loaded.
+ */
+const SHOP_API_VERSION = shopApiVersionFromEnv(process.env);
+
+/**
+ * The demo shop on the embedded offline sandbox: one sandbox per worker, on free ports. With SANDBOX_SHOP_API_VERSION
+ * the whole merchant is on that version: the shop's SDK client and webhook endpoint, and the account's default (so
+ * its events are written in it). When
  * REHEARSAL_MERCHANT_URL is set it connects to that running demo shop instead (e.g. `npm run sandbox -- --live`),
  * with the provider and referral platform the environment names, and starts nothing.
  */
@@ -57,8 +65,9 @@ export const demoTarget: Target = {
     testClock: true,
   },
   goLive: {
-    // The shop and the referral platform pin their webhook endpoints to the SDK's version (sandbox/shop/webhookEndpoint.ts).
-    apiVersion: Stripe.API_VERSION,
+    // The shop pins its SDK client and webhook endpoint to its version (sandbox/shop/startShop.ts): the SDK's, unless
+    // SANDBOX_SHOP_API_VERSION says otherwise. The referral platform's endpoint stays on the SDK's (information only).
+    apiVersion: SHOP_API_VERSION ?? Stripe.API_VERSION,
     customerPages: ['/', '/products/tshirt', '/products/tenugui', '/pricing'],
   },
 
@@ -71,6 +80,7 @@ export const demoTarget: Target = {
       faults: FaultSwitches.parse(env.SANDBOX_FAULTS),
       // SANDBOX_CLOUD=1: the sandbox plays cloud (webhooks reach the shop, not a loopback sink unless SANDBOX_REACHABLE lists it).
       cloud: cloudPostureFromEnv(env),
+      ...(SHOP_API_VERSION !== undefined ? { apiVersion: SHOP_API_VERSION, shopApiVersion: SHOP_API_VERSION } : {}),
     });
     return sandboxEnvironment(sandbox);
   },

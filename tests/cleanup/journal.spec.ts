@@ -175,7 +175,15 @@ test.describe('cleanUpRun against the sandbox provider', () => {
     // A Payment Element shop that collects no email makes a bare payment intent; a hosted shop a session without one.
     const runId = `rh-unit-${Date.now()}-ref`;
     const { journal, base } = await journalFor(provider, runId);
-    const intent = await stripe.paymentIntents.create({ amount: 1500, currency: 'jpy', payment_method: 'pm_card_visa', confirm: true });
+    // Confirmed server-side with no redirect to come back from: since 2023-08-16 Stripe wants a `return_url` unless
+    // redirect-based methods are turned off (docs.stripe.com/changelog/2023-08-16/automatic-payment-methods).
+    const intent = await stripe.paymentIntents.create({
+      amount: 1500,
+      currency: 'jpy',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     expect(intent.status).toBe('succeeded');
     const { session } = await createPaymentSession(stripe, {});
     expect((await payOnHostedPage(session, CARDS.visa, { email: uniqueEmail('no-email') })).status).toBe(303);

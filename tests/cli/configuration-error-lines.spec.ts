@@ -83,3 +83,10 @@ test('a referral API base that answers 200 with a web page: one line naming REFE
     await sandbox.stop();
   }
 });
+
+test('a REHEARSAL_SINK_URL that is not a URL, or a REHEARSAL_SINK_PORT that is not a port: one line naming it, exit 2, before the run starts', async () => {
+  const url = expectOneLineExit2(await rehearse(['run'], { REHEARSAL_SINK_URL: 'not-a-url' }));
+  expect(url).toMatch(/^REHEARSAL_SINK_URL=not-a-url is not a URL: set it to the public http\(s\) URL your tunnel forwards to this machine/);
+  const port = expectOneLineExit2(await rehearse(['run'], { REHEARSAL_SINK_URL: 'https://abc.trycloudflare.com', REHEARSAL_SINK_PORT: '99999' }));
+  expect(port).toMatch(/^REHEARSAL_SINK_PORT=99999 is not a port/);
+});

@@ -5,17 +5,11 @@ import { decideChecklist } from '../../src/signoff/decideChecklist';
 import { overallVerdict } from '../../src/signoff/overallVerdict';
 import { NO_REFERRAL_PROGRAMME } from '../../src/target/referralProgramme';
 import { runScenarioFilesInChildProcess } from './runScenarioInChildProcess';
+import { ALL_SCENARIO_FILES } from '../support/scenarioFiles';
 
 /** The demo shop as a payment-only go-live: capabilities.referralProgramme is false (test only). */
 const PAYMENT_ONLY_TARGET = path.resolve(import.meta.dirname, '../support/targets/payment-only-demo');
-const SCENARIOS = [
-  'scenarios/referral-purchase-refund.spec.ts',
-  'scenarios/subscribe-renew-cancel.spec.ts',
-  'scenarios/declines.spec.ts',
-  'scenarios/duplicate-submit.spec.ts',
-  'scenarios/zero-decimal-purchase.spec.ts',
-  'scenarios/webhook-resilience.spec.ts',
-];
+const SCENARIOS = [...ALL_SCENARIO_FILES];
 const REFERRAL_ITEMS = CHECKLIST.filter((item) => item.referralProgramme).map((item) => item.id);
 
 test('a merchant without a referral programme is rehearsed: referral steps skipped with the reason, payment steps run, READY for what was rehearsed', async () => {

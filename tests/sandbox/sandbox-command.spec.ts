@@ -125,6 +125,7 @@ test.describe('npm run sandbox', () => {
           customer: customer.id,
           payment_method: 'pm_card_visa',
           confirm: true,
+          return_url: 'https://shop.example.test/return',
         });
         expect(intent.status).toBe('succeeded');
         const refund = await stripe.refunds.create({ payment_intent: intent.id });

@@ -194,7 +194,7 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
         'demo_tenugui_jpy 1500 jpy once',
         'demo_tshirt 2000 usd once',
       ]);
-      const intent = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+      const intent = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, return_url: 'https://shop.example.test/return' });
       await stripe.refunds.create({ payment_intent: intent.id });
       await expect.poll(() => receiver.received.length, { message: 'charge.refunded reaches the merchant endpoint' }).toBeGreaterThan(0);
       const delivered = stripe.webhooks.constructEvent(receiver.received[0]!.body, receiver.received[0]!.signature, env.MERCHANT_WEBHOOK_SECRET!);
@@ -278,7 +278,7 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
       const [endpoint] = (await stripe.webhookEndpoints.list({ limit: 100 })).data.filter((candidate) => candidate.url === 'http://127.0.0.1:3998/hooks');
       expect(endpoint?.enabled_events).toEqual(['payment_intent.succeeded', 'charge.refunded', 'invoice.paid', 'customer.subscription.deleted', 'customer.subscription.updated']);
 
-      await stripe.paymentIntents.create({ amount: 1200, currency: 'eur', payment_method: 'pm_card_visa', confirm: true });
+      await stripe.paymentIntents.create({ amount: 1200, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, return_url: 'https://shop.example.test/return' });
       const events = await stripe.events.list({ limit: 10 });
       expect(events.data.length).toBeGreaterThan(0);
       expect(new Set(events.data.map((event) => event.api_version)), "events are written in the account's default version").toEqual(new Set(['2024-06-20']));

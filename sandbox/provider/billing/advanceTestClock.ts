@@ -8,6 +8,8 @@ import { cancelSubscription } from './cancelSubscription';
 import { expireIfDue } from './expireIncomplete';
 import { createInvoice, defaultPaymentMethod, issueInvoice, payInvoice } from './invoicing';
 import { addInterval } from './periods';
+import { pendingInvoiceItems } from './prorations';
+import { discountsForInvoice, dropEndedDiscounts } from './subscriptionDiscounts';
 import { periodEnd } from './subscriptionObject';
 
 /** How long an advance stays `advancing` before the sandbox runs the billing and reports `ready`. */
@@ -79,7 +81,10 @@ function runBilling(services: ProviderServices, clockId: string, target: number)
   }
 }
 
-/** One renewal: the next period, a `subscription_cycle` invoice charged to the default payment method. */
+/**
+ * One renewal: the next period, a `subscription_cycle` invoice (the items for the new period, pending prorations,
+ * the subscription's discounts that still apply) charged to the default payment method.
+ */
 function renew(services: ProviderServices, subscription: Stripe.Subscription, at: number): void {
   const customer = services.store.get('customer', String(subscription.customer));
   if (!customer) return;
@@ -89,6 +94,7 @@ function renew(services: ProviderServices, subscription: Stripe.Subscription, at
     item.current_period_start = item.current_period_end;
     item.current_period_end = addInterval(item.current_period_start, item.price.recurring ?? { interval: 'month', interval_count: 1 });
   }
+  dropEndedDiscounts(services, subscription, at);
   const invoice = createInvoice(services, {
     subscription,
     customer,
@@ -96,6 +102,9 @@ function renew(services: ProviderServices, subscription: Stripe.Subscription, at
     created: at,
     servicePeriod: { start: at, end: periodEnd(subscription) },
     invoicePeriod: { start: previousStart, end: at },
+    // Prorations left pending by a change with `create_prorations` are billed with the renewal, as at Stripe.
+    invoiceItems: pendingInvoiceItems(services, subscription.id),
+    discounts: discountsForInvoice(services, subscription, at),
   });
   issueInvoice(services, invoice, at, NO_REQUEST);
   const paid = payInvoice(services, invoice, { paymentMethod: defaultPaymentMethod(services, subscription) }, at, NO_REQUEST);

@@ -3,6 +3,7 @@ import { snapshot } from '../core/expand';
 import type { ProviderServices } from '../core/services';
 import { NO_REQUEST } from '../events/eventLog';
 import { changedFields } from '../resources/changedFields';
+import { voidInvoice } from './invoiceActions';
 import { customerIdOf, customerNow } from './periods';
 
 /** How long Stripe waits for a subscription's first payment before it is `incomplete_expired`. */
@@ -17,24 +18,7 @@ export function expireIncompleteSubscription(services: ProviderServices, subscri
   const request = NO_REQUEST;
   const invoiceId = typeof subscription.latest_invoice === 'string' ? subscription.latest_invoice : subscription.latest_invoice?.id;
   const invoice = invoiceId ? services.store.get('invoice', invoiceId) : undefined;
-  if (invoice?.status === 'open') {
-    invoice.status = 'void';
-    invoice.status_transitions.voided_at = at;
-    invoice.next_payment_attempt = null;
-    invoice.auto_advance = false;
-    for (const payment of services.store.invoicePayments.get(invoice.id) ?? []) {
-      const intent = payment.payment.payment_intent ? services.store.get('payment_intent', String(payment.payment.payment_intent)) : undefined;
-      payment.status = 'canceled';
-      payment.status_transitions.canceled_at = at;
-      if (intent && intent.status !== 'succeeded' && intent.status !== 'canceled') {
-        intent.status = 'canceled';
-        intent.canceled_at = at;
-        intent.cancellation_reason = 'void_invoice';
-        services.events.emit('payment_intent.canceled', intent, { request });
-      }
-    }
-    services.events.emit('invoice.voided', invoice, { request });
-  }
+  if (invoice?.status === 'open') voidInvoice(services, invoice, request, at);
   const before = snapshot(subscription);
   subscription.status = 'incomplete_expired';
   subscription.ended_at = at;

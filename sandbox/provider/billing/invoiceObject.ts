@@ -2,22 +2,28 @@ import type Stripe from 'stripe';
 import { formatMoney } from '../../currencies';
 import { newId } from '../core/ids';
 import type { ProviderServices } from '../core/services';
+import { applyInvoiceDiscounts, type AppliedDiscount } from './invoiceDiscounts';
 
 export interface InvoiceFields {
-  subscription: Stripe.Subscription;
+  /** The subscription billed, or null for a one-off (`manual`) invoice. */
+  subscription: Stripe.Subscription | null;
   customer: Stripe.Customer;
-  billingReason: 'subscription_create' | 'subscription_cycle';
+  billingReason: 'subscription_create' | 'subscription_cycle' | 'subscription_update' | 'manual';
   /** When the invoice is made: the customer's clock time, or now. */
   created: number;
-  /** The service period its lines bill. */
-  servicePeriod: { start: number; end: number };
+  /** The service period the subscription's items are billed for; absent when they are not billed (prorations only, `manual`). */
+  servicePeriod?: { start: number; end: number };
   /** The invoice's own period: the period that just ended for a renewal, `created` for the first invoice. */
   invoicePeriod: { start: number; end: number };
+  /** Pending invoice items the invoice sweeps in (a subscription change's prorations). */
+  invoiceItems?: Stripe.InvoiceItem[];
+  /** Discounts to apply (the subscription's, while they last); see invoiceDiscounts.ts. */
+  discounts?: AppliedDiscount[];
 }
 
 /** One invoice line per subscription item, for the service period billed. */
-function linesFor(services: ProviderServices, invoiceId: string, fields: InvoiceFields): Stripe.InvoiceLineItem[] {
-  return fields.subscription.items.data.map((item) => {
+function itemLines(services: ProviderServices, invoiceId: string, subscription: Stripe.Subscription, period: { start: number; end: number }): Stripe.InvoiceLineItem[] {
+  return subscription.items.data.map((item) => {
     const quantity = item.quantity ?? 1;
     const amount = (item.price.unit_amount ?? 0) * quantity;
     const product = typeof item.price.product === 'string' ? item.price.product : item.price.product.id;
@@ -39,30 +45,79 @@ function linesFor(services: ProviderServices, invoiceId: string, fields: Invoice
           invoice_item: null,
           proration: false,
           proration_details: { credited_items: null },
-          subscription: fields.subscription.id,
+          subscription: subscription.id,
           subscription_item: item.id,
         },
         type: 'subscription_item_details',
       },
-      period: { start: fields.servicePeriod.start, end: fields.servicePeriod.end },
+      period: { start: period.start, end: period.end },
       pretax_credit_amounts: [],
       pricing: { price_details: { price: item.price.id, product }, type: 'price_details', unit_amount_decimal: item.price.unit_amount_decimal },
       quantity,
       quantity_decimal: null,
-      subscription: fields.subscription.id,
+      subscription: subscription.id,
       subtotal: amount,
       taxes: [],
     };
   });
 }
 
+/**
+ * A line for a pending invoice item. A subscription's proration shows under `parent.subscription_item_details` with
+ * its `invoice_item` and `proration: true` (the SDK types: "The invoice item that generated this line item";
+ * whether Stripe files subscription prorations there or under `invoice_item_details` is the sandbox's reading).
+ * Prorations are never discountable ("Always false for prorations", SDK types).
+ */
+function invoiceItemLine(invoiceId: string, item: Stripe.InvoiceItem): Stripe.InvoiceLineItem {
+  const subscription = item.parent?.subscription_details?.subscription ?? null;
+  const subscriptionItem = item.parent?.subscription_details?.subscription_item;
+  const credited = item.proration_details?.credited_items?.invoice_line_item_details;
+  const prorationDetails = { credited_items: credited ? { invoice: credited.invoice, invoice_line_items: credited.invoice_line_items } : null };
+  return {
+    id: newId('il'),
+    object: 'line_item',
+    amount: item.amount,
+    currency: item.currency,
+    description: item.description,
+    discount_amounts: [],
+    discountable: item.discountable,
+    discounts: [],
+    invoice: invoiceId,
+    livemode: item.livemode,
+    metadata: { ...(item.metadata ?? {}) },
+    parent:
+      subscription && subscriptionItem
+        ? {
+            invoice_item_details: null,
+            subscription_item_details: { invoice_item: item.id, proration: item.proration, proration_details: prorationDetails, subscription, subscription_item: subscriptionItem },
+            type: 'subscription_item_details',
+          }
+        : {
+            invoice_item_details: { invoice_item: item.id, proration: item.proration, proration_details: prorationDetails, subscription },
+            subscription_item_details: null,
+            type: 'invoice_item_details',
+          },
+    period: { ...item.period },
+    pretax_credit_amounts: [],
+    pricing: item.pricing ? { ...item.pricing } : null,
+    quantity: item.quantity,
+    quantity_decimal: null,
+    subscription,
+    subtotal: item.amount,
+    taxes: [],
+  };
+}
 
-/** A new draft subscription invoice with its lines and every field Stripe returns. */
+/** A new draft invoice with its lines (subscription items, then pending invoice items), discounts and every field Stripe returns. */
 export function newInvoice(services: ProviderServices, fields: InvoiceFields): Stripe.Invoice {
   const id = newId('in');
-  const lines = linesFor(services, id, fields);
-  const total = lines.reduce((sum, line) => sum + line.amount, 0);
   const { customer, subscription } = fields;
+  const lines = [
+    ...(subscription && fields.servicePeriod ? itemLines(services, id, subscription, fields.servicePeriod) : []),
+    ...(fields.invoiceItems ?? []).map((item) => invoiceItemLine(id, item)),
+  ];
+  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0);
+  const currency = subscription?.currency ?? fields.invoiceItems?.[0]?.currency ?? customer.currency ?? 'usd';
   // `subscription` is the pre-2025 field Stripe's example still shows (null); this API version puts the
   // subscription under `parent.subscription_details.subscription`.
   const invoice: Stripe.Invoice & { subscription: null } = {
@@ -71,10 +126,10 @@ export function newInvoice(services: ProviderServices, fields: InvoiceFields): S
     account_country: 'US',
     account_name: 'Dress Rehearsal sandbox',
     account_tax_ids: null,
-    amount_due: total,
+    amount_due: subtotal,
     amount_overpaid: 0,
     amount_paid: 0,
-    amount_remaining: total,
+    amount_remaining: subtotal,
     amount_shipping: 0,
     application: null,
     attempt_count: 0,
@@ -85,7 +140,7 @@ export function newInvoice(services: ProviderServices, fields: InvoiceFields): S
     billing_reason: fields.billingReason,
     collection_method: 'charge_automatically',
     created: fields.created,
-    currency: subscription.currency,
+    currency,
     custom_fields: null,
     customer: customer.id,
     customer_account: null,
@@ -117,11 +172,9 @@ export function newInvoice(services: ProviderServices, fields: InvoiceFields): S
     next_payment_attempt: null,
     number: null,
     on_behalf_of: null,
-    parent: {
-      quote_details: null,
-      subscription_details: { metadata: { ...subscription.metadata }, subscription: subscription.id },
-      type: 'subscription_details',
-    },
+    parent: subscription
+      ? { quote_details: null, subscription_details: { metadata: { ...subscription.metadata }, subscription: subscription.id }, type: 'subscription_details' }
+      : null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: fields.invoicePeriod.end,
     period_start: fields.invoicePeriod.start,
@@ -135,16 +188,17 @@ export function newInvoice(services: ProviderServices, fields: InvoiceFields): S
     statement_descriptor: null,
     status: 'draft',
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subtotal: total,
-    subtotal_excluding_tax: total,
-    test_clock: subscription.test_clock,
-    total,
+    subtotal,
+    subtotal_excluding_tax: subtotal,
+    test_clock: subscription ? subscription.test_clock : typeof customer.test_clock === 'string' ? customer.test_clock : (customer.test_clock?.id ?? null),
+    total: subtotal,
     total_discount_amounts: [],
-    total_excluding_tax: total,
+    total_excluding_tax: subtotal,
     total_pretax_credit_amounts: [],
     total_taxes: [],
     webhooks_delivered_at: fields.created,
     subscription: null,
   };
+  applyInvoiceDiscounts(invoice, fields.discounts ?? []);
   return invoice;
 }

@@ -45,18 +45,25 @@ export function markInvoicePaid(services: ProviderServices, invoice: Stripe.Invo
 }
 
 /**
- * A subscription whose first invoice is paid becomes `active` (`customer.subscription.updated` with
- * `previous_attributes`); with `payment_settings.save_default_payment_method=on_subscription` the card that
- * paid becomes its `default_payment_method`, so renewals charge it.
+ * A paid invoice brings its subscription back to `active` (`customer.subscription.updated` with
+ * `previous_attributes`): an `incomplete` one whose first invoice this is, or a `past_due` / `unpaid` one whose
+ * latest invoice this is (SDK types: `past_due` "when payment is required but cannot be paid"; paying that invoice
+ * ends the need; the sandbox does not emulate Stripe's retry schedule or its move to `unpaid`). With
+ * `payment_settings.save_default_payment_method=on_subscription` the card that paid a first invoice becomes its
+ * `default_payment_method`, so renewals charge it.
  */
-export function activateAfterFirstPayment(services: ProviderServices, invoice: Stripe.Invoice, paymentMethodId: string | null, request: RequestRef): void {
+export function activateAfterPayment(services: ProviderServices, invoice: Stripe.Invoice, paymentMethodId: string | null, request: RequestRef): void {
   const subscriptionId = invoice.parent?.subscription_details?.subscription;
   const subscription = typeof subscriptionId === 'string' ? services.store.get('subscription', subscriptionId) : undefined;
-  if (!subscription || subscription.status !== 'incomplete') return;
+  if (!subscription) return;
+  const latest = typeof subscription.latest_invoice === 'string' ? subscription.latest_invoice : subscription.latest_invoice?.id;
+  const first = subscription.status === 'incomplete';
+  const overdue = (subscription.status === 'past_due' || subscription.status === 'unpaid') && latest === invoice.id;
+  if (!first && !overdue) return;
   const before = snapshot(subscription);
   subscription.status = 'active';
   const saved = paymentMethodId ? services.store.get('payment_method', paymentMethodId) : undefined;
-  if (saved && subscription.payment_settings?.save_default_payment_method === 'on_subscription') subscription.default_payment_method = saved.id;
+  if (first && saved && subscription.payment_settings?.save_default_payment_method === 'on_subscription') subscription.default_payment_method = saved.id;
   const previous = changedFields(before, subscription);
   if (previous) services.events.emit('customer.subscription.updated', subscription, { request, previous });
 }
@@ -78,5 +85,5 @@ export function settleInvoiceOfIntent(services: ProviderServices, intent: Stripe
     return;
   }
   markInvoicePaid(services, invoice, payment, at, request);
-  activateAfterFirstPayment(services, invoice, typeof intent.payment_method === 'string' ? intent.payment_method : (intent.payment_method?.id ?? null), request);
+  activateAfterPayment(services, invoice, typeof intent.payment_method === 'string' ? intent.payment_method : (intent.payment_method?.id ?? null), request);
 }

@@ -2,11 +2,17 @@ import type Stripe from 'stripe';
 import type { ProviderServices } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
 import { setCancelAtPeriodEnd } from './cancelSubscription';
+import type { DiscountSource } from './discounts';
 import { createInvoice, issueInvoice } from './invoicing';
+import { attachDiscounts, discountsForInvoice } from './subscriptionDiscounts';
 import { clockOf } from './periods';
 import { newSubscription, periodEnd, type SubscriptionFields } from './subscriptionObject';
 
-export type NewSubscriptionFields = Omit<SubscriptionFields, 'testClock' | 'livemode'> & { cancelAtPeriodEnd?: boolean };
+export type NewSubscriptionFields = Omit<SubscriptionFields, 'testClock' | 'livemode'> & {
+  cancelAtPeriodEnd?: boolean;
+  /** A coupon or promotion code to start with (Checkout's `discounts`, `POST /v1/subscriptions` `discounts`). */
+  discounts?: DiscountSource[];
+};
 
 /**
  * Starts a subscription for a customer at `fields.start` (its clock time, or now), in Stripe's order:
@@ -20,13 +26,14 @@ export function startSubscription(
   fields: NewSubscriptionFields,
   request: RequestRef,
 ): { subscription: Stripe.Subscription; invoice: Stripe.Invoice } {
-  const { cancelAtPeriodEnd, ...subscriptionFields } = fields;
+  const { cancelAtPeriodEnd, discounts, ...subscriptionFields } = fields;
   const subscription = services.store.add(
     'subscription',
     newSubscription({ ...subscriptionFields, testClock: clockOf(services, customer.id)?.id ?? null, livemode: services.store.livemode }),
   );
   if (cancelAtPeriodEnd) setCancelAtPeriodEnd(subscription, true, fields.start);
   const at = fields.start;
+  attachDiscounts(services, subscription, discounts ?? [], at);
   const invoice = createInvoice(services, {
     subscription,
     customer,
@@ -34,6 +41,7 @@ export function startSubscription(
     created: at,
     servicePeriod: { start: at, end: periodEnd(subscription) },
     invoicePeriod: { start: at, end: at },
+    discounts: discountsForInvoice(services, subscription, at),
   });
   services.events.emit('customer.subscription.created', subscription, { request });
   issueInvoice(services, invoice, at, request);

@@ -4,6 +4,7 @@ import { NO_REQUEST } from '../events/eventLog';
 import type { BillingDetails } from '../payments/payWithCard';
 import type { CardFacts } from '../payments/testCards';
 import { newCustomerObject } from '../resources/customers';
+import { sessionDiscountSources } from './checkoutDiscounts';
 import { payInvoice } from './invoicing';
 import { storeCardPaymentMethod } from './paymentMethodObject';
 import { customerNow } from './periods';
@@ -45,7 +46,16 @@ export function subscribeFromCheckout(
   const { subscription, invoice } = startSubscription(
     services,
     customer,
-    { customer: customer.id, items, start: at, defaultPaymentMethod: paymentMethod.id, metadata, description: typeof data.description === 'string' ? data.description : null },
+    {
+      customer: customer.id,
+      items,
+      start: at,
+      defaultPaymentMethod: paymentMethod.id,
+      metadata,
+      description: typeof data.description === 'string' ? data.description : null,
+      // The session's coupon or promotion code goes on the subscription (its first invoice carries it).
+      discounts: sessionDiscountSources(services, session),
+    },
     request,
   );
   // Paying the first invoice activates the subscription (`customer.subscription.updated`, see invoicePaymentOutcome.ts).

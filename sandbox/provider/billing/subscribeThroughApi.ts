@@ -3,10 +3,11 @@ import { invalidRequest } from '../core/errors';
 import type { ProviderServices } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
 import { cardDeclineError } from '../payments/payWithCard';
-import { activateAfterFirstPayment, markInvoicePaid } from './invoicePaymentOutcome';
+import { activateAfterPayment, markInvoicePaid } from './invoicePaymentOutcome';
 import { chargedPaymentMethod, openInvoicePayment, payInvoice } from './invoicing';
 import { customerNow } from './periods';
 import { startSubscription } from './startSubscription';
+import { couponAmount, type DiscountSource } from './discounts';
 
 export type PaymentBehavior = 'default_incomplete' | 'allow_incomplete' | 'error_if_incomplete';
 
@@ -20,10 +21,12 @@ export interface ApiSubscription {
   metadata: Record<string, string>;
   description: string | null;
   cancelAtPeriodEnd: boolean;
+  /** `discounts[0][coupon|promotion_code]`, already validated. */
+  discounts: DiscountSource[];
 }
 
 /** Stripe's answer when the first invoice must be charged but there is nothing to charge, plus the sandbox's hint. */
-const NO_PAYMENT_METHOD =
+export const NO_PAYMENT_METHOD =
   'This customer has no attached payment source or default payment method. Please consider adding a default payment method. ' +
   'Or create the subscription with payment_behavior=default_incomplete and let the customer pay its first invoice ' +
   '(latest_invoice.confirmation_secret) with the Payment Element.';
@@ -39,7 +42,8 @@ export function subscribeThroughApi(services: ProviderServices, fields: ApiSubsc
   const { customer, paymentBehavior } = fields;
   const chargeNow = paymentBehavior !== 'default_incomplete';
   const charged = chargeNow ? chargedPaymentMethod(services, fields.defaultPaymentMethod?.id ?? null, customer.id) : null;
-  const total = fields.items.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * item.quantity, 0);
+  const subtotal = fields.items.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * item.quantity, 0);
+  const total = subtotal - fields.discounts.reduce((off, { coupon }) => off + couponAmount(coupon, subtotal - off), 0);
   if (chargeNow && total > 0) {
     if (!charged) throw invalidRequest(NO_PAYMENT_METHOD, { code: 'resource_missing' });
     const outcome = services.store.paymentMethodCards.get(charged.id)?.outcome;
@@ -59,12 +63,13 @@ export function subscribeThroughApi(services: ProviderServices, fields: ApiSubsc
       description: fields.description,
       saveDefaultPaymentMethod: fields.saveDefaultPaymentMethod,
       cancelAtPeriodEnd: fields.cancelAtPeriodEnd,
+      discounts: fields.discounts,
     },
     request,
   );
   if (invoice.amount_due === 0) {
     markInvoicePaid(services, invoice, undefined, at, request);
-    activateAfterFirstPayment(services, invoice, null, request);
+    activateAfterPayment(services, invoice, null, request);
   } else if (chargeNow) {
     payInvoice(services, invoice, { paymentMethod: charged }, at, request);
   } else {

@@ -17,7 +17,7 @@ export interface SubscriptionFields {
 }
 
 /** The legacy `plan` Stripe still returns beside each item's `price`. */
-function planOf(price: Stripe.Price): Stripe.Plan {
+export function planOf(price: Stripe.Price): Stripe.Plan {
   const recurring = price.recurring!;
   return {
     id: price.id,
@@ -48,22 +48,7 @@ function planOf(price: Stripe.Price): Stripe.Plan {
  */
 export function newSubscription(fields: SubscriptionFields): Stripe.Subscription {
   const id = newId('sub');
-  const items: Stripe.SubscriptionItem[] = fields.items.map(({ price, quantity }) => ({
-    id: newId('si'),
-    object: 'subscription_item',
-    billing_thresholds: null,
-    created: fields.start,
-    current_period_end: addInterval(fields.start, price.recurring!),
-    current_period_start: fields.start,
-    current_trial: null,
-    discounts: [],
-    metadata: {},
-    plan: planOf(price),
-    price,
-    quantity,
-    subscription: id,
-    tax_rates: [],
-  }));
+  const items = fields.items.map(({ price, quantity }) => newSubscriptionItem(id, price, quantity, fields.start, { start: fields.start, end: addInterval(fields.start, price.recurring!) }));
   return {
     id,
     object: 'subscription',
@@ -116,6 +101,26 @@ export function newSubscription(fields: SubscriptionFields): Stripe.Subscription
     trial_end: null,
     trial_settings: { end_behavior: { billing_cycle_anchor: 'unchanged', missing_payment_method: 'create_invoice' } },
     trial_start: null,
+  };
+}
+
+/** A subscription item (SDK `Stripe.SubscriptionItem`) billed for `period`, its current one. */
+export function newSubscriptionItem(subscription: string, price: Stripe.Price, quantity: number, created: number, period: { start: number; end: number }): Stripe.SubscriptionItem {
+  return {
+    id: newId('si'),
+    object: 'subscription_item',
+    billing_thresholds: null,
+    created,
+    current_period_end: period.end,
+    current_period_start: period.start,
+    current_trial: null,
+    discounts: [],
+    metadata: {},
+    plan: planOf(price),
+    price,
+    quantity,
+    subscription,
+    tax_rates: [],
   };
 }
 

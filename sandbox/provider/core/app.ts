@@ -2,6 +2,8 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import qs from 'qs';
 import Stripe from 'stripe';
+import { requestApiVersion } from './apiVersion';
+import { renderInVersion } from '../versions/render';
 import { authenticate, checkClientSecret } from './auth';
 import { ApiError, invalidRequest, testHelpersInLiveMode, unknownParam, unrecognizedUrl } from './errors';
 import { answerWithInjectedFault } from '../faultInjection/injectedApiFault';
@@ -11,6 +13,9 @@ import { newId } from './ids';
 import { optionalStringArray, type Params } from './params';
 import type { Endpoint, ProviderServices, Resource } from './services';
 
+/** The newest API version, the stored objects' shape: the installed SDK's. */
+const NEWEST_API_VERSION = Stripe.API_VERSION;
+
 /** Stripe's bracketed encoding: `expand[]=a`, `metadata[k]=v`, `line_items[0][price]=…`. */
 export const QS_OPTIONS: qs.IParseOptions = { depth: 10, arrayLimit: 1000, parameterLimit: 10_000, allowPrototypes: false };
 
@@ -18,6 +23,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     stripeRequestId: string;
     apiKey: string;
+    /** The API version the request is answered in (its `Stripe-Version`, else the account default); '' off `/v1`. */
+    stripeApiVersion: string;
   }
   interface FastifyContextConfig {
     /** The endpoint's `publishableKeyWithClientSecret` (see services.ts). */
@@ -50,6 +57,7 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
 
   app.decorateRequest('stripeRequestId', '');
   app.decorateRequest('apiKey', '');
+  app.decorateRequest('stripeApiVersion', '');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, qs.parse(body as string, QS_OPTIONS));
   });
@@ -59,13 +67,18 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
     // The defect provider.no-request-id: nothing for the integration to log when it asks support about a call.
     if (!services.faults.has('provider.no-request-id')) reply.header('Request-Id', request.stripeRequestId);
     const path = request.url.split('?')[0] ?? '';
-    if (path.startsWith('/v1/')) reply.header('Stripe-Version', headerText(request.headers['stripe-version']) ?? Stripe.API_VERSION);
     if (isBrowserRoute(request.url)) {
       if (request.method === 'OPTIONS') return; // a CORS preflight carries no key
       reply.header('Access-Control-Allow-Origin', '*'); // so a browser can read an authentication error too
     }
     if ((path.startsWith('/v1/') || path.startsWith('/_sandbox/')) && path !== '/_sandbox/health') {
       request.apiKey = authenticate(request.headers.authorization, keys, request.routeOptions.config?.publishableKeyWithClientSecret !== undefined);
+    }
+    // The version every /v1 answer is rendered in, echoed as Stripe does (stripe-node reads it as lastResponse.apiVersion).
+    // Unsure whether Stripe checks the key or the version first; here a bad key answers 401 before a bad version's 400.
+    if (path.startsWith('/v1/')) {
+      request.stripeApiVersion = requestApiVersion(headerText(request.headers['stripe-version']), services.events.accountApiVersion());
+      reply.header('Stripe-Version', request.stripeApiVersion);
     }
     if (services.store.livemode && path.startsWith('/v1/test_helpers/')) throw testHelpersInLiveMode();
   });
@@ -137,6 +150,8 @@ async function handleApiCall(
     });
     if (fault) return answerWithInjectedFault(fault, request, reply, services.injection);
   }
+  // Off `/v1` (sandbox-only routes) there is no API version: the newest shape.
+  const version = request.stripeApiVersion || NEWEST_API_VERSION;
   const run = (): { status: number; body: string; save: boolean } => {
     // Once the handler has returned, state has changed: whatever the answer, it is saved for the key.
     let executed = false;
@@ -155,12 +170,15 @@ async function handleApiCall(
         request: { id: request.stripeRequestId, idempotency_key: idempotencyKey ?? null },
         services,
         publishableKey,
+        apiVersion: version,
       });
       executed = true;
-      const expanded = expand(result, expandPaths, expandSources);
+      // In the request's API version: the answer first, then each object `expand[]` brings in (versions/render.ts).
+      const rendered = renderInVersion(result, version, services.store);
+      const expanded = expand(rendered, expandPaths, inVersion(expandSources, version, services));
       return { status: 200, body: JSON.stringify(expanded, null, 2), save: true };
     } catch (err) {
-      if (err instanceof ApiError) return { status: err.status, body: errorBody(err), save: executed || !err.isValidationFailure };
+      if (err instanceof ApiError) return { status: err.status, body: errorBody(inVersionError(err, version, services)), save: executed || !err.isValidationFailure };
       console.error(`[provider] unexpected error in ${endpoint.method} ${endpoint.path}: ${(err as Error).message}`);
       const failure = new ApiError(500, { type: 'api_error', message: 'An unknown error occurred in the sandbox provider.' });
       return { status: 500, body: errorBody(failure), save: true };
@@ -197,6 +215,25 @@ function browserRouteMatcher(resources: Resource[]): (url: string) => boolean {
     const path = url.split('?')[0] ?? '';
     return patterns.some((pattern) => pattern.test(path));
   };
+}
+
+/** Expand sources whose objects are rendered in `version`, as the answer around them is. */
+function inVersion(sources: ExpandSources, version: string, services: ProviderServices): ExpandSources {
+  const expandable: ExpandSources['expandable'] = {};
+  for (const [key, compute] of Object.entries(sources.expandable)) expandable[key] = (owner) => renderInVersion(compute(owner), version, services.store);
+  return {
+    findById: (id) => {
+      const found = sources.findById(id);
+      return found === undefined ? undefined : renderInVersion(found, version, services.store);
+    },
+    expandable,
+  };
+}
+
+/** A decline's PaymentIntent shown in the request's version, as the rest of the answer would be. */
+function inVersionError(error: ApiError, version: string, services: ProviderServices): ApiError {
+  if (!error.body.payment_intent) return error;
+  return new ApiError(error.status, { ...error.body, payment_intent: renderInVersion(error.body.payment_intent, version, services.store) });
 }
 
 function errorBody(error: ApiError): string {

@@ -2,7 +2,8 @@ import type Stripe from 'stripe';
 
 /** The `error` member of a Stripe error response, as stripe-node reads it. */
 export interface StripeErrorBody {
-  type: 'api_error' | 'authentication_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
+  // Stripe's published `api_errors.type` enum (OpenAPI spec 2023-08-16 and today's SDK): no `authentication_error`.
+  type: 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error';
   message: string;
   code?: string;
   decline_code?: string;
@@ -10,6 +11,8 @@ export interface StripeErrorBody {
   doc_url?: string;
   charge?: string;
   payment_intent?: Stripe.PaymentIntent;
+  /** A SetupIntent's failed confirmation carries the intent, as a PaymentIntent's decline does. */
+  setup_intent?: Stripe.SetupIntent;
 }
 
 /** Thrown by handlers; the core turns it into Stripe's `{ error: {...} }` body with this status. */
@@ -64,8 +67,14 @@ export function idempotencyError(message: string, status = 400): ApiError {
   return new ApiError(status, { type: 'idempotency_error', message });
 }
 
+/**
+ * A missing, unknown or refused API key: status 401 with `type: 'invalid_request_error'`, as Stripe answers (its
+ * published error `type` enum has no `authentication_error`: OpenAPI spec 2023-08-16 `api_errors.type`; stripe-mock,
+ * Stripe's own mock server, answers a bad Authorization header with a 401 `invalid_request_error`). stripe-node picks
+ * `StripeAuthenticationError` by the 401 status alone (its Error.js `generateV1Error`), whatever the type says.
+ */
 export function authenticationError(message: string): ApiError {
-  return new ApiError(401, { type: 'authentication_error', message });
+  return new ApiError(401, { type: 'invalid_request_error', message });
 }
 
 /**

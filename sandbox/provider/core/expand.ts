@@ -51,6 +51,14 @@ function expandPath(target: unknown, segments: string[], path: string, sources: 
     const found = sources.findById(current);
     if (found === undefined) throw invalidRequest(`This property cannot be expanded (${path}).`, { param: 'expand' });
     current = snapshot(found);
+  } else if (Array.isArray(current) && current.some((item) => typeof item === 'string')) {
+    // A list of ids (a subscription's `discounts`): each id becomes its object.
+    current = current.map((item) => {
+      if (typeof item !== 'string') return item;
+      const found = sources.findById(item);
+      if (found === undefined) throw invalidRequest(`This property cannot be expanded (${path}).`, { param: 'expand' });
+      return snapshot(found);
+    });
   } else if (current === undefined) {
     throw invalidRequest(`This property cannot be expanded (${path}).`, { param: 'expand' });
   }

@@ -31,6 +31,13 @@ export interface ApiCall {
   services: ProviderServices;
   /** Made with the publishable key (and the object's own `client_secret`): answer with what Stripe shows a browser. */
   publishableKey?: boolean;
+  /**
+   * The API version this request is answered in: its `Stripe-Version` header, else the account's default
+   * (core/apiVersion.ts `requestApiVersion`). Handlers branch on it where a version changes behaviour, not only
+   * shape (compare with `isBefore` in versions/versionOrder.ts); shapes are rendered after the handler
+   * (versions/render.ts), so handlers always build the newest shape.
+   */
+  apiVersion: string;
 }
 
 /** One row of a resource's declarative table. */

@@ -18,9 +18,14 @@ export interface StoredKinds {
   subscription: Stripe.Subscription;
   invoice: Stripe.Invoice;
   payment_method: Stripe.PaymentMethod;
+  setup_intent: Stripe.SetupIntent;
   'test_helpers.test_clock': Stripe.TestHelpers.TestClock;
   'billing_portal.configuration': Stripe.BillingPortal.Configuration;
   'billing_portal.session': Stripe.BillingPortal.Session;
+  coupon: Stripe.Coupon;
+  promotion_code: Stripe.PromotionCode;
+  discount: Stripe.Discount;
+  invoiceitem: Stripe.InvoiceItem;
 }
 export type Kind = keyof StoredKinds;
 
@@ -45,8 +50,14 @@ export class ObjectStore {
   readonly webhookSecrets = new Map<string, string>();
   /** Checkout session id → its `subscription_data` (metadata, description) for `mode=subscription`. */
   readonly sessionSubscriptionData = new Map<string, Record<string, unknown>>();
+  /** `mode=subscription` Checkout session id → the PaymentIntent its page charges (the session shows none: Stripe's is the invoice's). */
+  readonly subscriptionSessionIntents = new Map<string, string>();
+  /** Deleted coupons by id: gone from the API, still behind the discounts that redeemed them (as at Stripe). */
+  readonly deletedCoupons = new Map<string, Stripe.Coupon>();
   /** PaymentMethod id → the test card behind it (brand, last4, expiry, outcome; never the number). */
   readonly paymentMethodCards = new Map<string, CardFacts>();
+  /** Ids of detached PaymentMethods: Stripe never lets one be attached or used again. */
+  readonly detachedPaymentMethods = new Set<string>();
   /** Checkout session id → the card waiting for its 3-D Secure challenge on the hosted page. */
   readonly pendingChallenges = new Map<string, { card: CardFacts; billing: BillingDetails }>();
   /** Invoice id → its payments (Stripe returns them only through `expand[]=payments`). */

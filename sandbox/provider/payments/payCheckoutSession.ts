@@ -1,6 +1,8 @@
 import type Stripe from 'stripe';
 import type { ProviderServices } from '../core/services';
 import { subscribeFromCheckout } from '../billing/subscribeFromCheckout';
+import { redeemSessionDiscounts } from '../billing/checkoutDiscounts';
+import { unixNow } from '../core/ids';
 import { NO_REQUEST } from '../events/eventLog';
 import { newPaymentIntent } from './paymentIntentObject';
 import { payWithCard, type BillingDetails } from './payWithCard';
@@ -39,12 +41,22 @@ export function payCheckoutSession(services: ProviderServices, session: Stripe.C
   };
   session.customer = customer;
   session.url = null;
+  if (session.mode === 'payment') redeemSessionDiscounts(services, session, unixNow());
   services.events.emit('checkout.session.completed', session, { request: NO_REQUEST });
   return { ok: true };
 }
 
+/**
+ * The PaymentIntent the hosted page charges, made on the first attempt. A payment-mode session shows it as its
+ * `payment_intent`; a subscription-mode session does not: at Stripe its `payment_intent` stays null (SDK types: "The ID of
+ * the PaymentIntent for Checkout Sessions in `payment` mode") and the payment is its first invoice's (`invoice`,
+ * then `invoice.payments`). The sandbox keeps the intent beside the session; the first invoice adopts it
+ * (billing/subscribeFromCheckout.ts), so a decline's `last_payment_error` is on that intent, not on the session.
+ */
 export function intentFor(services: ProviderServices, session: Stripe.Checkout.Session): Stripe.PaymentIntent {
-  const existing = typeof session.payment_intent === 'string' ? services.store.get('payment_intent', session.payment_intent) : undefined;
+  const subscriptionMode = session.mode === 'subscription';
+  const existingId = subscriptionMode ? services.store.subscriptionSessionIntents.get(session.id) : typeof session.payment_intent === 'string' ? session.payment_intent : undefined;
+  const existing = existingId ? services.store.get('payment_intent', existingId) : undefined;
   if (existing) return existing;
   const data = services.store.sessionIntentData.get(session.id) ?? {};
   const metadata = typeof data.metadata === 'object' && data.metadata !== null ? { ...(data.metadata as Record<string, string>) } : {};
@@ -59,7 +71,8 @@ export function intentFor(services: ProviderServices, session: Stripe.Checkout.S
     livemode: session.livemode,
   });
   services.store.add('payment_intent', intent);
-  session.payment_intent = intent.id;
+  if (subscriptionMode) services.store.subscriptionSessionIntents.set(session.id, intent.id);
+  else session.payment_intent = intent.id;
   services.events.emit('payment_intent.created', intent, { request: NO_REQUEST });
   return intent;
 }

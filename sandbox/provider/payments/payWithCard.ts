@@ -7,6 +7,7 @@ import { recordBalanceTransaction } from './balanceTransactionObject';
 import { settleInvoiceOfIntent } from '../billing/invoicePaymentOutcome';
 import { saveCardForFutureUsage } from '../billing/paymentMethodObject';
 import { billingDetailsObject } from './billingDetailsObject';
+import { awaitCapture, holdCharge } from './manualCapture';
 import { cardError } from './cardError';
 import type { CardFacts, CardOutcome } from './testCards';
 
@@ -70,16 +71,25 @@ function chargeCard(services: ProviderServices, payment: CardPayment): PaymentRe
   // An intent with `setup_future_usage` (a subscription's first invoice) keeps the card for the customer.
   const paymentMethod = saveCardForFutureUsage(services, payment) ?? newId('pm');
   const charge = newCharge(intent, card, billing, paymentMethod);
-  const txn = recordBalanceTransaction(services, { amount: charge.amount, currency: charge.currency, source: charge.id, type: 'charge', description: charge.description });
-  charge.balance_transaction = txn.id;
+  // `capture_method: 'manual'` only authorizes: no capture, no balance transaction yet (payments/manualCapture.ts).
+  const manual = intent.capture_method === 'manual';
+  if (manual) holdCharge(charge);
+  else {
+    const txn = recordBalanceTransaction(services, { amount: charge.amount, currency: charge.currency, source: charge.id, type: 'charge', description: charge.description });
+    charge.balance_transaction = txn.id;
+  }
   charge.receipt_url = receiptUrl(services, charge.id);
   services.store.add('charge', charge);
   services.events.emit('charge.succeeded', charge, { request });
-  intent.status = 'succeeded';
-  intent.amount_received = intent.amount;
   intent.latest_charge = charge.id;
   intent.payment_method = paymentMethod;
   intent.last_payment_error = null;
+  if (manual) {
+    awaitCapture(services, intent, request);
+    return { ok: true, charge };
+  }
+  intent.status = 'succeeded';
+  intent.amount_received = intent.amount;
   services.events.emit('payment_intent.succeeded', intent, { request });
   return { ok: true, charge };
 }

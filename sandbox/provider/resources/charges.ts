@@ -11,6 +11,11 @@ export function refundsListOf(services: ProviderServices, charge: Stripe.Charge)
 }
 
 export const charges: Resource = {
+  // Since 2022-11-15 a charge's `refunds` list comes only with `expand[]=refunds` (an older version still embeds it:
+  // versions/gates/paymentGates.ts). docs.stripe.com/changelog/2022-11-15/deprecates-charges-auto-expand
+  expandable: {
+    'charge.refunds': (owner, services) => refundsListOf(services, owner as unknown as Stripe.Charge),
+  },
   endpoints: [
     {
       method: 'GET',

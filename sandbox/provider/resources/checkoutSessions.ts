@@ -5,6 +5,7 @@ import { LIST_PARAMS, paginate } from '../core/listing';
 import {
   metadataParam,
   oneOf,
+  optionalBoolean,
   optionalInteger,
   optionalObject,
   optionalObjectArray,
@@ -16,8 +17,10 @@ import {
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
 import { expireCheckoutSession, expireIfDue } from '../payments/expireCheckoutSession';
+import { checkoutDiscountParams, discountLineItems, recordPaymentSessionDiscounts, sessionDiscountsField } from '../billing/checkoutDiscounts';
 import { newPriceObject } from './priceObject';
 import { createProductFromData, validateProductData } from './productData';
+import { isBefore } from '../versions/knownVersions';
 
 const DAY = 24 * 60 * 60;
 
@@ -128,14 +131,17 @@ export const checkoutSessions: Resource = {
       params: [
         'mode', 'line_items', 'success_url', 'cancel_url', 'customer', 'customer_email', 'client_reference_id', 'metadata',
         'payment_method_types', 'expires_at', 'locale', 'payment_intent_data', 'submit_type', 'billing_address_collection',
-        'customer_creation', 'ui_mode', 'currency', 'subscription_data',
+        'customer_creation', 'ui_mode', 'currency', 'subscription_data', 'allow_promotion_codes', 'discounts',
       ],
-      handle({ params, services, request }) {
+      handle({ params, services, request, apiVersion }) {
         const mode = oneOf(params, 'mode', ['payment', 'setup', 'subscription'] as const);
         if (!mode) throw missingParam('mode');
         if (mode === 'setup') throw invalidRequest('The sandbox provider supports only `payment` and `subscription` modes.', { param: 'mode' });
-        const uiMode = oneOf(params, 'ui_mode', ['hosted', 'embedded', 'custom'] as const);
-        if (uiMode && uiMode !== 'hosted') throw invalidRequest('The sandbox provider supports only `hosted` ui_mode.', { param: 'ui_mode' });
+        // 2026-03-25.dahlia renamed the values (versions/gates/checkoutGates.ts): a request takes its own version's names.
+        const beforeDahlia = isBefore(apiVersion, '2026-03-25.dahlia');
+        const hosted = beforeDahlia ? 'hosted' : 'hosted_page';
+        const uiMode = oneOf(params, 'ui_mode', beforeDahlia ? (['hosted', 'embedded', 'custom'] as const) : (['hosted_page', 'embedded_page', 'elements'] as const));
+        if (uiMode && uiMode !== hosted) throw invalidRequest(`The sandbox provider supports only \`${hosted}\` ui_mode.`, { param: 'ui_mode' });
         const planned = planLineItems(params, services, mode);
         if (mode === 'subscription' && !planned.some((p) => p.price?.type === 'recurring')) {
           throw invalidRequest('You must provide at least one recurring price in `subscription` mode when using prices.', { param: 'line_items' });
@@ -179,9 +185,15 @@ export const checkoutSessions: Resource = {
         const billingCollection = oneOf(params, 'billing_address_collection', ['auto', 'required'] as const);
         const customerCreation = oneOf(params, 'customer_creation', ['always', 'if_required'] as const);
         if (customerCreation && mode !== 'payment') throw invalidRequest('`customer_creation` can only be used in `payment` mode.', { param: 'customer_creation' });
+        const allowPromotionCodes = optionalBoolean(params, 'allow_promotion_codes');
+        const currency = [...currencies][0] ?? 'usd';
+        const subtotal = planned.reduce((sum, p) => sum + (p.price?.unit_amount ?? p.priceData?.unitAmount ?? 0) * p.quantity, 0);
+        const discountSources = checkoutDiscountParams(services, params, { customer: customer ?? null, currency, subtotal, now: unixNow() });
 
         // Validation done: from here on, state changes.
         const items = planned.map((p) => lineItemFor(services, p.price ?? inlinePrice(services, p.priceData!, request), p.quantity));
+        // Subscription mode: the discount is the first invoice's (Stripe then puts it on the subscription; billing/startSubscription.ts).
+        const amountDiscount = discountLineItems(items, discountSources);
         const total = items.reduce((sum, item) => sum + item.amount_total, 0);
         const id = newId(services.store.livemode ? 'cs_live' : 'cs_test');
         const session: Stripe.Checkout.Session = {
@@ -189,9 +201,9 @@ export const checkoutSessions: Resource = {
           object: 'checkout.session',
           adaptive_pricing: { enabled: false },
           after_expiration: null,
-          allow_promotion_codes: null,
+          allow_promotion_codes: allowPromotionCodes ?? null,
           allowed_payment_method_types: null,
-          amount_subtotal: total,
+          amount_subtotal: total + amountDiscount,
           amount_total: total,
           automatic_tax: { enabled: false, liability: null, provider: null, status: null },
           billing_address_collection: billingCollection ?? null,
@@ -213,7 +225,7 @@ export const checkoutSessions: Resource = {
             ? { address: null, business_name: null, email: customerEmail, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
             : null,
           customer_email: customerEmail ?? null,
-          discounts: [],
+          discounts: sessionDiscountsField(discountSources),
           expires_at: expiresAt,
           integration_identifier: null,
           invoice: null,
@@ -243,8 +255,9 @@ export const checkoutSessions: Resource = {
           submit_type: submitType ?? null,
           subscription: null,
           success_url: successUrl,
-          total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-          ui_mode: 'hosted',
+          total_details: { amount_discount: amountDiscount, amount_shipping: 0, amount_tax: 0 },
+          // 2026-03-25.dahlia renamed `hosted` to `hosted_page` (older versions: versions/gates/checkoutGates.ts).
+          ui_mode: 'hosted_page',
           url: `${services.baseUrl()}/c/pay/${id}`,
           wallet_options: null,
         };
@@ -252,6 +265,7 @@ export const checkoutSessions: Resource = {
         services.store.lineItems.set(id, items);
         if (intentData) services.store.sessionIntentData.set(id, intentData);
         if (subscriptionData) services.store.sessionSubscriptionData.set(id, subscriptionData);
+        if (mode === 'payment') recordPaymentSessionDiscounts(services, session, discountSources);
         return session;
       },
     },

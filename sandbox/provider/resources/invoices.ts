@@ -1,8 +1,10 @@
 import type Stripe from 'stripe';
-import { invalidRequest, resourceMissing } from '../core/errors';
+import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { LIST_PARAMS, paginate } from '../core/listing';
-import { optionalString } from '../core/params';
-import type { ApiCall, Resource } from '../core/services';
+import { metadataParam, oneOf, optionalBoolean, optionalString } from '../core/params';
+import type { ApiCall, Endpoint, Resource } from '../core/services';
+import { deleteDraft, finalizeInvoice, markUncollectible, payInvoiceNow, voidInvoice } from '../billing/invoiceActions';
+import { createManualInvoice } from '../billing/manualInvoice';
 
 const STATUSES = ['draft', 'open', 'paid', 'uncollectible', 'void'];
 
@@ -12,6 +14,98 @@ function findInvoice({ services, path }: ApiCall): Stripe.Invoice {
   if (!invoice) throw resourceMissing('invoice', id);
   return invoice;
 }
+
+/**
+ * `POST /v1/invoices/:id/<action>` (Stripe's API reference): finalize (`auto_advance`), pay (`payment_method`,
+ * `off_session`; `paid_out_of_band`, `source`, `mandate` and `forgive` not emulated), void, mark_uncollectible;
+ * each answers the invoice (see billing/invoiceActions.ts for the status rules and events).
+ */
+const ACTIONS: Endpoint[] = [
+  {
+    method: 'POST',
+    path: '/v1/invoices/:id/finalize',
+    params: ['auto_advance'],
+    handle(call) {
+      const invoice = findInvoice(call);
+      finalizeInvoice(call.services, invoice, optionalBoolean(call.params, 'auto_advance'), call.request);
+      return invoice;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/invoices/:id/pay',
+    params: ['payment_method', 'off_session', 'paid_out_of_band', 'source', 'mandate', 'forgive'],
+    handle(call) {
+      const invoice = findInvoice(call);
+      for (const name of ['paid_out_of_band', 'source', 'mandate', 'forgive']) {
+        if (call.params[name] !== undefined) throw invalidRequest(`The sandbox provider does not emulate \`${name}\` on invoice payments.`, { param: name });
+      }
+      optionalBoolean(call.params, 'off_session'); // Validated only: the sandbox never asks for authentication off session.
+      return payInvoiceNow(call.services, invoice, optionalString(call.params, 'payment_method'), call.request);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/invoices/:id/void',
+    params: [],
+    handle(call) {
+      const invoice = findInvoice(call);
+      voidInvoice(call.services, invoice, call.request);
+      return invoice;
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/invoices/:id/mark_uncollectible',
+    params: [],
+    handle(call) {
+      const invoice = findInvoice(call);
+      markUncollectible(call.services, invoice, call.request);
+      return invoice;
+    },
+  },
+];
+
+/**
+ * `POST /v1/invoices`: a draft for `customer` (required), optionally sweeping in pending invoice items
+ * (`pending_invoice_items_behavior=include`, `subscription`); `collection_method=charge_automatically` only.
+ */
+const CREATE: Endpoint = {
+  method: 'POST',
+  path: '/v1/invoices',
+  params: ['customer', 'subscription', 'pending_invoice_items_behavior', 'auto_advance', 'description', 'metadata', 'default_payment_method', 'collection_method'],
+  handle({ params, services, request }) {
+    const customerId = optionalString(params, 'customer');
+    if (!customerId) throw missingParam('customer');
+    const customer = services.store.get('customer', customerId);
+    if (!customer) throw resourceMissing('customer', customerId, 'customer');
+    const subscriptionId = optionalString(params, 'subscription');
+    const subscription = subscriptionId ? services.store.get('subscription', subscriptionId) : undefined;
+    if (subscriptionId && !subscription) throw resourceMissing('subscription', subscriptionId, 'subscription');
+    if (subscription && subscription.customer !== customer.id) throw invalidRequest(`Subscription ${subscriptionId} does not belong to customer ${customer.id}.`, { param: 'subscription' });
+    if ((oneOf(params, 'collection_method', ['charge_automatically', 'send_invoice'] as const) ?? 'charge_automatically') !== 'charge_automatically') {
+      throw invalidRequest('The sandbox provider supports only collection_method=charge_automatically.', { param: 'collection_method' });
+    }
+    const behavior = oneOf(params, 'pending_invoice_items_behavior', ['exclude', 'include'] as const) ?? 'exclude';
+    const paymentMethod = optionalString(params, 'default_payment_method');
+    if (paymentMethod !== undefined && services.store.get('payment_method', paymentMethod)?.customer !== customer.id) {
+      throw invalidRequest(`The customer does not have a payment method with the ID ${paymentMethod}. The payment method must be attached to the customer.`, { param: 'default_payment_method', code: 'resource_missing' });
+    }
+    return createManualInvoice(
+      services,
+      {
+        customer,
+        subscription: subscription ?? null,
+        includePending: behavior === 'include',
+        autoAdvance: optionalBoolean(params, 'auto_advance') ?? false,
+        description: optionalString(params, 'description') ?? null,
+        metadata: metadataParam(params) ?? {},
+        defaultPaymentMethod: paymentMethod ?? null,
+      },
+      request,
+    );
+  },
+};
 
 export const invoices: Resource = {
   expandable: {
@@ -30,7 +124,10 @@ export const invoices: Resource = {
     },
   },
   endpoints: [
+    CREATE,
+    ...ACTIONS,
     { method: 'GET', path: '/v1/invoices/:id', params: [], handle: findInvoice },
+    { method: 'DELETE', path: '/v1/invoices/:id', params: [], handle: (call) => deleteDraft(call.services, findInvoice(call), call.request) },
     {
       method: 'GET',
       path: '/v1/invoices/:id/lines',

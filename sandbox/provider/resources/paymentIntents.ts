@@ -7,6 +7,7 @@ import {
   nullableString,
   oneOf,
   optionalBoolean,
+  optionalInteger,
   optionalObject,
   optionalString,
   optionalStringArray,
@@ -19,7 +20,9 @@ import { storeCardPaymentMethod } from '../billing/paymentMethodObject';
 import { cardFromPaymentMethodData } from '../elements/paymentMethodData';
 import { requireThreeDSecure } from '../elements/threeDSecureChallenge';
 import { newPaymentIntent } from '../payments/paymentIntentObject';
+import { automaticPaymentMethodsAtCreation, checkReturnUrl } from '../payments/automaticPaymentMethods';
 import { payWithCard } from '../payments/payWithCard';
+import { capturePaymentIntent, releaseAuthorization } from '../payments/manualCapture';
 import { cardForPaymentMethod, isTestPaymentMethod } from '../payments/testCards';
 
 function findIntent({ services, path }: ApiCall): Stripe.PaymentIntent {
@@ -55,8 +58,8 @@ function confirmWith(params: Params): ConfirmWith {
  */
 function confirm(call: Pick<ApiCall, 'services' | 'request' | 'publishableKey'>, intent: Stripe.PaymentIntent, using: ConfirmWith, receiptEmail?: string): Stripe.PaymentIntent {
   const { services, request } = call;
-  if (intent.status === 'succeeded') {
-    throw invalidRequest('This PaymentIntent\'s payment_method could not be updated because it has a status of succeeded. You may only update the payment_method of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.', { code: 'payment_intent_unexpected_state' });
+  if (intent.status === 'succeeded' || intent.status === 'requires_capture') {
+    throw invalidRequest(`This PaymentIntent's payment_method could not be updated because it has a status of ${intent.status}. You may only update the payment_method of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`, { code: 'payment_intent_unexpected_state' });
   }
   if (intent.status === 'canceled') {
     throw invalidRequest('This PaymentIntent has a status of canceled and cannot be confirmed.', { code: 'payment_intent_unexpected_state' });
@@ -103,19 +106,18 @@ export const paymentIntents: Resource = {
       method: 'POST',
       path: '/v1/payment_intents',
       params: ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'allowed_payment_method_types', 'confirm', 'receipt_email', 'automatic_payment_methods', 'return_url', 'capture_method', 'statement_descriptor_suffix'],
-      handle({ params, services, request }) {
+      handle({ params, services, request, apiVersion }) {
         const amount = requiredInteger(params, 'amount');
         const currency = requiredCurrency(params);
         if (amount < 50) throw invalidRequest('Amount must be at least $0.50 usd', { param: 'amount', code: 'amount_too_small' });
         const customer = optionalString(params, 'customer');
         if (customer && !services.store.get('customer', customer)) throw resourceMissing('customer', customer, 'customer');
-        if (oneOf(params, 'capture_method', ['automatic', 'automatic_async', 'manual'] as const) === 'manual') {
-          throw invalidRequest('The sandbox provider supports only automatic capture.', { param: 'capture_method' });
-        }
+        // `manual` authorizes at confirmation and waits for a capture (payments/manualCapture.ts); `automatic_async`
+        // is answered as `automatic` (the sandbox captures at once, with the balance transaction already set).
+        const captureMethod = oneOf(params, 'capture_method', ['automatic', 'automatic_async', 'manual'] as const);
         const paymentMethod = paymentMethodParam(params);
         const shouldConfirm = optionalBoolean(params, 'confirm') ?? false;
         if (shouldConfirm && !paymentMethod) throw missingParam('payment_method');
-        const automatic = optionalObject(params, 'automatic_payment_methods');
         const allowedTypes = optionalStringArray(params, 'allowed_payment_method_types');
         if (allowedTypes && allowedTypes.some((type) => type !== 'card')) {
           throw invalidRequest('The sandbox provider supports only card payments.', { param: 'allowed_payment_method_types' });
@@ -130,8 +132,11 @@ export const paymentIntents: Resource = {
           paymentMethodTypes: allowedTypes ?? optionalStringArray(params, 'payment_method_types') ?? ['card'],
           livemode: services.store.livemode,
         });
+        if (captureMethod) intent.capture_method = captureMethod;
         if (allowedTypes) intent.allowed_payment_method_types = allowedTypes as Stripe.PaymentIntent.AllowedPaymentMethodType[];
-        if (automatic) intent.automatic_payment_methods = { allow_redirects: 'always', enabled: optionalBoolean(automatic, 'enabled') ?? false };
+        // Since 2023-08-16, no payment method types → automatic payment methods; confirming then needs a return_url.
+        intent.automatic_payment_methods = automaticPaymentMethodsAtCreation(params, apiVersion);
+        if (shouldConfirm) checkReturnUrl(intent, params, false);
         if (paymentMethod && !shouldConfirm) {
           intent.status = 'requires_confirmation';
           intent.payment_method = newId('pm');
@@ -173,6 +178,8 @@ export const paymentIntents: Resource = {
       handle(call) {
         const intent = findIntent(call);
         const using = confirmWith(call.params);
+        // Card data sent with the secret key is refused first (confirm → cardFromPaymentMethodData).
+        if (using.kind === 'test_payment_method') checkReturnUrl(intent, call.params, call.publishableKey ?? false);
         optionalString(call.params, 'return_url');
         optionalBoolean(call.params, 'use_stripe_sdk');
         const receiptEmail = optionalString(call.params, 'receipt_email');
@@ -186,6 +193,15 @@ export const paymentIntents: Resource = {
       },
     },
     {
+      // Manual capture: the whole authorization or `amount_to_capture` of it (payments/manualCapture.ts).
+      method: 'POST',
+      path: '/v1/payment_intents/:id/capture',
+      params: ['amount_to_capture'],
+      handle(call) {
+        return capturePaymentIntent(call.services, findIntent(call), optionalInteger(call.params, 'amount_to_capture'), call.request);
+      },
+    },
+    {
       method: 'POST',
       path: '/v1/payment_intents/:id/cancel',
       params: ['cancellation_reason'],
@@ -194,6 +210,8 @@ export const paymentIntents: Resource = {
         if (intent.status === 'succeeded' || intent.status === 'canceled') {
           throw invalidRequest(`You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`, { code: 'payment_intent_unexpected_state' });
         }
+        // An uncaptured payment's authorization is released (its charge refunded) before the intent is canceled.
+        if (intent.status === 'requires_capture') releaseAuthorization(call.services, intent, call.request);
         intent.status = 'canceled';
         intent.canceled_at = Math.floor(Date.now() / 1000);
         intent.cancellation_reason = oneOf(call.params, 'cancellation_reason', ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const) ?? null;

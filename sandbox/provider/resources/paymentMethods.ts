@@ -1,17 +1,33 @@
 import type Stripe from 'stripe';
-import { ApiError, docUrl, invalidRequest, missingParam, resourceMissing } from '../core/errors';
+import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
+import { snapshot } from '../core/expand';
 import { LIST_PARAMS, paginate } from '../core/listing';
 import { metadataParam, optionalString, requiredString } from '../core/params';
 import type { ApiCall, Resource } from '../core/services';
-import { storeCardPaymentMethod } from '../billing/paymentMethodObject';
 import { customerNow } from '../billing/periods';
-import { cardForPaymentMethod } from '../payments/testCards';
+import { cardDeclineError } from '../payments/payWithCard';
+import { attachToCustomer, declineOnSave, namedPaymentMethod } from '../payments/savePaymentMethod';
+import { customerChanges } from './customers';
 
 function findPaymentMethod({ services, path }: ApiCall): Stripe.PaymentMethod {
   const id = path.id ?? '';
   const paymentMethod = services.store.get('payment_method', id);
   if (!paymentMethod) throw resourceMissing('payment_method', id);
   return paymentMethod;
+}
+
+/**
+ * A detached card cannot stay the customer's `invoice_settings.default_payment_method` (it can no longer pay): the
+ * default is cleared (`customer.updated` with `previous_attributes`). Stripe does not document this step; it is the
+ * sandbox's reading of "can no longer be used for payments".
+ */
+function clearCustomerDefault({ services, request }: ApiCall, customerId: string, paymentMethodId: string): void {
+  const customer = services.store.get('customer', customerId);
+  if (!customer || customer.invoice_settings.default_payment_method !== paymentMethodId) return;
+  const before = snapshot(customer);
+  customer.invoice_settings = { ...customer.invoice_settings, default_payment_method: null };
+  const previous = customerChanges(before, customer);
+  if (previous) services.events.emit('customer.updated', customer, { request, previous });
 }
 
 export const paymentMethods: Resource = {
@@ -36,22 +52,12 @@ export const paymentMethods: Resource = {
       handle({ params, services, path, request }) {
         const customerId = requiredString(params, 'customer');
         if (!services.store.get('customer', customerId)) throw resourceMissing('customer', customerId, 'customer');
-        const id = path.id ?? '';
-        // A test id (`pm_card_visa`, `pm_card_chargeCustomerFail`) attaches as a new PaymentMethod, as at Stripe.
-        const testCard = cardForPaymentMethod(id, services.store.livemode);
-        if (testCard?.outcome.kind === 'declined' && services.store.livemode) {
-          // Live mode: a test PaymentMethod is a known test card, declined before anything is attached.
-          throw new ApiError(402, { type: 'card_error', code: 'card_declined', doc_url: docUrl('card_declined'), message: testCard.outcome.message, param: '' });
-        }
-        const paymentMethod = testCard ? storeCardPaymentMethod(services, testCard, null, customerNow(services, customerId)) : services.store.get('payment_method', id);
-        if (!paymentMethod) throw resourceMissing('payment_method', id);
-        if (paymentMethod.customer && paymentMethod.customer !== customerId) {
-          throw invalidRequest('The payment method you provided has already been attached to a customer.', { code: 'payment_method_unexpected_state' });
-        }
-        if (paymentMethod.customer === customerId) return paymentMethod;
-        paymentMethod.customer = customerId;
-        services.events.emit('payment_method.attached', paymentMethod, { request });
-        return paymentMethod;
+        // A test id (`pm_card_visa`, `pm_card_chargeCustomerFail`) attaches as a new PaymentMethod, as at Stripe;
+        // the card is checked first (savePaymentMethod.ts): a declining test card is a 402 and nothing is attached.
+        const named = namedPaymentMethod(services, path.id ?? '', 'id');
+        const decline = declineOnSave(services, named.card);
+        if (decline) throw cardDeclineError(decline);
+        return attachToCustomer(services, named.store(customerNow(services, customerId)), customerId, request);
       },
     },
     {
@@ -63,8 +69,13 @@ export const paymentMethods: Resource = {
         if (!paymentMethod.customer) {
           throw invalidRequest('The payment method you provided is not attached to a customer so detachment is impossible.', { code: 'payment_method_unexpected_state' });
         }
+        const customerId = typeof paymentMethod.customer === 'string' ? paymentMethod.customer : paymentMethod.customer.id;
         paymentMethod.customer = null;
+        // Detachment is permanent: "once detached, a PaymentMethod can no longer be used for payments or re-attached
+        // to a Customer" (Stripe's API reference, Detach a PaymentMethod).
+        call.services.store.detachedPaymentMethods.add(paymentMethod.id);
         call.services.events.emit('payment_method.detached', paymentMethod, { request: call.request });
+        clearCustomerDefault(call, customerId, paymentMethod.id);
         return paymentMethod;
       },
     },

@@ -1,11 +1,10 @@
 import type Stripe from 'stripe';
 import { formatMoney } from '../../currencies';
 import { invalidRequest, resourceMissing } from '../core/errors';
-import { newId, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
 import { metadataParam, oneOf, optionalInteger, optionalString } from '../core/params';
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
-import { recordBalanceTransaction } from '../payments/balanceTransactionObject';
+import { recordRefund } from '../payments/refundObject';
 import { changedFields } from './changedFields';
 import { refundsListOf } from './charges';
 
@@ -66,35 +65,7 @@ export const refunds: Resource = {
             { param: 'amount', code: 'amount_too_large' },
           );
         }
-        const refund: Stripe.Refund = {
-          id: newId('re'),
-          object: 'refund',
-          amount,
-          balance_transaction: null,
-          charge: charge.id,
-          created: unixNow(),
-          currency: charge.currency,
-          customer: charge.customer,
-          customer_account: null,
-          destination_details: { card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }, type: 'card' },
-          metadata,
-          payment_intent: charge.payment_intent,
-          payment_method: charge.payment_method,
-          reason,
-          receipt_number: null,
-          source_transfer_reversal: null,
-          status: 'succeeded',
-          transfer_reversal: null,
-        };
-        const txn = recordBalanceTransaction(services, {
-          amount: -amount,
-          currency: charge.currency,
-          source: refund.id,
-          type: 'refund',
-          description: charge.description ? `REFUND FOR CHARGE (${charge.description})` : 'REFUND FOR CHARGE',
-        });
-        refund.balance_transaction = txn.id;
-        services.store.add('refund', refund);
+        const refund = recordRefund(services, charge, { amount, reason, metadata, cardType: 'refund', moveBalance: true });
         const previous: Partial<Stripe.Charge> = { amount_refunded: charge.amount_refunded, refunded: charge.refunded, refunds: refundsListOf(services, charge) };
         previous.refunds = { ...previous.refunds!, data: previous.refunds!.data.filter((r) => r.id !== refund.id) };
         charge.amount_refunded += amount;

@@ -8,6 +8,9 @@ import { cancelSubscription, setCancelAtPeriodEnd } from '../billing/cancelSubsc
 import { expireIfDue } from '../billing/expireIncomplete';
 import { customerIdOf, customerNow } from '../billing/periods';
 import { subscribeThroughApi } from '../billing/subscribeThroughApi';
+import { applyItemChanges, checkPayableNow, planItemChanges, type ItemUpdate } from '../billing/changeSubscriptionItems';
+import { periodEnd } from '../billing/subscriptionObject';
+import { discountsParam } from '../billing/discounts';
 import { changedFields } from './changedFields';
 
 const STATUSES = ['active', 'all', 'canceled', 'ended', 'incomplete', 'incomplete_expired', 'past_due', 'paused', 'trialing', 'unpaid'];
@@ -67,6 +70,53 @@ function subscriptionItemsParam(services: ProviderServices, params: Params): { p
   return items;
 }
 
+/**
+ * `items[N][id|price|quantity|deleted]` on update: an existing item (`id`) takes a new price or quantity, or leaves
+ * (`deleted=true`); an entry without `id` adds an item. `price_data`, `metadata` and the rest are not emulated.
+ */
+function itemUpdatesParam(services: ProviderServices, params: Params): ItemUpdate[] | undefined {
+  const raw = optionalObjectArray(params, 'items');
+  if (!raw) return undefined;
+  if (raw.length > 20) throw invalidRequest('A subscription can have at most 20 items.', { param: 'items' });
+  return raw.map((item, i) => {
+    const at = `items[${i}]`;
+    for (const key of Object.keys(item)) {
+      if (!['id', 'price', 'quantity', 'deleted'].includes(key)) {
+        throw invalidRequest(`The sandbox provider supports only id, price, quantity and deleted in subscription items; received ${at}[${key}].`, { param: `${at}[${key}]` });
+      }
+    }
+    const priceId = optionalString(item, 'price');
+    const quantity = optionalInteger(item, 'quantity', `${at}[quantity]`);
+    if (quantity !== undefined && quantity < 1) throw invalidRequest('Invalid positive integer', { param: `${at}[quantity]` });
+    const deleted = item.deleted === undefined ? undefined : optionalBoolean({ deleted: item.deleted }, 'deleted');
+    return {
+      id: optionalString(item, 'id'),
+      ...(priceId !== undefined ? { price: recurringPrice(services, priceId, `${at}[price]`) } : {}),
+      ...(quantity !== undefined ? { quantity } : {}),
+      ...(deleted ? { deleted } : {}),
+      param: at,
+    };
+  });
+}
+
+/** `proration_behavior`, `proration_date` (inside the current period) and `payment_behavior` for an items change. */
+function planChange(services: ProviderServices, subscription: Stripe.Subscription, updates: ItemUpdate[], params: Params, now: number) {
+  const changes = planItemChanges(subscription, updates);
+  const prorationBehavior = oneOf(params, 'proration_behavior', ['always_invoice', 'create_prorations', 'none'] as const) ?? 'create_prorations';
+  const paymentBehavior = oneOf(params, 'payment_behavior', ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const) ?? 'allow_incomplete';
+  if (paymentBehavior === 'pending_if_incomplete') throw invalidRequest('The sandbox provider does not emulate pending updates (payment_behavior=pending_if_incomplete).', { param: 'payment_behavior' });
+  const prorationDate = optionalInteger(params, 'proration_date') ?? now;
+  const start = Math.min(...subscription.items.data.map((item) => item.current_period_start));
+  if (prorationDate < start || prorationDate > periodEnd(subscription)) {
+    throw invalidRequest(`proration_date must be within the subscription's current period (${start} to ${periodEnd(subscription)}).`, { param: 'proration_date' });
+  }
+  return { changes, options: { prorationBehavior, prorationDate, paymentBehavior, now } };
+}
+
+function idOf(value: string | { id: string } | null): string | null {
+  return value === null ? null : typeof value === 'string' ? value : value.id;
+}
+
 /** `payment_settings[save_default_payment_method]`: `off` (Stripe's default) or `on_subscription`. */
 function paymentSettingsParam(params: Params): { saveDefaultPaymentMethod: 'off' | 'on_subscription' } {
   const settings = optionalObject(params, 'payment_settings') ?? {};
@@ -87,7 +137,7 @@ export const subscriptions: Resource = {
     {
       method: 'POST',
       path: '/v1/subscriptions',
-      params: ['customer', 'items', 'payment_behavior', 'payment_settings', 'default_payment_method', 'metadata', 'description', 'cancel_at_period_end', 'collection_method', 'off_session'],
+      params: ['customer', 'items', 'payment_behavior', 'payment_settings', 'default_payment_method', 'metadata', 'description', 'cancel_at_period_end', 'collection_method', 'off_session', 'discounts'],
       handle({ params, services, request }) {
         const customerId = optionalString(params, 'customer');
         if (!customerId) throw missingParam('customer');
@@ -103,6 +153,8 @@ export const subscriptions: Resource = {
         }
         optionalBoolean(params, 'off_session'); // Validated only: the sandbox never asks for authentication off session.
         const paymentMethodId = optionalString(params, 'default_payment_method');
+        const subtotal = items.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * item.quantity, 0);
+        const discounts = discountsParam(services, params, { customer: customer.id, currency: items[0]!.price.currency, subtotal, now: customerNow(services, customer.id) });
         return subscribeThroughApi(
           services,
           {
@@ -114,6 +166,7 @@ export const subscriptions: Resource = {
             metadata: metadataParam(params) ?? {},
             description: optionalString(params, 'description') ?? null,
             cancelAtPeriodEnd: optionalBoolean(params, 'cancel_at_period_end') ?? false,
+            discounts,
           },
           request,
         );
@@ -123,7 +176,7 @@ export const subscriptions: Resource = {
     {
       method: 'POST',
       path: '/v1/subscriptions/:id',
-      params: ['cancel_at_period_end', 'metadata', 'default_payment_method', 'description'],
+      params: ['cancel_at_period_end', 'metadata', 'default_payment_method', 'description', 'items', 'proration_behavior', 'proration_date', 'payment_behavior'],
       handle(call) {
         const subscription = findSubscription(call);
         const { params, services } = call;
@@ -131,19 +184,36 @@ export const subscriptions: Resource = {
         const paymentMethod = nullableString(params, 'default_payment_method');
         const description = nullableString(params, 'description');
         const metadata = metadataParam(params, subscription.metadata);
-        if (subscription.status === 'canceled' && (cancelAtPeriodEnd !== undefined || paymentMethod !== undefined || description !== undefined)) {
+        const itemUpdates = itemUpdatesParam(services, params);
+        if (subscription.status === 'canceled' && (cancelAtPeriodEnd !== undefined || paymentMethod !== undefined || description !== undefined || itemUpdates)) {
           throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.');
         }
         const customer = customerIdOf(subscription);
         if (paymentMethod) customerPaymentMethod(services, paymentMethod, customer);
+        const now = customerNow(services, customer);
+        const change = itemUpdates && planChange(services, subscription, itemUpdates, params, now);
+        if (change) checkPayableNow(services, subscription, change.changes, change.options, paymentMethod === undefined ? idOf(subscription.default_payment_method) : paymentMethod);
         const before = snapshot(subscription);
-        if (cancelAtPeriodEnd !== undefined) setCancelAtPeriodEnd(subscription, cancelAtPeriodEnd, customerNow(services, customer));
         if (paymentMethod !== undefined) subscription.default_payment_method = paymentMethod;
+        if (change) applyItemChanges(services, subscription, change.changes, change.options, call.request);
+        if (cancelAtPeriodEnd !== undefined) setCancelAtPeriodEnd(subscription, cancelAtPeriodEnd, now);
         if (description !== undefined) subscription.description = description;
         if (metadata !== undefined) subscription.metadata = metadata;
         const previous = changedFields(before, subscription);
         if (previous) services.events.emit('customer.subscription.updated', subscription, { request: call.request, previous });
         return subscription;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/subscriptions/:id/resume',
+      params: ['billing_cycle_anchor', 'proration_behavior', 'proration_date'],
+      handle(call) {
+        const subscription = findSubscription(call);
+        // Stripe resumes only `paused` subscriptions (a trial that ended without a payment method, `trial_settings.
+        // end_behavior.missing_payment_method=pause`). The sandbox has no trials, so nothing is ever paused; the
+        // refusal's wording is the sandbox's own.
+        throw invalidRequest(`Only a paused subscription can be resumed; subscription ${subscription.id} is ${subscription.status}. (The sandbox provider does not emulate pausing.)`);
       },
     },
     {

@@ -5,6 +5,7 @@ import type { EventSink } from '../events/eventLog';
 import { isLoopbackUrl } from '../../loopback';
 import { delayAfterFailedAttempt, type WebhookRetry } from '../../webhookRetry';
 import { stripeSignatureHeader } from './signature';
+import { eventRendering } from '../versions/eventRenderings';
 import { FaultInjector } from '../faultInjection/faultInjector';
 import { WebhookReach } from '../../webhookReach';
 
@@ -201,11 +202,16 @@ export class WebhookDelivery implements EventSink {
 }
 
 /**
- * The event as this endpoint receives it: in the `api_version` the endpoint was created with, else in the
- * account's default (the version the event was written in), as at Stripe.
+ * The event as this endpoint receives it: rendered in the `api_version` the endpoint was created with, else in the
+ * account's default (the version the event was written in), as at Stripe ("Webhook endpoints either have a specific
+ * API version set or use the default API version of the Stripe account", docs.stripe.com/webhooks/versioning). The
+ * data was rendered for the endpoint's version when the event was written (events/eventLog.ts), so it shows the
+ * objects as they were then; `pending_webhooks` is the stored event's, now.
  */
 function inEndpointVersion(event: Stripe.Event, endpoint: Stripe.WebhookEndpoint): Stripe.Event {
-  return endpoint.api_version ? { ...event, api_version: endpoint.api_version } : event;
+  const version = endpoint.api_version ?? event.api_version;
+  if (!version || version === event.api_version) return event;
+  return { ...event, api_version: version, data: eventRendering(event, version) ?? event.data } as Stripe.Event;
 }
 
 function describeFailure(err: unknown, timeoutMs: number): string {

@@ -6,6 +6,7 @@ import { logFailure } from '../failureLog';
 import type { Order } from '../orders';
 import { checkoutCanceledBody, type CanceledPageState } from '../pages/checkoutCanceled';
 import type { ShopContext } from '../shopContext';
+import { paymentIntentsOfInvoice } from '../../merchant/pinnedReads';
 import { idOf } from '../subscriptions';
 import { formValue } from './formValue';
 import { sendPage } from './sendPage';
@@ -85,11 +86,7 @@ async function lastPaymentProblem(shop: ShopContext, session: Stripe.Checkout.Se
     const subscriptionId = idOf(session.subscription);
     if (!invoiceId && subscriptionId) invoiceId = idOf((await shop.stripe.subscriptions.retrieve(subscriptionId)).latest_invoice);
     if (!invoiceId) return null;
-    const invoice = await shop.stripe.invoices.retrieve(invoiceId, { expand: ['payments'] });
-    const payments = invoice.payments?.data ?? [];
-    for (const payment of [...payments].reverse()) {
-      const id = idOf(payment.payment.payment_intent);
-      if (!id) continue;
+    for (const id of await paymentIntentsOfInvoice(shop.stripe, invoiceId, shop.apiVersion)) {
       const problem = problemOf((await shop.stripe.paymentIntents.retrieve(id)).last_payment_error);
       if (problem) return problem;
     }

@@ -5,7 +5,8 @@ import { test, expect, orderIdOf, submitBuyForm, type KissaUnderTest } from './k
 async function paidOrder(kissa: KissaUnderTest): Promise<{ id: string; paymentIntent: string }> {
   const orderId = orderIdOf(await submitBuyForm(kissa, { product: 'matcha-set', token: randomUUID(), email: 'refund@example.test' }));
   const { payment_intent: paymentIntent } = (await kissa.merchantApi('GET', `/orders/${orderId}`)).body;
-  await kissa.stripe.paymentIntents.confirm(paymentIntent, { payment_method: 'pm_card_visa' });
+  // Server-side, as the buyer's Stripe.js would: the intent accepts redirects, so Stripe wants a return_url (since 2023-08-16).
+  await kissa.stripe.paymentIntents.confirm(paymentIntent, { payment_method: 'pm_card_visa', return_url: 'https://shop.example.test/return' });
   await expect.poll(async () => (await kissa.merchantApi('GET', `/orders/${orderId}`)).body.status, { message: 'the shop hears of the payment' }).toBe('paid');
   return { id: orderId, paymentIntent };
 }

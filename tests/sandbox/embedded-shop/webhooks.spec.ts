@@ -41,7 +41,7 @@ test.describe('the embedded shop webhook endpoint', () => {
 
     await injectWebhookFaults(kissa, { webhooks: { endpoint: endpoint.id, duplicate: true } });
     try {
-      await kissa.stripe.paymentIntents.confirm(order.payment_intent, { payment_method: 'pm_card_visa' });
+      await kissa.stripe.paymentIntents.confirm(order.payment_intent, { payment_method: 'pm_card_visa', return_url: 'https://shop.example.test/return' });
       const [event] = (await kissa.stripe.events.list({ type: 'payment_intent.succeeded', limit: 10 })).data.filter((e) => (e.data.object as Stripe.PaymentIntent).id === order.payment_intent);
       const attempts = async () => {
         const response = await fetch(`${kissa.sandbox.provider.url}/_sandbox/webhook_attempts?event=${event!.id}&endpoint=${endpoint.id}`, {

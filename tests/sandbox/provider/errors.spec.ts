@@ -105,7 +105,7 @@ test.describe('errors', () => {
 
     const seen = [auth, card, invalid, idem].map((e) => ({ class: e.type, rawType: e.rawType, status: e.statusCode }));
     expect(seen).toEqual([
-      { class: 'StripeAuthenticationError', rawType: 'authentication_error', status: 401 },
+      { class: 'StripeAuthenticationError', rawType: 'invalid_request_error', status: 401 },
       { class: 'StripeCardError', rawType: 'card_error', status: 402 },
       { class: 'StripeInvalidRequestError', rawType: 'invalid_request_error', status: 404 },
       { class: 'StripeIdempotencyError', rawType: 'idempotency_error', status: 400 },

@@ -122,7 +122,7 @@ test.describe('the provider in live mode', () => {
     }
 
     const viaApi = await rejectionOf(
-      live.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }),
+      live.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true }),
     );
     expect(viaApi).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(viaApi).toMatchObject({ statusCode: 402, code: 'card_declined', message: LIVE_TEST_CARD_MESSAGE });

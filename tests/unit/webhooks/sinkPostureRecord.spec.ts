@@ -67,3 +67,10 @@ test('for an unreachable sink, says why, what decides delivery instead, what is 
   expect(notice).toContain('set REHEARSAL_SINK_URL to a public URL (a tunnel) that forwards to port 9000 on this machine');
   expect(notice).not.toContain('\n');
 });
+
+test('when REHEARSAL_SINK_URL is already set but unreachable, points at the tunnel instead of asking to set it', () => {
+  const notice = sinkPostureNotice({ reachable: false, via: 'forwarder', url: 'https://abc.trycloudflare.com/probe-1/webhooks', reason: 'no ping arrived within 5 s' }, 9000)!;
+  expect(notice).toContain('REHEARSAL_SINK_URL is set, but the platform could not reach the sink through it');
+  expect(notice).toContain('forwards to port 9000');
+  expect(notice).not.toContain('set REHEARSAL_SINK_URL to a public URL');
+});
