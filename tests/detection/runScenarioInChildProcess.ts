@@ -25,8 +25,12 @@ export interface ScenarioRun {
 const SCENARIOS_PROJECT = 'scenarios';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
-/** Set by the Playwright run this test is part of; the child run must pick its own. */
-const PARENT_RUN_VARIABLES = ['TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX', 'PLAYWRIGHT_TEST', 'FORCE_COLOR', 'DEBUG_COLORS', 'REHEARSAL_RUN_ID'];
+/**
+ * Set by the Playwright run this test is part of; the child run must pick its own. The rate budget too: a child run
+ * rehearses its own sandbox, so the parent's budget (one per API, shared by every worker of the suite) would only
+ * make several child runs within a minute wait on each other's referral calls and time out.
+ */
+const PARENT_RUN_VARIABLES = ['TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX', 'PLAYWRIGHT_TEST', 'FORCE_COLOR', 'DEBUG_COLORS', 'REHEARSAL_RUN_ID', 'REHEARSAL_RATE_BUDGET_URL'];
 
 /** How a child run is started. */
 export interface ChildRunOptions {
