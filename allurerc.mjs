@@ -1,4 +1,4 @@
-// Allure 3 configuration, read by `allure generate` (src/report/buildReport.ts passes it with --config).
+// Allure 3 configuration, read by `allure generate` (src/reporting/report/buildReport.ts passes it with --config).
 // One plugin, "awesome", in single-file mode: the report is ONE self-contained HTML file that opens offline.
 export default {
   name: 'Dress Rehearsal',

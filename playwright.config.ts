@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import type { TargetWorkerFixtures } from './fixtures/targetFixtures';
-import { findBrowser, runShowsWindow } from './src/browser/findBrowser';
-import { OFFLINE_CHROMIUM_ARGS } from './src/browser/chromiumFlags';
-import { reportPaths } from './src/report/reportPaths';
-import { newRunId } from './src/runId';
+import { findBrowser, runShowsWindow } from './src/run/browser/findBrowser';
+import { OFFLINE_CHROMIUM_ARGS } from './src/run/browser/chromiumFlags';
+import { reportPaths } from './src/reporting/report/reportPaths';
+import { newRunId } from './src/base/runId';
 
 // On a failure Playwright writes the page's ARIA snapshot, typed values included, into error-context.md:
 // a filled card number or admin key would reach the report. This turns it off in every worker of every project.
@@ -26,11 +26,11 @@ const paths = reportPaths(process.env);
 
 export default defineConfig<{}, Pick<TargetWorkerFixtures, 'targetName'>>({
   outputDir: paths.testOutput,
-  // One rate budget for every worker (src/rateBudget/budgetServer.ts); absolute, as scripts/bench configs reuse this one.
+  // One rate budget for every worker (src/run/rateBudget/budgetServer.ts); absolute, as scripts/bench configs reuse this one.
   // With REHEARSAL_SINK_URL, one relay on REHEARSAL_SINK_PORT passes what a tunnel forwards to each test's sink.
   globalSetup: [
-    path.resolve(import.meta.dirname, 'src/rateBudget/budgetServerSetup.ts'),
-    path.resolve(import.meta.dirname, 'src/webhooks/sinkRelaySetup.ts'),
+    path.resolve(import.meta.dirname, 'src/run/rateBudget/budgetServerSetup.ts'),
+    path.resolve(import.meta.dirname, 'src/run/webhooks/sinkRelaySetup.ts'),
   ],
   timeout: 120_000,
   expect: { timeout: 10_000 },
@@ -40,11 +40,11 @@ export default defineConfig<{}, Pick<TargetWorkerFixtures, 'targetName'>>({
   reporter: [
     ['list'],
     ['allure-playwright', { resultsDir: paths.allureResults, detail: false, suiteTitle: false }],
-    ['./src/report/logFileReporter.ts', { outputFile: paths.log }],
+    ['./src/reporting/report/logFileReporter.ts', { outputFile: paths.log }],
   ],
   use: {
     ...devices['Desktop Chrome'],
-    // Off: a trace's network log records the payment form's POST body, card number included (src/target/fillSecret.ts
+    // Off: a trace's network log records the payment form's POST body, card number included (src/model/target/fillSecret.ts
     // keeps typed values out of the action log and snapshots, but not out of the network log).
     trace: 'off',
     screenshot: 'off',

@@ -1,7 +1,7 @@
-import { defineConfig } from './src/config/defineConfig';
+import { defineConfig } from './src/model/config/defineConfig';
 
 /**
- * This rehearsal's settings (src/config/defineConfig.ts documents each one). The environment and .env win over
+ * This rehearsal's settings (src/model/config/defineConfig.ts documents each one). The environment and .env win over
  * every field; keys and secrets belong in .env only, never here. Delete the file to use the built-in defaults.
  */
 export default defineConfig({
@@ -11,7 +11,7 @@ export default defineConfig({
   // urls: { merchant: 'https://staging.shop.example', referralApi: 'https://api.referral.example' },
   // Your referral platform's client, when it is not Dress Rehearsal's referral API (docs/referral-adapter.md).
   // referral: { platform: (access) => new MyPlatform(access) },
-  // Checklist items this rehearsal does not cover (ids from src/checklist/catalog.ts).
+  // Checklist items this rehearsal does not cover (ids from src/model/checklist/catalog.ts).
   // checklist: { skip: ['payout-account-verified'] },
   // The most one payment may charge, per currency, in minor units; live mode needs one for every currency it pays.
   // amountCap: { usd: 5000, jpy: 5000 },

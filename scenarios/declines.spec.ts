@@ -3,10 +3,10 @@ import {
   expectHumanPaymentMessage,
   expectNoConversion,
   expectNoSuccessfulCharge,
-} from '../src/expectations/index';
-import { TEST_PAYMENT_CARD } from '../src/liveMode/liveCard';
-import type { Card } from '../src/target/contract';
-import { TEST_CARDS } from '../src/target/testCards';
+} from '../src/run/expectations/index';
+import { TEST_PAYMENT_CARD } from '../src/guards/liveMode/liveCard';
+import type { Card } from '../src/model/target/contract';
+import { TEST_CARDS } from '../src/model/target/testCards';
 import { expect, test } from '../fixtures/index';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';

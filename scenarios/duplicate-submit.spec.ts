@@ -1,11 +1,11 @@
-import { describePayment, expectNoSecondCharge, expectNothingNew, expectPaymentSucceeded, paidPayments } from '../src/expectations/index';
-import { TEST_PAYMENT_CARD } from '../src/liveMode/liveCard';
-import { readRequestLog } from '../src/provider/requestLog';
-import type { MerchantOrder, PaymentReference } from '../src/target/contract';
-import { TEST_CARDS } from '../src/target/testCards';
+import { describePayment, expectNoSecondCharge, expectNothingNew, expectPaymentSucceeded, paidPayments } from '../src/run/expectations/index';
+import { TEST_PAYMENT_CARD } from '../src/guards/liveMode/liveCard';
+import { readRequestLog } from '../src/run/provider/requestLog';
+import type { MerchantOrder, PaymentReference } from '../src/model/target/contract';
+import { TEST_CARDS } from '../src/model/target/testCards';
 import { expect, test } from '../fixtures/index';
-import { findProviderEvent } from '../src/provider/findProviderEvent';
-import { replayToMerchant } from '../src/webhooks/replayToMerchant';
+import { findProviderEvent } from '../src/run/provider/findProviderEvent';
+import { replayToMerchant } from '../src/run/webhooks/replayToMerchant';
 import { browserMoment } from './support/browserMoment';
 import { paymentCreationPath, paymentEvent } from './support/paymentEvent';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';

@@ -1,12 +1,12 @@
 import * as allure from 'allure-js-commons';
 import { test } from '../fixtures/index';
-import { checklistItem } from '../src/checklist/catalog';
-import { EvidenceRecorder } from '../src/evidence/evidenceRecorder';
-import { redactText } from '../src/evidence/redact';
-import { blockingFailures, preflightItems, runPreflight, writePreflightReport, type ItemVerdict } from '../src/preflight/index';
-import { PROVIDER_API_VERSION } from '../src/provider/providerClient';
-import { reportPaths } from '../src/report/reportPaths';
-import { rehearsalRunId } from '../src/runId';
+import { checklistItem } from '../src/model/checklist/catalog';
+import { EvidenceRecorder } from '../src/run/evidence/evidenceRecorder';
+import { redactText } from '../src/base/redact';
+import { blockingFailures, preflightItems, runPreflight, writePreflightReport, type ItemVerdict } from '../src/guards/preflight/index';
+import { PROVIDER_API_VERSION } from '../src/run/provider/providerClient';
+import { reportPaths } from '../src/reporting/report/reportPaths';
+import { rehearsalRunId } from '../src/base/runId';
 
 /**
  * The Playwright project `preflight`, which `scenarios` depends on: runs every preflight check against the target,

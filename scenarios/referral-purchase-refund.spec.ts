@@ -1,7 +1,7 @@
-import { expectAmountEquals, expectCommissionReversed, expectEventDelivered } from '../src/expectations/index';
-import type { ReferralCommission, ReferralWebhookEvent } from '../src/referral/types';
+import { expectAmountEquals, expectCommissionReversed, expectEventDelivered } from '../src/run/expectations/index';
+import type { ReferralCommission, ReferralWebhookEvent } from '../contracts/referral';
 import { expect, test } from '../fixtures/index';
-import { expectPaidByThisBrowser } from '../src/expectations/expectPaidByThisBrowser';
+import { expectPaidByThisBrowser } from '../src/run/expectations/expectPaidByThisBrowser';
 import { browserMoment } from './support/browserMoment';
 import { expectChargeRefundedInFull, expectCommissionScaled, partialRefundAmount } from './support/partialRefund';
 import { paymentEvent, paymentEventType, paymentFormWords, targetPaymentKind } from './support/paymentEvent';
@@ -13,7 +13,7 @@ import { skippedStep } from './support/skippedStep';
 import { runCustomer } from './support/runCustomer';
 import { expectSaleAnnounced, expectSaleCredited } from './support/saleCredited';
 import { sinkChecksSkipped } from './support/sinkChecks';
-import { expectReferralEventDelivered } from '../src/expectations/expectReferralEventDelivered';
+import { expectReferralEventDelivered } from '../src/run/expectations/expectReferralEventDelivered';
 import { productAbility, refundAbility } from './support/targetAbility';
 
 test.use({ flowName: 'referral-purchase-refund', severity: 'blocker' });

@@ -9,18 +9,18 @@ import {
   expectSubscriptionCancelsAtPeriodEnd,
   expectSubscriptionCommission,
   invoiceSaleAmount,
-} from '../src/expectations/index';
-import { momentNow } from '../src/evidence/timeline';
-import { advanceTestClock, createRunTestClock, currentPeriodEnd, deleteTestClock } from '../src/provider/testClocks';
+} from '../src/run/expectations/index';
+import { momentNow } from '../src/run/evidence/timeline';
+import { advanceTestClock, createRunTestClock, currentPeriodEnd, deleteTestClock } from '../src/run/expectations/testClocks';
 import { expect, test } from '../fixtures/index';
-import { expectSubscriptionPaidByThisBrowser } from '../src/expectations/expectPaidByThisBrowser';
+import { expectSubscriptionPaidByThisBrowser } from '../src/run/expectations/expectPaidByThisBrowser';
 import { browserMoment } from './support/browserMoment';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';
 import { foundEarlier, referralProgrammeAbility, referralStep } from './support/referralProgramme';
 import { runCustomer } from './support/runCustomer';
 import { expectSaleAnnounced } from './support/saleCredited';
 import { sinkChecksSkipped } from './support/sinkChecks';
-import { expectReferralEventDelivered } from '../src/expectations/expectReferralEventDelivered';
+import { expectReferralEventDelivered } from '../src/run/expectations/expectReferralEventDelivered';
 import { settleWindowMs } from './support/settleWindow';
 import { skippedStep, skipTestForTargetGap } from './support/skippedStep';
 import { flowAbility, missingFlows, planAbility, testClockReason } from './support/targetAbility';

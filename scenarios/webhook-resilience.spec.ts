@@ -5,10 +5,10 @@ import {
   expectEventDelivered,
   expectNothingNew,
   isForPayment,
-} from '../src/expectations/index';
-import { findProviderEvent } from '../src/provider/findProviderEvent';
-import { clearInjectedFaults, injectWebhookFaults, readInjectedFaults } from '../src/provider/webhookFaults';
-import { replayToMerchant } from '../src/webhooks/replayToMerchant';
+} from '../src/run/expectations/index';
+import { findProviderEvent } from '../src/run/provider/findProviderEvent';
+import { clearInjectedFaults, injectWebhookFaults, readInjectedFaults } from '../src/run/provider/webhookFaults';
+import { replayToMerchant } from '../src/run/webhooks/replayToMerchant';
 import { expect, test } from '../fixtures/index';
 import { paymentEvent, paymentEventType, targetPaymentKind } from './support/paymentEvent';
 import { buyProduct } from './support/purchase';

@@ -1,6 +1,6 @@
-import { expectAmountEquals, expectCommissionReversed, expectRefundSucceeded } from '../src/expectations/index';
+import { expectAmountEquals, expectCommissionReversed, expectRefundSucceeded } from '../src/run/expectations/index';
 import { expect, test } from '../fixtures/index';
-import { expectPaidByThisBrowser } from '../src/expectations/expectPaidByThisBrowser';
+import { expectPaidByThisBrowser } from '../src/run/expectations/expectPaidByThisBrowser';
 import { paymentFormWords } from './support/paymentEvent';
 import { buyProduct } from './support/purchase';
 import { openReferralLinkExpectingClick } from './support/referralLinkStep';

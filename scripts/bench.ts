@@ -9,7 +9,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runAsScript } from '../src/cli/runAsScript';
-import { ensureBrowser } from '../src/browser/ensureBrowser';
+import { ensureBrowser } from '../src/run/browser/ensureBrowser';
 import { parseBenchArgs } from './bench/benchOptions';
 import { benchConsoleBlock, benchMarkdown } from './bench/benchReport';
 import { benchAlsoTargets, benchEnvironment } from './bench/benchEnvironment';

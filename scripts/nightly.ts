@@ -10,8 +10,8 @@ import { resolve } from 'node:path';
 import { $ } from 'zx';
 import { runAsScript } from '../src/cli/runAsScript';
 import { UsageError } from '../src/cli/errors';
-import { ensureBrowser } from '../src/browser/ensureBrowser';
-import { scanRunArtifacts } from '../src/leakScan/runLeakScan';
+import { ensureBrowser } from '../src/run/browser/ensureBrowser';
+import { scanRunArtifacts } from '../src/guards/leakScan/runLeakScan';
 import { finishNight, shown } from './nightly/finishNight';
 import { nightlyPaths } from './nightly/nightlyPaths';
 

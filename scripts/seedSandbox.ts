@@ -2,8 +2,8 @@
 // --no-merchant`) from a target's catalogue for a merchant app of your own, and prints the .env lines to paste.
 // What it did goes to stderr; stdout carries only the .env lines. See `--help` and sandbox/README.md.
 import path from 'node:path';
-import { ConfigError } from '../src/config/configError';
-import { loadTarget } from '../src/target/loadTarget';
+import { ConfigError } from '../src/base/configError';
+import { loadTarget } from '../src/model/target/loadTarget';
 import { SeedError } from './seedSandbox/seedError';
 import { readSeedOptions, SEED_USAGE } from './seedSandbox/seedOptions';
 import { seedSandbox } from './seedSandbox/seedSandbox';

@@ -100,7 +100,7 @@ export interface WebhookEndpoint {
   secret?: string;
 }
 
-/** One attempt at delivering a message to an endpoint (the harness's ReferralDelivery, src/referral/types.ts). */
+/** One attempt at delivering a message to an endpoint (the harness's ReferralDelivery, contracts/referral.ts). */
 export interface Delivery {
   id: string;
   object: 'delivery';

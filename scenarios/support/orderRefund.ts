@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
-import type { EvidenceRecorder, StepOptions } from '../../src/evidence/evidenceRecorder';
+import type { EvidenceRecorder, StepOptions } from '../../src/run/evidence/evidenceRecorder';
 import { browserMoment } from './browserMoment';
 import { skippedStep } from './skippedStep';
 import type { RefundWay } from './targetAbility';

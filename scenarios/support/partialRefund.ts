@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
-import { expectAmountEquals } from '../../src/expectations/index';
-import type { ExpectationContext } from '../../src/expectations/expectationContext';
-import { wakeOnProviderEvents, wakeOnReferralEvents } from '../../src/expectations/wakeOnEvents';
-import { pollUntil } from '../../src/polling/pollUntil';
-import { commissionAfterRefund } from '../../src/referral/commissionRules';
-import type { ReferralPlatform } from '../../src/referral/referralPlatform';
-import type { ReferralCommission } from '../../src/referral/types';
+import { expectAmountEquals } from '../../src/run/expectations/index';
+import type { ExpectationContext } from '../../src/run/expectations/expectationContext';
+import { wakeOnProviderEvents, wakeOnReferralEvents } from '../../src/run/expectations/wakeOnEvents';
+import { pollUntil } from '../../src/run/polling/pollUntil';
+import { commissionAfterRefund } from '../../src/run/referral/commissionRules';
+import type { ReferralPlatform } from '../../src/model/target/referralPlatform';
+import type { ReferralCommission } from '../../contracts/referral';
 
 /**
  * A partial refund that tells rounding from truncation: about a quarter of the sale, nudged until the scaled

@@ -1,4 +1,4 @@
-import type { PaymentReference, Target } from '../../src/target/contract';
+import type { PaymentReference, Target } from '../../src/model/target/contract';
 
 /** The provider event that says a payment went through: checkout.session.completed, or payment_intent.succeeded. */
 export function paymentEvent(payment: PaymentReference): { type: string; objectId: string } {

@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 import type Stripe from 'stripe';
 import type { RunCleanupJournal } from '../../fixtures/cleanupFixtures';
-import type { EvidenceRecorder } from '../../src/evidence/evidenceRecorder';
-import { expectPaymentSucceeded, type SucceededPayment } from '../../src/expectations/index';
-import type { PaymentCard } from '../../src/liveMode/liveCard';
-import type { Customer, MerchantOrder, TargetFlows } from '../../src/target/contract';
+import type { EvidenceRecorder } from '../../src/run/evidence/evidenceRecorder';
+import { expectPaymentSucceeded, type SucceededPayment } from '../../src/run/expectations/index';
+import type { PaymentCard } from '../../src/guards/liveMode/liveCard';
+import type { Customer, MerchantOrder, TargetFlows } from '../../src/model/target/contract';
 import { browserMoment } from './browserMoment';
 
 export interface PurchaseContext {

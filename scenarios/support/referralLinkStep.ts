@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import type { EvidenceRecorder } from '../../src/evidence/evidenceRecorder';
-import { expectClickRecorded } from '../../src/expectations/index';
-import type { ReferralPlatform } from '../../src/referral/referralPlatform';
-import type { TargetFlows } from '../../src/target/contract';
+import type { EvidenceRecorder } from '../../src/run/evidence/evidenceRecorder';
+import { expectClickRecorded } from '../../src/run/expectations/index';
+import type { ReferralPlatform } from '../../src/model/target/referralPlatform';
+import type { TargetFlows } from '../../src/model/target/contract';
 import { browserMoment } from './browserMoment';
 
 export interface ReferralLinkContext {

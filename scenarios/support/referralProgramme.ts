@@ -1,7 +1,7 @@
-import { checklistItem } from '../../src/checklist/catalog';
-import type { EvidenceRecorder, StepOptions } from '../../src/evidence/evidenceRecorder';
-import type { Target } from '../../src/target/contract';
-import { agreedCommission, NO_REFERRAL_PROGRAMME, referralPartner, runsReferralProgramme } from '../../src/target/referralProgramme';
+import { checklistItem } from '../../src/model/checklist/catalog';
+import type { EvidenceRecorder, StepOptions } from '../../src/run/evidence/evidenceRecorder';
+import type { Target } from '../../src/model/target/contract';
+import { agreedCommission, NO_REFERRAL_PROGRAMME, referralPartner, runsReferralProgramme } from '../../src/model/target/referralProgramme';
 import { skippedStep } from './skippedStep';
 import type { Ability } from './targetAbility';
 

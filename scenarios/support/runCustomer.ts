@@ -1,6 +1,6 @@
-import type { PaymentCard } from '../../src/liveMode/liveCard';
-import { runEmail } from '../../src/runId';
-import type { Customer } from '../../src/target/contract';
+import type { PaymentCard } from '../../src/guards/liveMode/liveCard';
+import { runEmail } from '../../src/base/runId';
+import type { Customer } from '../../src/model/target/contract';
 
 /** Where a test customer paying in a currency lives: its country and a postal code there. */
 const BILLING_ADDRESS_BY_CURRENCY: Record<string, { country: string; postalCode: string }> = {

@@ -3,11 +3,11 @@ import {
   expectConversionAttributed,
   type ExpectationContext,
   type SucceededPayment,
-} from '../../src/expectations/index';
-import { expectReferralEventDelivered } from '../../src/expectations/expectReferralEventDelivered';
-import type { ReferralPlatform } from '../../src/referral/referralPlatform';
-import type { ReferralClick, ReferralCommission, ReferralConversion } from '../../src/referral/types';
-import type { WebhookSink } from '../../src/webhooks/webhookSink';
+} from '../../src/run/expectations/index';
+import { expectReferralEventDelivered } from '../../src/run/expectations/expectReferralEventDelivered';
+import type { ReferralPlatform } from '../../src/model/target/referralPlatform';
+import type { ReferralClick, ReferralCommission, ReferralConversion } from '../../contracts/referral';
+import type { WebhookSink } from '../../src/run/webhooks/webhookSink';
 
 /**
  * The partner is credited for the sale: the referral platform shows one conversion for the payment attributed to

@@ -1,5 +1,5 @@
-import type { RehearsalConfig } from '../../src/config/rehearsalConfig';
-import type { Target } from '../../src/target/contract';
+import type { RehearsalConfig } from '../../src/model/config/rehearsalConfig';
+import type { Target } from '../../src/model/target/contract';
 
 /**
  * How long the rehearsal watches for something that must NOT happen (a new invoice, a second charge): the config's

@@ -1,5 +1,5 @@
-import type { EvidenceRecorder } from '../../src/evidence/evidenceRecorder';
-import type { SinkPosture } from '../../src/webhooks/sinkReachability';
+import type { EvidenceRecorder } from '../../src/run/evidence/evidenceRecorder';
+import type { SinkPosture } from '../../src/run/webhooks/sinkReachability';
 import type { ReferralProgrammeRun } from './referralProgramme';
 import { skippedStep } from './skippedStep';
 import type { Ability } from './targetAbility';

@@ -1,5 +1,5 @@
-import type { EvidenceRecorder, SkippedStepOptions } from '../../src/evidence/evidenceRecorder';
-import { TARGET_GAP_ANNOTATION } from '../../src/evidence/flowOutcome';
+import type { EvidenceRecorder, SkippedStepOptions } from '../../src/run/evidence/evidenceRecorder';
+import { TARGET_GAP_ANNOTATION } from '../../src/run/evidence/flowOutcome';
 import { test } from '../../fixtures/index';
 
 /**

@@ -1,4 +1,4 @@
-import type { RefundChannel, Target, TargetCatalogue, TargetFlows, TargetPlan, TargetProduct } from '../../src/target/contract';
+import type { RefundChannel, Target, TargetCatalogue, TargetFlows, TargetPlan, TargetProduct } from '../../src/model/target/contract';
 import { LIVE_MODE_SKIP } from './runCustomer';
 
 /**

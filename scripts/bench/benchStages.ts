@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { isApiCallRecord } from '../../src/rateBudget/runApiUsage';
+import { isApiCallRecord } from '../../src/run/rateBudget/runApiUsage';
 import { summarizeApiCalls, type RunCalls } from './callLogSummary';
 import type { StageId } from './benchFigures';
 import { readJsonLines } from './jsonLines';

@@ -1,9 +1,9 @@
-import type { ApiCallRecord } from '../../src/rateBudget/apiCallLog';
-import { DEFAULT_BUDGET_FRACTION } from '../../src/rateBudget/budgetConfig';
-import { summarizeZoneCalls } from '../../src/rateBudget/runApiUsage';
-import { PUBLISHED_LIMITS, RATE_ZONES, type PublishedLimit, type RateZone } from '../../src/rateBudget/zones';
+import type { ApiCallRecord } from '../../src/run/rateBudget/apiCallLog';
+import { DEFAULT_BUDGET_FRACTION } from '../../src/run/rateBudget/budgetConfig';
+import { summarizeZoneCalls } from '../../src/run/rateBudget/runApiUsage';
+import { PUBLISHED_LIMITS, RATE_ZONES, type PublishedLimit, type RateZone } from '../../src/run/rateBudget/zones';
 
-export type { ApiCallRecord } from '../../src/rateBudget/apiCallLog';
+export type { ApiCallRecord } from '../../src/run/rateBudget/apiCallLog';
 
 /** One zone's calls in a run, against its published limit. */
 export interface ZoneCalls {

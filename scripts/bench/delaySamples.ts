@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { expectEventDelivered, type ExpectationContext } from '../../src/expectations/index';
-import { pollUntil } from '../../src/polling/pollUntil';
-import { wakeOnReferralEvents } from '../../src/expectations/wakeOnEvents';
-import { recordProviderRequests } from '../../src/evidence/providerRequests';
-import type { ReferralCommission } from '../../src/referral/types';
-import { referralPartner } from '../../src/target/referralProgramme';
+import { expectEventDelivered, type ExpectationContext } from '../../src/run/expectations/index';
+import { pollUntil } from '../../src/run/polling/pollUntil';
+import { wakeOnReferralEvents } from '../../src/run/expectations/wakeOnEvents';
+import { recordProviderRequests } from '../../src/run/evidence/providerRequests';
+import type { ReferralCommission } from '../../contracts/referral';
+import { referralPartner } from '../../src/model/target/referralProgramme';
 import { demoTarget } from '../../targets/demo/demoTarget';
 import type { ObservationWorld } from './observationWorld';
 

@@ -1,8 +1,8 @@
 import Stripe from 'stripe';
 import { startSandbox } from '../../sandbox/index';
-import { createProviderClient, providerAddress } from '../../src/provider/providerClient';
-import { ReferralClient } from '../../src/referral/referralClient';
-import { startWebhookSink, type WebhookSink } from '../../src/webhooks/webhookSink';
+import { createProviderClient, providerAddress } from '../../src/run/provider/providerClient';
+import { ReferralClient } from '../../src/run/referral/referralClient';
+import { startWebhookSink, type WebhookSink } from '../../src/run/webhooks/webhookSink';
 
 /** What stage D measures in: the demo sandbox, the harness's clients and sink, and a plain client for the sources. */
 export interface ObservationWorld {

@@ -1,4 +1,4 @@
-import { RATE_ZONES, type RateZone } from '../../src/rateBudget/zones';
+import { RATE_ZONES, type RateZone } from '../../src/run/rateBudget/zones';
 import { count429, worsePerZone, type RunCalls } from './callLogSummary';
 import { DELAY_KIND_TITLES, STAGE_TITLES, type BenchFigures, type DelayKind, type StageId } from './benchFigures';
 import type { DurationSummary } from './percentiles';

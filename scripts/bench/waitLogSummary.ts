@@ -1,4 +1,4 @@
-import type { ObservationRecord, Release } from '../../src/polling/observationLog';
+import type { ObservationRecord, Release } from '../../src/run/polling/observationLog';
 import { percentile } from './percentiles';
 
 /** One wait of the harness (pollUntil or the sink's waitForDelivery), one line of REHEARSAL_OBSERVATION_LOG. */

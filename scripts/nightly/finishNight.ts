@@ -1,8 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import type { JSONReport } from '@playwright/test/reporter';
-import { redactText } from '../../src/evidence/redact';
-import { scanRunArtifacts } from '../../src/leakScan/runLeakScan';
+import { redactText } from '../../src/base/redact';
+import { scanRunArtifacts } from '../../src/guards/leakScan/runLeakScan';
 import { buildNightlyReport } from './nightlyReport';
 import { gateExitCode, summarizeRun, summaryLine, type NightlySummary } from './runSummary';
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { removeTracking } from '../../src/report/removeTracking';
+import { removeTracking } from '../../src/reporting/report/removeTracking';
 
 /** The project's Allure settings, the ones `npm run report` uses. */
 const ALLURE_CONFIG = resolve(import.meta.dirname, '..', '..', 'allurerc.mjs');

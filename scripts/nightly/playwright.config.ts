@@ -15,7 +15,7 @@ const reporters: ReporterDescription[] = [
   ['junit', { outputFile: paths.junit }],
   ['json', { outputFile: paths.results }],
   ['allure-playwright', { resultsDir: paths.allureResults, detail: false, suiteTitle: false }],
-  ['../../src/report/logFileReporter.ts', { outputFile: paths.log }],
+  ['../../src/reporting/report/logFileReporter.ts', { outputFile: paths.log }],
   ...(blobDir ? [['blob', { outputDir: blobDir }] satisfies ReporterDescription] : []),
 ];
 

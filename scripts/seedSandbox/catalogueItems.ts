@@ -1,4 +1,4 @@
-import type { Target } from '../../src/target/contract';
+import type { Target } from '../../src/model/target/contract';
 import { SeedError } from './seedError';
 
 /** A product or plan of the target, as the provider must sell it. */

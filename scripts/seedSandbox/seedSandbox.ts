@@ -1,4 +1,4 @@
-import type { Target } from '../../src/target/contract';
+import type { Target } from '../../src/model/target/contract';
 import { catalogueItems } from './catalogueItems';
 import { envLines } from './envLines';
 import { reachSandbox } from './sandboxAccess';

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import type { Target } from '../../src/target/contract';
-import { defaultMerchantWebhookEvents } from '../../src/target/externalEnvironment';
+import type { Target } from '../../src/model/target/contract';
+import { defaultMerchantWebhookEvents } from '../../src/model/target/externalEnvironment';
 import { SeedError } from './seedError';
 import type { SeedStep } from './seedResult';
 import type { SandboxAccess } from './sandboxAccess';

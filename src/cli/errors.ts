@@ -1,4 +1,4 @@
-import { redactText } from '../evidence/redact';
+import { redactText } from '../base/redact';
 
 /** The command line was wrong (unknown command or flag): exit code 2. */
 export class UsageError extends Error {
@@ -7,7 +7,7 @@ export class UsageError extends Error {
 
 const ONE_LINE_ERRORS: Record<string, number> = {
   UsageError: 2,
-  ConfigError: 2, // src/config: bad or missing configuration
+  ConfigError: 2, // src/model/config: bad or missing configuration
   UnknownFaultError: 2, // sandbox/faults.ts: SANDBOX_FAULTS names a fault the sandbox does not have
   InjectionPlanError: 2, // sandbox/provider: SANDBOX_INJECTION is not a valid fault injection plan
   CloudPostureError: 2, // sandbox/cloudPosture.ts: SANDBOX_CLOUD or SANDBOX_REACHABLE holds something that is not a setting

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { loadRehearsal, type RehearsalSettings } from '../config/loadRehearsal';
-import type { Target } from '../target/contract';
-import { loadTarget } from '../target/loadTarget';
-import { rehearsedSystem, rehearsedSystemLine } from '../target/rehearsedSystem';
+import { loadRehearsal, type RehearsalSettings } from '../model/config/loadRehearsal';
+import type { Target } from '../model/target/contract';
+import { loadTarget } from '../model/target/loadTarget';
+import { rehearsedSystem, rehearsedSystemLine } from '../model/target/rehearsedSystem';
 import { displayPath } from './displayPath';
 import { REPO_ROOT } from './repoRoot';
 

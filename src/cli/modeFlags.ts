@@ -1,4 +1,4 @@
-import { CONFIRM_LIVE_FLAG_VARIABLE, REHEARSAL_MODES } from '../config/rehearsalConfig';
+import { CONFIRM_LIVE_FLAG_VARIABLE, REHEARSAL_MODES } from '../model/config/rehearsalConfig';
 import { UsageError } from './errors';
 
 /**

@@ -1,9 +1,9 @@
-import { readLiveSettings } from '../config/liveSettings';
-import type { RehearsalSettings } from '../config/loadRehearsal';
-import { redactText } from '../evidence/redact';
-import { liveKeyVariables, unusedVariableWarnings } from '../liveMode/environmentVariables';
-import { cataloguePrices, checkLiveGuard } from '../liveMode/liveGuard';
-import type { Target } from '../target/contract';
+import { readLiveSettings } from '../model/config/liveSettings';
+import type { RehearsalSettings } from '../model/config/loadRehearsal';
+import { redactText } from '../base/redact';
+import { liveKeyVariables, unusedVariableWarnings } from '../guards/liveMode/environmentVariables';
+import { cataloguePrices, checkLiveGuard } from '../guards/liveMode/liveGuard';
+import type { Target } from '../model/target/contract';
 
 /**
  * The live guard, before Playwright starts: connects the target as a worker would (the demo starts its embedded

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { StripeHostedCheckout } from '../../src/pages/stripeHostedCheckout';
-import { LastOrderForm } from '../../src/browser/lastOrderForm';
-import type { Customer, ResubmitLanding, TargetEnvironment, TargetFlows } from '../../src/target/contract';
-import { referralLink } from '../../src/target/referralLink';
+import { StripeHostedCheckout } from '../../src/run/pages/stripeHostedCheckout';
+import { LastOrderForm } from '../../src/run/browser/lastOrderForm';
+import type { Customer, ResubmitLanding, TargetEnvironment, TargetFlows } from '../../src/model/target/contract';
+import { referralLink } from '../../src/model/target/referralLink';
 import { AccountPage } from './pages/accountPage';
 import { AdminOrdersPage } from './pages/adminOrdersPage';
 import { CheckoutCanceledPage } from './pages/checkoutCanceledPage';

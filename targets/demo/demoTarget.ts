@@ -1,8 +1,8 @@
 import Stripe from 'stripe';
 import { FaultSwitches } from '../../sandbox/faults';
 import { cloudPostureFromEnv, REFERRAL_PROVIDER_EVENT_TYPES, SHOP_WEBHOOK_EVENTS, shopApiVersionFromEnv, startSandbox, type RunningSandbox } from '../../sandbox/index';
-import type { Target, TargetEnvironment } from '../../src/target/contract';
-import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
+import type { Target, TargetEnvironment } from '../../src/model/target/contract';
+import { describesExternalIntegration, externalEnvironment } from '../../src/model/target/externalEnvironment';
 import { demoFlows } from './demoFlows';
 
 /**

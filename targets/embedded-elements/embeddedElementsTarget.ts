@@ -1,8 +1,8 @@
 import Stripe from 'stripe';
 import { FaultSwitches } from '../../sandbox/faults';
 import { cloudPostureFromEnv, EMBEDDED_SHOP_WEBHOOK_EVENTS, KISSA_MATCHA_SET, KISSA_PLAN, KISSA_SENCHA, REFERRAL_PROVIDER_EVENT_TYPES, startSandbox, type RunningSandbox } from '../../sandbox/index';
-import type { Target, TargetEnvironment } from '../../src/target/contract';
-import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
+import type { Target, TargetEnvironment } from '../../src/model/target/contract';
+import { describesExternalIntegration, externalEnvironment } from '../../src/model/target/externalEnvironment';
 import { embeddedElementsFlows } from './flows';
 
 /** prog_demo's rule (sandbox/referral/seed.ts): 20 % of the sale, in the sale's minor units (yen have none). */

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { LastOrderForm } from '../../src/browser/lastOrderForm';
-import type { Customer, ResubmitLanding, TargetEnvironment, TargetFlows } from '../../src/target/contract';
-import { referralLink } from '../../src/target/referralLink';
+import { LastOrderForm } from '../../src/run/browser/lastOrderForm';
+import type { Customer, ResubmitLanding, TargetEnvironment, TargetFlows } from '../../src/model/target/contract';
+import { referralLink } from '../../src/model/target/referralLink';
 import { AccountPage } from './pages/accountPage';
 import { CheckoutPage } from './pages/checkoutPage';
 import { CompletePage } from './pages/completePage';

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { StripeCustomerPortal } from '../../src/pages/stripeCustomerPortal';
-import { StripeHostedCheckout } from '../../src/pages/stripeHostedCheckout';
-import type { ResubmitLanding, TargetEnvironment, TargetFlows } from '../../src/target/contract';
+import { StripeCustomerPortal } from '../../src/run/pages/stripeCustomerPortal';
+import { StripeHostedCheckout } from '../../src/run/pages/stripeHostedCheckout';
+import type { ResubmitLanding, TargetEnvironment, TargetFlows } from '../../src/model/target/contract';
 import { OrderApi } from './orderApi';
 import { AccountPage } from './pages/accountPage';
 import { CartPage } from './pages/cartPage';

@@ -1,6 +1,6 @@
-import { ConfigError } from '../../src/config/configError';
-import type { Target } from '../../src/target/contract';
-import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
+import { ConfigError } from '../../src/base/configError';
+import type { Target } from '../../src/model/target/contract';
+import { describesExternalIntegration, externalEnvironment } from '../../src/model/target/externalEnvironment';
 import { lanternFlows } from './flows';
 
 /**

@@ -7,7 +7,7 @@ import { findImportViolations } from './importGraph';
 test('nothing under src/ imports from targets/, sandbox/, fixtures/, scenarios/, tests/ or scripts/', async () => {
   test.setTimeout(120_000);
   const violations = await findImportViolations(path.resolve('.'));
-  expect(violations, 'src/ imports only src/ and packages (load targets with src/target/loadTarget.ts)').toEqual([]);
+  expect(violations, 'src/ imports only src/ and packages (load targets with src/model/target/loadTarget.ts)').toEqual([]);
 });
 
 test.describe('the checker itself', () => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONReport, JSONReportSuite } from '@playwright/test/reporter';
-import { newRunId } from '../../src/runId';
+import { newRunId } from '../../src/base/runId';
 
 const PLAYWRIGHT_CLI = path.resolve('node_modules/@playwright/test/cli.js');
 

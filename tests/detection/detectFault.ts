@@ -1,5 +1,5 @@
-import { CHECKLIST } from '../../src/checklist/catalog';
-import { redactText } from '../../src/evidence/redact';
+import { CHECKLIST } from '../../src/model/checklist/catalog';
+import { redactText } from '../../src/base/redact';
 import type { FaultDetection } from './faultDetections';
 import { plainText, runScenarioFilesInChildProcess } from './runScenarioInChildProcess';
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { CHECKLIST } from '../../src/checklist/catalog';
-import { decideChecklist } from '../../src/signoff/decideChecklist';
-import { overallVerdict } from '../../src/signoff/overallVerdict';
-import { NO_REFERRAL_PROGRAMME } from '../../src/target/referralProgramme';
+import { CHECKLIST } from '../../src/model/checklist/catalog';
+import { decideChecklist } from '../../src/reporting/signoff/decideChecklist';
+import { overallVerdict } from '../../src/reporting/signoff/overallVerdict';
+import { NO_REFERRAL_PROGRAMME } from '../../src/model/target/referralProgramme';
 import { runScenarioFilesInChildProcess } from './runScenarioInChildProcess';
 import { ALL_SCENARIO_FILES } from '../support/scenarioFiles';
 

@@ -4,10 +4,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JSONReport, JSONReportTestResult, JSONReportTestStep } from '@playwright/test/reporter';
-import type { CheckResult, PreflightReport } from '../../src/checklist/types';
-import type { FlowRecord } from '../../src/evidence/flowRecord';
-import { readSinkPosture } from '../../src/webhooks/sinkPostureRecord';
-import type { SinkPosture } from '../../src/webhooks/sinkReachability';
+import type { CheckResult, PreflightReport } from '../../src/model/checklist/types';
+import type { FlowRecord } from '../../src/run/evidence/flowRecord';
+import { readSinkPosture } from '../../src/run/webhooks/sinkPostureRecord';
+import type { SinkPosture } from '../../src/run/webhooks/sinkReachability';
 
 export interface ScenarioRun {
   exitCode: number | null;

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { CHECKLIST } from '../../src/checklist/catalog';
-import { decideChecklist } from '../../src/signoff/decideChecklist';
-import { overallVerdict } from '../../src/signoff/overallVerdict';
+import { CHECKLIST } from '../../src/model/checklist/catalog';
+import { decideChecklist } from '../../src/reporting/signoff/decideChecklist';
+import { overallVerdict } from '../../src/reporting/signoff/overallVerdict';
 import { plainText, runScenarioFilesInChildProcess } from './runScenarioInChildProcess';
 import { DETECTION_EVENT_TIMEOUT_MS } from './eventTimeout';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { checklistItem } from '../../src/checklist/catalog';
+import { checklistItem } from '../../src/model/checklist/catalog';
 import { plainText, runScenarioFilesInChildProcess, runScenarioInChildProcess } from './runScenarioInChildProcess';
 import { DETECTION_EVENT_TIMEOUT_MS } from './eventTimeout';
 

@@ -4,11 +4,11 @@
 // (test clocks, provider refunds, fault injection, event redelivery) are left out, each with a comment.
 import { test as base, type Page } from '@playwright/test';
 import { targetFixtures, type TargetWorkerFixtures } from '../../../fixtures/targetFixtures';
-import { TEST_PAYMENT_CARD } from '../../../src/liveMode/liveCard';
-import { newRunId } from '../../../src/runId';
-import type { Card, Customer, MerchantOrder, Target, TargetFlows, TargetProduct } from '../../../src/target/contract';
-import { TEST_CARDS } from '../../../src/target/testCards';
-import { referralPartner } from '../../../src/target/referralProgramme';
+import { TEST_PAYMENT_CARD } from '../../../src/guards/liveMode/liveCard';
+import { newRunId } from '../../../src/base/runId';
+import type { Card, Customer, MerchantOrder, Target, TargetFlows, TargetProduct } from '../../../src/model/target/contract';
+import { TEST_CARDS } from '../../../src/model/target/testCards';
+import { referralPartner } from '../../../src/model/target/referralProgramme';
 import { runCustomer } from '../../../scenarios/support/runCustomer';
 
 interface BrowserOnlyFixtures {

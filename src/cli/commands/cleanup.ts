@@ -6,10 +6,10 @@ import {
   describeTotals,
   forgetRun,
   providerAccessFromEnv,
-} from '../../cleanup/cleanUpJournalRuns';
-import { CleanupJournal } from '../../cleanup/cleanupJournal';
-import { fillFromEnvironmentFiles } from '../../config/environmentFiles';
-import { loadConfigFile } from '../../config/loadConfigFile';
+} from '../../run/cleanup/cleanUpJournalRuns';
+import { CleanupJournal } from '../../run/cleanup/cleanupJournal';
+import { fillFromEnvironmentFiles } from '../../model/config/environmentFiles';
+import { loadConfigFile } from '../../model/config/loadConfigFile';
 import { displayPath } from '../displayPath';
 import { UsageError } from '../errors';
 import { REPO_ROOT } from '../repoRoot';

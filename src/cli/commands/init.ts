@@ -22,7 +22,7 @@ Options:
   --cancellation merchant-page       Subscribers cancel on your own account page (the default: write
                                      flows.cancelSubscription yourself)
   --cancellation customer-portal     Subscribers cancel in Stripe's customer portal: flows.ts cancels through it
-                                     (src/pages/stripeCustomerPortal.ts); adds pages/accountPage.ts (its button)
+                                     (src/run/pages/stripeCustomerPortal.ts); adds pages/accountPage.ts (its button)
 
 Exit code: 0 when written, 2 for a missing, malformed or existing name or a bad option (nothing is written).`;
 

@@ -1,4 +1,4 @@
-import { ensureBrowser } from '../../browser/ensureBrowser';
+import { ensureBrowser } from '../../run/browser/ensureBrowser';
 import { UsageError } from '../errors';
 
 /** `rehearse setup` / `npm run setup`: find or install the Chromium the rehearsal drives, and prove it starts. */

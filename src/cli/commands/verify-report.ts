@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { UsageError } from '../errors';
-import { manifestHashLine } from '../../signoff/signoffLines';
-import { MANIFEST_FILE } from '../../signoff/manifest';
-import { ManifestError, verifyManifest, type ManifestCheck } from '../../signoff/verifyManifest';
-import { plural } from '../../signoff/text';
+import { manifestHashLine } from '../../reporting/signoff/signoffLines';
+import { MANIFEST_FILE } from '../../reporting/signoff/manifest';
+import { ManifestError, verifyManifest, type ManifestCheck } from '../../reporting/signoff/verifyManifest';
+import { plural } from '../../reporting/signoff/text';
 import { helpCommand } from './help';
 
 const USAGE = 'rehearse verify-report <run folder> [--manifest-sha256 <hex>]';

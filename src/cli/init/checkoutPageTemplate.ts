@@ -6,11 +6,11 @@ import { notWrittenYet } from './pageTemplates';
  */
 export function checkoutPageFile(name: string): string {
   return `import type { Page } from '@playwright/test';
-import type { PaymentReference } from '../../../src/target/contract';
+import type { PaymentReference } from '../../model/target/contract';
 
 /**
  * ${name}'s own checkout page, around Stripe's Payment Element: the Pay button, the message area, and the payment
- * intent the page confirms. flows.ts fills the element itself (src/pages/stripePaymentElement.ts); this page
+ * intent the page confirms. flows.ts fills the element itself (src/run/pages/stripePaymentElement.ts); this page
  * object is the rest of your page. Example: targets/embedded-elements/pages/checkoutPage.ts.
  */
 export class CheckoutPage {

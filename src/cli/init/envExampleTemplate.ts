@@ -1,4 +1,4 @@
-import { DEFAULT_MERCHANT_WEBHOOK_EVENTS, DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS, PLAN_MERCHANT_WEBHOOK_EVENTS } from '../../target/externalEnvironment';
+import { DEFAULT_MERCHANT_WEBHOOK_EVENTS, DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS, PLAN_MERCHANT_WEBHOOK_EVENTS } from '../../model/target/externalEnvironment';
 import type { InitArguments } from './initArguments';
 
 /** `targets/<name>/.env.example`: the variables the target reads, secrets left empty. */

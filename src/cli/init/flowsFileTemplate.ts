@@ -1,7 +1,7 @@
 import type { InitArguments } from './initArguments';
 import { camelCase } from './targetName';
 
-/** The optional TargetFlows methods, as the generated flows.ts lists them (src/target/contract.ts documents each). */
+/** The optional TargetFlows methods, as the generated flows.ts lists them (src/model/target/contract.ts documents each). */
 export const OPTIONAL_FLOWS = [
   'refundOrder',
   'startSubscription',
@@ -51,12 +51,12 @@ function withoutReferralLink(text: string): string {
 ` +
     text.slice(end)
   )
-    .replace("import { referralLink } from '../../src/target/referralLink';\n", '')
+    .replace("import { referralLink } from '../../src/model/target/referralLink';\n", '')
     .replace("import { LandingPage } from './pages/landingPage';\n", '');
 }
 
 /** Customers cancel in Stripe's customer portal: the account page's button leads there; the portal is already written. */
-const PORTAL_IMPORTS = `import { StripeCustomerPortal } from '../../src/pages/stripeCustomerPortal';
+const PORTAL_IMPORTS = `import { StripeCustomerPortal } from '../../src/run/pages/stripeCustomerPortal';
 import { AccountPage } from './pages/accountPage';
 `;
 
@@ -108,9 +108,9 @@ const LINK_AND_PRODUCT_FLOWS = `    async openReferralLink(partnerKey, runId) {
 
 function hostedCheckoutFlows(name: string): string {
   return `import type { Page } from '@playwright/test';
-import { StripeHostedCheckout } from '../../src/pages/stripeHostedCheckout';
-import type { TargetEnvironment, TargetFlows } from '../../src/target/contract';
-import { referralLink } from '../../src/target/referralLink';
+import { StripeHostedCheckout } from '../../src/run/pages/stripeHostedCheckout';
+import type { TargetEnvironment, TargetFlows } from '../../src/model/target/contract';
+import { referralLink } from '../../src/model/target/referralLink';
 import { LandingPage } from './pages/landingPage';
 import { ProductPage } from './pages/productPage';
 import { SuccessPage } from './pages/successPage';
@@ -118,10 +118,10 @@ import { SuccessPage } from './pages/successPage';
 /**
  * The rehearsed flows on ${name}, page object by page object. The five methods below are required; they work once
  * the page objects in pages/ are written (each throws "not written yet" until then). Stripe's hosted Checkout is
- * driven by src/pages/stripeHostedCheckout.ts already.
+ * driven by src/run/pages/stripeHostedCheckout.ts already.
  *
  * Optional methods, not written yet: a scenario step that needs one is reported skipped, with the reason. Add them
- * here when your site can do it (src/target/contract.ts, TargetFlows, says what each must do):
+ * here when your site can do it (src/model/target/contract.ts, TargetFlows, says what each must do):
 ${optionalFlowList('hosted')}
  */
 export function ${camelCase(name)}Flows(page: Page, environment: TargetEnvironment): TargetFlows {
@@ -144,9 +144,9 @@ ${LINK_AND_PRODUCT_FLOWS}
 
 function embeddedElementsFlows(name: string): string {
   return `import type { Page } from '@playwright/test';
-import { StripePaymentElement } from '../../src/pages/stripePaymentElement';
-import type { TargetEnvironment, TargetFlows } from '../../src/target/contract';
-import { referralLink } from '../../src/target/referralLink';
+import { StripePaymentElement } from '../../src/run/pages/stripePaymentElement';
+import type { TargetEnvironment, TargetFlows } from '../../src/model/target/contract';
+import { referralLink } from '../../src/model/target/referralLink';
 import { CheckoutPage } from './pages/checkoutPage';
 import { LandingPage } from './pages/landingPage';
 import { ProductPage } from './pages/productPage';
@@ -156,11 +156,11 @@ import { SuccessPage } from './pages/successPage';
  * The rehearsed flows on ${name}, page object by page object: the customer types the card into Stripe's Payment
  * Element inside your own checkout page and pays with your Pay button. The five methods below are required; they
  * work once the page objects in pages/ are written (each throws "not written yet" until then). The Payment Element
- * itself is driven by src/pages/stripePaymentElement.ts already; targets/embedded-elements/flows.ts is a complete
+ * itself is driven by src/run/pages/stripePaymentElement.ts already; targets/embedded-elements/flows.ts is a complete
  * example.
  *
  * Optional methods, not written yet: a scenario step that needs one is reported skipped, with the reason. Add them
- * here when your site can do it (src/target/contract.ts, TargetFlows, says what each must do):
+ * here when your site can do it (src/model/target/contract.ts, TargetFlows, says what each must do):
 ${optionalFlowList('embedded')}
  */
 export function ${camelCase(name)}Flows(page: Page, environment: TargetEnvironment): TargetFlows {

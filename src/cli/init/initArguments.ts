@@ -1,4 +1,4 @@
-import type { PaymentForm, TargetCapabilities } from '../../target/contract';
+import type { PaymentForm, TargetCapabilities } from '../../model/target/contract';
 import { UsageError } from '../errors';
 
 /** The payment forms `rehearse init --payment-form` accepts, the default first. */

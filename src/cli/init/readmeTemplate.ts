@@ -1,4 +1,4 @@
-import { DEFAULT_MERCHANT_WEBHOOK_EVENTS, PLAN_MERCHANT_WEBHOOK_EVENTS } from '../../target/externalEnvironment';
+import { DEFAULT_MERCHANT_WEBHOOK_EVENTS, PLAN_MERCHANT_WEBHOOK_EVENTS } from '../../model/target/externalEnvironment';
 import { OPTIONAL_FLOWS } from './flowsFileTemplate';
 import type { InitArguments } from './initArguments';
 
@@ -10,7 +10,7 @@ const HOSTED_CHECKOUT_PAGES = `3. **\`pages/\`**: write the page objects. Each m
      wait for Stripe's payment page;
    - \`successPage.ts\`, \`SuccessPage.waitUntilShown\` and \`SuccessPage.readOrder\`: wait for your confirmation page,
      read the order (its id, the checkout session behind it, status, amount).
-   Stripe's hosted Checkout is already driven by \`src/pages/stripeHostedCheckout.ts\`. The demo's page objects
+   Stripe's hosted Checkout is already driven by \`src/run/pages/stripeHostedCheckout.ts\`. The demo's page objects
    (\`targets/demo/pages/\`) are complete examples. (A Payment Element shop? Start again with
    \`npx rehearse init <name> --payment-form embedded-elements\`.)`;
 
@@ -25,7 +25,7 @@ const EMBEDDED_ELEMENTS_PAGES = `3. **\`pages/\`**: write the page objects. Each
      \`CheckoutPage.readMessage\` (your message area) once you add \`submitPaymentExpectingDecline\`;
    - \`successPage.ts\`, \`SuccessPage.waitUntilShown\` and \`SuccessPage.readOrder\`: wait for your return URL's
      confirmation, read the order (its id, the payment intent behind it, status, amount).
-   Stripe's Payment Element is already filled by \`src/pages/stripePaymentElement.ts\` (card, country, postal
+   Stripe's Payment Element is already filled by \`src/run/pages/stripePaymentElement.ts\` (card, country, postal
    code, the 3-D Secure frame). \`targets/embedded-elements/\` (Kissa, a Payment Element shop) is a complete example.`;
 
 /** `targets/<name>/README.md`: what to fill in, in order. */
@@ -58,7 +58,7 @@ ${embedded ? EMBEDDED_ELEMENTS_PAGES : HOSTED_CHECKOUT_PAGES}
 reported skipped with the reason (never passed):
 ${OPTIONAL_FLOWS.map((method) => `- \`${method}\``).join('\n')}
 
-\`src/target/contract.ts\` (\`TargetFlows\`) says what each must do.${
+\`src/model/target/contract.ts\` (\`TargetFlows\`) says what each must do.${
     embedded ? '\n`returnToMerchantAfterDecline` does not apply to a Payment Element: there is no provider page to leave.' : ''
   }
 

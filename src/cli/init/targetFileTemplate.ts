@@ -23,14 +23,14 @@ function targetFileText({ name, paymentForm, cancellation }: InitArguments): str
   const cancels = cancellation === 'customer-portal'
     ? "\n    // Subscribers cancel in Stripe's customer portal (flows.ts drives it, pages/accountPage.ts opens it).\n    cancellation: 'customer-portal',"
     : '';
-  return `import { ConfigError } from '../../src/config/configError';
-import type { Target } from '../../src/target/contract';
-import { describesExternalIntegration, externalEnvironment } from '../../src/target/externalEnvironment';
+  return `import { ConfigError } from '../../src/base/configError';
+import type { Target } from '../../src/model/target/contract';
+import { describesExternalIntegration, externalEnvironment } from '../../src/model/target/externalEnvironment';
 import { ${camelCase(name)}Flows } from './flows';
 
 /**
  * ${name}: your integration, as the rehearsal drives it. Fill in every TODO (README.md in this folder says in
- * which order); src/target/contract.ts documents every field.
+ * which order); src/model/target/contract.ts documents every field.
  */
 const target: Target = {
   name: '${name}',

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { fillSecret } from '../../../src/target/fillSecret';
+import { fillSecret } from '../../../src/model/target/fillSecret';
 
 /** The demo shop's admin: sign in with the admin key, then refund an order from the orders table. */
 export class AdminOrdersPage {

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { PaymentProblem } from '../../../src/target/contract';
+import type { PaymentProblem } from '../../../src/model/target/contract';
 
 /** The demo shop's "payment did not go through" page (`/checkout/canceled?session_id=…`), reached by the payment page's Back link. */
 export class CheckoutCanceledPage {

@@ -1,1 +1,1 @@
-export { StripeHostedCheckout } from '../../../src/pages/stripeHostedCheckout';
+export { StripeHostedCheckout } from '../../../src/run/pages/stripeHostedCheckout';

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { MerchantOrder, MerchantSubscription, PaymentReference } from '../../../src/target/contract';
+import type { MerchantOrder, MerchantSubscription, PaymentReference } from '../../../src/model/target/contract';
 
 /** The demo shop's order confirmation (`/success?session_id=…`). */
 export class SuccessPage {

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { Card, Customer, FilledPaymentPage, PaymentProblem, PaymentReference } from '../../../src/target/contract';
-import { StripePaymentElement } from '../../../src/pages/stripePaymentElement';
+import type { Card, Customer, FilledPaymentPage, PaymentProblem, PaymentReference } from '../../../src/model/target/contract';
+import { StripePaymentElement } from '../../../src/run/pages/stripePaymentElement';
 
 /**
  * Kissa's checkout page: the provider's Payment Element (filled by StripePaymentElement) in the shop's own page,

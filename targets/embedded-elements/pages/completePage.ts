@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { MerchantOrder, MerchantSubscription } from '../../../src/target/contract';
+import type { MerchantOrder, MerchantSubscription } from '../../../src/model/target/contract';
 
 /** Kissa's success page (`/orders/complete?payment_intent=…`): an order, or a Tea Club sign-up. */
 export class CompletePage {

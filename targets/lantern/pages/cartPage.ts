@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { PaymentProblem } from '../../../src/target/contract';
+import type { PaymentProblem } from '../../../src/model/target/contract';
 
 /** /cart?canceled=1: where Checkout's Back link returns a customer who did not pay. */
 export class CartPage {

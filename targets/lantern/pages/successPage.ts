@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { MerchantOrder } from '../../../src/target/contract';
+import type { MerchantOrder } from '../../../src/model/target/contract';
 
 /** /thanks?session_id=cs_…: Lantern & Co.'s order confirmation, where Checkout returns the customer after paying. */
 export class SuccessPage {

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { MerchantSubscription } from '../../../src/target/contract';
+import type { MerchantSubscription } from '../../../src/model/target/contract';
 
 /** /club/welcome?session_id=cs_…: where Checkout returns a new subscriber. */
 export class WelcomePage {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { TEST_CARDS } from '../../../src/target/testCards';
-import type { Customer, TargetEnvironment } from '../../../src/target/contract';
+import { TEST_CARDS } from '../../../src/model/target/testCards';
+import type { Customer, TargetEnvironment } from '../../../src/model/target/contract';
 import { embeddedElementsFlows } from '../../../targets/embedded-elements/flows';
 import { test, expect, type KissaUnderTest } from './kissaUnderTest';
 

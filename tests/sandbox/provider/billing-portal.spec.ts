@@ -9,7 +9,7 @@ import { test, expect } from './support/providerLab';
 import { eventsAbout, futureExpiry, portalGet, portalPost, subscribedCustomer } from './support/portalSupport';
 
 // Stripe's customer portal through the official SDK: sessions, the default configuration, and what the hosted
-// portal's forms do to the customer's subscription and card (the page itself: tests/pages/stripe-customer-portal.spec.ts).
+// portal's forms do to the customer's subscription and card (the page itself: tests/src/run/pages/stripe-customer-portal.spec.ts).
 
 const RETURN_URL = 'https://shop.example.test/account';
 const SUBSCRIPTION_EVENTS = ['customer.subscription.updated', 'customer.subscription.deleted'];

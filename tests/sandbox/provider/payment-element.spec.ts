@@ -1,10 +1,10 @@
 import type { FrameLocator, Page } from '@playwright/test';
 import type Stripe from 'stripe';
 import { test as base, expect } from './support/providerLab';
-import { startTestMerchant, type TestMerchant } from '../../pages/support/testMerchant';
+import { startTestMerchant, type TestMerchant } from '../../src/run/pages/support/testMerchant';
 
 // The provider's Stripe.js and Payment Element in a browser, on a merchant page of another origin. The frame is
-// driven through its DOM contract (Stripe's input names and ids), not through src/pages (tests/pages does that).
+// driven through its DOM contract (Stripe's input names and ids), not through src/run/pages (tests/src/run/pages does that).
 
 const test = base.extend<{ merchant: TestMerchant }>({
   merchant: async ({ lab }, use) => {

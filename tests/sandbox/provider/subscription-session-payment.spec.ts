@@ -1,5 +1,5 @@
-import { expectPaymentSucceeded } from '../../../src/expectations/expectPaymentSucceeded';
-import { findRunPayments, sessionPaymentIntentIds } from '../../../src/expectations/runPayments';
+import { expectPaymentSucceeded } from '../../../src/run/expectations/expectPaymentSucceeded';
+import { findRunPayments, sessionPaymentIntentIds } from '../../../src/run/expectations/runPayments';
 import { test, expect, chargeOf, completeSubscriptionSession, idOf, uniqueEmail } from './support/fixtures';
 
 /** What the harness's expectations need of a context, recording what they attach. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { startProvider } from '../../../../sandbox/provider';
 import { startWebhookReceiver, type ReceiverOptions, type WebhookReceiver } from './webhookReceiver';
-import type { WebhookAttempt } from '../../../../src/provider/webhookAttempts';
+import type { WebhookAttempt } from '../../../../src/run/provider/webhookAttempts';
 
 export { expect };
 

@@ -1,4 +1,4 @@
-import type { TargetFlows, TargetWithReferralProgramme } from '../../../../src/target/contract';
+import type { TargetFlows, TargetWithReferralProgramme } from '../../../../src/model/target/contract';
 import { demoTarget } from '../../../../targets/demo/demoTarget';
 
 /** The demo runs a referral programme (its type, `Target`, says only "with one or without"). */

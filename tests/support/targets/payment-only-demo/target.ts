@@ -1,5 +1,5 @@
-import type { PaymentOnlyTarget, TargetEnvironment } from '../../../../src/target/contract';
-import { describesExternalIntegration, externalEnvironment } from '../../../../src/target/externalEnvironment';
+import type { PaymentOnlyTarget, TargetEnvironment } from '../../../../src/model/target/contract';
+import { describesExternalIntegration, externalEnvironment } from '../../../../src/model/target/externalEnvironment';
 import { demoTarget } from '../../../../targets/demo/demoTarget';
 
 /**

@@ -1,0 +1,30 @@
+import { test, expect } from '@playwright/test';
+import { ReferralClient } from '../../../../src/run/referral/referralClient';
+import type { ReferralAccess, ReferralPlatform } from '../../../../src/model/target/referralPlatform';
+import { referralPlatformFor } from '../../../../src/run/referral/referralPlatformFor';
+
+const ENVIRONMENT = { referral: { apiBase: 'http://127.0.0.1:4100', secretKey: 'sk_test_referral_0000', publishableKey: 'pk_test_referral_0000' } };
+
+function recordingFactory(name: string, seen: ReferralAccess[]) {
+  return (access: ReferralAccess) => {
+    seen.push(access);
+    return { name } as unknown as ReferralPlatform;
+  };
+}
+
+test("rehearsal.config.ts's platform wins over the target's", () => {
+  const seen: ReferralAccess[] = [];
+  const platform = referralPlatformFor({ referralPlatform: recordingFactory('target', seen) }, ENVIRONMENT, recordingFactory('config', seen));
+  expect(platform).toEqual({ name: 'config' });
+  expect(seen).toEqual([ENVIRONMENT.referral]);
+});
+
+test("the target's platform is used when the config names none", () => {
+  const seen: ReferralAccess[] = [];
+  expect(referralPlatformFor({ referralPlatform: recordingFactory('target', seen) }, ENVIRONMENT)).toEqual({ name: 'target' });
+  expect(seen).toEqual([ENVIRONMENT.referral]);
+});
+
+test("without either, it is Dress Rehearsal's referral API client", () => {
+  expect(referralPlatformFor({}, ENVIRONMENT)).toBeInstanceOf(ReferralClient);
+});
