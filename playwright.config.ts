@@ -21,7 +21,10 @@ const browser = findBrowser(process.env, { window: process.env.REHEARSAL_BROWSER
  * More targets to rehearse in the same run, each as its own pair of projects (`npm test` adds the second example
  * target); `REHEARSAL_TARGET` (or rehearsal.config.ts) picks the target of the main `preflight` and `scenarios`.
  */
-const alsoTargets = (process.env.REHEARSAL_ALSO_TARGETS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+const alsoTargets = (process.env.REHEARSAL_ALSO_TARGETS ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 const paths = reportPaths(process.env);
 
 export default defineConfig<{}, Pick<TargetWorkerFixtures, 'targetName'>>({

@@ -11,7 +11,7 @@ export default defineConfig({
   // urls: { merchant: 'https://staging.shop.example', referralApi: 'https://api.referral.example' },
   // Your referral platform's client, when it is not Dress Rehearsal's referral API (docs/referral-adapter.md).
   // referral: { platform: (access) => new MyPlatform(access) },
-  // Checklist items this rehearsal does not cover (ids from src/model/checklist/catalog.ts).
+  // Checklist items this rehearsal does not cover (ids from src/model/checklist/catalogue.ts).
   // checklist: { skip: ['payout-account-verified'] },
   // The most one payment may charge, per currency, in minor units; live mode needs one for every currency it pays.
   // amountCap: { usd: 5000, jpy: 5000 },

@@ -1,4 +1,14 @@
-/** The referral platform's objects, as its API returns them (docs/architecture.md). */
+/**
+ * The referral platform's API objects and outgoing webhooks (docs/architecture.md, "Referral platform"). Written by the
+ * sandbox's referral platform (sandbox/referral/), which plays the platform; read by the harness
+ * (src/run/referral/referralClient.ts) over the platform's API (`/v1/clicks`, `/v1/conversions`, `/v1/commissions`,
+ * `/v1/programs`, `/v1/partners`, `/v1/webhook_endpoints`, `/v1/deliveries`) and, for the webhooks, at the endpoints
+ * the platform posts to. Amounts are minor units, times unix seconds. They are also what a ReferralPlatform adapter
+ * for another platform returns (docs/referral-adapter.md): a field marked optional is one the harness does without,
+ * which such a platform may not have; the sandbox always sends it.
+ */
+
+export type ReferralMetadata = Record<string, string>;
 
 export interface ReferralList<T> {
   object: 'list';
@@ -17,7 +27,7 @@ export interface ReferralClick {
   program: string;
   landing_url: string;
   referrer: string | null;
-  metadata: Record<string, string>;
+  metadata: ReferralMetadata;
   created: number;
   expires_at: number;
 }
@@ -28,7 +38,13 @@ export interface ReferralConversion {
   click: string | null;
   partner: string;
   program: string;
+  /**
+   * What the sale is: a provider event's checkout session or invoice, or a payment intent the merchant reported
+   * (`POST /v1/conversions`).
+   */
   source: { type: 'checkout.session' | 'invoice' | 'payment_intent'; id: string };
+  /** The provider subscription the sale belongs to (an invoice of a subscription), else null. */
+  subscription?: string | null;
   payment_intent: string | null;
   customer_email: string | null;
   amount: number;
@@ -36,7 +52,7 @@ export interface ReferralConversion {
   /** The provider event the platform converted; null for a sale the merchant reported through the conversions API. */
   provider_event: string | null;
   livemode: boolean;
-  metadata: Record<string, string>;
+  metadata: ReferralMetadata;
   created: number;
 }
 
@@ -56,7 +72,7 @@ export interface ReferralCommission {
   refunded_sale_amount: number;
   rule: CommissionRule;
   hold_until: number | null;
-  metadata: Record<string, string>;
+  metadata: ReferralMetadata;
   created: number;
   updated: number;
 }
@@ -70,12 +86,24 @@ export interface ReferralProgram {
   hold_days: number;
   cookie_window_days: number;
   attribution: 'last_click';
+  /**
+   * Recurring commissions: how long a subscription keeps earning after its first commissioned payment.
+   * null = forever, 0 = the first payment only, n = payments for periods starting within n months.
+   */
+  max_duration_months?: number | null;
+  created?: number;
 }
 
 export interface ReferralPartner {
   id: string;
   object: 'partner';
   key: string;
+  name?: string;
+  program?: string;
+  status?: 'approved';
+  metadata?: ReferralMetadata;
+  created?: number;
+  /** Whatever else the platform says of a partner. */
   [field: string]: unknown;
 }
 
@@ -84,8 +112,9 @@ export interface ReferralWebhookEndpoint {
   object: 'webhook_endpoint';
   url: string;
   enabled_events: string[];
+  /** `enabled` or `disabled`. */
   status: string;
-  metadata: Record<string, string>;
+  metadata: ReferralMetadata;
   created: number;
   /** whsec_<base64>, only in the create response. */
   secret?: string;
@@ -125,10 +154,17 @@ export interface ReferralPing {
   endpoint: string;
 }
 
-/** The envelope of the platform's outgoing webhooks (Standard Webhooks signed). */
-export interface ReferralWebhookEvent<T = unknown> {
+/** The event types the platform sends to webhook endpoints (an endpoint may also subscribe to `*`). */
+export const REFERRAL_EVENT_TYPES = ['conversion.created', 'commission.created', 'commission.refunded'] as const;
+export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];
+
+/**
+ * The envelope of the platform's outgoing webhooks (Standard Webhooks signed): an event, whose `data` is the object,
+ * or a `ping` (`data: { endpoint }`) sent on request.
+ */
+export interface ReferralWebhookEvent<T = Record<string, unknown>> {
   id: string;
-  type: 'conversion.created' | 'commission.created' | 'commission.refunded' | (string & {});
+  type: ReferralEventType | 'ping' | (string & {});
   timestamp: string;
   data: T & { previous_status?: string; refund_amount?: number };
 }

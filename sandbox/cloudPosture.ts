@@ -39,7 +39,14 @@ export function cloudPostureFromEnv(env: NodeJS.ProcessEnv, options: { flag?: bo
 /** The entries of a comma-separated list of origins or `host:port`, each as `host:port`; a bad entry is a CloudPostureError naming `where`. */
 export function reachableList(list: string | readonly string[] | undefined, where: string): string[] {
   const entries = typeof list === 'string' ? list.split(',') : [...(list ?? [])];
-  return [...new Set(entries.map((entry) => entry.trim()).filter(Boolean).map((entry) => hostAndPort(entry, where)))];
+  return [
+    ...new Set(
+      entries
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .map((entry) => hostAndPort(entry, where)),
+    ),
+  ];
 }
 
 /**
@@ -49,7 +56,9 @@ export function reachableList(list: string | readonly string[] | undefined, wher
  */
 export function hostAndPort(entry: string, where: string): string {
   const bad = () =>
-    new CloudPostureError(`${where} entry "${entry}" is not an origin (http://127.0.0.1:4480) or host:port (127.0.0.1:4480): list them comma-separated.`);
+    new CloudPostureError(
+      `${where} entry "${entry}" is not an origin (http://127.0.0.1:4480) or host:port (127.0.0.1:4480): list them comma-separated.`,
+    );
   if (entry.includes('://')) {
     let url: URL;
     try {

@@ -69,7 +69,10 @@ export class FaultSwitches {
    * `variable`, never ignored.
    */
   static parse(list: string | undefined, variable = 'SANDBOX_FAULTS'): FaultSwitches {
-    const names = (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const names = (list ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const name of names) assertFaultName(name, variable);
     return new FaultSwitches(names as FaultName[]);
   }

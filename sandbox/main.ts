@@ -74,7 +74,8 @@ Environment:
                          (http://127.0.0.1:4480) or host:port (127.0.0.1:3000); a bad entry: exit 2
 `;
 
-class UsageError extends Error {}
+/** The sandbox command line or its environment is wrong: one line, exit code 2 (the sandbox imports nothing of the harness). */
+class SandboxUsageError extends Error {}
 
 function progress(line: string): void {
   process.stderr.write(`sandbox: ${line}\n`);
@@ -85,7 +86,7 @@ function readPort(env: NodeJS.ProcessEnv, service: SandboxService): number | und
   const text = env[name]?.trim();
   if (!text) return undefined;
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`${name}=${text} is not a port (0-65535).`);
+  if (!/^\d+$/.test(text) || port > 65535) throw new SandboxUsageError(`${name}=${text} is not a port (0-65535).`);
   return port;
 }
 
@@ -93,7 +94,7 @@ function readMode(env: NodeJS.ProcessEnv): SandboxMode {
   const text = env.SANDBOX_MODE?.trim().toLowerCase();
   if (!text || text === 'test') return 'test';
   if (text === 'live') return 'live';
-  throw new UsageError(`SANDBOX_MODE=${env.SANDBOX_MODE} is not a mode (test or live).`);
+  throw new SandboxUsageError(`SANDBOX_MODE=${env.SANDBOX_MODE} is not a mode (test or live).`);
 }
 
 /** Masks a sandbox secret key for the human summary; the full key is only in the --json line. */
@@ -105,7 +106,7 @@ function masked(key: string): string {
 function readMerchants(values: string[] | undefined): SandboxMerchant[] {
   const names = values && values.length > 0 ? values : ['demo'];
   const unknown = names.filter((name) => !(name in MERCHANT_NAMES));
-  if (unknown.length > 0) throw new UsageError(`--merchant ${unknown.join(', ')}: not a merchant (demo or embedded).`);
+  if (unknown.length > 0) throw new SandboxUsageError(`--merchant ${unknown.join(', ')}: not a merchant (demo or embedded).`);
   return [...new Set(names.map((name) => MERCHANT_NAMES[name]!))];
 }
 
@@ -120,7 +121,10 @@ async function waitUntilAnswering(sandbox: AnySandbox, timeoutMs = 10_000): Prom
   const deadline = Date.now() + timeoutMs;
   for (const url of checks) {
     for (;;) {
-      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms.`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -161,7 +165,9 @@ function summary(sandbox: AnySandbox, apiVersion: string | undefined, cloud: Clo
   return [
     `The sandbox is running in ${sandbox.mode} mode (state is in memory; Ctrl-C stops it).`,
     ...(shop ? [`  Demo shop         ${shop.url}   (admin: ${shop.url}/admin/login)`] : []),
-    ...(embeddedShop ? [`  Embedded shop     ${embeddedShop.url}   (Kissa; refunds: POST ${embeddedShop.url}/api/orders/<id>/refund)`] : []),
+    ...(embeddedShop
+      ? [`  Embedded shop     ${embeddedShop.url}   (Kissa; refunds: POST ${embeddedShop.url}/api/orders/<id>/refund)`]
+      : []),
     `  Provider (Stripe) ${sandbox.provider.url}   keys ${sandbox.provider.publishableKey} / ${masked(sandbox.provider.secretKey)}`,
     `  Referral platform ${sandbox.referral.url}   keys ${sandbox.referral.publishableKey} / ${masked(sandbox.referral.apiKey)}`,
     ...(shop ? [`  Try a referral link: ${shop.url}/?via=alice`] : []),
@@ -177,7 +183,9 @@ function summary(sandbox: AnySandbox, apiVersion: string | undefined, cloud: Clo
     ...cloudLines(sandbox, cloud),
     '  Full keys: `npm run sandbox -- --json`, or the defaults in sandbox/README.md.',
     sandbox.faults.list().length > 0 ? `  Faults on: ${sandbox.faults.list().join(', ')}` : '  Faults on: none',
-    ...(process.env.SANDBOX_INJECTION?.trim() ? ['  Provider fault injection on (SANDBOX_INJECTION): GET /_sandbox/fault_injection shows it'] : []),
+    ...(process.env.SANDBOX_INJECTION?.trim()
+      ? ['  Provider fault injection on (SANDBOX_INJECTION): GET /_sandbox/fault_injection shows it']
+      : []),
   ].join('\n');
 }
 
@@ -185,7 +193,8 @@ function summary(sandbox: AnySandbox, apiVersion: string | undefined, cloud: Clo
 function readApiVersion(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   const [name, text] = flag !== undefined ? ['--api-version', flag.trim()] : ['SANDBOX_API_VERSION', env.SANDBOX_API_VERSION?.trim()];
   if (!text) return undefined;
-  if (!API_VERSION_PATTERN.test(text)) throw new UsageError(`${name} ${text} is not an API version: write it as Stripe does, e.g. 2024-06-20 or 2025-03-31.basil.`);
+  if (!API_VERSION_PATTERN.test(text))
+    throw new SandboxUsageError(`${name} ${text} is not an API version: write it as Stripe does, e.g. 2024-06-20 or 2025-03-31.basil.`);
   return text;
 }
 
@@ -214,7 +223,8 @@ async function main(): Promise<number> {
     json = values.json ?? false;
     live = values.live ?? false;
     cloudFlag = values.cloud ?? false;
-    if (values['no-merchant'] && values.merchant) throw new UsageError('--no-merchant and --merchant contradict each other: give one of them.');
+    if (values['no-merchant'] && values.merchant)
+      throw new SandboxUsageError('--no-merchant and --merchant contradict each other: give one of them.');
     merchants = values['no-merchant'] ? [] : readMerchants(values.merchant);
     apiVersion = readApiVersion(values['api-version'], process.env);
   } catch (error) {
@@ -269,13 +279,16 @@ async function main(): Promise<number> {
   });
 
   const merchantNames = merchants.map((merchant) => (merchant === 'shop' ? 'demo shop' : 'embedded shop')).join(' and ');
-  const services = merchants.length > 0 ? `provider, referral platform and ${merchantNames}` : 'provider and referral platform (no merchant)';
+  const services =
+    merchants.length > 0 ? `provider, referral platform and ${merchantNames}` : 'provider and referral platform (no merchant)';
   progress(`starting ${services} on 127.0.0.1 (${options.mode} mode${options.cloud ? ', playing cloud' : ''})…`);
   try {
     sandbox = await startSandbox(options);
   } catch (error) {
     if (error instanceof SandboxStartError && error.portInUse) {
-      progress(`port ${error.port} is already in use (${error.service}); set ${PORT_ENV[error.service]} to another port, or 0 for a free one.`);
+      progress(
+        `port ${error.port} is already in use (${error.service}); set ${PORT_ENV[error.service]} to another port, or 0 for a free one.`,
+      );
     } else {
       progress(`did not start: ${(error as Error).message}`);
     }
@@ -304,7 +317,9 @@ async function main(): Promise<number> {
         ...(apiVersion !== undefined ? { apiVersion } : {}),
       },
       ...(shop ? { shop: { url: shop.url, webhookSecret: shop.webhookSecret } } : {}),
-      ...(embeddedShop ? { embeddedShop: { url: embeddedShop.url, apiKey: embeddedShop.apiKey, webhookSecret: embeddedShop.webhookSecret } } : {}),
+      ...(embeddedShop
+        ? { embeddedShop: { url: embeddedShop.url, apiKey: embeddedShop.apiKey, webhookSecret: embeddedShop.webhookSecret } }
+        : {}),
       referral: { url: sandbox.referral.url, apiKey: sandbox.referral.apiKey, publishableKey: sandbox.referral.publishableKey },
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -1,6 +1,6 @@
 import * as allure from 'allure-js-commons';
 import { test } from '../fixtures/index';
-import { checklistItem } from '../src/model/checklist/catalog';
+import { checklistItem } from '../src/model/checklist/catalogue';
 import { EvidenceRecorder } from '../src/run/evidence/evidenceRecorder';
 import { redactText } from '../src/base/redact';
 import { blockingFailures, preflightItems, runPreflight, writePreflightReport, type ItemVerdict } from '../src/guards/preflight/index';
@@ -16,7 +16,13 @@ import { rehearsalRunId } from '../src/base/runId';
 
 const SYMBOLS: Record<ItemVerdict, string> = { passed: '✓', failed: '✗', warning: '!', skipped: '–' };
 
-test('preflight: the go-live checks no browser flow covers', async ({ target, targetEnvironment, rehearsalConfig, referral, browser }, testInfo) => {
+test('preflight: the go-live checks no browser flow covers', async ({
+  target,
+  targetEnvironment,
+  rehearsalConfig,
+  referral,
+  browser,
+}, testInfo) => {
   const runId = rehearsalRunId();
   const evidence = new EvidenceRecorder(testInfo);
   await evidence.labels({
@@ -52,6 +58,8 @@ test('preflight: the go-live checks no browser flow covers', async ({ target, ta
   const blocking = blockingFailures(report);
   if (blocking.length > 0) {
     const lines = blocking.map((result) => redactText(`  - ${checklistItem(result.item).title} — ${result.summary}`));
-    throw new Error(`Preflight found ${blocking.length} blocking go-live problem${blocking.length === 1 ? '' : 's'}, so no flow runs until ${blocking.length === 1 ? 'it is' : 'they are'} fixed:\n${lines.join('\n')}`);
+    throw new Error(
+      `Preflight found ${blocking.length} blocking go-live problem${blocking.length === 1 ? '' : 's'}, so no flow runs until ${blocking.length === 1 ? 'it is' : 'they are'} fixed:\n${lines.join('\n')}`,
+    );
   }
 });

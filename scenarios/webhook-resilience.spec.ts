@@ -2,77 +2,74 @@ import {
   conversionsOfPayment,
   describePayment,
   expectCommissionReversed,
-  expectEventDelivered,
   expectNothingNew,
   isForPayment,
 } from '../src/run/expectations/index';
+import type { StepOptions } from '../src/run/evidence/evidenceRecorder';
 import { findProviderEvent } from '../src/run/provider/findProviderEvent';
 import { clearInjectedFaults, injectWebhookFaults, readInjectedFaults } from '../src/run/provider/webhookFaults';
 import { replayToMerchant } from '../src/run/webhooks/replayToMerchant';
 import { expect, test } from '../fixtures/index';
-import { paymentEvent, paymentEventType, targetPaymentKind } from './support/paymentEvent';
-import { buyProduct } from './support/purchase';
-import { openReferralLinkExpectingClick } from './support/referralLinkStep';
-import { foundEarlier, referralProgrammeAbility, referralStep } from './support/referralProgramme';
-import { merchantRefundCheckSkipped, refundRestOfOrder } from './support/orderRefund';
-import { LIVE_MODE_SKIP, runCustomer } from './support/runCustomer';
-import { expectSaleCredited } from './support/saleCredited';
-import { settleWindowMs } from './support/settleWindow';
-import { skippedStep } from './support/skippedStep';
-import { flowAbility, productAbility, refundAbility } from './support/targetAbility';
+import { paymentEvent, paymentEventType, targetPaymentKind } from '../fixtures/journey/paymentEvent';
+import { LIVE_MODE_SKIP } from '../fixtures/journey/runCustomer';
+import { flowAbility, productAbility } from '../fixtures/journey/targetAbility';
 
 test.use({ flowName: 'webhook-resilience', severity: 'critical' });
 
-const CHECKLIST = { checklist: ['webhook-handling-resilient'] };
+const CHECKLIST: StepOptions = { checklist: ['webhook-handling-resilient'] };
 
 test('events delivered late, twice, newest first and after a failed attempt: still one order, one charge, one conversion, one commission, one reversal', async ({
-  page, target, targetEnvironment, rehearsalConfig, runId, flows, provider, referral, evidence, within, cleanupJournal, paymentCard,
+  journey,
+  target,
+  targetEnvironment,
+  flows,
+  provider,
+  referral,
+  evidence,
+  within,
 }) => {
-  test.skip(rehearsalConfig.mode === 'live', LIVE_MODE_SKIP.webhookResilience);
-  const settleMs = settleWindowMs(rehearsalConfig, target);
+  test.skip(journey.mode === 'live', LIVE_MODE_SKIP.webhookResilience);
+  const { partner, refundChannel, settleMs } = journey;
   const providerAccess = targetEnvironment.provider;
-  const programme = referralProgrammeAbility(target, rehearsalConfig);
   const productToBuy = productAbility(target);
   test.skip(!productToBuy.run, productToBuy.reason);
   const product = productToBuy.run;
   if (!product) return;
-  const customer = runCustomer(runId, paymentCard, product.currency);
-  const refundWay = refundAbility(target, flows);
 
-  const faultsTitle = '1. The provider delivers every event twice, the events of one request newest first, each after a failed first attempt';
+  const faultsTitle =
+    '1. The provider delivers every event twice, the events of one request newest first, each after a failed first attempt';
   const faultsOn = await injectWebhookFaults(providerAccess, { duplicate: true, reorder: true, failFirst: 1 });
   try {
     if (faultsOn) {
       // The harness's own doing: it decides no item (the steps below, under these faults, do).
-      await evidence.step(faultsTitle, async () => evidence.attachJson('webhook faults injected by the provider', { duplicate: true, reorder: true, failFirst: 1 }));
+      await evidence.step(faultsTitle, async () =>
+        evidence.attachJson('webhook faults injected by the provider', { duplicate: true, reorder: true, failFirst: 1 }),
+      );
     } else {
-      await skippedStep(evidence, faultsTitle, 'the provider has no fault injection (GET /_sandbox/fault_injection answered 404, as real Stripe does); only the replay below probes the handler', CHECKLIST);
+      const reason =
+        'the provider has no fault injection (GET /_sandbox/fault_injection answered 404, as real Stripe does); ' +
+        'only the replay below probes the handler';
+      await journey.skippedStep(faultsTitle, reason, CHECKLIST);
     }
 
-    const click = await referralStep(evidence, programme, "2. Open the partner's referral link → the click is recorded", async ({ partnerKey }) =>
-      openReferralLinkExpectingClick({ flows, evidence, referral, timeoutMs: within.timeoutMs }, partnerKey, runId),
-    );
+    await journey.openReferralLink("2. Open the partner's referral link → the click is recorded");
 
     const paid = await evidence.step(
-      `3. Buy with ${paymentCard.label} → the success page; ${paymentEventType(targetPaymentKind(target))} reaches every endpoint in the end`,
+      `3. Buy with ${journey.card.label} → the success page; ` +
+        `${paymentEventType(targetPaymentKind(target))} reaches every endpoint in the end`,
       async () => {
-        const purchase = await buyProduct({ page, flows, evidence, provider, cleanupJournal, timeoutMs: within.timeoutMs }, product.slug, customer, paymentCard);
-        await expectEventDelivered(provider, { ...paymentEvent(purchase.payment), providerAccess }, within);
+        const purchase = await journey.buy(product);
+        await journey.expectPaymentEventDelivered(purchase.payment);
         return { ...purchase, deliveredAt: Date.now() };
       },
       CHECKLIST,
     );
 
-    const commission = await referralStep(
-      evidence,
-      programme,
+    const commission = await journey.referralStep(
       '4. Exactly one conversion for the sale and one commission for it, however often the event arrived',
       async ({ agreed }) => {
-        const { conversion, commission: created } = await expectSaleCredited(
-          { referral },
-          { click: foundEarlier(click, 'the click'), paid, agreedAmount: agreed(product) },
-          within,
-        );
+        const credited = await journey.expectSaleCredited(paid, { agreedAmount: agreed(product) });
+        const { conversion, commission: created } = credited;
         const query = conversionsOfPayment(paid.payment);
         await expectNothingNew(
           {
@@ -82,7 +79,9 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
             // From when the payment event had reached every endpoint: a second copy of it is what could credit twice.
             windowStartsAt: paid.deliveredAt,
             check: async () => {
-              const conversions = (await referral.listConversions({ ...query, limit: 100 })).data.filter((c) => isForPayment(c, paid.payment));
+              const conversions = (await referral.listConversions({ ...query, limit: 100 })).data.filter((c) =>
+                isForPayment(c, paid.payment),
+              );
               if (conversions.length > 1) return `${conversions.length} conversions (${conversions.map((c) => c.id).join(', ')})`;
               const commissions = (await referral.listCommissions({ conversion: conversion.id })).data;
               return commissions.length > 1 ? `${commissions.length} commissions (${commissions.map((c) => c.id).join(', ')})` : undefined;
@@ -96,11 +95,12 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
     );
 
     await evidence.step(
-      `5. Refund ${refundWay.words} → ${refundWay.by === 'merchant' ? 'the shop shows it refunded once, ' : ''}one refund at the provider` +
+      `5. Refund ${refundChannel.words} → ` +
+        `${refundChannel.by === 'merchant' ? 'the shop shows it refunded once, ' : ''}one refund at the provider` +
         `${commission ? ', the commission reversed once' : ''}`,
       async () => {
-        await refundRestOfOrder({ page, evidence, provider }, refundWay, paid);
-        await expectEventDelivered(provider, { type: 'charge.refunded', objectId: paid.charge.id, providerAccess }, within);
+        await journey.refundRestOfOrder(paid);
+        await journey.expectEventDelivered({ type: 'charge.refunded', objectId: paid.charge.id });
         const refundDeliveredAt = Date.now();
         if (commission) await expectCommissionReversed(referral, commission, within);
         await expectNothingNew(
@@ -138,10 +138,14 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
       },
       CHECKLIST,
     );
-    await merchantRefundCheckSkipped(evidence, refundWay, `5b. The shop shows order ${paid.order.orderId} refunded once`, CHECKLIST);
-    if (programme.reason) await skippedStep(evidence, '5c. The commission reversed once, however often the refund event arrived', programme.reason);
+    await journey.merchantRefundCheckSkipped(`5b. The shop shows order ${paid.order.orderId} refunded once`, CHECKLIST);
+    if (partner.reason) {
+      const title = '5c. The commission reversed once, however often the refund event arrived';
+      await journey.skippedStep(title, partner.reason);
+    }
 
-    const replayTitle = "6. Send the run's own events to the shop's webhook endpoint again, twice each, newest first → each acknowledged, the order unchanged";
+    const replayTitle =
+      "6. Send the run's own events to the shop's webhook endpoint again, twice each, newest first → each acknowledged, the order unchanged";
     const endpoint = targetEnvironment.merchant.webhook;
     const signingSecret = endpoint?.signingSecret;
     const openSuccessPage = flowAbility(target, flows, 'openSuccessPage');
@@ -150,7 +154,7 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
         ? "the merchant's webhook signing secret is not known (set MERCHANT_WEBHOOK_URL and MERCHANT_WEBHOOK_SECRET)"
         : `${openSuccessPage.reason}, so the order cannot be read again for the payment`;
       // With the secret known, what is missing is the target's openSuccessPage.
-      await skippedStep(evidence, replayTitle, missing, { ...CHECKLIST, targetGap: Boolean(signingSecret) });
+      await journey.skippedStep(replayTitle, missing, { ...CHECKLIST, targetGap: Boolean(signingSecret) });
       return;
     }
     await evidence.step(
@@ -165,9 +169,12 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
         const deliveries = await replayToMerchant(provider, { url: endpoint.url, signingSecret }, events);
         await evidence.attachJson('replayed deliveries', deliveries);
         const unanswered = deliveries.filter((delivery) => delivery.status === null || delivery.status < 200 || delivery.status >= 300);
-        expect(unanswered.map((d) => `${d.type} ${d.eventId} → ${d.status ?? d.error}`), "the shop acknowledges an event it already handled with a 2xx").toEqual([]);
+        expect(
+          unanswered.map((d) => `${d.type} ${d.eventId} → ${d.status ?? d.error}`),
+          'the shop acknowledges an event it already handled with a 2xx',
+        ).toEqual([]);
         const after = await openSuccessPage.run(paid.payment);
-        await evidence.attachScreenshot(page, 'success page after the replay');
+        await journey.screenshot('success page after the replay');
         expect(after, 'the order on the success page is unchanged by the replayed events').toEqual(before);
       },
       CHECKLIST,
@@ -176,4 +183,3 @@ test('events delivered late, twice, newest first and after a failed attempt: sti
     if (faultsOn) await clearInjectedFaults(providerAccess);
   }
 });
-

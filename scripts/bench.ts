@@ -5,6 +5,7 @@
 // wall time by a fifth, so A, B, C and E run --rounds times, round by round in the order A, C, B, E (D once, after the
 // first round), and each stage's figure is its fastest round (a stage with a failed round has failed). Prints every
 // figure against its target (a miss is printed as missed, exit code 1) and writes reports/bench/bench.json and bench.md.
+// The 2-worker speed-up (A ÷ B) is judged against this machine's ceiling in the same run (C ÷ E); docs/benchmark.md.
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,8 @@ async function bench(args: string[]): Promise<number> {
   const outputDir = join(ROOT, 'reports', 'bench');
   await mkdir(outputDir, { recursive: true });
   // An earlier bench's stage folders (other rounds, other stages) would sit next to this run's as if they were its own.
-  for (const entry of await readdir(outputDir)) if (entry.startsWith('stage-')) await rm(join(outputDir, entry), { recursive: true, force: true });
+  for (const entry of await readdir(outputDir))
+    if (entry.startsWith('stage-')) await rm(join(outputDir, entry), { recursive: true, force: true });
   const alsoTargets = benchAlsoTargets(process.env);
   const env = benchEnvironment(process.env, alsoTargets.join(','));
   let browserPath: string | undefined;
@@ -44,7 +46,12 @@ async function bench(args: string[]): Promise<number> {
   const rows = benchRows(figures);
   const exitCode = benchExitCode(figures, rows);
   for (const line of benchConsoleBlock(figures, rows, options.rounds)) console.log(line);
-  const machine = { date: new Date().toISOString(), cores: cpus().length, node: process.versions.node, ...(browserPath ? { browser: browserPath } : {}) };
+  const machine = {
+    date: new Date().toISOString(),
+    cores: cpus().length,
+    node: process.versions.node,
+    ...(browserPath ? { browser: browserPath } : {}),
+  };
   const json = { ...machine, stagesRun: options.stages, samples: options.samples, rounds: options.rounds, figures, rows, exitCode };
   await writeFile(join(outputDir, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
   await writeFile(join(outputDir, 'bench.md'), benchMarkdown(figures, rows, machine, options.rounds));

@@ -33,13 +33,18 @@ async function nightly(args: string[]): Promise<number> {
   }
 
   const browser = await ensureBrowser({ verify: false });
-  const targets = alsoTargets.split(',').map((name) => name.trim()).filter(Boolean);
+  const targets = alsoTargets
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const projects = ['preflight', 'scenarios', ...targets.flatMap((name) => [`preflight-${name}`, `scenarios-${name}`])];
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   const playwrightArgs = [
     'test',
-    '--config', resolve(ROOT, 'scripts/nightly/playwright.config.ts'),
-    '--retries', '1',
+    '--config',
+    resolve(ROOT, 'scripts/nightly/playwright.config.ts'),
+    '--retries',
+    '1',
     ...projects.flatMap((name) => ['--project', name]),
     ...args,
   ];
@@ -60,7 +65,9 @@ async function nightly(args: string[]): Promise<number> {
   if (shard) {
     // What the shard uploads must hold no secret: the same scan as the merged night's.
     if ((await scanRunArtifacts(paths.dir, shown)) > 0) return 1;
-    console.log(`${exitCode === 0 ? '✓' : '✗'} Shard ${shard.index} of ${shard.total} done (Playwright exit code ${exitCode}); merge the shards with npm run nightly:merge.`);
+    console.log(
+      `${exitCode === 0 ? '✓' : '✗'} Shard ${shard.index} of ${shard.total} done (Playwright exit code ${exitCode}); merge the shards with npm run nightly:merge.`,
+    );
     return exitCode;
   }
   const gate = await finishNight({
@@ -81,7 +88,8 @@ function parseShard(args: string[]): { index: number; total: number } | undefine
   const match = /^(\d+)\/(\d+)$/.exec(value ?? '');
   const index = Number(match?.[1]);
   const total = Number(match?.[2]);
-  if (!match || index < 1 || total < 1 || index > total) throw new UsageError(`--shard ${value ?? ''} is not a shard: write it as i/n, e.g. --shard 1/2.`);
+  if (!match || index < 1 || total < 1 || index > total)
+    throw new UsageError(`--shard ${value ?? ''} is not a shard: write it as i/n, e.g. --shard 1/2.`);
   return { index, total };
 }
 

@@ -16,18 +16,26 @@ import { nightlyPaths } from './nightly/nightlyPaths';
 const ROOT = resolve(import.meta.dirname, '..');
 
 async function nightlyMerge(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, history: { type: 'string' }, 'expect-shards': { type: 'string' } } });
-  if (positionals.length === 0) throw new UsageError('Name the shards\' folders: npm run nightly:merge -- <dir> [<dir>…] [--out <dir>] [--history <file>].');
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, history: { type: 'string' }, 'expect-shards': { type: 'string' } },
+  });
+  if (positionals.length === 0)
+    throw new UsageError("Name the shards' folders: npm run nightly:merge -- <dir> [<dir>…] [--out <dir>] [--history <file>].");
   const paths = nightlyPaths(values.out ? { REHEARSAL_REPORTS_DIR: values.out } : process.env, ROOT);
 
   const found = { blobs: [] as string[], allureResults: [] as string[] };
   for (const dir of positionals) await collect(resolve(dir), found);
   const expected = values['expect-shards'] === undefined ? undefined : Number(values['expect-shards']);
-  if (expected !== undefined && !(Number.isInteger(expected) && expected > 0)) throw new UsageError(`--expect-shards ${values['expect-shards']} is not a positive whole number.`);
-  if (found.blobs.length === 0) throw new UsageError(`No blob reports (blob-*/*.zip) under ${positionals.join(', ')}: run npm run nightly -- --shard i/n first.`);
+  if (expected !== undefined && !(Number.isInteger(expected) && expected > 0))
+    throw new UsageError(`--expect-shards ${values['expect-shards']} is not a positive whole number.`);
+  if (found.blobs.length === 0)
+    throw new UsageError(`No blob reports (blob-*/*.zip) under ${positionals.join(', ')}: run npm run nightly -- --shard i/n first.`);
 
   // A shard that crashed before writing its blob would silently leave its tests out of a green night.
-  const problems = expected !== undefined && found.blobs.length < expected ? [`only ${found.blobs.length} of ${expected} shards left a blob report`] : [];
+  const problems =
+    expected !== undefined && found.blobs.length < expected ? [`only ${found.blobs.length} of ${expected} shards left a blob report`] : [];
   for (const problem of problems) console.error(`✗ ${problem}: the night cannot be green.`);
 
   const blobsDir = join(paths.dir, 'blobs-merged');
@@ -44,7 +52,8 @@ async function nightlyMerge(args: string[]): Promise<number> {
     quiet: true,
     env: { ...process.env, PLAYWRIGHT_JUNIT_OUTPUT_FILE: paths.junit, PLAYWRIGHT_JSON_OUTPUT_FILE: paths.results },
   })`${process.execPath} ${cli} merge-reports ${blobsDir} --reporter junit,json`;
-  if (merged.exitCode !== 0) console.error(`✗ playwright merge-reports failed (exit code ${merged.exitCode}): ${merged.stderr.trim().split('\n').pop() ?? ''}`);
+  if (merged.exitCode !== 0)
+    console.error(`✗ playwright merge-reports failed (exit code ${merged.exitCode}): ${merged.stderr.trim().split('\n').pop() ?? ''}`);
   else console.log(`▸ JUnit… ✓ ${shown(paths.junit)}`);
 
   return finishNight({

@@ -26,7 +26,9 @@ async function main(args: string[]): Promise<number> {
       ? `✓ Nothing changed: the sandbox already has everything targets/${target.name} needs.\n`
       : `✓ Seeded: ${changed} change${changed === 1 ? '' : 's'}; running it again changes nothing.\n`,
   );
-  process.stderr.write(`The .env lines follow (stdout): paste them into targets/${target.name}/.env, and the commented ones into your app's settings.\n`);
+  process.stderr.write(
+    `The .env lines follow (stdout): paste them into targets/${target.name}/.env, and the commented ones into your app's settings.\n`,
+  );
   process.stdout.write(env);
   return 0;
 }

@@ -10,7 +10,8 @@ import { UsageError } from '../src/cli/errors';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Variables that would point the rehearsal elsewhere than the embedded, correct sandbox. */
-const FOREIGN = /^(REHEARSAL_(MERCHANT_URL|RUN_ID|MODE|REPORTS_DIR|STATE_DIR)|(STRIPE|REFERRAL|MERCHANT)_\w*|SANDBOX_FAULTS|SANDBOX_INJECTION)$/;
+const FOREIGN =
+  /^(REHEARSAL_(MERCHANT_URL|RUN_ID|MODE|REPORTS_DIR|STATE_DIR)|(STRIPE|REFERRAL|MERCHANT)_\w*|SANDBOX_FAULTS|SANDBOX_INJECTION)$/;
 
 async function stability(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { runs: { type: 'string', default: '20' }, keep: { type: 'boolean' } } });
@@ -28,14 +29,23 @@ async function stability(args: string[]): Promise<number> {
     const reportsDir = join(outputDir, `run-${String(run).padStart(2, '0')}`);
     const startedAt = Date.now();
     process.stdout.write(`▸ Rehearsal ${run} of ${runs}… `);
-    const result = await $({ cwd: ROOT, env: { ...env, REHEARSAL_REPORTS_DIR: reportsDir, REHEARSAL_STATE_DIR: join(reportsDir, 'state'), FORCE_COLOR: '0' }, nothrow: true, quiet: true })`node bin/rehearse.mjs run`;
+    const result = await $({
+      cwd: ROOT,
+      env: { ...env, REHEARSAL_REPORTS_DIR: reportsDir, REHEARSAL_STATE_DIR: join(reportsDir, 'state'), FORCE_COLOR: '0' },
+      nothrow: true,
+      quiet: true,
+    })`node bin/rehearse.mjs run`;
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(0);
     if (result.exitCode === 0) {
       passed += 1;
       console.log(`✓ passed (${seconds} s)`);
       if (!values.keep) await rm(reportsDir, { recursive: true, force: true });
     } else {
-      const why = result.stdout.split('\n').find((line) => /failed|✘|✗/.test(line))?.trim() ?? `exit code ${result.exitCode}`;
+      const why =
+        result.stdout
+          .split('\n')
+          .find((line) => /failed|✘|✗/.test(line))
+          ?.trim() ?? `exit code ${result.exitCode}`;
       failures.push(`run ${run}: ${why} (output kept in ${reportsDir})`);
       console.log(`✗ failed (${seconds} s): ${why}`);
     }

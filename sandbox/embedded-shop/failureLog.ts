@@ -1,6 +1,4 @@
-import { logMerchantFailure } from '../merchant/failureLog';
+import { merchantFailureLog } from '../merchant/failureLog';
 
-/** One line on stderr naming where a failure happened and its kind, never its message (see logMerchantFailure). */
-export function logFailure(where: string, error: unknown): void {
-  logMerchantFailure('embedded shop', where, error);
-}
+/** One line on stderr naming where a failure of the embedded shop happened and its kind, never its message. */
+export const logFailure = merchantFailureLog('embedded shop');

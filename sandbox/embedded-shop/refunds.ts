@@ -15,7 +15,8 @@ export type RefundOutcome = { ok: true; refund: Stripe.Refund | null } | { ok: f
 export async function refundRest(shop: EmbeddedShopContext, order: KissaOrder): Promise<RefundOutcome> {
   if (!order.paymentIntentId) return { ok: false, status: 409, message: 'This order has not been paid, so there is nothing to refund.' };
   const intent = await shop.stripe.paymentIntents.retrieve(order.paymentIntentId, { expand: ['latest_charge'] });
-  if (!fulfilPaidIntent(shop, intent)) return { ok: false, status: 409, message: 'This order has not been paid, so there is nothing to refund.' };
+  if (!fulfilPaidIntent(shop, intent))
+    return { ok: false, status: 409, message: 'This order has not been paid, so there is nothing to refund.' };
   const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
   const alreadyRefunded = charge?.amount_refunded ?? order.amountRefunded;
   shop.orders.recordAmountRefunded(order, alreadyRefunded);

@@ -15,7 +15,8 @@ export class SaleReporter {
   private readonly inFlight = new Map<string, Promise<ReportOutcome>>();
 
   constructor(private readonly platform: { url: string; secretKey: string }) {
-    if (!isLoopbackUrl(platform.url)) throw new Error(`The embedded shop only talks to a referral platform on this machine, not ${platform.url}.`);
+    if (!isLoopbackUrl(platform.url))
+      throw new Error(`The embedded shop only talks to a referral platform on this machine, not ${platform.url}.`);
   }
 
   /** Reports the order's sale once; an order with no referral click has nothing to report. */

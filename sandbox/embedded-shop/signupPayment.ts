@@ -40,13 +40,22 @@ async function start(shop: EmbeddedShopContext, signup: Signup): Promise<void> {
   );
   const invoice = typeof subscription.latest_invoice === 'object' ? subscription.latest_invoice : null;
   const clientSecret = invoice?.confirmation_secret?.client_secret;
-  if (!clientSecret) throw new Error(`The provider returned subscription ${subscription.id} without its first invoice's confirmation secret.`);
+  if (!clientSecret)
+    throw new Error(`The provider returned subscription ${subscription.id} without its first invoice's confirmation secret.`);
   const paymentIntentId = paymentIntentOfSecret(clientSecret);
   if (!paymentIntentId) throw new Error(`The first invoice of subscription ${subscription.id} is not paid through a payment intent.`);
-  if (idOf(subscription.customer) !== signup.customerId) throw new Error(`Subscription ${subscription.id} is not for customer ${signup.customerId}.`);
+  if (idOf(subscription.customer) !== signup.customerId)
+    throw new Error(`Subscription ${subscription.id} is not for customer ${signup.customerId}.`);
   signup.subscriptionId = subscription.id;
   signup.clientSecret = clientSecret;
   signup.paymentIntentId = paymentIntentId;
+}
+
+/** Whether the sign-up's first invoice is paid, asking the provider (its webhooks may be on their way). */
+export async function signupPaidAtProvider(shop: EmbeddedShopContext, signup: Signup): Promise<boolean> {
+  if (signup.completedAt !== null) return true;
+  if (!signup.paymentIntentId) return false;
+  return (await shop.stripe.paymentIntents.retrieve(signup.paymentIntentId)).status === 'succeeded';
 }
 
 /** A payment intent's client secret is `<payment intent id>_secret_<random>`. */

@@ -1,24 +1,13 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
 import { assertLoopbackHost } from '../loopback';
-import { useMerchantErrorPages, type ErrorPageKind } from '../merchant/errorPages';
-import { createMerchantProviderClient } from '../merchant/providerClient';
+import { listenMerchant } from '../merchant/merchantServer';
+import { createMerchantProviderClient, isLiveKey } from '../merchant/providerClient';
 import { CustomerSessions, SubscriptionBook } from '../merchant/subscriptionRecords';
 import { registerMerchantWebhookEndpoint } from '../merchant/webhookEndpoint';
 import { ensureKissaCatalogue } from './catalogue';
-import { logFailure } from './failureLog';
 import { OrderBook } from './orders';
-import { errorBody, sendPage, type KissaPage } from './pages/layout';
-import { accountRoutes } from './routes/account';
-import { checkoutRoutes } from './routes/checkout';
-import { completeRoutes } from './routes/complete';
-import { merchantApiRoutes } from './routes/merchantApi';
-import { storefrontRoutes } from './routes/storefront';
-import { stripeWebhookRoutes } from './routes/stripeWebhooks';
-import { subscribeRoutes } from './routes/subscribe';
 import { SaleReporter } from './saleReport';
 import type { EmbeddedShopContext } from './shopContext';
+import { buildEmbeddedShopServer } from './shopServer';
 import { SignupBook } from './signups';
 import { EMBEDDED_SHOP_WEBHOOK_EVENTS } from './webhookEvents';
 
@@ -65,7 +54,7 @@ export async function startEmbeddedShop(options: EmbeddedShopOptions): Promise<R
     stripe,
     providerUrl: options.providerUrl.replace(/\/+$/, ''),
     providerPublishableKey: options.providerPublishableKey,
-    testMode: !/^(sk|rk)_live_/.test(options.providerSecretKey),
+    testMode: !isLiveKey(options.providerSecretKey),
     products,
     plan,
     orders: new OrderBook(),
@@ -79,12 +68,9 @@ export async function startEmbeddedShop(options: EmbeddedShopOptions): Promise<R
     webhookSecret: null,
     handledEventIds: new Set(),
   };
-  const app = buildServer(shop);
-  await app.listen({ host, port: options.port ?? 4243 });
+  const app = buildEmbeddedShopServer(shop);
+  shop.shopUrl = await listenMerchant(app, 'embedded shop', host, options.port ?? 4243);
   try {
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('The embedded shop server has no TCP address.');
-    shop.shopUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
     const endpoint = await registerMerchantWebhookEndpoint(stripe, {
       url: `${shop.shopUrl}/webhooks/stripe`,
       events: EMBEDDED_SHOP_WEBHOOK_EVENTS,
@@ -96,29 +82,4 @@ export async function startEmbeddedShop(options: EmbeddedShopOptions): Promise<R
     throw error;
   }
   return { url: shop.shopUrl, apiKey, webhookSecret: shop.webhookSecret, close: () => app.close() };
-}
-
-const ERROR_PAGES: Record<ErrorPageKind, (shop: EmbeddedShopContext) => KissaPage> = {
-  'not-found': (shop) => ({ title: 'Not found', body: errorBody('We could not find that page', 'Have a look at the teas instead.'), snippet: shop.snippet }),
-  'bad-request': (shop) => ({ title: 'Something went wrong', body: errorBody('We could not read that request', 'Please go back and try again.'), snippet: shop.snippet }),
-  failure: (shop) => ({ title: 'Something went wrong', body: errorBody('Something went wrong on our side', 'Please try again in a moment.'), snippet: shop.snippet }),
-};
-
-function buildServer(shop: EmbeddedShopContext): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 256 * 1024 });
-  app.register(fastifyCookie);
-  // Each scope has its own body parsers: raw bytes for webhooks, JSON for the API, forms for pages.
-  app.register(async (webhooks) => stripeWebhookRoutes(webhooks, shop));
-  app.register(async (api) => merchantApiRoutes(api, shop), { prefix: '/api' });
-  app.register(async (pages) => {
-    await pages.register(fastifyFormbody);
-    storefrontRoutes(pages, shop);
-    checkoutRoutes(pages, shop);
-    completeRoutes(pages, shop);
-    subscribeRoutes(pages, shop);
-    accountRoutes(pages, shop);
-  });
-
-  useMerchantErrorPages(app, { sendError: (reply, status, kind) => sendPage(reply, status, ERROR_PAGES[kind](shop)), logFailure });
-  return app;
 }

@@ -38,7 +38,9 @@ export async function handleEvent(shop: EmbeddedShopContext, event: Stripe.Event
     case 'customer.subscription.deleted':
     case 'invoice.paid':
     case 'invoice.payment_failed':
-      applySubscriptionEvent(shop.subscriptions, event, (subscriptionId, customerId, orderId) => recordFor(shop, subscriptionId, customerId, orderId));
+      applySubscriptionEvent(shop.subscriptions, event, (subscriptionId, customerId, orderId) =>
+        recordFor(shop, subscriptionId, customerId, orderId),
+      );
       return 'handled';
     default:
       return 'handled';
@@ -46,7 +48,12 @@ export async function handleEvent(shop: EmbeddedShopContext, event: Stripe.Event
 }
 
 /** The shop's record of one of its sign-ups' subscriptions (created the first time an event names it). */
-function recordFor(shop: EmbeddedShopContext, subscriptionId: string, customerId: string | null, orderId: string | undefined): SubscriptionRecord | undefined {
+function recordFor(
+  shop: EmbeddedShopContext,
+  subscriptionId: string,
+  customerId: string | null,
+  orderId: string | undefined,
+): SubscriptionRecord | undefined {
   const known = shop.subscriptions.get(subscriptionId);
   if (known) return known;
   const signup = shop.signups.findBy('subscriptionId', subscriptionId) ?? (orderId ? shop.signups.get(orderId) : undefined);

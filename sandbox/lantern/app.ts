@@ -23,7 +23,9 @@ export interface LanternApp {
   warn(line: string): void;
 }
 
-export function createLanternApp(settings: Pick<LanternApp, 'stripe' | 'live' | 'publicUrl' | 'webhookSecret' | 'adminKey' | 'warn'>): LanternApp {
+export function createLanternApp(
+  settings: Pick<LanternApp, 'stripe' | 'live' | 'publicUrl' | 'webhookSecret' | 'adminKey' | 'warn'>,
+): LanternApp {
   return {
     ...settings,
     orders: new OrderBook(),

@@ -38,9 +38,10 @@ export async function loadCatalogue(stripe: Stripe): Promise<Catalogue> {
 }
 
 function itemOf(price: Stripe.Price): CatalogueItem {
-  const product = typeof price.product === 'object' && price.product !== null && !('deleted' in price.product && price.product.deleted)
-    ? (price.product as Stripe.Product)
-    : undefined;
+  const product =
+    typeof price.product === 'object' && price.product !== null && !('deleted' in price.product && price.product.deleted)
+      ? (price.product as Stripe.Product)
+      : undefined;
   return {
     priceId: price.id,
     name: product?.name ?? price.nickname ?? price.lookup_key ?? price.id,

@@ -8,7 +8,11 @@ export type CheckoutStep = { kind: 'redirect'; location: string } | { kind: 'una
  * The step for a form that already has a session: the success page once it is complete, Checkout again while it
  * is open, or undefined when it expired (the caller creates a new one).
  */
-export async function stepForExistingSession(stripe: Stripe, form: CheckoutForm, successPath: (sessionId: string) => string): Promise<CheckoutStep | undefined> {
+export async function stepForExistingSession(
+  stripe: Stripe,
+  form: CheckoutForm,
+  successPath: (sessionId: string) => string,
+): Promise<CheckoutStep | undefined> {
   if (!form.sessionId) return undefined;
   const session = await stripe.checkout.sessions.retrieve(form.sessionId);
   if (session.status === 'complete') return { kind: 'redirect', location: successPath(session.id) };

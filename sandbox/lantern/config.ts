@@ -33,9 +33,12 @@ export class LanternConfigError extends Error {
 /** The options from `LANTERN_*` and `STRIPE_*` variables; throws LanternConfigError on a missing or bad one. */
 export function lanternOptionsFromEnv(env: NodeJS.ProcessEnv): LanternOptions {
   const stripeSecretKey = env.STRIPE_SECRET_KEY?.trim();
-  if (!stripeSecretKey) throw new LanternConfigError('STRIPE_SECRET_KEY is not set: set it to your Stripe secret key (sk_test_… for test mode).');
+  if (!stripeSecretKey)
+    throw new LanternConfigError('STRIPE_SECRET_KEY is not set: set it to your Stripe secret key (sk_test_… for test mode).');
   if (!/^(sk|rk)_(test|live)_/.test(stripeSecretKey)) {
-    throw new LanternConfigError('STRIPE_SECRET_KEY is not a Stripe secret key: it must start with sk_test_, sk_live_, rk_test_ or rk_live_.');
+    throw new LanternConfigError(
+      'STRIPE_SECRET_KEY is not a Stripe secret key: it must start with sk_test_, sk_live_, rk_test_ or rk_live_.',
+    );
   }
   const portText = env.LANTERN_PORT?.trim();
   const port = portText ? Number(portText) : DEFAULT_PORT;

@@ -12,7 +12,9 @@ export function formatMoney(amount: number, currency: string): string {
 
 /** "12 March 2027" (UTC) for a Unix timestamp in seconds. */
 export function formatDate(seconds: number): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(seconds * 1000));
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(seconds * 1000),
+  );
 }
 
 /** "month", "3 months", "year". */

@@ -67,7 +67,17 @@ export class Memberships {
   ensure(subscriptionId: string, customerId: string): SubscriptionRecord {
     let record = this.subscriptions.get(subscriptionId);
     if (!record) {
-      record = { id: subscriptionId, customerId, priceId: null, status: null, cancelAt: null, asOf: 0, paidInvoices: [], renewals: 0, lastPayment: null };
+      record = {
+        id: subscriptionId,
+        customerId,
+        priceId: null,
+        status: null,
+        cancelAt: null,
+        asOf: 0,
+        paidInvoices: [],
+        renewals: 0,
+        lastPayment: null,
+      };
       this.subscriptions.set(subscriptionId, record);
       this.customers.add(customerId);
     }
@@ -95,7 +105,8 @@ export class Memberships {
     record.paidInvoices.push(invoice.id);
     if (invoice.billing_reason === 'subscription_cycle') record.renewals += 1;
     const at = invoice.status_transitions?.paid_at ?? invoice.created;
-    if (!record.lastPayment || at >= record.lastPayment.at) record.lastPayment = { at, amount: invoice.amount_paid, currency: invoice.currency };
+    if (!record.lastPayment || at >= record.lastPayment.at)
+      record.lastPayment = { at, amount: invoice.amount_paid, currency: invoice.currency };
   }
 }
 

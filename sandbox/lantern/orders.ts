@@ -29,7 +29,16 @@ export class OrderBook {
   create(): Order {
     let id = newOrderId();
     while (this.orders.has(id)) id = newOrderId();
-    const order: Order = { id, status: 'pending', sessionId: null, paymentIntentId: null, amount: null, currency: null, amountRefunded: 0, paidAt: null };
+    const order: Order = {
+      id,
+      status: 'pending',
+      sessionId: null,
+      paymentIntentId: null,
+      amount: null,
+      currency: null,
+      amountRefunded: 0,
+      paidAt: null,
+    };
     this.orders.set(id, order);
     return order;
   }
@@ -43,7 +52,10 @@ export class OrderBook {
   }
 
   /** The order is paid (from the success page or `checkout.session.completed`; both may come, in any order). */
-  markPaid(order: Order, payment: { sessionId: string | null; paymentIntentId: string | null; amount: number | null; currency: string | null }): void {
+  markPaid(
+    order: Order,
+    payment: { sessionId: string | null; paymentIntentId: string | null; amount: number | null; currency: string | null },
+  ): void {
     if (order.status === 'pending') {
       order.status = 'paid';
       order.paidAt = Math.floor(Date.now() / 1000);

@@ -9,7 +9,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { createLanternApp, type LanternApp } from './app';
-import { checkedPublicUrl, DEFAULT_HOST, DEFAULT_PORT, keyIsLive, LanternConfigError, lanternOptionsFromEnv, type LanternOptions } from './config';
+import {
+  checkedPublicUrl,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  keyIsLive,
+  LanternConfigError,
+  lanternOptionsFromEnv,
+  type LanternOptions,
+} from './config';
 import { HttpError, sendHtml, sendJson, toRequest } from './http';
 import { methodNotAllowedPage, notFoundPage, providerUnavailablePage, serverErrorPage, unavailablePage } from './pages/errorPages';
 import { accountRoutes } from './routes/accountRoutes';
@@ -53,7 +61,10 @@ export async function startLantern(options: LanternOptions): Promise<RunningLant
 
   const server = createServer((incoming, res) => {
     const started = Date.now();
-    if (log) res.on('finish', () => process.stderr.write(`lantern: ${incoming.method} ${pathOf(incoming)} ${res.statusCode} ${Date.now() - started}ms\n`));
+    if (log)
+      res.on('finish', () =>
+        process.stderr.write(`lantern: ${incoming.method} ${pathOf(incoming)} ${res.statusCode} ${Date.now() - started}ms\n`),
+      );
     void handle(app, router, incoming, res);
   });
   server.keepAliveTimeout = 5_000;
@@ -106,11 +117,17 @@ async function handle(app: LanternApp, router: Router, incoming: IncomingMessage
       return;
     }
     if (error instanceof HttpError) {
-      return json ? sendJson(res, error.status, { error: error.message }) : sendHtml(res, error.status, unavailablePage('Request refused', error.message));
+      return json
+        ? sendJson(res, error.status, { error: error.message })
+        : sendHtml(res, error.status, unavailablePage('Request refused', error.message));
     }
     if (error instanceof Stripe.errors.StripeError) {
-      app.warn(`${incoming.method} ${url.pathname}: the Stripe API answered ${error.type}${error.code ? ` (${error.code})` : ''}: ${error.message}`);
-      return json ? sendJson(res, 502, { error: 'The payment provider did not answer as expected.' }) : sendHtml(res, 502, providerUnavailablePage());
+      app.warn(
+        `${incoming.method} ${url.pathname}: the Stripe API answered ${error.type}${error.code ? ` (${error.code})` : ''}: ${error.message}`,
+      );
+      return json
+        ? sendJson(res, 502, { error: 'The payment provider did not answer as expected.' })
+        : sendHtml(res, 502, providerUnavailablePage());
     }
     app.warn(`${incoming.method} ${url.pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
     return json ? sendJson(res, 500, { error: 'Internal error.' }) : sendHtml(res, 500, serverErrorPage());
@@ -127,14 +144,18 @@ async function main(): Promise<void> {
     process.stderr.write(`lantern: ${error.message}\n`);
     process.exit(2);
   }
-  if (!options.webhookSecret) process.stderr.write('lantern: STRIPE_WEBHOOK_SECRET is not set: every webhook is refused (503) until it is.\n');
+  if (!options.webhookSecret)
+    process.stderr.write('lantern: STRIPE_WEBHOOK_SECRET is not set: every webhook is refused (503) until it is.\n');
   if (!options.adminKey) process.stderr.write('lantern: LANTERN_ADMIN_KEY is not set: the order API refuses every request.\n');
   let running: RunningLantern;
   try {
     running = await startLantern(options);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const reason = code === 'EADDRINUSE' ? `port ${options.port} is in use: set LANTERN_PORT to another one (0 picks a free port)` : (error as Error).message;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${options.port} is in use: set LANTERN_PORT to another one (0 picks a free port)`
+        : (error as Error).message;
     process.stderr.write(`lantern: could not start: ${reason}.\n`);
     process.exit(1);
   }
@@ -151,4 +172,3 @@ async function main(): Promise<void> {
 
 const runDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (runDirectly) void main();
-

@@ -27,7 +27,12 @@ function sessionCompleted(app: LanternApp, session: Stripe.Checkout.Session): vo
   if (session.mode === 'payment') {
     const order = app.orders.get(session.metadata?.order_id);
     if (!order || session.client_reference_id !== order.id || session.payment_status !== 'paid') return;
-    app.orders.markPaid(order, { sessionId: session.id, paymentIntentId: idOf(session.payment_intent), amount: session.amount_total, currency: session.currency });
+    app.orders.markPaid(order, {
+      sessionId: session.id,
+      paymentIntentId: idOf(session.payment_intent),
+      amount: session.amount_total,
+      currency: session.currency,
+    });
     return;
   }
   if (session.mode === 'subscription') {
@@ -53,7 +58,10 @@ function invoicePaid(app: LanternApp, invoice: Stripe.Invoice): void {
   const subscriptionId = idOf(details?.subscription);
   const customerId = idOf(invoice.customer);
   if (!subscriptionId || !customerId) return;
-  const ours = app.memberships.subscription(subscriptionId) !== undefined || app.memberships.isMember(customerId) || app.memberships.get(details?.metadata?.membership_id) !== undefined;
+  const ours =
+    app.memberships.subscription(subscriptionId) !== undefined ||
+    app.memberships.isMember(customerId) ||
+    app.memberships.get(details?.metadata?.membership_id) !== undefined;
   if (!ours) return;
   app.memberships.recordPayment(app.memberships.ensure(subscriptionId, customerId), invoice);
 }

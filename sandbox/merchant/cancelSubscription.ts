@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import type { FailureLog } from './failureLog';
 
 export type CancelOutcome = { ok: true } | { ok: false; status: 409 | 502; message: string };
 
@@ -11,11 +12,16 @@ export async function cancelAtProvider(
   stripe: Stripe,
   subscriptionId: string,
   when: 'now' | 'at_period_end',
-  options: { idempotencyPrefix: string; logFailure(where: string, error: unknown): void },
+  options: { idempotencyPrefix: string; logFailure: FailureLog },
 ): Promise<CancelOutcome> {
   try {
     if (when === 'now') await stripe.subscriptions.cancel(subscriptionId);
-    else await stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: true }, { idempotencyKey: `${options.idempotencyPrefix}${subscriptionId}` });
+    else
+      await stripe.subscriptions.update(
+        subscriptionId,
+        { cancel_at_period_end: true },
+        { idempotencyKey: `${options.idempotencyPrefix}${subscriptionId}` },
+      );
     return { ok: true };
   } catch (error) {
     options.logFailure(`cancel of ${subscriptionId}`, error);

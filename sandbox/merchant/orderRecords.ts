@@ -24,7 +24,10 @@ export interface MerchantOrder {
 }
 
 /** What the Buy form's submit gives a new order. */
-export type NewMerchantOrder = Pick<MerchantOrder, 'token' | 'productSlug' | 'productName' | 'amount' | 'currency' | 'email' | 'referralClickId'>;
+export type NewMerchantOrder = Pick<
+  MerchantOrder,
+  'token' | 'productSlug' | 'productName' | 'amount' | 'currency' | 'email' | 'referralClickId'
+>;
 
 /** A shop's orders, in memory: found by id, form token or payment intent; paid and refunded as the provider says. */
 export class OrderRecords<T extends MerchantOrder> extends FormRecords<T> {

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isOrderToken } from './formPatterns';
 import { formValue } from './formValue';
-
-const ORDER_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** An order token as the form pages make them (a random UUID). */
-export function isOrderToken(value: string): boolean {
-  return ORDER_TOKEN.test(value);
-}
 
 /**
  * The order token a Buy/Subscribe form carries, kept in the page's URL (`?order=<token>`): a fresh visit is

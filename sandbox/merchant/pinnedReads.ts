@@ -27,7 +27,10 @@ type InvoiceBeforeBasil = Stripe.Invoice & {
 };
 
 /** The subscription an invoice bills and the subscription's metadata, read where `apiVersion` has them. */
-export function subscriptionOfInvoice(invoice: Stripe.Invoice, apiVersion: string | null | undefined): { subscriptionId: string | null; metadata: Stripe.Metadata | undefined } {
+export function subscriptionOfInvoice(
+  invoice: Stripe.Invoice,
+  apiVersion: string | null | undefined,
+): { subscriptionId: string | null; metadata: Stripe.Metadata | undefined } {
   if (pinnedBefore(apiVersion, INVOICE_PARENT_SINCE)) {
     const old = invoice as InvoiceBeforeBasil;
     return { subscriptionId: idOf(old.subscription), metadata: old.subscription_details?.metadata ?? undefined };

@@ -2,6 +2,11 @@ import Stripe from 'stripe';
 import { isLoopbackUrl } from '../loopback';
 import { sdkAddressOf } from '../provider/sdkAddress';
 
+/** Whether a provider secret (or restricted) key is a live one: test hooks (the test-clock field) are refused then. */
+export function isLiveKey(secretKey: string): boolean {
+  return /^(sk|rk)_live_/.test(secretKey);
+}
+
 /**
  * The official Stripe SDK as a sandbox merchant's server uses it, pointed at the provider it was given (loopback
  * only). `appName` names the merchant in the SDK's user agent (the provider's fault injection can target it);

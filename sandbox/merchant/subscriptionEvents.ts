@@ -3,7 +3,11 @@ import { subscriptionOfInvoice } from './pinnedReads';
 import { idOf, statusOf, type SubscriptionBook, type SubscriptionRecord } from './subscriptionRecords';
 
 /** The merchant's record of a subscription it sold (found or created), or undefined when it is not the merchant's. */
-export type RecordFinder = (subscriptionId: string, customerId: string | null, orderId: string | undefined) => SubscriptionRecord | undefined;
+export type RecordFinder = (
+  subscriptionId: string,
+  customerId: string | null,
+  orderId: string | undefined,
+) => SubscriptionRecord | undefined;
 
 /**
  * The subscription webhooks (`customer.subscription.*`, `invoice.paid`, `invoice.payment_failed`): the ONLY

@@ -7,14 +7,7 @@ import type Stripe from 'stripe';
  */
 
 /** What the account page shows; machine form, shown with spaces. */
-export type ShopSubscriptionStatus =
-  | 'pending'
-  | 'active'
-  | 'canceling_at_period_end'
-  | 'canceled'
-  | 'past_due'
-  | 'incomplete'
-  | 'paused';
+export type ShopSubscriptionStatus = 'pending' | 'active' | 'canceling_at_period_end' | 'canceled' | 'past_due' | 'incomplete' | 'paused';
 
 export function subscriptionStatusLabel(status: ShopSubscriptionStatus): string {
   return status.replace(/_/g, ' ');
@@ -76,7 +69,10 @@ export class SubscriptionBook {
   }
 
   /** The record of a subscription sold through a sign-up (the sign-up's customer, plan and price). */
-  ensureForSignup(id: string, signup: { id: string; customerId: string; planName: string; amount: number; currency: string }): SubscriptionRecord {
+  ensureForSignup(
+    id: string,
+    signup: { id: string; customerId: string; planName: string; amount: number; currency: string },
+  ): SubscriptionRecord {
     const { customerId, planName, amount, currency } = signup;
     return this.ensure(id, { customerId, signupId: signup.id, planName, amount, currency });
   }

@@ -6,7 +6,12 @@ import { RequestLog } from './core/requestLog';
 import { ObjectStore } from './core/store';
 import { EventLog } from './events/eventLog';
 import { registerHostedCheckout } from './hosted/checkoutPage';
-import { checkedHostedCheckoutLayout, hostedCheckoutLayoutFromEnv, HostedCheckoutSettings, type HostedCheckoutLayout } from './hosted/hostedCheckoutLayout';
+import {
+  checkedHostedCheckoutLayout,
+  hostedCheckoutLayoutFromEnv,
+  HostedCheckoutSettings,
+  type HostedCheckoutLayout,
+} from './hosted/hostedCheckoutLayout';
 import { registerHostedCheckoutRoutes } from './hosted/hostedCheckoutRoutes';
 import { registerElements } from './elements/elementsRoutes';
 import { registerReceipts } from './hosted/receiptPage';
@@ -38,13 +43,14 @@ import { stableWebhookSecret } from './webhooks/stableWebhookSecret';
 import { FaultInjector } from './faultInjection/faultInjector';
 import { registerFaultInjectionRoutes } from './faultInjection/faultInjectionRoutes';
 import { checkedInjectionPlan } from './faultInjection/injectionFromEnv';
-import type { InjectionPlan } from './faultInjection/injectionPlan';
+import type { InjectionPlan } from '../../contracts/faultPlan';
 import { assertLoopbackHost } from '../loopback';
 import { SANDBOX_FAST_RETRY } from '../webhookRetry';
 import { WebhookReach } from '../webhookReach';
 
-export type { WebhookAttempt, WebhookRetry } from './webhooks/delivery';
-export type { InjectionPlan, InjectionRecord } from './faultInjection/injectionPlan';
+export type { WebhookRetry } from './webhooks/delivery';
+export type { WebhookAttempt } from '../../contracts/webhookAttempts';
+export type { InjectionPlan, InjectionRecord } from '../../contracts/faultPlan';
 export { InjectionPlanError, injectionPlanFromEnv, INJECTION_VARIABLE } from './faultInjection/injectionFromEnv';
 export type { HostedCheckoutLayout } from './hosted/hostedCheckoutLayout';
 export { HostedCheckoutLayoutError, hostedCheckoutLayoutFromEnv, HOSTED_CHECKOUT_VARIABLE } from './hosted/hostedCheckoutLayout';
@@ -113,11 +119,35 @@ export function modeOfKeys(secretKey: string, publishableKey: string): ProviderM
   const publishable = /^pk_(test|live)_/.exec(publishableKey)?.[1];
   if (!secret) throw new Error('The sandbox provider needs a secret key starting sk_test_, sk_live_, rk_test_ or rk_live_.');
   if (!publishable) throw new Error('The sandbox provider needs a publishable key starting pk_test_ or pk_live_.');
-  if (secret !== publishable) throw new Error(`The sandbox provider's keys mix modes: a ${secret} secret key with a ${publishable} publishable key.`);
+  if (secret !== publishable)
+    throw new Error(`The sandbox provider's keys mix modes: a ${secret} secret key with a ${publishable} publishable key.`);
   return secret as ProviderMode;
 }
 
-const RESOURCES: Resource[] = [products, prices, customers, checkoutSessions, paymentIntents, charges, refunds, balanceTransactions, events, webhookEndpoints, subscriptions, invoices, invoicePayments, paymentMethods, setupIntents, testClocks, account, billingPortal, search, sandboxRoutes, coupons, promotionCodes];
+const RESOURCES: Resource[] = [
+  products,
+  prices,
+  customers,
+  checkoutSessions,
+  paymentIntents,
+  charges,
+  refunds,
+  balanceTransactions,
+  events,
+  webhookEndpoints,
+  subscriptions,
+  invoices,
+  invoicePayments,
+  paymentMethods,
+  setupIntents,
+  testClocks,
+  account,
+  billingPortal,
+  search,
+  sandboxRoutes,
+  coupons,
+  promotionCodes,
+];
 
 /** Starts the Stripe-compatible sandbox provider; the official `stripe` SDK works against it unchanged. */
 export async function startProvider(options: ProviderOptions = {}): Promise<RunningProvider> {
@@ -129,16 +159,27 @@ export async function startProvider(options: ProviderOptions = {}): Promise<Runn
   const publishableKey = options.publishableKey ?? (live ? DEFAULT_LIVE_PUBLISHABLE_KEY : DEFAULT_PUBLISHABLE_KEY);
   const mode = modeOfKeys(secretKey, publishableKey);
   if (options.apiVersion !== undefined && !API_VERSION_PATTERN.test(options.apiVersion)) {
-    throw new Error(`The sandbox provider's apiVersion ${options.apiVersion} is not an API version such as 2024-06-20 or 2025-03-31.basil.`);
+    throw new Error(
+      `The sandbox provider's apiVersion ${options.apiVersion} is not an API version such as 2024-06-20 or 2025-03-31.basil.`,
+    );
   }
-  if (options.mode && options.mode !== mode) throw new Error(`The sandbox provider was asked for ${options.mode} mode but given ${mode} keys.`);
+  if (options.mode && options.mode !== mode)
+    throw new Error(`The sandbox provider was asked for ${options.mode} mode but given ${mode} keys.`);
   const store = new ObjectStore(mode === 'live');
   const faults = options.faults ?? new FaultSwitches();
   const injection = new FaultInjector(options.injection ? checkedInjectionPlan(options.injection, 'The injection option') : null);
   const hostedCheckout = new HostedCheckoutSettings(
-    options.hostedCheckout === undefined ? hostedCheckoutLayoutFromEnv(process.env) : options.hostedCheckout && checkedHostedCheckoutLayout(options.hostedCheckout, 'The hostedCheckout option'),
+    options.hostedCheckout === undefined
+      ? hostedCheckoutLayoutFromEnv(process.env)
+      : options.hostedCheckout && checkedHostedCheckoutLayout(options.hostedCheckout, 'The hostedCheckout option'),
   );
-  const delivery = new WebhookDelivery(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookTimeoutMs ?? 10_000, injection, options.webhookReach ?? WebhookReach.everywhere());
+  const delivery = new WebhookDelivery(
+    store,
+    options.webhookRetry ?? SANDBOX_FAST_RETRY,
+    options.webhookTimeoutMs ?? 10_000,
+    injection,
+    options.webhookReach ?? WebhookReach.everywhere(),
+  );
   let url = '';
   const events = new EventLog(store, delivery, () => accountApiVersion(faults, options.apiVersion));
   const services: ProviderServices = {

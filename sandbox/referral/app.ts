@@ -39,13 +39,21 @@ export async function buildReferralApp(context: ReferralContext, verifier: Provi
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.code(400).send({ error: { type: 'invalid_request_error', code: error.code ?? 'invalid_request', message: error.message } });
+      return reply
+        .code(400)
+        .send({ error: { type: 'invalid_request_error', code: error.code ?? 'invalid_request', message: error.message } });
     }
-    return reply.code(500).send({ error: { type: 'api_error', code: 'internal_error', message: 'The referral platform failed to handle this request.' } });
+    return reply
+      .code(500)
+      .send({ error: { type: 'api_error', code: 'internal_error', message: 'The referral platform failed to handle this request.' } });
   });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
-      error: { type: 'invalid_request_error', code: 'resource_missing', message: `Unrecognized request URL (${request.method}: ${request.url.split('?')[0]}).` },
+      error: {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        message: `Unrecognized request URL (${request.method}: ${request.url.split('?')[0]}).`,
+      },
     }),
   );
 

@@ -27,7 +27,14 @@ function unauthorized(expected: 'secret' | 'publishable'): ApiError {
 }
 
 function tooManyRequests(retryAfterSeconds: number): ApiError {
-  return new ApiError(429, 'rate_limit_error', 'rate_limit', 'Too many requests; retry after the Retry-After delay.', undefined, retryAfterSeconds);
+  return new ApiError(
+    429,
+    'rate_limit_error',
+    'rate_limit',
+    'Too many requests; retry after the Retry-After delay.',
+    undefined,
+    retryAfterSeconds,
+  );
 }
 
 /** Authentication and rate limiting, as Fastify preHandler hooks. */

@@ -1,5 +1,6 @@
 import type { FaultSwitches } from '../faults';
-import type { Commission, Conversion, Metadata } from './objects';
+import type { ReferralCommission, ReferralMetadata } from '../../contracts/referral';
+import type { PlatformConversion } from './platformObjects';
 import type { CustomerAttribution, ReferralStore } from './store';
 import type { WebhookSender } from './webhooks/webhookSender';
 import { commissionFor } from './commissionRule';
@@ -10,7 +11,7 @@ import { creditedAttribution } from './partnerFaults';
 const SECONDS_PER_DAY = 86_400;
 
 export interface SaleFacts {
-  source: Conversion['source'];
+  source: PlatformConversion['source'];
   subscription: string | null;
   /** Every provider id that identifies this sale (a subscription checkout's session and its first invoice). */
   sourceIds: string[];
@@ -22,12 +23,11 @@ export interface SaleFacts {
   currency: string;
   providerEvent: string | null;
   livemode: boolean;
-  metadata: Metadata;
+  metadata: ReferralMetadata;
 }
 
 export type ConversionOutcome =
-  | { created: true; conversion: Conversion; commission: Commission }
-  | { created: false; existing: string };
+  { created: true; conversion: PlatformConversion; commission: ReferralCommission } | { created: false; existing: string };
 
 function dedupeKey(sourceId: string, programId: string): string {
   return `${sourceId}|${programId}`;
@@ -60,7 +60,7 @@ export function recordConversion(
   const saleAmount = recordedSaleAmount(sale.amount, sale.currency, faults);
 
   const now = unixNow();
-  const conversion: Conversion = {
+  const conversion: PlatformConversion = {
     id: newId('conv'),
     object: 'conversion',
     click: attribution.click,
@@ -78,7 +78,7 @@ export function recordConversion(
     created: now,
   };
   const commissionAmount = commissionFor(program.rule, saleAmount, sale.quantity, commissionRounding(faults));
-  const commission: Commission = {
+  const commission: ReferralCommission = {
     id: newId('cm'),
     object: 'commission',
     conversion: conversion.id,

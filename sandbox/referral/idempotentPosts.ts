@@ -31,8 +31,12 @@ export function registerIdempotentPosts(app: FastifyInstance): void {
       return;
     }
     if (answer.fingerprint !== fingerprint) {
-      throw new ApiError(400, 'invalid_request_error', 'idempotency_error',
-        `Keys for idempotent requests can only be used with the same path and body they were first used with. Use another key than '${key}' for a different request.`);
+      throw new ApiError(
+        400,
+        'invalid_request_error',
+        'idempotency_error',
+        `Keys for idempotent requests can only be used with the same path and body they were first used with. Use another key than '${key}' for a different request.`,
+      );
     }
     return reply.code(answer.status).header('idempotent-replayed', 'true').type(answer.contentType).send(answer.payload);
   });
@@ -40,7 +44,12 @@ export function registerIdempotentPosts(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const first = pending.get(request);
     if (first && reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
-      saved.set(first.slot, { fingerprint: first.fingerprint, status: reply.statusCode, contentType: String(reply.getHeader('content-type') ?? 'application/json'), payload });
+      saved.set(first.slot, {
+        fingerprint: first.fingerprint,
+        status: reply.statusCode,
+        contentType: String(reply.getHeader('content-type') ?? 'application/json'),
+        payload,
+      });
       if (saved.size > KEEP) saved.delete(saved.keys().next().value!);
     }
     return payload;

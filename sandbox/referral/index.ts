@@ -65,9 +65,13 @@ export async function startReferral(options: ReferralOptions): Promise<RunningRe
   const apiKey = options.apiKey ?? DEFAULT_REFERRAL_KEYS[mode].apiKey;
   const publishableKey = options.publishableKey ?? DEFAULT_REFERRAL_KEYS[mode].publishableKey;
   // One platform, one mode: its own key pair must agree (the provider's mode is the provider's business).
-  for (const [name, key] of [['apiKey', apiKey], ['publishableKey', publishableKey]] as const) {
+  for (const [name, key] of [
+    ['apiKey', apiKey],
+    ['publishableKey', publishableKey],
+  ] as const) {
     const keyMode = modeOfKey(key);
-    if (keyMode !== undefined && keyMode !== mode) throw new Error(`The referral sandbox runs in ${mode} mode but its ${name} is a ${keyMode} key.`);
+    if (keyMode !== undefined && keyMode !== mode)
+      throw new Error(`The referral sandbox runs in ${mode} mode but its ${name} is a ${keyMode} key.`);
   }
   const store = new ReferralStore();
   const sender = new WebhookSender(store, options.webhookRetry ?? SANDBOX_FAST_RETRY, options.webhookReach ?? WebhookReach.everywhere());
@@ -91,7 +95,9 @@ export async function startReferral(options: ReferralOptions): Promise<RunningRe
   } catch (error) {
     await close();
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`The referral sandbox could not register its webhook endpoint at the provider ${new URL(options.providerUrl).origin}: ${reason}`);
+    throw new Error(
+      `The referral sandbox could not register its webhook endpoint at the provider ${new URL(options.providerUrl).origin}: ${reason}`,
+    );
   }
   return { url, mode, apiKey, publishableKey, close };
 }

@@ -9,6 +9,9 @@ import type { CustomerAttribution, ReferralStore } from './store';
 export function creditedAttribution(store: ReferralStore, attribution: CustomerAttribution, faults: FaultSwitches): CustomerAttribution {
   if (!faults.has('referral.wrong-partner-attribution')) return attribution;
   const members = [...store.partners.values()].filter((partner) => partner.program === attribution.program);
-  const newest = members.reduce<(typeof members)[number] | undefined>((latest, partner) => (!latest || partner.created >= latest.created ? partner : latest), undefined);
+  const newest = members.reduce<(typeof members)[number] | undefined>(
+    (latest, partner) => (!latest || partner.created >= latest.created ? partner : latest),
+    undefined,
+  );
   return newest ? { ...attribution, partner: newest.id } : attribution;
 }

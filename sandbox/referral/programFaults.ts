@@ -1,13 +1,13 @@
 import type { FaultSwitches } from '../faults';
 import { isZeroDecimal } from '../currencies';
-import type { Program } from './objects';
+import type { PlatformProgram } from './platformObjects';
 
 /**
  * The program as the platform applies and shows it. The defect `referral.wrong-commission-rate`: the demo
  * program's percentage rule is configured at 10 % instead of the agreed 20 %. Read per use, so a test may
  * switch it on while the platform runs.
  */
-export function effectiveProgram(program: Program, faults: FaultSwitches): Program {
+export function effectiveProgram(program: PlatformProgram, faults: FaultSwitches): PlatformProgram {
   if (program.id !== 'prog_demo' || program.rule.type !== 'percentage' || !faults.has('referral.wrong-commission-rate')) return program;
   return { ...program, rule: { type: 'percentage', percentage: 10 } };
 }

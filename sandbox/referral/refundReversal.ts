@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { FaultSwitches } from '../faults';
 import { commissionRounding } from './programFaults';
-import type { CommissionStatus } from './objects';
+import type { CommissionStatus } from '../../contracts/referral';
 import type { ReferralStore } from './store';
 import type { WebhookSender } from './webhooks/webhookSender';
 import { idOf } from './stripeIds';

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { FaultSwitches } from '../faults';
-import type { Metadata } from './objects';
+import type { ReferralMetadata } from '../../contracts/referral';
 import type { ReferralStore } from './store';
 import type { WebhookSender } from './webhooks/webhookSender';
 import { attributeCheckout, attributeRenewal, rememberCustomer } from './attribution';
@@ -12,7 +12,7 @@ export function sumQuantities(lines: { data: Array<{ quantity: number | null }> 
   return total > 0 ? total : 1;
 }
 
-export function plainMetadata(metadata: Stripe.Metadata | null | undefined): Metadata {
+export function plainMetadata(metadata: Stripe.Metadata | null | undefined): ReferralMetadata {
   return { ...(metadata ?? {}) };
 }
 
@@ -24,7 +24,7 @@ export function plainMetadata(metadata: Stripe.Metadata | null | undefined): Met
 export function invoiceSale(
   invoice: Stripe.Invoice,
   event: Stripe.Event,
-  extra: { subscription: string | null; metadata: Metadata },
+  extra: { subscription: string | null; metadata: ReferralMetadata },
 ): SaleFacts {
   const payment = invoice.payments?.data.find((p) => p.payment.payment_intent);
   const taxExcluded = invoice.total_excluding_tax ?? invoice.amount_paid;
@@ -85,7 +85,12 @@ export function convertCheckoutSession(
  * `invoice.paid` of an invoice that belongs to no subscription → a conversion when its customer is attributed.
  * (Subscription invoices are handled by `convertSubscriptionInvoice`.)
  */
-export function convertPaidInvoice(store: ReferralStore, sender: WebhookSender, faults: FaultSwitches, event: Stripe.InvoicePaidEvent): string {
+export function convertPaidInvoice(
+  store: ReferralStore,
+  sender: WebhookSender,
+  faults: FaultSwitches,
+  event: Stripe.InvoicePaidEvent,
+): string {
   const invoice = event.data.object;
   if (invoice.amount_paid <= 0) return `ignored: invoice ${invoice.id} paid nothing`;
 
@@ -104,7 +109,10 @@ export function convertPaidInvoice(store: ReferralStore, sender: WebhookSender, 
     sender,
     faults,
     attribution,
-    invoiceSale(invoice, event, { subscription: null, metadata: { ...plainMetadata(subscriptionMetadata), ...plainMetadata(invoice.metadata) } }),
+    invoiceSale(invoice, event, {
+      subscription: null,
+      metadata: { ...plainMetadata(subscriptionMetadata), ...plainMetadata(invoice.metadata) },
+    }),
   );
   rememberCustomer(store, customerId, attribution);
   return outcome.created ? `created ${outcome.conversion.id}` : `duplicate of ${outcome.existing}`;

@@ -1,7 +1,7 @@
-import type { Partner, Program } from './objects';
+import type { PlatformPartner, PlatformProgram } from './platformObjects';
 
 /** The demo program and its partners every platform starts with (docs/architecture.md, "Seed data"). */
-export function seedProgram(now: number): Program {
+export function seedProgram(now: number): PlatformProgram {
   return {
     id: 'prog_demo',
     object: 'program',
@@ -16,9 +16,18 @@ export function seedProgram(now: number): Program {
   };
 }
 
-export function seedPartners(now: number): Partner[] {
+export function seedPartners(now: number): PlatformPartner[] {
   return [
-    { id: 'ptn_alice', object: 'partner', key: 'alice', name: 'Alice', program: 'prog_demo', status: 'approved', metadata: {}, created: now },
+    {
+      id: 'ptn_alice',
+      object: 'partner',
+      key: 'alice',
+      name: 'Alice',
+      program: 'prog_demo',
+      status: 'approved',
+      metadata: {},
+      created: now,
+    },
     { id: 'ptn_bob', object: 'partner', key: 'bob', name: 'Bob', program: 'prog_demo', status: 'approved', metadata: {}, created: now },
   ];
 }

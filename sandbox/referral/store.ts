@@ -1,4 +1,5 @@
-import type { Click, Commission, Conversion, Delivery, OutgoingMessage, Partner, Program, WebhookEndpoint } from './objects';
+import type { ReferralClick, ReferralCommission, ReferralWebhookEndpoint, ReferralWebhookEvent } from '../../contracts/referral';
+import type { PlatformConversion, PlatformDelivery, PlatformPartner, PlatformProgram } from './platformObjects';
 import type Stripe from 'stripe';
 import { seedPartners, seedProgram } from './seed';
 import { unixNow } from './ids';
@@ -23,14 +24,14 @@ export interface SubscriptionAttribution extends CustomerAttribution {
 
 /** Everything the platform knows, in memory, in creation order. */
 export class ReferralStore {
-  readonly programs = new Map<string, Program>();
-  readonly partners = new Map<string, Partner>();
-  readonly clicks = new Map<string, Click>();
-  readonly conversions = new Map<string, Conversion>();
-  readonly commissions = new Map<string, Commission>();
-  readonly endpoints = new Map<string, WebhookEndpoint & { secret: string }>();
-  readonly deliveries: Delivery[] = [];
-  readonly messages = new Map<string, OutgoingMessage>();
+  readonly programs = new Map<string, PlatformProgram>();
+  readonly partners = new Map<string, PlatformPartner>();
+  readonly clicks = new Map<string, ReferralClick>();
+  readonly conversions = new Map<string, PlatformConversion>();
+  readonly commissions = new Map<string, ReferralCommission>();
+  readonly endpoints = new Map<string, ReferralWebhookEndpoint & { secret: string }>();
+  readonly deliveries: PlatformDelivery[] = [];
+  readonly messages = new Map<string, ReferralWebhookEvent>();
   /** Provider event ids already handled (deduplication of provider deliveries). */
   readonly handledProviderEvents = new Set<string>();
   /** `<source id>|<program id>` → conversion id: one conversion per (session, invoice or payment intent, program). */
@@ -54,19 +55,19 @@ export class ReferralStore {
     for (const partner of seedPartners(now)) this.partners.set(partner.id, partner);
   }
 
-  partnerByKeyOrId(keyOrId: string): Partner | undefined {
+  partnerByKeyOrId(keyOrId: string): PlatformPartner | undefined {
     return this.partners.get(keyOrId) ?? [...this.partners.values()].find((p) => p.key === keyOrId);
   }
 
-  commissionsOf(conversionId: string): Commission[] {
+  commissionsOf(conversionId: string): ReferralCommission[] {
     return [...this.commissions.values()].filter((c) => c.conversion === conversionId);
   }
 
-  conversionsOfSubscription(subscription: string): Conversion[] {
+  conversionsOfSubscription(subscription: string): PlatformConversion[] {
     return [...this.conversions.values()].filter((c) => c.subscription === subscription);
   }
 
-  conversionsByPaymentIntent(paymentIntent: string): Conversion[] {
+  conversionsByPaymentIntent(paymentIntent: string): PlatformConversion[] {
     return [...this.conversions.values()].filter((c) => c.payment_intent === paymentIntent);
   }
 }

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { FaultSwitches } from '../faults';
-import type { Metadata, Program } from './objects';
+import type { ReferralMetadata } from '../../contracts/referral';
+import type { PlatformProgram } from './platformObjects';
 import type { CustomerAttribution, ReferralStore, SubscriptionAttribution } from './store';
 import type { WebhookSender } from './webhooks/webhookSender';
 import { attributeCheckout, attributeRenewal, rememberCustomer } from './attribution';
@@ -52,10 +53,16 @@ export function addMonths(unix: number, months: number): number {
  * `max_duration_months`: null → every payment; 0 → the first payment only; n → payments whose service period
  * starts less than n calendar months after the first commissioned payment's.
  */
-function withinMaxDuration(program: Program, attribution: SubscriptionAttribution, invoice: Stripe.Invoice, periodStart: number): boolean {
+function withinMaxDuration(
+  program: PlatformProgram,
+  attribution: SubscriptionAttribution,
+  invoice: Stripe.Invoice,
+  periodStart: number,
+): boolean {
   const months = program.max_duration_months;
   if (months === null) return true;
-  const first = attribution.firstInvoice === null || attribution.firstInvoice === invoice.id || invoice.billing_reason === 'subscription_create';
+  const first =
+    attribution.firstInvoice === null || attribution.firstInvoice === invoice.id || invoice.billing_reason === 'subscription_create';
   if (first) return true;
   if (months === 0) return false;
   return periodStart < addMonths(attribution.firstPeriodStart ?? periodStart, months);
@@ -67,7 +74,7 @@ function attributeSubscription(
   subscription: string,
   customer: string | null,
   found: CustomerAttribution,
-  metadata: Metadata,
+  metadata: ReferralMetadata,
 ): SubscriptionAttribution {
   const known = store.subscriptionAttributions.get(subscription);
   if (known) return known;

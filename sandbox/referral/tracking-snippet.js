@@ -56,8 +56,7 @@
       }
       var click = result.body;
       var maxAge = click.expires_at && click.created ? click.expires_at - click.created : DEFAULT_MAX_AGE_SECONDS;
-      document.cookie =
-        COOKIE_NAME + '=' + encodeURIComponent(click.id) + '; Max-Age=' + maxAge + '; Path=/; SameSite=Lax';
+      document.cookie = COOKIE_NAME + '=' + encodeURIComponent(click.id) + '; Max-Age=' + maxAge + '; Path=/; SameSite=Lax';
       window.referralClickId = click.id;
       announce('referral:click-recorded', { clickId: click.id, partner: click.partner_key });
     })

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sameSecret } from '../merchant/bearerAuth';
 
-export { bearerMatches, sameSecret } from '../merchant/bearerAuth';
-
 export const ADMIN_COOKIE = 'shop_admin_session';
 const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
 

@@ -19,7 +19,9 @@ export function shopApiVersionFromEnv(env: NodeJS.ProcessEnv = process.env): str
   const text = env[SHOP_API_VERSION_VARIABLE]?.trim();
   if (!text) return undefined;
   if (!isKnownApiVersion(text)) {
-    throw new ShopApiVersionError(`${SHOP_API_VERSION_VARIABLE} ${text} is not an API version Stripe released: write it as Stripe does, e.g. 2020-08-27 or 2025-03-31.basil.`);
+    throw new ShopApiVersionError(
+      `${SHOP_API_VERSION_VARIABLE} ${text} is not an API version Stripe released: write it as Stripe does, e.g. 2020-08-27 or 2025-03-31.basil.`,
+    );
   }
   return text;
 }

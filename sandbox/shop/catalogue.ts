@@ -2,9 +2,7 @@ import type Stripe from 'stripe';
 import type { FaultSwitches } from '../faults';
 import { isZeroDecimal } from '../currencies';
 import { catalogueItemOf, type CatalogueItem } from '../merchant/catalogueItem';
-import { priceByLookupKey, type SoldItem } from './priceByLookupKey';
-
-export type { CatalogueItem };
+import { priceByLookupKey, type SoldItem } from '../merchant/priceByLookupKey';
 
 /** The T-shirt: the shop's first product, priced in cents. */
 export const DEMO_PRODUCT = {

@@ -36,11 +36,15 @@ export function friendlyDeclineMessage(problem: PaymentProblem): string {
   if (has('expired_card')) return MESSAGES.expired;
   if (has('incorrect_cvc', 'invalid_cvc')) return MESSAGES.incorrectCvc;
   if (has('incorrect_number', 'invalid_number')) return MESSAGES.incorrectNumber;
-  if (has('payment_intent_authentication_failure', 'authentication_required', 'authentication_failure', 'setup_intent_authentication_failure')) {
+  if (
+    has('payment_intent_authentication_failure', 'authentication_required', 'authentication_failure', 'setup_intent_authentication_failure')
+  ) {
     return MESSAGES.authentication;
   }
   if (has('processing_error', 'try_again_later')) return MESSAGES.processing;
-  if (has('card_declined', 'generic_decline', 'do_not_honor', 'lost_card', 'stolen_card', 'fraudulent', 'pickup_card', 'card_not_supported')) {
+  if (
+    has('card_declined', 'generic_decline', 'do_not_honor', 'lost_card', 'stolen_card', 'fraudulent', 'pickup_card', 'card_not_supported')
+  ) {
     return MESSAGES.declined;
   }
   return MESSAGES.other;

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { catalogueItemOf, type CatalogueItem } from '../merchant/catalogueItem';
-import { priceByLookupKey } from './priceByLookupKey';
+import { priceByLookupKey } from '../merchant/priceByLookupKey';
 
 /** The subscription the shop sells; the recurring price itself lives at the provider. */
 export const DEMO_PLAN = {
@@ -23,9 +23,4 @@ export async function ensurePlan(stripe: Stripe): Promise<PlanItem> {
 
 function toPlan(price: Stripe.Price): PlanItem {
   return { ...catalogueItemOf(DEMO_PLAN, price), interval: price.recurring?.interval ?? DEMO_PLAN.interval };
-}
-
-/** Test hooks (the test-clock field) are for test keys only: a live key never gets them. */
-export function isLiveKey(secretKey: string): boolean {
-  return /^(sk|rk)_live_/.test(secretKey);
 }

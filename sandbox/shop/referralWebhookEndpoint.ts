@@ -24,7 +24,10 @@ interface ListedEndpoint {
  * older endpoint with the same URL is deleted first: its secret is lost, so its deliveries would fail (as the
  * shop's provider endpoint is registered, sandbox/merchant/webhookEndpoint.ts).
  */
-export async function registerReferralWebhookEndpoint(platform: ReferralPlatformAccess, url: string): Promise<{ id: string; secret: string }> {
+export async function registerReferralWebhookEndpoint(
+  platform: ReferralPlatformAccess,
+  url: string,
+): Promise<{ id: string; secret: string }> {
   const call = referralCall(platform);
   for (const existing of await listEndpoints(call)) {
     if (existing.url === url) await call('DELETE', `/v1/webhook_endpoints/${encodeURIComponent(existing.id)}`);
@@ -53,7 +56,9 @@ function referralCall(platform: ReferralPlatformAccess): ReferralCall {
     });
     const answer = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
     if (!response.ok) {
-      throw new Error(`The referral platform answered ${response.status} to ${method} ${path}: ${answer?.error?.message ?? 'no error message'}`);
+      throw new Error(
+        `The referral platform answered ${response.status} to ${method} ${path}: ${answer?.error?.message ?? 'no error message'}`,
+      );
     }
     return answer;
   };
@@ -64,7 +69,10 @@ async function listEndpoints(call: ReferralCall): Promise<ListedEndpoint[]> {
   const endpoints: ListedEndpoint[] = [];
   let startingAfter: string | undefined;
   for (;;) {
-    const page = (await call('GET', `/v1/webhook_endpoints?limit=100${startingAfter ? `&starting_after=${encodeURIComponent(startingAfter)}` : ''}`)) as {
+    const page = (await call(
+      'GET',
+      `/v1/webhook_endpoints?limit=100${startingAfter ? `&starting_after=${encodeURIComponent(startingAfter)}` : ''}`,
+    )) as {
       data: ListedEndpoint[];
       has_more: boolean;
     };

@@ -1,12 +1,13 @@
 import type Stripe from 'stripe';
 import type { FaultSwitches } from '../faults';
 import type { AdminSessions } from './adminAuth';
-import type { CatalogueItem } from './catalogue';
+import type { CatalogueItem } from '../merchant/catalogueItem';
 import type { OrderBook } from './orders';
-import type { ReferralSnippet } from './pages/layout';
+import type { ReferralSnippet } from '../merchant/document';
 import type { PlanItem } from './plan';
 import type { ReferralLedger } from './referralLedger';
-import type { CustomerSessions, SignupBook, SubscriptionBook } from './subscriptions';
+import type { CustomerSessions, SubscriptionBook } from '../merchant/subscriptionRecords';
+import type { SignupBook } from './subscriptions';
 
 /** What every route of the shop works with. */
 export interface ShopContext {

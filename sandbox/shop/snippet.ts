@@ -1,5 +1,5 @@
 import type { FaultSwitches } from '../faults';
-import type { ReferralSnippet } from './pages/layout';
+import type { ReferralSnippet } from '../merchant/document';
 
 /** The referral platform's sandbox publishable keys, for the fault below (sandbox-only, fake). */
 const OTHER_MODE_KEY = { test: 'pk_live_referral_sandbox_0000', live: 'pk_test_referral_sandbox_0000' } as const;

@@ -1,34 +1,21 @@
-import Fastify, { type FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
-import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
 import { FaultSwitches } from '../faults';
-import { useMerchantErrorPages, type ErrorPageKind } from '../merchant/errorPages';
 import { assertLoopbackHost } from '../loopback';
+import { listenMerchant } from '../merchant/merchantServer';
+import { isLiveKey } from '../merchant/providerClient';
+import { CustomerSessions, SubscriptionBook } from '../merchant/subscriptionRecords';
 import { AdminSessions } from './adminAuth';
 import { ensureCatalogue } from './catalogue';
-import { logFailure } from './failureLog';
 import { OrderBook } from './orders';
-import { ensurePlan, isLiveKey } from './plan';
-import { CustomerSessions, SignupBook, SubscriptionBook } from './subscriptions';
-import { errorBody } from './pages/errorPage';
+import { ensurePlan } from './plan';
 import { createProviderClient } from './providerClient';
-import { accountRoutes } from './routes/account';
-import { adminRoutes } from './routes/admin';
-import { checkoutCanceledRoutes } from './routes/checkoutCanceled';
-import { checkoutRoutes } from './routes/checkout';
-import { ordersApiRoutes } from './routes/ordersApi';
-import { sendPage } from './routes/sendPage';
-import { storefrontRoutes } from './routes/storefront';
-import { subscribeRoutes } from './routes/subscribe';
-import { stripeWebhookRoutes } from './routes/stripeWebhooks';
-import { successRoutes } from './routes/success';
-import type { ShopContext } from './shopContext';
-import { trackingSnippet } from './snippet';
-import { registerWebhookEndpoint } from './webhookEndpoint';
 import { ReferralLedger } from './referralLedger';
 import { registerReferralWebhookEndpoint } from './referralWebhookEndpoint';
-import { referralWebhookRoutes } from './routes/referralWebhooks';
+import type { ShopContext } from './shopContext';
+import { buildShopServer } from './shopServer';
+import { trackingSnippet } from './snippet';
+import { SignupBook } from './subscriptions';
+import { registerWebhookEndpoint } from './webhookEndpoint';
 
 export const DEFAULT_SHOP_ADMIN_KEY = 'shop_admin_sandbox_0000';
 
@@ -114,13 +101,10 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
     closing.abort();
     await app.close();
   };
-  await app.listen({ host, port: options.port ?? 4242 });
+  shop.shopUrl = await listenMerchant(app, 'shop', host, options.port ?? 4242);
   let webhookSecret: string;
   let referralWebhookEndpoint: RunningShop['referralWebhookEndpoint'] = null;
   try {
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('The shop server has no TCP address.');
-    shop.shopUrl = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
     webhookSecret = (await registerWebhookEndpoint(stripe, `${shop.shopUrl}/webhooks/stripe`, apiVersion)).secret;
     shop.webhookSecret = webhookSecret;
     if (options.referralSecretKey) {
@@ -135,43 +119,4 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
   }
 
   return { url: shop.shopUrl, adminKey, webhookSecret, referralWebhookEndpoint, close };
-}
-
-const ERROR_BODIES: Record<ErrorPageKind, () => ReturnType<typeof errorBody>> = {
-  'not-found': () => errorBody('We could not find that page', 'Have a look at the shop instead.'),
-  'bad-request': () => errorBody('We could not read that request', 'Please go back and try again.'),
-  failure: () => errorBody('Something went wrong on our side', 'Please try again in a moment.'),
-};
-
-function buildShopServer(shop: ShopContext): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 256 * 1024 });
-  app.register(fastifyCookie);
-
-  // Each registered scope has its own body parsers: raw bytes for webhooks, JSON for the API, forms for pages.
-  app.register(async (webhooks) => stripeWebhookRoutes(webhooks, shop));
-  app.register(async (webhooks) => referralWebhookRoutes(webhooks, shop));
-  app.register(async (api) => ordersApiRoutes(api, shop), { prefix: '/api' });
-
-  app.register(async (pages) => {
-    await pages.register(fastifyFormbody);
-    storefrontRoutes(pages, shop);
-    checkoutRoutes(pages, shop);
-    successRoutes(pages, shop);
-    subscribeRoutes(pages, shop);
-    accountRoutes(pages, shop);
-    checkoutCanceledRoutes(pages, shop);
-    adminRoutes(pages, shop);
-  });
-
-  useMerchantErrorPages(app, {
-    logFailure,
-    sendError: (reply, status, kind) =>
-      sendPage(reply, status, {
-        title: kind === 'not-found' ? 'Not found' : 'Something went wrong',
-        body: ERROR_BODIES[kind](),
-        snippet: shop.snippet,
-      }),
-  });
-
-  return app;
 }

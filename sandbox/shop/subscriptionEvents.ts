@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { applySubscriptionEvent } from '../merchant/subscriptionEvents';
 import type { ShopContext } from './shopContext';
-import type { SubscriptionRecord } from './subscriptions';
+import type { SubscriptionRecord } from '../merchant/subscriptionRecords';
 
 /**
  * The subscription webhooks: the ONLY writers of a subscription's status in the shop's record (see
@@ -9,9 +9,14 @@ import type { SubscriptionRecord } from './subscriptions';
  * ignored. The defect shop.ignore-subscription-cancellation: updates and cancellations never reach the record.
  */
 export function handleSubscriptionEvent(shop: ShopContext, event: Stripe.Event): void {
-  applySubscriptionEvent(shop.subscriptions, event, (subscriptionId, customerId, orderId) => recordFor(shop, subscriptionId, customerId, orderId), {
-    ignoreChanges: shop.faults.has('shop.ignore-subscription-cancellation'),
-  });
+  applySubscriptionEvent(
+    shop.subscriptions,
+    event,
+    (subscriptionId, customerId, orderId) => recordFor(shop, subscriptionId, customerId, orderId),
+    {
+      ignoreChanges: shop.faults.has('shop.ignore-subscription-cancellation'),
+    },
+  );
 }
 
 function recordFor(

@@ -1,19 +1,6 @@
 import { FormRecords, newRecordId, unixSecondsNow } from '../merchant/formRecords';
 import type { MerchantSignup } from '../merchant/signupRecord';
 
-// The shop's record of subscriptions, its customer sessions and the provider's statuses are shared by the sandbox's merchants.
-export {
-  CUSTOMER_COOKIE,
-  CUSTOMER_COOKIE_MAX_AGE_SECONDS,
-  CustomerSessions,
-  idOf,
-  statusOf,
-  SubscriptionBook,
-  subscriptionStatusLabel,
-  type ShopSubscriptionStatus,
-  type SubscriptionRecord,
-} from '../merchant/subscriptionRecords';
-
 /**
  * A subscription sign-up: the pricing form's submit, the provider customer made for it and its checkout
  * session. The order token finds it again on a second submit of the same form.
@@ -24,7 +11,10 @@ export interface Signup extends MerchantSignup {
   checkoutUrl: string | null;
 }
 
-export type NewSignup = Pick<Signup, 'token' | 'planSlug' | 'planName' | 'amount' | 'currency' | 'email' | 'referralClickId' | 'testClockId'>;
+export type NewSignup = Pick<
+  Signup,
+  'token' | 'planSlug' | 'planName' | 'amount' | 'currency' | 'email' | 'referralClickId' | 'testClockId'
+>;
 
 /** The shop's sign-ups, in memory (their ids start `ord_`, like orders'). */
 export class SignupBook extends FormRecords<Signup> {

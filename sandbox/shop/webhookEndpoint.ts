@@ -13,5 +13,10 @@ export const SHOP_WEBHOOK_EVENTS: Stripe.WebhookEndpointCreateParams.EnabledEven
 
 /** Registers the shop's webhook endpoint, pinned to the shop's API version, and returns its signing secret. */
 export function registerWebhookEndpoint(stripe: Stripe, url: string, apiVersion: string): Promise<{ id: string; secret: string }> {
-  return registerMerchantWebhookEndpoint(stripe, { url, events: SHOP_WEBHOOK_EVENTS, description: 'Demo shop: orders, payments, refunds and subscriptions', apiVersion });
+  return registerMerchantWebhookEndpoint(stripe, {
+    url,
+    events: SHOP_WEBHOOK_EVENTS,
+    description: 'Demo shop: orders, payments, refunds and subscriptions',
+    apiVersion,
+  });
 }

@@ -14,5 +14,8 @@ export function benchEnvironment(env: NodeJS.ProcessEnv, alsoTargets: string): N
 
 /** The second target(s), as `npm run nightly` picks them: REHEARSAL_ALSO_TARGETS, else embedded-elements. */
 export function benchAlsoTargets(env: NodeJS.ProcessEnv): string[] {
-  return (env.REHEARSAL_ALSO_TARGETS ?? 'embedded-elements').split(',').map((name) => name.trim()).filter(Boolean);
+  return (env.REHEARSAL_ALSO_TARGETS ?? 'embedded-elements')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 }

@@ -26,10 +26,15 @@ export function parseBenchArgs(args: string[]): BenchOptions {
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}. ${USAGE}`);
   }
-  const asked = (values.stages ?? STAGE_IDS.join(',')).split(',').map((stage) => stage.trim().toUpperCase()).filter(Boolean);
+  const asked = (values.stages ?? STAGE_IDS.join(','))
+    .split(',')
+    .map((stage) => stage.trim().toUpperCase())
+    .filter(Boolean);
   const unknown = asked.filter((stage) => !(STAGE_IDS as readonly string[]).includes(stage));
   if (unknown.length > 0 || asked.length === 0) {
-    throw new UsageError(`--stages ${values.stages ?? ''} names no stage or an unknown one (${unknown.join(', ')}): use letters of A, B, C, D, E, e.g. --stages A,C.`);
+    throw new UsageError(
+      `--stages ${values.stages ?? ''} names no stage or an unknown one (${unknown.join(', ')}): use letters of A, B, C, D, E, e.g. --stages A,C.`,
+    );
   }
   return {
     stages: STAGE_IDS.filter((id) => asked.includes(id)),

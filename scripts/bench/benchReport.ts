@@ -49,7 +49,9 @@ function stageLines(figures: BenchFigures): string[] {
     if (!stage) return [`${stageLabel(id)}: not run`];
     const tests = stage.tests ? `; tests: ${stage.tests.passed} passed, ${stage.tests.failed} failed, ${stage.tests.skipped} skipped` : '';
     const cpu = stage.cpuBusyCores === undefined ? '' : `; CPU busy ${stage.cpuBusyCores.toFixed(2)} cores on average`;
-    return [`${stageLabel(id)}: ${seconds(stage.wallMs)}${roundTimes(stage)}${tests}${cpu}${stage.failure ? ` — FAILED: ${stage.failure}` : ''}`];
+    return [
+      `${stageLabel(id)}: ${seconds(stage.wallMs)}${roundTimes(stage)}${tests}${cpu}${stage.failure ? ` — FAILED: ${stage.failure}` : ''}`,
+    ];
   });
 }
 

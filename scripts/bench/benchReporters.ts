@@ -10,6 +10,8 @@ export function benchResultsReporter(env: NodeJS.ProcessEnv): ReporterDescriptio
 /** Reporters written as paths relative to the project root ('./src/…'), made absolute for a config elsewhere. */
 export function fromProjectRoot(reporters: ReporterDescription[], root: string): ReporterDescription[] {
   return reporters.map(([name, options]) =>
-    name.startsWith('.') && !isAbsolute(name) ? ([resolve(root, name), options] as ReporterDescription) : ([name, options] as ReporterDescription),
+    name.startsWith('.') && !isAbsolute(name)
+      ? ([resolve(root, name), options] as ReporterDescription)
+      : ([name, options] as ReporterDescription),
   );
 }

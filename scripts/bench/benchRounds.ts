@@ -16,7 +16,9 @@ export async function runBenchRounds(options: BenchOptions, setting: BenchSettin
     const name = `Stage ${run.id}${run.of > 1 ? ` (round ${run.round} of ${run.of})` : ''}`;
     setting.say(`▸ ${name}: ${STAGE_TITLES[run.id]}…`);
     const { outcome, ...logs } = await runStageOnce(run, setting, options.samples);
-    const tests = outcome.tests ? ` (${outcome.tests.passed} passed, ${outcome.tests.failed} failed, ${outcome.tests.skipped} skipped)` : '';
+    const tests = outcome.tests
+      ? ` (${outcome.tests.passed} passed, ${outcome.tests.failed} failed, ${outcome.tests.skipped} skipped)`
+      : '';
     const took = seconds(outcome.wallMs);
     setting.say(outcome.failure ? `✗ ${name} failed after ${took}: ${outcome.failure}` : `✓ ${name} done in ${took}${tests}`);
     runs.set(run.id, [...(runs.get(run.id) ?? []), { outcome, ...logs }]);

@@ -7,7 +7,10 @@ import type { TargetWorkerFixtures } from '../../fixtures/targetFixtures';
 import base from '../../playwright.config';
 import { benchResultsReporter } from './benchReporters';
 
-const alsoTargets = (process.env.REHEARSAL_ALSO_TARGETS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+const alsoTargets = (process.env.REHEARSAL_ALSO_TARGETS ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 const testDir = resolve(import.meta.dirname, 'browserOnly');
 
 export default defineConfig<{}, Pick<TargetWorkerFixtures, 'targetName'>>({

@@ -29,7 +29,14 @@ export function summarizeApiCalls(
     const { limit, windowMs } = limits[zone];
     const own = records.filter((record) => record.zone === zone);
     const usage = summarizeZoneCalls(own, { windowMs, limit, budgetFraction: DEFAULT_BUDGET_FRACTION });
-    summary[zone] = { calls: usage.calls, peak: usage.peakRate, limit, windowMs, percentOfLimit: (usage.peakRate / limit) * 100, status429: usage.status429 };
+    summary[zone] = {
+      calls: usage.calls,
+      peak: usage.peakRate,
+      limit,
+      windowMs,
+      percentOfLimit: (usage.peakRate / limit) * 100,
+      status429: usage.status429,
+    };
   }
   return summary;
 }

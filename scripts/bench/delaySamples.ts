@@ -5,7 +5,7 @@ import { wakeOnReferralEvents } from '../../src/run/expectations/wakeOnEvents';
 import { recordProviderRequests } from '../../src/run/evidence/providerRequests';
 import type { ReferralCommission } from '../../contracts/referral';
 import { referralPartner } from '../../src/model/target/referralProgramme';
-import { demoTarget } from '../../targets/demo/demoTarget';
+import { demoTarget } from '../../targets/demo/target';
 import type { ObservationWorld } from './observationWorld';
 
 /** The expectations' evidence, dropped: stage D times the waits, it keeps no evidence. */
@@ -58,8 +58,14 @@ export async function providerEventDelay(world: ObservationWorld, timeoutMs: num
     // No arrivals: the rehearsal registers no sink at the provider, so its provider waits poll (fast first); the
     // bench's sink endpoint is there only so that an endpoint receives customer.updated.
     const context: ExpectationContext = { evidence: NO_EVIDENCE, timeoutMs };
-    const waiting = expectEventDelivered(world.provider, { type: 'customer.updated', objectId: customer.id, providerAccess: world.providerAccess }, context);
-    return await timeFromSource(waiting, firstCheck.happened, () => world.source.customers.update(customer.id, { metadata: { bench_updated: 'yes' } }));
+    const waiting = expectEventDelivered(
+      world.provider,
+      { type: 'customer.updated', objectId: customer.id, providerAccess: world.providerAccess },
+      context,
+    );
+    return await timeFromSource(waiting, firstCheck.happened, () =>
+      world.source.customers.update(customer.id, { metadata: { bench_updated: 'yes' } }),
+    );
   } finally {
     stopWatching();
   }
@@ -93,16 +99,28 @@ async function recordClick(world: ObservationWorld, sample: string): Promise<str
 
 /** The sale, reported as the shop's server reports it (`POST /v1/conversions`, secret key, Idempotency-Key). */
 async function reportSale(world: ObservationWorld, click: string, paymentIntent: string, sample: string): Promise<void> {
-  await postJson(world, '/v1/conversions', world.referralAccess.secretKey, {
-    click,
-    payment_intent: paymentIntent,
-    amount: 2000,
-    currency: 'usd',
-    metadata: { bench_sample: sample },
-  }, { 'idempotency-key': `bench-sale-${paymentIntent}` });
+  await postJson(
+    world,
+    '/v1/conversions',
+    world.referralAccess.secretKey,
+    {
+      click,
+      payment_intent: paymentIntent,
+      amount: 2000,
+      currency: 'usd',
+      metadata: { bench_sample: sample },
+    },
+    { 'idempotency-key': `bench-sale-${paymentIntent}` },
+  );
 }
 
-async function postJson(world: ObservationWorld, path: string, key: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+async function postJson(
+  world: ObservationWorld,
+  path: string,
+  key: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
   const response = await fetch(new URL(path, world.referralAccess.apiBase), {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },

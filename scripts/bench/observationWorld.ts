@@ -35,10 +35,18 @@ export async function startObservationWorld(): Promise<ObservationWorld> {
   };
   try {
     const providerAccess = { apiBase: sandbox.provider.url, secretKey: sandbox.provider.secretKey };
-    const referralAccess = { apiBase: sandbox.referral.url, secretKey: sandbox.referral.apiKey, publishableKey: sandbox.referral.publishableKey };
+    const referralAccess = {
+      apiBase: sandbox.referral.url,
+      secretKey: sandbox.referral.apiKey,
+      publishableKey: sandbox.referral.publishableKey,
+    };
     const provider = createProviderClient(providerAccess);
     const referral = new ReferralClient(referralAccess);
-    const source = new Stripe(providerAccess.secretKey, { ...providerAddress(providerAccess.apiBase), telemetry: false, maxNetworkRetries: 0 });
+    const source = new Stripe(providerAccess.secretKey, {
+      ...providerAddress(providerAccess.apiBase),
+      telemetry: false,
+      maxNetworkRetries: 0,
+    });
 
     const sink = await startWebhookSink();
     stops.push(() => sink.close());

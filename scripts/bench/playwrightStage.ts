@@ -33,9 +33,12 @@ export async function runPlaywrightStage(stage: PlaywrightStage): Promise<Playwr
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   const args = [
     'test',
-    '--config', stage.config,
-    '--retries', '0',
-    '--workers', String(stage.workers),
+    '--config',
+    stage.config,
+    '--retries',
+    '0',
+    '--workers',
+    String(stage.workers),
     ...stage.projects.flatMap((name) => ['--project', name]),
   ];
   const startedAt = performance.now();

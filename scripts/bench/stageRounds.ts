@@ -37,9 +37,8 @@ export interface CombinedRounds {
 export function combineRounds(rounds: readonly RoundOutcome[]): CombinedRounds {
   if (rounds.length === 0) throw new Error('combineRounds: a stage with no rounds');
   const failedAt = rounds.findIndex((round) => round.failure);
-  const figureRound = failedAt >= 0
-    ? failedAt
-    : rounds.reduce((fastest, round, index) => (round.wallMs < rounds[fastest]!.wallMs ? index : fastest), 0);
+  const figureRound =
+    failedAt >= 0 ? failedAt : rounds.reduce((fastest, round, index) => (round.wallMs < rounds[fastest]!.wallMs ? index : fastest), 0);
   const chosen = rounds[figureRound]!;
   const roundsMs = rounds.map((round) => round.wallMs);
   if (failedAt < 0 || rounds.length === 1) return { figureRound, outcome: { ...chosen, roundsMs } };

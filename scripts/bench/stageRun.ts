@@ -34,6 +34,12 @@ async function runCatchingCrash({ id, round }: ScheduledRun, setting: BenchSetti
     const observationDelay = await measureObservationDelay(samples, setting.say);
     return { outcome: { id, wallMs: performance.now() - startedAt }, observationDelay };
   } catch (error) {
-    return { outcome: { id, wallMs: performance.now() - startedAt, failure: error instanceof Error ? error.message.split('\n')[0]! : String(error) } };
+    return {
+      outcome: {
+        id,
+        wallMs: performance.now() - startedAt,
+        failure: error instanceof Error ? error.message.split('\n')[0]! : String(error),
+      },
+    };
   }
 }

@@ -30,7 +30,8 @@ export function isWaitRecord(value: unknown): value is WaitRecord {
     typeof record.endedAt === 'number' &&
     typeof record.passed === 'boolean' &&
     typeof record.checks === 'number' &&
-    typeof record.releasedBy === 'string' && (RELEASES as readonly string[]).includes(record.releasedBy)
+    typeof record.releasedBy === 'string' &&
+    (RELEASES as readonly string[]).includes(record.releasedBy)
   );
 }
 
@@ -45,7 +46,10 @@ export function summarizeWaits(records: readonly WaitRecord[]): WaitSummary {
     waits: waits.length,
     released,
     failed: waits.length - passed.length,
-    p95WaitMs: percentile(passed.map((record) => record.endedAt - record.startedAt), 95),
+    p95WaitMs: percentile(
+      passed.map((record) => record.endedAt - record.startedAt),
+      95,
+    ),
     totalWaitMs: waits.reduce((sum, record) => sum + (record.endedAt - record.startedAt), 0),
     settleWindows: settles.length,
     settleMs: settles.reduce((sum, record) => sum + (record.endedAt - record.startedAt), 0),

@@ -23,7 +23,9 @@ export interface FinishNightOptions {
  * exit code (1 when any test failed, when the results or the report are missing, or when a secret reached a file).
  */
 export async function finishNight(options: FinishNightOptions): Promise<number> {
-  const report = await readFile(options.resultsJson, 'utf8').then((text) => JSON.parse(text) as JSONReport).catch(() => undefined);
+  const report = await readFile(options.resultsJson, 'utf8')
+    .then((text) => JSON.parse(text) as JSONReport)
+    .catch(() => undefined);
   if (!report) {
     console.error(`✗ No results at ${shown(options.resultsJson)}: Playwright did not finish (see its output above).`);
     return 1;

@@ -27,7 +27,12 @@ export async function buildNightlyReport(options: NightlyReportOptions): Promise
     await mkdir(dirname(options.historyPath), { recursive: true });
     const configPath = join(workDir, 'allurerc.json');
     const allureConfig = ((await import(pathToFileURL(ALLURE_CONFIG).href)) as { default: Record<string, unknown> }).default;
-    const config = { ...allureConfig, name: 'Dress Rehearsal (nightly)', historyPath: resolve(options.historyPath), output: join(workDir, 'out') };
+    const config = {
+      ...allureConfig,
+      name: 'Dress Rehearsal (nightly)',
+      historyPath: resolve(options.historyPath),
+      output: join(workDir, 'out'),
+    };
     await writeFile(configPath, JSON.stringify(config));
     await runAllure(['generate', ...options.resultsDirs.map((dir) => resolve(dir)), '--config', configPath, '--output', config.output]);
     const html = removeTracking(await readFile(join(config.output, 'index.html'), 'utf8'));

@@ -17,7 +17,9 @@ export function describeRule(rule: CommissionRule): string {
  * flat amount. Undefined when no item says what it earns, or when no single rule fits them all.
  */
 export function ruleForExpectedCommissions(items: CatalogueItem[]): CommissionRule | undefined {
-  const priced = items.filter((item): item is CatalogueItem & { expectedCommission: number } => item.expectedCommission !== undefined && item.unitAmount > 0);
+  const priced = items.filter(
+    (item): item is CatalogueItem & { expectedCommission: number } => item.expectedCommission !== undefined && item.unitAmount > 0,
+  );
   if (priced.length === 0) return undefined;
   const candidates: CommissionRule[] = [];
   for (const item of priced) {
@@ -34,5 +36,8 @@ export function ruleForExpectedCommissions(items: CatalogueItem[]): CommissionRu
 export function mismatches(rule: CommissionRule, items: CatalogueItem[]): string[] {
   return items
     .filter((item) => item.expectedCommission !== undefined && commissionFor(rule, item.unitAmount) !== item.expectedCommission)
-    .map((item) => `${item.name} (${describePrice(item)}): the target expects ${item.expectedCommission}, the rule pays ${commissionFor(rule, item.unitAmount)}`);
+    .map(
+      (item) =>
+        `${item.name} (${describePrice(item)}): the target expects ${item.expectedCommission}, the rule pays ${commissionFor(rule, item.unitAmount)}`,
+    );
 }

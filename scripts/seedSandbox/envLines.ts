@@ -30,7 +30,11 @@ export function envLines(input: EnvLinesInput): string {
     `STRIPE_SECRET_KEY=${access.provider.secretKey}`,
     `STRIPE_PUBLISHABLE_KEY=${access.provider.publishableKey}`,
     ...(input.referral
-      ? [`REFERRAL_API_BASE=${access.referral.url}`, `REFERRAL_SECRET_KEY=${access.referral.apiKey}`, `REFERRAL_PUBLISHABLE_KEY=${access.referral.publishableKey}`]
+      ? [
+          `REFERRAL_API_BASE=${access.referral.url}`,
+          `REFERRAL_SECRET_KEY=${access.referral.apiKey}`,
+          `REFERRAL_PUBLISHABLE_KEY=${access.referral.publishableKey}`,
+        ]
       : []),
     `MERCHANT_WEBHOOK_URL=${input.webhookUrl}`,
     `MERCHANT_WEBHOOK_SECRET=${input.webhookSecret}`,
@@ -43,7 +47,9 @@ export function envLines(input: EnvLinesInput): string {
     `# STRIPE_API_BASE=${access.provider.url}`,
     `# Prices by lookup key: ${input.items.map((item) => item.lookupKey).join(', ')}`,
     ...(input.referral
-      ? [`# The referral snippet on every page: <script src="${access.referral.url}/snippet.js" data-merchant="${access.referral.publishableKey}" defer></script>`]
+      ? [
+          `# The referral snippet on every page: <script src="${access.referral.url}/snippet.js" data-merchant="${access.referral.publishableKey}" defer></script>`,
+        ]
       : []),
     '',
   ].join('\n');

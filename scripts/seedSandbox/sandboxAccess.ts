@@ -1,5 +1,10 @@
 import Stripe from 'stripe';
-import { DEFAULT_LIVE_PUBLISHABLE_KEY, DEFAULT_LIVE_SECRET_KEY, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY } from '../../sandbox/provider/index';
+import {
+  DEFAULT_LIVE_PUBLISHABLE_KEY,
+  DEFAULT_LIVE_SECRET_KEY,
+  DEFAULT_PUBLISHABLE_KEY,
+  DEFAULT_SECRET_KEY,
+} from '../../sandbox/provider/index';
 import { sdkAddressOf } from '../../sandbox/provider/sdkAddress';
 import { DEFAULT_REFERRAL_KEYS } from '../../sandbox/referral/index';
 import { SeedError } from './seedError';
@@ -23,23 +28,38 @@ export async function reachSandbox(providerUrl: string, referralUrl: string, wit
   if (withReferral) await requireHealthy('sandbox referral platform', referralUrl, '--referral-url');
   for (const mode of ['test', 'live'] as const) {
     const secretKey = mode === 'test' ? DEFAULT_SECRET_KEY : DEFAULT_LIVE_SECRET_KEY;
-    const stripe = new Stripe(secretKey, { ...sdkAddressOf(providerUrl), maxNetworkRetries: 2, timeout: 10_000, telemetry: false, appInfo: { name: 'dress-rehearsal-seed' } });
+    const stripe = new Stripe(secretKey, {
+      ...sdkAddressOf(providerUrl),
+      maxNetworkRetries: 2,
+      timeout: 10_000,
+      telemetry: false,
+      appInfo: { name: 'dress-rehearsal-seed' },
+    });
     const accepted = await stripe.accounts.retrieveCurrent().then(
       () => true,
       (error: unknown) => {
         if (error instanceof Stripe.errors.StripeAuthenticationError) return false;
-        throw new SeedError(`The sandbox provider at ${providerUrl} failed to answer GET /v1/account (${(error as Error).message}): restart it and seed again.`);
+        throw new SeedError(
+          `The sandbox provider at ${providerUrl} failed to answer GET /v1/account (${(error as Error).message}): restart it and seed again.`,
+        );
       },
     );
     if (accepted) {
       return {
         mode,
-        provider: { url: providerUrl, secretKey, publishableKey: mode === 'test' ? DEFAULT_PUBLISHABLE_KEY : DEFAULT_LIVE_PUBLISHABLE_KEY, stripe },
+        provider: {
+          url: providerUrl,
+          secretKey,
+          publishableKey: mode === 'test' ? DEFAULT_PUBLISHABLE_KEY : DEFAULT_LIVE_PUBLISHABLE_KEY,
+          stripe,
+        },
         referral: { url: referralUrl, ...DEFAULT_REFERRAL_KEYS[mode] },
       };
     }
   }
-  throw new SeedError(`The provider at ${providerUrl} accepts neither of the sandbox's keys: it is not the Dress Rehearsal sandbox; ${START_IT}, or give its --provider-url.`);
+  throw new SeedError(
+    `The provider at ${providerUrl} accepts neither of the sandbox's keys: it is not the Dress Rehearsal sandbox; ${START_IT}, or give its --provider-url.`,
+  );
 }
 
 async function requireHealthy(what: string, url: string, flag: string): Promise<void> {
@@ -66,11 +86,15 @@ export async function referralCall(
     ...(body ? { body: JSON.stringify(body) } : {}),
     signal: AbortSignal.timeout(10_000),
   }).catch((error: Error) => {
-    throw new SeedError(`The referral platform at ${access.referral.url} did not answer ${method} ${path} (${error.message}): is the sandbox still running?`);
+    throw new SeedError(
+      `The referral platform at ${access.referral.url} did not answer ${method} ${path} (${error.message}): is the sandbox still running?`,
+    );
   });
   const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (response.status >= 500 || response.status === 401) {
-    throw new SeedError(`The referral platform at ${access.referral.url} answered ${method} ${path} with ${response.status}: restart the sandbox and seed again.`);
+    throw new SeedError(
+      `The referral platform at ${access.referral.url} answered ${method} ${path} with ${response.status}: restart the sandbox and seed again.`,
+    );
   }
   return { status: response.status, body: answer };
 }

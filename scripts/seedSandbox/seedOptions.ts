@@ -64,15 +64,26 @@ export function readSeedOptions(args: string[]): SeedOptions | undefined {
   const target = values.target?.trim();
   if (!target) throw new SeedError('--target is missing: name the target whose catalogue to seed, e.g. --target demo.');
   if (!values['webhook-url']?.trim()) {
-    throw new SeedError("--webhook-url is missing: give your merchant app's webhook endpoint, e.g. --webhook-url http://127.0.0.1:3000/webhooks/stripe.");
+    throw new SeedError(
+      "--webhook-url is missing: give your merchant app's webhook endpoint, e.g. --webhook-url http://127.0.0.1:3000/webhooks/stripe.",
+    );
   }
   const webhookUrl = httpUrl('--webhook-url', values['webhook-url']);
   return {
     target,
     webhookUrl,
-    merchantUrl: values['merchant-url'] !== undefined ? httpUrl('--merchant-url', values['merchant-url']).replace(/\/+$/, '') : new URL(webhookUrl).origin,
-    providerUrl: httpUrl('--provider-url', values['provider-url'] ?? `http://127.0.0.1:${DEFAULT_SANDBOX_PORTS.provider}`).replace(/\/+$/, ''),
-    referralUrl: httpUrl('--referral-url', values['referral-url'] ?? `http://127.0.0.1:${DEFAULT_SANDBOX_PORTS.referral}`).replace(/\/+$/, ''),
+    merchantUrl:
+      values['merchant-url'] !== undefined
+        ? httpUrl('--merchant-url', values['merchant-url']).replace(/\/+$/, '')
+        : new URL(webhookUrl).origin,
+    providerUrl: httpUrl('--provider-url', values['provider-url'] ?? `http://127.0.0.1:${DEFAULT_SANDBOX_PORTS.provider}`).replace(
+      /\/+$/,
+      '',
+    ),
+    referralUrl: httpUrl('--referral-url', values['referral-url'] ?? `http://127.0.0.1:${DEFAULT_SANDBOX_PORTS.referral}`).replace(
+      /\/+$/,
+      '',
+    ),
     extraEvents: eventTypes(values.events),
   };
 }
@@ -85,14 +96,19 @@ function httpUrl(flag: string, value: string): string {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new SeedError(`${flag} ${text} is not an http(s) URL: write it in full, e.g. http://127.0.0.1:3000/webhooks/stripe.`);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new SeedError(`${flag} ${text} is not an http(s) URL: write it in full, e.g. http://127.0.0.1:3000/webhooks/stripe.`);
   return text;
 }
 
 function eventTypes(text: string | undefined): string[] {
   if (text === undefined) return [];
-  const events = text.split(',').map((event) => event.trim()).filter(Boolean);
+  const events = text
+    .split(',')
+    .map((event) => event.trim())
+    .filter(Boolean);
   const invalid = events.filter((event) => event !== '*' && !/^[a-z_]+(\.[a-z_]+)+$/.test(event));
-  if (events.length === 0 || invalid.length > 0) throw new SeedError(`--events ${text} is not a comma list of event types, e.g. --events payment_intent.payment_failed.`);
+  if (events.length === 0 || invalid.length > 0)
+    throw new SeedError(`--events ${text} is not a comma list of event types, e.g. --events payment_intent.payment_failed.`);
   return events;
 }

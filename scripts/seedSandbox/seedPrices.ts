@@ -13,7 +13,9 @@ export async function seedPrice(stripe: Stripe, item: CatalogueItem): Promise<Se
   if (found && sellsItem(found, item)) return { changed: false, line: `price ${item.lookupKey}: ${wanted}, as the target sells it` };
 
   const product = found
-    ? typeof found.product === 'string' ? found.product : found.product.id
+    ? typeof found.product === 'string'
+      ? found.product
+      : found.product.id
     : (await stripe.products.create({ name: item.name, metadata: { slug: item.slug } })).id;
   await stripe.prices.create({
     product,
@@ -24,7 +26,10 @@ export async function seedPrice(stripe: Stripe, item: CatalogueItem): Promise<Se
     ...(item.recurring ? { recurring: { interval: item.recurring.interval, interval_count: item.recurring.intervalCount } } : {}),
   });
   if (!found) return { changed: true, line: `created product "${item.name}" and price ${item.lookupKey}: ${wanted}` };
-  return { changed: true, line: `created price ${item.lookupKey}: ${wanted} on product ${product}; it took the lookup key over from ${found.id} (${describeFound(found)})` };
+  return {
+    changed: true,
+    line: `created price ${item.lookupKey}: ${wanted} on product ${product}; it took the lookup key over from ${found.id} (${describeFound(found)})`,
+  };
 }
 
 function sellsItem(price: Stripe.Price, item: CatalogueItem): boolean {
@@ -40,6 +45,13 @@ function describeFound(price: Stripe.Price): string {
   return describePrice({
     unitAmount: price.unit_amount ?? 0,
     currency: price.currency,
-    ...(price.recurring ? { recurring: { interval: price.recurring.interval as 'day' | 'week' | 'month' | 'year', intervalCount: price.recurring.interval_count } } : {}),
+    ...(price.recurring
+      ? {
+          recurring: {
+            interval: price.recurring.interval as 'day' | 'week' | 'month' | 'year',
+            intervalCount: price.recurring.interval_count,
+          },
+        }
+      : {}),
   });
 }

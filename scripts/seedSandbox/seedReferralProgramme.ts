@@ -41,8 +41,14 @@ async function seedProgramme(access: SandboxAccess, programId: string, items: Ca
     );
   }
   const currency = items[0]?.currency ?? 'usd';
-  const created = await referralCall(access, 'POST', '/_sandbox/programs', { id: programId, name: `${targetName} partner programme`, rule, currency });
-  if (created.status !== 200) throw new SeedError(`The referral platform refused to create the programme ${programId}: ${errorMessage(created.body)}.`);
+  const created = await referralCall(access, 'POST', '/_sandbox/programs', {
+    id: programId,
+    name: `${targetName} partner programme`,
+    rule,
+    currency,
+  });
+  if (created.status !== 200)
+    throw new SeedError(`The referral platform refused to create the programme ${programId}: ${errorMessage(created.body)}.`);
   return { changed: true, line: `created referral programme ${programId}: pays ${describeRule(rule)}` };
 }
 
@@ -59,8 +65,12 @@ async function seedPartner(access: SandboxAccess, partner: { key: string; progra
     return { changed: false, line: `partner ${partner.key}: in ${partner.programId}` };
   }
   const created = await referralCall(access, 'POST', '/_sandbox/partners', { key: partner.key, program: partner.programId });
-  if (created.status !== 200) throw new SeedError(`The referral platform refused to add the partner ${partner.key}: ${errorMessage(created.body)}.`);
-  return { changed: true, line: `added partner ${partner.key} to ${partner.programId} (its referral link: your shop's URL with ?via=${partner.key} or ?ref=${partner.key})` };
+  if (created.status !== 200)
+    throw new SeedError(`The referral platform refused to add the partner ${partner.key}: ${errorMessage(created.body)}.`);
+  return {
+    changed: true,
+    line: `added partner ${partner.key} to ${partner.programId} (its referral link: your shop's URL with ?via=${partner.key} or ?ref=${partner.key})`,
+  };
 }
 
 function errorMessage(body: Record<string, unknown>): string {

@@ -47,8 +47,14 @@ export async function seedWebhookEndpoint(
       api_version: apiVersion as Stripe.WebhookEndpointCreateParams.ApiVersion,
       description: `${target.name}: the merchant's endpoint (npm run sandbox:seed)`,
     });
-    if (!created.secret) throw new SeedError(`The provider created the webhook endpoint ${created.id} without a signing secret: restart the sandbox and seed again.`);
-    return { step: { changed: true, line: `created webhook endpoint ${created.id} at ${url} (API version ${apiVersion}): ${events.join(', ')}` }, secret: created.secret };
+    if (!created.secret)
+      throw new SeedError(
+        `The provider created the webhook endpoint ${created.id} without a signing secret: restart the sandbox and seed again.`,
+      );
+    return {
+      step: { changed: true, line: `created webhook endpoint ${created.id} at ${url} (API version ${apiVersion}): ${events.join(', ')}` },
+      secret: created.secret,
+    };
   }
 
   if (found.api_version !== apiVersion) {
@@ -62,7 +68,9 @@ export async function seedWebhookEndpoint(
   const disabled = found.status !== 'enabled';
   if (missing.length > 0 || disabled) {
     await stripe.webhookEndpoints.update(found.id, {
-      ...(missing.length > 0 ? { enabled_events: [...found.enabled_events, ...missing] as Stripe.WebhookEndpointUpdateParams.EnabledEvent[] } : {}),
+      ...(missing.length > 0
+        ? { enabled_events: [...found.enabled_events, ...missing] as Stripe.WebhookEndpointUpdateParams.EnabledEvent[] }
+        : {}),
       ...(disabled ? { disabled: false } : {}),
     });
   }
@@ -70,7 +78,13 @@ export async function seedWebhookEndpoint(
   const changes = [...(missing.length > 0 ? [`subscribed it to ${missing.join(', ')} too`] : []), ...(disabled ? ['enabled it'] : [])];
   return changes.length > 0
     ? { step: { changed: true, line: `webhook endpoint ${found.id} at ${url}: ${changes.join('; ')}` }, secret }
-    : { step: { changed: false, line: `webhook endpoint ${found.id} at ${url}: subscribed to every event the target needs, API version ${apiVersion}` }, secret };
+    : {
+        step: {
+          changed: false,
+          line: `webhook endpoint ${found.id} at ${url}: subscribed to every event the target needs, API version ${apiVersion}`,
+        },
+        secret,
+      };
 }
 
 async function revealSecret(access: SandboxAccess, endpointId: string): Promise<string> {
@@ -80,7 +94,9 @@ async function revealSecret(access: SandboxAccess, endpointId: string): Promise<
   }).catch(() => undefined);
   const body = response?.ok ? ((await response.json().catch(() => ({}))) as { secret?: unknown }) : {};
   if (typeof body.secret !== 'string') {
-    throw new SeedError(`The provider at ${access.provider.url} does not show the signing secret of ${endpointId} (no sandbox-only secret route): it is not the Dress Rehearsal sandbox.`);
+    throw new SeedError(
+      `The provider at ${access.provider.url} does not show the signing secret of ${endpointId} (no sandbox-only secret route): it is not the Dress Rehearsal sandbox.`,
+    );
   }
   return body.secret;
 }

@@ -4,7 +4,10 @@
  */
 export function describeLoadError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const [first, second] = lines;
   if (first === undefined) return 'unknown error';
   return first.endsWith(':') && second !== undefined ? `${first} ${second}` : first;

@@ -1,22 +1,13 @@
+import { minorUnitDigits } from '../../contracts/stripeCurrencies';
+
+export { minorUnitDigits };
+
 /**
  * Amounts as people read them. The provider and the referral platform count money in the currency's minor unit
  * (Stripe: https://docs.stripe.com/currencies#minor-units): 1234 usd is 12.34 USD, but 1500 jpy is 1,500 JPY (a
  * zero-decimal currency) and 1234 kwd is 1.234 KWD (a three-decimal currency). Every amount the harness writes for
  * a person goes through `formatMoney`.
  */
-
-/** Stripe's zero-decimal currencies: the amount is already in whole units. */
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
-
-/** Stripe's three-decimal currencies: the amount is in thousandths. */
-const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
-
-/** How many decimals an amount in minor units carries: 0 for JPY, 3 for KWD, 2 for every other currency. */
-export function minorUnitDigits(currency: string): 0 | 2 | 3 {
-  const code = currency.trim().toLowerCase();
-  if (ZERO_DECIMAL.has(code)) return 0;
-  return THREE_DECIMAL.has(code) ? 3 : 2;
-}
 
 /**
  * "12.34 USD" for (1234, 'usd'), "1,500 JPY" for (1500, 'jpy'), "1.234 KWD" for (1234, 'kwd'): an amount in minor

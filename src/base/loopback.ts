@@ -27,11 +27,23 @@ interface Range {
 const RANGES: readonly Range[] = [
   { network: '127.0.0.0', prefix: 8, family: 'ipv4', kind: 'loopback', why: LOOPBACK_WHY },
   { network: '::1', prefix: 128, family: 'ipv6', kind: 'loopback', why: LOOPBACK_WHY },
-  { network: '0.0.0.0', prefix: 8, family: 'ipv4', kind: 'loopback', why: 'it is the unspecified address (0.0.0.0/8), which means this machine' },
+  {
+    network: '0.0.0.0',
+    prefix: 8,
+    family: 'ipv4',
+    kind: 'loopback',
+    why: 'it is the unspecified address (0.0.0.0/8), which means this machine',
+  },
   { network: '10.0.0.0', prefix: 8, family: 'ipv4', kind: 'private', why: 'it is a private network address (10.0.0.0/8)' },
   { network: '172.16.0.0', prefix: 12, family: 'ipv4', kind: 'private', why: 'it is a private network address (172.16.0.0/12)' },
   { network: '192.168.0.0', prefix: 16, family: 'ipv4', kind: 'private', why: 'it is a private network address (192.168.0.0/16)' },
-  { network: '169.254.0.0', prefix: 16, family: 'ipv4', kind: 'private', why: 'it is a link-local address (169.254.0.0/16), reachable only on the same network segment' },
+  {
+    network: '169.254.0.0',
+    prefix: 16,
+    family: 'ipv4',
+    kind: 'private',
+    why: 'it is a link-local address (169.254.0.0/16), reachable only on the same network segment',
+  },
   {
     network: '100.64.0.0',
     prefix: 10,
@@ -39,8 +51,20 @@ const RANGES: readonly Range[] = [
     kind: 'private',
     why: 'it is a shared address (100.64.0.0/10, carrier-grade NAT and some VPNs), not reachable from the internet',
   },
-  { network: 'fc00::', prefix: 7, family: 'ipv6', kind: 'private', why: 'it is a unique local IPv6 address (fc00::/7), a private network address' },
-  { network: 'fe80::', prefix: 10, family: 'ipv6', kind: 'private', why: 'it is a link-local IPv6 address (fe80::/10), reachable only on the same network segment' },
+  {
+    network: 'fc00::',
+    prefix: 7,
+    family: 'ipv6',
+    kind: 'private',
+    why: 'it is a unique local IPv6 address (fc00::/7), a private network address',
+  },
+  {
+    network: 'fe80::',
+    prefix: 10,
+    family: 'ipv6',
+    kind: 'private',
+    why: 'it is a link-local IPv6 address (fe80::/10), reachable only on the same network segment',
+  },
 ];
 
 /** One BlockList per range, so a match says which range (BlockList also matches IPv4-mapped IPv6, ::ffff:10.0.0.1). */
@@ -67,7 +91,10 @@ export function isLoopbackUrl(raw: string): boolean {
  * `*.local`, `*.internal`). Names are judged by suffix only (see NonPublicHost).
  */
 export function nonPublicHost(host: string): NonPublicHost | undefined {
-  const bare = host.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const bare = host
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   const family = isIP(bare);
   if (family !== 0) {
     const found = RANGE_LISTS.find(({ list }) => list.check(bare, family === 6 ? 'ipv6' : 'ipv4'));

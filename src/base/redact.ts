@@ -52,7 +52,8 @@ export const MIN_SECRET_LENGTH = 8;
 /** From now on, `value` is removed wherever it appears, like a key with a known prefix. Short values are refused. */
 export function treatAsSecret(value: string | undefined): void {
   if (!value) return;
-  if (value.length < MIN_SECRET_LENGTH) throw new Error(`treatAsSecret: a secret shorter than ${MIN_SECRET_LENGTH} characters would redact ordinary text.`);
+  if (value.length < MIN_SECRET_LENGTH)
+    throw new Error(`treatAsSecret: a secret shorter than ${MIN_SECRET_LENGTH} characters would redact ordinary text.`);
   knownSecretValues.add(value);
 }
 
@@ -161,13 +162,7 @@ function copy(value: unknown, parentKey: string | undefined, context: CopyContex
   return out;
 }
 
-function copyField(
-  owner: object,
-  key: string,
-  value: unknown,
-  ownerKey: string | undefined,
-  context: CopyContext,
-): unknown {
+function copyField(owner: object, key: string, value: unknown, ownerKey: string | undefined, context: CopyContext): unknown {
   if (value === null || value === undefined || value === '') return value;
   if (isSecretKeyName(key) || (CARD_FIELD_NAMES.has(key.toLowerCase()) && isCardObject(owner, ownerKey))) {
     return REDACTED;

@@ -21,7 +21,9 @@ export function rehearsalRunId(env: NodeJS.ProcessEnv = process.env): string {
   const value = env.REHEARSAL_RUN_ID?.trim();
   if (!value) throw new Error('REHEARSAL_RUN_ID is not set: run through `rehearse run` or playwright.config.ts, which set it.');
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(value)) {
-    throw new Error(`REHEARSAL_RUN_ID=${value} is not a run id: use letters, digits, dots, dashes and underscores only (it names a folder).`);
+    throw new Error(
+      `REHEARSAL_RUN_ID=${value} is not a run id: use letters, digits, dots, dashes and underscores only (it names a folder).`,
+    );
   }
   return value;
 }

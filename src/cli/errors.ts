@@ -1,31 +1,23 @@
+import { RehearsalError } from '../base/errors';
 import { redactText } from '../base/redact';
 
 /** The command line was wrong (unknown command or flag): exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends RehearsalError {
   override name = 'UsageError';
+  readonly exitCode = 2;
 }
 
-const ONE_LINE_ERRORS: Record<string, number> = {
-  UsageError: 2,
-  ConfigError: 2, // src/model/config: bad or missing configuration
-  UnknownFaultError: 2, // sandbox/faults.ts: SANDBOX_FAULTS names a fault the sandbox does not have
-  InjectionPlanError: 2, // sandbox/provider: SANDBOX_INJECTION is not a valid fault injection plan
-  CloudPostureError: 2, // sandbox/cloudPosture.ts: SANDBOX_CLOUD or SANDBOX_REACHABLE holds something that is not a setting
-  BrowserSetupError: 1,
-  ReportError: 1,
-};
-
 /**
- * How an error ends the process. Known errors (matched by name, so this file depends on none of their modules)
- * print their one-line message; anything else is a bug and keeps its stack. Secrets are removed either way.
+ * How an error ends the process. A RehearsalError prints its one line (the message's first line, then its advice)
+ * and ends with its own exit code; anything else is a bug and keeps its stack. Secrets are removed either way.
  */
 export function exitCodeFor(error: unknown): { code: number; line: string } {
-  if (error instanceof Error) {
-    const known = ONE_LINE_ERRORS[error.name] ?? ONE_LINE_ERRORS[error.constructor.name];
-    if (known !== undefined) return { code: known, line: redactText(error.message.split('\n')[0] ?? error.name) };
-    return { code: 1, line: redactText(`Unexpected error (please report it): ${error.stack ?? error.message}`) };
+  if (error instanceof RehearsalError) {
+    const line = [error.message.split('\n')[0] ?? error.name, error.advice].filter(Boolean).join(' ');
+    return { code: error.exitCode, line: redactText(line) };
   }
-  return { code: 1, line: redactText(`Unexpected error (please report it): ${String(error)}`) };
+  const described = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { code: 1, line: redactText(`Unexpected error (please report it): ${described}`) };
 }
 
 /** Prints how the error ends the process on stderr and returns the exit code. */

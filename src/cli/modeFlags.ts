@@ -18,7 +18,9 @@ export function applyModeFlags(args: string[], env: NodeJS.ProcessEnv): string[]
       const value = arg === '--mode' ? args[++i] : arg.slice('--mode='.length);
       const mode = value?.trim().toLowerCase();
       if (!mode || !(REHEARSAL_MODES as readonly string[]).includes(mode)) {
-        throw new UsageError(`--mode needs one of ${REHEARSAL_MODES.join(', ')}${value === undefined ? '' : ` (got "${value}")`}, e.g. --mode live --confirm-live.`);
+        throw new UsageError(
+          `--mode needs one of ${REHEARSAL_MODES.join(', ')}${value === undefined ? '' : ` (got "${value}")`}, e.g. --mode live --confirm-live.`,
+        );
       }
       env.REHEARSAL_MODE = mode;
     } else {

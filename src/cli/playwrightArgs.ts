@@ -5,14 +5,18 @@ import { UsageError } from './errors';
  * --project, --config, --reporter and --output are left out: the rehearsal sets them, and changing them would lose the report.
  */
 const PASS_THROUGH = new Map<string, boolean>([
-  ['--grep', true], ['-g', true],
-  ['--grep-invert', true], ['-G', true],
+  ['--grep', true],
+  ['-g', true],
+  ['--grep-invert', true],
+  ['-G', true],
   ['--headed', false],
   ['--debug', false],
-  ['--workers', true], ['-j', true],
+  ['--workers', true],
+  ['-j', true],
   ['--retries', true],
   ['--repeat-each', true],
-  ['--max-failures', true], ['-x', false],
+  ['--max-failures', true],
+  ['-x', false],
   ['--timeout', true],
   ['--global-timeout', true],
   ['--last-failed', false],

@@ -46,7 +46,10 @@ export function embeddedElementsFlows(page: Page, environment: TargetEnvironment
     readOrder: () => complete.readOrder(),
     async refundOrder(orderId) {
       const apiKey = environment.merchant.adminKey;
-      if (!apiKey) throw new Error("The embedded-elements target refunds through the shop's API, but the environment has no merchant API key (MERCHANT_ADMIN_KEY).");
+      if (!apiKey)
+        throw new Error(
+          "The embedded-elements target refunds through the shop's API, but the environment has no merchant API key (MERCHANT_ADMIN_KEY).",
+        );
       return refundThroughMerchantApi(merchantUrl, apiKey, orderId);
     },
 
@@ -70,8 +73,14 @@ export function embeddedElementsFlows(page: Page, environment: TargetEnvironment
     startCheckoutWithDoubleClick: (productSlug, customer) => buy(productSlug, customer, true),
     async goBackAndResubmitOrder(): Promise<ResubmitLanding> {
       // Success page → checkout page (which sends a paid order back to its success page) → order form.
-      const fields = { email: page.getByTestId('email'), submit: page.getByTestId('buy-button').or(page.getByTestId('subscribe-button')).first() };
-      await lastOrderForm.goBackAndResubmit(fields, (url) => url.origin === merchantOrigin && (url.pathname.startsWith('/checkout/') || url.pathname === '/orders/complete'));
+      const fields = {
+        email: page.getByTestId('email'),
+        submit: page.getByTestId('buy-button').or(page.getByTestId('subscribe-button')).first(),
+      };
+      await lastOrderForm.goBackAndResubmit(
+        fields,
+        (url) => url.origin === merchantOrigin && (url.pathname.startsWith('/checkout/') || url.pathname === '/orders/complete'),
+      );
       if (new URL(page.url()).pathname !== '/orders/complete') return 'payment-page';
       await complete.waitUntilShown();
       return 'merchant-success-page';

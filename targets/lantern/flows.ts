@@ -27,7 +27,9 @@ export function lanternFlows(page: Page, environment: TargetEnvironment): Target
     async openReferralLink() {
       // Required by the contract, but Lantern & Co. runs no referral programme (capabilities.referralProgramme:
       // false): the rehearsal skips every referral step, so this is never called.
-      throw new Error('Lantern & Co. has no referral programme (capabilities.referralProgramme: false): there is no referral link to open.');
+      throw new Error(
+        'Lantern & Co. has no referral programme (capabilities.referralProgramme: false): there is no referral link to open.',
+      );
     },
     async startCheckout(productSlug) {
       assertSells(productSlug, PRODUCT_SLUG, 'product');
@@ -79,7 +81,8 @@ export function lanternFlows(page: Page, environment: TargetEnvironment): Target
       // Back through the history (the success page, Stripe's page) to the home page's Buy now form, as the browser
       // restores it, and Buy now again.
       for (let steps = 0; !home.isCurrentPage(); steps += 1) {
-        if (steps === 5) throw new Error(`Going back did not reach the home page's Buy now form (at ${new URL(page.url()).pathname} after 5 steps back).`);
+        if (steps === 5)
+          throw new Error(`Going back did not reach the home page's Buy now form (at ${new URL(page.url()).pathname} after 5 steps back).`);
         await page.goBack();
       }
       await home.waitUntilShown();

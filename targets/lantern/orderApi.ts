@@ -22,7 +22,8 @@ export class OrderApi {
     const deadline = Date.now() + (options.timeoutMs ?? 15_000);
     for (let wait = 100; ; wait = Math.min(wait * 1.5, 1_000)) {
       const order = await this.call('GET', path);
-      if (order.status !== 200) throw new Error(`Lantern's order API answered ${order.status} for order ${orderId}: ${describe(order.body)}`);
+      if (order.status !== 200)
+        throw new Error(`Lantern's order API answered ${order.status} for order ${orderId}: ${describe(order.body)}`);
       const status = String((order.body as { status?: unknown }).status);
       if (status === 'refunded' || Date.now() >= deadline) return { status };
       await new Promise((resolve) => setTimeout(resolve, wait));
@@ -30,7 +31,10 @@ export class OrderApi {
   }
 
   private async call(method: 'GET' | 'POST', path: string): Promise<{ status: number; body: unknown }> {
-    if (!this.adminKey) throw new Error('MERCHANT_ADMIN_KEY is not set: the refund goes through Lantern\'s order API, which needs its key (LANTERN_ADMIN_KEY).');
+    if (!this.adminKey)
+      throw new Error(
+        "MERCHANT_ADMIN_KEY is not set: the refund goes through Lantern's order API, which needs its key (LANTERN_ADMIN_KEY).",
+      );
     const response = await fetch(new URL(path, this.merchantBaseUrl), {
       method,
       headers: { authorization: `Bearer ${this.adminKey}`, accept: 'application/json' },

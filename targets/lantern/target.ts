@@ -10,7 +10,8 @@ import { lanternFlows } from './flows';
  */
 const target: Target = {
   name: 'lantern',
-  description: "Lantern & Co.: one product and one monthly plan on Stripe's hosted Checkout, cancellation in Stripe's customer portal, refunds through the shop's API; no referral programme.",
+  description:
+    "Lantern & Co.: one product and one monthly plan on Stripe's hosted Checkout, cancellation in Stripe's customer portal, refunds through the shop's API; no referral programme.",
   catalogue: {
     product: {
       slug: 'desk-lantern',
@@ -55,7 +56,9 @@ const target: Target = {
   async connect({ env }) {
     // Lantern is already running: targets/lantern/.env says where (REHEARSAL_MERCHANT_URL, STRIPE_*, MERCHANT_*).
     if (!describesExternalIntegration(env)) {
-      throw new ConfigError('targets/lantern: REHEARSAL_MERCHANT_URL is not set: copy targets/lantern/.env.example into targets/lantern/.env and fill it in.');
+      throw new ConfigError(
+        'targets/lantern: REHEARSAL_MERCHANT_URL is not set: copy targets/lantern/.env.example into targets/lantern/.env and fill it in.',
+      );
     }
     return externalEnvironment(env, {
       paymentForm: target.capabilities.paymentForm,

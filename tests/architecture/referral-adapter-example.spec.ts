@@ -15,15 +15,26 @@ test('the worked adapter example in docs/referral-adapter.md type-checks against
 
   const dir = await mkdtemp(path.join(tmpdir(), 'referral-adapter-example-'));
   try {
-    // The example imports src/ as targets/my-shop/ would; here it points at the project's src/ directly.
-    await writeFile(path.join(dir, 'linkwisePlatform.ts'), example!.replaceAll("'../../src/", `'${path.resolve('src')}/`));
-    await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({
-      extends: path.resolve('tsconfig.json'),
-      compilerOptions: { noEmit: true, typeRoots: [path.resolve('node_modules/@types')] },
-      include: [path.join(dir, '*.ts')],
-    }));
+    // The example imports src/ and contracts/ as targets/my-shop/ would; here they point at the project's own.
+    const pointed = example!
+      .replaceAll("'../../src/", `'${path.resolve('src')}/`)
+      .replaceAll("'../../contracts/", `'${path.resolve('contracts')}/`);
+    await writeFile(path.join(dir, 'linkwisePlatform.ts'), pointed);
+    await writeFile(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: path.resolve('tsconfig.json'),
+        compilerOptions: { noEmit: true, typeRoots: [path.resolve('node_modules/@types')] },
+        include: [path.join(dir, '*.ts')],
+      }),
+    );
     const output = await new Promise<string>((resolve) => {
-      execFile(process.execPath, [TSC, '-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'], { timeout: 100_000 }, (_error, stdout, stderr) => resolve(stdout + stderr));
+      execFile(
+        process.execPath,
+        [TSC, '-p', path.join(dir, 'tsconfig.json'), '--pretty', 'false'],
+        { timeout: 100_000 },
+        (_error, stdout, stderr) => resolve(stdout + stderr),
+      );
     });
     expect(output, 'tsc finds no error').toBe('');
   } finally {

@@ -6,24 +6,33 @@ import type { JSONReport, JSONReportSuite, JSONReportTest } from '@playwright/te
 import { gateExitCode, summarizeRun, summaryLine } from '../../scripts/nightly/runSummary';
 
 /** A Playwright JSON report holding one file's tests, each in its project with its final status. */
-function reportOf(tests: { title: string; project: string; status: JSONReportTest['status'] }[], errors: { message: string }[] = []): JSONReport {
+function reportOf(
+  tests: { title: string; project: string; status: JSONReportTest['status'] }[],
+  errors: { message: string }[] = [],
+): JSONReport {
   const suite = {
     title: 'scenarios/a.spec.ts',
     file: 'scenarios/a.spec.ts',
     line: 0,
     column: 0,
-    specs: tests.map((one) => ({ title: one.title, file: 'scenarios/a.spec.ts', tests: [{ projectName: one.project, status: one.status }] })),
+    specs: tests.map((one) => ({
+      title: one.title,
+      file: 'scenarios/a.spec.ts',
+      tests: [{ projectName: one.project, status: one.status }],
+    })),
   } as unknown as JSONReportSuite;
   return { suites: [suite], errors } as unknown as JSONReport;
 }
 
 test('names the tests that passed only on retry as flaky, and does not count them as passed', () => {
-  const summary = summarizeRun(reportOf([
-    { title: 'buys', project: 'scenarios', status: 'expected' },
-    { title: 'refunds', project: 'scenarios', status: 'flaky' },
-    { title: 'declines', project: 'scenarios', status: 'unexpected' },
-    { title: 'live only', project: 'scenarios', status: 'skipped' },
-  ]));
+  const summary = summarizeRun(
+    reportOf([
+      { title: 'buys', project: 'scenarios', status: 'expected' },
+      { title: 'refunds', project: 'scenarios', status: 'flaky' },
+      { title: 'declines', project: 'scenarios', status: 'unexpected' },
+      { title: 'live only', project: 'scenarios', status: 'skipped' },
+    ]),
+  );
   expect(summary).toEqual({
     passed: 1,
     flaky: ['scenarios › scenarios/a.spec.ts › refunds'],
@@ -42,15 +51,19 @@ test('gates on failures only: a flaky night exits 0, a failed one 1, an empty on
 });
 
 test('counts a test run in two shards once, by its worse outcome', () => {
-  const summary = summarizeRun(reportOf([
-    { title: 'preflight', project: 'preflight', status: 'expected' },
-    { title: 'preflight', project: 'preflight', status: 'flaky' },
-  ]));
+  const summary = summarizeRun(
+    reportOf([
+      { title: 'preflight', project: 'preflight', status: 'expected' },
+      { title: 'preflight', project: 'preflight', status: 'flaky' },
+    ]),
+  );
   expect(summary).toMatchObject({ passed: 0, flaky: ['preflight › scenarios/a.spec.ts › preflight'] });
 });
 
 test('fails the night on an error outside any test', () => {
-  const summary = summarizeRun(reportOf([{ title: 'buys', project: 'scenarios', status: 'expected' }], [{ message: 'Error: config broke\n  at x' }]));
+  const summary = summarizeRun(
+    reportOf([{ title: 'buys', project: 'scenarios', status: 'expected' }], [{ message: 'Error: config broke\n  at x' }]),
+  );
   expect(summary.failed).toEqual(['(outside any test) Error: config broke']);
   expect(gateExitCode(summary)).toBe(1);
 });
@@ -59,15 +72,25 @@ test('a real Playwright run with one retry: the test that passed on its retry is
   // A throwaway project inside the repository (so '@playwright/test' resolves): one steady test, one that fails once.
   const dir = testInfo.outputPath('flaky-project');
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'playwright.config.mjs'), "export default { testDir: '.', reporter: [['json', { outputFile: 'results.json' }]] };\n");
-  await writeFile(path.join(dir, 'night.spec.mjs'), [
-    "import { test, expect } from '@playwright/test';",
-    "test('steady', () => expect(1).toBe(1));",
-    "test('wobbly', ({}, info) => expect(info.retry).toBe(1));",
-  ].join('\n'));
+  await writeFile(
+    path.join(dir, 'playwright.config.mjs'),
+    "export default { testDir: '.', reporter: [['json', { outputFile: 'results.json' }]] };\n",
+  );
+  await writeFile(
+    path.join(dir, 'night.spec.mjs'),
+    [
+      "import { test, expect } from '@playwright/test';",
+      "test('steady', () => expect(1).toBe(1));",
+      "test('wobbly', ({}, info) => expect(info.retry).toBe(1));",
+    ].join('\n'),
+  );
   const cli = path.resolve('node_modules/@playwright/test/cli.js');
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'test', '--config', path.join(dir, 'playwright.config.mjs'), '--retries', '1', '--workers', '1'], { cwd: dir, stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [cli, 'test', '--config', path.join(dir, 'playwright.config.mjs'), '--retries', '1', '--workers', '1'],
+      { cwd: dir, stdio: 'ignore' },
+    );
     child.on('error', reject);
     child.on('close', resolve);
   });
@@ -79,7 +102,10 @@ test('a real Playwright run with one retry: the test that passed on its retry is
 
 test('npm run nightly refuses live mode in one line with exit code 2', async () => {
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/nightly.ts'], { env: { ...process.env, REHEARSAL_MODE: 'live' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/nightly.ts'], {
+      env: { ...process.env, REHEARSAL_MODE: 'live' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));

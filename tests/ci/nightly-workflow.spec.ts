@@ -8,9 +8,25 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 
-interface Step { name?: string; uses?: string; run?: string; if?: string; id?: string; with?: Record<string, unknown>; env?: Record<string, string> }
-interface Job { needs?: string | string[]; if?: string; strategy?: { matrix?: Record<string, unknown> }; steps: Step[] }
-interface Workflow { on: Record<string, unknown>; jobs: Record<string, Job> }
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  id?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  strategy?: { matrix?: Record<string, unknown> };
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  jobs: Record<string, Job>;
+}
 
 const workflow = parse(readFileSync(path.resolve('.github/workflows/nightly.yml'), 'utf8')) as Workflow;
 const rehearse = workflow.jobs.rehearse!;
@@ -29,10 +45,12 @@ test('splits the rehearsal into a matrix of shards and passes each its own shard
   expect(shards).toEqual([1, 2]);
   const run = rehearse.steps.find((step) => step.run?.includes('npm run nightly'))?.run ?? '';
   expect(run).toMatch(new RegExp(`--shard \\$\\{\\{ matrix\\.shard \\}\\}/${shards.length}\\b`));
-  expect(rehearse.steps.map((step) => step.uses ?? step.run)).toEqual(expect.arrayContaining(['actions/checkout@v4', 'actions/setup-node@v4', 'npm ci']));
+  expect(rehearse.steps.map((step) => step.uses ?? step.run)).toEqual(
+    expect.arrayContaining(['actions/checkout@v4', 'actions/setup-node@v4', 'npm ci']),
+  );
 });
 
-test('uploads each shard\'s blob report and allure-results, even when the shard failed', () => {
+test("uploads each shard's blob report and allure-results, even when the shard failed", () => {
   const upload = rehearse.steps.find((step) => step.uses === 'actions/upload-artifact@v4');
   expect(upload?.if).toBe('always()');
   expect(String(upload?.with?.name)).toContain('${{ matrix.shard }}');
@@ -94,7 +112,10 @@ async function runNotifyStep(webhookUrl: string): Promise<{ code: number; output
   const dir = await mkdtemp(path.join(tmpdir(), 'nightly-notify-'));
   try {
     await mkdir(path.join(dir, 'reports/nightly'), { recursive: true });
-    await writeFile(path.join(dir, 'reports/nightly/summary.json'), JSON.stringify({ line: '3 passed, 0 flaky (passed on retry), 1 failed' }));
+    await writeFile(
+      path.join(dir, 'reports/nightly/summary.json'),
+      JSON.stringify({ line: '3 passed, 0 flaky (passed on retry), 1 failed' }),
+    );
     const env = { ...process.env, NIGHTLY_WEBHOOK_URL: webhookUrl, RUN_URL: 'https://ci.example/runs/7' };
     return await new Promise((resolve) => {
       execFile('bash', ['-e', '-c', notify.run!], { cwd: dir, env, timeout: 30_000 }, (error, stdout, stderr) => {
@@ -106,7 +127,7 @@ async function runNotifyStep(webhookUrl: string): Promise<{ code: number; output
   }
 }
 
-test('the failure notification posts the night\'s summary line as JSON, and does nothing without a URL', async () => {
+test("the failure notification posts the night's summary line as JSON, and does nothing without a URL", async () => {
   const received: { contentType?: string; body: string }[] = [];
   const server = createServer((req, res) => {
     let body = '';

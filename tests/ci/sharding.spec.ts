@@ -7,7 +7,10 @@ import { newRunId } from '../../src/base/runId';
 
 const PLAYWRIGHT_CLI = path.resolve('node_modules/@playwright/test/cli.js');
 
-interface Outcome { code: number | null; output: string }
+interface Outcome {
+  code: number | null;
+  output: string;
+}
 
 /** Runs `node [--import tsx] <script> <args>` with its output captured; resolves when it exits. */
 function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
@@ -25,7 +28,8 @@ function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<Outcome> {
 function testsIn(report: JSONReport): { name: string; status: string }[] {
   const found: { name: string; status: string }[] = [];
   const visit = (suite: JSONReportSuite) => {
-    for (const spec of suite.specs) for (const one of spec.tests) found.push({ name: `${one.projectName} › ${spec.file} › ${spec.title}`, status: one.status });
+    for (const spec of suite.specs)
+      for (const one of spec.tests) found.push({ name: `${one.projectName} › ${spec.file} › ${spec.title}`, status: one.status });
     for (const child of suite.suites ?? []) visit(child);
   };
   for (const suite of report.suites) visit(suite);
@@ -68,7 +72,10 @@ test('two shards of the nightly run, merged, hold every scenario exactly once, a
   }
 
   const out = path.join(base, 'merged');
-  const merged = await runNode(['--import', 'tsx', 'scripts/nightlyMerge.ts', path.join(base, 'shard-1'), path.join(base, 'shard-2'), '--out', out], {});
+  const merged = await runNode(
+    ['--import', 'tsx', 'scripts/nightlyMerge.ts', path.join(base, 'shard-1'), path.join(base, 'shard-2'), '--out', out],
+    {},
+  );
   expect(merged.code, lastLines(merged)).toBe(0);
 
   const report = JSON.parse(await readFile(path.join(out, 'results.json'), 'utf8')) as JSONReport;
@@ -83,7 +90,10 @@ test('two shards of the nightly run, merged, hold every scenario exactly once, a
 
   // A shard whose results never arrived turns the night red, though every test that did arrive passed.
   const partialOut = path.join(base, 'partial');
-  const partial = await runNode(['--import', 'tsx', 'scripts/nightlyMerge.ts', path.join(base, 'shard-1'), '--out', partialOut, '--expect-shards', '2'], {});
+  const partial = await runNode(
+    ['--import', 'tsx', 'scripts/nightlyMerge.ts', path.join(base, 'shard-1'), '--out', partialOut, '--expect-shards', '2'],
+    {},
+  );
   expect(partial.code, lastLines(partial)).toBe(1);
   expect(partial.output).toContain('✗ Nightly: ');
   expect(partial.output).toContain('only 1 of 2 shards left a blob report');

@@ -24,12 +24,16 @@ test.describe('a rehearsal against services in the cloud (the sandbox plays clou
     const dir = await mkdtemp(path.join(tmpdir(), 'rehearsal-cloud-'));
     try {
       const reportsDir = path.join(dir, 'reports');
-      const run = await runRehearse(['run'], {
-        SANDBOX_CLOUD: '1',
-        REHEARSAL_EVENT_TIMEOUT_MS: String(EVENT_TIMEOUT_MS),
-        REHEARSAL_REPORTS_DIR: reportsDir,
-        REHEARSAL_STATE_DIR: path.join(dir, 'state'),
-      }, { clean: true, timeoutMs: 280_000 });
+      const run = await runRehearse(
+        ['run'],
+        {
+          SANDBOX_CLOUD: '1',
+          REHEARSAL_EVENT_TIMEOUT_MS: String(EVENT_TIMEOUT_MS),
+          REHEARSAL_REPORTS_DIR: reportsDir,
+          REHEARSAL_STATE_DIR: path.join(dir, 'state'),
+        },
+        { clean: true, timeoutMs: 280_000 },
+      );
       const output = run.stdout + run.stderr;
       const told = output.split('\n').filter((line) => line.includes('Webhook sink: not reachable'));
       expect(told, 'the operator is told once that the sink cannot be reached, and how to bring it back').toHaveLength(1);
@@ -46,14 +50,19 @@ test.describe('a rehearsal against services in the cloud (the sandbox plays clou
       const purchase = records.find((record) => record.flow === 'referral-purchase-refund');
       expect(purchase?.status).toBe('passed');
       const deliveries = records.flatMap((record) => record.deliveries ?? []);
-      expect(deliveries.filter((d) => d.source === 'harness-sink'), 'nothing was decided by the sink').toEqual([]);
+      expect(
+        deliveries.filter((d) => d.source === 'harness-sink'),
+        'nothing was decided by the sink',
+      ).toEqual([]);
       const toShop = deliveries.filter((d) => d.source === 'referral-delivery-log' && SHOP_REFERRAL_ENDPOINT.test(d.endpoint?.url ?? ''));
       expect(new Set(toShop.map((d) => d.eventType)), "the referral platform's log shows every event delivered to the merchant").toEqual(
         new Set(['conversion.created', 'commission.created', 'commission.refunded']),
       );
       expect(toShop.every((d) => d.outcome === 'delivered')).toBe(true);
       expect(deliveries.some((d) => d.source === 'provider-delivery-attempts' && d.eventType === 'charge.refunded')).toBe(true);
-      const sinkSteps = records.flatMap((record) => record.steps).filter((step) => /harness's sink/.test(step.title) && step.status === 'skipped');
+      const sinkSteps = records
+        .flatMap((record) => record.steps)
+        .filter((step) => /harness's sink/.test(step.title) && step.status === 'skipped');
       expect(sinkSteps.length, 'the checks only the sink can make are skipped').toBeGreaterThan(0);
       expect(sinkSteps.every((step) => /sink was not used/.test(step.skipReason ?? ''))).toBe(true);
 
@@ -64,7 +73,9 @@ test.describe('a rehearsal against services in the cloud (the sandbox plays clou
       const delivered = signoff.items.find((verdict) => verdict.item.id === 'webhooks-delivered');
       expect(delivered?.status, delivered?.reason).toBe('passed');
       expect(JSON.stringify(delivered), 'the item says its evidence came from the delivery logs').toMatch(/delivery log/);
-      expect(signoff.verdict.kind, `${signoff.verdict.headline}\n${signoff.verdict.reasons.join('\n')}\n${output.slice(-4_000)}`).toBe('ready-pending-attestation');
+      expect(signoff.verdict.kind, `${signoff.verdict.headline}\n${signoff.verdict.reasons.join('\n')}\n${output.slice(-4_000)}`).toBe(
+        'ready-pending-attestation',
+      );
       expect(run.code, output.slice(-4_000)).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -88,7 +99,9 @@ test.describe('a rehearsal against services in the cloud (the sandbox plays clou
     expect(new Set(signed.map((d) => d.eventType)), "the platform's signed webhooks reached the sink through the forwarder").toEqual(
       new Set(['conversion.created', 'commission.created', 'commission.refunded']),
     );
-    const skipped = run.flowRecords.flatMap((record) => record.steps).filter((step) => step.status === 'skipped' && /harness's sink/.test(step.title));
+    const skipped = run.flowRecords
+      .flatMap((record) => record.steps)
+      .filter((step) => step.status === 'skipped' && /harness's sink/.test(step.title));
     expect(skipped, 'no sink check is skipped').toEqual([]);
   });
 

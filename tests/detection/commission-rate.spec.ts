@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { checklistItem } from '../../src/model/checklist/catalog';
+import { checklistItem } from '../../src/model/checklist/catalogue';
 import { plainText, runScenarioFilesInChildProcess, runScenarioInChildProcess } from './runScenarioInChildProcess';
 import { DETECTION_EVENT_TIMEOUT_MS } from './eventTimeout';
 
@@ -31,17 +31,30 @@ test.describe('the referral-purchase-refund rehearsal', () => {
     expect(message, 'the failure names the agreed commission').toContain('to be 4.00 USD');
     expect(message, 'the failure names the commission paid').toContain('but it is 2.00 USD');
     const failed = run.flowRecords[0]?.steps.find((step) => step.status === 'failed');
-    expect(failed?.failedItems, 'the flow record ties the failure to the commission items, not to delivery').toEqual(['conversion-and-commission-recorded', 'commission-rule-as-agreed']);
+    expect(failed?.failedItems, 'the flow record ties the failure to the commission items, not to delivery').toEqual([
+      'conversion-and-commission-recorded',
+      'commission-rule-as-agreed',
+    ]);
   });
 
   test('does not start when preflight finds the programme paying another rate than agreed', async () => {
-    const run = await runScenarioFilesInChildProcess({ specFiles: [SCENARIO], faults: ['referral.wrong-commission-rate'], eventTimeoutMs: EVENT_TIMEOUT_MS });
+    const run = await runScenarioFilesInChildProcess({
+      specFiles: [SCENARIO],
+      faults: ['referral.wrong-commission-rate'],
+      eventTimeoutMs: EVENT_TIMEOUT_MS,
+    });
 
     expect(run.exitCode, 'the rehearsal exits non-zero').not.toBe(0);
-    expect(run.setupTests.map((t) => t.result.status), 'the preflight setup fails').toEqual(['failed']);
+    expect(
+      run.setupTests.map((t) => t.result.status),
+      'the preflight setup fails',
+    ).toEqual(['failed']);
     expect(plainText(run.setupTests[0]?.result.error?.message), 'the failure names the checklist item').toContain(
       checklistItem('commission-rule-as-agreed').title,
     );
-    expect(run.tests.filter((t) => t.result.status !== 'skipped'), 'no flow runs').toEqual([]);
+    expect(
+      run.tests.filter((t) => t.result.status !== 'skipped'),
+      'no flow runs',
+    ).toEqual([]);
   });
 });

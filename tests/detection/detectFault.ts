@@ -1,4 +1,4 @@
-import { CHECKLIST } from '../../src/model/checklist/catalog';
+import { CHECKLIST } from '../../src/model/checklist/catalogue';
 import { redactText } from '../../src/base/redact';
 import type { FaultDetection } from './faultDetections';
 import { plainText, runScenarioFilesInChildProcess } from './runScenarioInChildProcess';
@@ -39,9 +39,15 @@ export async function detectFault(fault: string, detection: FaultDetection, even
     const items = CHECKLIST.filter((item) => full.includes(item.title)).map((item) => item.id);
     const guard = items.length === 0 && run.preflightResults.length === 0;
     return {
-      fault, specFiles: detection.specFiles, caught: true, durationMs,
+      fault,
+      specFiles: detection.specFiles,
+      caught: true,
+      durationMs,
       by: guard ? 'the mode guard, before preflight' : `preflight (${items.join(', ') || 'no item named'})`,
-      asExpected: !detection.step && (guard ? detection.modeGuard === true : items.includes(detection.checklistItem)) && full.includes(detection.message),
+      asExpected:
+        !detection.step &&
+        (guard ? detection.modeGuard === true : items.some((id) => id === detection.checklistItem)) &&
+        full.includes(detection.message),
       message: firstLine(preflightProblem(full)),
     };
   }
@@ -51,7 +57,10 @@ export async function detectFault(fault: string, detection: FaultDetection, even
   if (!failedStep && !failedTest && run.exitCode === 0 && warning && detection.warningOnly) {
     // A warning item never stops a run: the preflight report and the sign-off name it, so the run itself passes.
     return {
-      fault, specFiles: detection.specFiles, caught: true, durationMs,
+      fault,
+      specFiles: detection.specFiles,
+      caught: true,
+      durationMs,
       by: `preflight warning (${warning.item})`,
       asExpected: warning.summary.includes(detection.message),
       message: firstLine(warning.summary),
@@ -64,22 +73,35 @@ export async function detectFault(fault: string, detection: FaultDetection, even
   const stepNumber = failedStep?.title.split(' ')[0] ?? '';
   const failedItems = failedStep?.failedItems ?? failedStep?.checklist ?? [];
   return {
-    fault, specFiles: detection.specFiles, caught: true, durationMs,
+    fault,
+    specFiles: detection.specFiles,
+    caught: true,
+    durationMs,
     by: failedStep ? `step ${stepNumber} (${failedItems.join(', ') || 'no checklist item'})` : 'the test, outside a checklist step',
     asExpected:
       stepNumber === detection.step &&
-      failedItems.includes(detection.checklistItem) &&
+      failedItems.some((id) => id === detection.checklistItem) &&
       plainText(failedTest?.result.error?.message ?? message).includes(detection.message),
     message: firstLine(message),
   };
 }
 
 function firstLine(text: string): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l && l !== 'Error:') ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l && l !== 'Error:') ?? '';
   return redactText(line.replace(/^Error: /, '')).slice(0, 300);
 }
 
 /** The preflight failure's first named problem ("  - <item title> — <why>"), else its first line. */
 function preflightProblem(text: string): string {
-  return text.split('\n').find((line) => line.trim().startsWith('- '))?.trim().slice(2) ?? text;
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim().startsWith('- '))
+      ?.trim()
+      .slice(2) ?? text
+  );
 }

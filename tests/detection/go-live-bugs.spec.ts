@@ -8,7 +8,10 @@ const EVENT_TIMEOUT_MS = DETECTION_EVENT_TIMEOUT_MS;
 
 /** The go-live bugs of issue 6's catalogue, each with where the rehearsal must fail and the evidence it must name. */
 const CASES: Array<{ fault: FaultName; why: string }> = [
-  { fault: 'shop.non-idempotent-webhooks', why: 'naming the second order confirmation when a redelivered checkout.session.completed fulfils the order again' },
+  {
+    fault: 'shop.non-idempotent-webhooks',
+    why: 'naming the second order confirmation when a redelivered checkout.session.completed fulfils the order again',
+  },
   { fault: 'shop.unknown-event-500', why: 'naming the 500 when the shop does not acknowledge an event type it does not handle' },
   { fault: 'shop.ignore-refund-events', why: 'naming the order not shown refunded when the shop ignores charge.refunded' },
   { fault: 'shop.success-page-trusts-url', why: 'naming the order confirmed for an unpaid session when the success page trusts the URL' },
@@ -16,7 +19,10 @@ const CASES: Array<{ fault: FaultName; why: string }> = [
   { fault: 'referral.partial-refund-reverses-all', why: 'naming the commission left after a partial refund (0 instead of 300)' },
   { fault: 'referral.commission-truncated', why: 'naming the truncated commission (299 instead of 300)' },
   { fault: 'referral.wrong-partner-attribution', why: 'naming the partner credited instead of the click’s' },
-  { fault: 'shop.referral-webhook-fails', why: "naming the merchant's referral endpoint and its failed attempts from the platform's delivery log" },
+  {
+    fault: 'shop.referral-webhook-fails',
+    why: "naming the merchant's referral endpoint and its failed attempts from the platform's delivery log",
+  },
 ];
 
 test.describe.configure({ mode: 'parallel' });

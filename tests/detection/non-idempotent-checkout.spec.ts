@@ -9,7 +9,11 @@ test.describe('the duplicate-submit rehearsal', () => {
   test.setTimeout(180_000);
 
   test('fails at step 5 naming the second charge when the shop ignores the order token', async () => {
-    const run = await runScenarioInChildProcess({ specFile: SCENARIO, faults: ['shop.non-idempotent-checkout'], eventTimeoutMs: EVENT_TIMEOUT_MS });
+    const run = await runScenarioInChildProcess({
+      specFile: SCENARIO,
+      faults: ['shop.non-idempotent-checkout'],
+      eventTimeoutMs: EVENT_TIMEOUT_MS,
+    });
 
     expect(run.result.status, 'the rehearsal fails').toBe('failed');
     expect(run.exitCode, 'the rehearsal exits non-zero').not.toBe(0);

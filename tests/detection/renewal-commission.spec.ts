@@ -9,7 +9,11 @@ test.describe('the subscribe-renew-cancel rehearsal', () => {
   test.setTimeout(240_000);
 
   test('fails at step 4 naming the missing renewal commission when the platform pays only the first invoice', async () => {
-    const run = await runScenarioInChildProcess({ specFile: SCENARIO, faults: ['referral.skip-renewal-commission'], eventTimeoutMs: EVENT_TIMEOUT_MS });
+    const run = await runScenarioInChildProcess({
+      specFile: SCENARIO,
+      faults: ['referral.skip-renewal-commission'],
+      eventTimeoutMs: EVENT_TIMEOUT_MS,
+    });
 
     expect(run.result.status, 'the rehearsal fails').toBe('failed');
     expect(run.exitCode, 'the rehearsal exits non-zero').not.toBe(0);

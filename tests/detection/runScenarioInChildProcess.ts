@@ -30,7 +30,15 @@ const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
  * rehearses its own sandbox, so the parent's budget (one per API, shared by every worker of the suite) would only
  * make several child runs within a minute wait on each other's referral calls and time out.
  */
-const PARENT_RUN_VARIABLES = ['TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX', 'PLAYWRIGHT_TEST', 'FORCE_COLOR', 'DEBUG_COLORS', 'REHEARSAL_RUN_ID', 'REHEARSAL_RATE_BUDGET_URL'];
+const PARENT_RUN_VARIABLES = [
+  'TEST_WORKER_INDEX',
+  'TEST_PARALLEL_INDEX',
+  'PLAYWRIGHT_TEST',
+  'FORCE_COLOR',
+  'DEBUG_COLORS',
+  'REHEARSAL_RUN_ID',
+  'REHEARSAL_RATE_BUDGET_URL',
+];
 
 /** How a child run is started. */
 export interface ChildRunOptions {
@@ -91,28 +99,32 @@ export async function runScenarioFilesInChildProcess(options: ChildRunOptions & 
   preflight: PreflightReport | undefined;
 }> {
   const extraArgs = options.grep ? ['--grep', options.grep] : [];
-  return runChildPlaywright([...options.specFiles, ...extraArgs], options, ({ exitCode, report, stderrTail, flowRecords, preflight, sinkPosture }) => {
-    const all = collectSpecs(report.suites).flatMap((spec) =>
-      spec.tests.flatMap((test) =>
-        test.results.map((result) => ({
-          project: test.projectName,
-          title: `${spec.file} › ${spec.title}`,
-          result,
-          checklist: (result.steps ?? []).filter((step) => /^\d+\. /.test(step.title)),
-        })),
-      ),
-    );
-    return {
-      exitCode,
-      tests: all.filter((run) => run.project === SCENARIOS_PROJECT),
-      setupTests: all.filter((run) => run.project !== SCENARIOS_PROJECT),
-      stderrTail,
-      flowRecords,
-      preflightResults: preflight?.results ?? [],
-      preflight,
-      sinkPosture,
-    };
-  });
+  return runChildPlaywright(
+    [...options.specFiles, ...extraArgs],
+    options,
+    ({ exitCode, report, stderrTail, flowRecords, preflight, sinkPosture }) => {
+      const all = collectSpecs(report.suites).flatMap((spec) =>
+        spec.tests.flatMap((test) =>
+          test.results.map((result) => ({
+            project: test.projectName,
+            title: `${spec.file} › ${spec.title}`,
+            result,
+            checklist: (result.steps ?? []).filter((step) => /^\d+\. /.test(step.title)),
+          })),
+        ),
+      );
+      return {
+        exitCode,
+        tests: all.filter((run) => run.project === SCENARIOS_PROJECT),
+        setupTests: all.filter((run) => run.project !== SCENARIOS_PROJECT),
+        stderrTail,
+        flowRecords,
+        preflightResults: preflight?.results ?? [],
+        preflight,
+        sinkPosture,
+      };
+    },
+  );
 }
 
 /** A child run may never outlive this budget, even if the test that started it is gone. */
@@ -143,7 +155,10 @@ async function runChildPlaywright<T>(
   });
   try {
     const cliArgs = [
-      'test', `--project=${SCENARIOS_PROJECT}`, '--reporter=json', `--global-timeout=${CHILD_RUN_BUDGET_MS}`,
+      'test',
+      `--project=${SCENARIOS_PROJECT}`,
+      '--reporter=json',
+      `--global-timeout=${CHILD_RUN_BUDGET_MS}`,
       ...(options.noDeps ? ['--no-deps'] : []),
       ...args,
     ];
@@ -232,7 +247,11 @@ function onlyResult(report: JSONReport): JSONReportTestResult {
   if (results.length !== 1) {
     const setupErrors = tests
       .filter((test) => test.projectName !== SCENARIOS_PROJECT)
-      .flatMap((test) => test.results.flatMap((result) => (result.error?.message ? [`${test.projectName}: ${plainText(result.error.message).split('\n')[0]}`] : [])));
+      .flatMap((test) =>
+        test.results.flatMap((result) =>
+          result.error?.message ? [`${test.projectName}: ${plainText(result.error.message).split('\n')[0]}`] : [],
+        ),
+      );
     const errors = [...setupErrors, ...report.errors.map((error) => error.message)].join('\n');
     throw new Error(`Expected the child run to report exactly one scenario result, got ${results.length}.${errors ? `\n${errors}` : ''}`);
   }
@@ -245,6 +264,5 @@ function collectSpecs(suites: JSONReport['suites']): JSONReport['suites'][number
 
 /** Error text without terminal colour codes. */
 export function plainText(text: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
   return (text ?? '').replace(/\u001b\[[0-9;]*m/g, '');
 }

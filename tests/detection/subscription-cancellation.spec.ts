@@ -10,7 +10,11 @@ test.describe('the subscribe-renew-cancel rehearsal', () => {
   test.setTimeout(240_000);
 
   test('fails at step 5 naming the account page still showing active when the shop ignores the cancellation webhook', async () => {
-    const run = await runScenarioInChildProcess({ specFile: SCENARIO, faults: ['shop.ignore-subscription-cancellation'], eventTimeoutMs: EVENT_TIMEOUT_MS });
+    const run = await runScenarioInChildProcess({
+      specFile: SCENARIO,
+      faults: ['shop.ignore-subscription-cancellation'],
+      eventTimeoutMs: EVENT_TIMEOUT_MS,
+    });
 
     expect(run.result.status, 'the rehearsal fails').toBe('failed');
     expect(run.exitCode, 'the rehearsal exits non-zero').not.toBe(0);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { checklistItem } from '../../src/model/checklist/catalog';
+import { checklistItem } from '../../src/model/checklist/catalogue';
 import { plainText, runScenarioFilesInChildProcess, runScenarioInChildProcess } from './runScenarioInChildProcess';
 import { DETECTION_EVENT_TIMEOUT_MS } from './eventTimeout';
 
@@ -12,7 +12,12 @@ test.describe('the zero-decimal-purchase rehearsal', () => {
   test.setTimeout(180_000);
 
   test('fails at step 2 naming 150,000 JPY against 1,500 JPY when the shop prices yen as cents (preflight skipped)', async () => {
-    const run = await runScenarioInChildProcess({ specFile: SCENARIO, faults: ['shop.jpy-scaled-by-100'], eventTimeoutMs: EVENT_TIMEOUT_MS, noDeps: true });
+    const run = await runScenarioInChildProcess({
+      specFile: SCENARIO,
+      faults: ['shop.jpy-scaled-by-100'],
+      eventTimeoutMs: EVENT_TIMEOUT_MS,
+      noDeps: true,
+    });
 
     expect(run.result.status, 'the rehearsal fails').toBe('failed');
     expect(run.exitCode, 'the rehearsal exits non-zero').not.toBe(0);
@@ -33,18 +38,32 @@ test.describe('the zero-decimal-purchase rehearsal', () => {
   });
 
   test('does not start when preflight finds the yen price at 100 times the catalogue amount', async () => {
-    const run = await runScenarioFilesInChildProcess({ specFiles: [SCENARIO], faults: ['shop.jpy-scaled-by-100'], eventTimeoutMs: EVENT_TIMEOUT_MS });
+    const run = await runScenarioFilesInChildProcess({
+      specFiles: [SCENARIO],
+      faults: ['shop.jpy-scaled-by-100'],
+      eventTimeoutMs: EVENT_TIMEOUT_MS,
+    });
 
     expect(run.exitCode, 'the rehearsal exits non-zero').not.toBe(0);
-    expect(run.setupTests.map((t) => t.result.status), 'the preflight setup fails').toEqual(['failed']);
+    expect(
+      run.setupTests.map((t) => t.result.status),
+      'the preflight setup fails',
+    ).toEqual(['failed']);
     const message = plainText(run.setupTests[0]?.result.error?.message);
     expect(message, 'the failure names the checklist item').toContain(checklistItem('catalogue-in-mode').title);
-    expect(run.tests.filter((t) => t.result.status !== 'skipped'), 'no flow runs').toEqual([]);
+    expect(
+      run.tests.filter((t) => t.result.status !== 'skipped'),
+      'no flow runs',
+    ).toEqual([]);
     expect(run.flowRecords, 'no flow ran, so no flow record').toEqual([]);
   });
 
   test('fails at step 3 naming the sale amount when the platform divides yen by 100', async () => {
-    const run = await runScenarioInChildProcess({ specFile: SCENARIO, faults: ['referral.zero-decimal-as-cents'], eventTimeoutMs: EVENT_TIMEOUT_MS });
+    const run = await runScenarioInChildProcess({
+      specFile: SCENARIO,
+      faults: ['referral.zero-decimal-as-cents'],
+      eventTimeoutMs: EVENT_TIMEOUT_MS,
+    });
 
     expect(run.result.status, 'the rehearsal fails').toBe('failed');
     expect(run.exitCode, 'the rehearsal exits non-zero').not.toBe(0);
@@ -81,6 +100,9 @@ test.describe('the zero-decimal-purchase rehearsal', () => {
       'commission reversed',
     ]);
     expect(record?.providerRequests.length, 'the provider calls are listed').toBeGreaterThan(0);
-    expect(record?.providerRequests.every((request) => request.requestId?.startsWith('req_')), 'each with its request id').toBe(true);
+    expect(
+      record?.providerRequests.every((request) => request.requestId?.startsWith('req_')),
+      'each with its request id',
+    ).toBe(true);
   });
 });

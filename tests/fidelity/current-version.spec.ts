@@ -32,7 +32,12 @@ test.describe(`the sandbox in ${VERSION}, the SDK's own version, against the SDK
       expect(failuresOf(tour, resource), `tour stops (${resource}) that did not get through`).toEqual([]);
       const calls = callsOf(tour, resource);
       expect(calls.length, `answers recorded for ${resource}`).toBeGreaterThan(0);
-      expect(unexplained(calls.flatMap((call) => checkCallAgainstSdk(types, call)), 'current')).toEqual([]);
+      expect(
+        unexplained(
+          calls.flatMap((call) => checkCallAgainstSdk(types, call)),
+          'current',
+        ),
+      ).toEqual([]);
     });
   }
 

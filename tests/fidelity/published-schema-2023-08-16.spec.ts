@@ -1,6 +1,15 @@
 import { expect, test } from '@playwright/test';
 import Stripe from 'stripe';
-import { answeredInAnotherVersion, checkCallAgainstSdk, checkCallAgainstSpec, checkPromise, deliveryVersionProblems, eventVersions, routeOf, undeclaredInBoth } from './support/callChecks';
+import {
+  answeredInAnotherVersion,
+  checkCallAgainstSdk,
+  checkCallAgainstSpec,
+  checkPromise,
+  deliveryVersionProblems,
+  eventVersions,
+  routeOf,
+  undeclaredInBoth,
+} from './support/callChecks';
 import { stale, unexplained } from './support/knownDifferences';
 import { OpenApiSpec, specPath } from './support/openapiSpec';
 import { callsOf, deliveriesAsCalls, failuresOf, tourOnce, type TourRecord } from './support/runTour';
@@ -42,12 +51,27 @@ test.describe(`the sandbox pinned to ${VERSION} against Stripe's published spec 
       expect(failuresOf(tour, resource), `tour stops (${resource}) that did not get through`).toEqual([]);
       const checks = callsOf(tour, resource).map((call) => ({ call, ...problemsOf(call) }));
       const outside = [...new Set(checks.filter(({ check }) => check.operation === null).map(({ call }) => routeOf(call)))];
-      test.skip(checks.length > 0 && outside.length === checks.length, `the ${VERSION} spec has no ${outside.join(', ')} (newer than ${VERSION}): no schema to check against`);
+      test.skip(
+        checks.length > 0 && outside.length === checks.length,
+        `the ${VERSION} spec has no ${outside.join(', ')} (newer than ${VERSION}): no schema to check against`,
+      );
       expect(checks.length, `answers recorded for ${resource}`).toBeGreaterThan(0);
-      const undeclared = [...new Set(checks.flatMap(({ check }) => check.undeclared.map((pointer) => pointer.replace(/\/\d+(?=\/|$)/g, '/*'))))];
-      if (undeclared.length > 0) test.info().annotations.push({ type: `properties the ${VERSION} spec does not declare (allowed: Stripe's objects do not forbid them)`, description: undeclared.join(', ') });
-      if (outside.length > 0) test.info().annotations.push({ type: `calls not in the ${VERSION} spec (unchecked)`, description: outside.join(', ') });
-      expect(unexplained(checks.flatMap(({ problems }) => problems), VERSION)).toEqual([]);
+      const undeclared = [
+        ...new Set(checks.flatMap(({ check }) => check.undeclared.map((pointer) => pointer.replace(/\/\d+(?=\/|$)/g, '/*')))),
+      ];
+      if (undeclared.length > 0)
+        test.info().annotations.push({
+          type: `properties the ${VERSION} spec does not declare (allowed: Stripe's objects do not forbid them)`,
+          description: undeclared.join(', '),
+        });
+      if (outside.length > 0)
+        test.info().annotations.push({ type: `calls not in the ${VERSION} spec (unchecked)`, description: outside.join(', ') });
+      expect(
+        unexplained(
+          checks.flatMap(({ problems }) => problems),
+          VERSION,
+        ),
+      ).toEqual([]);
     });
   }
 
@@ -62,7 +86,12 @@ test.describe(`the sandbox pinned to ${VERSION} against Stripe's published spec 
   test(`every webhook delivered to an endpoint pinned to ${ENDPOINT_VERSION} is in ${ENDPOINT_VERSION} and matches the SDK's types`, () => {
     expect(tour.deliveries.events.length).toBeGreaterThan(20);
     expect(deliveryVersionProblems(tour.deliveries)).toEqual([]);
-    expect(unexplained(deliveriesAsCalls(tour).flatMap((call) => checkCallAgainstSdk(types, call)), 'current')).toEqual([]);
+    expect(
+      unexplained(
+        deliveriesAsCalls(tour).flatMap((call) => checkCallAgainstSdk(types, call)),
+        'current',
+      ),
+    ).toEqual([]);
   });
 
   test(`every known difference listed for ${VERSION} still shows (else remove it, and its README line)`, () => {

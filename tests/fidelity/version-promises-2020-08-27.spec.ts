@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { answeredInAnotherVersion, checkDeliveryAgainstSpec, checkPromise, deliveryVersionProblems, eventVersions } from './support/callChecks';
+import {
+  answeredInAnotherVersion,
+  checkDeliveryAgainstSpec,
+  checkPromise,
+  deliveryVersionProblems,
+  eventVersions,
+} from './support/callChecks';
 import { unexplained } from './support/knownDifferences';
 import { OpenApiSpec, specPath } from './support/openapiSpec';
 import { deliveriesAsCalls, failuresOf, tourOnce, type TourRecord } from './support/runTour';
@@ -36,10 +42,18 @@ test.describe(`the sandbox pinned to ${VERSION} (no published schema at hand: th
   });
 
   test(`every webhook delivered to an endpoint pinned to ${ENDPOINT_VERSION} is in ${ENDPOINT_VERSION} and matches Stripe's published schema`, () => {
-    test.skip(!endpointSpec, `Stripe's published spec of ${ENDPOINT_VERSION} is not at ${specPath(ENDPOINT_VERSION)} (reference data outside the repo)`);
+    test.skip(
+      !endpointSpec,
+      `Stripe's published spec of ${ENDPOINT_VERSION} is not at ${specPath(ENDPOINT_VERSION)} (reference data outside the repo)`,
+    );
     expect(tour.deliveries.events.length).toBeGreaterThan(20);
     expect(deliveryVersionProblems(tour.deliveries)).toEqual([]);
-    expect(unexplained(deliveriesAsCalls(tour).flatMap((call) => checkDeliveryAgainstSpec(endpointSpec!, call).problems), ENDPOINT_VERSION)).toEqual([]);
+    expect(
+      unexplained(
+        deliveriesAsCalls(tour).flatMap((call) => checkDeliveryAgainstSpec(endpointSpec!, call).problems),
+        ENDPOINT_VERSION,
+      ),
+    ).toEqual([]);
   });
 
   for (const promise of PROMISES) {

@@ -16,7 +16,9 @@ test.afterEach(async () => {
 });
 
 async function injectionState(running: RunningSandbox): Promise<{ plan: InjectionPlan | null; injected: InjectionRecord[] }> {
-  const res = await fetch(`${running.provider.url}/_sandbox/fault_injection`, { headers: { authorization: `Bearer ${running.provider.secretKey}` } });
+  const res = await fetch(`${running.provider.url}/_sandbox/fault_injection`, {
+    headers: { authorization: `Bearer ${running.provider.secretKey}` },
+  });
   return (await res.json()) as { plan: InjectionPlan | null; injected: InjectionRecord[] };
 }
 
@@ -32,7 +34,10 @@ test('the referral purchase + refund rehearsal passes while the provider faults 
     runScenarioInChildProcess({ specFile: 'scenarios/referral-purchase-refund.spec.ts', faults: [], eventTimeoutMs: 20_000 }),
   );
   const error = plainText(run.result.error?.message);
-  expect({ status: run.result.status, error: error.split('\n').slice(0, 6).join('\n') }, run.stderrTail).toEqual({ status: 'passed', error: '' });
+  expect({ status: run.result.status, error: error.split('\n').slice(0, 6).join('\n') }, run.stderrTail).toEqual({
+    status: 'passed',
+    error: '',
+  });
   expect(run.exitCode).toBe(0);
 
   const { injected } = await injectionState(running);
@@ -45,7 +50,11 @@ test('the referral purchase + refund rehearsal passes while the provider faults 
 
   // One paid session and one charge; two refunds, as the scenario makes them: part at the provider (by the
   // harness, faulted and retried), the rest from the shop's admin. A duplicated refund would make a third.
-  const stripe = new Stripe(running.provider.secretKey, { host: '127.0.0.1', port: Number(new URL(running.provider.url).port), protocol: 'http' });
+  const stripe = new Stripe(running.provider.secretKey, {
+    host: '127.0.0.1',
+    port: Number(new URL(running.provider.url).port),
+    protocol: 'http',
+  });
   const sessions = (await stripe.checkout.sessions.list({ limit: 100 })).data.filter((s) => s.payment_status === 'paid');
   const charges = (await stripe.charges.list({ limit: 100 })).data;
   const refunds = (await stripe.refunds.list({ limit: 100 })).data;
@@ -55,6 +64,9 @@ test('the referral purchase + refund rehearsal passes while the provider faults 
   ).toEqual({ paidSessions: 1, charges: 1, refunds: 2 });
   const charge = charges[0]!;
   expect(refunds.every((refund) => refund.charge === charge.id)).toBe(true);
-  expect(refunds.reduce((sum, refund) => sum + refund.amount, 0), 'the refunds add up to the charge, no more').toBe(charge.amount);
+  expect(
+    refunds.reduce((sum, refund) => sum + refund.amount, 0),
+    'the refunds add up to the charge, no more',
+  ).toBe(charge.amount);
   expect(charge.refunded).toBe(true);
 });

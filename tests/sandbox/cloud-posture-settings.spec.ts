@@ -27,22 +27,27 @@ test.describe('reading the cloud posture (SANDBOX_CLOUD, --cloud, SANDBOX_REACHA
 
   test('turns each SANDBOX_REACHABLE entry into host:port', () => {
     expect(
-      cloudPostureFromEnv({ SANDBOX_CLOUD: '1', SANDBOX_REACHABLE: 'http://127.0.0.1:4480, 127.0.0.1:3000,https://staging.example.com,[::1]:4481,,http://LOCALHOST:8080/hooks' }),
+      cloudPostureFromEnv({
+        SANDBOX_CLOUD: '1',
+        SANDBOX_REACHABLE: 'http://127.0.0.1:4480, 127.0.0.1:3000,https://staging.example.com,[::1]:4481,,http://LOCALHOST:8080/hooks',
+      }),
     ).toEqual({ reachable: ['127.0.0.1:4480', '127.0.0.1:3000', 'staging.example.com:443', '[::1]:4481', 'localhost:8080'] });
   });
 
   test('refuses a bad SANDBOX_REACHABLE entry in one line, even while the posture is off', () => {
     for (const bad of ['127.0.0.1', 'ftp://127.0.0.1:21', '127.0.0.1:99999', 'not a host:1']) {
       expect(() => cloudPostureFromEnv({ SANDBOX_REACHABLE: `127.0.0.1:3000,${bad}` }), bad).toThrow(
-        new CloudPostureError(`SANDBOX_REACHABLE entry "${bad}" is not an origin (http://127.0.0.1:4480) or host:port (127.0.0.1:4480): list them comma-separated.`),
+        new CloudPostureError(
+          `SANDBOX_REACHABLE entry "${bad}" is not an origin (http://127.0.0.1:4480) or host:port (127.0.0.1:4480): list them comma-separated.`,
+        ),
       );
     }
   });
 
   test('startSandbox refuses a bad cloud.reachable entry before starting anything', async () => {
-    await expect(startSandbox({ providerPort: 0, referralPort: 0, shopPort: 0, injection: null, cloud: { reachable: ['nowhere'] } })).rejects.toThrow(
-      /^cloud\.reachable entry "nowhere" is not an origin/,
-    );
+    await expect(
+      startSandbox({ providerPort: 0, referralPort: 0, shopPort: 0, injection: null, cloud: { reachable: ['nowhere'] } }),
+    ).rejects.toThrow(/^cloud\.reachable entry "nowhere" is not an origin/);
   });
 });
 
@@ -59,6 +64,8 @@ test.describe('where the sandbox delivers webhooks', () => {
     expect(reach.unreachableReason('http://127.0.0.1:4481/webhooks')).toBe(
       'unreachable: http://127.0.0.1:4481 cannot be reached from the internet (the sandbox plays cloud: SANDBOX_CLOUD=1; SANDBOX_REACHABLE lists hosts that can be)',
     );
-    expect(reach.unreachableReason('http://localhost:4480/webhooks'), 'another name for the host is another host').toMatch(/^unreachable: /);
+    expect(reach.unreachableReason('http://localhost:4480/webhooks'), 'another name for the host is another host').toMatch(
+      /^unreachable: /,
+    );
   });
 });

@@ -6,7 +6,8 @@ import { payReferredCheckout, providerSdk, referralApi } from './support/referre
 /** Retries short enough to watch the whole schedule. */
 const FAST = { firstDelayMs: 50, factor: 2, maxAttempts: 3 };
 
-const UNREACHABLE = /^unreachable: http:\/\/127\.0\.0\.1:\d+ cannot be reached from the internet \(the sandbox plays cloud: SANDBOX_CLOUD=1; SANDBOX_REACHABLE lists hosts that can be\)$/;
+const UNREACHABLE =
+  /^unreachable: http:\/\/127\.0\.0\.1:\d+ cannot be reached from the internet \(the sandbox plays cloud: SANDBOX_CLOUD=1; SANDBOX_REACHABLE lists hosts that can be\)$/;
 
 interface CloudWorld {
   sandbox: RunningSandbox;
@@ -44,7 +45,9 @@ test.describe('the sandbox playing cloud (SANDBOX_CLOUD=1)', () => {
     );
   });
 
-  test('the provider sends nothing to a loopback endpoint, logs its attempts as unreachable and keeps the event pending', async ({ world }) => {
+  test('the provider sends nothing to a loopback endpoint, logs its attempts as unreachable and keeps the event pending', async ({
+    world,
+  }) => {
     const { sandbox, laptop, forwarded } = world;
     const stripe = providerSdk(sandbox.provider);
     const onLaptop = await stripe.webhookEndpoints.create({ url: laptop.url, enabled_events: ['customer.created'] });
@@ -76,10 +79,13 @@ test.describe('the sandbox playing cloud (SANDBOX_CLOUD=1)', () => {
     expect(event?.pending_webhooks, 'the unreachable endpoint still counts as pending').toBe(1);
   });
 
-  test('the referral platform fails deliveries and pings to a loopback endpoint as unreachable, and still reaches its merchant', async ({ world }) => {
+  test('the referral platform fails deliveries and pings to a loopback endpoint as unreachable, and still reaches its merchant', async ({
+    world,
+  }) => {
     const { sandbox, laptop, forwarded } = world;
     const register = async (url: string) =>
-      (await referralApi(sandbox.referral, 'POST', '/v1/webhook_endpoints', { body: { url, enabled_events: ['commission.created'] } })).body as { id: string };
+      (await referralApi(sandbox.referral, 'POST', '/v1/webhook_endpoints', { body: { url, enabled_events: ['commission.created'] } }))
+        .body as { id: string };
     const onLaptop = await register(laptop.url);
     const viaForwarder = await register(forwarded.url);
 
@@ -87,7 +93,8 @@ test.describe('the sandbox playing cloud (SANDBOX_CLOUD=1)', () => {
     await payReferredCheckout(sandbox, 'ord_cloud_posture');
     const deliveriesTo = async (endpoint: string) =>
       (await referralApi(sandbox.referral, 'GET', `/v1/deliveries?endpoint=${endpoint}&event_type=commission.created`)).body.data as any[];
-    await expect.poll(async () => (await deliveriesTo(onLaptop.id)).map((d) => d.status), { message: 'retried to the end of the schedule' })
+    await expect
+      .poll(async () => (await deliveriesTo(onLaptop.id)).map((d) => d.status), { message: 'retried to the end of the schedule' })
       .toEqual(['failed', 'pending', 'pending']);
     const logged = (await deliveriesTo(onLaptop.id)).reverse();
     expect(logged.map((d) => [d.attempt, d.response_status, d.trigger])).toEqual([
@@ -100,12 +107,22 @@ test.describe('the sandbox playing cloud (SANDBOX_CLOUD=1)', () => {
 
     await expect.poll(async () => (await deliveriesTo(viaForwarder.id)).map((d) => d.status)).toEqual(['success']);
     const shopEndpoint = (await referralApi(sandbox.referral, 'GET', '/v1/webhook_endpoints?metadata[owner]=demo-shop')).body.data[0];
-    await expect.poll(async () => (await deliveriesTo(shopEndpoint.id)).map((d) => [d.status, d.response_status])).toEqual([['success', 204]]);
+    await expect
+      .poll(async () => (await deliveriesTo(shopEndpoint.id)).map((d) => [d.status, d.response_status]))
+      .toEqual([['success', 204]]);
 
     const ping = (await referralApi(sandbox.referral, 'POST', `/v1/webhook_endpoints/${onLaptop.id}/ping`)).body;
-    await expect.poll(async () => (await referralApi(sandbox.referral, 'GET', `/v1/deliveries?message_id=${ping.id}`)).body.data).toEqual([
-      expect.objectContaining({ trigger: 'ping', attempt: 1, status: 'failed', response_status: null, error: expect.stringMatching(UNREACHABLE) }),
-    ]);
+    await expect
+      .poll(async () => (await referralApi(sandbox.referral, 'GET', `/v1/deliveries?message_id=${ping.id}`)).body.data)
+      .toEqual([
+        expect.objectContaining({
+          trigger: 'ping',
+          attempt: 1,
+          status: 'failed',
+          response_status: null,
+          error: expect.stringMatching(UNREACHABLE),
+        }),
+      ]);
     expect(laptop.received, 'the loopback receiver got no request').toEqual([]);
     expect(forwarded.received.map((r) => JSON.parse(r.body).type)).toEqual(['commission.created']);
   });

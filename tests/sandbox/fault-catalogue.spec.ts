@@ -8,11 +8,16 @@ const faultsSource = readFileSync(new URL('../../sandbox/faults.ts', import.meta
 test.describe('the fault catalogue', () => {
   test("sandbox/README.md's fault table lists every fault switch", () => {
     const listed = [...readme.matchAll(/^\| `([a-z]+\.[a-z0-9-]+)` \|/gm)].map((match) => match[1]);
-    expect(FAULT_NAMES.filter((name) => !listed.includes(name)), 'faults missing from the README').toEqual([]);
+    expect(
+      FAULT_NAMES.filter((name) => !listed.includes(name)),
+      'faults missing from the README',
+    ).toEqual([]);
   });
 
   test('every fault switch has a one-line doc comment in sandbox/faults.ts', () => {
-    const undocumented = FAULT_NAMES.filter((name) => !new RegExp(`/\\*\\*[^\\n]*\\*/\\n\\s*'${name.replace('.', '\\.')}'`).test(faultsSource));
+    const undocumented = FAULT_NAMES.filter(
+      (name) => !new RegExp(`/\\*\\*[^\\n]*\\*/\\n\\s*'${name.replace('.', '\\.')}'`).test(faultsSource),
+    );
     expect(undocumented).toEqual([]);
   });
 });

@@ -21,7 +21,10 @@ function snippetKey(html: string): string | undefined {
 }
 
 /** Buys one product at the shop through alice's referral link, paying on the hosted page; resolves with the commission. */
-async function referredPurchase(sandbox: RunningSandbox, product: string): Promise<{ amount: number; sale_amount: number; currency: string }> {
+async function referredPurchase(
+  sandbox: RunningSandbox,
+  product: string,
+): Promise<{ amount: number; sale_amount: number; currency: string }> {
   const click = await fetch(`${sandbox.referral.url}/v1/clicks`, {
     method: 'POST',
     headers: { authorization: `Bearer ${sandbox.referral.publishableKey}`, 'content-type': 'application/json' },
@@ -43,13 +46,27 @@ async function referredPurchase(sandbox: RunningSandbox, product: string): Promi
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email: 'ada@example.test', cardNumber: '4242424242424242', cardExpiry: '12 / 34', cardCvc: '123', billingName: 'Ada', billingCountry: 'JP', billingPostalCode: '100-0001' }),
+    body: new URLSearchParams({
+      email: 'ada@example.test',
+      cardNumber: '4242424242424242',
+      cardExpiry: '12 / 34',
+      cardCvc: '123',
+      billingName: 'Ada',
+      billingCountry: 'JP',
+      billingPostalCode: '100-0001',
+    }),
   });
   expect(paid.status, 'the provider accepts the payment').toBe(303);
   const commissions = async () => {
-    const response = await fetch(`${sandbox.referral.url}/v1/commissions?partner=ptn_alice&limit=100`, { headers: { authorization: `Bearer ${sandbox.referral.apiKey}` } });
-    const { data } = (await response.json()) as { data: Array<{ amount: number; sale_amount: number; currency: string; conversion: string }> };
-    const conversions = await fetch(`${sandbox.referral.url}/v1/conversions?source_id=${sessionId}`, { headers: { authorization: `Bearer ${sandbox.referral.apiKey}` } });
+    const response = await fetch(`${sandbox.referral.url}/v1/commissions?partner=ptn_alice&limit=100`, {
+      headers: { authorization: `Bearer ${sandbox.referral.apiKey}` },
+    });
+    const { data } = (await response.json()) as {
+      data: Array<{ amount: number; sale_amount: number; currency: string; conversion: string }>;
+    };
+    const conversions = await fetch(`${sandbox.referral.url}/v1/conversions?source_id=${sessionId}`, {
+      headers: { authorization: `Bearer ${sandbox.referral.apiKey}` },
+    });
     const [conversion] = ((await conversions.json()) as { data: Array<{ id: string }> }).data;
     return data.filter((commission) => commission.conversion === conversion?.id);
   };
@@ -71,7 +88,11 @@ test.describe('the sandbox for the go-live preflight', () => {
       expect(endpoints).toEqual(
         expect.arrayContaining([
           { url: `${sandbox.shop.url}/webhooks/stripe`, api_version: Stripe.API_VERSION, events: [...SHOP_WEBHOOK_EVENTS].sort() },
-          { url: `${sandbox.referral.url}/v1/provider/webhooks`, api_version: Stripe.API_VERSION, events: [...REFERRAL_PROVIDER_EVENT_TYPES].sort() },
+          {
+            url: `${sandbox.referral.url}/v1/provider/webhooks`,
+            api_version: Stripe.API_VERSION,
+            events: [...REFERRAL_PROVIDER_EVENT_TYPES].sort(),
+          },
         ]),
       );
       expect(endpoints).toHaveLength(2);
@@ -86,7 +107,8 @@ test.describe('the sandbox for the go-live preflight', () => {
           headers: { authorization: `Bearer ${sandbox.referral.apiKey}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
-      const account = () => fetch(`${sandbox.provider.url}/v1/account`, { headers: { authorization: `Bearer ${sandbox.provider.secretKey}` } });
+      const account = () =>
+        fetch(`${sandbox.provider.url}/v1/account`, { headers: { authorization: `Bearer ${sandbox.provider.secretKey}` } });
       expect((await account()).headers.get('request-id')).toMatch(/^req_/);
 
       expect((await flip({ enable: ['provider.no-request-id', 'shop.snippet-wrong-mode-key'] })).status).toBe(200);

@@ -72,8 +72,13 @@ test.describe('the sandbox in live mode', () => {
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
-        email: 'live-buyer@example.test', cardNumber: madeUpCardNumber(), cardExpiry: '12 / 39', cardCvc: '123',
-        billingName: 'Live Buyer', billingCountry: 'US', billingPostalCode: '94103',
+        email: 'live-buyer@example.test',
+        cardNumber: madeUpCardNumber(),
+        cardExpiry: '12 / 39',
+        cardCvc: '123',
+        billingName: 'Live Buyer',
+        billingCountry: 'US',
+        billingPostalCode: '94103',
       }).toString(),
     });
     expect(paid.status).toBe(303);
@@ -84,10 +89,15 @@ test.describe('the sandbox in live mode', () => {
     expect(await stripe.checkout.sessions.retrieve(sessionId)).toMatchObject({ livemode: true, payment_status: 'paid' });
 
     await expect
-      .poll(async () => {
-        const res = await fetch(`${sandbox.referral.url}/v1/conversions?click=${clickId}`, { headers: { authorization: `Bearer ${sandbox.referral.apiKey}` } });
-        return ((await res.json()) as { data: { livemode: boolean; amount: number }[] }).data;
-      }, { message: 'the conversion of the live purchase', timeout: 10_000 })
+      .poll(
+        async () => {
+          const res = await fetch(`${sandbox.referral.url}/v1/conversions?click=${clickId}`, {
+            headers: { authorization: `Bearer ${sandbox.referral.apiKey}` },
+          });
+          return ((await res.json()) as { data: { livemode: boolean; amount: number }[] }).data;
+        },
+        { message: 'the conversion of the live purchase', timeout: 10_000 },
+      )
       .toEqual([expect.objectContaining({ livemode: true, amount: 2000 })]);
   });
 });

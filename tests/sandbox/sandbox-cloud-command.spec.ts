@@ -39,8 +39,12 @@ test.describe('npm run sandbox playing cloud', () => {
     const run = runSandboxCommand(['--cloud', '--no-merchant'], {});
     try {
       await expect.poll(() => run.output.stdout.includes('Faults on:') || run.child.exitCode !== null, { timeout: 60_000 }).toBe(true);
-      expect(run.output.stdout).toMatch(/Playing cloud: webhooks reach only 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+; any other URL fails as unreachable\./);
-      expect(run.output.stdout).toContain('Your merchant runs elsewhere: put its host in SANDBOX_REACHABLE (e.g. SANDBOX_REACHABLE=127.0.0.1:3000), or its webhooks fail as unreachable.');
+      expect(run.output.stdout).toMatch(
+        /Playing cloud: webhooks reach only 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+; any other URL fails as unreachable\./,
+      );
+      expect(run.output.stdout).toContain(
+        'Your merchant runs elsewhere: put its host in SANDBOX_REACHABLE (e.g. SANDBOX_REACHABLE=127.0.0.1:3000), or its webhooks fail as unreachable.',
+      );
       expect(run.output.stderr).toContain('playing cloud');
     } finally {
       await stop(run);
@@ -62,7 +66,9 @@ test.describe('npm run sandbox playing cloud', () => {
   test('refuses a SANDBOX_CLOUD that is not a switch and a bad SANDBOX_REACHABLE entry, exit 2', async () => {
     const badSwitch = runSandboxCommand(['--json'], { SANDBOX_CLOUD: 'yes' });
     expect((await badSwitch.exited).code).toBe(2);
-    expect(badSwitch.output.stderr.trim()).toBe('sandbox: SANDBOX_CLOUD=yes is not a switch: use 1 or true to play cloud, 0, false or empty for off.');
+    expect(badSwitch.output.stderr.trim()).toBe(
+      'sandbox: SANDBOX_CLOUD=yes is not a switch: use 1 or true to play cloud, 0, false or empty for off.',
+    );
     expect(badSwitch.output.stdout).toBe('');
 
     const badHost = runSandboxCommand(['--json', '--cloud'], { SANDBOX_REACHABLE: 'staging.example.com' });

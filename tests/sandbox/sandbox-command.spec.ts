@@ -15,7 +15,6 @@ interface SandboxLine {
   referral: { url: string; apiKey: string; publishableKey: string };
 }
 
-
 /**
  * `node --import tsx sandbox/main.ts …` (what `npm run sandbox` runs), with its output collected and its exit
  * awaitable. Node is spawned, not `npm run`: npm does not pass SIGTERM on (it dies and leaves the sandbox

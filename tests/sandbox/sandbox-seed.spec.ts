@@ -42,7 +42,9 @@ function startSandboxCommand(args: string[], env: Record<string, string> = FREE_
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output, exited };
 }
 
@@ -50,7 +52,10 @@ type SandboxRun = ReturnType<typeof startSandboxCommand>;
 
 async function jsonLine(run: SandboxRun): Promise<NoMerchantLine> {
   await expect
-    .poll(() => run.output.stdout.includes('\n') || run.child.exitCode !== null, { message: 'the sandbox prints its JSON line', timeout: 60_000 })
+    .poll(() => run.output.stdout.includes('\n') || run.child.exitCode !== null, {
+      message: 'the sandbox prints its JSON line',
+      timeout: 60_000,
+    })
     .toBe(true);
   expect(run.child.exitCode, `the sandbox is running; stderr:\n${run.output.stderr}`).toBeNull();
   return JSON.parse(run.output.stdout.slice(0, run.output.stdout.indexOf('\n'))) as NoMerchantLine;
@@ -74,8 +79,11 @@ function killLeftovers(child: ChildProcess): void {
 /** `node --import tsx scripts/seedSandbox.ts <args>` (what `npm run sandbox:seed` runs). */
 function seed(args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/seedSandbox.ts', ...args], { cwd: REPO_ROOT, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/seedSandbox.ts', ...args],
+      { cwd: REPO_ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -150,7 +158,10 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
     try {
       const line = await jsonLine(run);
       expect(Object.keys(line).sort(), 'no merchant in the JSON line').toEqual(['provider', 'referral']);
-      expect(line.provider).toMatchObject({ secretKey: 'sk_test_sandbox_51DressRehearsal0000', publishableKey: 'pk_test_sandbox_51DressRehearsal0000' });
+      expect(line.provider).toMatchObject({
+        secretKey: 'sk_test_sandbox_51DressRehearsal0000',
+        publishableKey: 'pk_test_sandbox_51DressRehearsal0000',
+      });
       expect(line.referral).toMatchObject({ apiKey: 'sk_test_referral_sandbox_0000', publishableKey: 'pk_test_referral_sandbox_0000' });
       expect(run.output.stderr).toContain('starting provider and referral platform (no merchant)');
 
@@ -161,7 +172,9 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
           '  + created product "Rehearsal T-shirt" and price demo_tshirt: 2000 usd',
           '  + created product "Rehearsal Club" and price demo_club_monthly: 1500 usd every month',
           '  = referral programme prog_demo: pays 20 % of the sale, as the target expects',
-          expect.stringMatching(/^ {2}\+ created webhook endpoint we_\w+ at http:\/\/127\.0\.0\.1:\d+\/webhooks\/stripe \(API version [^)]+\): checkout\.session\.completed, charge\.refunded, invoice\.paid, /),
+          expect.stringMatching(
+            /^ {2}\+ created webhook endpoint we_\w+ at http:\/\/127\.0\.0\.1:\d+\/webhooks\/stripe \(API version [^)]+\): checkout\.session\.completed, charge\.refunded, invoice\.paid, /,
+          ),
           '✓ Seeded: 4 changes; running it again changes nothing.',
         ]),
       );
@@ -189,20 +202,33 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
       // The printed lines work: the key lists the seeded prices by lookup key, the secret verifies a delivery.
       const stripe = stripeAt(env.REHEARSAL_PROVIDER_API_BASE!, env.STRIPE_SECRET_KEY!);
       const prices = await stripe.prices.list({ lookup_keys: ['demo_tshirt', 'demo_tenugui_jpy', 'demo_club_monthly'], limit: 10 });
-      expect(prices.data.map((price) => `${price.lookup_key} ${price.unit_amount} ${price.currency} ${price.recurring?.interval ?? 'once'}`).sort()).toEqual([
-        'demo_club_monthly 1500 usd month',
-        'demo_tenugui_jpy 1500 jpy once',
-        'demo_tshirt 2000 usd once',
-      ]);
-      const intent = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, return_url: 'https://shop.example.test/return' });
+      expect(
+        prices.data
+          .map((price) => `${price.lookup_key} ${price.unit_amount} ${price.currency} ${price.recurring?.interval ?? 'once'}`)
+          .sort(),
+      ).toEqual(['demo_club_monthly 1500 usd month', 'demo_tenugui_jpy 1500 jpy once', 'demo_tshirt 2000 usd once']);
+      const intent = await stripe.paymentIntents.create({
+        amount: 2000,
+        currency: 'usd',
+        payment_method: 'pm_card_visa',
+        confirm: true,
+        return_url: 'https://shop.example.test/return',
+      });
       await stripe.refunds.create({ payment_intent: intent.id });
       await expect.poll(() => receiver.received.length, { message: 'charge.refunded reaches the merchant endpoint' }).toBeGreaterThan(0);
-      const delivered = stripe.webhooks.constructEvent(receiver.received[0]!.body, receiver.received[0]!.signature, env.MERCHANT_WEBHOOK_SECRET!);
+      const delivered = stripe.webhooks.constructEvent(
+        receiver.received[0]!.body,
+        receiver.received[0]!.signature,
+        env.MERCHANT_WEBHOOK_SECRET!,
+      );
       expect(delivered.type).toBe('charge.refunded');
 
       const second = await seedFor(line, 'demo', receiver.url);
       expect(second.code, second.stderr).toBe(0);
-      expect(lines(second.stderr).filter((text) => text.startsWith('  +')), 'nothing created or changed').toEqual([]);
+      expect(
+        lines(second.stderr).filter((text) => text.startsWith('  +')),
+        'nothing created or changed',
+      ).toEqual([]);
       expect(second.stderr).toContain('✓ Nothing changed: the sandbox already has everything targets/demo needs.');
       expect(second.stdout, 'the same lines, secret included').toBe(first.stdout);
       expect((await stripe.webhookEndpoints.list({ limit: 100 })).data.filter((endpoint) => endpoint.url === receiver.url)).toHaveLength(1);
@@ -217,9 +243,27 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
     const target = await writeTarget(
       'acme-club',
       {
-        product: { slug: 'mug', name: 'Acme Mug', unitAmount: 4000, currency: 'usd', price: { lookupKey: 'acme_mug' }, expectedCommission: 1000 },
+        product: {
+          slug: 'mug',
+          name: 'Acme Mug',
+          unitAmount: 4000,
+          currency: 'usd',
+          price: { lookupKey: 'acme_mug' },
+          expectedCommission: 1000,
+        },
         partner: { key: 'carol', programId: 'prog_acme' },
-        plans: [{ slug: 'club', name: 'Acme Club', unitAmount: 2000, currency: 'usd', interval: 'month', intervalCount: 3, price: { lookupKey: 'acme_club_quarterly' }, expectedCommission: 500 }],
+        plans: [
+          {
+            slug: 'club',
+            name: 'Acme Club',
+            unitAmount: 2000,
+            currency: 'usd',
+            interval: 'month',
+            intervalCount: 3,
+            price: { lookupKey: 'acme_club_quarterly' },
+            expectedCommission: 500,
+          },
+        ],
       },
       { paymentForm: 'hosted-checkout', refunds: 'provider-api', testClock: false },
       '2025-03-31.basil',
@@ -236,10 +280,12 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
           expect.arrayContaining([
             '  + created product "Acme Club" and price acme_club_quarterly: 2000 usd every 3 months',
             '  + created referral programme prog_acme: pays 25 % of the sale',
-            '  + added partner carol to prog_acme (its referral link: your shop\'s URL with ?via=carol or ?ref=carol)',
+            "  + added partner carol to prog_acme (its referral link: your shop's URL with ?via=carol or ?ref=carol)",
           ]),
         );
-        const response = await fetch(`${line.referral.url}/v1/programs/prog_acme`, { headers: { authorization: `Bearer ${line.referral.apiKey}` } });
+        const response = await fetch(`${line.referral.url}/v1/programs/prog_acme`, {
+          headers: { authorization: `Bearer ${line.referral.apiKey}` },
+        });
         expect(await response.json()).toMatchObject({ id: 'prog_acme', rule: { type: 'percentage', percentage: 25 }, currency: 'usd' });
         const stripe = stripeAt(line.provider.url, line.provider.secretKey);
         const [endpoint] = (await stripe.webhookEndpoints.list({ limit: 100 })).data.filter((candidate) => candidate.url === webhookUrl);
@@ -258,9 +304,25 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
       'tea-corner',
       {
         product: { slug: 'tin', name: 'Tea tin', unitAmount: 1200, currency: 'eur', price: { lookupKey: 'tea_tin' } },
-        plans: [{ slug: 'monthly', name: 'Tea monthly', unitAmount: 900, currency: 'eur', interval: 'month', intervalCount: 1, price: { lookupKey: 'tea_monthly' } }],
+        plans: [
+          {
+            slug: 'monthly',
+            name: 'Tea monthly',
+            unitAmount: 900,
+            currency: 'eur',
+            interval: 'month',
+            intervalCount: 1,
+            price: { lookupKey: 'tea_monthly' },
+          },
+        ],
       },
-      { paymentForm: 'embedded-elements', refunds: 'provider-api', testClock: false, referralProgramme: false, cancellation: 'customer-portal' },
+      {
+        paymentForm: 'embedded-elements',
+        refunds: 'provider-api',
+        testClock: false,
+        referralProgramme: false,
+        cancellation: 'customer-portal',
+      },
       '2025-03-31.basil',
     );
     const run = startSandboxCommand(['--no-merchant', '--json', '--api-version', '2024-06-20']);
@@ -275,20 +337,43 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
       expect(outcome.stdout).not.toContain('snippet.js');
 
       const stripe = stripeAt(line.provider.url, line.provider.secretKey);
-      const [endpoint] = (await stripe.webhookEndpoints.list({ limit: 100 })).data.filter((candidate) => candidate.url === 'http://127.0.0.1:3998/hooks');
-      expect(endpoint?.enabled_events).toEqual(['payment_intent.succeeded', 'charge.refunded', 'invoice.paid', 'customer.subscription.deleted', 'customer.subscription.updated']);
+      const [endpoint] = (await stripe.webhookEndpoints.list({ limit: 100 })).data.filter(
+        (candidate) => candidate.url === 'http://127.0.0.1:3998/hooks',
+      );
+      expect(endpoint?.enabled_events).toEqual([
+        'payment_intent.succeeded',
+        'charge.refunded',
+        'invoice.paid',
+        'customer.subscription.deleted',
+        'customer.subscription.updated',
+      ]);
 
-      await stripe.paymentIntents.create({ amount: 1200, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, return_url: 'https://shop.example.test/return' });
+      await stripe.paymentIntents.create({
+        amount: 1200,
+        currency: 'eur',
+        payment_method: 'pm_card_visa',
+        confirm: true,
+        return_url: 'https://shop.example.test/return',
+      });
       const events = await stripe.events.list({ limit: 10 });
       expect(events.data.length).toBeGreaterThan(0);
-      expect(new Set(events.data.map((event) => event.api_version)), "events are written in the account's default version").toEqual(new Set(['2024-06-20']));
+      expect(new Set(events.data.map((event) => event.api_version)), "events are written in the account's default version").toEqual(
+        new Set(['2024-06-20']),
+      );
     } finally {
       await stop(run);
     }
   });
 
   test('a changed price takes the lookup key over; a programme that pays otherwise is named and left alone (exit 1)', async () => {
-    const product = { slug: 'mug', name: 'Acme Mug', unitAmount: 4000, currency: 'usd', price: { lookupKey: 'acme_mug' }, expectedCommission: 1000 };
+    const product = {
+      slug: 'mug',
+      name: 'Acme Mug',
+      unitAmount: 4000,
+      currency: 'usd',
+      price: { lookupKey: 'acme_mug' },
+      expectedCommission: 1000,
+    };
     const capabilities = { paymentForm: 'hosted-checkout', refunds: 'provider-api', testClock: false };
     const catalogue = (mug: object) => ({ product: mug, partner: { key: 'carol', programId: 'prog_acme' }, plans: [] });
     const target = await writeTarget('acme-mugs', catalogue(product), capabilities, '2025-03-31.basil');
@@ -297,16 +382,28 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
       const line = await jsonLine(run);
       expect((await seedFor(line, target, 'http://127.0.0.1:3997/hooks')).code).toBe(0);
 
-      await writeTarget('acme-mugs', catalogue({ ...product, unitAmount: 4800, expectedCommission: 1200 }), capabilities, '2025-03-31.basil');
+      await writeTarget(
+        'acme-mugs',
+        catalogue({ ...product, unitAmount: 4800, expectedCommission: 1200 }),
+        capabilities,
+        '2025-03-31.basil',
+      );
       const repriced = await seedFor(line, target, 'http://127.0.0.1:3997/hooks');
       expect(repriced.code, repriced.stderr).toBe(0);
       expect(lines(repriced.stderr)).toContainEqual(
-        expect.stringMatching(/^ {2}\+ created price acme_mug: 4800 usd on product prod_\w+; it took the lookup key over from price_\w+ \(4000 usd\)$/),
+        expect.stringMatching(
+          /^ {2}\+ created price acme_mug: 4800 usd on product prod_\w+; it took the lookup key over from price_\w+ \(4000 usd\)$/,
+        ),
       );
       const stripe = stripeAt(line.provider.url, line.provider.secretKey);
       expect((await stripe.prices.list({ lookup_keys: ['acme_mug'] })).data.map((price) => price.unit_amount)).toEqual([4800]);
 
-      await writeTarget('acme-mugs', catalogue({ ...product, unitAmount: 4800, expectedCommission: 1440 }), capabilities, '2025-03-31.basil');
+      await writeTarget(
+        'acme-mugs',
+        catalogue({ ...product, unitAmount: 4800, expectedCommission: 1440 }),
+        capabilities,
+        '2025-03-31.basil',
+      );
       const conflict = await seedFor(line, target, 'http://127.0.0.1:3997/hooks');
       expect(conflict.code).toBe(1);
       expect(lines(conflict.stderr).at(-1)).toBe(
@@ -320,18 +417,31 @@ test.describe('npm run sandbox -- --no-merchant, seeded with npm run sandbox:see
   });
 
   test('mistakes are one line and exit 2: no sandbox at the URL, a bad --api-version, --no-merchant with --merchant', async () => {
-    const noSandbox = await seed(['--target', 'demo', '--webhook-url', 'http://127.0.0.1:3999/hooks', '--provider-url', 'http://127.0.0.1:9']);
+    const noSandbox = await seed([
+      '--target',
+      'demo',
+      '--webhook-url',
+      'http://127.0.0.1:3999/hooks',
+      '--provider-url',
+      'http://127.0.0.1:9',
+    ]);
     expect(noSandbox.code).toBe(2);
-    expect(lines(noSandbox.stderr).at(-1)).toBe('No sandbox provider answers at http://127.0.0.1:9: start it with `npm run sandbox -- --no-merchant` (or give its --provider-url).');
+    expect(lines(noSandbox.stderr).at(-1)).toBe(
+      'No sandbox provider answers at http://127.0.0.1:9: start it with `npm run sandbox -- --no-merchant` (or give its --provider-url).',
+    );
     expect(noSandbox.stdout).toBe('');
 
     const noUrl = await seed(['--target', 'demo']);
     expect(noUrl.code).toBe(2);
-    expect(lines(noUrl.stderr)).toEqual(["--webhook-url is missing: give your merchant app's webhook endpoint, e.g. --webhook-url http://127.0.0.1:3000/webhooks/stripe."]);
+    expect(lines(noUrl.stderr)).toEqual([
+      "--webhook-url is missing: give your merchant app's webhook endpoint, e.g. --webhook-url http://127.0.0.1:3000/webhooks/stripe.",
+    ]);
 
     const badVersion = startSandboxCommand(['--no-merchant', '--api-version', 'latest']);
     expect((await badVersion.exited).code).toBe(2);
-    expect(lines(badVersion.output.stderr)[0]).toBe('--api-version latest is not an API version: write it as Stripe does, e.g. 2024-06-20 or 2025-03-31.basil.');
+    expect(lines(badVersion.output.stderr)[0]).toBe(
+      '--api-version latest is not an API version: write it as Stripe does, e.g. 2024-06-20 or 2025-03-31.basil.',
+    );
 
     const both = startSandboxCommand(['--no-merchant', '--merchant', 'embedded']);
     expect((await both.exited).code).toBe(2);

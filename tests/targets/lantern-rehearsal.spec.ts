@@ -18,7 +18,13 @@ import { runRehearse } from '../support/rehearseCommand';
 import { freePort } from '../support/freePort';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const REFERRAL_ITEMS = ['referral-click-tracked', 'conversion-and-commission-recorded', 'refund-reverses-commission', 'commission-rule-as-agreed', 'tracking-snippet-key'];
+const REFERRAL_ITEMS = [
+  'referral-click-tracked',
+  'conversion-and-commission-recorded',
+  'refund-reverses-commission',
+  'commission-rule-as-agreed',
+  'tracking-snippet-key',
+];
 /** The app's refund API key, as targets/lantern/.env names it (a made-up test value). */
 const ADMIN_KEY = 'lantern_admin_test_0000';
 
@@ -68,17 +74,34 @@ test('Lantern & Co., written from the README alone, is READY for everything it c
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const seeded = await seed([
-    '--target', 'lantern', '--webhook-url', `${appUrl}/stripe/webhook`, '--events', 'checkout.session.async_payment_succeeded',
-    '--provider-url', line.provider.url, '--referral-url', line.referral.url,
+    '--target',
+    'lantern',
+    '--webhook-url',
+    `${appUrl}/stripe/webhook`,
+    '--events',
+    'checkout.session.async_payment_succeeded',
+    '--provider-url',
+    line.provider.url,
+    '--referral-url',
+    line.referral.url,
   ]);
   expect(seeded.code, seeded.stderr).toBe(0);
   const printed = parseDotenv(seeded.stdout);
-  expect(Object.keys(printed).filter((name) => name.startsWith('REFERRAL_')), 'a payment-only merchant needs no referral platform').toEqual([]);
+  expect(
+    Object.keys(printed).filter((name) => name.startsWith('REFERRAL_')),
+    'a payment-only merchant needs no referral platform',
+  ).toEqual([]);
   const webhookSecret = printed.MERCHANT_WEBHOOK_SECRET!;
   expect(webhookSecret).toMatch(/^whsec_/);
 
   // 3. The merchant's app, started with what the seed printed.
-  app = await startLantern({ stripeSecretKey: line.provider.secretKey, stripeApiBase: line.provider.url, webhookSecret, adminKey: ADMIN_KEY, port });
+  app = await startLantern({
+    stripeSecretKey: line.provider.secretKey,
+    stripeApiBase: line.provider.url,
+    webhookSecret,
+    adminKey: ADMIN_KEY,
+    port,
+  });
   // The customer portal keeps Stripe's default: a cancellation takes effect at the end of the period.
 
   // 4. The rehearsal, with only what the operator sets (the environment wins over targets/lantern/.env).
@@ -96,7 +119,9 @@ test('Lantern & Co., written from the README alone, is READY for everything it c
     { clean: true, timeoutMs: 280_000 },
   );
   const output = run.stdout + run.stderr;
-  expect(output.split('\n')[0], 'the first line names the system rehearsed').toMatch(/^▸ Rehearsing your site at http:\/\/127\.0\.0\.1:\d+/);
+  expect(output.split('\n')[0], 'the first line names the system rehearsed').toMatch(
+    /^▸ Rehearsing your site at http:\/\/127\.0\.0\.1:\d+/,
+  );
 
   const runId = (await readdir(reportsDir)).find((name) => name.startsWith('rh-'));
   expect(runId, output).toBeDefined();
@@ -110,17 +135,29 @@ test('Lantern & Co., written from the README alone, is READY for everything it c
     expect(byId.get(id)!.status, `${id}: ${byId.get(id)!.reason}`).toBe('skipped');
     expect(byId.get(id)!.reason, id).toMatch(/referral programme/);
   }
-  for (const id of ['payment-end-to-end', 'refund-end-to-end', 'subscription-lifecycle', 'declines-handled', 'no-double-charge', 'webhooks-delivered']) {
+  for (const id of [
+    'payment-end-to-end',
+    'refund-end-to-end',
+    'subscription-lifecycle',
+    'declines-handled',
+    'no-double-charge',
+    'webhooks-delivered',
+  ]) {
     expect(byId.get(id)?.status, `${id}: ${byId.get(id)?.reason}`).toBe('passed');
   }
-  expect(signoff.verdict.kind, `${signoff.verdict.headline}\n${signoff.verdict.reasons.join('\n')}\n${output.slice(-6_000)}`).toBe('ready-pending-attestation');
+  expect(signoff.verdict.kind, `${signoff.verdict.headline}\n${signoff.verdict.reasons.join('\n')}\n${output.slice(-6_000)}`).toBe(
+    'ready-pending-attestation',
+  );
   expect(run.code, output.slice(-6_000)).toBe(0);
 });
 
 function seed(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'scripts/seedSandbox.ts', ...args], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/seedSandbox.ts', ...args],
+      { cwd: ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }

@@ -20,12 +20,15 @@
     message.textContent = '';
     stripe
       .confirmPayment({ elements: elements, confirmParams: { return_url: form.dataset.returnUrl } })
-      .then(function (result) {
-        // Only reached when the payment did not go through (on success the browser is on its way to return_url).
-        if (result && result.error) message.textContent = result.error.message || 'Your payment did not go through. Please try again.';
-      }, function () {
-        message.textContent = 'We could not reach the payment provider. Please try again.';
-      })
+      .then(
+        function (result) {
+          // Only reached when the payment did not go through (on success the browser is on its way to return_url).
+          if (result && result.error) message.textContent = result.error.message || 'Your payment did not go through. Please try again.';
+        },
+        function () {
+          message.textContent = 'We could not reach the payment provider. Please try again.';
+        },
+      )
       .then(function () {
         paying = false;
         button.disabled = false;

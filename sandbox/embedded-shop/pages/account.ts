@@ -33,9 +33,11 @@ export function accountBody(records: SubscriptionRecord[], notice?: AccountNotic
 <section class="panel" data-testid="account">
   <h1>Your Tea Club</h1>
   ${notice ? html`<p class="${notice.kind}" role="status" data-testid="account-${notice.kind === 'note' ? 'notice' : 'error'}">${notice.text}</p>` : ''}
-  ${records.length === 0
-    ? html`<p data-testid="no-subscriptions">You have no subscription yet. <a href="/pricing">Join the Tea Club</a>.</p>`
-    : html`<ul class="subscriptions" data-testid="subscriptions-table">${records.map(subscriptionItem)}</ul>`}
+  ${
+    records.length === 0
+      ? html`<p data-testid="no-subscriptions">You have no subscription yet. <a href="/pricing">Join the Tea Club</a>.</p>`
+      : html`<ul class="subscriptions" data-testid="subscriptions-table">${records.map(subscriptionItem)}</ul>`
+  }
 </section>`;
 }
 

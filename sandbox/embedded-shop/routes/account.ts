@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cancelAtProvider } from '../../merchant/cancelSubscription';
 import { formValue } from '../../merchant/formValue';
+import { ID_PATTERNS } from '../../merchant/formPatterns';
 import { logFailure } from '../failureLog';
 import { accountBody, signedOutAccountBody, type AccountNotice } from '../pages/account';
 import { sendPage } from '../pages/layout';
 import type { EmbeddedShopContext } from '../shopContext';
-import { KISSA_CUSTOMER_COOKIE } from './complete';
+import { KISSA_CUSTOMER_COOKIE } from '../customerCookie';
 
-const SUBSCRIPTION_ID = /^sub_[A-Za-z0-9_]{1,200}$/;
+const SUBSCRIPTION_ID = ID_PATTERNS.subscription;
 
 /**
  * GET /account: the signed-in customer's subscriptions, their status from the shop's own record (kept by the
@@ -36,9 +37,11 @@ export function accountRoutes(app: FastifyInstance, shop: EmbeddedShopContext): 
     const customers = customersOf(request);
     if (customers.size === 0) return page(request, reply, 401);
     const record = SUBSCRIPTION_ID.test(request.params.id) ? shop.subscriptions.get(request.params.id) : undefined;
-    if (!record || !customers.has(record.customerId)) return page(request, reply, 404, { kind: 'alert', text: 'We could not find that subscription on your account.' });
+    if (!record || !customers.has(record.customerId))
+      return page(request, reply, 404, { kind: 'alert', text: 'We could not find that subscription on your account.' });
     const when = formValue(request.body, 'when');
-    if (when !== 'now' && when !== 'at_period_end') return page(request, reply, 400, { kind: 'alert', text: 'Please choose when to cancel.' });
+    if (when !== 'now' && when !== 'at_period_end')
+      return page(request, reply, 400, { kind: 'alert', text: 'Please choose when to cancel.' });
     const canceled = await cancelAtProvider(shop.stripe, record.id, when, { idempotencyPrefix: 'kissa-cancel-at-period-end-', logFailure });
     if (!canceled.ok) return page(request, reply, canceled.status, { kind: 'alert', text: canceled.message });
     return reply.redirect(`/account?cancel_requested=${encodeURIComponent(record.id)}`, 303);

@@ -3,25 +3,14 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { clickIdFrom } from '../../merchant/clickCookie';
 import { logFailure } from '../failureLog';
 import { formValue } from '../../merchant/formValue';
-import { isOrderToken } from '../../merchant/orderTokenInUrl';
+import { orderFormProblem } from '../../merchant/formPatterns';
+import { completeUrl } from '../completeUrl';
 import { ensurePaymentIntent, paidAtProvider } from '../orderPayment';
 import { checkoutBody, checkoutScripts, type CheckoutPageState } from '../pages/checkout';
 import { errorBody, sendPage } from '../pages/layout';
 import { productBody } from '../pages/storefront';
 import type { EmbeddedShopContext } from '../shopContext';
-import { signupPaidAtProvider } from './subscribe';
-
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-
-/** The success page (the payment's return URL) of a payment intent. */
-export function completeUrl(paymentIntentId: string): string {
-  return `/orders/complete?payment_intent=${encodeURIComponent(paymentIntentId)}`;
-}
-
-/** A well-formed email address as the order forms accept it. */
-export function isEmail(email: string): boolean {
-  return email.length <= 254 && EMAIL.test(email);
-}
+import { signupPaidAtProvider } from '../signupPayment';
 
 /**
  * POST /checkout: the order (once per form token) and its payment intent, then 303 to the shop's checkout page.
@@ -41,9 +30,13 @@ export function checkoutRoutes(app: FastifyInstance, shop: EmbeddedShopContext):
       });
     }
     const retryForm = (status: number, error: string, keepEmail = email) =>
-      sendPage(reply, status, { title: product.name, body: productBody(product, { orderToken: randomUUID(), email: keepEmail, error }), snippet: shop.snippet });
-    if (!isOrderToken(token)) return retryForm(400, 'This form has expired. Please check your email and try again.');
-    if (!isEmail(email)) return retryForm(400, 'Please enter a valid email address.', '');
+      sendPage(reply, status, {
+        title: product.name,
+        body: productBody(product, { orderToken: randomUUID(), email: keepEmail, error }),
+        snippet: shop.snippet,
+      });
+    const formProblem = orderFormProblem(token, email);
+    if (formProblem) return retryForm(400, formProblem.message, formProblem.keepEmail ? email : '');
 
     const order =
       shop.orders.findByToken(token) ??

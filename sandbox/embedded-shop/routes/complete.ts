@@ -1,18 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Stripe from 'stripe';
 import { formValue } from '../../merchant/formValue';
-import { CustomerSessions, idOf, statusOf } from '../../merchant/subscriptionRecords';
+import { grantCustomerSession } from '../../merchant/customerSessionCookie';
+import { ID_PATTERNS } from '../../merchant/formPatterns';
+import { idOf, statusOf } from '../../merchant/subscriptionRecords';
+import { KISSA_CUSTOMER_COOKIE } from '../customerCookie';
 import { fulfilPaidIntent, orderForIntent } from '../fulfilment';
 import { orderConfirmedBody, paymentNotConfirmedBody, paymentPendingBody, subscriptionConfirmedBody } from '../pages/complete';
 import { errorBody, sendPage } from '../pages/layout';
 import type { EmbeddedShopContext } from '../shopContext';
 import type { Signup } from '../signups';
 
-const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9_]{1,200}$/;
-
-/** The customer session cookie of the account page (Kissa's own name: another shop on this host keeps its own). */
-export const KISSA_CUSTOMER_COOKIE = 'kissa_customer_session';
-const CUSTOMER_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+const PAYMENT_INTENT_ID = ID_PATTERNS.paymentIntent;
 
 /** Provider states in which a payment may still succeed without the customer doing anything. */
 const STILL_PROCESSING: ReadonlySet<Stripe.PaymentIntent.Status> = new Set(['processing', 'requires_capture']);
@@ -27,7 +26,11 @@ const STILL_PROCESSING: ReadonlySet<Stripe.PaymentIntent.Status> = new Set(['pro
 export function completeRoutes(app: FastifyInstance, shop: EmbeddedShopContext): void {
   app.get('/orders/complete', async (request, reply) => {
     const notFound = () =>
-      sendPage(reply, 404, { title: 'No such order', body: errorBody('This is not one of our orders', 'Please check the link in your receipt email.'), snippet: shop.snippet });
+      sendPage(reply, 404, {
+        title: 'No such order',
+        body: errorBody('This is not one of our orders', 'Please check the link in your receipt email.'),
+        snippet: shop.snippet,
+      });
     const paymentIntentId = formValue(request.query, 'payment_intent');
     if (!PAYMENT_INTENT_ID.test(paymentIntentId)) return notFound();
     const order = shop.orders.findByPaymentIntent(paymentIntentId);
@@ -54,8 +57,13 @@ function notPaid(reply: FastifyReply, shop: EmbeddedShopContext, intent: Stripe.
   if (STILL_PROCESSING.has(intent.status)) {
     return sendPage(reply, 200, { title: 'Payment pending', body: paymentPendingBody(), snippet: shop.snippet });
   }
-  const canRetry = intent.status === 'requires_payment_method' || intent.status === 'requires_action' || intent.status === 'requires_confirmation';
-  return sendPage(reply, 200, { title: 'Payment not confirmed', body: paymentNotConfirmedBody(canRetry ? retryUrl : undefined), snippet: shop.snippet });
+  const canRetry =
+    intent.status === 'requires_payment_method' || intent.status === 'requires_action' || intent.status === 'requires_confirmation';
+  return sendPage(reply, 200, {
+    title: 'Payment not confirmed',
+    body: paymentNotConfirmedBody(canRetry ? retryUrl : undefined),
+    snippet: shop.snippet,
+  });
 }
 
 /**
@@ -78,18 +86,11 @@ async function signupComplete(
 
   signup.completedAt ??= Math.floor(Date.now() / 1000);
   shop.subscriptions.ensureForSignup(subscription.id, { ...signup, customerId: signup.customerId });
-  grantAccount(shop.customerSessions, signup.customerId, request, reply);
+  grantCustomerSession(shop.customerSessions, KISSA_CUSTOMER_COOKIE, signup.customerId, request, reply);
   // What the provider says right now (the account page shows the shop's own record, kept by webhooks).
   return sendPage(reply, 200, {
     title: 'Subscription confirmed',
     body: subscriptionConfirmedBody(signup, subscription.id, statusOf(subscription)),
     snippet: shop.snippet,
   });
-}
-
-function grantAccount(sessions: CustomerSessions, customerId: string, request: FastifyRequest, reply: FastifyReply): void {
-  const current = request.cookies[KISSA_CUSTOMER_COOKIE];
-  const granted = sessions.grant(current, customerId);
-  if (granted === current) return;
-  reply.setCookie(KISSA_CUSTOMER_COOKIE, granted, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: CUSTOMER_COOKIE_MAX_AGE_SECONDS });
 }

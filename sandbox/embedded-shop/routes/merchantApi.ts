@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { apiErrorBody as apiError, type MerchantApiErrors } from '../../merchant/apiErrors';
 import { acceptEmptyJsonBody } from '../../merchant/emptyJsonBody';
 import { bearerMatches } from '../../merchant/bearerAuth';
 import { logFailure } from '../failureLog';
@@ -6,9 +7,21 @@ import { orderJson } from '../orders';
 import { refundRest } from '../refunds';
 import type { EmbeddedShopContext } from '../shopContext';
 
-function apiError(type: string, message: string) {
-  return { error: { type, message } };
-}
+/** A 404 keeps its message, another client error is a 400, anything else a 502, logged by kind only. */
+export const merchantApiErrors: MerchantApiErrors = {
+  answerError(error, reply) {
+    if (error.statusCode === 404) return reply.code(404).send(apiError('invalid_request_error', error.message ?? 'Not found.'));
+    const clientError = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
+    if (!clientError) logFailure('merchant API', error);
+    return reply
+      .code(clientError ? 400 : 502)
+      .send(
+        apiError(clientError ? 'invalid_request_error' : 'api_error', clientError ? 'The request was not valid.' : 'Something went wrong.'),
+      );
+  },
+  answerNotFound: (request, reply) =>
+    reply.code(404).send(apiError('invalid_request_error', `No such route: ${request.method} ${request.url.split('?')[0]}`)),
+};
 
 /**
  * The merchant's own API (`Authorization: Bearer <API key>`, under /api): `GET /orders/:id`, and
@@ -21,17 +34,11 @@ export async function merchantApiRoutes(app: FastifyInstance, shop: EmbeddedShop
 
   app.addHook('onRequest', async (request, reply) => {
     if (!bearerMatches(request.headers.authorization, shop.apiKey)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send(apiError('authentication_error', 'Send the shop API key as "Authorization: Bearer <key>".'));
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send(apiError('authentication_error', 'Send the shop API key as "Authorization: Bearer <key>".'));
     }
-  });
-  app.setErrorHandler(async (error: { statusCode?: number; message?: string }, _request, reply) => {
-    if (error.statusCode === 404) return reply.code(404).send(apiError('invalid_request_error', error.message ?? 'Not found.'));
-    const clientError = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
-    if (!clientError) logFailure('merchant API', error);
-    return reply.code(clientError ? 400 : 502).send(apiError(clientError ? 'invalid_request_error' : 'api_error', clientError ? 'The request was not valid.' : 'Something went wrong.'));
-  });
-  app.setNotFoundHandler(async (request) => {
-    throw notFound(`No such route: ${request.method} ${request.url.split('?')[0]}`);
   });
   /** The order the URL names; a 404 answer when the shop has none. */
   const orderIn = (params: { id: string }) => {

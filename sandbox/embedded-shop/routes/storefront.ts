@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { orderTokenInUrl } from '../../merchant/orderTokenInUrl';
+import { productPageRoute } from '../../merchant/productPageRoute';
 import { errorBody, sendPage } from '../pages/layout';
 import { landingBody, productBody } from '../pages/storefront';
 import type { EmbeddedShopContext } from '../shopContext';
@@ -13,18 +13,16 @@ export function storefrontRoutes(app: FastifyInstance, shop: EmbeddedShopContext
     sendPage(reply, 200, { title: 'Welcome', body: landingBody(shop.products, shop.plan), snippet: shop.snippet }),
   );
 
-  app.get<{ Params: { slug: string } }>('/products/:slug', async (request, reply) => {
-    const product = shop.products.find((item) => item.slug === request.params.slug);
-    if (!product) {
-      return sendPage(reply, 404, {
+  productPageRoute(app, {
+    find: (slug) => shop.products.find((item) => item.slug === slug),
+    notFound: (reply) =>
+      sendPage(reply, 404, {
         title: 'Not found',
         body: errorBody('We could not find that tea', 'It may be out of season. Have a look at the rest of the shop.'),
         snippet: shop.snippet,
-      });
-    }
-    const orderToken = orderTokenInUrl(request, reply);
-    if (!orderToken) return reply;
-    return sendPage(reply, 200, { title: product.name, body: productBody(product, { orderToken }), snippet: shop.snippet });
+      }),
+    page: (reply, product, orderToken) =>
+      sendPage(reply, 200, { title: product.name, body: productBody(product, { orderToken }), snippet: shop.snippet }),
   });
 
   app.get('/assets/checkout.js', async (_request, reply) =>

@@ -2,23 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { clickIdFrom } from '../../merchant/clickCookie';
 import { formValue } from '../../merchant/formValue';
-import { isOrderToken, orderTokenInUrl } from '../../merchant/orderTokenInUrl';
+import { orderFormProblem } from '../../merchant/formPatterns';
+import { orderTokenInUrl } from '../../merchant/orderTokenInUrl';
+import { keptTestClock, testClockProblem } from '../../merchant/testClockField';
 import { logFailure } from '../failureLog';
 import { errorBody, sendPage } from '../pages/layout';
 import { pricingBody } from '../pages/storefront';
 import type { EmbeddedShopContext } from '../shopContext';
-import { ensureSubscription } from '../signupPayment';
-import type { Signup } from '../signups';
-import { completeUrl, isEmail } from './checkout';
-
-const TEST_CLOCK_ID = /^clock_[A-Za-z0-9_]{1,200}$/;
-
-/** Whether the sign-up's first invoice is paid, asking the provider (its webhooks may be on their way). */
-export async function signupPaidAtProvider(shop: EmbeddedShopContext, signup: Signup): Promise<boolean> {
-  if (signup.completedAt !== null) return true;
-  if (!signup.paymentIntentId) return false;
-  return (await shop.stripe.paymentIntents.retrieve(signup.paymentIntentId)).status === 'succeeded';
-}
+import { completeUrl } from '../completeUrl';
+import { ensureSubscription, signupPaidAtProvider } from '../signupPayment';
 
 /**
  * GET /pricing (`?test_clock=clock_…` in test mode only: the new customer is created on that provider test clock)
@@ -31,8 +23,9 @@ export function subscribeRoutes(app: FastifyInstance, shop: EmbeddedShopContext)
 
   app.get('/pricing', async (request, reply) => {
     const testClock = formValue(request.query, 'test_clock');
-    if (testClock !== '' && !shop.testMode) return refused(reply, 'Test clocks can only be used with test keys. Please use the pricing page instead.');
-    if (testClock !== '' && !TEST_CLOCK_ID.test(testClock)) return refused(reply, 'This link is not complete. Please open the pricing page again.');
+    const problem = testClockProblem(testClock, shop.testMode);
+    if (problem === 'live-mode') return refused(reply, 'Test clocks can only be used with test keys. Please use the pricing page instead.');
+    if (problem === 'malformed') return refused(reply, 'This link is not complete. Please open the pricing page again.');
     const orderToken = orderTokenInUrl(request, reply);
     const form = { orderToken: orderToken ?? '', ...(testClock ? { testClockId: testClock } : {}) };
     return orderToken ? sendPage(reply, 200, { title: shop.plan.name, body: pricingBody(shop.plan, form), snippet: shop.snippet }) : reply;
@@ -42,16 +35,22 @@ export function subscribeRoutes(app: FastifyInstance, shop: EmbeddedShopContext)
     const token = formValue(request.body, 'order_token');
     const email = formValue(request.body, 'email').trim();
     const testClock = formValue(request.body, 'test_clock');
-    if (testClock !== '' && !shop.testMode) return refused(reply, 'Test clocks can only be used with test keys. Please use the pricing page instead.');
+    const problem = testClockProblem(testClock, shop.testMode);
+    if (problem === 'live-mode') return refused(reply, 'Test clocks can only be used with test keys. Please use the pricing page instead.');
     const retryForm = (status: number, error: string, keepEmail = email) =>
       sendPage(reply, status, {
         title: shop.plan.name,
-        body: pricingBody(shop.plan, { orderToken: randomUUID(), email: keepEmail, error, testClockId: TEST_CLOCK_ID.test(testClock) ? testClock : undefined }),
+        body: pricingBody(shop.plan, {
+          orderToken: randomUUID(),
+          email: keepEmail,
+          error,
+          testClockId: keptTestClock(testClock, shop.testMode),
+        }),
         snippet: shop.snippet,
       });
-    if (testClock !== '' && !TEST_CLOCK_ID.test(testClock)) return retryForm(400, 'This form has expired. Please try again.');
-    if (!isOrderToken(token)) return retryForm(400, 'This form has expired. Please check your email and try again.');
-    if (!isEmail(email)) return retryForm(400, 'Please enter a valid email address.', '');
+    if (problem === 'malformed') return retryForm(400, 'This form has expired. Please try again.');
+    const formProblem = orderFormProblem(token, email);
+    if (formProblem) return retryForm(400, formProblem.message, formProblem.keepEmail ? email : '');
 
     const signup =
       shop.signups.findByToken(token) ??

@@ -29,7 +29,14 @@ export function accountRoutes(router: Router, app: LanternApp): void {
       url = portal.url;
     } catch (error) {
       app.warn(`could not open the billing portal: ${(error as Error).message}`);
-      return sendHtml(res, 502, unavailablePage('Billing is unavailable', 'We could not open the billing page at our payment provider. Please try again in a few minutes.'));
+      return sendHtml(
+        res,
+        502,
+        unavailablePage(
+          'Billing is unavailable',
+          'We could not open the billing page at our payment provider. Please try again in a few minutes.',
+        ),
+      );
     }
     redirect(res, url);
   });

@@ -22,7 +22,10 @@ export function orderApi(router: Router, app: LanternApp): void {
     // One refund at a time per order: a double click in the back office refunds once.
     const before = refunding.get(order.id) ?? Promise.resolve();
     const run = before.catch(() => undefined).then(() => refundOrder(app, order));
-    refunding.set(order.id, run.catch(() => undefined));
+    refunding.set(
+      order.id,
+      run.catch(() => undefined),
+    );
     const outcome = await run;
     sendJson(res, outcome.status, outcome.body);
   });
@@ -97,6 +100,11 @@ async function paymentOfUnconfirmedOrder(app: LanternApp, order: Order): Promise
   if (!order.sessionId) return null;
   const session = await app.stripe.checkout.sessions.retrieve(order.sessionId);
   if (session.payment_status !== 'paid') return null;
-  app.orders.markPaid(order, { sessionId: session.id, paymentIntentId: idOf(session.payment_intent), amount: session.amount_total, currency: session.currency });
+  app.orders.markPaid(order, {
+    sessionId: session.id,
+    paymentIntentId: idOf(session.payment_intent),
+    amount: session.amount_total,
+    currency: session.currency,
+  });
   return order.paymentIntentId;
 }

@@ -39,7 +39,12 @@ export function shopRoutes(router: Router, app: LanternApp): void {
     if (session.payment_status !== 'paid') {
       return sendHtml(res, 402, paymentNotConfirmedPage('This payment has not been completed.'), headers);
     }
-    app.orders.markPaid(order, { sessionId: session.id, paymentIntentId: idOf(session.payment_intent), amount: session.amount_total, currency: session.currency });
+    app.orders.markPaid(order, {
+      sessionId: session.id,
+      paymentIntentId: idOf(session.payment_intent),
+      amount: session.amount_total,
+      currency: session.currency,
+    });
     sendHtml(res, 200, thanksPage(order), headers);
   });
 

@@ -24,7 +24,9 @@ export function webhookRoute(router: Router, app: LanternApp): void {
       return sendJson(res, 400, { error: 'Invalid signature.' });
     }
     if (event.livemode !== app.live) {
-      return sendJson(res, 400, { error: `A ${event.livemode ? 'live' : 'test'}-mode event cannot change a ${app.live ? 'live' : 'test'}-mode shop.` });
+      return sendJson(res, 400, {
+        error: `A ${event.livemode ? 'live' : 'test'}-mode event cannot change a ${app.live ? 'live' : 'test'}-mode shop.`,
+      });
     }
     if (!app.handledEvents.has(event.id)) {
       try {

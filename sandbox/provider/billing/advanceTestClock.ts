@@ -18,7 +18,12 @@ const BILLED_STATUSES = new Set<Stripe.Subscription.Status>(['active', 'past_due
 
 /** Every subscription of the customers that follow this clock. */
 export function subscriptionsOnClock(services: ProviderServices, clockId: string): Stripe.Subscription[] {
-  const customers = new Set(services.store.all('customer').filter((c) => c.test_clock === clockId).map((c) => c.id));
+  const customers = new Set(
+    services.store
+      .all('customer')
+      .filter((c) => c.test_clock === clockId)
+      .map((c) => c.id),
+  );
   return services.store.all('subscription').filter((s) => customers.has(String(s.customer)));
 }
 
@@ -28,17 +33,29 @@ export function subscriptionsOnClock(services: ProviderServices, clockId: string
  */
 export function checkAdvance(services: ProviderServices, clock: Stripe.TestHelpers.TestClock, target: number): void {
   if (clock.status === 'advancing') {
-    throw invalidRequest('The test clock is currently advancing. Wait until its status is `ready` before advancing it again.', { code: 'test_clock_not_ready' });
+    throw invalidRequest('The test clock is currently advancing. Wait until its status is `ready` before advancing it again.', {
+      code: 'test_clock_not_ready',
+    });
   }
   if (target <= clock.frozen_time) {
-    throw invalidRequest(`The frozen_time must be after the test clock's current frozen time (${clock.frozen_time}). Test clocks can only move forward.`, { param: 'frozen_time' });
+    throw invalidRequest(
+      `The frozen_time must be after the test clock's current frozen time (${clock.frozen_time}). Test clocks can only move forward.`,
+      { param: 'frozen_time' },
+    );
   }
   const billed = subscriptionsOnClock(services, clock.id).filter((s) => BILLED_STATUSES.has(s.status));
-  const limits = billed.flatMap((s) => s.items.data.map((item) => addInterval(clock.frozen_time, item.price.recurring ?? { interval: 'year', interval_count: 1 }, 2)));
+  const limits = billed.flatMap((s) =>
+    s.items.data.map((item) => addInterval(clock.frozen_time, item.price.recurring ?? { interval: 'year', interval_count: 1 }, 2)),
+  );
   const limit = limits.length > 0 ? Math.min(...limits) : addInterval(clock.frozen_time, { interval: 'year', interval_count: 2 });
   if (target > limit) {
-    const what = limits.length > 0 ? 'two intervals in the future from the shortest subscription in this test clock' : 'two years in the future when the test clock has no subscriptions';
-    throw invalidRequest(`Cannot advance the test clock to ${target}: it can advance at most ${what} (up to ${limit}).`, { param: 'frozen_time' });
+    const what =
+      limits.length > 0
+        ? 'two intervals in the future from the shortest subscription in this test clock'
+        : 'two years in the future when the test clock has no subscriptions';
+    throw invalidRequest(`Cannot advance the test clock to ${target}: it can advance at most ${what} (up to ${limit}).`, {
+      param: 'frozen_time',
+    });
   }
 }
 

@@ -14,7 +14,10 @@ export function cancelSubscription(
   subscription.status = 'canceled';
   subscription.canceled_at = subscription.canceled_at ?? at;
   subscription.ended_at = at;
-  subscription.cancellation_details = { ...(subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null }), reason };
+  subscription.cancellation_details = {
+    ...(subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null }),
+    reason,
+  };
   services.events.emit('customer.subscription.deleted', subscription, { request });
 }
 

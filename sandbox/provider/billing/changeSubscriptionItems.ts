@@ -34,14 +34,21 @@ export function planItemChanges(subscription: Stripe.Subscription, updates: Item
   for (const update of updates) {
     if (update.id === undefined) {
       if (update.deleted) throw invalidRequest('An item without an id cannot be deleted.', { param: `${update.param}[deleted]` });
-      if (!update.price) throw invalidRequest(`Missing required param: ${update.param}[price].`, { param: `${update.param}[price]`, code: 'parameter_missing' });
+      if (!update.price)
+        throw invalidRequest(`Missing required param: ${update.param}[price].`, {
+          param: `${update.param}[price]`,
+          code: 'parameter_missing',
+        });
       const period = { start: subscription.items.data[0]!.current_period_start, end: periodEnd(subscription) };
       const item = newSubscriptionItem(subscription.id, update.price, update.quantity ?? 1, period.start, period);
       changes.push({ item, before: null, after: { price: update.price, quantity: update.quantity ?? 1 } });
       continue;
     }
     const item = subscription.items.data.find((candidate) => candidate.id === update.id);
-    if (!item) throw invalidRequest(`Subscription item ${update.id} is not an item of subscription ${subscription.id}.`, { param: `${update.param}[id]` });
+    if (!item)
+      throw invalidRequest(`Subscription item ${update.id} is not an item of subscription ${subscription.id}.`, {
+        param: `${update.param}[id]`,
+      });
     const before = { price: item.price, quantity: item.quantity ?? 1 };
     const after = update.deleted ? null : { price: update.price ?? item.price, quantity: update.quantity ?? before.quantity };
     changes.push({ item, before, after });
@@ -49,15 +56,21 @@ export function planItemChanges(subscription: Stripe.Subscription, updates: Item
   const kept = subscription.items.data.filter((item) => !changes.some((c) => c.item.id === item.id)).map((item) => item.price);
   const prices = [...kept, ...changes.flatMap((c) => (c.after ? [c.after.price] : []))];
   if (prices.length === 0) throw invalidRequest('A subscription must keep at least one item. To end it, cancel it.', { param: 'items' });
-  if (new Set(prices.map((p) => p.id)).size < prices.length) throw invalidRequest('Cannot add multiple subscription items with the same price.', { param: 'items' });
+  if (new Set(prices.map((p) => p.id)).size < prices.length)
+    throw invalidRequest('Cannot add multiple subscription items with the same price.', { param: 'items' });
   const cadence = (p: Stripe.Price) => `${p.recurring?.interval}/${p.recurring?.interval_count}`;
   if (prices.some((p) => p.currency !== subscription.currency)) {
     throw invalidRequest('Currency and interval fields must match across all plans on this subscription.', { param: 'items' });
   }
   if (prices.some((p) => cadence(p) !== cadence(subscription.items.data[0]!.price))) {
-    throw invalidRequest('The sandbox provider does not emulate changing a subscription\'s billing interval (Stripe resets its billing cycle).', { param: 'items' });
+    throw invalidRequest(
+      "The sandbox provider does not emulate changing a subscription's billing interval (Stripe resets its billing cycle).",
+      { param: 'items' },
+    );
   }
-  return changes.filter((c) => c.before === null || c.after === null || c.before.price.id !== c.after.price.id || c.before.quantity !== c.after.quantity);
+  return changes.filter(
+    (c) => c.before === null || c.after === null || c.before.price.id !== c.after.price.id || c.before.quantity !== c.after.quantity,
+  );
 }
 
 /** What the change's prorations add up to at `at` (negative: a credit), before any is written. */
@@ -88,7 +101,13 @@ export interface ChangeOptions {
  * declining card, 400 without a payment method) and nothing changes (Stripe's 2023-08-16 spec: "return an HTTP 402
  * status code if a subscription's invoice cannot be paid … this parameter does not update the subscription").
  */
-export function checkPayableNow(services: ProviderServices, subscription: Stripe.Subscription, changes: ItemChange[], options: ChangeOptions, defaultPaymentMethod: string | null): void {
+export function checkPayableNow(
+  services: ProviderServices,
+  subscription: Stripe.Subscription,
+  changes: ItemChange[],
+  options: ChangeOptions,
+  defaultPaymentMethod: string | null,
+): void {
   if (options.prorationBehavior !== 'always_invoice' || options.paymentBehavior !== 'error_if_incomplete') return;
   const pending = pendingInvoiceItems(services, subscription.id).reduce((sum, item) => sum + item.amount, 0);
   const customer = services.store.get('customer', customerIdOf(subscription));
@@ -113,7 +132,13 @@ export function checkPayableNow(services: ProviderServices, subscription: Stripe
  * - `none`: no prorations; the next renewal bills the new prices.
  * The caller writes `customer.subscription.updated`.
  */
-export function applyItemChanges(services: ProviderServices, subscription: Stripe.Subscription, changes: ItemChange[], options: ChangeOptions, request: RequestRef): void {
+export function applyItemChanges(
+  services: ProviderServices,
+  subscription: Stripe.Subscription,
+  changes: ItemChange[],
+  options: ChangeOptions,
+  request: RequestRef,
+): void {
   for (const change of changes) {
     if (options.prorationBehavior !== 'none') prorate(services, subscription, change, options.prorationDate, request);
     if (!change.after) {
@@ -134,7 +159,14 @@ function invoiceNow(services: ProviderServices, subscription: Stripe.Subscriptio
   const invoiceItems = pendingInvoiceItems(services, subscription.id);
   if (!customer || invoiceItems.length === 0) return;
   const at = options.now;
-  const invoice = createInvoice(services, { subscription, customer, billingReason: 'subscription_update', created: at, invoicePeriod: { start: at, end: at }, invoiceItems });
+  const invoice = createInvoice(services, {
+    subscription,
+    customer,
+    billingReason: 'subscription_update',
+    created: at,
+    invoicePeriod: { start: at, end: at },
+    invoiceItems,
+  });
   issueInvoice(services, invoice, at, request);
   if (invoice.amount_due > 0 && options.paymentBehavior === 'default_incomplete') {
     openInvoicePayment(services, invoice, at, request);

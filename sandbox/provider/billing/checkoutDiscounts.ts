@@ -2,7 +2,15 @@ import type Stripe from 'stripe';
 import { invalidRequest } from '../core/errors';
 import type { Params } from '../core/params';
 import type { ProviderServices } from '../core/services';
-import { allocate, couponAmount, discountsParam, newDiscount, redeemDiscount, type DiscountSource, type RedemptionContext } from './discounts';
+import {
+  allocate,
+  couponAmount,
+  discountsParam,
+  newDiscount,
+  redeemDiscount,
+  type DiscountSource,
+  type RedemptionContext,
+} from './discounts';
 
 /**
  * A Checkout Session's `discounts` (one coupon or promotion code) and `allow_promotion_codes`, validated before the
@@ -27,7 +35,10 @@ export function discountLineItems(items: Stripe.LineItem[], sources: DiscountSou
   let total = 0;
   for (const { coupon } of sources) {
     const amount = couponAmount(coupon, remaining);
-    const shares = allocate(amount, items.map((item) => item.amount_total));
+    const shares = allocate(
+      amount,
+      items.map((item) => item.amount_total),
+    );
     items.forEach((item, i) => {
       item.amount_discount += shares[i]!;
       item.amount_total -= shares[i]!;
@@ -58,12 +69,18 @@ export function sessionDiscountSources(services: ProviderServices, session: Stri
  * A payment-mode session's discounts become Discount objects when it is created (`checkout_session` set, as the SDK
  * types describe); they are redeemed (`times_redeemed`) when the session completes (`redeemSessionDiscounts`).
  */
-export function recordPaymentSessionDiscounts(services: ProviderServices, session: Stripe.Checkout.Session, sources: DiscountSource[]): void {
+export function recordPaymentSessionDiscounts(
+  services: ProviderServices,
+  session: Stripe.Checkout.Session,
+  sources: DiscountSource[],
+): void {
   const customer = typeof session.customer === 'string' ? session.customer : null;
-  for (const source of sources) newDiscount(services, source, { customer, subscription: null, checkoutSession: session.id, start: session.created });
+  for (const source of sources)
+    newDiscount(services, source, { customer, subscription: null, checkoutSession: session.id, start: session.created });
 }
 
 /** A completed payment-mode session redeems its discounts once. */
 export function redeemSessionDiscounts(services: ProviderServices, session: Stripe.Checkout.Session, now: number): void {
-  for (const discount of services.store.all('discount').filter((d) => d.checkout_session === session.id)) redeemDiscount(services, discount, now);
+  for (const discount of services.store.all('discount').filter((d) => d.checkout_session === session.id))
+    redeemDiscount(services, discount, now);
 }

@@ -22,7 +22,10 @@ export function couponFieldsFromParams(params: Params, now: number): Omit<Coupon
     throw invalidRequest('You may only specify one of these parameters: amount_off, percent_off.', { param: 'amount_off' });
   }
   if (percentOff === undefined && amountOff === undefined) {
-    throw invalidRequest('You must pass either `percent_off` or `amount_off` (with `currency`) to create a coupon.', { param: 'percent_off', code: 'parameter_missing' });
+    throw invalidRequest('You must pass either `percent_off` or `amount_off` (with `currency`) to create a coupon.', {
+      param: 'percent_off',
+      code: 'parameter_missing',
+    });
   }
   if (percentOff !== undefined && (percentOff <= 0 || percentOff > 100)) {
     throw invalidRequest('Invalid percent_off: must be larger than 0 and smaller than or equal to 100.', { param: 'percent_off' });
@@ -62,7 +65,8 @@ export function couponFieldsFromParams(params: Params, now: number): Omit<Coupon
 export function couponName(params: Params): string | null | undefined {
   const name = optionalString(params, 'name');
   if (name === undefined) return undefined;
-  if (name.length > MAX_NAME_LENGTH) throw invalidRequest(`Invalid name: must be at most ${MAX_NAME_LENGTH} characters.`, { param: 'name' });
+  if (name.length > MAX_NAME_LENGTH)
+    throw invalidRequest(`Invalid name: must be at most ${MAX_NAME_LENGTH} characters.`, { param: 'name' });
   return name === '' ? null : name;
 }
 
@@ -81,6 +85,7 @@ export function couponIdParam(params: Params): string | undefined {
 function optionalPercent(params: Params, name: string): number | undefined {
   const value = params[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value)) throw invalidRequest(`Invalid decimal: ${String(value)}`, { param: name, code: 'parameter_invalid_decimal' });
+  if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value))
+    throw invalidRequest(`Invalid decimal: ${String(value)}`, { param: name, code: 'parameter_invalid_decimal' });
   return Number(value);
 }

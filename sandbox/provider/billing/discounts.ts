@@ -29,20 +29,34 @@ export interface RedemptionContext {
  * a promotion code's restrictions hold (its customer, `minimum_amount` in `minimum_amount_currency`,
  * `first_time_transaction`). The error wordings are the sandbox's own.
  */
-export function discountsParam(services: ProviderServices, params: Params, context: RedemptionContext, name = 'discounts'): DiscountSource[] {
+export function discountsParam(
+  services: ProviderServices,
+  params: Params,
+  context: RedemptionContext,
+  name = 'discounts',
+): DiscountSource[] {
   if (params[name] === '') return [];
   const entries = optionalObjectArray(params, name) ?? [];
   if (entries.length > 1) throw invalidRequest('You may only specify one discount (a coupon or a promotion code).', { param: name });
   return entries.map((entry, i) => {
     const at = `${name}[${i}]`;
     for (const key of Object.keys(entry)) {
-      if (key !== 'coupon' && key !== 'promotion_code') throw invalidRequest(`Received unknown parameter: ${at}[${key}]`, { param: `${at}[${key}]`, code: 'parameter_unknown' });
+      if (key !== 'coupon' && key !== 'promotion_code')
+        throw invalidRequest(`Received unknown parameter: ${at}[${key}]`, { param: `${at}[${key}]`, code: 'parameter_unknown' });
     }
     const couponId = optionalString(entry, 'coupon');
     const codeId = optionalString(entry, 'promotion_code');
-    if (couponId !== undefined && codeId !== undefined) throw invalidRequest('You may only specify one of these parameters: coupon, promotion_code.', { param: at });
-    if (couponId === undefined && codeId === undefined) throw invalidRequest(`Missing required param: ${at}[coupon] or ${at}[promotion_code].`, { param: `${at}[coupon]`, code: 'parameter_missing' });
-    const source = couponId !== undefined ? couponSource(services, couponId, `${at}[coupon]`, context) : promotionCodeSource(services, codeId!, `${at}[promotion_code]`, context);
+    if (couponId !== undefined && codeId !== undefined)
+      throw invalidRequest('You may only specify one of these parameters: coupon, promotion_code.', { param: at });
+    if (couponId === undefined && codeId === undefined)
+      throw invalidRequest(`Missing required param: ${at}[coupon] or ${at}[promotion_code].`, {
+        param: `${at}[coupon]`,
+        code: 'parameter_missing',
+      });
+    const source =
+      couponId !== undefined
+        ? couponSource(services, couponId, `${at}[coupon]`, context)
+        : promotionCodeSource(services, codeId!, `${at}[promotion_code]`, context);
     checkCurrency(source.coupon, context.currency, at);
     return source;
   });
@@ -62,10 +76,18 @@ function promotionCodeSource(services: ProviderServices, id: string, param: stri
   const unredeemable = promotionCodeUnredeemableReason(services, promotionCode, context.now);
   if (unredeemable) throw invalidRequest(unredeemable, { param });
   const customer = typeof promotionCode.customer === 'string' ? promotionCode.customer : (promotionCode.customer?.id ?? null);
-  if (customer !== null && customer !== context.customer) throw invalidRequest(`Promotion code ${promotionCode.code} is restricted to another customer.`, { param });
-  const { minimum_amount: minimum, minimum_amount_currency: minimumCurrency, first_time_transaction: firstTime } = promotionCode.restrictions;
+  if (customer !== null && customer !== context.customer)
+    throw invalidRequest(`Promotion code ${promotionCode.code} is restricted to another customer.`, { param });
+  const {
+    minimum_amount: minimum,
+    minimum_amount_currency: minimumCurrency,
+    first_time_transaction: firstTime,
+  } = promotionCode.restrictions;
   if (minimum !== null && (minimumCurrency !== context.currency || context.subtotal < minimum)) {
-    throw invalidRequest(`Promotion code ${promotionCode.code} needs a purchase of at least ${minimum} ${minimumCurrency?.toUpperCase()} (in minor units).`, { param });
+    throw invalidRequest(
+      `Promotion code ${promotionCode.code} needs a purchase of at least ${minimum} ${minimumCurrency?.toUpperCase()} (in minor units).`,
+      { param },
+    );
   }
   if (firstTime && context.customer !== null && hasPaidBefore(services, context.customer)) {
     throw invalidRequest(`Promotion code ${promotionCode.code} is for customers' first purchase only.`, { param });
@@ -75,12 +97,18 @@ function promotionCodeSource(services: ProviderServices, id: string, param: stri
 
 /** "Customers without any successful payments or invoices" (SDK types, `first_time_transaction`). */
 function hasPaidBefore(services: ProviderServices, customer: string): boolean {
-  return services.store.all('charge').some((c) => c.customer === customer && c.status === 'succeeded') || services.store.all('invoice').some((i) => i.customer === customer && i.status === 'paid' && i.amount_paid > 0);
+  return (
+    services.store.all('charge').some((c) => c.customer === customer && c.status === 'succeeded') ||
+    services.store.all('invoice').some((i) => i.customer === customer && i.status === 'paid' && i.amount_paid > 0)
+  );
 }
 
 function checkCurrency(coupon: Stripe.Coupon, currency: string, param: string): void {
   if (coupon.amount_off !== null && coupon.currency !== currency) {
-    throw invalidRequest(`Coupon ${coupon.id} takes ${coupon.amount_off} ${coupon.currency?.toUpperCase()} off and cannot apply to a purchase in ${currency.toUpperCase()}.`, { param });
+    throw invalidRequest(
+      `Coupon ${coupon.id} takes ${coupon.amount_off} ${coupon.currency?.toUpperCase()} off and cannot apply to a purchase in ${currency.toUpperCase()}.`,
+      { param },
+    );
   }
 }
 
@@ -99,7 +127,10 @@ export interface DiscountTarget {
  */
 export function newDiscount(services: ProviderServices, source: DiscountSource, target: DiscountTarget): Stripe.Discount {
   const { coupon, promotionCode } = source;
-  const end = coupon.duration === 'repeating' && coupon.duration_in_months !== null ? addInterval(target.start, { interval: 'month', interval_count: coupon.duration_in_months }) : null;
+  const end =
+    coupon.duration === 'repeating' && coupon.duration_in_months !== null
+      ? addInterval(target.start, { interval: 'month', interval_count: coupon.duration_in_months })
+      : null;
   return services.store.add('discount', {
     id: newId('di'),
     object: 'discount',
@@ -154,10 +185,12 @@ export function couponAmount(coupon: Stripe.Coupon, base: number): number {
 export function allocate(total: number, weights: number[]): number[] {
   const sum = weights.reduce((a, b) => a + Math.max(0, b), 0);
   if (sum === 0 || total === 0) return weights.map(() => 0);
-  const exact = weights.map((w) => (BigInt(total) * BigInt(Math.max(0, w))));
+  const exact = weights.map((w) => BigInt(total) * BigInt(Math.max(0, w)));
   const parts = exact.map((e) => Number(e / BigInt(sum)));
   let left = total - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => ({ i, rest: e % BigInt(sum) })).sort((a, b) => (b.rest > a.rest ? 1 : b.rest < a.rest ? -1 : a.i - b.i));
+  const order = exact
+    .map((e, i) => ({ i, rest: e % BigInt(sum) }))
+    .sort((a, b) => (b.rest > a.rest ? 1 : b.rest < a.rest ? -1 : a.i - b.i));
   for (const { i } of order) {
     if (left <= 0) break;
     parts[i]! += 1;

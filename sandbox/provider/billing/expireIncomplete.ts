@@ -28,7 +28,11 @@ export function expireIncompleteSubscription(services: ProviderServices, subscri
 }
 
 /** When a subscription still `incomplete` is past its 23 hours (at `now`), expires it at its deadline. */
-export function expireIfDue(services: ProviderServices, subscription: Stripe.Subscription, now = customerNow(services, customerIdOf(subscription))): void {
+export function expireIfDue(
+  services: ProviderServices,
+  subscription: Stripe.Subscription,
+  now = customerNow(services, customerIdOf(subscription)),
+): void {
   const deadline = subscription.created + INCOMPLETE_EXPIRES_AFTER_S;
   if (subscription.status === 'incomplete' && now >= deadline) expireIncompleteSubscription(services, subscription, deadline);
 }

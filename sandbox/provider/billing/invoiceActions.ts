@@ -13,7 +13,12 @@ import { customerNow } from './periods';
  * `invalid_request_error`s; the wordings are the sandbox's own but for finalize's, which is Stripe's ("This invoice
  * is already finalized, you can't re-finalize a non-draft invoice.", as merchants' logs quote it).
  */
-export function finalizeInvoice(services: ProviderServices, invoice: Stripe.Invoice, autoAdvance: boolean | undefined, request: RequestRef): void {
+export function finalizeInvoice(
+  services: ProviderServices,
+  invoice: Stripe.Invoice,
+  autoAdvance: boolean | undefined,
+  request: RequestRef,
+): void {
   if (invoice.status !== 'draft') throw invalidRequest("This invoice is already finalized, you can't re-finalize a non-draft invoice.");
   if (autoAdvance !== undefined) invoice.auto_advance = autoAdvance;
   finalizeDraft(services, invoice, nowFor(services, invoice), request);
@@ -31,7 +36,12 @@ export function finalizeInvoice(services: ProviderServices, invoice: Stripe.Invo
  * subscription whose latest invoice it is becomes `active`). A decline records the failed attempt
  * (`invoice.payment_failed`) and answers Stripe's 402 `card_error`; no payment method at all is a 400.
  */
-export function payInvoiceNow(services: ProviderServices, invoice: Stripe.Invoice, paymentMethodId: string | undefined, request: RequestRef): Stripe.Invoice {
+export function payInvoiceNow(
+  services: ProviderServices,
+  invoice: Stripe.Invoice,
+  paymentMethodId: string | undefined,
+  request: RequestRef,
+): Stripe.Invoice {
   if (invoice.status === 'paid') throw invalidRequest('Invoice is already paid.');
   if (invoice.status === 'void') throw invalidRequest('This invoice is void and can no longer be paid.');
   const method = paymentMethodFor(services, invoice, paymentMethodId);
@@ -57,7 +67,12 @@ export function payInvoiceNow(services: ProviderServices, invoice: Stripe.Invoic
  * `POST /v1/invoices/:id/void` (open or uncollectible only): `void`, `voided_at`, its open payment canceled and that
  * PaymentIntent canceled (`payment_intent.canceled`, `cancellation_reason: void_invoice`), then `invoice.voided`.
  */
-export function voidInvoice(services: ProviderServices, invoice: Stripe.Invoice, request: RequestRef, at = nowFor(services, invoice)): void {
+export function voidInvoice(
+  services: ProviderServices,
+  invoice: Stripe.Invoice,
+  request: RequestRef,
+  at = nowFor(services, invoice),
+): void {
   if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
     throw invalidRequest(`You can only void open or uncollectible invoices; this invoice is ${invoice.status}.`);
   }
@@ -69,7 +84,9 @@ export function voidInvoice(services: ProviderServices, invoice: Stripe.Invoice,
     if (payment.status !== 'open') continue;
     payment.status = 'canceled';
     payment.status_transitions.canceled_at = at;
-    const intent = payment.payment.payment_intent ? services.store.get('payment_intent', String(payment.payment.payment_intent)) : undefined;
+    const intent = payment.payment.payment_intent
+      ? services.store.get('payment_intent', String(payment.payment.payment_intent))
+      : undefined;
     if (intent && intent.status !== 'succeeded' && intent.status !== 'canceled') {
       intent.status = 'canceled';
       intent.canceled_at = at;
@@ -82,7 +99,8 @@ export function voidInvoice(services: ProviderServices, invoice: Stripe.Invoice,
 
 /** `POST /v1/invoices/:id/mark_uncollectible` (open only): `uncollectible`, `marked_uncollectible_at`, `invoice.marked_uncollectible`. */
 export function markUncollectible(services: ProviderServices, invoice: Stripe.Invoice, request: RequestRef): void {
-  if (invoice.status !== 'open') throw invalidRequest(`You can only mark open invoices as uncollectible; this invoice is ${invoice.status}.`);
+  if (invoice.status !== 'open')
+    throw invalidRequest(`You can only mark open invoices as uncollectible; this invoice is ${invoice.status}.`);
   invoice.status = 'uncollectible';
   invoice.status_transitions.marked_uncollectible_at = nowFor(services, invoice);
   invoice.next_payment_attempt = null;
@@ -104,9 +122,13 @@ function paymentMethodFor(services: ProviderServices, invoice: Stripe.Invoice, g
   const customer = String(invoice.customer);
   if (given !== undefined) {
     const method = services.store.get('payment_method', given);
-    if (!method) throw invalidRequest(`No such PaymentMethod: '${given}'`, { param: 'payment_method', code: 'resource_missing', status: 404 });
+    if (!method)
+      throw invalidRequest(`No such PaymentMethod: '${given}'`, { param: 'payment_method', code: 'resource_missing', status: 404 });
     if (method.customer !== customer) {
-      throw invalidRequest(`The customer does not have a payment method with the ID ${given}. The payment method must be attached to the customer.`, { param: 'payment_method', code: 'resource_missing' });
+      throw invalidRequest(
+        `The customer does not have a payment method with the ID ${given}. The payment method must be attached to the customer.`,
+        { param: 'payment_method', code: 'resource_missing' },
+      );
     }
     return method;
   }

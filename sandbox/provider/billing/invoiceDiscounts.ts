@@ -18,7 +18,10 @@ export function applyInvoiceDiscounts(invoice: Stripe.Invoice, discounts: Applie
   const left = lines.map((line) => line.amount);
   const totals: { amount: number; discount: string }[] = [];
   for (const { discount, coupon } of discounts) {
-    const amount = couponAmount(coupon, left.reduce((a, b) => a + b, 0));
+    const amount = couponAmount(
+      coupon,
+      left.reduce((a, b) => a + b, 0),
+    );
     const shares = allocate(amount, left);
     lines.forEach((line, i) => {
       const share = shares[i]!;

@@ -22,7 +22,12 @@ export interface InvoiceFields {
 }
 
 /** One invoice line per subscription item, for the service period billed. */
-function itemLines(services: ProviderServices, invoiceId: string, subscription: Stripe.Subscription, period: { start: number; end: number }): Stripe.InvoiceLineItem[] {
+function itemLines(
+  services: ProviderServices,
+  invoiceId: string,
+  subscription: Stripe.Subscription,
+  period: { start: number; end: number },
+): Stripe.InvoiceLineItem[] {
   return subscription.items.data.map((item) => {
     const quantity = item.quantity ?? 1;
     const amount = (item.price.unit_amount ?? 0) * quantity;
@@ -52,7 +57,11 @@ function itemLines(services: ProviderServices, invoiceId: string, subscription: 
       },
       period: { start: period.start, end: period.end },
       pretax_credit_amounts: [],
-      pricing: { price_details: { price: item.price.id, product }, type: 'price_details', unit_amount_decimal: item.price.unit_amount_decimal },
+      pricing: {
+        price_details: { price: item.price.id, product },
+        type: 'price_details',
+        unit_amount_decimal: item.price.unit_amount_decimal,
+      },
       quantity,
       quantity_decimal: null,
       subscription: subscription.id,
@@ -72,7 +81,9 @@ function invoiceItemLine(invoiceId: string, item: Stripe.InvoiceItem): Stripe.In
   const subscription = item.parent?.subscription_details?.subscription ?? null;
   const subscriptionItem = item.parent?.subscription_details?.subscription_item;
   const credited = item.proration_details?.credited_items?.invoice_line_item_details;
-  const prorationDetails = { credited_items: credited ? { invoice: credited.invoice, invoice_line_items: credited.invoice_line_items } : null };
+  const prorationDetails = {
+    credited_items: credited ? { invoice: credited.invoice, invoice_line_items: credited.invoice_line_items } : null,
+  };
   return {
     id: newId('il'),
     object: 'line_item',
@@ -89,7 +100,13 @@ function invoiceItemLine(invoiceId: string, item: Stripe.InvoiceItem): Stripe.In
       subscription && subscriptionItem
         ? {
             invoice_item_details: null,
-            subscription_item_details: { invoice_item: item.id, proration: item.proration, proration_details: prorationDetails, subscription, subscription_item: subscriptionItem },
+            subscription_item_details: {
+              invoice_item: item.id,
+              proration: item.proration,
+              proration_details: prorationDetails,
+              subscription,
+              subscription_item: subscriptionItem,
+            },
             type: 'subscription_item_details',
           }
         : {
@@ -173,7 +190,11 @@ export function newInvoice(services: ProviderServices, fields: InvoiceFields): S
     number: null,
     on_behalf_of: null,
     parent: subscription
-      ? { quote_details: null, subscription_details: { metadata: { ...subscription.metadata }, subscription: subscription.id }, type: 'subscription_details' }
+      ? {
+          quote_details: null,
+          subscription_details: { metadata: { ...subscription.metadata }, subscription: subscription.id },
+          type: 'subscription_details',
+        }
       : null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: fields.invoicePeriod.end,
@@ -190,7 +211,11 @@ export function newInvoice(services: ProviderServices, fields: InvoiceFields): S
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subtotal,
     subtotal_excluding_tax: subtotal,
-    test_clock: subscription ? subscription.test_clock : typeof customer.test_clock === 'string' ? customer.test_clock : (customer.test_clock?.id ?? null),
+    test_clock: subscription
+      ? subscription.test_clock
+      : typeof customer.test_clock === 'string'
+        ? customer.test_clock
+        : (customer.test_clock?.id ?? null),
     total: subtotal,
     total_discount_amounts: [],
     total_excluding_tax: subtotal,

@@ -8,7 +8,10 @@ import { customerNow } from './periods';
 const RETRY_AFTER_S = 3 * 24 * 60 * 60;
 
 /** The invoice (and its invoice payment) a PaymentIntent was created to pay, if any. */
-export function invoicePaymentOf(services: ProviderServices, intentId: string): { invoice: Stripe.Invoice; payment: Stripe.InvoicePayment } | undefined {
+export function invoicePaymentOf(
+  services: ProviderServices,
+  intentId: string,
+): { invoice: Stripe.Invoice; payment: Stripe.InvoicePayment } | undefined {
   for (const [invoiceId, payments] of services.store.invoicePayments) {
     const payment = payments.find((p) => p.payment.payment_intent === intentId);
     const invoice = payment && services.store.get('invoice', invoiceId);
@@ -27,7 +30,13 @@ export function recordFailedAttempt(services: ProviderServices, invoice: Stripe.
 }
 
 /** Marks an open invoice paid (and its invoice payment): `invoice.paid`, then `invoice.payment_succeeded`. */
-export function markInvoicePaid(services: ProviderServices, invoice: Stripe.Invoice, payment: Stripe.InvoicePayment | undefined, at: number, request: RequestRef): void {
+export function markInvoicePaid(
+  services: ProviderServices,
+  invoice: Stripe.Invoice,
+  payment: Stripe.InvoicePayment | undefined,
+  at: number,
+  request: RequestRef,
+): void {
   if (payment) {
     invoice.attempted = true;
     invoice.attempt_count += 1;
@@ -52,7 +61,12 @@ export function markInvoicePaid(services: ProviderServices, invoice: Stripe.Invo
  * `payment_settings.save_default_payment_method=on_subscription` the card that paid a first invoice becomes its
  * `default_payment_method`, so renewals charge it.
  */
-export function activateAfterPayment(services: ProviderServices, invoice: Stripe.Invoice, paymentMethodId: string | null, request: RequestRef): void {
+export function activateAfterPayment(
+  services: ProviderServices,
+  invoice: Stripe.Invoice,
+  paymentMethodId: string | null,
+  request: RequestRef,
+): void {
   const subscriptionId = invoice.parent?.subscription_details?.subscription;
   const subscription = typeof subscriptionId === 'string' ? services.store.get('subscription', subscriptionId) : undefined;
   if (!subscription) return;
@@ -63,7 +77,8 @@ export function activateAfterPayment(services: ProviderServices, invoice: Stripe
   const before = snapshot(subscription);
   subscription.status = 'active';
   const saved = paymentMethodId ? services.store.get('payment_method', paymentMethodId) : undefined;
-  if (first && saved && subscription.payment_settings?.save_default_payment_method === 'on_subscription') subscription.default_payment_method = saved.id;
+  if (first && saved && subscription.payment_settings?.save_default_payment_method === 'on_subscription')
+    subscription.default_payment_method = saved.id;
   const previous = changedFields(before, subscription);
   if (previous) services.events.emit('customer.subscription.updated', subscription, { request, previous });
 }
@@ -74,7 +89,12 @@ export function activateAfterPayment(services: ProviderServices, invoice: Stripe
  * invoice is paid and an incomplete subscription activated; failed → a failed attempt on the invoice.
  * PaymentIntents that pay no open invoice are left alone.
  */
-export function settleInvoiceOfIntent(services: ProviderServices, intent: Stripe.PaymentIntent, succeeded: boolean, request: RequestRef): void {
+export function settleInvoiceOfIntent(
+  services: ProviderServices,
+  intent: Stripe.PaymentIntent,
+  succeeded: boolean,
+  request: RequestRef,
+): void {
   const found = invoicePaymentOf(services, intent.id);
   if (!found || found.invoice.status !== 'open') return;
   const { invoice, payment } = found;
@@ -85,5 +105,10 @@ export function settleInvoiceOfIntent(services: ProviderServices, intent: Stripe
     return;
   }
   markInvoicePaid(services, invoice, payment, at, request);
-  activateAfterPayment(services, invoice, typeof intent.payment_method === 'string' ? intent.payment_method : (intent.payment_method?.id ?? null), request);
+  activateAfterPayment(
+    services,
+    invoice,
+    typeof intent.payment_method === 'string' ? intent.payment_method : (intent.payment_method?.id ?? null),
+    request,
+  );
 }

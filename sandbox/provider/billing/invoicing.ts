@@ -78,7 +78,12 @@ function intentDescription(invoice: Stripe.Invoice): string | null {
 
 function billingOf(paymentMethod: Stripe.PaymentMethod): BillingDetails {
   const details = paymentMethod.billing_details;
-  return { name: details.name, email: details.email, country: details.address?.country ?? null, postalCode: details.address?.postal_code ?? null };
+  return {
+    name: details.name,
+    email: details.email,
+    country: details.address?.country ?? null,
+    postalCode: details.address?.postal_code ?? null,
+  };
 }
 
 /**
@@ -86,7 +91,13 @@ function billingOf(paymentMethod: Stripe.PaymentMethod): BillingDetails {
  * and its default invoice payment (`open`), as Stripe does when it finalizes an automatically collected
  * invoice. A first invoice's intent saves the card for later (`setup_future_usage=off_session`).
  */
-export function openInvoicePayment(services: ProviderServices, invoice: Stripe.Invoice, at: number, request: RequestRef, existing?: Stripe.PaymentIntent): Stripe.PaymentIntent {
+export function openInvoicePayment(
+  services: ProviderServices,
+  invoice: Stripe.Invoice,
+  at: number,
+  request: RequestRef,
+  existing?: Stripe.PaymentIntent,
+): Stripe.PaymentIntent {
   const open = openPaymentIntent(services, invoice);
   if (open) return open;
   const first = invoice.billing_reason === 'subscription_create';
@@ -109,7 +120,12 @@ export function openInvoicePayment(services: ProviderServices, invoice: Stripe.I
   intent.description = intentDescription(invoice);
   if (first) {
     intent.setup_future_usage = 'off_session';
-    const card = intent.payment_method_options?.card ?? { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' };
+    const card = intent.payment_method_options?.card ?? {
+      installments: null,
+      mandate_options: null,
+      network: null,
+      request_three_d_secure: 'automatic',
+    };
     intent.payment_method_options = { ...intent.payment_method_options, card: { ...card, setup_future_usage: 'off_session' } };
   }
   if (!existing) {
@@ -140,7 +156,13 @@ export function openInvoicePayment(services: ProviderServices, invoice: Stripe.I
  * side comes from `settleInvoiceOfIntent`, whatever confirms the intent). Failure (a declining card or no
  * payment method): `payment_intent.payment_failed` (when a card was tried), `invoice.payment_failed`.
  */
-export function payInvoice(services: ProviderServices, invoice: Stripe.Invoice, charge: InvoiceCharge, at: number, request: RequestRef): boolean {
+export function payInvoice(
+  services: ProviderServices,
+  invoice: Stripe.Invoice,
+  charge: InvoiceCharge,
+  at: number,
+  request: RequestRef,
+): boolean {
   if (invoice.amount_due === 0) {
     // Nothing due (a coupon, a credit): Stripe marks it paid without a payment.
     markInvoicePaid(services, invoice, undefined, at, request);
@@ -162,7 +184,11 @@ export function defaultPaymentMethod(services: ProviderServices, subscription: S
 }
 
 /** The stored PaymentMethod an invoice charges: `preferred` (a subscription's default), else the customer's invoice default. */
-export function chargedPaymentMethod(services: ProviderServices, preferred: string | { id: string } | null, customerId: string): Stripe.PaymentMethod | null {
+export function chargedPaymentMethod(
+  services: ProviderServices,
+  preferred: string | { id: string } | null,
+  customerId: string,
+): Stripe.PaymentMethod | null {
   const customer = services.store.get('customer', customerId);
   const id = idOf(preferred) ?? idOf(customer?.invoice_settings.default_payment_method ?? null);
   return (id && services.store.get('payment_method', id)) || null;

@@ -30,10 +30,22 @@ export function createManualInvoice(services: ProviderServices, fields: ManualIn
   const invoiceItems = fields.includePending
     ? services.store
         .all('invoiceitem')
-        .filter((item) => item.invoice === null && item.customer === customer.id && (!subscription || item.parent?.subscription_details?.subscription === subscription.id))
+        .filter(
+          (item) =>
+            item.invoice === null &&
+            item.customer === customer.id &&
+            (!subscription || item.parent?.subscription_details?.subscription === subscription.id),
+        )
         .reverse()
     : [];
-  const invoice = createInvoice(services, { subscription, customer, billingReason: 'manual', created: now, invoicePeriod: { start: now, end: now }, invoiceItems });
+  const invoice = createInvoice(services, {
+    subscription,
+    customer,
+    billingReason: 'manual',
+    created: now,
+    invoicePeriod: { start: now, end: now },
+    invoiceItems,
+  });
   invoice.auto_advance = fields.autoAdvance;
   invoice.description = fields.description;
   invoice.metadata = fields.metadata;

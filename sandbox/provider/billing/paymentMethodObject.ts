@@ -10,7 +10,12 @@ import type { CardFacts } from '../payments/testCards';
  * Stores a card PaymentMethod: brand, last4, expiry and fingerprint only (never the number or CVC).
  * The card's behaviour is kept beside it, so a later charge with this method behaves as the test card.
  */
-export function storeCardPaymentMethod(services: ProviderServices, card: CardFacts, billing: BillingDetails | null, created = unixNow()): Stripe.PaymentMethod {
+export function storeCardPaymentMethod(
+  services: ProviderServices,
+  card: CardFacts,
+  billing: BillingDetails | null,
+  created = unixNow(),
+): Stripe.PaymentMethod {
   const paymentMethod: Stripe.PaymentMethod = {
     id: newId('pm'),
     object: 'payment_method',
@@ -18,7 +23,11 @@ export function storeCardPaymentMethod(services: ProviderServices, card: CardFac
     billing_details: billingDetailsObject(billing),
     card: {
       brand: card.brand,
-      checks: { address_line1_check: null, address_postal_code_check: billing?.postalCode ? 'pass' : null, cvc_check: billing ? 'pass' : null },
+      checks: {
+        address_line1_check: null,
+        address_postal_code_check: billing?.postalCode ? 'pass' : null,
+        cvc_check: billing ? 'pass' : null,
+      },
       country: 'US',
       display_brand: card.brand,
       exp_month: card.expMonth,

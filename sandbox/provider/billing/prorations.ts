@@ -20,7 +20,13 @@ export interface ItemChange {
  * Each amount is exact in integers, rounded half up to the minor unit (Stripe's rounding of a half unit is not
  * documented: the one simplification). Nothing is prorated at or after the period's end.
  */
-export function prorate(services: ProviderServices, subscription: Stripe.Subscription, change: ItemChange, at: number, request: RequestRef): Stripe.InvoiceItem[] {
+export function prorate(
+  services: ProviderServices,
+  subscription: Stripe.Subscription,
+  change: ItemChange,
+  at: number,
+  request: RequestRef,
+): Stripe.InvoiceItem[] {
   const { item } = change;
   const start = item.current_period_start;
   const end = item.current_period_end;
@@ -30,11 +36,33 @@ export function prorate(services: ProviderServices, subscription: Stripe.Subscri
   const items: Stripe.InvoiceItem[] = [];
   if (change.before) {
     const amount = -share(unitAmount(change.before.price) * change.before.quantity, remaining, length);
-    items.push(invoiceItem(services, subscription, item, change.before, amount, `Unused time on ${label(services, change.before)} after ${day(at)}`, at, creditedLines(services, subscription, item)));
+    items.push(
+      invoiceItem(
+        services,
+        subscription,
+        item,
+        change.before,
+        amount,
+        `Unused time on ${label(services, change.before)} after ${day(at)}`,
+        at,
+        creditedLines(services, subscription, item),
+      ),
+    );
   }
   if (change.after) {
     const amount = share(unitAmount(change.after.price) * change.after.quantity, remaining, length);
-    items.push(invoiceItem(services, subscription, item, change.after, amount, `Remaining time on ${label(services, change.after)} after ${day(at)}`, at, null));
+    items.push(
+      invoiceItem(
+        services,
+        subscription,
+        item,
+        change.after,
+        amount,
+        `Remaining time on ${label(services, change.after)} after ${day(at)}`,
+        at,
+        null,
+      ),
+    );
   }
   for (const added of items) {
     services.store.add('invoiceitem', added);
@@ -74,12 +102,21 @@ function day(at: number): string {
 }
 
 /** The invoice lines that billed this item's current period: what a credit proration credits. */
-function creditedLines(services: ProviderServices, subscription: Stripe.Subscription, item: Stripe.SubscriptionItem): { invoice: string; invoice_line_items: string[] } | null {
+function creditedLines(
+  services: ProviderServices,
+  subscription: Stripe.Subscription,
+  item: Stripe.SubscriptionItem,
+): { invoice: string; invoice_line_items: string[] } | null {
   for (const invoice of services.store.all('invoice')) {
     if (invoice.parent?.subscription_details?.subscription !== subscription.id) continue;
     const lines = invoice.lines.data.filter((line) => {
       const details = line.parent?.subscription_item_details;
-      return details?.subscription_item === item.id && !details.proration && line.period.start <= item.current_period_start && line.period.end >= item.current_period_end;
+      return (
+        details?.subscription_item === item.id &&
+        !details.proration &&
+        line.period.start <= item.current_period_start &&
+        line.period.end >= item.current_period_end
+      );
     });
     if (lines.length > 0) return { invoice: invoice.id, invoice_line_items: lines.map((line) => line.id) };
   }
@@ -113,7 +150,11 @@ function invoiceItem(
     metadata: {},
     parent: { subscription_details: { subscription: subscription.id, subscription_item: item.id }, type: 'subscription_details' },
     period: { start: at, end: item.current_period_end },
-    pricing: { price_details: { price: billed.price.id, product }, type: 'price_details', unit_amount_decimal: billed.price.unit_amount_decimal },
+    pricing: {
+      price_details: { price: billed.price.id, product },
+      type: 'price_details',
+      unit_amount_decimal: billed.price.unit_amount_decimal,
+    },
     proration: true,
     proration_details: {
       credited_items: credited ? { type: 'invoice_line_items', invoice_line_item_details: credited } : null,

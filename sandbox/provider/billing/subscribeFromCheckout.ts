@@ -42,7 +42,9 @@ export function subscribeFromCheckout(
 
   const data = services.store.sessionSubscriptionData.get(session.id) ?? {};
   const metadata = typeof data.metadata === 'object' && data.metadata !== null ? { ...(data.metadata as Record<string, string>) } : {};
-  const items = (services.store.lineItems.get(session.id) ?? []).flatMap((item) => (item.price ? [{ price: item.price, quantity: item.quantity ?? 1 }] : []));
+  const items = (services.store.lineItems.get(session.id) ?? []).flatMap((item) =>
+    item.price ? [{ price: item.price, quantity: item.quantity ?? 1 }] : [],
+  );
   const { subscription, invoice } = startSubscription(
     services,
     customer,

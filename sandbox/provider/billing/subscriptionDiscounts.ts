@@ -8,9 +8,16 @@ import type { AppliedDiscount } from './invoiceDiscounts';
  * counts their redemption, as Stripe does for a subscription started with a coupon or promotion code (Checkout's
  * `discounts` in subscription mode apply to the subscription, whose invoices then carry them).
  */
-export function attachDiscounts(services: ProviderServices, subscription: Stripe.Subscription, sources: DiscountSource[], at: number): void {
+export function attachDiscounts(
+  services: ProviderServices,
+  subscription: Stripe.Subscription,
+  sources: DiscountSource[],
+  at: number,
+): void {
   const customer = typeof subscription.customer === 'string' ? subscription.customer : subscription.customer.id;
-  const discounts = sources.map((source) => newDiscount(services, source, { customer, subscription: subscription.id, checkoutSession: null, start: at }));
+  const discounts = sources.map((source) =>
+    newDiscount(services, source, { customer, subscription: subscription.id, checkoutSession: null, start: at }),
+  );
   for (const discount of discounts) redeemDiscount(services, discount, at);
   subscription.discounts = discounts.map((discount) => discount.id);
 }
@@ -43,7 +50,13 @@ function applied(services: ProviderServices, subscription: Stripe.Subscription):
   });
 }
 
-function isActive(services: ProviderServices, subscription: Stripe.Subscription, discount: Stripe.Discount, coupon: Stripe.Coupon, at: number): boolean {
+function isActive(
+  services: ProviderServices,
+  subscription: Stripe.Subscription,
+  discount: Stripe.Discount,
+  coupon: Stripe.Coupon,
+  at: number,
+): boolean {
   if (coupon.duration === 'once') return !usedOnAnInvoice(services, subscription, discount.id);
   if (coupon.duration === 'repeating') return discount.end === null || at < discount.end;
   return true;
@@ -52,5 +65,9 @@ function isActive(services: ProviderServices, subscription: Stripe.Subscription,
 function usedOnAnInvoice(services: ProviderServices, subscription: Stripe.Subscription, discountId: string): boolean {
   return services.store
     .all('invoice')
-    .some((invoice) => invoice.parent?.subscription_details?.subscription === subscription.id && invoice.discounts.some((d) => (typeof d === 'string' ? d : d.id) === discountId));
+    .some(
+      (invoice) =>
+        invoice.parent?.subscription_details?.subscription === subscription.id &&
+        invoice.discounts.some((d) => (typeof d === 'string' ? d : d.id) === discountId),
+    );
 }

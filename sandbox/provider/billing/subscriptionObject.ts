@@ -48,7 +48,9 @@ export function planOf(price: Stripe.Price): Stripe.Plan {
  */
 export function newSubscription(fields: SubscriptionFields): Stripe.Subscription {
   const id = newId('sub');
-  const items = fields.items.map(({ price, quantity }) => newSubscriptionItem(id, price, quantity, fields.start, { start: fields.start, end: addInterval(fields.start, price.recurring!) }));
+  const items = fields.items.map(({ price, quantity }) =>
+    newSubscriptionItem(id, price, quantity, fields.start, { start: fields.start, end: addInterval(fields.start, price.recurring!) }),
+  );
   return {
     id,
     object: 'subscription',
@@ -105,7 +107,13 @@ export function newSubscription(fields: SubscriptionFields): Stripe.Subscription
 }
 
 /** A subscription item (SDK `Stripe.SubscriptionItem`) billed for `period`, its current one. */
-export function newSubscriptionItem(subscription: string, price: Stripe.Price, quantity: number, created: number, period: { start: number; end: number }): Stripe.SubscriptionItem {
+export function newSubscriptionItem(
+  subscription: string,
+  price: Stripe.Price,
+  quantity: number,
+  created: number,
+  period: { start: number; end: number },
+): Stripe.SubscriptionItem {
   return {
     id: newId('si'),
     object: 'subscription_item',

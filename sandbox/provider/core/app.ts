@@ -5,7 +5,7 @@ import Stripe from 'stripe';
 import { requestApiVersion } from './apiVersion';
 import { renderInVersion } from '../versions/render';
 import { authenticate, checkClientSecret } from './auth';
-import { ApiError, invalidRequest, testHelpersInLiveMode, unknownParam, unrecognizedUrl } from './errors';
+import { ProviderApiError, invalidRequest, testHelpersInLiveMode, unknownParam, unrecognizedUrl } from './errors';
 import { answerWithInjectedFault } from '../faultInjection/injectedApiFault';
 import { checkExpandDepth, expand, type ExpandSources } from './expand';
 import { fingerprintOf, IdempotencyKeys } from './idempotency';
@@ -51,7 +51,12 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
   app.register(cors, {
     delegator: (request, callback) => {
       if (!isBrowserRoute(request.url ?? '')) return callback(null, { origin: false });
-      callback(null, { origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type', 'Stripe-Version'], maxAge: 300 });
+      callback(null, {
+        origin: '*',
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'Stripe-Version'],
+        maxAge: 300,
+      });
     },
   });
 
@@ -72,7 +77,11 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
       reply.header('Access-Control-Allow-Origin', '*'); // so a browser can read an authentication error too
     }
     if ((path.startsWith('/v1/') || path.startsWith('/_sandbox/')) && path !== '/_sandbox/health') {
-      request.apiKey = authenticate(request.headers.authorization, keys, request.routeOptions.config?.publishableKeyWithClientSecret !== undefined);
+      request.apiKey = authenticate(
+        request.headers.authorization,
+        keys,
+        request.routeOptions.config?.publishableKeyWithClientSecret !== undefined,
+      );
     }
     // The version every /v1 answer is rendered in, echoed as Stripe does (stripe-node reads it as lastResponse.apiVersion).
     // Unsure whether Stripe checks the key or the version first; here a bad key answers 401 before a bad version's 400.
@@ -112,11 +121,14 @@ export function buildApp(services: ProviderServices, keys: AppKeys, resources: R
     sendError(reply, unrecognizedUrl(request.method, request.url.split('?')[0] ?? request.url));
   });
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof ApiError) return sendError(reply, error);
+    if (error instanceof ProviderApiError) return sendError(reply, error);
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status < 500) return sendError(reply, invalidRequest((error as Error).message));
     console.error(`[provider] unexpected error: ${(error as Error).message}`);
-    return sendError(reply, new ApiError(500, { type: 'api_error', message: 'An unknown error occurred in the sandbox provider.' }));
+    return sendError(
+      reply,
+      new ProviderApiError(500, { type: 'api_error', message: 'An unknown error occurred in the sandbox provider.' }),
+    );
   });
   return app;
 }
@@ -160,7 +172,12 @@ async function handleApiCall(
         if (name !== 'expand' && !endpoint.params.includes(name)) throw unknownParam(name);
       }
       if (publishableKey && endpoint.publishableKeyWithClientSecret) {
-        checkClientSecret(endpoint.publishableKeyWithClientSecret, (request.params as Record<string, string>).id ?? '', params, services.store);
+        checkClientSecret(
+          endpoint.publishableKeyWithClientSecret,
+          (request.params as Record<string, string>).id ?? '',
+          params,
+          services.store,
+        );
       }
       const expandPaths = optionalStringArray(params, 'expand') ?? [];
       checkExpandDepth(expandPaths);
@@ -178,9 +195,10 @@ async function handleApiCall(
       const expanded = expand(rendered, expandPaths, inVersion(expandSources, version, services));
       return { status: 200, body: JSON.stringify(expanded, null, 2), save: true };
     } catch (err) {
-      if (err instanceof ApiError) return { status: err.status, body: errorBody(inVersionError(err, version, services)), save: executed || !err.isValidationFailure };
+      if (err instanceof ProviderApiError)
+        return { status: err.status, body: errorBody(inVersionError(err, version, services)), save: executed || !err.isValidationFailure };
       console.error(`[provider] unexpected error in ${endpoint.method} ${endpoint.path}: ${(err as Error).message}`);
-      const failure = new ApiError(500, { type: 'api_error', message: 'An unknown error occurred in the sandbox provider.' });
+      const failure = new ProviderApiError(500, { type: 'api_error', message: 'An unknown error occurred in the sandbox provider.' });
       return { status: 500, body: errorBody(failure), save: true };
     }
   };
@@ -201,7 +219,13 @@ async function handleApiCall(
     return;
   }
   const { status, body, save } = run();
-  idempotency.finish(request.apiKey, idempotencyKey, route, fingerprint, save ? { status, body, requestId: request.stripeRequestId } : undefined);
+  idempotency.finish(
+    request.apiKey,
+    idempotencyKey,
+    route,
+    fingerprint,
+    save ? { status, body, requestId: request.stripeRequestId } : undefined,
+  );
   reply.code(status).send(body);
 }
 
@@ -220,7 +244,8 @@ function browserRouteMatcher(resources: Resource[]): (url: string) => boolean {
 /** Expand sources whose objects are rendered in `version`, as the answer around them is. */
 function inVersion(sources: ExpandSources, version: string, services: ProviderServices): ExpandSources {
   const expandable: ExpandSources['expandable'] = {};
-  for (const [key, compute] of Object.entries(sources.expandable)) expandable[key] = (owner) => renderInVersion(compute(owner), version, services.store);
+  for (const [key, compute] of Object.entries(sources.expandable))
+    expandable[key] = (owner) => renderInVersion(compute(owner), version, services.store);
   return {
     findById: (id) => {
       const found = sources.findById(id);
@@ -231,16 +256,19 @@ function inVersion(sources: ExpandSources, version: string, services: ProviderSe
 }
 
 /** A decline's PaymentIntent shown in the request's version, as the rest of the answer would be. */
-function inVersionError(error: ApiError, version: string, services: ProviderServices): ApiError {
+function inVersionError(error: ProviderApiError, version: string, services: ProviderServices): ProviderApiError {
   if (!error.body.payment_intent) return error;
-  return new ApiError(error.status, { ...error.body, payment_intent: renderInVersion(error.body.payment_intent, version, services.store) });
+  return new ProviderApiError(error.status, {
+    ...error.body,
+    payment_intent: renderInVersion(error.body.payment_intent, version, services.store),
+  });
 }
 
-function errorBody(error: ApiError): string {
+function errorBody(error: ProviderApiError): string {
   return JSON.stringify({ error: error.body }, null, 2);
 }
 
-function sendError(reply: FastifyReply, error: ApiError): void {
+function sendError(reply: FastifyReply, error: ProviderApiError): void {
   reply.code(error.status).type('application/json').send(errorBody(error));
 }
 

@@ -19,13 +19,19 @@ export function apiKeyOf(authorization: string | undefined): string | undefined 
  * Accepts the provider's secret key, and its publishable key where the route allows it (Stripe.js's calls, whose
  * client secret is checked by `checkClientSecret`); errors never echo a key in full.
  */
-export function authenticate(authorization: string | undefined, keys: { secretKey: string; publishableKey: string }, publishableAllowed = false): string {
+export function authenticate(
+  authorization: string | undefined,
+  keys: { secretKey: string; publishableKey: string },
+  publishableAllowed = false,
+): string {
   const key = apiKeyOf(authorization);
   if (!key) throw authenticationError(MISSING_KEY);
   if (key === keys.secretKey) return key;
   if (key === keys.publishableKey && publishableAllowed) return key;
   if (key === keys.publishableKey) {
-    throw authenticationError('This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.');
+    throw authenticationError(
+      'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
+    );
   }
   throw authenticationError(`Invalid API Key provided: ${maskKey(key)}`);
 }

@@ -16,7 +16,7 @@ export interface StripeErrorBody {
 }
 
 /** Thrown by handlers; the core turns it into Stripe's `{ error: {...} }` body with this status. */
-export class ApiError extends Error {
+export class ProviderApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: StripeErrorBody,
@@ -34,9 +34,9 @@ export function docUrl(code: string): string {
   return `https://docs.stripe.com/error-codes/${code.replace(/_/g, '-')}`;
 }
 
-export function invalidRequest(message: string, options: { param?: string; code?: string; status?: number } = {}): ApiError {
+export function invalidRequest(message: string, options: { param?: string; code?: string; status?: number } = {}): ProviderApiError {
   const { param, code, status = 400 } = options;
-  return new ApiError(status, {
+  return new ProviderApiError(status, {
     type: 'invalid_request_error',
     message,
     ...(code ? { code, doc_url: docUrl(code) } : {}),
@@ -44,27 +44,27 @@ export function invalidRequest(message: string, options: { param?: string; code?
   });
 }
 
-export function missingParam(param: string): ApiError {
+export function missingParam(param: string): ProviderApiError {
   return invalidRequest(`Missing required param: ${param}.`, { param, code: 'parameter_missing' });
 }
 
-export function unknownParam(param: string): ApiError {
+export function unknownParam(param: string): ProviderApiError {
   return invalidRequest(`Received unknown parameter: ${param}`, { param, code: 'parameter_unknown' });
 }
 
-export function resourceMissing(objectName: string, id: string, param = 'id'): ApiError {
+export function resourceMissing(objectName: string, id: string, param = 'id'): ProviderApiError {
   return invalidRequest(`No such ${objectName}: '${id}'`, { param, code: 'resource_missing', status: 404 });
 }
 
-export function unrecognizedUrl(method: string, url: string): ApiError {
+export function unrecognizedUrl(method: string, url: string): ProviderApiError {
   return invalidRequest(
     `Unrecognized request URL (${method}: ${url}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
     { status: 404 },
   );
 }
 
-export function idempotencyError(message: string, status = 400): ApiError {
-  return new ApiError(status, { type: 'idempotency_error', message });
+export function idempotencyError(message: string, status = 400): ProviderApiError {
+  return new ProviderApiError(status, { type: 'idempotency_error', message });
 }
 
 /**
@@ -73,14 +73,16 @@ export function idempotencyError(message: string, status = 400): ApiError {
  * Stripe's own mock server, answers a bad Authorization header with a 401 `invalid_request_error`). stripe-node picks
  * `StripeAuthenticationError` by the 401 status alone (its Error.js `generateV1Error`), whatever the type says.
  */
-export function authenticationError(message: string): ApiError {
-  return new ApiError(401, { type: 'invalid_request_error', message });
+export function authenticationError(message: string): ProviderApiError {
+  return new ProviderApiError(401, { type: 'invalid_request_error', message });
 }
 
 /**
  * Test helpers (`/v1/test_helpers/*`, e.g. test clocks) exist only in test mode; Stripe answers a live key with a
  * 400 `invalid_request_error`. The wording is the sandbox's own.
  */
-export function testHelpersInLiveMode(): ApiError {
-  return invalidRequest('Test helpers are only available in test mode: this request was made with a live mode key. Use your test mode keys to call /v1/test_helpers endpoints.');
+export function testHelpersInLiveMode(): ProviderApiError {
+  return invalidRequest(
+    'Test helpers are only available in test mode: this request was made with a live mode key. Use your test mode keys to call /v1/test_helpers endpoints.',
+  );
 }

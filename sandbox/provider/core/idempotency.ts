@@ -10,9 +10,7 @@ interface SavedResponse {
   savedAt: number;
 }
 
-type Lookup =
-  | { kind: 'new' }
-  | { kind: 'replay'; saved: SavedResponse };
+type Lookup = { kind: 'new' } | { kind: 'replay'; saved: SavedResponse };
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 
@@ -60,7 +58,13 @@ export class IdempotencyKeys {
   }
 
   /** Ends an execution begun with `begin`; `response` undefined means "not saved" (validation failed). */
-  finish(apiKey: string, key: string, endpoint: string, fingerprint: string, response?: { status: number; body: string; requestId: string }): void {
+  finish(
+    apiKey: string,
+    key: string,
+    endpoint: string,
+    fingerprint: string,
+    response?: { status: number; body: string; requestId: string },
+  ): void {
     const slot = `${apiKey}\u0000${key}`;
     this.inFlight.delete(slot);
     if (response) this.saved.set(slot, { endpoint, fingerprint, ...response, savedAt: Date.now() });
@@ -77,13 +81,19 @@ export class IdempotencyKeys {
  * not the text: a Payment Element's confirm carries a card number, which the provider never keeps.
  */
 export function fingerprintOf(params: unknown): string {
-  return createHash('sha256').update(JSON.stringify(sortKeys(params))).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(sortKeys(params)))
+    .digest('base64url');
 }
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

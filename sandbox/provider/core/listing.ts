@@ -21,15 +21,25 @@ export function matchesCreated(params: Params, created: number, name = 'created'
   if (typeof filter !== 'object' || filter === null) throw invalidRequest(`Invalid ${name}`, { param: name });
   const bounds = filter as Record<string, unknown>;
   for (const key of Object.keys(bounds)) {
-    if (!['gt', 'gte', 'lt', 'lte'].includes(key)) throw invalidRequest(`Received unknown parameter: ${name}[${key}]`, { param: `${name}[${key}]`, code: 'parameter_unknown' });
+    if (!['gt', 'gte', 'lt', 'lte'].includes(key))
+      throw invalidRequest(`Received unknown parameter: ${name}[${key}]`, { param: `${name}[${key}]`, code: 'parameter_unknown' });
   }
   const at = (key: string) => (bounds[key] === undefined ? undefined : toTimestamp(bounds[key], `${name}[${key}]`));
-  const gt = at('gt'), gte = at('gte'), lt = at('lt'), lte = at('lte');
-  return (gt === undefined || created > gt) && (gte === undefined || created >= gte) && (lt === undefined || created < lt) && (lte === undefined || created <= lte);
+  const gt = at('gt'),
+    gte = at('gte'),
+    lt = at('lt'),
+    lte = at('lte');
+  return (
+    (gt === undefined || created > gt) &&
+    (gte === undefined || created >= gte) &&
+    (lt === undefined || created < lt) &&
+    (lte === undefined || created <= lte)
+  );
 }
 
 function toTimestamp(value: unknown, param: string): number {
-  if (typeof value !== 'string' || !/^\d+$/.test(value)) throw invalidRequest(`Invalid timestamp: ${String(value)}`, { param, code: 'parameter_invalid_integer' });
+  if (typeof value !== 'string' || !/^\d+$/.test(value))
+    throw invalidRequest(`Invalid timestamp: ${String(value)}`, { param, code: 'parameter_invalid_integer' });
   return Number(value);
 }
 
@@ -61,7 +71,8 @@ export function paginate<T extends Listable>(items: T[], params: Params, url: st
 function readLimit(params: Params): number {
   const raw = params.limit;
   if (raw === undefined || raw === '') return 10;
-  if (typeof raw !== 'string' || !/^-?\d+$/.test(raw)) throw invalidRequest(`Invalid integer: ${String(raw)}`, { param: 'limit', code: 'parameter_invalid_integer' });
+  if (typeof raw !== 'string' || !/^-?\d+$/.test(raw))
+    throw invalidRequest(`Invalid integer: ${String(raw)}`, { param: 'limit', code: 'parameter_invalid_integer' });
   const limit = Number(raw);
   if (limit < 1) throw invalidRequest('This value must be greater than or equal to 1.', { param: 'limit' });
   if (limit > 100) throw invalidRequest('This value must be less than or equal to 100.', { param: 'limit' });

@@ -6,7 +6,8 @@ export type Params = Record<string, unknown>;
 export function optionalString(params: Params, name: string): string | undefined {
   const value = params[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw invalidRequest(`Invalid string: ${describe(value)}`, { param: name, code: 'parameter_invalid_string' });
+  if (typeof value !== 'string')
+    throw invalidRequest(`Invalid string: ${describe(value)}`, { param: name, code: 'parameter_invalid_string' });
   return value;
 }
 
@@ -83,7 +84,8 @@ export function optionalObjectArray(params: Params, name: string): Params[] | un
   const items = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : null;
   if (!items) throw invalidRequest(`Invalid array`, { param: name });
   return items.map((item, i) => {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw invalidRequest(`Invalid object`, { param: `${name}[${i}]` });
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      throw invalidRequest(`Invalid object`, { param: `${name}[${i}]` });
     return item as Params;
   });
 }
@@ -103,7 +105,8 @@ export function metadataParam(params: Params, current: Record<string, string> = 
   for (const [key, raw] of Object.entries(value as Params)) {
     if (typeof raw !== 'string') throw invalidRequest('Invalid string', { param: `metadata[${key}]` });
     if (key.length > 40) throw invalidRequest(`Invalid metadata key: keys must be at most 40 characters.`, { param: `metadata[${key}]` });
-    if (raw.length > 500) throw invalidRequest(`Invalid metadata value: values must be at most 500 characters.`, { param: `metadata[${key}]` });
+    if (raw.length > 500)
+      throw invalidRequest(`Invalid metadata value: values must be at most 500 characters.`, { param: `metadata[${key}]` });
     if (raw === '') delete merged[key];
     else merged[key] = raw;
   }

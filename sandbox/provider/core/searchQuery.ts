@@ -1,4 +1,4 @@
-import { invalidRequest, type ApiError } from './errors';
+import { invalidRequest, type ProviderApiError } from './errors';
 
 /**
  * Stripe's search query language (`GET /v1/<resource>/search?query=…`), parsed and matched.
@@ -69,15 +69,17 @@ const OPERATORS_OF: Record<SearchFieldType, readonly SearchOperator[]> = {
 };
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 
-export function unparsableQuery(): ApiError {
+export function unparsableQuery(): ProviderApiError {
   return invalidRequest(
     'We were unable to parse your search query. Try using the format `metadata["key"]:"value"` to query for metadata or key:"value" to query for other fields.',
   );
 }
 
 /** Stripe documents that AND and OR are mutually exclusive, not its message: this wording is the sandbox's. */
-function mixedCombinators(): ApiError {
-  return invalidRequest("We were unable to parse your search query. AND and OR cannot be combined in one query (the sandbox provider's wording).");
+function mixedCombinators(): ProviderApiError {
+  return invalidRequest(
+    "We were unable to parse your search query. AND and OR cannot be combined in one query (the sandbox provider's wording).",
+  );
 }
 
 /** Parses a query; anything outside the grammar above is Stripe's "unable to parse" 400. */
@@ -103,7 +105,9 @@ export function parseSearchQuery(text: string): SearchQuery {
     clauses.push(scanner.clause());
     if (clauses.length > MAX_SEARCH_CLAUSES) {
       // Sandbox wording: Stripe's MCP tool documents "up to 10 query clauses".
-      throw invalidRequest(`We were unable to parse your search query. A query can combine at most ${MAX_SEARCH_CLAUSES} clauses (the sandbox provider's wording).`);
+      throw invalidRequest(
+        `We were unable to parse your search query. A query can combine at most ${MAX_SEARCH_CLAUSES} clauses (the sandbox provider's wording).`,
+      );
     }
     scanner.skipSpaces();
   }
@@ -129,7 +133,9 @@ function clauseTest<T>(clause: SearchClause, spec: SearchFields<T>): (object: T)
   const field = fieldOf(clause, spec);
   const name = clause.metadataKey === undefined ? clause.field : `metadata["${clause.metadataKey}"]`;
   if (!OPERATORS_OF[field.type].includes(clause.operator)) {
-    throw invalidRequest(`Field \`${name}\` does not support the \`${clause.operator}\` operator: ${field.type} fields take ${OPERATORS_OF[field.type].join(' ')} (the sandbox provider's wording).`);
+    throw invalidRequest(
+      `Field \`${name}\` does not support the \`${clause.operator}\` operator: ${field.type} fields take ${OPERATORS_OF[field.type].join(' ')} (the sandbox provider's wording).`,
+    );
   }
   const read = field.read ?? ((object: T) => valueAt(object, clause.field));
   const expected = clause.value;
@@ -138,17 +144,26 @@ function clauseTest<T>(clause: SearchClause, spec: SearchFields<T>): (object: T)
     if (clause.operator !== ':') throw unparsableQuery();
     test = (actual) => actual === null;
   } else if (field.type === 'numeric') {
-    if (!NUMBER.test(expected)) throw invalidRequest(`Field \`${name}\` is numeric: ${JSON.stringify(expected)} is not a number (the sandbox provider's wording).`);
+    if (!NUMBER.test(expected))
+      throw invalidRequest(`Field \`${name}\` is numeric: ${JSON.stringify(expected)} is not a number (the sandbox provider's wording).`);
     test = numericTest(clause.operator, Number(expected));
   } else if (clause.operator === '~') {
-    if (expected.length < 3) throw invalidRequest(`A substring search (\`~\`) needs at least 3 characters: ${JSON.stringify(expected)} (the sandbox provider's wording).`);
+    if (expected.length < 3)
+      throw invalidRequest(
+        `A substring search (\`~\`) needs at least 3 characters: ${JSON.stringify(expected)} (the sandbox provider's wording).`,
+      );
     const needle = expected.toLowerCase();
     test = (actual) => actual !== null && String(actual).toLowerCase().includes(needle);
   } else {
     if (field.values && !field.values.includes(expected.toLowerCase())) {
-      throw invalidRequest(`Field \`${name}\` accepts only ${field.values.map((v) => JSON.stringify(v)).join(', ')} (the sandbox provider's wording).`);
+      throw invalidRequest(
+        `Field \`${name}\` accepts only ${field.values.map((v) => JSON.stringify(v)).join(', ')} (the sandbox provider's wording).`,
+      );
     }
-    test = field.type === 'string' ? phraseTest(expected) : (actual) => actual !== null && String(actual).toLowerCase() === expected.toLowerCase();
+    test =
+      field.type === 'string'
+        ? phraseTest(expected)
+        : (actual) => actual !== null && String(actual).toLowerCase() === expected.toLowerCase();
   }
   return (object) => test(searchable(read(object))) !== clause.negated;
 }
@@ -193,7 +208,10 @@ function phraseTest(expected: string): (actual: string | number | null) => boole
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
 }
 
 /** The value a clause compares: absent, null and "" are empty (`null`); booleans are the tokens "true"/"false". */

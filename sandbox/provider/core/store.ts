@@ -95,6 +95,10 @@ export class ObjectStore {
   remove(kind: Kind, id: string): void {
     this.byId.delete(id);
     const list = this.byKind.get(kind);
-    if (list) this.byKind.set(kind, list.filter((o) => o.id !== id));
+    if (list)
+      this.byKind.set(
+        kind,
+        list.filter((o) => o.id !== id),
+      );
   }
 }

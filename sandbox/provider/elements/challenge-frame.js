@@ -22,8 +22,16 @@
       buttons.forEach(function (each) {
         each.disabled = true;
       });
-      var params = new URLSearchParams({ payment_intent: paymentIntent, client_secret: clientSecret, outcome: button.getAttribute('data-outcome') });
-      fetch('/elements/three-d-secure', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: params.toString() })
+      var params = new URLSearchParams({
+        payment_intent: paymentIntent,
+        client_secret: clientSecret,
+        outcome: button.getAttribute('data-outcome'),
+      });
+      fetch('/elements/three-d-secure', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: params.toString(),
+      })
         .then(function (response) {
           return response.json();
         })

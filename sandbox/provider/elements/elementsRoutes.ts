@@ -90,7 +90,8 @@ export function registerElements(app: FastifyInstance, services: ProviderService
     const clientSecret = text(query.client_secret);
     const intent = intentOfSecret(services, clientSecret);
     const waiting = intent && intent.id === text(query.payment_intent) && intent.status === 'requires_action';
-    const paymentMethod = intent && typeof intent.payment_method === 'string' ? services.store.get('payment_method', intent.payment_method) : undefined;
+    const paymentMethod =
+      intent && typeof intent.payment_method === 'string' ? services.store.get('payment_method', intent.payment_method) : undefined;
     const view = {
       parentOrigin,
       paymentIntent: intent?.id ?? '',
@@ -108,12 +109,24 @@ export function registerElements(app: FastifyInstance, services: ProviderService
     const intent = intentOfSecret(services, text(body.client_secret));
     reply.type('application/json').header('Cache-Control', 'no-store');
     if (!intent || intent.id !== text(body.payment_intent)) {
-      reply.code(404).send({ error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${text(body.payment_intent)}'` } });
+      reply.code(404).send({
+        error: {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          message: `No such payment_intent: '${text(body.payment_intent)}'`,
+        },
+      });
       return;
     }
     const pending = typeof intent.payment_method === 'string' && services.store.paymentMethodCards.has(intent.payment_method);
     if (intent.status !== 'requires_action' || !pending) {
-      reply.code(409).send({ error: { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message: 'This PaymentIntent is not waiting for 3D Secure authentication.' } });
+      reply.code(409).send({
+        error: {
+          type: 'invalid_request_error',
+          code: 'payment_intent_unexpected_state',
+          message: 'This PaymentIntent is not waiting for 3D Secure authentication.',
+        },
+      });
       return;
     }
     const outcome = answerThreeDSecure(services, intent, body.outcome === 'complete' ? 'complete' : 'fail');

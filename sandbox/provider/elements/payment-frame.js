@@ -83,9 +83,11 @@
     if (!luhnValid(number)) return { code: 'invalid_number', message: 'Your card number is invalid.', field: 'number' };
     var expiry = parseExpiry(inputs.expiry.value);
     if (!expiry) return { code: 'incomplete_expiry', message: "Your card's expiration date is incomplete.", field: 'expiry' };
-    if (expiry.month < 1 || expiry.month > 12) return { code: 'invalid_expiry_month', message: "Your card's expiration date is invalid.", field: 'expiry' };
+    if (expiry.month < 1 || expiry.month > 12)
+      return { code: 'invalid_expiry_month', message: "Your card's expiration date is invalid.", field: 'expiry' };
     var now = new Date();
-    if (expiry.year < now.getFullYear()) return { code: 'invalid_expiry_year_past', message: "Your card's expiration year is in the past.", field: 'expiry' };
+    if (expiry.year < now.getFullYear())
+      return { code: 'invalid_expiry_year_past', message: "Your card's expiration year is in the past.", field: 'expiry' };
     if (expiry.year === now.getFullYear() && expiry.month < now.getMonth() + 1) {
       return { code: 'invalid_expiry_month_past', message: "Your card's expiration date is in the past.", field: 'expiry' };
     }
@@ -187,12 +189,26 @@
   }
 
   function confirm(request) {
-    if (unavailable) return send({ type: 'result', requestId: request.requestId, error: { type: 'invalid_request_error', message: alertBox.textContent } });
-    if (busy) return send({ type: 'result', requestId: request.requestId, error: { type: 'invalid_request_error', code: 'payment_in_progress', message: 'A payment is already being confirmed.' } });
+    if (unavailable)
+      return send({
+        type: 'result',
+        requestId: request.requestId,
+        error: { type: 'invalid_request_error', message: alertBox.textContent },
+      });
+    if (busy)
+      return send({
+        type: 'result',
+        requestId: request.requestId,
+        error: { type: 'invalid_request_error', code: 'payment_in_progress', message: 'A payment is already being confirmed.' },
+      });
     var found = problem();
     if (found) {
       showError(found.message, found.field);
-      return send({ type: 'result', requestId: request.requestId, error: { type: 'validation_error', code: found.code, message: found.message } });
+      return send({
+        type: 'result',
+        requestId: request.requestId,
+        error: { type: 'validation_error', code: found.code, message: found.message },
+      });
     }
     busy = true;
     fetch('/v1/payment_intents/' + encodeURIComponent(intentId) + '/confirm', {
@@ -231,7 +247,11 @@
     else if (data.type === 'validate') {
       var found = problem();
       if (found) showError(found.message, found.field);
-      send({ type: 'result', requestId: data.requestId, error: found ? { type: 'validation_error', code: found.code, message: found.message } : undefined });
+      send({
+        type: 'result',
+        requestId: data.requestId,
+        error: found ? { type: 'validation_error', code: found.code, message: found.message } : undefined,
+      });
     } else if (data.type === 'show-error') showError(data.message);
   });
 

@@ -35,7 +35,11 @@ function textAt(params: Params | undefined, name: string): string | null {
  * Card problems are Stripe's 402 `card_error`s; a Luhn-valid number that is not a test card is declined
  * (`test_mode_live_card`) in test mode.
  */
-export function cardFromPaymentMethodData(data: Params, intent: Stripe.PaymentIntent, options: { publishableKey: boolean; livemode: boolean }): CardFromPaymentMethodData {
+export function cardFromPaymentMethodData(
+  data: Params,
+  intent: Stripe.PaymentIntent,
+  options: { publishableKey: boolean; livemode: boolean },
+): CardFromPaymentMethodData {
   const type = textAt(data, 'type');
   if (type === null) throw missingParam('payment_method_data[type]');
   if (type !== 'card') throw invalidRequest('The sandbox provider supports only card payments.', { param: 'payment_method_data[type]' });
@@ -51,13 +55,19 @@ export function cardFromPaymentMethodData(data: Params, intent: Stripe.PaymentIn
   }
   const year = rawYear < 100 ? 2000 + rawYear : rawYear;
   const now = new Date();
-  if (!Number.isInteger(rawYear) || rawYear <= 0 || year < now.getUTCFullYear() || (year === now.getUTCFullYear() && month < now.getUTCMonth() + 1)) {
+  if (
+    !Number.isInteger(rawYear) ||
+    rawYear <= 0 ||
+    year < now.getUTCFullYear() ||
+    (year === now.getUTCFullYear() && month < now.getUTCMonth() + 1)
+  ) {
     throw cardError({ code: 'invalid_expiry_year', message: "Your card's expiration year is invalid.", param: 'exp_year' }, intent);
   }
   const digits = number.replace(/[\s-]/g, '');
   if (!luhnValid(digits)) throw cardError({ code: 'incorrect_number', message: 'Your card number is incorrect.', param: 'number' }, intent);
   const facts = cardForNumber(digits, month, year, options.livemode);
-  if (!facts) throw cardError({ code: 'card_declined', declineCode: 'test_mode_live_card', message: TEST_MODE_LIVE_CARD_MESSAGE, param: '' }, intent);
+  if (!facts)
+    throw cardError({ code: 'card_declined', declineCode: 'test_mode_live_card', message: TEST_MODE_LIVE_CARD_MESSAGE, param: '' }, intent);
 
   const billing = objectAt(data, 'billing_details');
   const address = objectAt(billing, 'address');

@@ -26,7 +26,9 @@ input[aria-invalid=true]{border-color:#df1b41}.row{display:flex;gap:8px}.row>div
  * talks to the merchant page by postMessage and sends the card to the provider itself.
  */
 export function renderPaymentFrame(view: PaymentFrameView): string {
-  const options = COUNTRIES.map(([code, name]) => `<option value="${code}"${code === 'US' ? ' selected' : ''}>${escapeHtml(name)}</option>`).join('');
+  const options = COUNTRIES.map(
+    ([code, name]) => `<option value="${code}"${code === 'US' ? ' selected' : ''}>${escapeHtml(name)}</option>`,
+  ).join('');
   const data = [
     ['parent-origin', view.parentOrigin],
     ['key', view.publishableKey],

@@ -57,9 +57,11 @@
 
   Stripe.prototype.retrievePaymentIntent = function (clientSecret) {
     var id = intentIdOf(clientSecret);
-    return apiGet(this._key, '/v1/payment_intents/' + encodeURIComponent(id) + '?client_secret=' + encodeURIComponent(clientSecret)).then(function (body) {
-      return body.error ? { error: body.error } : { paymentIntent: body };
-    });
+    return apiGet(this._key, '/v1/payment_intents/' + encodeURIComponent(id) + '?client_secret=' + encodeURIComponent(clientSecret)).then(
+      function (body) {
+        return body.error ? { error: body.error } : { paymentIntent: body };
+      },
+    );
   };
 
   Stripe.prototype.confirmPayment = function (options) {
@@ -73,10 +75,16 @@
       return Promise.reject(IntegrationError('Invalid value for confirmPayment(): elements should have a mounted Payment Element.'));
     }
     if (redirect !== 'always' && redirect !== 'if_required') {
-      return Promise.reject(IntegrationError("Invalid value for confirmPayment(): redirect should be one of the following strings: always, if_required."));
+      return Promise.reject(
+        IntegrationError('Invalid value for confirmPayment(): redirect should be one of the following strings: always, if_required.'),
+      );
     }
     if (redirect === 'always' && typeof confirmParams.return_url !== 'string') {
-      return Promise.reject(IntegrationError("stripe.confirmPayment(): the `confirmParams.return_url` argument is required unless passing `redirect: 'if_required'`"));
+      return Promise.reject(
+        IntegrationError(
+          "stripe.confirmPayment(): the `confirmParams.return_url` argument is required unless passing `redirect: 'if_required'`",
+        ),
+      );
     }
     var clientSecret = elements._clientSecret;
     return element
@@ -105,11 +113,13 @@
   function challenge(stripe, element, intent, clientSecret) {
     var action = intent.next_action && intent.next_action.use_stripe_sdk;
     var url = new URL(action && action.stripe_js ? action.stripe_js : providerOrigin + '/elements/three-d-secure');
-    if (url.origin !== providerOrigin) return Promise.resolve({ error: { type: 'invalid_request_error', message: 'Unexpected 3D Secure address.' } });
+    if (url.origin !== providerOrigin)
+      return Promise.resolve({ error: { type: 'invalid_request_error', message: 'Unexpected 3D Secure address.' } });
     url.searchParams.set('origin', window.location.origin);
     var overlay = document.createElement('div');
     overlay.setAttribute('data-stripe-challenge', '');
-    overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(26,31,54,.55);display:flex;align-items:center;justify-content:center';
+    overlay.style.cssText =
+      'position:fixed;inset:0;z-index:2147483647;background:rgba(26,31,54,.55);display:flex;align-items:center;justify-content:center';
     var frame = document.createElement('iframe');
     frame.name = 'stripe-challenge-frame';
     frame.title = '3D Secure challenge';
@@ -128,7 +138,8 @@
           if (retrieved.error) return resolve(retrieved);
           var current = retrieved.paymentIntent;
           if (current.status === 'succeeded' || current.status === 'processing') return resolve({ paymentIntent: current });
-          var failure = data.error || current.last_payment_error || { type: 'invalid_request_error', message: 'The payment was not authenticated.' };
+          var failure = data.error ||
+            current.last_payment_error || { type: 'invalid_request_error', message: 'The payment was not authenticated.' };
           var error = { type: failure.type, code: failure.code, message: failure.message, payment_intent: current };
           element._request('show-error', { message: error.message });
           resolve({ error: error });
@@ -146,7 +157,8 @@
   }
 
   Elements.prototype.create = function (type) {
-    if (type !== 'payment') throw IntegrationError('The sandbox Stripe.js supports only the payment element; you asked for "' + type + '".');
+    if (type !== 'payment')
+      throw IntegrationError('The sandbox Stripe.js supports only the payment element; you asked for "' + type + '".');
     if (this._payment) throw IntegrationError('Can only create one Element of type payment.');
     this._payment = new PaymentElement(this);
     return this._payment;
@@ -194,7 +206,8 @@
 
   PaymentElement.prototype.mount = function (target) {
     var container = typeof target === 'string' ? document.querySelector(target) : target;
-    if (!container) throw IntegrationError('The selector you specified (' + target + ') applies to no DOM elements that are currently on the page.');
+    if (!container)
+      throw IntegrationError('The selector you specified (' + target + ') applies to no DOM elements that are currently on the page.');
     if (this._iframe) throw IntegrationError('This Element is already mounted.');
     var stripe = this._elements._stripe;
     var query = new URLSearchParams({ key: stripe._key, client_secret: this._elements._clientSecret, origin: window.location.origin });

@@ -49,15 +49,18 @@ export class EventLog {
     const endpoints = this.store
       .all('webhook_endpoint')
       .reverse()
-      .filter((endpoint) => endpoint.status === 'enabled' && (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(type)));
+      .filter(
+        (endpoint) => endpoint.status === 'enabled' && (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(type)),
+      );
     // The object as it is now, in the newest shape; the event is written in the account's default version, and
     // rendered at once in each version an endpoint receives it in (so later changes never leak into a delivery).
     const newest = snapshot(object);
     const objectType = String((newest as { object?: unknown }).object);
-    const dataIn = (version: string): EventData => ({
-      object: renderInVersion(newest, version, this.store),
-      ...(options.previous ? { previous_attributes: renderPreviousAttributes(options.previous, objectType, version) } : {}),
-    }) as EventData;
+    const dataIn = (version: string): EventData =>
+      ({
+        object: renderInVersion(newest, version, this.store),
+        ...(options.previous ? { previous_attributes: renderPreviousAttributes(options.previous, objectType, version) } : {}),
+      }) as EventData;
     const accountVersion = this.apiVersion();
     const event = {
       id: newId('evt'),

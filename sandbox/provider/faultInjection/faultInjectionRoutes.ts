@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { FaultInjectionState } from '../../../contracts/faultPlan';
 import type { FaultInjector } from './faultInjector';
 import { validateInjectionPlan } from './injectionPlan';
 
@@ -7,7 +8,7 @@ import { validateInjectionPlan } from './injectionPlan';
  * PUT replaces the plan, GET shows it with everything injected so far, DELETE turns injection off and clears the record.
  */
 export function registerFaultInjectionRoutes(app: FastifyInstance, injector: FaultInjector): void {
-  const state = () => ({ plan: injector.plan, injected: injector.records() });
+  const state = (): FaultInjectionState => ({ plan: injector.plan, injected: injector.records() });
   app.put('/_sandbox/fault_injection', async (request) => {
     injector.replace(validateInjectionPlan(request.body));
     return state();

@@ -1,4 +1,4 @@
-import type { ApiFaultKind, InjectionPlan, InjectionRecord } from './injectionPlan';
+import type { ApiFaultKind, InjectionPlan, InjectionRecord, WebhookFaultPlan } from '../../../contracts/faultPlan';
 import { mulberry32 } from './seededRandom';
 
 /** What the API fault check needs to know of a request. */
@@ -8,8 +8,6 @@ export interface RequestSummary {
   /** The raw `X-Stripe-Client-User-Agent` header (JSON; `application.name` names the integration). */
   clientUserAgent: string | undefined;
 }
-
-export type WebhookFaults = NonNullable<InjectionPlan['webhooks']>;
 
 const KEEP_RECORDS = 10_000;
 
@@ -67,7 +65,7 @@ export class FaultInjector {
   }
 
   /** The webhook faults that apply to deliveries to this endpoint, or null. */
-  webhookFaultsFor(endpointId: string): WebhookFaults | null {
+  webhookFaultsFor(endpointId: string): WebhookFaultPlan | null {
     const webhooks = this.current?.webhooks;
     if (!webhooks) return null;
     const selector = webhooks.endpoint ?? '*';

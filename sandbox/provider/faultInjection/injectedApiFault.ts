@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../core/errors';
+import { ProviderApiError } from '../core/errors';
 import type { FaultInjector } from './faultInjector';
-import type { ApiFaultKind } from './injectionPlan';
+import type { ApiFaultKind } from '../../../contracts/faultPlan';
 
 const NOTE = '(Injected by the sandbox provider: the request was not run and nothing changed.)';
 
@@ -20,21 +20,24 @@ export function answerWithInjectedFault(kind: ApiFaultKind, request: FastifyRequ
   }
   const error = injectedError(kind);
   if (kind === '429') reply.header('Retry-After', String(injector.retryAfterSeconds()));
-  reply.code(error.status).type('application/json').send(JSON.stringify({ error: error.body }, null, 2));
+  reply
+    .code(error.status)
+    .type('application/json')
+    .send(JSON.stringify({ error: error.body }, null, 2));
 }
 
-function injectedError(kind: Exclude<ApiFaultKind, 'drop'>): ApiError {
+function injectedError(kind: Exclude<ApiFaultKind, 'drop'>): ProviderApiError {
   switch (kind) {
     case '500':
-      return new ApiError(500, { type: 'api_error', message: `An unknown error occurred. ${NOTE}` });
+      return new ProviderApiError(500, { type: 'api_error', message: `An unknown error occurred. ${NOTE}` });
     case '429':
-      return new ApiError(429, {
+      return new ProviderApiError(429, {
         type: 'invalid_request_error',
         code: 'rate_limit',
         message: `Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits. ${NOTE}`,
       });
     case '409':
-      return new ApiError(409, {
+      return new ProviderApiError(409, {
         type: 'invalid_request_error',
         code: 'lock_timeout',
         message: `This object cannot be accessed right now because another API request or Stripe process is currently accessing it. If you see this error intermittently, retry the request. ${NOTE}`,

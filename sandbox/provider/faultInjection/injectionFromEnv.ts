@@ -1,5 +1,6 @@
-import { ApiError } from '../core/errors';
-import { validateInjectionPlan, type InjectionPlan } from './injectionPlan';
+import { ProviderApiError } from '../core/errors';
+import type { InjectionPlan } from '../../../contracts/faultPlan';
+import { validateInjectionPlan } from './injectionPlan';
 
 /** The environment variable the embedded sandbox reads its injection plan from at start. */
 export const INJECTION_VARIABLE = 'SANDBOX_INJECTION';
@@ -17,7 +18,9 @@ export function injectionPlanFromEnv(env: NodeJS.ProcessEnv = process.env): Inje
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new InjectionPlanError(`${INJECTION_VARIABLE} is not valid JSON (${(error as Error).message}); expected e.g. {"api":{"rate":0.1,"kinds":["500","429"]}}.`);
+    throw new InjectionPlanError(
+      `${INJECTION_VARIABLE} is not valid JSON (${(error as Error).message}); expected e.g. {"api":{"rate":0.1,"kinds":["500","429"]}}.`,
+    );
   }
   return checkedInjectionPlan(value, INJECTION_VARIABLE);
 }
@@ -27,7 +30,7 @@ export function checkedInjectionPlan(value: unknown, source: string): InjectionP
   try {
     return validateInjectionPlan(value);
   } catch (error) {
-    if (error instanceof ApiError) throw new InjectionPlanError(`${source} is not a valid injection plan: ${error.message}`);
+    if (error instanceof ProviderApiError) throw new InjectionPlanError(`${source} is not a valid injection plan: ${error.message}`);
     throw error;
   }
 }

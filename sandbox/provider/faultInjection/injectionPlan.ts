@@ -1,51 +1,14 @@
-import { invalidRequest, type ApiError } from '../core/errors';
-
-/** The kinds of API fault the provider can answer with instead of running a request. */
-export const API_FAULT_KINDS = ['500', '429', '409', 'drop'] as const;
-export type ApiFaultKind = (typeof API_FAULT_KINDS)[number];
+import {
+  API_FAULT_KINDS,
+  type ApiFaultKind,
+  type ApiFaultPlan,
+  type InjectionPlan,
+  type WebhookFaultPlan,
+} from '../../../contracts/faultPlan';
+import { invalidRequest, type ProviderApiError } from '../core/errors';
 
 /** Longest wait before a first webhook delivery attempt. */
 export const MAX_WEBHOOK_DELAY_MS = 30_000;
-
-/** What the sandbox-only `PUT /_sandbox/fault_injection` sets (docs/architecture.md, issue 6). */
-export interface InjectionPlan {
-  webhooks?: {
-    /** `we_…` or `*` (default): which endpoints' deliveries are affected. */
-    endpoint?: string;
-    /** Every event delivered twice: same event id, the second right after the first succeeded. */
-    duplicate?: boolean;
-    /** The events one API request (or one hosted-page submit) created are delivered newest first. */
-    reorder?: boolean;
-    /** Every first delivery attempt waits this long (at most 30 000 ms). */
-    delayMs?: number;
-    /** The first N attempts of each event are recorded as failed ("injected failure"), then retried. */
-    failFirst?: number;
-  };
-  api?: {
-    /** 0..1: the share of `/v1` requests that get a fault. */
-    rate: number;
-    kinds: ApiFaultKind[];
-    /** `Retry-After` on a 429 (default 1). */
-    retryAfterSeconds?: number;
-    /** Seeds the choice (which requests, which kind), so a run can be repeated. */
-    seed?: number;
-    /** Only these HTTP methods (default all). */
-    methods?: string[];
-    /** Only requests whose `X-Stripe-Client-User-Agent` names this application (`application.name`). */
-    appName?: string;
-  };
-}
-
-/** One fault the provider injected, as `GET /_sandbox/fault_injection` lists it. */
-export interface InjectionRecord {
-  /** Epoch ms. */
-  at: number;
-  kind: 'duplicate' | 'reorder' | 'delay' | 'fail' | ApiFaultKind;
-  /** The request path (API faults) or the endpoint id (webhook faults). */
-  target: string;
-  requestId?: string;
-  eventId?: string;
-}
 
 const PLAN_KEYS = ['webhooks', 'api'];
 const WEBHOOK_KEYS = ['endpoint', 'duplicate', 'reorder', 'delayMs', 'failFirst'];
@@ -64,9 +27,9 @@ export function validateInjectionPlan(value: unknown): InjectionPlan {
   return result;
 }
 
-function validateWebhooks(value: unknown): NonNullable<InjectionPlan['webhooks']> {
+function validateWebhooks(value: unknown): WebhookFaultPlan {
   const webhooks = objectAt(value, 'webhooks', WEBHOOK_KEYS, 'webhooks.');
-  const result: NonNullable<InjectionPlan['webhooks']> = {};
+  const result: WebhookFaultPlan = {};
   if (webhooks.endpoint !== undefined) {
     if (typeof webhooks.endpoint !== 'string' || (webhooks.endpoint !== '*' && !webhooks.endpoint.startsWith('we_'))) {
       throw invalid('webhooks.endpoint', "must be a webhook endpoint id ('we_…') or '*'");
@@ -83,7 +46,7 @@ function validateWebhooks(value: unknown): NonNullable<InjectionPlan['webhooks']
   return result;
 }
 
-function validateApi(value: unknown): NonNullable<InjectionPlan['api']> {
+function validateApi(value: unknown): ApiFaultPlan {
   const api = objectAt(value, 'api', API_KEYS, 'api.');
   if (api.rate === undefined) throw missing('api.rate');
   if (typeof api.rate !== 'number' || !Number.isFinite(api.rate) || api.rate < 0 || api.rate > 1) {
@@ -94,12 +57,16 @@ function validateApi(value: unknown): NonNullable<InjectionPlan['api']> {
   if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((kind) => (API_FAULT_KINDS as readonly unknown[]).includes(kind))) {
     throw invalid('api.kinds', `must be a non-empty list of ${API_FAULT_KINDS.map((k) => `'${k}'`).join(', ')}`);
   }
-  const result: NonNullable<InjectionPlan['api']> = { rate: api.rate, kinds: [...new Set(kinds as ApiFaultKind[])] };
+  const result: ApiFaultPlan = { rate: api.rate, kinds: [...new Set(kinds as ApiFaultKind[])] };
   if (api.retryAfterSeconds !== undefined) result.retryAfterSeconds = integerIn(api.retryAfterSeconds, 'api.retryAfterSeconds', 0, 60);
   if (api.seed !== undefined) result.seed = integerIn(api.seed, 'api.seed', -(2 ** 31), 2 ** 32 - 1);
   if (api.methods !== undefined) {
     const methods = api.methods;
-    if (!Array.isArray(methods) || methods.length === 0 || !methods.every((m) => typeof m === 'string' && METHODS.includes(m.toUpperCase()))) {
+    if (
+      !Array.isArray(methods) ||
+      methods.length === 0 ||
+      !methods.every((m) => typeof m === 'string' && METHODS.includes(m.toUpperCase()))
+    ) {
       throw invalid('api.methods', `must be a non-empty list of ${METHODS.join(', ')}`);
     }
     result.methods = [...new Set((methods as string[]).map((m) => m.toUpperCase()))];
@@ -113,10 +80,14 @@ function validateApi(value: unknown): NonNullable<InjectionPlan['api']> {
 
 function objectAt(value: unknown, name: string, known: string[], prefix: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalidRequest(`Invalid ${name}: expected a JSON object.`, { param: prefix === '' ? undefined : name, code: 'parameter_invalid' });
+    throw invalidRequest(`Invalid ${name}: expected a JSON object.`, {
+      param: prefix === '' ? undefined : name,
+      code: 'parameter_invalid',
+    });
   }
   for (const key of Object.keys(value)) {
-    if (!known.includes(key)) throw invalidRequest(`Received unknown parameter: ${prefix}${key}`, { param: `${prefix}${key}`, code: 'parameter_unknown' });
+    if (!known.includes(key))
+      throw invalidRequest(`Received unknown parameter: ${prefix}${key}`, { param: `${prefix}${key}`, code: 'parameter_unknown' });
   }
   return value as Record<string, unknown>;
 }
@@ -128,10 +99,10 @@ function integerIn(value: unknown, param: string, min: number, max: number): num
   return value;
 }
 
-function invalid(param: string, rule: string): ApiError {
+function invalid(param: string, rule: string): ProviderApiError {
   return invalidRequest(`Invalid ${param}: ${rule}.`, { param, code: 'parameter_invalid' });
 }
 
-function missing(param: string): ApiError {
+function missing(param: string): ProviderApiError {
   return invalidRequest(`Missing required param: ${param}.`, { param, code: 'parameter_missing' });
 }

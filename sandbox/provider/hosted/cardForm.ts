@@ -13,8 +13,7 @@ export interface CardFormFields {
 }
 
 export type CardFormResult =
-  | { ok: true; card: CardFacts; billing: BillingDetails }
-  | { ok: false; kind: 'card' | 'field'; message: string };
+  { ok: true; card: CardFacts; billing: BillingDetails } | { ok: false; kind: 'card' | 'field'; message: string };
 
 /** Countries that must give a postal code on Stripe's page. */
 const POSTAL_CODE_REQUIRED = new Set(['US', 'GB', 'CA']);
@@ -53,17 +52,27 @@ export function readCardForm(fields: CardFormFields, now = new Date(), livemode 
   if (!expiry) return { ok: false, kind: 'card', message: "Your card's expiration date is incomplete." };
   const thisYear = now.getUTCFullYear();
   if (expiry.year < thisYear) return { ok: false, kind: 'card', message: "Your card's expiration year is in the past." };
-  if (expiry.year === thisYear && expiry.month < now.getUTCMonth() + 1) return { ok: false, kind: 'card', message: "Your card's expiration date is in the past." };
+  if (expiry.year === thisYear && expiry.month < now.getUTCMonth() + 1)
+    return { ok: false, kind: 'card', message: "Your card's expiration date is in the past." };
   if (!/^\d{3,4}$/.test(fields.cardCvc)) return { ok: false, kind: 'card', message: "Your card's security code is incomplete." };
   if (fields.billingName === '') return { ok: false, kind: 'field', message: 'Your name is incomplete.' };
   if (POSTAL_CODE_REQUIRED.has(fields.billingCountry) && fields.billingPostalCode === '') {
-    return { ok: false, kind: 'field', message: fields.billingCountry === 'US' ? 'Your ZIP is incomplete.' : 'Your postal code is incomplete.' };
+    return {
+      ok: false,
+      kind: 'field',
+      message: fields.billingCountry === 'US' ? 'Your ZIP is incomplete.' : 'Your postal code is incomplete.',
+    };
   }
   const card = cardForNumber(digits, expiry.month, expiry.year, livemode);
   if (!card) return { ok: false, kind: 'card', message: 'Your card number is invalid.' };
   return {
     ok: true,
     card,
-    billing: { name: fields.billingName, email: fields.email, country: fields.billingCountry, postalCode: fields.billingPostalCode || null },
+    billing: {
+      name: fields.billingName,
+      email: fields.email,
+      country: fields.billingCountry,
+      postalCode: fields.billingPostalCode || null,
+    },
   };
 }

@@ -59,7 +59,10 @@ export function registerHostedCheckout(app: FastifyInstance, services: ProviderS
   app.get<{ Params: { id: string } }>('/c/pay/:id', (request, reply) => {
     const session = openSession(services, request.params.id, reply);
     if (!session) return;
-    sendPage(reply, renderCheckoutPage({ session, lineItems: services.store.lineItems.get(session.id) ?? [], layout: settings.layout.layout }));
+    sendPage(
+      reply,
+      renderCheckoutPage({ session, lineItems: services.store.lineItems.get(session.id) ?? [], layout: settings.layout.layout }),
+    );
   });
 
   registerThreeDSecure(app, services, settings, sendPage, successRedirect);
@@ -68,7 +71,12 @@ export function registerHostedCheckout(app: FastifyInstance, services: ProviderS
     const session = openSession(services, request.params.id, reply);
     if (!session) return;
     const fields = fieldsOf(request.body);
-    const kept = { email: fields.email, billingName: fields.billingName, billingCountry: fields.billingCountry, billingPostalCode: fields.billingPostalCode };
+    const kept = {
+      email: fields.email,
+      billingName: fields.billingName,
+      billingCountry: fields.billingCountry,
+      billingPostalCode: fields.billingPostalCode,
+    };
     const lineItems = services.store.lineItems.get(session.id) ?? [];
     const { layout, threeDSecure } = settings.layout;
     const page = { session, lineItems, fields: kept, layout };
@@ -80,7 +88,8 @@ export function registerHostedCheckout(app: FastifyInstance, services: ProviderS
     }
     if (form.card.threeDSecure) {
       startChallenge(services, session, form.card, form.billing);
-      if (threeDSecure === 'frame') sendPage(reply, renderCheckoutPage({ ...page, challengeFrameUrl: `/c/pay/${session.id}/3ds/challenge` }));
+      if (threeDSecure === 'frame')
+        sendPage(reply, renderCheckoutPage({ ...page, challengeFrameUrl: `/c/pay/${session.id}/3ds/challenge` }));
       else sendPage(reply, renderChallengePage(session, form.card));
       return;
     }

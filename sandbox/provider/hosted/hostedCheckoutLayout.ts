@@ -1,4 +1,4 @@
-import { ApiError, invalidRequest } from '../core/errors';
+import { ProviderApiError, invalidRequest } from '../core/errors';
 
 /**
  * How the hosted Checkout page is laid out, as Stripe varies it by account and customer: the card form shown at
@@ -32,7 +32,8 @@ export function validateHostedCheckoutLayout(value: unknown): HostedCheckoutLayo
   }
   const given = value as Record<string, unknown>;
   for (const name of Object.keys(given)) {
-    if (name !== 'layout' && name !== 'threeDSecure') throw invalidRequest(`Unknown hosted checkout setting: ${name}. Use layout and threeDSecure.`, { param: name });
+    if (name !== 'layout' && name !== 'threeDSecure')
+      throw invalidRequest(`Unknown hosted checkout setting: ${name}. Use layout and threeDSecure.`, { param: name });
   }
   const layout = given.layout ?? DEFAULT_HOSTED_CHECKOUT_LAYOUT.layout;
   const threeDSecure = given.threeDSecure ?? DEFAULT_HOSTED_CHECKOUT_LAYOUT.threeDSecure;
@@ -53,7 +54,9 @@ export function hostedCheckoutLayoutFromEnv(env: NodeJS.ProcessEnv = process.env
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new HostedCheckoutLayoutError(`${HOSTED_CHECKOUT_VARIABLE} is not valid JSON (${(error as Error).message}); expected e.g. {"layout":"accordion","threeDSecure":"frame"}.`);
+    throw new HostedCheckoutLayoutError(
+      `${HOSTED_CHECKOUT_VARIABLE} is not valid JSON (${(error as Error).message}); expected e.g. {"layout":"accordion","threeDSecure":"frame"}.`,
+    );
   }
   return checkedHostedCheckoutLayout(value, HOSTED_CHECKOUT_VARIABLE);
 }
@@ -63,7 +66,8 @@ export function checkedHostedCheckoutLayout(value: unknown, source: string): Hos
   try {
     return validateHostedCheckoutLayout(value);
   } catch (error) {
-    if (error instanceof ApiError) throw new HostedCheckoutLayoutError(`${source} is not a valid hosted checkout layout: ${error.message}`);
+    if (error instanceof ProviderApiError)
+      throw new HostedCheckoutLayoutError(`${source} is not a valid hosted checkout layout: ${error.message}`);
     throw error;
   }
 }

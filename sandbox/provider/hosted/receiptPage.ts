@@ -23,8 +23,16 @@ export function renderReceiptPage(charge: Stripe.Charge): string {
     row('receipt-amount', 'Amount paid', escapeHtml(formatAmount(charge.amount, charge.currency))),
     row('receipt-currency', 'Currency', escapeHtml(charge.currency.toUpperCase())),
     row('receipt-date', 'Date paid', `<time datetime="${paidAt.toISOString()}">${escapeHtml(date)}</time>`),
-    card ? row('receipt-card', 'Payment method', `${escapeHtml(brandName(card.brand))} – <span data-testid="receipt-last4">${escapeHtml(card.last4 ?? '')}</span>`) : '',
-    charge.amount_refunded > 0 ? row('receipt-refunded', 'Refunded', escapeHtml(formatAmount(charge.amount_refunded, charge.currency))) : '',
+    card
+      ? row(
+          'receipt-card',
+          'Payment method',
+          `${escapeHtml(brandName(card.brand))} – <span data-testid="receipt-last4">${escapeHtml(card.last4 ?? '')}</span>`,
+        )
+      : '',
+    charge.amount_refunded > 0
+      ? row('receipt-refunded', 'Refunded', escapeHtml(formatAmount(charge.amount_refunded, charge.currency)))
+      : '',
   ].join('');
   const description = charge.description ? `<p data-testid="receipt-description">${escapeHtml(charge.description)}</p>` : '';
   return layout(

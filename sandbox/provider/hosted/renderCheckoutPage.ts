@@ -13,10 +13,31 @@ export const formatAmount = formatMoney;
 
 /** The countries the hosted page and the Payment Element offer, by ISO code. */
 export const COUNTRIES: [string, string][] = [
-  ['US', 'United States'], ['GB', 'United Kingdom'], ['CA', 'Canada'], ['AU', 'Australia'], ['DE', 'Germany'], ['FR', 'France'],
-  ['NL', 'Netherlands'], ['IE', 'Ireland'], ['ES', 'Spain'], ['IT', 'Italy'], ['BE', 'Belgium'], ['SE', 'Sweden'], ['DK', 'Denmark'],
-  ['NO', 'Norway'], ['FI', 'Finland'], ['AT', 'Austria'], ['CH', 'Switzerland'], ['PL', 'Poland'], ['PT', 'Portugal'], ['JP', 'Japan'],
-  ['SG', 'Singapore'], ['NZ', 'New Zealand'], ['BR', 'Brazil'], ['MX', 'Mexico'], ['IN', 'India'],
+  ['US', 'United States'],
+  ['GB', 'United Kingdom'],
+  ['CA', 'Canada'],
+  ['AU', 'Australia'],
+  ['DE', 'Germany'],
+  ['FR', 'France'],
+  ['NL', 'Netherlands'],
+  ['IE', 'Ireland'],
+  ['ES', 'Spain'],
+  ['IT', 'Italy'],
+  ['BE', 'Belgium'],
+  ['SE', 'Sweden'],
+  ['DK', 'Denmark'],
+  ['NO', 'Norway'],
+  ['FI', 'Finland'],
+  ['AT', 'Austria'],
+  ['CH', 'Switzerland'],
+  ['PL', 'Poland'],
+  ['PT', 'Portugal'],
+  ['JP', 'Japan'],
+  ['SG', 'Singapore'],
+  ['NZ', 'New Zealand'],
+  ['BR', 'Brazil'],
+  ['MX', 'Mexico'],
+  ['IN', 'India'],
 ];
 
 const STYLE = `
@@ -118,7 +139,9 @@ ${arrangement === 'link' ? linkPrompt(view.fields !== undefined) : ''}
 /** The card fields, cardholder name, country and postal code, by Stripe's names. */
 function cardSection(fields: Partial<CardFormFields>): string {
   const country = fields.billingCountry ?? 'US';
-  const options = COUNTRIES.map(([code, name]) => `<option value="${code}"${code === country ? ' selected' : ''}>${escapeHtml(name)}</option>`).join('');
+  const options = COUNTRIES.map(
+    ([code, name]) => `<option value="${code}"${code === country ? ' selected' : ''}>${escapeHtml(name)}</option>`,
+  ).join('');
   const value = (text: string | undefined) => (text ? ` value="${escapeHtml(text)}"` : '');
   return `<label for="cardNumber">Card number</label><input id="cardNumber" name="cardNumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234">
 <div class="row"><div><label for="cardExpiry">Expiration</label><input id="cardExpiry" name="cardExpiry" autocomplete="cc-exp" placeholder="MM / YY"></div>
@@ -155,5 +178,8 @@ export function renderInactivePage(kind: 'complete' | 'expired' | 'missing', suc
     missing: 'This checkout page does not exist.',
   }[kind];
   const link = kind === 'complete' && successUrl ? `<p><a href="${escapeHtml(successUrl)}">Return to the merchant</a></p>` : '';
-  return layout('Checkout — Dress Rehearsal sandbox', `<main><section><h1 data-testid="session-${kind}">${escapeHtml(text)}</h1>${link}</section></main>`);
+  return layout(
+    'Checkout — Dress Rehearsal sandbox',
+    `<main><section><h1 data-testid="session-${kind}">${escapeHtml(text)}</h1>${link}</section></main>`,
+  );
 }

@@ -10,7 +10,8 @@ import type { HostedCheckoutSettings } from './hostedCheckoutLayout';
 import { escapeHtml, formatAmount, layout, renderCheckoutPage, renderInactivePage, testModeBadge } from './renderCheckoutPage';
 
 /** What the hosted page shows after a failed challenge (Stripe's wording for `payment_intent_authentication_failure`). */
-export const AUTHENTICATION_FAILED_MESSAGE = 'We are unable to authenticate your payment method. Please choose a different payment method and try again.';
+export const AUTHENTICATION_FAILED_MESSAGE =
+  'We are unable to authenticate your payment method. Please choose a different payment method and try again.';
 
 /** Sends a page; `frameable` lets the provider's own pages put it in an iframe (the challenge frame). */
 export type SendPage = (reply: FastifyReply, html: string, status?: number, options?: { frameable?: boolean }) => void;
@@ -20,7 +21,12 @@ export type SendPage = (reply: FastifyReply, html: string, status?: number, opti
  * `requires_action` until the challenge is answered. Only the card's facts are kept (brand, last4, expiry), never
  * its number.
  */
-export function startChallenge(services: ProviderServices, session: Stripe.Checkout.Session, card: CardFacts, billing: BillingDetails): void {
+export function startChallenge(
+  services: ProviderServices,
+  session: Stripe.Checkout.Session,
+  card: CardFacts,
+  billing: BillingDetails,
+): void {
   const intent = intentFor(services, session);
   intent.status = 'requires_action';
   intent.next_action = { type: 'use_stripe_sdk', use_stripe_sdk: {} };
@@ -58,7 +64,8 @@ export function failAuthentication(services: ProviderServices, intent: Stripe.Pa
     type: 'invalid_request_error',
     code,
     doc_url: docUrl(code),
-    message: 'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
+    message:
+      'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
     payment_method_type: 'card',
   };
   services.events.emit('payment_intent.payment_failed', intent, { request: NO_REQUEST });
@@ -68,12 +75,20 @@ export function failAuthentication(services: ProviderServices, intent: Stripe.Pa
  * `GET /c/pay/:id/3ds/challenge`: the challenge inside the modal frame (layout `threeDSecure: 'frame'`);
  * `POST /c/pay/:id/3ds` with `outcome=complete|fail`: the challenge's answer, from the page or the frame.
  */
-export function registerThreeDSecure(app: FastifyInstance, services: ProviderServices, settings: HostedCheckoutSettings, send: SendPage, redirect: (session: Stripe.Checkout.Session) => string | null): void {
+export function registerThreeDSecure(
+  app: FastifyInstance,
+  services: ProviderServices,
+  settings: HostedCheckoutSettings,
+  send: SendPage,
+  redirect: (session: Stripe.Checkout.Session) => string | null,
+): void {
   app.get<{ Params: { id: string } }>('/c/pay/:id/3ds/challenge', (request, reply) => {
     const session = services.store.get('checkout.session', request.params.id);
     const pending = session ? services.store.pendingChallenges.get(session.id) : undefined;
     if (!session || session.status !== 'open' || !pending) {
-      send(reply, renderInactivePage(session?.status === 'complete' ? 'complete' : session ? 'expired' : 'missing'), session ? 409 : 404, { frameable: true });
+      send(reply, renderInactivePage(session?.status === 'complete' ? 'complete' : session ? 'expired' : 'missing'), session ? 409 : 404, {
+        frameable: true,
+      });
       return;
     }
     send(reply, renderChallengePage(session, pending.card, true), 200, { frameable: true });
@@ -83,12 +98,24 @@ export function registerThreeDSecure(app: FastifyInstance, services: ProviderSer
     const session = services.store.get('checkout.session', request.params.id);
     const pending = session ? services.store.pendingChallenges.get(session.id) : undefined;
     if (!session || session.status !== 'open' || !pending) {
-      send(reply, renderInactivePage(session?.status === 'complete' ? 'complete' : session ? 'expired' : 'missing', session ? redirect(session) : null), session ? 409 : 404);
+      send(
+        reply,
+        renderInactivePage(
+          session?.status === 'complete' ? 'complete' : session ? 'expired' : 'missing',
+          session ? redirect(session) : null,
+        ),
+        session ? 409 : 404,
+      );
       return;
     }
     const body = (request.body ?? {}) as Record<string, unknown>;
     const lineItems = services.store.lineItems.get(session.id) ?? [];
-    const kept = { email: pending.billing.email ?? '', billingName: pending.billing.name ?? '', billingCountry: pending.billing.country ?? 'US', billingPostalCode: pending.billing.postalCode ?? '' };
+    const kept = {
+      email: pending.billing.email ?? '',
+      billingName: pending.billing.name ?? '',
+      billingCountry: pending.billing.country ?? 'US',
+      billingPostalCode: pending.billing.postalCode ?? '',
+    };
     const page = { session, lineItems, fields: kept, layout: settings.layout.layout };
     if (body.outcome !== 'complete') {
       services.store.pendingChallenges.delete(session.id);

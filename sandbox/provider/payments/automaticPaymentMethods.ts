@@ -34,7 +34,11 @@ export function automaticPaymentMethodsAtCreation(params: Params, apiVersion: st
  * the sandbox's Payment Element) are not checked: Stripe.js sends the page's `return_url` itself, and with
  * `redirect: 'if_required'` confirms a card without one (unsure how Stripe's server checks those).
  */
-export function checkReturnUrl(intent: Pick<Stripe.PaymentIntent, 'automatic_payment_methods'>, params: Params, publishableKey: boolean): void {
+export function checkReturnUrl(
+  intent: Pick<Stripe.PaymentIntent, 'automatic_payment_methods'>,
+  params: Params,
+  publishableKey: boolean,
+): void {
   if (publishableKey) return;
   const automatic = intent.automatic_payment_methods;
   if (!automatic?.enabled || automatic.allow_redirects === 'never') return;

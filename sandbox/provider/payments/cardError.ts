@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { ApiError, docUrl } from '../core/errors';
+import { ProviderApiError, docUrl } from '../core/errors';
 import { snapshot } from '../core/expand';
 
 /** What a card error says: Stripe's `code`, its `decline_code` and `param` when it has them, and the message. */
@@ -11,9 +11,9 @@ export interface CardErrorFacts {
 }
 
 /** Stripe's 402 `card_error`, with the PaymentIntent as it stands when there is one. It never echoes what was typed. */
-export function cardError(facts: CardErrorFacts, intent?: Stripe.PaymentIntent): ApiError {
+export function cardError(facts: CardErrorFacts, intent?: Stripe.PaymentIntent): ProviderApiError {
   const { code, declineCode, message, param } = facts;
-  return new ApiError(402, {
+  return new ProviderApiError(402, {
     type: 'card_error',
     code,
     ...(declineCode ? { decline_code: declineCode } : {}),

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { ApiError, docUrl, invalidRequest } from '../core/errors';
+import { ProviderApiError, docUrl, invalidRequest } from '../core/errors';
 import { snapshot } from '../core/expand';
 import type { ProviderServices } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
@@ -25,7 +25,7 @@ export const RETURN_URL_REQUIRED =
   'A `return_url` must be specified because this Setup Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.';
 
 /** An error that carries the SetupIntent as it stands, as Stripe's errors about an intent do (`setup_intent`). */
-function withIntent(error: ApiError, intent: Stripe.SetupIntent): ApiError {
+function withIntent(error: ProviderApiError, intent: Stripe.SetupIntent): ProviderApiError {
   error.body.setup_intent = snapshot(intent);
   return error;
 }
@@ -39,13 +39,24 @@ function customerIdOf(intent: Stripe.SetupIntent): string | null {
  * intent is unfinished, and it has a `return_url` if its dynamic payment methods may redirect. `intent` may be one
  * not created yet (create with `confirm: true`): then the error carries no intent.
  */
-export function assertConfirmable(intent: Stripe.SetupIntent | Pick<Stripe.SetupIntent, 'status' | 'automatic_payment_methods'>, returnUrl: string | undefined): void {
-  const known = (error: ApiError) => ('id' in intent ? withIntent(error, intent) : error);
+export function assertConfirmable(
+  intent: Stripe.SetupIntent | Pick<Stripe.SetupIntent, 'status' | 'automatic_payment_methods'>,
+  returnUrl: string | undefined,
+): void {
+  const known = (error: ProviderApiError) => ('id' in intent ? withIntent(error, intent) : error);
   if (intent.status === 'succeeded') {
-    throw known(invalidRequest('You cannot confirm this SetupIntent because it has already succeeded after being previously confirmed.', { code: 'setup_intent_unexpected_state' }));
+    throw known(
+      invalidRequest('You cannot confirm this SetupIntent because it has already succeeded after being previously confirmed.', {
+        code: 'setup_intent_unexpected_state',
+      }),
+    );
   }
   if (!CONFIRMABLE.includes(intent.status)) {
-    throw known(invalidRequest(`You cannot confirm this SetupIntent because it has a status of ${intent.status}.`, { code: 'setup_intent_unexpected_state' }));
+    throw known(
+      invalidRequest(`You cannot confirm this SetupIntent because it has a status of ${intent.status}.`, {
+        code: 'setup_intent_unexpected_state',
+      }),
+    );
   }
   const automatic = intent.automatic_payment_methods;
   if (automatic?.enabled && automatic.allow_redirects !== 'never' && !returnUrl) throw known(invalidRequest(RETURN_URL_REQUIRED));
@@ -61,7 +72,11 @@ export function assertConfirmable(intent: Stripe.SetupIntent | Pick<Stripe.Setup
  * sandbox has no Stripe.js `confirmSetup` to complete one).
  * The wordings of the state errors mirror Stripe's PaymentIntent ones (its SetupIntent wordings are not documented).
  */
-export function confirmSetupIntent(services: ProviderServices, intent: Stripe.SetupIntent, confirmation: SetupConfirmation): Stripe.SetupIntent {
+export function confirmSetupIntent(
+  services: ProviderServices,
+  intent: Stripe.SetupIntent,
+  confirmation: SetupConfirmation,
+): Stripe.SetupIntent {
   const { request, returnUrl } = confirmation;
   assertConfirmable(intent, returnUrl);
   const paymentMethodId = typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id;
@@ -69,10 +84,13 @@ export function confirmSetupIntent(services: ProviderServices, intent: Stripe.Se
   const card = paymentMethodId ? services.store.paymentMethodCards.get(paymentMethodId) : undefined;
   if (!paymentMethod || !card) {
     throw withIntent(
-      invalidRequest("You cannot confirm this SetupIntent because it's missing a payment method. To confirm the SetupIntent with a test card, pass payment_method=pm_card_visa.", {
-        code: 'setup_intent_unexpected_state',
-        param: 'payment_method',
-      }),
+      invalidRequest(
+        "You cannot confirm this SetupIntent because it's missing a payment method. To confirm the SetupIntent with a test card, pass payment_method=pm_card_visa.",
+        {
+          code: 'setup_intent_unexpected_state',
+          param: 'payment_method',
+        },
+      ),
       intent,
     );
   }

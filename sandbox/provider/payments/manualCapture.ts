@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { invalidRequest, type ApiError } from '../core/errors';
+import { invalidRequest, type ProviderApiError } from '../core/errors';
 import { snapshot } from '../core/expand';
 import type { ProviderServices } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
@@ -47,7 +47,7 @@ export function awaitCapture(services: ProviderServices, intent: Stripe.PaymentI
   services.events.emit('payment_intent.amount_capturable_updated', intent, { request });
 }
 
-function withIntent(error: ApiError, intent: Stripe.PaymentIntent): ApiError {
+function withIntent(error: ProviderApiError, intent: Stripe.PaymentIntent): ProviderApiError {
   error.body.payment_intent = snapshot(intent);
   return error;
 }
@@ -72,12 +72,20 @@ function releaseUncaptured(services: ProviderServices, charge: Stripe.Charge, am
  * More than `amount_capturable`: Stripe's 400 "The payment could not be captured because the requested capture amount
  * is greater than the authorized amount. …" (quoted in 202-ecommerce/stripe_official#98; its `code`, if any, unknown).
  */
-export function capturePaymentIntent(services: ProviderServices, intent: Stripe.PaymentIntent, amountToCapture: number | undefined, request: RequestRef): Stripe.PaymentIntent {
+export function capturePaymentIntent(
+  services: ProviderServices,
+  intent: Stripe.PaymentIntent,
+  amountToCapture: number | undefined,
+  request: RequestRef,
+): Stripe.PaymentIntent {
   if (intent.status !== 'requires_capture') {
     throw withIntent(
-      invalidRequest(`This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`, {
-        code: 'payment_intent_unexpected_state',
-      }),
+      invalidRequest(
+        `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
+        {
+          code: 'payment_intent_unexpected_state',
+        },
+      ),
       intent,
     );
   }
@@ -94,7 +102,13 @@ export function capturePaymentIntent(services: ProviderServices, intent: Stripe.
   }
   const charge = latestCharge(services, intent);
   if (charge) {
-    const txn = recordBalanceTransaction(services, { amount: charge.amount, currency: charge.currency, source: charge.id, type: 'charge', description: charge.description });
+    const txn = recordBalanceTransaction(services, {
+      amount: charge.amount,
+      currency: charge.currency,
+      source: charge.id,
+      type: 'charge',
+      description: charge.description,
+    });
     charge.captured = true;
     charge.amount_captured = amount;
     charge.balance_transaction = txn.id;

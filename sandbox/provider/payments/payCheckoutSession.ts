@@ -15,7 +15,12 @@ export type CheckoutPaymentResult = { ok: true } | { ok: false; customerMessage:
  * first attempt (`payment_intent.created`) and reused by later ones. Success completes the session
  * (`checkout.session.completed`, after `charge.succeeded` and `payment_intent.succeeded`).
  */
-export function payCheckoutSession(services: ProviderServices, session: Stripe.Checkout.Session, card: CardFacts, billing: BillingDetails): CheckoutPaymentResult {
+export function payCheckoutSession(
+  services: ProviderServices,
+  session: Stripe.Checkout.Session,
+  card: CardFacts,
+  billing: BillingDetails,
+): CheckoutPaymentResult {
   const intent = intentFor(services, session);
   services.store.pendingChallenges.delete(session.id);
   if (session.mode === 'subscription' && card.outcome.kind === 'approved') {
@@ -55,7 +60,11 @@ export function payCheckoutSession(services: ProviderServices, session: Stripe.C
  */
 export function intentFor(services: ProviderServices, session: Stripe.Checkout.Session): Stripe.PaymentIntent {
   const subscriptionMode = session.mode === 'subscription';
-  const existingId = subscriptionMode ? services.store.subscriptionSessionIntents.get(session.id) : typeof session.payment_intent === 'string' ? session.payment_intent : undefined;
+  const existingId = subscriptionMode
+    ? services.store.subscriptionSessionIntents.get(session.id)
+    : typeof session.payment_intent === 'string'
+      ? session.payment_intent
+      : undefined;
   const existing = existingId ? services.store.get('payment_intent', existingId) : undefined;
   if (existing) return existing;
   const data = services.store.sessionIntentData.get(session.id) ?? {};

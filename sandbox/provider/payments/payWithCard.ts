@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { docUrl, type ApiError } from '../core/errors';
+import { docUrl, type ProviderApiError } from '../core/errors';
 import { newId, randomBase62, unixNow } from '../core/ids';
 import type { ProviderServices } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
@@ -18,7 +18,7 @@ export interface BillingDetails {
   postalCode: string | null;
 }
 
-export type PaymentResult = { ok: true; charge: Stripe.Charge } | { ok: false; error: ApiError };
+export type PaymentResult = { ok: true; charge: Stripe.Charge } | { ok: false; error: ProviderApiError };
 
 /** One attempt to pay a PaymentIntent with a test card, as `payWithCard` is given it. */
 export interface CardPayment {
@@ -52,7 +52,7 @@ export function payWithCard(
 }
 
 /** The 402 `card_error` Stripe answers for a declined card (with the failed PaymentIntent when there is one). */
-export function cardDeclineError(outcome: Extract<CardOutcome, { kind: 'declined' }>, intent?: Stripe.PaymentIntent): ApiError {
+export function cardDeclineError(outcome: Extract<CardOutcome, { kind: 'declined' }>, intent?: Stripe.PaymentIntent): ProviderApiError {
   const { code, declineCode, message } = outcome;
   return cardError({ code, declineCode, message, ...(code === 'expired_card' ? { param: 'exp_month' } : {}) }, intent);
 }
@@ -63,7 +63,14 @@ function chargeCard(services: ProviderServices, payment: CardPayment): PaymentRe
     const { code, declineCode, message } = card.outcome;
     intent.status = 'requires_payment_method';
     intent.payment_method = null;
-    intent.last_payment_error = { type: 'card_error', code, ...(declineCode ? { decline_code: declineCode } : {}), doc_url: docUrl(code), message, payment_method_type: 'card' };
+    intent.last_payment_error = {
+      type: 'card_error',
+      code,
+      ...(declineCode ? { decline_code: declineCode } : {}),
+      doc_url: docUrl(code),
+      message,
+      payment_method_type: 'card',
+    };
     services.events.emit('payment_intent.payment_failed', intent, { request });
     return { ok: false, error: cardDeclineError(card.outcome, intent) };
   }
@@ -75,7 +82,13 @@ function chargeCard(services: ProviderServices, payment: CardPayment): PaymentRe
   const manual = intent.capture_method === 'manual';
   if (manual) holdCharge(charge);
   else {
-    const txn = recordBalanceTransaction(services, { amount: charge.amount, currency: charge.currency, source: charge.id, type: 'charge', description: charge.description });
+    const txn = recordBalanceTransaction(services, {
+      amount: charge.amount,
+      currency: charge.currency,
+      source: charge.id,
+      type: 'charge',
+      description: charge.description,
+    });
     charge.balance_transaction = txn.id;
   }
   charge.receipt_url = receiptUrl(services, charge.id);

@@ -12,10 +12,18 @@ import { recordBalanceTransaction } from './balanceTransactionObject';
 export function recordRefund(
   services: ProviderServices,
   charge: Stripe.Charge,
-  refund: { amount: number; reason: Stripe.Refund.Reason | null; metadata: Stripe.Metadata; cardType: 'refund' | 'reversal'; moveBalance: boolean },
+  refund: {
+    amount: number;
+    reason: Stripe.Refund.Reason | null;
+    metadata: Stripe.Metadata;
+    cardType: 'refund' | 'reversal';
+    moveBalance: boolean;
+  },
 ): Stripe.Refund {
   const card: Stripe.Refund.DestinationDetails.Card =
-    refund.cardType === 'refund' ? { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' } : { type: 'reversal' };
+    refund.cardType === 'refund'
+      ? { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' }
+      : { type: 'reversal' };
   const created: Stripe.Refund = {
     id: newId('re'),
     object: 'refund',
@@ -38,7 +46,13 @@ export function recordRefund(
   };
   if (refund.moveBalance) {
     const description = charge.description ? `REFUND FOR CHARGE (${charge.description})` : 'REFUND FOR CHARGE';
-    created.balance_transaction = recordBalanceTransaction(services, { amount: -refund.amount, currency: charge.currency, source: created.id, type: 'refund', description }).id;
+    created.balance_transaction = recordBalanceTransaction(services, {
+      amount: -refund.amount,
+      currency: charge.currency,
+      source: created.id,
+      type: 'refund',
+      description,
+    }).id;
   }
   services.store.add('refund', created);
   return created;

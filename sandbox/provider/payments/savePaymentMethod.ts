@@ -64,9 +64,16 @@ export function namedPaymentMethod(services: ProviderServices, id: string, param
  * nothing happens; to another: 400 `payment_method_unexpected_state` ("already been attached to a customer", the
  * sandbox's long-standing wording for Stripe's refusal).
  */
-export function attachToCustomer(services: ProviderServices, paymentMethod: Stripe.PaymentMethod, customerId: string, request: RequestRef): Stripe.PaymentMethod {
+export function attachToCustomer(
+  services: ProviderServices,
+  paymentMethod: Stripe.PaymentMethod,
+  customerId: string,
+  request: RequestRef,
+): Stripe.PaymentMethod {
   if (paymentMethod.customer && paymentMethod.customer !== customerId) {
-    throw invalidRequest('The payment method you provided has already been attached to a customer.', { code: 'payment_method_unexpected_state' });
+    throw invalidRequest('The payment method you provided has already been attached to a customer.', {
+      code: 'payment_method_unexpected_state',
+    });
   }
   if (paymentMethod.customer === customerId) return paymentMethod;
   paymentMethod.customer = customerId;

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { KNOWN_STRIPE_TEST_CARD_NUMBERS } from '../../../contracts/stripeTestCards';
 
 /** What a test card does, following Stripe's testing docs. */
 export type CardOutcome =
@@ -30,16 +31,25 @@ export interface CardFacts {
 
 const APPROVED: CardOutcome = { kind: 'approved' };
 const GENERIC_DECLINE: CardOutcome = {
-  kind: 'declined', code: 'card_declined', declineCode: 'generic_decline',
-  message: 'Your card was declined.', customerMessage: 'Your card was declined.',
+  kind: 'declined',
+  code: 'card_declined',
+  declineCode: 'generic_decline',
+  message: 'Your card was declined.',
+  customerMessage: 'Your card was declined.',
 };
 const INSUFFICIENT_FUNDS: CardOutcome = {
-  kind: 'declined', code: 'card_declined', declineCode: 'insufficient_funds',
-  message: 'Your card has insufficient funds.', customerMessage: 'Your card has insufficient funds. Try a different card.',
+  kind: 'declined',
+  code: 'card_declined',
+  declineCode: 'insufficient_funds',
+  message: 'Your card has insufficient funds.',
+  customerMessage: 'Your card has insufficient funds. Try a different card.',
 };
 const EXPIRED: CardOutcome = {
-  kind: 'declined', code: 'expired_card', declineCode: 'expired_card',
-  message: 'Your card has expired.', customerMessage: 'Your card has expired.',
+  kind: 'declined',
+  code: 'expired_card',
+  declineCode: 'expired_card',
+  message: 'Your card has expired.',
+  customerMessage: 'Your card has expired.',
 };
 
 interface TestCard {
@@ -73,26 +83,14 @@ const CARDS_BY_PAYMENT_METHOD: Record<string, string> = {
 /** Stripe's message when a live-mode request uses one of its test cards (a 402 `card_declined`, no decline code). */
 export const LIVE_MODE_TEST_CARD_MESSAGE = 'Your card was declined. Your request was in live mode, but used a known test card.';
 const LIVE_MODE_TEST_CARD: CardOutcome = {
-  kind: 'declined', code: 'card_declined', message: LIVE_MODE_TEST_CARD_MESSAGE, customerMessage: LIVE_MODE_TEST_CARD_MESSAGE,
+  kind: 'declined',
+  code: 'card_declined',
+  message: LIVE_MODE_TEST_CARD_MESSAGE,
+  customerMessage: LIVE_MODE_TEST_CARD_MESSAGE,
 };
 
-/**
- * Stripe's published test card numbers besides the ones above (brands, countries, decline and fraud cards):
- * in live mode every one of them is declined as a known test card.
- */
-const OTHER_KNOWN_TEST_NUMBERS = [
-  '4000056655665556', '5555555555554444', '2223003122003222', '5200828282828210', '5105105105105100',
-  '378282246310005', '371449635398431', '6011111111111117', '6011000990139424', '6011981111111113',
-  '3056930009020004', '36227206271667', '3566002020360505', '6200000000000005', '6205500000000000004',
-  '4000000000000077', '4000000000000093', '4000000000009987', '4000000000009979', '4000000000000127',
-  '4000000000000119', '4000000000006975', '4000000000000101', '4000000000000010', '4000000000000028',
-  '4000000000000036', '4000000000000044', '4000000000000259', '4000000000002685', '4000000000001976',
-  '4000000000005423', '4000000000003063', '4000002500003155', '4000008260003178', '4000000000003055',
-  '4100000000000019', '4000000000004954', '4000000000009235', '4000000760000002', '4000001240000000',
-  '4000004840008001', '4000000400000008', '4000002500000003', '4000002760000016', '4000008260000000',
-  '5200828282828210', '5204736120000000', '5105105105105100', '4242424242424241',
-];
-const KNOWN_TEST_NUMBERS = new Set([...Object.keys(CARDS_BY_NUMBER), ...OTHER_KNOWN_TEST_NUMBERS]);
+/** In live mode every published test card is declined as a known test card (contracts/stripeTestCards.ts). */
+const KNOWN_TEST_NUMBERS = new Set([...Object.keys(CARDS_BY_NUMBER), ...KNOWN_STRIPE_TEST_CARD_NUMBERS]);
 
 /** Luhn checksum, as every card number carries. */
 export function luhnValid(digits: string): boolean {
@@ -133,10 +131,28 @@ export function cardForNumber(number: string, expMonth: number, expYear: number,
   if (livemode) {
     if (!KNOWN_TEST_NUMBERS.has(digits) && !luhnValid(digits)) return undefined;
     const outcome = KNOWN_TEST_NUMBERS.has(digits) ? LIVE_MODE_TEST_CARD : APPROVED;
-    return { brand: brandOf(digits), last4: digits.slice(-4), expMonth, expYear, fingerprint: fingerprintOf(digits), outcome, threeDSecure: false };
+    return {
+      brand: brandOf(digits),
+      last4: digits.slice(-4),
+      expMonth,
+      expYear,
+      fingerprint: fingerprintOf(digits),
+      outcome,
+      threeDSecure: false,
+    };
   }
   const card = CARDS_BY_NUMBER[digits];
-  return card && { brand: 'visa', last4: card.last4, expMonth, expYear, fingerprint: card.fingerprint, outcome: card.outcome, threeDSecure: card.threeDSecure ?? false };
+  return (
+    card && {
+      brand: 'visa',
+      last4: card.last4,
+      expMonth,
+      expYear,
+      fingerprint: card.fingerprint,
+      outcome: card.outcome,
+      threeDSecure: card.threeDSecure ?? false,
+    }
+  );
 }
 
 /** The test card behind a test PaymentMethod id such as `pm_card_visa` (in live mode: declined as a test card). */

@@ -19,7 +19,11 @@ import { CANCELLABLE_STATUSES } from './portalFlowParams';
  * `customer.subscription.updated`; `immediately` ends it now and writes `customer.subscription.deleted`. No
  * proration either way (the sandbox emulates none).
  */
-export function cancelFromPortal(services: ProviderServices, subscription: Stripe.Subscription, mode: Stripe.BillingPortal.Configuration.Features.SubscriptionCancel.Mode): void {
+export function cancelFromPortal(
+  services: ProviderServices,
+  subscription: Stripe.Subscription,
+  mode: Stripe.BillingPortal.Configuration.Features.SubscriptionCancel.Mode,
+): void {
   const now = customerNow(services, customerIdOf(subscription));
   if (mode === 'immediately') {
     cancelSubscription(services, subscription, now, NO_REQUEST);
@@ -30,11 +34,17 @@ export function cancelFromPortal(services: ProviderServices, subscription: Strip
 
 /** "Renew": takes back a cancellation at the end of the period (`customer.subscription.updated`). */
 export function renewFromPortal(services: ProviderServices, subscription: Stripe.Subscription): void {
-  updateSubscription(services, subscription, () => setCancelAtPeriodEnd(subscription, false, customerNow(services, customerIdOf(subscription))));
+  updateSubscription(services, subscription, () =>
+    setCancelAtPeriodEnd(subscription, false, customerNow(services, customerIdOf(subscription))),
+  );
 }
 
 /** The reason the customer picked after cancelling: `cancellation_details.feedback` (`customer.subscription.updated`). */
-export function recordCancellationFeedback(services: ProviderServices, subscription: Stripe.Subscription, feedback: Stripe.Subscription.CancellationDetails.Feedback): void {
+export function recordCancellationFeedback(
+  services: ProviderServices,
+  subscription: Stripe.Subscription,
+  feedback: Stripe.Subscription.CancellationDetails.Feedback,
+): void {
   updateSubscription(services, subscription, () => {
     const details = subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
     subscription.cancellation_details = { ...details, feedback };
@@ -48,7 +58,12 @@ export function recordCancellationFeedback(services: ProviderServices, subscript
  * updates the subscriptions' own default is the sandbox's reading of Stripe's behaviour (a subscription's default
  * would otherwise win over the customer's), not a documented rule.
  */
-export function saveCardFromPortal(services: ProviderServices, customer: Stripe.Customer, card: CardFacts, billing: BillingDetails): Stripe.PaymentMethod {
+export function saveCardFromPortal(
+  services: ProviderServices,
+  customer: Stripe.Customer,
+  card: CardFacts,
+  billing: BillingDetails,
+): Stripe.PaymentMethod {
   const paymentMethod = storeCardPaymentMethod(services, card, billing, customerNow(services, customer.id));
   paymentMethod.customer = customer.id;
   services.events.emit('payment_method.attached', paymentMethod, { request: NO_REQUEST });
@@ -59,7 +74,12 @@ export function saveCardFromPortal(services: ProviderServices, customer: Stripe.
   if (previous) services.events.emit('customer.updated', customer, { request: NO_REQUEST, previous });
 
   for (const subscription of services.store.all('subscription')) {
-    if (customerIdOf(subscription) !== customer.id || !CANCELLABLE_STATUSES.includes(subscription.status) || subscription.default_payment_method === null) continue;
+    if (
+      customerIdOf(subscription) !== customer.id ||
+      !CANCELLABLE_STATUSES.includes(subscription.status) ||
+      subscription.default_payment_method === null
+    )
+      continue;
     updateSubscription(services, subscription, () => {
       subscription.default_payment_method = paymentMethod.id;
     });
@@ -68,7 +88,11 @@ export function saveCardFromPortal(services: ProviderServices, customer: Stripe.
 }
 
 /** "Update information": the fields the configuration's `customer_update.allowed_updates` let the customer change. */
-export function updateCustomerFromPortal(services: ProviderServices, customer: Stripe.Customer, change: (customer: Stripe.Customer) => void): void {
+export function updateCustomerFromPortal(
+  services: ProviderServices,
+  customer: Stripe.Customer,
+  change: (customer: Stripe.Customer) => void,
+): void {
   const before = snapshot(customer);
   change(customer);
   const previous = changedFields(before, customer);

@@ -41,13 +41,19 @@ export function readPortalCardForm(fields: PortalCardFields, now: Date, livemode
   if (!expiry) return { ok: false, message: "Your card's expiration date is incomplete." };
   const thisYear = now.getUTCFullYear();
   if (expiry.year < thisYear) return { ok: false, message: "Your card's expiration year is in the past." };
-  if (expiry.year === thisYear && expiry.month < now.getUTCMonth() + 1) return { ok: false, message: "Your card's expiration date is in the past." };
+  if (expiry.year === thisYear && expiry.month < now.getUTCMonth() + 1)
+    return { ok: false, message: "Your card's expiration date is in the past." };
   if (!/^\d{3,4}$/.test(fields.cardCvc)) return { ok: false, message: "Your card's security code is incomplete." };
   if (POSTAL_CODE_REQUIRED.has(fields.billingCountry) && fields.billingPostalCode === '') {
     return { ok: false, message: fields.billingCountry === 'US' ? 'Your ZIP is incomplete.' : 'Your postal code is incomplete.' };
   }
   const card = cardForNumber(digits, expiry.month, expiry.year, livemode);
   if (!card) return { ok: false, message: 'Your card number is invalid.' };
-  if (card.outcome.kind === 'declined' && (livemode || card.last4 !== ATTACHES_THEN_DECLINES_LAST4)) return { ok: false, message: card.outcome.customerMessage };
-  return { ok: true, card, billing: { name: null, email: null, country: fields.billingCountry, postalCode: fields.billingPostalCode || null } };
+  if (card.outcome.kind === 'declined' && (livemode || card.last4 !== ATTACHES_THEN_DECLINES_LAST4))
+    return { ok: false, message: card.outcome.customerMessage };
+  return {
+    ok: true,
+    card,
+    billing: { name: null, email: null, country: fields.billingCountry, postalCode: fields.billingPostalCode || null },
+  };
 }

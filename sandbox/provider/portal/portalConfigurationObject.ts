@@ -6,7 +6,16 @@ type Configuration = Stripe.BillingPortal.Configuration;
 type Features = Stripe.BillingPortal.Configuration.Features;
 
 /** Stripe's cancellation reasons, the options `features.subscription_cancel.cancellation_reason.options` takes. */
-export const CANCELLATION_REASONS = ['too_expensive', 'missing_features', 'switched_service', 'unused', 'customer_service', 'too_complex', 'low_quality', 'other'] as const;
+export const CANCELLATION_REASONS = [
+  'too_expensive',
+  'missing_features',
+  'switched_service',
+  'unused',
+  'customer_service',
+  'too_complex',
+  'low_quality',
+  'other',
+] as const;
 
 /**
  * Every feature off, with the values Stripe shows for a feature nobody set (Stripe's example configuration):
@@ -24,7 +33,10 @@ export function disabledFeatures(): Features {
       proration_behavior: 'none',
     },
     // Stripe: "Defaults to `interval_options` with a single one-month option."
-    subscription_pause: { duration: { interval_options: [{ interval: 'month', interval_count: 1 }], type: 'interval_options' }, enabled: false },
+    subscription_pause: {
+      duration: { interval_options: [{ interval: 'month', interval_count: 1 }], type: 'interval_options' },
+      enabled: false,
+    },
     subscription_update: {
       billing_cycle_anchor: null,
       default_allowed_updates: [],

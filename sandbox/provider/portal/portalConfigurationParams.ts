@@ -3,7 +3,6 @@ import { invalidRequest, missingParam, unknownParam } from '../core/errors';
 import { optionalObject, optionalString, optionalStringArray, type Params } from '../core/params';
 import { CANCELLATION_REASONS } from './portalConfigurationObject';
 
-type Configuration = Stripe.BillingPortal.Configuration;
 type Features = Stripe.BillingPortal.Configuration.Features;
 
 const ALLOWED_UPDATES = ['address', 'email', 'name', 'phone', 'shipping', 'tax_id'];
@@ -17,7 +16,8 @@ function onlyKnownKeys(object: Params, known: readonly string[], param: string):
 function nested(params: Params, name: string, param: string): Params | undefined {
   const value = params[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidRequest('Invalid object', { param: `${param}[${name}]`, code: 'parameter_invalid_object' });
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidRequest('Invalid object', { param: `${param}[${name}]`, code: 'parameter_invalid_object' });
   return value as Params;
 }
 
@@ -35,14 +35,16 @@ function booleanAt(params: Params, name: string, param: string, required: boolea
 function choice<T extends string>(params: Params, name: string, param: string, allowed: readonly T[]): T | undefined {
   const value = optionalString(params, name);
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw invalidRequest(`Invalid ${param}[${name}]: must be one of ${allowed.join(', ')}`, { param: `${param}[${name}]` });
+  if (!(allowed as readonly string[]).includes(value))
+    throw invalidRequest(`Invalid ${param}[${name}]: must be one of ${allowed.join(', ')}`, { param: `${param}[${name}]` });
   return value as T;
 }
 
 function choices<T extends string>(params: Params, name: string, param: string, allowed: readonly string[]): T[] | undefined {
   const values = optionalStringArray(params, name);
   values?.forEach((value, i) => {
-    if (!allowed.includes(value)) throw invalidRequest(`Invalid ${param}[${name}][${i}]: must be one of ${allowed.join(', ')}`, { param: `${param}[${name}][${i}]` });
+    if (!allowed.includes(value))
+      throw invalidRequest(`Invalid ${param}[${name}][${i}]: must be one of ${allowed.join(', ')}`, { param: `${param}[${name}][${i}]` });
   });
   return values as T[] | undefined;
 }
@@ -62,14 +64,23 @@ export function applyFeatureParams(features: Features, params: Params, creating:
     if (creating) throw missingParam('features');
     return;
   }
-  onlyKnownKeys(raw, ['customer_update', 'invoice_history', 'payment_method_update', 'subscription_cancel', 'subscription_pause', 'subscription_update'], 'features');
+  onlyKnownKeys(
+    raw,
+    ['customer_update', 'invoice_history', 'payment_method_update', 'subscription_cancel', 'subscription_pause', 'subscription_update'],
+    'features',
+  );
 
   const customerUpdate = nested(raw, 'customer_update', 'features');
   if (customerUpdate) {
     const at = 'features[customer_update]';
     onlyKnownKeys(customerUpdate, ['enabled', 'allowed_updates'], at);
     const enabled = booleanAt(customerUpdate, 'enabled', at, creating);
-    const allowed = choices<Stripe.BillingPortal.Configuration.Features.CustomerUpdate.AllowedUpdate>(customerUpdate, 'allowed_updates', at, ALLOWED_UPDATES);
+    const allowed = choices<Stripe.BillingPortal.Configuration.Features.CustomerUpdate.AllowedUpdate>(
+      customerUpdate,
+      'allowed_updates',
+      at,
+      ALLOWED_UPDATES,
+    );
     if (enabled !== undefined) features.customer_update.enabled = enabled;
     if (allowed !== undefined) features.customer_update.allowed_updates = allowed;
   }
@@ -85,7 +96,8 @@ export function applyFeatureParams(features: Features, params: Params, creating:
     const at = 'features[payment_method_update]';
     onlyKnownKeys(paymentMethodUpdate, ['enabled', 'payment_method_configuration'], at);
     features.payment_method_update.enabled = booleanAt(paymentMethodUpdate, 'enabled', at, true) as boolean;
-    if (optionalString(paymentMethodUpdate, 'payment_method_configuration')) notEmulated(`${at}[payment_method_configuration]`, 'payment method configurations');
+    if (optionalString(paymentMethodUpdate, 'payment_method_configuration'))
+      notEmulated(`${at}[payment_method_configuration]`, 'payment method configurations');
   }
 
   const cancel = nested(raw, 'subscription_cancel', 'features');
@@ -103,7 +115,11 @@ export function applyFeatureParams(features: Features, params: Params, creating:
   if (update) applySubscriptionUpdate(features.subscription_update, update, creating);
 }
 
-function applySubscriptionCancel(cancel: Stripe.BillingPortal.Configuration.Features.SubscriptionCancel, raw: Params, creating: boolean): void {
+function applySubscriptionCancel(
+  cancel: Stripe.BillingPortal.Configuration.Features.SubscriptionCancel,
+  raw: Params,
+  creating: boolean,
+): void {
   const at = 'features[subscription_cancel]';
   onlyKnownKeys(raw, ['enabled', 'mode', 'proration_behavior', 'cancellation_reason'], at);
   const enabled = booleanAt(raw, 'enabled', at, creating);
@@ -119,7 +135,12 @@ function applySubscriptionCancel(cancel: Stripe.BillingPortal.Configuration.Feat
     onlyKnownKeys(reason, ['enabled', 'options', 'feedback_options'], reasonAt);
     if (optionalStringArray(reason, 'feedback_options')?.length) notEmulated(`${reasonAt}[feedback_options]`, 'custom feedback options');
     cancel.cancellation_reason.enabled = booleanAt(reason, 'enabled', reasonAt, true) as boolean;
-    const options = choices<Stripe.BillingPortal.Configuration.Features.SubscriptionCancel.CancellationReason.Option>(reason, 'options', reasonAt, CANCELLATION_REASONS);
+    const options = choices<Stripe.BillingPortal.Configuration.Features.SubscriptionCancel.CancellationReason.Option>(
+      reason,
+      'options',
+      reasonAt,
+      CANCELLATION_REASONS,
+    );
     if (options !== undefined) cancel.cancellation_reason.options = options;
     else if (creating) throw missingParam(`${reasonAt}[options]`);
   }
@@ -129,13 +150,34 @@ function applySubscriptionCancel(cancel: Stripe.BillingPortal.Configuration.Feat
 }
 
 /** Stored as given: the sandbox's portal does not offer plan changes (sandbox/README.md, Known differences). */
-function applySubscriptionUpdate(update: Stripe.BillingPortal.Configuration.Features.SubscriptionUpdate, raw: Params, creating: boolean): void {
+function applySubscriptionUpdate(
+  update: Stripe.BillingPortal.Configuration.Features.SubscriptionUpdate,
+  raw: Params,
+  creating: boolean,
+): void {
   const at = 'features[subscription_update]';
-  onlyKnownKeys(raw, ['enabled', 'default_allowed_updates', 'proration_behavior', 'products', 'billing_cycle_anchor', 'trial_update_behavior', 'schedule_at_period_end'], at);
+  onlyKnownKeys(
+    raw,
+    [
+      'enabled',
+      'default_allowed_updates',
+      'proration_behavior',
+      'products',
+      'billing_cycle_anchor',
+      'trial_update_behavior',
+      'schedule_at_period_end',
+    ],
+    at,
+  );
   if (raw.products !== undefined && raw.products !== '') notEmulated(`${at}[products]`, 'plan changes in the customer portal');
   if (raw.schedule_at_period_end !== undefined) notEmulated(`${at}[schedule_at_period_end]`, 'plan changes in the customer portal');
   const enabled = booleanAt(raw, 'enabled', at, creating);
-  const allowed = choices<Stripe.BillingPortal.Configuration.Features.SubscriptionUpdate.DefaultAllowedUpdate>(raw, 'default_allowed_updates', at, SUBSCRIPTION_UPDATES);
+  const allowed = choices<Stripe.BillingPortal.Configuration.Features.SubscriptionUpdate.DefaultAllowedUpdate>(
+    raw,
+    'default_allowed_updates',
+    at,
+    SUBSCRIPTION_UPDATES,
+  );
   const proration = choice(raw, 'proration_behavior', at, ['always_invoice', 'create_prorations', 'none'] as const);
   const anchor = choice(raw, 'billing_cycle_anchor', at, ['now', 'unchanged'] as const);
   const trial = choice(raw, 'trial_update_behavior', at, ['continue_trial', 'end_trial'] as const);

@@ -42,7 +42,9 @@ export interface PortalFrame {
 export function portalPage(frame: PortalFrame): string {
   const name = escapeHtml(PORTAL_BUSINESS_NAME);
   const headline = escapeHtml(frame.headline ?? `${PORTAL_BUSINESS_NAME} partners with Stripe for simplified billing.`);
-  const back = frame.returnUrl ? `<a data-testid="return-to-business-link" href="${escapeHtml(frame.returnUrl)}"><span aria-hidden="true">← </span>Return to ${name}</a>` : '';
+  const back = frame.returnUrl
+    ? `<a data-testid="return-to-business-link" href="${escapeHtml(frame.returnUrl)}"><span aria-hidden="true">← </span>Return to ${name}</a>`
+    : '';
   const badge = frame.livemode ? '' : '<span class="badge" data-testid="test-mode-badge">TEST MODE</span>';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(frame.title)} — ${name}</title><style>${STYLE}</style></head><body>

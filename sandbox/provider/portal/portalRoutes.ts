@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type Stripe from 'stripe';
 import type { ProviderServices } from '../core/services';
 import { sendPage } from '../hosted/checkoutPage';
-import { cancelFromPortal, recordCancellationFeedback, renewFromPortal, saveCardFromPortal, updateCustomerFromPortal } from './portalActions';
+import {
+  cancelFromPortal,
+  recordCancellationFeedback,
+  renewFromPortal,
+  saveCardFromPortal,
+  updateCustomerFromPortal,
+} from './portalActions';
 import { portalCardFieldsOf, readPortalCardForm } from './portalCardForm';
 import { visitPortalLink, type PortalLink } from './portalLinks';
 import { portalView, type PortalView } from './portalView';
@@ -57,7 +63,11 @@ export function registerCustomerPortal(app: FastifyInstance, services: ProviderS
   function subscriptionOf(portal: OpenPortal, id: string, reply: FastifyReply): Stripe.Subscription | undefined {
     const subscription = services.store.get('subscription', id);
     if (!subscription || subscription.customer !== portal.view.customer.id) {
-      sendPage(reply, renderPortalNotice('missing', { returnUrl: portal.view.session.return_url, livemode: portal.view.session.livemode }), 404);
+      sendPage(
+        reply,
+        renderPortalNotice('missing', { returnUrl: portal.view.session.return_url, livemode: portal.view.session.livemode }),
+        404,
+      );
       return undefined;
     }
     return subscription;
@@ -68,7 +78,8 @@ export function registerCustomerPortal(app: FastifyInstance, services: ProviderS
     const flow = portal.view.session.flow;
     if (flow && flow.type === action && !portal.link.flowCompleted) {
       portal.link.flowCompleted = true;
-      if (flow.after_completion.type === 'redirect' && flow.after_completion.redirect) return redirect(reply, flow.after_completion.redirect.return_url);
+      if (flow.after_completion.type === 'redirect' && flow.after_completion.redirect)
+        return redirect(reply, flow.after_completion.redirect.return_url);
       if (flow.after_completion.type === 'hosted_confirmation') return redirect(reply, `${portal.view.base}/confirmation`);
     }
     redirect(reply, next);
@@ -80,7 +91,8 @@ export function registerCustomerPortal(app: FastifyInstance, services: ProviderS
     const flow = portal.view.session.flow;
     if (flow && !portal.link.flowCompleted) {
       // A deep link opens its flow's page instead of the home page.
-      if (flow.subscription_cancel) return redirect(reply, `${portal.view.base}/subscriptions/${flow.subscription_cancel.subscription}/cancel`);
+      if (flow.subscription_cancel)
+        return redirect(reply, `${portal.view.base}/subscriptions/${flow.subscription_cancel.subscription}/cancel`);
       if (flow.type === 'payment_method_update') return redirect(reply, `${portal.view.base}/payment-methods/new`);
     }
     sendPage(reply, renderPortalHome(portal.view, productName));
@@ -92,14 +104,21 @@ export function registerCustomerPortal(app: FastifyInstance, services: ProviderS
     const flow = portal.view.session.flow;
     const fallback = flow?.type === 'subscription_cancel' ? 'Your subscription has been canceled.' : 'Your payment method has been saved.';
     const message = flow?.after_completion.hosted_confirmation?.custom_message ?? fallback;
-    sendPage(reply, renderPortalNotice('confirmation', { returnUrl: portal.view.session.return_url, livemode: portal.view.session.livemode, message }));
+    sendPage(
+      reply,
+      renderPortalNotice('confirmation', { returnUrl: portal.view.session.return_url, livemode: portal.view.session.livemode, message }),
+    );
   });
 
   app.get<SubscriptionParams>('/p/session/:secret/subscriptions/:subscription/cancel', (request, reply) => {
     const portal = open(request.params.secret, reply);
     const subscription = portal && subscriptionOf(portal, request.params.subscription, reply);
     if (!portal || !subscription) return;
-    if (!portal.view.subscriptions.includes(subscription) || subscription.cancel_at_period_end || !portal.view.configuration.features.subscription_cancel.enabled) {
+    if (
+      !portal.view.subscriptions.includes(subscription) ||
+      subscription.cancel_at_period_end ||
+      !portal.view.configuration.features.subscription_cancel.enabled
+    ) {
       return redirect(reply, portal.view.base);
     }
     sendPage(reply, renderCancelPage(portal.view, subscription, planName(subscription, productName)));
@@ -110,7 +129,8 @@ export function registerCustomerPortal(app: FastifyInstance, services: ProviderS
     const subscription = portal && subscriptionOf(portal, request.params.subscription, reply);
     if (!portal || !subscription) return;
     const cancel = portal.view.configuration.features.subscription_cancel;
-    if (!portal.view.subscriptions.includes(subscription) || subscription.cancel_at_period_end || !cancel.enabled) return redirect(reply, portal.view.base);
+    if (!portal.view.subscriptions.includes(subscription) || subscription.cancel_at_period_end || !cancel.enabled)
+      return redirect(reply, portal.view.base);
     cancelFromPortal(services, subscription, cancel.mode);
     if (cancel.cancellation_reason.enabled && cancel.cancellation_reason.options.length > 0) {
       return redirect(reply, `${portal.view.base}/subscriptions/${subscription.id}/cancellation_reason`);
@@ -189,7 +209,14 @@ export function registerCustomerPortal(app: FastifyInstance, services: ProviderS
       if (allowed.includes('phone') && form.phone !== undefined) customer.phone = form.phone || null;
       if (allowed.includes('address') && form.country !== undefined) {
         const field = (value: string | undefined) => value || null;
-        customer.address = { city: field(form.city), country: field(form.country), line1: field(form.line1), line2: customer.address?.line2 ?? null, postal_code: field(form.postal_code), state: customer.address?.state ?? null };
+        customer.address = {
+          city: field(form.city),
+          country: field(form.country),
+          line1: field(form.line1),
+          line2: customer.address?.line2 ?? null,
+          postal_code: field(form.postal_code),
+          state: customer.address?.state ?? null,
+        };
       }
     });
     redirect(reply, portal.view.base);

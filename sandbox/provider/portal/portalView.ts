@@ -20,15 +20,25 @@ export interface PortalView {
   invoices: Stripe.Invoice[];
 }
 
-export function portalView(services: ProviderServices, base: string, session: Stripe.BillingPortal.Session, customer: Stripe.Customer): PortalView {
-  const configuration = services.store.get('billing_portal.configuration', session.configuration as string) as Stripe.BillingPortal.Configuration;
+export function portalView(
+  services: ProviderServices,
+  base: string,
+  session: Stripe.BillingPortal.Session,
+  customer: Stripe.Customer,
+): PortalView {
+  const configuration = services.store.get(
+    'billing_portal.configuration',
+    session.configuration as string,
+  ) as Stripe.BillingPortal.Configuration;
   const subscriptions = services.store.all('subscription').filter((subscription) => {
     if (customerIdOf(subscription) !== customer.id) return false;
     expireIfDue(services, subscription);
     return CANCELLABLE_STATUSES.includes(subscription.status);
   });
   const defaultCardId =
-    idOf(customer.invoice_settings.default_payment_method) ?? subscriptions.map((s) => idOf(s.default_payment_method)).find((id) => id !== null) ?? null;
+    idOf(customer.invoice_settings.default_payment_method) ??
+    subscriptions.map((s) => idOf(s.default_payment_method)).find((id) => id !== null) ??
+    null;
   const cards = services.store
     .all('payment_method')
     .filter((method) => method.customer === customer.id && method.type === 'card')

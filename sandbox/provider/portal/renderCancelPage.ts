@@ -33,13 +33,22 @@ export function renderCancelPage(view: PortalView, subscription: Stripe.Subscrip
 <p data-testid="plan-name">${escapeHtml(planName)}</p><p data-testid="cancel-effect">${effect}</p>
 <form method="post" action="${view.base}/subscriptions/${escapeHtml(subscription.id)}/cancel">
 <button type="submit" class="danger" data-testid="confirm">Cancel plan</button>${back}</form></section>`;
-  return portalPage({ title: 'Cancel subscription', returnUrl: view.session.return_url, livemode: view.session.livemode, headline: view.configuration.business_profile.headline, main });
+  return portalPage({
+    title: 'Cancel subscription',
+    returnUrl: view.session.return_url,
+    livemode: view.session.livemode,
+    headline: view.configuration.business_profile.headline,
+    main,
+  });
 }
 
 /** The dialog after a cancellation: why the customer canceled (optional: "No thanks" skips it). */
 export function cancellationReasonDialog(view: PortalView, subscription: Stripe.Subscription): string {
   const options = view.configuration.features.subscription_cancel.cancellation_reason.options
-    .map((option) => `<label><input type="radio" name="reason" value="${escapeHtml(option)}" data-test="cancel-reason-opt-${escapeHtml(option)}">${escapeHtml(REASON_LABELS[option] ?? option)}</label>`)
+    .map(
+      (option) =>
+        `<label><input type="radio" name="reason" value="${escapeHtml(option)}" data-test="cancel-reason-opt-${escapeHtml(option)}">${escapeHtml(REASON_LABELS[option] ?? option)}</label>`,
+    )
     .join('');
   const action = `${view.base}/subscriptions/${escapeHtml(subscription.id)}/cancellation_reason`;
   return `<div class="overlay"><div role="dialog" aria-modal="true" aria-labelledby="reason-title" data-testid="cancellation-reason-dialog">

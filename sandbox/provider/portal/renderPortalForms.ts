@@ -9,11 +9,19 @@ import type { PortalView } from './portalView';
 // names and labels, posted to the provider only (no JavaScript on the page).
 
 function frame(view: PortalView, title: string, main: string): string {
-  return portalPage({ title, returnUrl: view.session.return_url, livemode: view.session.livemode, headline: view.configuration.business_profile.headline, main });
+  return portalPage({
+    title,
+    returnUrl: view.session.return_url,
+    livemode: view.session.livemode,
+    headline: view.configuration.business_profile.headline,
+    main,
+  });
 }
 
 function countryOptions(selected: string): string {
-  return COUNTRIES.map(([code, name]) => `<option value="${code}"${code === selected ? ' selected' : ''}>${escapeHtml(name)}</option>`).join('');
+  return COUNTRIES.map(
+    ([code, name]) => `<option value="${code}"${code === selected ? ' selected' : ''}>${escapeHtml(name)}</option>`,
+  ).join('');
 }
 
 /** "Add payment method": card number, expiry, CVC, country, ZIP; `error` after a refused attempt (the number is never echoed). */

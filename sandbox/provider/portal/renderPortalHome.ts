@@ -13,7 +13,13 @@ import type { PortalView } from './portalView';
 // the sandbox's guesses.
 
 const BRANDS: Record<string, string> = {
-  visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay',
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  discover: 'Discover',
+  diners: 'Diners Club',
+  jcb: 'JCB',
+  unionpay: 'UnionPay',
 };
 
 export function brandName(brand: string | null | undefined): string {
@@ -25,16 +31,22 @@ export function priceText(price: Stripe.Price, quantity = 1): string {
   const amount = formatAmount((price.unit_amount ?? 0) * quantity, price.currency);
   const recurring = price.recurring;
   if (!recurring) return amount;
-  return recurring.interval_count === 1 ? `${amount} per ${recurring.interval}` : `${amount} every ${recurring.interval_count} ${recurring.interval}s`;
+  return recurring.interval_count === 1
+    ? `${amount} per ${recurring.interval}`
+    : `${amount} every ${recurring.interval_count} ${recurring.interval}s`;
 }
 
 export function planName(subscription: Stripe.Subscription, productName: (productId: string) => string): string {
-  return subscription.items.data.map((item) => productName(typeof item.price.product === 'string' ? item.price.product : item.price.product.id)).join(', ');
+  return subscription.items.data
+    .map((item) => productName(typeof item.price.product === 'string' ? item.price.product : item.price.product.id))
+    .join(', ');
 }
 
 function subscriptionCard(view: PortalView, subscription: Stripe.Subscription, productName: (id: string) => string): string {
   const item = subscription.items.data[0];
-  const price = item ? `<div class="plan-price" data-testid="plan-price">${escapeHtml(priceText(item.price, item.quantity ?? 1))}</div>` : '';
+  const price = item
+    ? `<div class="plan-price" data-testid="plan-price">${escapeHtml(priceText(item.price, item.quantity ?? 1))}</div>`
+    : '';
   const end = longDate(periodEnd(subscription));
   const cancelEnabled = view.configuration.features.subscription_cancel.enabled;
   const base = `${view.base}/subscriptions/${escapeHtml(subscription.id)}`;
@@ -45,9 +57,10 @@ function subscriptionCard(view: PortalView, subscription: Stripe.Subscription, p
 <p data-testid="subscription-status">Your plan will be canceled on ${escapeHtml(end)}.</p>`;
     actions = `<form method="post" action="${base}/renew"><button type="submit" class="primary" data-test="renew-subscription">Renew plan</button></form>`;
   } else {
-    state = subscription.status === 'past_due' || subscription.status === 'unpaid'
-      ? `<p data-testid="subscription-status">Your last payment failed. Your plan renews on ${escapeHtml(end)}.</p>`
-      : `<p data-testid="subscription-status">Your plan renews on ${escapeHtml(end)}.</p>`;
+    state =
+      subscription.status === 'past_due' || subscription.status === 'unpaid'
+        ? `<p data-testid="subscription-status">Your last payment failed. Your plan renews on ${escapeHtml(end)}.</p>`
+        : `<p data-testid="subscription-status">Your plan renews on ${escapeHtml(end)}.</p>`;
     if (cancelEnabled) actions = `<a class="button" data-test="cancel-subscription" href="${base}/cancel">Cancel plan</a>`;
   }
   return `<article data-testid="subscription" data-subscription="${escapeHtml(subscription.id)}">
@@ -73,15 +86,20 @@ function paymentMethodSection(view: PortalView): string {
 function billingInformationSection(view: PortalView): string {
   const { customer } = view;
   const address = customer.address;
-  const lines = [customer.name, customer.email, address && [address.line1, address.city, address.postal_code, address.country].filter(Boolean).join(', ')]
+  const lines = [
+    customer.name,
+    customer.email,
+    address && [address.line1, address.city, address.postal_code, address.country].filter(Boolean).join(', '),
+  ]
     .filter((line): line is string => Boolean(line))
     .map((line) => `<div>${escapeHtml(line)}</div>`)
     .join('');
   const feature = view.configuration.features.customer_update;
   // A button, as on Stripe's portal (which opens a form in place; the sandbox's opens a page).
-  const update = feature.enabled && feature.allowed_updates.length > 0
-    ? `<form method="get" action="${view.base}/customer/update"><button type="submit">Update information</button></form>`
-    : '';
+  const update =
+    feature.enabled && feature.allowed_updates.length > 0
+      ? `<form method="get" action="${view.base}/customer/update"><button type="submit">Update information</button></form>`
+      : '';
   return `<section aria-labelledby="billing-information"><h2 id="billing-information">Billing information</h2>${lines}${update}</section>`;
 }
 
@@ -97,7 +115,10 @@ function invoiceHistorySection(view: PortalView): string {
   if (!view.configuration.features.invoice_history.enabled) return '';
   const rows = view.invoices
     .map((invoice) => {
-      const description = invoice.lines.data.map((line) => line.description ?? '').filter(Boolean).join(', ');
+      const description = invoice.lines.data
+        .map((line) => line.description ?? '')
+        .filter(Boolean)
+        .join(', ');
       // The sandbox has no hosted invoice page: the date is text where Stripe's is a link to it.
       return `<li data-testid="invoice" data-invoice="${escapeHtml(invoice.id)}"><span data-testid="hip-link">${escapeHtml(shortDate(invoice.created))}</span>
 <span data-testid="invoice-amount">${escapeHtml(formatAmount(invoice.total, invoice.currency))}</span>${invoiceBadge(invoice)}<span>${escapeHtml(description)}</span></li>`;

@@ -27,7 +27,12 @@ export const balanceTransactions: Resource = {
         const type = optionalString(params, 'type');
         const items = services.store
           .all('balance_transaction')
-          .filter((t) => (currency === undefined || t.currency === currency) && (source === undefined || t.source === source) && (type === undefined || t.type === type));
+          .filter(
+            (t) =>
+              (currency === undefined || t.currency === currency) &&
+              (source === undefined || t.source === source) &&
+              (type === undefined || t.type === type),
+          );
         return paginate(items, params, '/v1/balance_transactions', 'balance_transaction');
       },
     },

@@ -30,9 +30,53 @@ function returnUrlParam(params: Params, name: string): string | null | undefined
 
 /** The portal's locales, as Stripe lists them for `locale` (`auto`: the customer's or the browser's). */
 const LOCALES = [
-  'auto', 'bg', 'cs', 'da', 'de', 'el', 'en', 'en-AU', 'en-CA', 'en-GB', 'en-IE', 'en-IN', 'en-NZ', 'en-SG', 'es', 'es-419', 'et', 'fi', 'fil', 'fr',
-  'fr-CA', 'hr', 'hu', 'id', 'it', 'ja', 'ko', 'lt', 'lv', 'ms', 'mt', 'nb', 'nl', 'pl', 'pt', 'pt-BR', 'ro', 'ru', 'sk', 'sl', 'sv', 'th', 'tr',
-  'vi', 'zh', 'zh-HK', 'zh-TW',
+  'auto',
+  'bg',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'en',
+  'en-AU',
+  'en-CA',
+  'en-GB',
+  'en-IE',
+  'en-IN',
+  'en-NZ',
+  'en-SG',
+  'es',
+  'es-419',
+  'et',
+  'fi',
+  'fil',
+  'fr',
+  'fr-CA',
+  'hr',
+  'hu',
+  'id',
+  'it',
+  'ja',
+  'ko',
+  'lt',
+  'lv',
+  'ms',
+  'mt',
+  'nb',
+  'nl',
+  'pl',
+  'pt',
+  'pt-BR',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sv',
+  'th',
+  'tr',
+  'vi',
+  'zh',
+  'zh-HK',
+  'zh-TW',
 ];
 
 /** `locale`, stored as given (the sandbox's page is in English whatever it says); null when absent. */
@@ -70,7 +114,9 @@ export const billingPortal: Resource = {
         if (!customerId) throw missingParam('customer');
         if (!services.store.get('customer', customerId)) throw resourceMissing('customer', customerId, 'customer');
         const configurationId = optionalString(params, 'configuration');
-        const configuration = configurationId ? findConfiguration(services, configurationId, 'configuration') : defaultConfiguration(services);
+        const configuration = configurationId
+          ? findConfiguration(services, configurationId, 'configuration')
+          : defaultConfiguration(services);
         // Stripe refuses an inactive configuration (its wording unverified).
         if (!configuration.active) throw invalidRequest(`The configuration ${configuration.id} is not active.`, { param: 'configuration' });
         const returnUrl = returnUrlParam(params, 'return_url') ?? null;
@@ -143,7 +189,8 @@ export const billingPortal: Resource = {
         const name = nullableString(params, 'name');
         const active = optionalBoolean(params, 'active');
         // The sandbox's rule (Stripe's behaviour unverified): the default configuration cannot be switched off.
-        if (active === false && configuration.is_default) throw invalidRequest('The default configuration cannot be deactivated.', { param: 'active' });
+        if (active === false && configuration.is_default)
+          throw invalidRequest('The default configuration cannot be deactivated.', { param: 'active' });
 
         configuration.features = features;
         if (profile) configuration.business_profile = { ...configuration.business_profile, ...profile };

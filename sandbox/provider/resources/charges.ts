@@ -37,7 +37,10 @@ export const charges: Resource = {
         const paymentIntent = optionalString(params, 'payment_intent');
         const items = services.store
           .all('charge')
-          .filter((c) => (customer === undefined || c.customer === customer) && (paymentIntent === undefined || c.payment_intent === paymentIntent));
+          .filter(
+            (c) =>
+              (customer === undefined || c.customer === customer) && (paymentIntent === undefined || c.payment_intent === paymentIntent),
+          );
         return paginate(items, params, '/v1/charges', 'charge');
       },
     },

@@ -17,7 +17,12 @@ import {
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
 import type { RequestRef } from '../events/eventLog';
 import { expireCheckoutSession, expireIfDue } from '../payments/expireCheckoutSession';
-import { checkoutDiscountParams, discountLineItems, recordPaymentSessionDiscounts, sessionDiscountsField } from '../billing/checkoutDiscounts';
+import {
+  checkoutDiscountParams,
+  discountLineItems,
+  recordPaymentSessionDiscounts,
+  sessionDiscountsField,
+} from '../billing/checkoutDiscounts';
 import { newPriceObject } from './priceObject';
 import { createProductFromData, validateProductData } from './productData';
 import { isBefore } from '../versions/knownVersions';
@@ -65,14 +70,21 @@ function planLineItems(params: Params, services: ProviderServices, mode: 'paymen
     if (priceId) {
       const price = services.store.get('price', priceId);
       if (!price) throw resourceMissing('price', priceId, `${at}[price]`);
-      if (!price.active) throw invalidRequest('The price specified is inactive. This field only accepts active prices.', { param: `${at}[price]` });
+      if (!price.active)
+        throw invalidRequest('The price specified is inactive. This field only accepts active prices.', { param: `${at}[price]` });
       if (price.type === 'recurring' && mode === 'payment') {
-        throw invalidRequest('You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.', { param: `${at}[price]` });
+        throw invalidRequest(
+          'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+          { param: `${at}[price]` },
+        );
       }
       if (price.unit_amount === null) throw invalidRequest('The price specified has no unit_amount.', { param: `${at}[price]` });
       return { price, quantity };
     }
-    if (mode === 'subscription') throw invalidRequest('The sandbox provider supports only `price` (a recurring price id) in `subscription` mode.', { param: `${at}[price_data]` });
+    if (mode === 'subscription')
+      throw invalidRequest('The sandbox provider supports only `price` (a recurring price id) in `subscription` mode.', {
+        param: `${at}[price_data]`,
+      });
     const data = priceData ?? {};
     const currency = requiredCurrency(data, 'currency', `${at}[price_data][currency]`);
     const unitAmount = optionalInteger(data, 'unit_amount', `${at}[price_data][unit_amount]`);
@@ -90,7 +102,13 @@ function planLineItems(params: Params, services: ProviderServices, mode: 'paymen
 /** An inline price for `price_data`, as Stripe creates one (not listed by `GET /v1/prices`). */
 function inlinePrice(services: ProviderServices, data: NonNullable<PlannedItem['priceData']>, request: RequestRef): Stripe.Price {
   const product = data.product ?? createProductFromData(services, data.productData ?? {}, request).id;
-  const price = newPriceObject({ product, currency: data.currency, unitAmount: data.unitAmount, active: false, livemode: services.store.livemode });
+  const price = newPriceObject({
+    product,
+    currency: data.currency,
+    unitAmount: data.unitAmount,
+    active: false,
+    livemode: services.store.livemode,
+  });
   services.store.add('price', price);
   services.store.inlinePrices.add(price.id);
   return price;
@@ -129,28 +147,58 @@ export const checkoutSessions: Resource = {
       method: 'POST',
       path: '/v1/checkout/sessions',
       params: [
-        'mode', 'line_items', 'success_url', 'cancel_url', 'customer', 'customer_email', 'client_reference_id', 'metadata',
-        'payment_method_types', 'expires_at', 'locale', 'payment_intent_data', 'submit_type', 'billing_address_collection',
-        'customer_creation', 'ui_mode', 'currency', 'subscription_data', 'allow_promotion_codes', 'discounts',
+        'mode',
+        'line_items',
+        'success_url',
+        'cancel_url',
+        'customer',
+        'customer_email',
+        'client_reference_id',
+        'metadata',
+        'payment_method_types',
+        'expires_at',
+        'locale',
+        'payment_intent_data',
+        'submit_type',
+        'billing_address_collection',
+        'customer_creation',
+        'ui_mode',
+        'currency',
+        'subscription_data',
+        'allow_promotion_codes',
+        'discounts',
       ],
       handle({ params, services, request, apiVersion }) {
         const mode = oneOf(params, 'mode', ['payment', 'setup', 'subscription'] as const);
         if (!mode) throw missingParam('mode');
-        if (mode === 'setup') throw invalidRequest('The sandbox provider supports only `payment` and `subscription` modes.', { param: 'mode' });
+        if (mode === 'setup')
+          throw invalidRequest('The sandbox provider supports only `payment` and `subscription` modes.', { param: 'mode' });
         // 2026-03-25.dahlia renamed the values (versions/gates/checkoutGates.ts): a request takes its own version's names.
         const beforeDahlia = isBefore(apiVersion, '2026-03-25.dahlia');
         const hosted = beforeDahlia ? 'hosted' : 'hosted_page';
-        const uiMode = oneOf(params, 'ui_mode', beforeDahlia ? (['hosted', 'embedded', 'custom'] as const) : (['hosted_page', 'embedded_page', 'elements'] as const));
-        if (uiMode && uiMode !== hosted) throw invalidRequest(`The sandbox provider supports only \`${hosted}\` ui_mode.`, { param: 'ui_mode' });
+        const uiMode = oneOf(
+          params,
+          'ui_mode',
+          beforeDahlia ? (['hosted', 'embedded', 'custom'] as const) : (['hosted_page', 'embedded_page', 'elements'] as const),
+        );
+        if (uiMode && uiMode !== hosted)
+          throw invalidRequest(`The sandbox provider supports only \`${hosted}\` ui_mode.`, { param: 'ui_mode' });
         const planned = planLineItems(params, services, mode);
         if (mode === 'subscription' && !planned.some((p) => p.price?.type === 'recurring')) {
-          throw invalidRequest('You must provide at least one recurring price in `subscription` mode when using prices.', { param: 'line_items' });
+          throw invalidRequest('You must provide at least one recurring price in `subscription` mode when using prices.', {
+            param: 'line_items',
+          });
         }
         const subscriptionData = optionalObject(params, 'subscription_data');
         if (subscriptionData) {
-          if (mode !== 'subscription') throw invalidRequest('You can only specify `subscription_data` in `subscription` mode.', { param: 'subscription_data' });
+          if (mode !== 'subscription')
+            throw invalidRequest('You can only specify `subscription_data` in `subscription` mode.', { param: 'subscription_data' });
           for (const key of Object.keys(subscriptionData)) {
-            if (!['metadata', 'description'].includes(key)) throw invalidRequest(`Received unknown parameter: subscription_data[${key}]`, { param: `subscription_data[${key}]`, code: 'parameter_unknown' });
+            if (!['metadata', 'description'].includes(key))
+              throw invalidRequest(`Received unknown parameter: subscription_data[${key}]`, {
+                param: `subscription_data[${key}]`,
+                code: 'parameter_unknown',
+              });
           }
           metadataParam(subscriptionData);
         }
@@ -158,7 +206,8 @@ export const checkoutSessions: Resource = {
         const cancelUrl = urlParam(params, 'cancel_url');
         const customer = optionalString(params, 'customer');
         const customerEmail = optionalString(params, 'customer_email');
-        if (customer && customerEmail) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { param: 'customer_email' });
+        if (customer && customerEmail)
+          throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', { param: 'customer_email' });
         if (customer && !services.store.get('customer', customer)) throw resourceMissing('customer', customer, 'customer');
         const clientReferenceId = optionalString(params, 'client_reference_id');
         if (clientReferenceId !== undefined && clientReferenceId.length > 200) {
@@ -167,13 +216,24 @@ export const checkoutSessions: Resource = {
         const metadata = metadataParam(params) ?? {};
         const now = unixNow();
         const expiresAt = optionalInteger(params, 'expires_at') ?? now + DAY;
-        if (expiresAt > now + DAY) throw invalidRequest('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', { param: 'expires_at' });
-        if (expiresAt < now + 30 * 60) throw invalidRequest('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', { param: 'expires_at' });
+        if (expiresAt > now + DAY)
+          throw invalidRequest('The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.', {
+            param: 'expires_at',
+          });
+        if (expiresAt < now + 30 * 60)
+          throw invalidRequest('The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.', {
+            param: 'expires_at',
+          });
         const intentData = optionalObject(params, 'payment_intent_data');
-        if (intentData && mode !== 'payment') throw invalidRequest('You can not pass `payment_intent_data` in `subscription` mode.', { param: 'payment_intent_data' });
+        if (intentData && mode !== 'payment')
+          throw invalidRequest('You can not pass `payment_intent_data` in `subscription` mode.', { param: 'payment_intent_data' });
         if (intentData) {
           for (const key of Object.keys(intentData)) {
-            if (!['metadata', 'description', 'receipt_email'].includes(key)) throw invalidRequest(`Received unknown parameter: payment_intent_data[${key}]`, { param: `payment_intent_data[${key}]`, code: 'parameter_unknown' });
+            if (!['metadata', 'description', 'receipt_email'].includes(key))
+              throw invalidRequest(`Received unknown parameter: payment_intent_data[${key}]`, {
+                param: `payment_intent_data[${key}]`,
+                code: 'parameter_unknown',
+              });
           }
           metadataParam(intentData);
         }
@@ -184,11 +244,17 @@ export const checkoutSessions: Resource = {
         const submitType = oneOf(params, 'submit_type', ['auto', 'book', 'donate', 'pay', 'subscribe'] as const);
         const billingCollection = oneOf(params, 'billing_address_collection', ['auto', 'required'] as const);
         const customerCreation = oneOf(params, 'customer_creation', ['always', 'if_required'] as const);
-        if (customerCreation && mode !== 'payment') throw invalidRequest('`customer_creation` can only be used in `payment` mode.', { param: 'customer_creation' });
+        if (customerCreation && mode !== 'payment')
+          throw invalidRequest('`customer_creation` can only be used in `payment` mode.', { param: 'customer_creation' });
         const allowPromotionCodes = optionalBoolean(params, 'allow_promotion_codes');
         const currency = [...currencies][0] ?? 'usd';
         const subtotal = planned.reduce((sum, p) => sum + (p.price?.unit_amount ?? p.priceData?.unitAmount ?? 0) * p.quantity, 0);
-        const discountSources = checkoutDiscountParams(services, params, { customer: customer ?? null, currency, subtotal, now: unixNow() });
+        const discountSources = checkoutDiscountParams(services, params, {
+          customer: customer ?? null,
+          currency,
+          subtotal,
+          now: unixNow(),
+        });
 
         // Validation done: from here on, state changes.
         const items = planned.map((p) => lineItemFor(services, p.price ?? inlinePrice(services, p.priceData!, request), p.quantity));
@@ -222,14 +288,34 @@ export const checkoutSessions: Resource = {
           customer_account: null,
           customer_creation: customer || mode !== 'payment' ? null : (customerCreation ?? 'if_required'),
           customer_details: customerEmail
-            ? { address: null, business_name: null, email: customerEmail, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
+            ? {
+                address: null,
+                business_name: null,
+                email: customerEmail,
+                individual_name: null,
+                name: null,
+                phone: null,
+                tax_exempt: 'none',
+                tax_ids: null,
+              }
             : null,
           customer_email: customerEmail ?? null,
           discounts: sessionDiscountsField(discountSources),
           expires_at: expiresAt,
           integration_identifier: null,
           invoice: null,
-          invoice_creation: { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } },
+          invoice_creation: {
+            enabled: false,
+            invoice_data: {
+              account_tax_ids: null,
+              custom_fields: null,
+              description: null,
+              footer: null,
+              issuer: null,
+              metadata: {},
+              rendering_options: null,
+            },
+          },
           livemode: services.store.livemode,
           locale: locale ?? null,
           managed_payments: null,
@@ -288,7 +374,10 @@ export const checkoutSessions: Resource = {
       handle(call) {
         const session = findSession(call);
         if (session.status !== 'open') {
-          throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`, { code: 'checkout_session_not_open' });
+          throw invalidRequest(
+            `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+            { code: 'checkout_session_not_open' },
+          );
         }
         expireCheckoutSession(call.services, session, call.request);
         return session;

@@ -33,15 +33,34 @@ export const coupons: Resource = {
     {
       method: 'POST',
       path: '/v1/coupons',
-      params: ['id', 'percent_off', 'amount_off', 'currency', 'duration', 'duration_in_months', 'max_redemptions', 'redeem_by', 'name', 'metadata', ...NOT_EMULATED],
+      params: [
+        'id',
+        'percent_off',
+        'amount_off',
+        'currency',
+        'duration',
+        'duration_in_months',
+        'max_redemptions',
+        'redeem_by',
+        'name',
+        'metadata',
+        ...NOT_EMULATED,
+      ],
       handle({ params, services, request }) {
         refuseNotEmulated(params);
         const now = unixNow();
         const id = couponIdParam(params);
         // Stripe's answer for a taken id (as for products: `resource_already_exists`).
-        if (id !== undefined && services.store.get('coupon', id)) throw invalidRequest('Coupon already exists.', { param: 'id', code: 'resource_already_exists' });
+        if (id !== undefined && services.store.get('coupon', id))
+          throw invalidRequest('Coupon already exists.', { param: 'id', code: 'resource_already_exists' });
         const fields = couponFieldsFromParams(params, now);
-        const coupon = newCoupon({ ...fields, ...(id ? { id } : {}), metadata: metadataParam(params) ?? {}, created: now, livemode: services.store.livemode });
+        const coupon = newCoupon({
+          ...fields,
+          ...(id ? { id } : {}),
+          metadata: metadataParam(params) ?? {},
+          created: now,
+          livemode: services.store.livemode,
+        });
         services.store.add('coupon', coupon);
         services.events.emit('coupon.created', coupon, { request });
         return coupon;

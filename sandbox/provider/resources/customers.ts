@@ -24,13 +24,21 @@ function addressParam(params: Params, name: string): Stripe.Address | null | und
   const raw = optionalObject(params, name);
   if (!raw) return undefined;
   const field = (key: string) => (typeof raw[key] === 'string' && raw[key] !== '' ? (raw[key] as string) : null);
-  return { city: field('city'), country: field('country'), line1: field('line1'), line2: field('line2'), postal_code: field('postal_code'), state: field('state') };
+  return {
+    city: field('city'),
+    country: field('country'),
+    line1: field('line1'),
+    line2: field('line2'),
+    postal_code: field('postal_code'),
+    state: field('state'),
+  };
 }
 
 function applyWritable(customer: Stripe.Customer, params: Params): void {
   const email = nullableString(params, 'email');
   if (email !== undefined) {
-    if (email !== null && email.length > 512) throw invalidRequest('Invalid email address: too long', { param: 'email', code: 'email_invalid' });
+    if (email !== null && email.length > 512)
+      throw invalidRequest('Invalid email address: too long', { param: 'email', code: 'email_invalid' });
     customer.email = email;
   }
   const name = nullableString(params, 'name');
@@ -90,10 +98,13 @@ function applyInvoiceSettings(
   if (requested !== undefined) {
     const id = requested === null ? null : (aliases[requested] ?? requested);
     if (id !== null && !isAttached(id)) {
-      throw invalidRequest(`The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`, {
-        param: 'invoice_settings[default_payment_method]',
-        code: 'resource_missing',
-      });
+      throw invalidRequest(
+        `The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`,
+        {
+          param: 'invoice_settings[default_payment_method]',
+          code: 'resource_missing',
+        },
+      );
     }
     next.default_payment_method = id;
   }
@@ -112,7 +123,10 @@ function checkSavableOnCreate(services: ProviderServices, id: string | undefined
   const decline = declineOnSave(services, named.card);
   if (decline) throw cardDeclineError(decline);
   if (named.existing?.customer) {
-    throw invalidRequest('The payment method you provided has already been attached to a customer.', { param: 'payment_method', code: 'payment_method_unexpected_state' });
+    throw invalidRequest('The payment method you provided has already been attached to a customer.', {
+      param: 'payment_method',
+      code: 'payment_method_unexpected_state',
+    });
   }
 }
 
@@ -127,7 +141,9 @@ export function customerChanges(before: Stripe.Customer, after: Stripe.Customer)
     const old = before.invoice_settings as unknown as Record<string, unknown>;
     const now = after.invoice_settings as unknown as Record<string, unknown>;
     const members = Object.keys(now).filter((key) => JSON.stringify(old[key]) !== JSON.stringify(now[key]));
-    previous.invoice_settings = Object.fromEntries(members.map((key) => [key, old[key] ?? null])) as unknown as Stripe.Customer.InvoiceSettings;
+    previous.invoice_settings = Object.fromEntries(
+      members.map((key) => [key, old[key] ?? null]),
+    ) as unknown as Stripe.Customer.InvoiceSettings;
   }
   return previous;
 }
@@ -181,8 +197,17 @@ export const customers: Resource = {
         // `payment_method`: the card is saved (a test id becomes a new `pm_…`) and attached to the new customer; the
         // test id also names it in `invoice_settings[default_payment_method]`. Stripe does not document the order of
         // `customer.created` and `payment_method.attached`: the customer's first, showing what it was created with.
-        const card = paymentMethodId !== undefined ? namedPaymentMethod(services, paymentMethodId, 'payment_method').store(customer.created) : undefined;
-        applyInvoiceSettings(services, customer, params, card && paymentMethodId ? { [paymentMethodId]: card.id } : {}, (id) => id === card?.id);
+        const card =
+          paymentMethodId !== undefined
+            ? namedPaymentMethod(services, paymentMethodId, 'payment_method').store(customer.created)
+            : undefined;
+        applyInvoiceSettings(
+          services,
+          customer,
+          params,
+          card && paymentMethodId ? { [paymentMethodId]: card.id } : {},
+          (id) => id === card?.id,
+        );
         services.events.emit('customer.created', customer, { request });
         if (card) attachToCustomer(services, card, customer.id, request);
         return customer;
@@ -226,7 +251,8 @@ export const customers: Resource = {
         const customer = findCustomer(call);
         // Stripe ends a deleted customer's subscriptions at once.
         for (const subscription of call.services.store.all('subscription')) {
-          if (subscription.customer === customer.id && subscription.status !== 'canceled') cancelSubscription(call.services, subscription, unixNow(), call.request);
+          if (subscription.customer === customer.id && subscription.status !== 'canceled')
+            cancelSubscription(call.services, subscription, unixNow(), call.request);
         }
         call.services.store.remove('customer', customer.id);
         call.services.store.deletedCustomers.add(customer.id);
@@ -243,7 +269,9 @@ export const customers: Resource = {
         const email = optionalString(params, 'email');
         const clock = optionalString(params, 'test_clock');
         // Stripe's email filter is case-sensitive and exact.
-        const items = services.store.all('customer').filter((c) => (email === undefined || c.email === email) && (clock === undefined || c.test_clock === clock));
+        const items = services.store
+          .all('customer')
+          .filter((c) => (email === undefined || c.email === email) && (clock === undefined || c.test_clock === clock));
         return paginate(items, params, '/v1/customers', 'customer');
       },
     },
@@ -258,7 +286,12 @@ export const customers: Resource = {
         const redisplay = oneOf(call.params, 'allow_redisplay', ['always', 'limited', 'unspecified'] as const);
         const items = call.services.store
           .all('payment_method')
-          .filter((pm) => pm.customer === customer.id && (type === undefined || pm.type === type) && (redisplay === undefined || pm.allow_redisplay === redisplay));
+          .filter(
+            (pm) =>
+              pm.customer === customer.id &&
+              (type === undefined || pm.type === type) &&
+              (redisplay === undefined || pm.allow_redisplay === redisplay),
+          );
         return paginate(items, call.params, `/v1/customers/${customer.id}/payment_methods`, 'payment_method');
       },
     },

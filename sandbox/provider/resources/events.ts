@@ -6,7 +6,12 @@ import type { Resource } from '../core/services';
 /** `charge.*` style patterns, as Stripe's `type` filter accepts. */
 function typeMatches(pattern: string, type: string): boolean {
   if (!pattern.includes('*')) return pattern === type;
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return regex.test(type);
 }
 
@@ -30,7 +35,8 @@ export const events: Resource = {
       handle({ params, services }) {
         const type = optionalString(params, 'type');
         const types = optionalStringArray(params, 'types');
-        if (type !== undefined && types !== undefined) throw invalidRequest('You may only specify one of these parameters: type, types.', { param: 'types' });
+        if (type !== undefined && types !== undefined)
+          throw invalidRequest('You may only specify one of these parameters: type, types.', { param: 'types' });
         if (types && types.length > 20) throw invalidRequest('You may pass at most 20 types.', { param: 'types' });
         const deliverySuccess = optionalBoolean(params, 'delivery_success');
         const items = services.store.all('event').filter((event) => {

@@ -38,7 +38,8 @@ const ACTIONS: Endpoint[] = [
     handle(call) {
       const invoice = findInvoice(call);
       for (const name of ['paid_out_of_band', 'source', 'mandate', 'forgive']) {
-        if (call.params[name] !== undefined) throw invalidRequest(`The sandbox provider does not emulate \`${name}\` on invoice payments.`, { param: name });
+        if (call.params[name] !== undefined)
+          throw invalidRequest(`The sandbox provider does not emulate \`${name}\` on invoice payments.`, { param: name });
       }
       optionalBoolean(call.params, 'off_session'); // Validated only: the sandbox never asks for authentication off session.
       return payInvoiceNow(call.services, invoice, optionalString(call.params, 'payment_method'), call.request);
@@ -73,7 +74,16 @@ const ACTIONS: Endpoint[] = [
 const CREATE: Endpoint = {
   method: 'POST',
   path: '/v1/invoices',
-  params: ['customer', 'subscription', 'pending_invoice_items_behavior', 'auto_advance', 'description', 'metadata', 'default_payment_method', 'collection_method'],
+  params: [
+    'customer',
+    'subscription',
+    'pending_invoice_items_behavior',
+    'auto_advance',
+    'description',
+    'metadata',
+    'default_payment_method',
+    'collection_method',
+  ],
   handle({ params, services, request }) {
     const customerId = optionalString(params, 'customer');
     if (!customerId) throw missingParam('customer');
@@ -82,14 +92,21 @@ const CREATE: Endpoint = {
     const subscriptionId = optionalString(params, 'subscription');
     const subscription = subscriptionId ? services.store.get('subscription', subscriptionId) : undefined;
     if (subscriptionId && !subscription) throw resourceMissing('subscription', subscriptionId, 'subscription');
-    if (subscription && subscription.customer !== customer.id) throw invalidRequest(`Subscription ${subscriptionId} does not belong to customer ${customer.id}.`, { param: 'subscription' });
-    if ((oneOf(params, 'collection_method', ['charge_automatically', 'send_invoice'] as const) ?? 'charge_automatically') !== 'charge_automatically') {
+    if (subscription && subscription.customer !== customer.id)
+      throw invalidRequest(`Subscription ${subscriptionId} does not belong to customer ${customer.id}.`, { param: 'subscription' });
+    if (
+      (oneOf(params, 'collection_method', ['charge_automatically', 'send_invoice'] as const) ?? 'charge_automatically') !==
+      'charge_automatically'
+    ) {
       throw invalidRequest('The sandbox provider supports only collection_method=charge_automatically.', { param: 'collection_method' });
     }
     const behavior = oneOf(params, 'pending_invoice_items_behavior', ['exclude', 'include'] as const) ?? 'exclude';
     const paymentMethod = optionalString(params, 'default_payment_method');
     if (paymentMethod !== undefined && services.store.get('payment_method', paymentMethod)?.customer !== customer.id) {
-      throw invalidRequest(`The customer does not have a payment method with the ID ${paymentMethod}. The payment method must be attached to the customer.`, { param: 'default_payment_method', code: 'resource_missing' });
+      throw invalidRequest(
+        `The customer does not have a payment method with the ID ${paymentMethod}. The payment method must be attached to the customer.`,
+        { param: 'default_payment_method', code: 'resource_missing' },
+      );
     }
     return createManualInvoice(
       services,
@@ -112,7 +129,12 @@ export const invoices: Resource = {
     // In this API version an invoice's PaymentIntent is reached through its payments (`expand[]=payments`).
     'invoice.payments': (owner, services) => {
       const id = String(owner.id);
-      return { object: 'list', data: services.store.invoicePayments.get(id) ?? [], has_more: false, url: `/v1/invoice_payments?invoice=${id}` };
+      return {
+        object: 'list',
+        data: services.store.invoicePayments.get(id) ?? [],
+        has_more: false,
+        url: `/v1/invoice_payments?invoice=${id}`,
+      };
     },
     // Includable only, like `payments`: the client secret of the PaymentIntent made when the invoice was finalized,
     // for the Payment Element (`expand[]=latest_invoice.confirmation_secret` on a subscription). Null without one.
@@ -127,7 +149,12 @@ export const invoices: Resource = {
     CREATE,
     ...ACTIONS,
     { method: 'GET', path: '/v1/invoices/:id', params: [], handle: findInvoice },
-    { method: 'DELETE', path: '/v1/invoices/:id', params: [], handle: (call) => deleteDraft(call.services, findInvoice(call), call.request) },
+    {
+      method: 'DELETE',
+      path: '/v1/invoices/:id',
+      params: [],
+      handle: (call) => deleteDraft(call.services, findInvoice(call), call.request),
+    },
     {
       method: 'GET',
       path: '/v1/invoices/:id/lines',
@@ -148,13 +175,16 @@ export const invoices: Resource = {
         const customer = optionalString(params, 'customer');
         const subscription = optionalString(params, 'subscription');
         const status = optionalString(params, 'status');
-        if (status !== undefined && !STATUSES.includes(status)) throw invalidRequest(`Invalid status: must be one of ${STATUSES.join(', ')}`, { param: 'status' });
-        const items = services.store.all('invoice').filter(
-          (invoice) =>
-            (customer === undefined || invoice.customer === customer) &&
-            (subscription === undefined || invoice.parent?.subscription_details?.subscription === subscription) &&
-            (status === undefined || invoice.status === status),
-        );
+        if (status !== undefined && !STATUSES.includes(status))
+          throw invalidRequest(`Invalid status: must be one of ${STATUSES.join(', ')}`, { param: 'status' });
+        const items = services.store
+          .all('invoice')
+          .filter(
+            (invoice) =>
+              (customer === undefined || invoice.customer === customer) &&
+              (subscription === undefined || invoice.parent?.subscription_details?.subscription === subscription) &&
+              (status === undefined || invoice.status === status),
+          );
         return paginate(items, params, '/v1/invoices', 'invoice');
       },
     },

@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import { ApiError, invalidRequest, missingParam, resourceMissing } from '../core/errors';
+import { ProviderApiError, invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { newId } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
 import {
@@ -56,17 +56,30 @@ function confirmWith(params: Params): ConfirmWith {
  * Stripe.js sends it); a decline is thrown as the 402 Stripe returns. A 3-D Secure card leaves the intent in
  * `requires_action` for Stripe.js to show the challenge. Every payment goes through `payWithCard`.
  */
-function confirm(call: Pick<ApiCall, 'services' | 'request' | 'publishableKey'>, intent: Stripe.PaymentIntent, using: ConfirmWith, receiptEmail?: string): Stripe.PaymentIntent {
+function confirm(
+  call: Pick<ApiCall, 'services' | 'request' | 'publishableKey'>,
+  intent: Stripe.PaymentIntent,
+  using: ConfirmWith,
+  receiptEmail?: string,
+): Stripe.PaymentIntent {
   const { services, request } = call;
   if (intent.status === 'succeeded' || intent.status === 'requires_capture') {
-    throw invalidRequest(`This PaymentIntent's payment_method could not be updated because it has a status of ${intent.status}. You may only update the payment_method of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`, { code: 'payment_intent_unexpected_state' });
+    throw invalidRequest(
+      `This PaymentIntent's payment_method could not be updated because it has a status of ${intent.status}. You may only update the payment_method of a PaymentIntent with one of the following statuses: requires_payment_method, requires_confirmation, requires_action.`,
+      { code: 'payment_intent_unexpected_state' },
+    );
   }
   if (intent.status === 'canceled') {
-    throw invalidRequest('This PaymentIntent has a status of canceled and cannot be confirmed.', { code: 'payment_intent_unexpected_state' });
+    throw invalidRequest('This PaymentIntent has a status of canceled and cannot be confirmed.', {
+      code: 'payment_intent_unexpected_state',
+    });
   }
   if (receiptEmail) intent.receipt_email = receiptEmail;
   if (using.kind === 'payment_method_data') {
-    const { card, billing } = cardFromPaymentMethodData(using.data, intent, { publishableKey: call.publishableKey ?? false, livemode: services.store.livemode });
+    const { card, billing } = cardFromPaymentMethodData(using.data, intent, {
+      publishableKey: call.publishableKey ?? false,
+      livemode: services.store.livemode,
+    });
     const paymentMethod = storeCardPaymentMethod(services, card, billing);
     if (card.threeDSecure && card.outcome.kind === 'approved') {
       requireThreeDSecure(services, intent, paymentMethod.id, request);
@@ -78,7 +91,10 @@ function confirm(call: Pick<ApiCall, 'services' | 'request' | 'publishableKey'>,
   }
   const method = using.id ?? services.store.attachedTestMethods.get(intent.id);
   if (!method) {
-    throw invalidRequest('You cannot confirm this PaymentIntent because it\'s missing a payment method. To confirm the PaymentIntent with a test card, pass payment_method=pm_card_visa.', { code: 'payment_intent_unexpected_state', param: 'payment_method' });
+    throw invalidRequest(
+      "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with a test card, pass payment_method=pm_card_visa.",
+      { code: 'payment_intent_unexpected_state', param: 'payment_method' },
+    );
   }
   const card = cardForPaymentMethod(method, services.store.livemode);
   if (!card) throw resourceMissing('payment_method', method, 'payment_method');
@@ -89,9 +105,29 @@ function confirm(call: Pick<ApiCall, 'services' | 'request' | 'publishableKey'>,
 
 /** What a browser sees of a PaymentIntent through the publishable key (Stripe documents this subset). */
 const CLIENT_FIELDS = [
-  'id', 'object', 'amount', 'amount_details', 'automatic_payment_methods', 'canceled_at', 'cancellation_reason', 'capture_method',
-  'client_secret', 'confirmation_method', 'created', 'currency', 'description', 'last_payment_error', 'livemode', 'next_action',
-  'payment_method', 'payment_method_types', 'processing', 'receipt_email', 'setup_future_usage', 'shipping', 'status',
+  'id',
+  'object',
+  'amount',
+  'amount_details',
+  'automatic_payment_methods',
+  'canceled_at',
+  'cancellation_reason',
+  'capture_method',
+  'client_secret',
+  'confirmation_method',
+  'created',
+  'currency',
+  'description',
+  'last_payment_error',
+  'livemode',
+  'next_action',
+  'payment_method',
+  'payment_method_types',
+  'processing',
+  'receipt_email',
+  'setup_future_usage',
+  'shipping',
+  'status',
 ] as const;
 
 /** The intent as the caller may see it: whole with the secret key, the client subset with the publishable key. */
@@ -105,7 +141,22 @@ export const paymentIntents: Resource = {
     {
       method: 'POST',
       path: '/v1/payment_intents',
-      params: ['amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'allowed_payment_method_types', 'confirm', 'receipt_email', 'automatic_payment_methods', 'return_url', 'capture_method', 'statement_descriptor_suffix'],
+      params: [
+        'amount',
+        'currency',
+        'customer',
+        'description',
+        'metadata',
+        'payment_method',
+        'payment_method_types',
+        'allowed_payment_method_types',
+        'confirm',
+        'receipt_email',
+        'automatic_payment_methods',
+        'return_url',
+        'capture_method',
+        'statement_descriptor_suffix',
+      ],
       handle({ params, services, request, apiVersion }) {
         const amount = requiredInteger(params, 'amount');
         const currency = requiredCurrency(params);
@@ -173,7 +224,15 @@ export const paymentIntents: Resource = {
     {
       method: 'POST',
       path: '/v1/payment_intents/:id/confirm',
-      params: ['payment_method', 'payment_method_data', 'return_url', 'receipt_email', 'client_secret', 'use_stripe_sdk', 'expected_payment_method_type'],
+      params: [
+        'payment_method',
+        'payment_method_data',
+        'return_url',
+        'receipt_email',
+        'client_secret',
+        'use_stripe_sdk',
+        'expected_payment_method_type',
+      ],
       publishableKeyWithClientSecret: 'payment_intent',
       handle(call) {
         const intent = findIntent(call);
@@ -187,7 +246,8 @@ export const paymentIntents: Resource = {
           return asSeenBy(call, confirm(call, intent, using, receiptEmail));
         } catch (error) {
           // A decline carries the intent: through the publishable key, only what a browser may see of it.
-          if (error instanceof ApiError && error.body.payment_intent) error.body.payment_intent = asSeenBy(call, error.body.payment_intent) as Stripe.PaymentIntent;
+          if (error instanceof ProviderApiError && error.body.payment_intent)
+            error.body.payment_intent = asSeenBy(call, error.body.payment_intent) as Stripe.PaymentIntent;
           throw error;
         }
       },
@@ -208,13 +268,17 @@ export const paymentIntents: Resource = {
       handle(call) {
         const intent = findIntent(call);
         if (intent.status === 'succeeded' || intent.status === 'canceled') {
-          throw invalidRequest(`You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`, { code: 'payment_intent_unexpected_state' });
+          throw invalidRequest(
+            `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
+            { code: 'payment_intent_unexpected_state' },
+          );
         }
         // An uncaptured payment's authorization is released (its charge refunded) before the intent is canceled.
         if (intent.status === 'requires_capture') releaseAuthorization(call.services, intent, call.request);
         intent.status = 'canceled';
         intent.canceled_at = Math.floor(Date.now() / 1000);
-        intent.cancellation_reason = oneOf(call.params, 'cancellation_reason', ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const) ?? null;
+        intent.cancellation_reason =
+          oneOf(call.params, 'cancellation_reason', ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const) ?? null;
         call.services.events.emit('payment_intent.canceled', intent, { request: call.request });
         return intent;
       },

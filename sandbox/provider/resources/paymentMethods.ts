@@ -67,7 +67,9 @@ export const paymentMethods: Resource = {
       handle(call) {
         const paymentMethod = findPaymentMethod(call);
         if (!paymentMethod.customer) {
-          throw invalidRequest('The payment method you provided is not attached to a customer so detachment is impossible.', { code: 'payment_method_unexpected_state' });
+          throw invalidRequest('The payment method you provided is not attached to a customer so detachment is impossible.', {
+            code: 'payment_method_unexpected_state',
+          });
         }
         const customerId = typeof paymentMethod.customer === 'string' ? paymentMethod.customer : paymentMethod.customer.id;
         paymentMethod.customer = null;
@@ -87,7 +89,9 @@ export const paymentMethods: Resource = {
         const customer = optionalString(params, 'customer');
         const type = optionalString(params, 'type');
         if (customer === undefined) throw missingParam('customer');
-        const items = services.store.all('payment_method').filter((pm) => pm.customer === customer && (type === undefined || pm.type === type));
+        const items = services.store
+          .all('payment_method')
+          .filter((pm) => pm.customer === customer && (type === undefined || pm.type === type));
         return paginate(items, params, '/v1/payment_methods', 'payment_method');
       },
     },

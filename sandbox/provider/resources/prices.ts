@@ -54,13 +54,28 @@ export const prices: Resource = {
     {
       method: 'POST',
       path: '/v1/prices',
-      params: ['active', 'currency', 'lookup_key', 'metadata', 'nickname', 'product', 'product_data', 'recurring', 'tax_behavior', 'transfer_lookup_key', 'unit_amount', 'unit_amount_decimal', 'billing_scheme'],
+      params: [
+        'active',
+        'currency',
+        'lookup_key',
+        'metadata',
+        'nickname',
+        'product',
+        'product_data',
+        'recurring',
+        'tax_behavior',
+        'transfer_lookup_key',
+        'unit_amount',
+        'unit_amount_decimal',
+        'billing_scheme',
+      ],
       handle({ params, services, request }) {
         const currency = requiredCurrency(params);
         const productId = optionalString(params, 'product');
         const productData = optionalObject(params, 'product_data');
         if (!productId && !productData) throw missingParam('product');
-        if (productId && productData) throw invalidRequest('You may only specify one of these parameters: product, product_data.', { param: 'product' });
+        if (productId && productData)
+          throw invalidRequest('You may only specify one of these parameters: product, product_data.', { param: 'product' });
         if (productId && !services.store.get('product', productId)) throw resourceMissing('product', productId, 'product');
         if (productData) validateProductData(productData, 'product_data');
         const unitAmountDecimal = optionalString(params, 'unit_amount_decimal');
@@ -71,7 +86,8 @@ export const prices: Resource = {
         }
         if (unitAmount !== undefined && unitAmount < 0) throw invalidRequest('Invalid non-negative integer', { param: 'unit_amount' });
         if (unitAmountDecimal !== undefined) {
-          if (!/^\d+(\.\d{1,12})?$/.test(unitAmountDecimal)) throw invalidRequest(`Invalid decimal: ${unitAmountDecimal}`, { param: 'unit_amount_decimal' });
+          if (!/^\d+(\.\d{1,12})?$/.test(unitAmountDecimal))
+            throw invalidRequest(`Invalid decimal: ${unitAmountDecimal}`, { param: 'unit_amount_decimal' });
           unitAmount = Number.isInteger(Number(unitAmountDecimal)) ? Number(unitAmountDecimal) : undefined;
         }
         const recurring = recurringParam(params);
@@ -85,7 +101,16 @@ export const prices: Resource = {
         // Validation done: from here on, state changes.
         const product = productId ?? createProductFromData(services, productData ?? {}, request).id;
         const price = newPriceObject({
-          product, currency, unitAmount: unitAmount ?? null, unitAmountDecimal, recurring, lookupKey: lookupKey ?? null, metadata, active, nickname, taxBehavior,
+          product,
+          currency,
+          unitAmount: unitAmount ?? null,
+          unitAmountDecimal,
+          recurring,
+          lookupKey: lookupKey ?? null,
+          metadata,
+          active,
+          nickname,
+          taxBehavior,
           livemode: services.store.livemode,
         });
         if (lookupKey && transfer) claimLookupKey(services, lookupKey, price.id, true, request);

@@ -2,12 +2,34 @@ import type Stripe from 'stripe';
 import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { newId, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
-import { metadataParam, nullableString, oneOf, optionalBoolean, optionalInteger, optionalObject, optionalString, optionalStringArray, requiredString, type Params } from '../core/params';
+import {
+  metadataParam,
+  nullableString,
+  oneOf,
+  optionalBoolean,
+  optionalInteger,
+  optionalObject,
+  optionalString,
+  optionalStringArray,
+  requiredString,
+  type Params,
+} from '../core/params';
 import type { ApiCall, Resource } from '../core/services';
 import { changedFields } from './changedFields';
 import { newPriceObject, type PriceFields } from './priceObject';
 
-const WRITABLE = ['active', 'description', 'images', 'metadata', 'name', 'shippable', 'statement_descriptor', 'tax_code', 'unit_label', 'url'] as const;
+const WRITABLE = [
+  'active',
+  'description',
+  'images',
+  'metadata',
+  'name',
+  'shippable',
+  'statement_descriptor',
+  'tax_code',
+  'unit_label',
+  'url',
+] as const;
 
 function findProduct({ services, path }: ApiCall): Stripe.Product {
   const id = path.id ?? '';
@@ -60,7 +82,13 @@ function defaultPriceData(params: Params): Omit<PriceFields, 'product' | 'livemo
     unitAmountDecimal,
     metadata: metadataParam(data) ?? {},
     recurring: interval
-      ? { interval, interval_count: optionalInteger(recurring!, 'interval_count', 'default_price_data[recurring][interval_count]') ?? 1, meter: null, trial_period_days: null, usage_type: 'licensed' }
+      ? {
+          interval,
+          interval_count: optionalInteger(recurring!, 'interval_count', 'default_price_data[recurring][interval_count]') ?? 1,
+          meter: null,
+          trial_period_days: null,
+          usage_type: 'licensed',
+        }
       : null,
   };
 }
@@ -101,7 +129,8 @@ export const products: Resource = {
         };
         applyWritable(product, params);
         const defaultPriceFields = defaultPriceData(params);
-        const defaultPrice = defaultPriceFields && newPriceObject({ ...defaultPriceFields, product: product.id, livemode: product.livemode });
+        const defaultPrice =
+          defaultPriceFields && newPriceObject({ ...defaultPriceFields, product: product.id, livemode: product.livemode });
         if (defaultPrice) product.default_price = defaultPrice.id;
         services.store.add('product', product);
         services.events.emit('product.created', product, { request });
@@ -143,7 +172,9 @@ export const products: Resource = {
       handle(call) {
         const product = findProduct(call);
         if (call.services.store.all('price').some((price) => price.product === product.id)) {
-          throw invalidRequest('This product cannot be deleted because it has one or more user-created prices.', { code: 'product_has_prices' });
+          throw invalidRequest('This product cannot be deleted because it has one or more user-created prices.', {
+            code: 'product_has_prices',
+          });
         }
         call.services.store.remove('product', product.id);
         call.services.events.emit('product.deleted', product, { request: call.request });
@@ -162,7 +193,13 @@ export const products: Resource = {
         const url = optionalString(params, 'url');
         const items = services.store
           .all('product')
-          .filter((p) => (active === undefined || p.active === active) && (!ids || ids.includes(p.id)) && (shippable === undefined || p.shippable === shippable) && (url === undefined || p.url === url));
+          .filter(
+            (p) =>
+              (active === undefined || p.active === active) &&
+              (!ids || ids.includes(p.id)) &&
+              (shippable === undefined || p.shippable === shippable) &&
+              (url === undefined || p.url === url),
+          );
         return paginate(items, params, '/v1/products', 'product');
       },
     },

@@ -2,7 +2,15 @@ import type Stripe from 'stripe';
 import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
-import { metadataParam, optionalBoolean, optionalInteger, optionalObject, optionalString, requiredCurrency, type Params } from '../core/params';
+import {
+  metadataParam,
+  optionalBoolean,
+  optionalInteger,
+  optionalObject,
+  optionalString,
+  requiredCurrency,
+  type Params,
+} from '../core/params';
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
 import { couponUnredeemableReason, refreshCouponValidity } from '../billing/couponObject';
 import { newPromotionCode, promotionCodeUnredeemableReason, refreshPromotionCodeActive } from '../billing/promotionCodeObject';
@@ -26,9 +34,11 @@ function couponParam(services: ProviderServices, params: Params, now: number): S
   const promotion = optionalObject(params, 'promotion');
   if (promotion) {
     for (const key of Object.keys(promotion)) {
-      if (key !== 'type' && key !== 'coupon') throw invalidRequest(`Received unknown parameter: promotion[${key}]`, { param: `promotion[${key}]`, code: 'parameter_unknown' });
+      if (key !== 'type' && key !== 'coupon')
+        throw invalidRequest(`Received unknown parameter: promotion[${key}]`, { param: `promotion[${key}]`, code: 'parameter_unknown' });
     }
-    if (optionalString(promotion, 'type') !== 'coupon') throw invalidRequest('Invalid promotion[type]: must be one of coupon', { param: 'promotion[type]' });
+    if (optionalString(promotion, 'type') !== 'coupon')
+      throw invalidRequest('Invalid promotion[type]: must be one of coupon', { param: 'promotion[type]' });
   }
   const param = promotion ? 'promotion[coupon]' : 'coupon';
   const id = promotion ? optionalString(promotion, 'coupon') : optionalString(params, 'coupon');
@@ -44,14 +54,21 @@ function couponParam(services: ProviderServices, params: Params, now: number): S
 function restrictionsParam(params: Params): Stripe.PromotionCode.Restrictions {
   const raw = optionalObject(params, 'restrictions') ?? {};
   for (const key of Object.keys(raw)) {
-    if (key === 'currency_options') throw invalidRequest('The sandbox provider does not emulate restrictions[currency_options].', { param: 'restrictions[currency_options]' });
+    if (key === 'currency_options')
+      throw invalidRequest('The sandbox provider does not emulate restrictions[currency_options].', {
+        param: 'restrictions[currency_options]',
+      });
     if (!['first_time_transaction', 'minimum_amount', 'minimum_amount_currency'].includes(key)) {
-      throw invalidRequest(`Received unknown parameter: restrictions[${key}]`, { param: `restrictions[${key}]`, code: 'parameter_unknown' });
+      throw invalidRequest(`Received unknown parameter: restrictions[${key}]`, {
+        param: `restrictions[${key}]`,
+        code: 'parameter_unknown',
+      });
     }
   }
   const minimum = optionalInteger(raw, 'minimum_amount', 'restrictions[minimum_amount]');
   if (minimum !== undefined && minimum < 0) throw invalidRequest('Invalid non-negative integer', { param: 'restrictions[minimum_amount]' });
-  const currency = minimum !== undefined ? requiredCurrency(raw, 'minimum_amount_currency', 'restrictions[minimum_amount_currency]') : undefined;
+  const currency =
+    minimum !== undefined ? requiredCurrency(raw, 'minimum_amount_currency', 'restrictions[minimum_amount_currency]') : undefined;
   const firstTime = raw.first_time_transaction === undefined ? undefined : optionalBoolean({ v: raw.first_time_transaction }, 'v');
   return { first_time_transaction: firstTime ?? false, minimum_amount: minimum ?? null, minimum_amount_currency: currency ?? null };
 }
@@ -82,14 +99,18 @@ export const promotionCodes: Resource = {
           throw invalidRequest(`An active promotion code with code ${code} already exists.`, { param: 'code' });
         }
         const expiresAt = optionalInteger(params, 'expires_at');
-        if (expiresAt !== undefined && expiresAt <= now) throw invalidRequest('`expires_at` must be in the future.', { param: 'expires_at' });
+        if (expiresAt !== undefined && expiresAt <= now)
+          throw invalidRequest('`expires_at` must be in the future.', { param: 'expires_at' });
         if (expiresAt !== undefined && coupon.redeem_by !== null && expiresAt > coupon.redeem_by) {
           throw invalidRequest("The promotion code's `expires_at` cannot be after its coupon's `redeem_by`.", { param: 'expires_at' });
         }
         const maxRedemptions = optionalInteger(params, 'max_redemptions');
-        if (maxRedemptions !== undefined && maxRedemptions < 1) throw invalidRequest('Invalid positive integer', { param: 'max_redemptions' });
+        if (maxRedemptions !== undefined && maxRedemptions < 1)
+          throw invalidRequest('Invalid positive integer', { param: 'max_redemptions' });
         if (maxRedemptions !== undefined && coupon.max_redemptions !== null && maxRedemptions > coupon.max_redemptions) {
-          throw invalidRequest("The promotion code's `max_redemptions` cannot be greater than its coupon's `max_redemptions`.", { param: 'max_redemptions' });
+          throw invalidRequest("The promotion code's `max_redemptions` cannot be greater than its coupon's `max_redemptions`.", {
+            param: 'max_redemptions',
+          });
         }
         const promotionCode = newPromotionCode({
           code,
@@ -118,7 +139,10 @@ export const promotionCodes: Resource = {
         const { params, services } = call;
         const now = unixNow();
         if (optionalObject(params, 'restrictions')) {
-          throw invalidRequest('The sandbox provider does not emulate restrictions[currency_options] (the only restriction Stripe lets you update).', { param: 'restrictions' });
+          throw invalidRequest(
+            'The sandbox provider does not emulate restrictions[currency_options] (the only restriction Stripe lets you update).',
+            { param: 'restrictions' },
+          );
         }
         const active = optionalBoolean(params, 'active');
         const metadata = metadataParam(params, promotionCode.metadata ?? {});
@@ -168,7 +192,10 @@ export const promotionCodes: Resource = {
 function activeCodeTaken(services: ProviderServices, code: string, customer: string | null, now: number): boolean {
   return services.store
     .all('promotion_code')
-    .some((p) => refreshPromotionCodeActive(services, p, now).active && p.code.toLowerCase() === code.toLowerCase() && idOf(p.customer) === customer);
+    .some(
+      (p) =>
+        refreshPromotionCodeActive(services, p, now).active && p.code.toLowerCase() === code.toLowerCase() && idOf(p.customer) === customer,
+    );
 }
 
 function idOf(value: string | { id: string } | null): string | null {

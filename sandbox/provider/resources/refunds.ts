@@ -24,7 +24,9 @@ function findRefund({ services, path }: ApiCall): Stripe.Refund {
 /** The charge a refund request names, directly or through its PaymentIntent's latest charge. */
 function chargeToRefund(services: ProviderServices, chargeId: string | undefined, intentId: string | undefined): Stripe.Charge {
   if (!chargeId && !intentId) {
-    throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', { code: 'parameter_missing' });
+    throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.', {
+      code: 'parameter_missing',
+    });
   }
   if (chargeId) {
     const charge = services.store.get('charge', chargeId);
@@ -38,7 +40,10 @@ function chargeToRefund(services: ProviderServices, chargeId: string | undefined
   if (!intent) throw resourceMissing('payment_intent', intentId ?? '', 'payment_intent');
   const latest = typeof intent.latest_charge === 'string' ? services.store.get('charge', intent.latest_charge) : undefined;
   if (!latest || intent.status !== 'succeeded') {
-    throw invalidRequest(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, { param: 'payment_intent', code: 'charge_not_refundable' });
+    throw invalidRequest(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, {
+      param: 'payment_intent',
+      code: 'charge_not_refundable',
+    });
   }
   return latest;
 }
@@ -48,7 +53,16 @@ export const refunds: Resource = {
     {
       method: 'POST',
       path: '/v1/refunds',
-      params: ['amount', 'charge', 'payment_intent', 'reason', 'metadata', 'instructions_email', 'refund_application_fee', 'reverse_transfer'],
+      params: [
+        'amount',
+        'charge',
+        'payment_intent',
+        'reason',
+        'metadata',
+        'instructions_email',
+        'refund_application_fee',
+        'reverse_transfer',
+      ],
       handle({ params, services, request }) {
         const charge = chargeToRefund(services, optionalString(params, 'charge'), optionalString(params, 'payment_intent'));
         const remaining = charge.amount - charge.amount_refunded;
@@ -66,7 +80,11 @@ export const refunds: Resource = {
           );
         }
         const refund = recordRefund(services, charge, { amount, reason, metadata, cardType: 'refund', moveBalance: true });
-        const previous: Partial<Stripe.Charge> = { amount_refunded: charge.amount_refunded, refunded: charge.refunded, refunds: refundsListOf(services, charge) };
+        const previous: Partial<Stripe.Charge> = {
+          amount_refunded: charge.amount_refunded,
+          refunded: charge.refunded,
+          refunds: refundsListOf(services, charge),
+        };
         previous.refunds = { ...previous.refunds!, data: previous.refunds!.data.filter((r) => r.id !== refund.id) };
         charge.amount_refunded += amount;
         charge.refunded = charge.amount_refunded === charge.amount;
@@ -101,7 +119,9 @@ export const refunds: Resource = {
         const paymentIntent = optionalString(params, 'payment_intent');
         const items = services.store
           .all('refund')
-          .filter((r) => (charge === undefined || r.charge === charge) && (paymentIntent === undefined || r.payment_intent === paymentIntent));
+          .filter(
+            (r) => (charge === undefined || r.charge === charge) && (paymentIntent === undefined || r.payment_intent === paymentIntent),
+          );
         return paginate(items, params, '/v1/refunds', 'refund');
       },
     },

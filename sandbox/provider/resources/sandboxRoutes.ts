@@ -35,7 +35,11 @@ export const sandboxRoutes: Resource = {
       handle({ params, services }) {
         const limit = optionalInteger(params, 'limit') ?? 10;
         if (limit < 1 || limit > 1000) throw invalidRequest('limit must be between 1 and 1000.', { param: 'limit' });
-        const data = services.requests.list({ limit, idempotencyKey: optionalString(params, 'idempotency_key'), path: optionalString(params, 'path') });
+        const data = services.requests.list({
+          limit,
+          idempotencyKey: optionalString(params, 'idempotency_key'),
+          path: optionalString(params, 'path'),
+        });
         return { object: 'list', data };
       },
     },

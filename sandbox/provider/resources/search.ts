@@ -33,7 +33,8 @@ const numeric = <T>(read?: (object: T) => unknown): SearchField<T> => ({ type: '
 function paymentMethodDetailsFields(): Record<string, SearchField<Stripe.Charge>> {
   const fields: Record<string, SearchField<Stripe.Charge>> = {};
   for (const source of ['card', 'card_present', 'interac_present']) {
-    for (const detail of ['last4', 'exp_month', 'exp_year', 'brand', 'fingerprint']) fields[`payment_method_details.${source}.${detail}`] = token();
+    for (const detail of ['last4', 'exp_month', 'exp_year', 'brand', 'fingerprint'])
+      fields[`payment_method_details.${source}.${detail}`] = token();
   }
   return fields;
 }
@@ -163,7 +164,10 @@ function afterIdOf(page: string): string {
 
 /** A `page` that is not a `next_page` of this sandbox (Stripe's wording for this is unknown). */
 function invalidPage(page: string) {
-  return invalidRequest(`Invalid page: ${page}. Pass the next_page value of an earlier search with the same query (the sandbox provider's wording).`, { param: 'page' });
+  return invalidRequest(
+    `Invalid page: ${page}. Pass the next_page value of an earlier search with the same query (the sandbox provider's wording).`,
+    { param: 'page' },
+  );
 }
 
 function searchEndpoint(segment: string, entry: Searchable<SearchableKind>): Endpoint {

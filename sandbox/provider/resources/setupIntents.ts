@@ -1,7 +1,16 @@
 import type Stripe from 'stripe';
 import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { LIST_PARAMS, paginate } from '../core/listing';
-import { metadataParam, nullableString, oneOf, optionalBoolean, optionalObject, optionalString, optionalStringArray, type Params } from '../core/params';
+import {
+  metadataParam,
+  nullableString,
+  oneOf,
+  optionalBoolean,
+  optionalObject,
+  optionalString,
+  optionalStringArray,
+  type Params,
+} from '../core/params';
 import type { ApiCall, ProviderServices, Resource } from '../core/services';
 import { customerNow } from '../billing/periods';
 import { assertConfirmable, confirmSetupIntent } from '../payments/confirmSetupIntent';
@@ -46,34 +55,55 @@ function cardTypesOnly(types: string[] | undefined, param: string): string[] | u
 }
 
 /** Which payment methods a new SetupIntent accepts, by the request's API version (see the gates above). */
-function paymentMethodChoice(call: ApiCall): Pick<Parameters<typeof newSetupIntent>[0], 'paymentMethodTypes' | 'allowedPaymentMethodTypes' | 'automaticPaymentMethods'> {
+function paymentMethodChoice(
+  call: ApiCall,
+): Pick<Parameters<typeof newSetupIntent>[0], 'paymentMethodTypes' | 'allowedPaymentMethodTypes' | 'automaticPaymentMethods'> {
   const { params, apiVersion } = call;
   const types = cardTypesOnly(optionalStringArray(params, 'payment_method_types'), 'payment_method_types');
   if (types && !isBefore(apiVersion, PAYMENT_METHOD_TYPES_REMOVED)) {
-    throw invalidRequest(`payment_method_types is no longer supported in API version ${apiVersion}: use allowed_payment_method_types or the payment methods enabled in the Dashboard.`, {
-      param: 'payment_method_types',
-      code: 'payment_method_types_no_longer_supported',
-    });
+    throw invalidRequest(
+      `payment_method_types is no longer supported in API version ${apiVersion}: use allowed_payment_method_types or the payment methods enabled in the Dashboard.`,
+      {
+        param: 'payment_method_types',
+        code: 'payment_method_types_no_longer_supported',
+      },
+    );
   }
   if (params.allowed_payment_method_types !== undefined && isBefore(apiVersion, ALLOWED_TYPES_SINCE)) {
-    throw invalidRequest('Received unknown parameter: allowed_payment_method_types', { param: 'allowed_payment_method_types', code: 'parameter_unknown' });
+    throw invalidRequest('Received unknown parameter: allowed_payment_method_types', {
+      param: 'allowed_payment_method_types',
+      code: 'parameter_unknown',
+    });
   }
   const allowed = cardTypesOnly(optionalStringArray(params, 'allowed_payment_method_types'), 'allowed_payment_method_types');
   const automaticParam = optionalObject(params, 'automatic_payment_methods');
-  const given = [types && 'payment_method_types', allowed && 'allowed_payment_method_types', automaticParam && 'automatic_payment_methods'].filter(Boolean);
+  const given = [
+    types && 'payment_method_types',
+    allowed && 'allowed_payment_method_types',
+    automaticParam && 'automatic_payment_methods',
+  ].filter(Boolean);
   // Stripe's wording for exclusive parameters; the code is the SDK's `parameters_exclusive` (unsure Stripe sends it here).
-  if (given.length > 1) throw invalidRequest(`You may only specify one of these parameters: ${given.join(', ')}.`, { code: 'parameters_exclusive' });
+  if (given.length > 1)
+    throw invalidRequest(`You may only specify one of these parameters: ${given.join(', ')}.`, { code: 'parameters_exclusive' });
   if (automaticParam) {
     // stripe/stripe-node#1881: `automatic_payment_methods` without `enabled` is "Missing required param: automatic_payment_methods[enabled]."
     const enabled = optionalBoolean(automaticParam, 'enabled');
     if (enabled === undefined) throw missingParam('automatic_payment_methods[enabled]');
     const allowRedirects = oneOf(automaticParam, 'allow_redirects', ['always', 'never'] as const) ?? 'always';
-    return { paymentMethodTypes: ['card'], allowedPaymentMethodTypes: null, automaticPaymentMethods: { allow_redirects: allowRedirects, enabled } };
+    return {
+      paymentMethodTypes: ['card'],
+      allowedPaymentMethodTypes: null,
+      automaticPaymentMethods: { allow_redirects: allowRedirects, enabled },
+    };
   }
   if (types) return { paymentMethodTypes: types, allowedPaymentMethodTypes: null, automaticPaymentMethods: null };
   if (allowed) return { paymentMethodTypes: allowed, allowedPaymentMethodTypes: allowed, automaticPaymentMethods: null };
   const dynamic = !isBefore(apiVersion, DYNAMIC_PAYMENT_METHODS_SINCE);
-  return { paymentMethodTypes: ['card'], allowedPaymentMethodTypes: null, automaticPaymentMethods: dynamic ? { allow_redirects: 'always', enabled: true } : null };
+  return {
+    paymentMethodTypes: ['card'],
+    allowedPaymentMethodTypes: null,
+    automaticPaymentMethods: dynamic ? { allow_redirects: 'always', enabled: true } : null,
+  };
 }
 
 /**
@@ -87,7 +117,10 @@ function setPaymentMethod(services: ProviderServices, intent: Stripe.SetupIntent
   const named = namedPaymentMethod(services, id, 'payment_method');
   const customer = typeof intent.customer === 'string' ? intent.customer : (intent.customer?.id ?? null);
   if (named.existing?.customer && named.existing.customer !== customer) {
-    throw invalidRequest('The payment method you provided has already been attached to a customer.', { param: 'payment_method', code: 'payment_method_unexpected_state' });
+    throw invalidRequest('The payment method you provided has already been attached to a customer.', {
+      param: 'payment_method',
+      code: 'payment_method_unexpected_state',
+    });
   }
   intent.payment_method = named.store(customerNow(services, customer)).id;
   intent.last_setup_error = null;
@@ -123,8 +156,18 @@ export const setupIntents: Resource = {
       method: 'POST',
       path: '/v1/setup_intents',
       params: [
-        'customer', 'description', 'metadata', 'usage', 'payment_method', 'confirm', 'return_url', 'use_stripe_sdk', 'flow_directions',
-        'payment_method_types', 'allowed_payment_method_types', 'automatic_payment_methods',
+        'customer',
+        'description',
+        'metadata',
+        'usage',
+        'payment_method',
+        'confirm',
+        'return_url',
+        'use_stripe_sdk',
+        'flow_directions',
+        'payment_method_types',
+        'allowed_payment_method_types',
+        'automatic_payment_methods',
       ],
       handle(call) {
         const { params, services, request } = call;
@@ -134,7 +177,8 @@ export const setupIntents: Resource = {
         if (shouldConfirm && params.payment_method === undefined) throw missingParam('payment_method');
         const returnUrl = optionalString(params, 'return_url');
         // A create that cannot be confirmed creates nothing.
-        if (shouldConfirm) assertConfirmable({ status: 'requires_confirmation', automatic_payment_methods: choice.automaticPaymentMethods }, returnUrl);
+        if (shouldConfirm)
+          assertConfirmable({ status: 'requires_confirmation', automatic_payment_methods: choice.automaticPaymentMethods }, returnUrl);
         optionalBoolean(params, 'use_stripe_sdk');
         const intent = newSetupIntent({
           ...choice,
@@ -157,7 +201,15 @@ export const setupIntents: Resource = {
     {
       method: 'POST',
       path: '/v1/setup_intents/:id',
-      params: ['customer', 'description', 'metadata', 'payment_method', 'flow_directions', 'payment_method_types', 'allowed_payment_method_types'],
+      params: [
+        'customer',
+        'description',
+        'metadata',
+        'payment_method',
+        'flow_directions',
+        'payment_method_types',
+        'allowed_payment_method_types',
+      ],
       handle(call) {
         const { params, services } = call;
         const intent = findIntent(call);
@@ -194,7 +246,10 @@ export const setupIntents: Resource = {
         const { params, services, request } = call;
         const intent = findIntent(call);
         if (params.payment_method_data !== undefined) {
-          throw invalidRequest('The sandbox provider does not emulate payment_method_data on SetupIntents: pass a payment_method (pm_card_visa, …).', { param: 'payment_method_data' });
+          throw invalidRequest(
+            'The sandbox provider does not emulate payment_method_data on SetupIntents: pass a payment_method (pm_card_visa, …).',
+            { param: 'payment_method_data' },
+          );
         }
         optionalBoolean(params, 'use_stripe_sdk');
         const returnUrl = optionalString(params, 'return_url');
@@ -233,7 +288,10 @@ export const setupIntents: Resource = {
         const paymentMethod = optionalString(params, 'payment_method');
         const items = services.store
           .all('setup_intent')
-          .filter((si) => (customer === undefined || si.customer === customer) && (paymentMethod === undefined || si.payment_method === paymentMethod));
+          .filter(
+            (si) =>
+              (customer === undefined || si.customer === customer) && (paymentMethod === undefined || si.payment_method === paymentMethod),
+          );
         return paginate(items, params, '/v1/setup_intents', 'setup_intent');
       },
     },

@@ -48,7 +48,8 @@ export const testClocks: Resource = {
       params: [],
       handle(call) {
         const id = call.path.id ?? '';
-        if (call.services.store.deletedTestClocks.has(id)) return { id, object: 'test_helpers.test_clock', deleted: true } satisfies Stripe.TestHelpers.DeletedTestClock;
+        if (call.services.store.deletedTestClocks.has(id))
+          return { id, object: 'test_helpers.test_clock', deleted: true } satisfies Stripe.TestHelpers.DeletedTestClock;
         return findClock(call);
       },
     },
@@ -73,7 +74,8 @@ export const testClocks: Resource = {
         const { services, request } = call;
         // Deleting a clock deletes the customers that follow it, ending their subscriptions first.
         for (const subscription of subscriptionsOnClock(services, clock.id)) {
-          if (subscription.status !== 'canceled' && subscription.status !== 'incomplete_expired') cancelSubscription(services, subscription, clock.frozen_time, request);
+          if (subscription.status !== 'canceled' && subscription.status !== 'incomplete_expired')
+            cancelSubscription(services, subscription, clock.frozen_time, request);
         }
         for (const customer of services.store.all('customer').filter((c) => c.test_clock === clock.id)) {
           services.store.remove('customer', customer.id);

@@ -2,7 +2,15 @@ import type Stripe from 'stripe';
 import { invalidRequest, missingParam, resourceMissing } from '../core/errors';
 import { newId, randomBase62, unixNow } from '../core/ids';
 import { LIST_PARAMS, paginate } from '../core/listing';
-import { metadataParam, nullableString, optionalBoolean, optionalString, optionalStringArray, requiredString, type Params } from '../core/params';
+import {
+  metadataParam,
+  nullableString,
+  optionalBoolean,
+  optionalString,
+  optionalStringArray,
+  requiredString,
+  type Params,
+} from '../core/params';
 import type { ApiCall, Resource } from '../core/services';
 
 function findEndpoint({ services, path }: ApiCall): Stripe.WebhookEndpoint {
@@ -19,7 +27,8 @@ function findEndpoint({ services, path }: ApiCall): Stripe.WebhookEndpoint {
 function urlParam(params: Params, required: boolean): string | undefined {
   const url = required ? requiredString(params, 'url') : optionalString(params, 'url');
   if (url === undefined) return undefined;
-  if (!isHttpUrl(url)) throw invalidRequest(`Invalid URL: ${url}. Webhook endpoint URLs must be http or https URLs.`, { param: 'url', code: 'url_invalid' });
+  if (!isHttpUrl(url))
+    throw invalidRequest(`Invalid URL: ${url}. Webhook endpoint URLs must be http or https URLs.`, { param: 'url', code: 'url_invalid' });
   return url;
 }
 
@@ -48,7 +57,8 @@ function enabledEventsParam(params: Params, required: boolean): string[] | undef
   }
   if (events.length === 0) throw missingParam('enabled_events');
   events.forEach((type, i) => {
-    if (type !== '*' && !/^[a-z_]+(\.[a-z_]+)+$/.test(type)) throw invalidRequest(`Invalid enabled_events[${i}]: ${type}`, { param: `enabled_events[${i}]` });
+    if (type !== '*' && !/^[a-z_]+(\.[a-z_]+)+$/.test(type))
+      throw invalidRequest(`Invalid enabled_events[${i}]: ${type}`, { param: `enabled_events[${i}]` });
   });
   return events;
 }
@@ -62,7 +72,8 @@ export const webhookEndpoints: Resource = {
       handle({ params, services }) {
         const url = urlParam(params, true) ?? '';
         const enabledEvents = enabledEventsParam(params, true) ?? [];
-        if (optionalBoolean(params, 'connect')) throw invalidRequest('Connect endpoints are not supported by the sandbox provider.', { param: 'connect' });
+        if (optionalBoolean(params, 'connect'))
+          throw invalidRequest('Connect endpoints are not supported by the sandbox provider.', { param: 'connect' });
         const endpoint: Stripe.WebhookEndpoint = {
           id: newId('we'),
           object: 'webhook_endpoint',

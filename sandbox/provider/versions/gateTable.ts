@@ -1,7 +1,7 @@
 import { isBefore } from './knownVersions';
 import type { VersionGate } from './gate';
 import { BILLING_GATES } from './gates/billingGates';
-import { CATALOG_GATES } from './gates/catalogGates';
+import { CATALOGUE_GATES } from './gates/catalogueGates';
 import { CHECKOUT_GATES } from './gates/checkoutGates';
 import { PAYMENT_GATES } from './gates/paymentGates';
 
@@ -16,8 +16,8 @@ import { PAYMENT_GATES } from './gates/paymentGates';
  * 17.0.0 CHANGELOGs list their breaking changes: accounts, issuing, billing alerts, terminal) and the monthly
  * releases, which are additive by Stripe's versioning policy (docs.stripe.com/upgrades).
  */
-export const VERSION_GATES: readonly VersionGate[] = [...CHECKOUT_GATES, ...BILLING_GATES, ...PAYMENT_GATES, ...CATALOG_GATES].sort((a, b) =>
-  a.version.slice(0, 10) < b.version.slice(0, 10) ? 1 : a.version.slice(0, 10) > b.version.slice(0, 10) ? -1 : 0,
+export const VERSION_GATES: readonly VersionGate[] = [...CHECKOUT_GATES, ...BILLING_GATES, ...PAYMENT_GATES, ...CATALOGUE_GATES].sort(
+  (a, b) => (a.version.slice(0, 10) < b.version.slice(0, 10) ? 1 : a.version.slice(0, 10) > b.version.slice(0, 10) ? -1 : 0),
 );
 
 /**

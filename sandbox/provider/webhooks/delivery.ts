@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import type { WebhookAttempt } from '../../../contracts/webhookAttempts';
 import { newId, unixNow } from '../core/ids';
 import type { ObjectStore } from '../core/store';
 import type { EventSink } from '../events/eventLog';
@@ -16,22 +17,6 @@ export const NOT_LOOPBACK_ERROR = 'not delivered: the sandbox delivers to loopba
 
 /** The error of an attempt failed on purpose by the injection plan's `webhooks.failFirst` (nothing is sent). */
 export const INJECTED_FAILURE_ERROR = 'injected failure (sandbox fault injection: webhooks.failFirst)';
-
-/** One delivery attempt, as `GET /_sandbox/webhook_attempts` returns it. */
-export interface WebhookAttempt {
-  id: string;
-  event: string;
-  event_type: string;
-  endpoint: string;
-  url: string;
-  attempt: number;
-  response_status: number | null;
-  error: string | null;
-  duration_ms: number;
-  attempted_at: number;
-  next_retry_at: number | null;
-  succeeded: boolean;
-}
 
 /**
  * Posts events to webhook endpoints, signed like Stripe, never blocking the API response. A non-2xx
@@ -155,7 +140,11 @@ export class WebhookDelivery implements EventSink {
   }
 
   /** One signed POST of the event; the status, or why there is none. */
-  private async post(event: Stripe.Event, endpoint: Stripe.WebhookEndpoint, secret: string): Promise<{ status: number | null; error: string | null }> {
+  private async post(
+    event: Stripe.Event,
+    endpoint: Stripe.WebhookEndpoint,
+    secret: string,
+  ): Promise<{ status: number | null; error: string | null }> {
     const body = JSON.stringify(inEndpointVersion(event, endpoint), null, 2);
     try {
       const response = await fetch(endpoint.url, {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Click, Metadata } from '../objects';
+import type { ReferralClick, ReferralMetadata } from '../../../contracts/referral';
 import type { ParsedQuery, ReferralContext } from '../context';
 import { invalidParam, missingResource } from '../apiError';
 import { listPage } from '../listQuery';
@@ -13,8 +13,8 @@ interface ClickBody {
   referrer?: unknown;
 }
 
-function utmParameters(landingUrl: URL): Metadata {
-  const metadata: Metadata = {};
+function utmParameters(landingUrl: URL): ReferralMetadata {
+  const metadata: ReferralMetadata = {};
   for (const [key, value] of landingUrl.searchParams) if (key.startsWith('utm_')) metadata[key] = value;
   return metadata;
 }
@@ -44,7 +44,7 @@ export function registerClickRoutes(app: FastifyInstance, { store, guards }: Ref
     if (!program) throw missingResource('program', partner.program, 'partner');
 
     const created = unixNow();
-    const click: Click = {
+    const click: ReferralClick = {
       id: newId('clk'),
       object: 'click',
       partner: partner.id,

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ParsedQuery, ReferralContext } from '../context';
-import type { Partner } from '../objects';
+import type { PlatformPartner } from '../platformObjects';
 import { missingResource } from '../apiError';
 import { listPage } from '../listQuery';
 import { recordReportedSale } from '../reportedSales';
 
-function isPartner(partner: Partner | undefined, partnerId: string): boolean {
+function isPartner(partner: PlatformPartner | undefined, partnerId: string): boolean {
   return partner?.id === partnerId;
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReferralContext } from '../context';
-import type { CommissionRule, Partner, Program } from '../objects';
+import type { CommissionRule } from '../../../contracts/referral';
+import type { PlatformPartner, PlatformProgram } from '../platformObjects';
 import { ApiError, invalidParam } from '../apiError';
 import { unixNow } from '../ids';
 
@@ -9,7 +10,8 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
 
 function text(body: Record<string, unknown>, param: string, pattern?: RegExp): string {
   const value = body[param];
-  if (typeof value !== 'string' || value.trim() === '') throw new ApiError(400, 'invalid_request_error', 'parameter_missing', `Missing required param: ${param}.`, param);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new ApiError(400, 'invalid_request_error', 'parameter_missing', `Missing required param: ${param}.`, param);
   if (pattern && !pattern.test(value)) throw invalidParam(param, `Invalid ${param}: ${value}.`);
   return value;
 }
@@ -19,14 +21,24 @@ function ruleParam(value: unknown): CommissionRule {
   const rule = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const number = (field: string) => (typeof rule[field] === 'string' ? Number(rule[field]) : rule[field]);
   const percentage = number('percentage');
-  if (rule.type === 'percentage' && typeof percentage === 'number' && percentage > 0 && percentage <= 100) return { type: 'percentage', percentage };
+  if (rule.type === 'percentage' && typeof percentage === 'number' && percentage > 0 && percentage <= 100)
+    return { type: 'percentage', percentage };
   const amount = number('amount');
   if (rule.type === 'flat' && typeof amount === 'number' && Number.isSafeInteger(amount) && amount > 0) return { type: 'flat', amount };
-  throw invalidParam('rule', 'Invalid rule: expected { type: "percentage", percentage } (0-100] or { type: "flat", amount } in minor units.');
+  throw invalidParam(
+    'rule',
+    'Invalid rule: expected { type: "percentage", percentage } (0-100] or { type: "flat", amount } in minor units.',
+  );
 }
 
 function alreadyExists(kind: string, id: string): ApiError {
-  return new ApiError(400, 'invalid_request_error', 'resource_already_exists', `A ${kind} ${id} already exists.`, kind === 'partner' ? 'key' : 'id');
+  return new ApiError(
+    400,
+    'invalid_request_error',
+    'resource_already_exists',
+    `A ${kind} ${id} already exists.`,
+    kind === 'partner' ? 'key' : 'id',
+  );
 }
 
 /**
@@ -46,7 +58,7 @@ export function registerDashboardRoutes(app: FastifyInstance, { store, guards }:
     const currency = text(body, 'currency', /^[a-z]{3}$/i).toLowerCase();
     const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim() : id;
     if (store.programs.has(id)) throw alreadyExists('program', id);
-    const program: Program = {
+    const program: PlatformProgram = {
       id,
       object: 'program',
       name,
@@ -66,10 +78,20 @@ export function registerDashboardRoutes(app: FastifyInstance, { store, guards }:
     const body = request.body ?? {};
     const key = text(body, 'key', ID_PATTERN);
     const programId = text(body, 'program');
-    if (!store.programs.has(programId)) throw new ApiError(404, 'invalid_request_error', 'resource_missing', `No such program: '${programId}'`, 'program');
+    if (!store.programs.has(programId))
+      throw new ApiError(404, 'invalid_request_error', 'resource_missing', `No such program: '${programId}'`, 'program');
     if (store.partnerByKeyOrId(key) || store.partners.has(`ptn_${key}`)) throw alreadyExists('partner', key);
     const name = typeof body.name === 'string' && body.name.trim() ? body.name.trim() : key;
-    const partner: Partner = { id: `ptn_${key}`, object: 'partner', key, name, program: programId, status: 'approved', metadata: {}, created: unixNow() };
+    const partner: PlatformPartner = {
+      id: `ptn_${key}`,
+      object: 'partner',
+      key,
+      name,
+      program: programId,
+      status: 'approved',
+      metadata: {},
+      created: unixNow(),
+    };
     store.partners.set(partner.id, partner);
     return partner;
   });

@@ -7,7 +7,10 @@ function maxDurationMonths(value: unknown): number | null {
   if (value === null || value === '') return null;
   const months = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof months !== 'number' || !Number.isInteger(months) || months < 0 || months > 1200) {
-    throw invalidParam('max_duration_months', 'Invalid max_duration_months: expected null (forever), 0 (first payment only) or a number of months.');
+    throw invalidParam(
+      'max_duration_months',
+      'Invalid max_duration_months: expected null (forever), 0 (first payment only) or a number of months.',
+    );
   }
   return months;
 }
@@ -19,7 +22,11 @@ export function registerProgramRoutes(app: FastifyInstance, { store, guards, fau
   const secret = { preHandler: guards.requireSecretKey };
 
   app.get<{ Querystring: ParsedQuery }>('/v1/programs', secret, async (request) =>
-    listPage([...store.programs.values()].map((program) => effectiveProgram(program, faults)), request.query, { url: '/v1/programs' }),
+    listPage(
+      [...store.programs.values()].map((program) => effectiveProgram(program, faults)),
+      request.query,
+      { url: '/v1/programs' },
+    ),
   );
 
   app.get<{ Params: { id: string } }>('/v1/programs/:id', secret, async (request) => {

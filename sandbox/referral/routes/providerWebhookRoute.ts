@@ -21,7 +21,13 @@ export function registerProviderWebhookRoute(app: FastifyInstance, context: Refe
 
     scope.post('/v1/provider/webhooks', async (request) => {
       const secret = verifier.secret();
-      if (!secret) throw new ApiError(400, 'invalid_request_error', 'endpoint_not_registered', 'The platform has not registered its provider webhook endpoint yet.');
+      if (!secret)
+        throw new ApiError(
+          400,
+          'invalid_request_error',
+          'endpoint_not_registered',
+          'The platform has not registered its provider webhook endpoint yet.',
+        );
       const raw = request.body;
       if (!Buffer.isBuffer(raw)) throw new ApiError(400, 'invalid_request_error', 'body_missing', 'Expected the raw event body.');
       const header = request.headers['stripe-signature'];
@@ -30,7 +36,12 @@ export function registerProviderWebhookRoute(app: FastifyInstance, context: Refe
         if (typeof header !== 'string') throw new Error('No Stripe-Signature header.');
         event = verifier.stripe.webhooks.constructEvent(raw, header, secret);
       } catch (error) {
-        throw new ApiError(400, 'invalid_request_error', 'signature_invalid', `Webhook signature verification failed: ${(error as Error).message}`);
+        throw new ApiError(
+          400,
+          'invalid_request_error',
+          'signature_invalid',
+          `Webhook signature verification failed: ${(error as Error).message}`,
+        );
       }
       const outcome = handleProviderEvent(context.store, context.sender, context.faults, event);
       return { received: true, outcome };

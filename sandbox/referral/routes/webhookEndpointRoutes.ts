@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ParsedQuery, ReferralContext } from '../context';
-import type { Metadata, PingMessage, WebhookEndpoint } from '../objects';
-import { OUTGOING_EVENT_TYPES } from '../objects';
+import type { ReferralMetadata, ReferralPing, ReferralWebhookEndpoint } from '../../../contracts/referral';
+import { REFERRAL_EVENT_TYPES } from '../../../contracts/referral';
 import { ApiError, invalidParam, missingResource } from '../apiError';
 import { listPage } from '../listQuery';
 import { newId, unixNow } from '../ids';
@@ -16,20 +16,26 @@ interface EndpointBody {
 
 /** qs turns `enabled_events[0]=a` into an array but `enabled_events[1]=a` alone into an object: accept both. */
 function asStringList(value: unknown): string[] | null {
-  const items = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : typeof value === 'string' ? [value] : null;
+  const items = Array.isArray(value)
+    ? value
+    : value && typeof value === 'object'
+      ? Object.values(value)
+      : typeof value === 'string'
+        ? [value]
+        : null;
   if (!items || !items.every((item): item is string => typeof item === 'string')) return null;
   return items;
 }
 
-function asMetadata(value: unknown): Metadata | null {
+function asMetadata(value: unknown): ReferralMetadata | null {
   if (value === undefined || value === '') return {};
   if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
   const entries = Object.entries(value);
   if (!entries.every(([, v]) => typeof v === 'string')) return null;
-  return Object.fromEntries(entries) as Metadata;
+  return Object.fromEntries(entries) as ReferralMetadata;
 }
 
-function withoutSecret(endpoint: WebhookEndpoint): WebhookEndpoint {
+function withoutSecret(endpoint: ReferralWebhookEndpoint): ReferralWebhookEndpoint {
   const { secret: _secret, ...visible } = endpoint;
   return visible;
 }
@@ -44,15 +50,19 @@ export function registerWebhookEndpointRoutes(app: FastifyInstance, { store, sen
       throw invalidParam('url', 'Missing required param: url.', 'parameter_missing');
     }
     if (!isLoopbackUrl(body.url)) {
-      throw invalidParam('url', 'Invalid url: the sandbox only delivers to loopback http(s) URLs (127.0.0.1, localhost, [::1]).', 'url_invalid');
+      throw invalidParam(
+        'url',
+        'Invalid url: the sandbox only delivers to loopback http(s) URLs (127.0.0.1, localhost, [::1]).',
+        'url_invalid',
+      );
     }
     const events = asStringList(body.enabled_events);
     if (!events || events.length === 0) {
       throw invalidParam('enabled_events', 'Missing required param: enabled_events (a list of event types, or "*").', 'parameter_missing');
     }
-    const unknown = events.filter((e) => e !== '*' && !(OUTGOING_EVENT_TYPES as readonly string[]).includes(e));
+    const unknown = events.filter((e) => e !== '*' && !(REFERRAL_EVENT_TYPES as readonly string[]).includes(e));
     if (unknown.length > 0) {
-      throw invalidParam('enabled_events', `Unknown event type(s): ${unknown.join(', ')}. Known: *, ${OUTGOING_EVENT_TYPES.join(', ')}.`);
+      throw invalidParam('enabled_events', `Unknown event type(s): ${unknown.join(', ')}. Known: *, ${REFERRAL_EVENT_TYPES.join(', ')}.`);
     }
     const metadata = asMetadata(body.metadata);
     if (!metadata) throw invalidParam('metadata', 'Invalid metadata: expected an object of string values.');
@@ -92,12 +102,17 @@ export function registerWebhookEndpointRoutes(app: FastifyInstance, { store, sen
    * sandbox's own: `{ id, type: 'ping', timestamp, data: { endpoint } }`, one attempt, `trigger: 'ping'` in the log.
    * Idempotency-Key replays the first answer without sending again (idempotentPosts.ts, as on every /v1 POST).
    */
-  app.post<{ Params: { id: string } }>('/v1/webhook_endpoints/:id/ping', secret, async (request): Promise<PingMessage> => {
+  app.post<{ Params: { id: string } }>('/v1/webhook_endpoints/:id/ping', secret, async (request): Promise<ReferralPing> => {
     const endpoint = store.endpoints.get(request.params.id);
     if (!endpoint) throw missingResource('webhook_endpoint', request.params.id);
     if (endpoint.status !== 'enabled') {
-      throw new ApiError(400, 'invalid_request_error', 'endpoint_disabled',
-        `The webhook endpoint '${endpoint.id}' is disabled (it answered 410 Gone): nothing can be sent to it; register the URL again to receive webhooks.`, 'id');
+      throw new ApiError(
+        400,
+        'invalid_request_error',
+        'endpoint_disabled',
+        `The webhook endpoint '${endpoint.id}' is disabled (it answered 410 Gone): nothing can be sent to it; register the URL again to receive webhooks.`,
+        'id',
+      );
     }
     const message = sender.ping(endpoint.id);
     return { id: message.id, object: 'message', type: 'ping', endpoint: endpoint.id };

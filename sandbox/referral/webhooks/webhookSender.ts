@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
-import type { Delivery, OutgoingEventType, OutgoingMessage } from '../objects';
+import type { ReferralEventType, ReferralWebhookEvent } from '../../../contracts/referral';
+import type { PlatformDelivery } from '../platformObjects';
 import type { ReferralStore } from '../store';
 import { newId } from '../ids';
 import { delayAfterFailedAttempt, type WebhookRetry } from '../../webhookRetry';
@@ -12,7 +13,7 @@ const RESPONSE_BODY_LIMIT = 1000;
 type AttemptOutcome = { status: number | null; body: string | null; error: string | null; retryAfter: string | null };
 
 /** Why an attempt is made: an event's delivery (retried per the policy) or a ping asked for through the API (one attempt). */
-type Trigger = Extract<Delivery['trigger'], 'scheduled' | 'ping'>;
+type Trigger = Extract<PlatformDelivery['trigger'], 'scheduled' | 'ping'>;
 
 /**
  * Sends the platform's outgoing webhooks: Standard Webhooks signatures, the same message id on every
@@ -32,9 +33,9 @@ export class WebhookSender {
     private readonly reach: WebhookReach = WebhookReach.everywhere(),
   ) {}
 
-  publish(type: OutgoingEventType, data: Record<string, unknown>): OutgoingMessage {
+  publish(type: ReferralEventType, data: Record<string, unknown>): ReferralWebhookEvent {
     // A snapshot: later changes to the object (a refund) must not alter what this message says.
-    const message: OutgoingMessage = { id: newId('msg'), type, timestamp: new Date().toISOString(), data: structuredClone(data) };
+    const message: ReferralWebhookEvent = { id: newId('msg'), type, timestamp: new Date().toISOString(), data: structuredClone(data) };
     this.store.messages.set(message.id, message);
     for (const endpoint of this.store.endpoints.values()) {
       if (endpoint.status !== 'enabled') continue;
@@ -48,8 +49,13 @@ export class WebhookSender {
    * Sends a `ping` message (`data: { endpoint }`) to this endpoint only, whatever its `enabled_events`: one attempt,
    * never retried, logged with `trigger: 'ping'`. Returns the message at once; its attempt follows.
    */
-  ping(endpointId: string): OutgoingMessage {
-    const message: OutgoingMessage = { id: newId('msg'), type: 'ping', timestamp: new Date().toISOString(), data: { endpoint: endpointId } };
+  ping(endpointId: string): ReferralWebhookEvent {
+    const message: ReferralWebhookEvent = {
+      id: newId('msg'),
+      type: 'ping',
+      timestamp: new Date().toISOString(),
+      data: { endpoint: endpointId },
+    };
     this.store.messages.set(message.id, message);
     this.schedule(message, endpointId, 1, 0, 'ping');
     return message;
@@ -64,7 +70,7 @@ export class WebhookSender {
     this.inFlight.clear();
   }
 
-  private schedule(message: OutgoingMessage, endpointId: string, attempt: number, delayMs: number, trigger: Trigger): void {
+  private schedule(message: ReferralWebhookEvent, endpointId: string, attempt: number, delayMs: number, trigger: Trigger): void {
     if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -73,7 +79,7 @@ export class WebhookSender {
     this.timers.add(timer);
   }
 
-  private async attempt(message: OutgoingMessage, endpointId: string, attempt: number, trigger: Trigger): Promise<void> {
+  private async attempt(message: ReferralWebhookEvent, endpointId: string, attempt: number, trigger: Trigger): Promise<void> {
     const endpoint = this.store.endpoints.get(endpointId);
     if (this.closed || !endpoint || endpoint.status !== 'enabled') return;
 
@@ -82,14 +88,15 @@ export class WebhookSender {
     const signature = new Webhook(endpoint.secret).sign(message.id, attemptedAt, payload);
     const started = performance.now();
     const unreachable = this.reach.unreachableReason(endpoint.url);
-    const outcome = unreachable !== null
-      ? { status: null, body: null, error: unreachable, retryAfter: null }
-      : await this.post(endpoint.url, payload, {
-          'content-type': 'application/json',
-          'webhook-id': message.id,
-          'webhook-timestamp': String(Math.floor(attemptedAt.getTime() / 1000)),
-          'webhook-signature': signature,
-        });
+    const outcome =
+      unreachable !== null
+        ? { status: null, body: null, error: unreachable, retryAfter: null }
+        : await this.post(endpoint.url, payload, {
+            'content-type': 'application/json',
+            'webhook-id': message.id,
+            'webhook-timestamp': String(Math.floor(attemptedAt.getTime() / 1000)),
+            'webhook-signature': signature,
+          });
     if (this.closed) return;
     const durationMs = Math.round(performance.now() - started);
 
@@ -102,7 +109,7 @@ export class WebhookSender {
       nextDelayMs = askedFor ?? delayAfterFailedAttempt(this.retry, attempt);
     }
 
-    const delivery: Delivery = {
+    const delivery: PlatformDelivery = {
       id: newId('dlv'),
       object: 'delivery',
       message_id: message.id,

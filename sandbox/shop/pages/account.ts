@@ -1,6 +1,6 @@
-import { html } from '../html';
-import { formatAmount } from '../money';
-import { subscriptionStatusLabel, type SubscriptionRecord } from '../subscriptions';
+import { html } from '../../merchant/html';
+import { formatMoney } from '../../currencies';
+import { subscriptionStatusLabel, type SubscriptionRecord } from '../../merchant/subscriptionRecords';
 
 export interface AccountMessage {
   kind: 'notice' | 'error';
@@ -30,7 +30,7 @@ function subscriptionRow(record: SubscriptionRecord) {
   return html`
   <tr data-testid="subscription-row-${record.id}">
     <td>${record.planName}<br><small>${record.id}</small></td>
-    <td>${formatAmount(record.amount, record.currency)}</td>
+    <td>${formatMoney(record.amount, record.currency)}</td>
     <td data-testid="subscription-status-${record.id}">${status}</td>
     <td>${cancelButtons(record)}</td>
   </tr>`;

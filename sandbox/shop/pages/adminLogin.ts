@@ -1,4 +1,4 @@
-import { html } from '../html';
+import { html } from '../../merchant/html';
 
 export function adminLoginBody(error?: string) {
   return html`

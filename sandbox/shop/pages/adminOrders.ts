@@ -1,6 +1,6 @@
-import { html } from '../html';
+import { html } from '../../merchant/html';
 import { isZeroDecimal } from '../../currencies';
-import { formatAmount } from '../money';
+import { formatMoney } from '../../currencies';
 import { orderStatus, refundableAmount, statusLabel, type Order } from '../orders';
 import type { LedgerCommission } from '../referralLedger';
 
@@ -15,19 +15,19 @@ function refundForm(order: Order) {
   if (status === 'pending' || status === 'payment_failed' || refundable <= 0) return html`<span>—</span>`;
   return html`
     <form method="post" action="/admin/orders/${order.id}/refund">
-      <label for="refund-amount-${order.id}">Amount in ${isZeroDecimal(order.currency) ? order.currency.toUpperCase() : 'cents'} (blank: ${formatAmount(refundable, order.currency)})</label>
+      <label for="refund-amount-${order.id}">Amount in ${isZeroDecimal(order.currency) ? order.currency.toUpperCase() : 'cents'} (blank: ${formatMoney(refundable, order.currency)})</label>
       <input type="text" inputmode="numeric" id="refund-amount-${order.id}" name="amount" data-testid="refund-amount-${order.id}">
       <div><button type="submit" data-testid="refund-button-${order.id}">Refund</button></div>
     </form>`;
 }
 
 function orderRow(order: Order) {
-  const refunded = order.amountRefunded > 0 ? html`<br><small>refunded ${formatAmount(order.amountRefunded, order.currency)}</small>` : '';
+  const refunded = order.amountRefunded > 0 ? html`<br><small>refunded ${formatMoney(order.amountRefunded, order.currency)}</small>` : '';
   return html`
   <tr data-testid="order-row-${order.id}">
     <td>${order.id}<br><small>${new Date(order.createdAt * 1000).toISOString()}</small></td>
     <td>${order.email}${order.referralClickId ? html`<br><small>referral ${order.referralClickId}</small>` : ''}</td>
-    <td>${formatAmount(order.amount, order.currency)}${refunded}</td>
+    <td>${formatMoney(order.amount, order.currency)}${refunded}</td>
     <td data-testid="order-status-${order.id}">${statusLabel(orderStatus(order))}</td>
     <td>${refundForm(order)}</td>
   </tr>`;
@@ -46,7 +46,7 @@ function partnerCommissions(commissions: LedgerCommission[]) {
       <tr data-testid="partner-commission-row-${commission.id}">
         <td>${commission.id}<br><small>conversion ${commission.conversion}</small></td>
         <td>${commission.partner}</td>
-        <td>${/^[a-z]{3}$/i.test(commission.currency) ? formatAmount(commission.amount, commission.currency) : String(commission.amount)}</td>
+        <td>${/^[a-z]{3}$/i.test(commission.currency) ? formatMoney(commission.amount, commission.currency) : String(commission.amount)}</td>
         <td>${commission.status}</td>
       </tr>`,
     )}</tbody>

@@ -1,4 +1,4 @@
-import { html } from '../html';
+import { html } from '../../merchant/html';
 
 export interface CanceledPageState {
   /** The message about a payment that did not go through; absent when the customer simply left. */

@@ -1,4 +1,4 @@
-import { html } from '../html';
+import { html } from '../../merchant/html';
 
 /** A friendly message; never a stack trace or a provider's raw error. */
 export function errorBody(heading: string, message: string) {

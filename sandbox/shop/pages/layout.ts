@@ -1,7 +1,5 @@
-import { html, SafeHtml } from '../html';
 import { renderDocument, type ReferralSnippet } from '../../merchant/document';
-
-export type { ReferralSnippet } from '../../merchant/document';
+import { html, SafeHtml } from '../../merchant/html';
 
 export interface PageOptions {
   title: string;

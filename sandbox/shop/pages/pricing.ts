@@ -1,5 +1,5 @@
-import { html } from '../html';
-import { formatAmount } from '../money';
+import { html } from '../../merchant/html';
+import { formatMoney } from '../../currencies';
 import type { PlanItem } from '../plan';
 
 export interface PricingPageState {
@@ -15,7 +15,7 @@ export function pricingBody(plan: PlanItem, state: PricingPageState) {
 <section class="card" data-testid="plan-card-${plan.slug}">
   <h1 data-testid="plan-name">${plan.name}</h1>
   <p>${plan.description}</p>
-  <p class="price" data-testid="plan-price">${formatAmount(plan.unitAmount, plan.currency)} / ${plan.interval}</p>
+  <p class="price" data-testid="plan-price">${formatMoney(plan.unitAmount, plan.currency)} / ${plan.interval}</p>
   ${state.error ? html`<p class="error" role="alert" data-testid="subscribe-error">${state.error}</p>` : ''}
   <form method="post" action="/subscribe">
     <input type="hidden" name="plan" value="${plan.slug}">

@@ -1,6 +1,6 @@
-import { html } from '../html';
-import { formatAmount } from '../money';
-import type { CatalogueItem } from '../catalogue';
+import { html } from '../../merchant/html';
+import { formatMoney } from '../../currencies';
+import type { CatalogueItem } from '../../merchant/catalogueItem';
 import { shopConfigScript } from './shopConfig';
 
 export interface ProductPageState {
@@ -18,7 +18,7 @@ ${state.canceled ? html`<p class="notice" data-testid="checkout-canceled">Checko
 <section class="card">
   <h1 data-testid="product-name">${product.name}</h1>
   <p>${product.description}</p>
-  <p class="price" data-testid="product-price">${formatAmount(product.unitAmount, product.currency)}</p>
+  <p class="price" data-testid="product-price">${formatMoney(product.unitAmount, product.currency)}</p>
   ${state.error ? html`<p class="error" role="alert" data-testid="checkout-error">${state.error}</p>` : ''}
   <form method="post" action="/checkout">
     <input type="hidden" name="product" value="${product.slug}">

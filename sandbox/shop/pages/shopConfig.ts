@@ -1,5 +1,5 @@
-import { SafeHtml } from '../html';
-import type { CatalogueItem } from '../catalogue';
+import { SafeHtml } from '../../merchant/html';
+import type { CatalogueItem } from '../../merchant/catalogueItem';
 import type { ShopContext } from '../shopContext';
 
 /** The provider secret key, when the defect `shop.secret-key-in-page` puts it into the product page; else undefined. */

@@ -1,5 +1,5 @@
-import { html } from '../html';
-import { formatAmount } from '../money';
+import { html } from '../../merchant/html';
+import { formatMoney } from '../../currencies';
 import { orderStatus, statusLabel, type Order } from '../orders';
 
 export function orderConfirmedBody(order: Order) {
@@ -9,7 +9,7 @@ export function orderConfirmedBody(order: Order) {
   <dl>
     <dt>Order</dt><dd data-testid="order-id">${order.id}</dd>
     <dt>Status</dt><dd data-testid="order-status">${statusLabel(orderStatus(order))}</dd>
-    <dt>Amount</dt><dd data-testid="order-amount">${formatAmount(order.amount, order.currency)}</dd>
+    <dt>Amount</dt><dd data-testid="order-amount">${formatMoney(order.amount, order.currency)}</dd>
     <dt>Receipt sent to</dt><dd data-testid="customer-email">${order.email}</dd>
     <dt>Payment reference</dt><dd data-testid="checkout-session-id">${order.checkoutSessionId}</dd>
     <dt>Confirmation emails sent</dt><dd data-testid="confirmation-emails">${String(order.confirmationsSent)}</dd>

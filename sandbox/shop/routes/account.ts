@@ -3,11 +3,12 @@ import { cancelAtProvider } from '../../merchant/cancelSubscription';
 import { logFailure } from '../failureLog';
 import { accountBody, signedOutAccountBody, type AccountMessage } from '../pages/account';
 import type { ShopContext } from '../shopContext';
-import { CUSTOMER_COOKIE } from '../subscriptions';
-import { formValue } from './formValue';
+import { CUSTOMER_COOKIE } from '../../merchant/subscriptionRecords';
+import { formValue } from '../../merchant/formValue';
+import { ID_PATTERNS } from '../../merchant/formPatterns';
 import { sendPage } from './sendPage';
 
-const SUBSCRIPTION_ID = /^sub_[A-Za-z0-9_]{1,200}$/;
+const SUBSCRIPTION_ID = ID_PATTERNS.subscription;
 
 /**
  * GET /account: the subscriptions of the signed-in customer, with the status from the shop's own record.

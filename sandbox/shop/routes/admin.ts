@@ -5,14 +5,18 @@ import { adminLoginBody } from '../pages/adminLogin';
 import { adminOrdersBody, type AdminOrdersMessage } from '../pages/adminOrders';
 import { parseRefundAmount, refundOrder } from '../refunds';
 import type { ShopContext } from '../shopContext';
-import { formValue } from './formValue';
+import { formValue } from '../../merchant/formValue';
 import { sendPage } from './sendPage';
 
 /** The merchant's back office: sign-in with the admin key, the orders list, a Refund button per order. */
 export function adminRoutes(app: FastifyInstance, shop: ShopContext): void {
   const signedIn = (request: FastifyRequest) => shop.adminSessions.isSignedIn(request.cookies[ADMIN_COOKIE]);
   const ordersPage = (reply: FastifyReply, status: number, message?: AdminOrdersMessage) =>
-    sendPage(reply, status, { title: 'Orders', area: 'admin', body: adminOrdersBody(shop.orders.list(), message, shop.referralWebhooks.ledger.commissions()) });
+    sendPage(reply, status, {
+      title: 'Orders',
+      area: 'admin',
+      body: adminOrdersBody(shop.orders.list(), message, shop.referralWebhooks.ledger.commissions()),
+    });
 
   app.get('/admin', async (_request, reply) => reply.redirect('/admin/orders', 303));
 
@@ -44,9 +48,8 @@ export function adminRoutes(app: FastifyInstance, shop: ShopContext): void {
   app.get('/admin/orders', async (request, reply) => {
     if (!signedIn(request)) return reply.redirect('/admin/login', 303);
     const refunded = formValue(request.query, 'refund_requested');
-    const message = refunded && shop.orders.get(refunded)
-      ? { kind: 'notice' as const, text: `Refund requested for ${refunded}.` }
-      : undefined;
+    const message =
+      refunded && shop.orders.get(refunded) ? { kind: 'notice' as const, text: `Refund requested for ${refunded}.` } : undefined;
     return ordersPage(reply, 200, message);
   });
 

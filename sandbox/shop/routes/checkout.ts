@@ -3,20 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
 import { errorBody } from '../pages/errorPage';
 import { productBody } from '../pages/product';
-import { productBySlug, type CatalogueItem } from '../catalogue';
+import type { CatalogueItem } from '../../merchant/catalogueItem';
+import { productBySlug } from '../catalogue';
 import type { Order } from '../orders';
 import type { ShopContext } from '../shopContext';
 import { logFailure } from '../failureLog';
-import { confirmPaymentWithProvider } from '../fulfillment';
+import { confirmPaymentWithProvider } from '../fulfilment';
 import { canceledUrl } from './subscribe';
-import { formValue } from './formValue';
+import { formValue } from '../../merchant/formValue';
+import { orderFormProblem } from '../../merchant/formPatterns';
 import { secretKeyInPage } from '../pages/shopConfig';
 import { sendPage } from './sendPage';
 import { clickIdFromCookie } from '../clickCookie';
 
-const ORDER_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CLICK_ID = /^[A-Za-z0-9_-]{1,128}$/;
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const DEFAULT_PRODUCT_SLUG = 'tshirt';
 
 /**
@@ -43,13 +42,12 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
         snippet: shop.snippet,
       });
 
-    if (!ORDER_TOKEN.test(token)) return retryForm(400, 'This form has expired. Please check your email and try again.');
-    if (email.length > 254 || !EMAIL.test(email)) return retryForm(400, 'Please enter a valid email address.', '');
+    const formProblem = orderFormProblem(token, email);
+    if (formProblem) return retryForm(400, formProblem.message, formProblem.keepEmail ? email : '');
 
     // The defect shop.non-idempotent-checkout: the token is ignored, every submit is a new order and session.
     const nonIdempotent = shop.faults.has('shop.non-idempotent-checkout');
     const orderToken = nonIdempotent ? randomUUID() : token;
-    const cookieClickId = clickIdFromCookie(shop, request);
     const order =
       shop.orders.findByToken(orderToken) ??
       shop.orders.create({
@@ -59,7 +57,7 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
         amount: product.unitAmount,
         currency: product.currency,
         email,
-        referralClickId: CLICK_ID.test(cookieClickId) ? cookieClickId : null,
+        referralClickId: clickIdFromCookie(shop, request),
       });
     if (order.paidAt === null && order.checkoutSessionId) {
       // Paid at the provider but its webhook not here yet: the success page, not a completed payment page.
@@ -101,4 +99,3 @@ function sessionParams(shop: ShopContext, order: Order, product: CatalogueItem):
   if (order.referralClickId) params.client_reference_id = order.referralClickId;
   return params;
 }
-

@@ -7,12 +7,13 @@ import type { Order } from '../orders';
 import { checkoutCanceledBody, type CanceledPageState } from '../pages/checkoutCanceled';
 import type { ShopContext } from '../shopContext';
 import { paymentIntentsOfInvoice } from '../../merchant/pinnedReads';
-import { idOf } from '../subscriptions';
-import { formValue } from './formValue';
+import { idOf } from '../../merchant/subscriptionRecords';
+import { formValue } from '../../merchant/formValue';
+import { ID_PATTERNS } from '../../merchant/formPatterns';
 import { sendPage } from './sendPage';
 
-const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
-const ORDER_ID = /^ord_[0-9a-f]{16}$/;
+const SESSION_ID = ID_PATTERNS.checkoutSession;
+const ORDER_ID = ID_PATTERNS.order;
 
 interface CanceledCheckout {
   sessionId: string;

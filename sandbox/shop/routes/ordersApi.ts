@@ -1,14 +1,28 @@
 import type { FastifyInstance } from 'fastify';
+import { apiErrorBody as apiError, type MerchantApiErrors } from '../../merchant/apiErrors';
 import { acceptEmptyJsonBody } from '../../merchant/emptyJsonBody';
-import { bearerMatches } from '../adminAuth';
+import { bearerMatches } from '../../merchant/bearerAuth';
 import { logFailure } from '../failureLog';
 import { orderJson } from '../orders';
 import { parseRefundAmount, refundOrder } from '../refunds';
 import type { ShopContext } from '../shopContext';
 
-function apiError(type: string, message: string) {
-  return { error: { type, message } };
-}
+/** A client error keeps its 4xx status; anything else is a 500, logged by kind only. */
+export const ordersApiErrors: MerchantApiErrors = {
+  answerError(error, reply) {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) logFailure('orders API', error);
+    return reply
+      .code(status)
+      .send(
+        apiError(
+          status === 500 ? 'api_error' : 'invalid_request_error',
+          status === 500 ? 'Something went wrong.' : 'The request was not valid.',
+        ),
+      );
+  },
+  answerNotFound: (_request, reply) => reply.code(404).send(apiError('invalid_request_error', 'No such route.')),
+};
 
 /** JSON API for the back office: `Authorization: Bearer <adminKey>`. */
 export async function ordersApiRoutes(app: FastifyInstance, shop: ShopContext): Promise<void> {
@@ -23,16 +37,6 @@ export async function ordersApiRoutes(app: FastifyInstance, shop: ShopContext): 
         .send(apiError('authentication_error', 'Send the shop admin key as "Authorization: Bearer <key>".'));
     }
   });
-
-  app.setErrorHandler(async (error: { statusCode?: number }, _request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) logFailure('orders API', error);
-    return reply
-      .code(status)
-      .send(apiError(status === 500 ? 'api_error' : 'invalid_request_error', status === 500 ? 'Something went wrong.' : 'The request was not valid.'));
-  });
-
-  app.setNotFoundHandler(async (_request, reply) => reply.code(404).send(apiError('invalid_request_error', 'No such route.')));
 
   app.get<{ Params: { id: string } }>('/orders/:id', async (request, reply) => {
     const order = shop.orders.get(request.params.id);

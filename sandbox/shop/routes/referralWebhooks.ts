@@ -34,7 +34,13 @@ export async function referralWebhookRoutes(app: FastifyInstance, shop: ShopCont
     } catch {
       return reply.code(400).send({ error: 'Signature verification failed.' });
     }
-    if (!message || typeof message.id !== 'string' || typeof message.type !== 'string' || !message.data || typeof message.data !== 'object') {
+    if (
+      !message ||
+      typeof message.id !== 'string' ||
+      typeof message.type !== 'string' ||
+      !message.data ||
+      typeof message.data !== 'object'
+    ) {
       return reply.code(400).send({ error: 'Not a referral platform message.' });
     }
     shop.referralWebhooks.ledger.record(message);

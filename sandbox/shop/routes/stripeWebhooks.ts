@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
-import { fulfilCheckout, paymentIntentId } from '../fulfillment';
+import { fulfilCheckout, paymentIntentId } from '../fulfilment';
 import type { Order } from '../orders';
 import type { ShopContext } from '../shopContext';
 import { handleSubscriptionEvent } from '../subscriptionEvents';
@@ -50,8 +50,15 @@ export async function stripeWebhookRoutes(app: FastifyInstance, shop: ShopContex
 
 /** The event types handleEvent acts on; every other type is acknowledged and ignored. */
 const HANDLED_EVENT_TYPES = new Set<string>([
-  'checkout.session.completed', 'checkout.session.async_payment_succeeded', 'payment_intent.succeeded', 'payment_intent.payment_failed',
-  'charge.refunded', 'customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'invoice.paid',
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'charge.refunded',
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'invoice.paid',
   'invoice.payment_failed',
 ]);
 

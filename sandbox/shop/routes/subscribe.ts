@@ -7,14 +7,11 @@ import { pricingBody } from '../pages/pricing';
 import type { ShopContext } from '../shopContext';
 import type { Signup } from '../subscriptions';
 import { clickIdFromCookie } from '../clickCookie';
-import { formValue } from './formValue';
-import { orderTokenInUrl } from './orderTokenInUrl';
+import { formValue } from '../../merchant/formValue';
+import { orderFormProblem } from '../../merchant/formPatterns';
+import { orderTokenInUrl } from '../../merchant/orderTokenInUrl';
+import { keptTestClock, testClockProblem } from '../../merchant/testClockField';
 import { sendPage } from './sendPage';
-
-const ORDER_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CLICK_ID = /^[A-Za-z0-9_-]{1,128}$/;
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-const TEST_CLOCK_ID = /^clock_[A-Za-z0-9_]{1,200}$/;
 
 /**
  * GET /pricing and POST /subscribe: a customer at the provider (on the test clock the form carries, test mode
@@ -30,15 +27,14 @@ export function subscribeRoutes(app: FastifyInstance, shop: ShopContext): void {
 
   app.get('/pricing', async (request, reply) => {
     const testClock = formValue(request.query, 'test_clock');
-    if (testClock !== '') {
-      if (!shop.testMode) return testClockRefused(reply);
-      if (!TEST_CLOCK_ID.test(testClock)) {
-        return sendPage(reply, 400, {
-          title: 'Not available',
-          body: errorBody('This link is not complete', 'Please open the pricing page again.'),
-          snippet: shop.snippet,
-        });
-      }
+    const problem = testClockProblem(testClock, shop.testMode);
+    if (problem === 'live-mode') return testClockRefused(reply);
+    if (problem === 'malformed') {
+      return sendPage(reply, 400, {
+        title: 'Not available',
+        body: errorBody('This link is not complete', 'Please open the pricing page again.'),
+        snippet: shop.snippet,
+      });
     }
     const orderToken = orderTokenInUrl(request, reply);
     if (!orderToken) return reply;
@@ -62,7 +58,7 @@ export function subscribeRoutes(app: FastifyInstance, shop: ShopContext): void {
           orderToken: randomUUID(),
           email: keepEmail,
           error,
-          testClockId: shop.testMode && TEST_CLOCK_ID.test(testClock) ? testClock : undefined,
+          testClockId: keptTestClock(testClock, shop.testMode),
         }),
         snippet: shop.snippet,
       });
@@ -74,14 +70,14 @@ export function subscribeRoutes(app: FastifyInstance, shop: ShopContext): void {
         snippet: shop.snippet,
       });
     }
-    if (testClock !== '' && !shop.testMode) return testClockRefused(reply);
-    if (testClock !== '' && !TEST_CLOCK_ID.test(testClock)) return retryForm(400, 'This form has expired. Please try again.');
-    if (!ORDER_TOKEN.test(formToken)) return retryForm(400, 'This form has expired. Please check your email and try again.');
-    if (email.length > 254 || !EMAIL.test(email)) return retryForm(400, 'Please enter a valid email address.', '');
+    const problem = testClockProblem(testClock, shop.testMode);
+    if (problem === 'live-mode') return testClockRefused(reply);
+    if (problem === 'malformed') return retryForm(400, 'This form has expired. Please try again.');
+    const formProblem = orderFormProblem(formToken, email);
+    if (formProblem) return retryForm(400, formProblem.message, formProblem.keepEmail ? email : '');
 
     // The defect shop.non-idempotent-checkout: the token is ignored, every submit is a new sign-up.
     const token = nonIdempotent ? randomUUID() : formToken;
-    const cookieClickId = clickIdFromCookie(shop, request);
     const signup =
       shop.signups.findByToken(token) ??
       shop.signups.create({
@@ -91,7 +87,7 @@ export function subscribeRoutes(app: FastifyInstance, shop: ShopContext): void {
         amount: shop.plan.unitAmount,
         currency: shop.plan.currency,
         email,
-        referralClickId: CLICK_ID.test(cookieClickId) ? cookieClickId : null,
+        referralClickId: clickIdFromCookie(shop, request),
         testClockId: testClock || null,
       });
     if (signup.completedAt !== null && signup.checkoutSessionId) {

@@ -3,7 +3,9 @@ import Stripe from 'stripe';
 import { paymentNotConfirmedBody } from '../pages/success';
 import { subscriptionConfirmedBody } from '../pages/subscriptionSuccess';
 import type { ShopContext } from '../shopContext';
-import { CUSTOMER_COOKIE, CUSTOMER_COOKIE_MAX_AGE_SECONDS, idOf, statusOf, type Signup } from '../subscriptions';
+import { grantCustomerSession } from '../../merchant/customerSessionCookie';
+import { CUSTOMER_COOKIE, idOf, statusOf } from '../../merchant/subscriptionRecords';
+import type { Signup } from '../subscriptions';
 import { sendPage } from './sendPage';
 
 /**
@@ -44,16 +46,7 @@ export async function subscriptionSuccess(
     currency: signup.currency,
   });
 
-  const current = request.cookies[CUSTOMER_COOKIE];
-  const granted = shop.customerSessions.grant(current, signup.customerId);
-  if (granted !== current) {
-    reply.setCookie(CUSTOMER_COOKIE, granted, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      maxAge: CUSTOMER_COOKIE_MAX_AGE_SECONDS,
-    });
-  }
+  grantCustomerSession(shop.customerSessions, CUSTOMER_COOKIE, signup.customerId, request, reply);
   // What the provider says right now (the account page shows the shop's own record, kept by webhooks).
   const status = statusOf(subscription);
   return sendPage(reply, 200, {

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
-import { fulfilCheckout, orderForSession } from '../fulfillment';
+import { fulfilCheckout, orderForSession } from '../fulfilment';
 import { errorBody } from '../pages/errorPage';
 import { orderConfirmedBody, paymentNotConfirmedBody } from '../pages/success';
 import type { ShopContext } from '../shopContext';
-import { formValue } from './formValue';
+import { formValue } from '../../merchant/formValue';
+import { ID_PATTERNS } from '../../merchant/formPatterns';
 import { sendPage } from './sendPage';
 import { subscriptionSuccess } from './subscriptionSuccess';
 
-const SESSION_ID = /^cs_[A-Za-z0-9_]{1,200}$/;
+const SESSION_ID = ID_PATTERNS.checkoutSession;
 
 /**
  * GET /success?session_id=…: the URL alone proves nothing. The session is read back from the provider and

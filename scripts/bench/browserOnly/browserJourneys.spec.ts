@@ -9,7 +9,7 @@ import { newRunId } from '../../../src/base/runId';
 import type { Card, Customer, MerchantOrder, Target, TargetFlows, TargetProduct } from '../../../src/model/target/contract';
 import { TEST_CARDS } from '../../../src/model/target/testCards';
 import { referralPartner } from '../../../src/model/target/referralProgramme';
-import { runCustomer } from '../../../scenarios/support/runCustomer';
+import { runCustomer } from '../../../fixtures/journey/runCustomer';
 
 interface BrowserOnlyFixtures {
   /** The target's browser flows on this test's page, nothing wrapped around them. */
@@ -20,7 +20,7 @@ interface BrowserOnlyFixtures {
 
 const test = base.extend<{}, TargetWorkerFixtures>(targetFixtures).extend<BrowserOnlyFixtures>({
   flows: async ({ page, target, targetEnvironment }, use) => use(target.flows(page, targetEnvironment)),
-  // eslint-disable-next-line no-empty-pattern
+
   runId: async ({}, use) => use(newRunId()),
 });
 
@@ -32,7 +32,7 @@ const DECLINES: { name: string; card: Card; threeDSecure?: 'fail' }[] = [
   { name: 'a 3-D Secure card the customer fails to confirm', card: TEST_CARDS.threeDSecureRequired, threeDSecure: 'fail' },
 ];
 
-/** Open the link, buy, read the order: the browser half of scenarios/support/purchase.ts (no provider read-back). */
+/** Open the link, buy, read the order: the browser half of fixtures/journey/purchase.ts (no provider read-back). */
 async function buy(flows: TargetFlows, product: TargetProduct, customer: Customer): Promise<MerchantOrder> {
   await flows.startCheckout(product.slug, customer);
   await flows.fillPayment(TEST_PAYMENT_CARD, customer);

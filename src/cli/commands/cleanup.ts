@@ -50,8 +50,11 @@ export async function cleanupCommand(args: string[]): Promise<number> {
   const log = (line: string) => console.log(line);
   if (forget !== undefined) {
     const closed = await forgetRun(journal, forget);
-    if (closed === undefined) throw new UsageError(`No run ${forget} in ${displayPath(journal.file)}: name a run that \`rehearse cleanup\` listed.`);
-    log(`✓ Forgot run ${forget}: ${closed} unfinished entr${closed === 1 ? 'y is' : 'ies are'} no longer tracked; nothing was refunded or canceled.`);
+    if (closed === undefined)
+      throw new UsageError(`No run ${forget} in ${displayPath(journal.file)}: name a run that \`rehearse cleanup\` listed.`);
+    log(
+      `✓ Forgot run ${forget}: ${closed} unfinished entr${closed === 1 ? 'y is' : 'ies are'} no longer tracked; nothing was refunded or canceled.`,
+    );
     return 0;
   }
   const closed = await closeEmbeddedSandboxRuns(journal, { log });

@@ -44,7 +44,9 @@ export async function initCommand(args: string[]): Promise<number> {
   }
   const files = await scaffoldTarget(targetsDir, choices);
 
-  const cancels = (choices.cancellation === 'customer-portal' ? ", cancellation: Stripe's customer portal" : '') + (choices.paymentOnly ? ', payment only' : '');
+  const cancels =
+    (choices.cancellation === 'customer-portal' ? ", cancellation: Stripe's customer portal" : '') +
+    (choices.paymentOnly ? ', payment only' : '');
   console.log(`✓ Wrote ${shown}/ for your integration (payment form: ${paymentForm}${cancels}):`);
   const width = Math.max(...files.map(({ file }) => `${shown}/${file}`.length));
   for (const { file, purpose } of files) console.log(`  ${`${shown}/${file}`.padEnd(width)}  ${purpose}`);

@@ -42,7 +42,9 @@ export async function preflightCommand(args: string[]): Promise<number> {
   }
   const rest = applyModeFlags(args, process.env); // --mode, --confirm-live → REHEARSAL_MODE, REHEARSAL_CONFIRM_LIVE_FLAG
   if (rest.length > 0) {
-    throw new UsageError(`rehearse preflight takes only --mode test|live and --confirm-live (got ${rest[0]}). Run \`rehearse preflight --help\`.`);
+    throw new UsageError(
+      `rehearse preflight takes only --mode test|live and --confirm-live (got ${rest[0]}). Run \`rehearse preflight --help\`.`,
+    );
   }
   const { config, target } = await loadConfiguration(process.env);
   if (!(await passesModeGuard(config, target, process.env))) return 2; // every failed rule printed; nothing checked
@@ -59,7 +61,9 @@ export async function preflightCommand(args: string[]): Promise<number> {
   const blocking = blockingFailures(report);
   if (blocking.length > 0) {
     const items = new Set(blocking.map((result) => result.item)).size;
-    console.log(`✗ Preflight did not pass: ${items} blocking checklist item${items === 1 ? '' : 's'} failed; fix ${items === 1 ? 'it' : 'them'} before going live.`);
+    console.log(
+      `✗ Preflight did not pass: ${items} blocking checklist item${items === 1 ? '' : 's'} failed; fix ${items === 1 ? 'it' : 'them'} before going live.`,
+    );
     return 1;
   }
   console.log('✓ Preflight passed: no blocking checklist item failed.');
@@ -71,7 +75,12 @@ export async function preflightCommand(args: string[]): Promise<number> {
  * check with a headless Chromium, releases both.
  * Checks of the items rehearsal.config.ts skips do not run.
  */
-async function preflightOnTarget(config: RehearsalSettings, target: Target, runId: string, executablePath: string | undefined): Promise<PreflightReport> {
+async function preflightOnTarget(
+  config: RehearsalSettings,
+  target: Target,
+  runId: string,
+  executablePath: string | undefined,
+): Promise<PreflightReport> {
   console.log(`▸ Connecting to target ${target.name}…`);
   const environment = await target.connect({ workerIndex: 0, env: process.env });
   try {
@@ -89,7 +98,8 @@ async function preflightOnTarget(config: RehearsalSettings, target: Target, runI
         skipItems: config.checklistSkip,
         // A payment-only merchant (capabilities.referralProgramme: false) has none: its referral checks do not run.
         ...(runsReferralProgramme(target) ? { referral: referralPlatformFor(target, environment, config.referralPlatform) } : {}),
-        onResult: (result) => console.log(redactText(`  ${SYMBOLS[result.status]} ${result.check} (${result.item}, ${result.durationMs} ms)`)),
+        onResult: (result) =>
+          console.log(redactText(`  ${SYMBOLS[result.status]} ${result.check} (${result.item}, ${result.durationMs} ms)`)),
       });
     } finally {
       await browser.close();

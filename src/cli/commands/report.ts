@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { ChecklistItemId } from '../../model/checklist/catalogue';
 import { loadRehearsal } from '../../model/config/loadRehearsal';
 import { scanRunArtifacts } from '../../guards/leakScan/runLeakScan';
 import { buildReport } from '../../reporting/report/buildReport';
@@ -87,7 +88,9 @@ export async function buildAndPrintSignoff(options: BuildSignoffOptions): Promis
   } catch (error) {
     console.log('✗');
     const why = firstLine(error instanceof Error ? error.message : String(error)) ?? 'unknown error';
-    console.error(`Could not build the sign-off in ${displayPath(options.runDir)} (${why}); the Allure report is unaffected: fix this, then run \`rehearse report\`.`);
+    console.error(
+      `Could not build the sign-off in ${displayPath(options.runDir)} (${why}); the Allure report is unaffected: fix this, then run \`rehearse report\`.`,
+    );
     return undefined;
   }
 }
@@ -98,7 +101,8 @@ function parseRunOption(args: string[]): string | undefined {
     const arg = args[index]!;
     if (arg === '--run') {
       runId = args[index + 1];
-      if (runId === undefined || runId.startsWith('-')) throw new UsageError('--run needs a run id, e.g. rehearse report --run rh-20261123-174512-a1b2c3.');
+      if (runId === undefined || runId.startsWith('-'))
+        throw new UsageError('--run needs a run id, e.g. rehearse report --run rh-20261123-174512-a1b2c3.');
       index += 1;
     } else if (arg.startsWith('--run=')) {
       runId = arg.slice('--run='.length);
@@ -110,7 +114,9 @@ function parseRunOption(args: string[]): string | undefined {
   try {
     return rehearsalRunId({ REHEARSAL_RUN_ID: runId });
   } catch {
-    throw new UsageError(`--run ${runId} is not a run id: use the name of a folder under reports/ (letters, digits, dots, dashes, underscores).`);
+    throw new UsageError(
+      `--run ${runId} is not a run id: use the name of a folder under reports/ (letters, digits, dots, dashes, underscores).`,
+    );
   }
 }
 
@@ -118,7 +124,7 @@ function parseRunOption(args: string[]): string | undefined {
  * From the configuration: the mode and target, for a run folder that recorded neither, and the checklist items
  * rehearsal.config.ts skips (shown skipped with that reason).
  */
-async function configFallback(): Promise<{ mode: string; target: string; checklistSkip: string[] }> {
+async function configFallback(): Promise<{ mode: string; target: string; checklistSkip: ChecklistItemId[] }> {
   try {
     const config = await loadRehearsal(process.env, {
       envFile: path.join(REPO_ROOT, '.env'),

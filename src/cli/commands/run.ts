@@ -102,7 +102,7 @@ async function buildReportStep(): Promise<boolean> {
     if (!(error instanceof ReportError)) throw error;
     console.error(
       error.reason === 'no-results'
-        ? 'No report: the scenarios produced no results (see Playwright\'s output above for why).'
+        ? "No report: the scenarios produced no results (see Playwright's output above for why)."
         : error.message,
     );
     return false;

@@ -55,10 +55,11 @@ export async function verifyReportCommand(args: string[]): Promise<number> {
 
 function summary(check: ManifestCheck, manifestRewritten: boolean): string {
   const differing = check.changed.length + check.missing.length + check.added.length;
-  const files = differing === 0
-    ? undefined
-    : `${plural(differing, 'file differs', 'files differ')} from the manifest ` +
-      `(${check.changed.length} changed, ${check.missing.length} missing, ${check.added.length} added)`;
+  const files =
+    differing === 0
+      ? undefined
+      : `${plural(differing, 'file differs', 'files differ')} from the manifest ` +
+        `(${check.changed.length} changed, ${check.missing.length} missing, ${check.added.length} added)`;
   const manifest = manifestRewritten ? 'manifest.json is not the one recorded at sign-off' : undefined;
   return [manifest, files].filter(Boolean).join('; ');
 }

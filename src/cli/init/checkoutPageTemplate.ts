@@ -6,7 +6,7 @@ import { notWrittenYet } from './pageTemplates';
  */
 export function checkoutPageFile(name: string): string {
   return `import type { Page } from '@playwright/test';
-import type { PaymentReference } from '../../model/target/contract';
+import type { PaymentReference } from '../../../src/model/target/contract';
 
 /**
  * ${name}'s own checkout page, around Stripe's Payment Element: the Pay button, the message area, and the payment

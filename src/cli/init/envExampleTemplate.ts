@@ -1,11 +1,19 @@
-import { DEFAULT_MERCHANT_WEBHOOK_EVENTS, DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS, PLAN_MERCHANT_WEBHOOK_EVENTS } from '../../model/target/externalEnvironment';
+import {
+  DEFAULT_MERCHANT_WEBHOOK_EVENTS,
+  DEFAULT_REFERRAL_PROVIDER_WEBHOOK_EVENTS,
+  PLAN_MERCHANT_WEBHOOK_EVENTS,
+} from '../../model/target/externalEnvironment';
 import type { InitArguments } from './initArguments';
 
 /** `targets/<name>/.env.example`: the variables the target reads, secrets left empty. */
 export function envExampleFile(choices: InitArguments): string {
   const text = envExampleText(choices);
   // A payment-only merchant has no referral platform: none of its variables.
-  return choices.paymentOnly ? text.replace(/\n# The referral platform: [^]*?REFERRAL_PUBLISHABLE_KEY=\n/, '\n').replace(/# The referral platform's Stripe webhook endpoint[^]*?# REFERRAL_PROVIDER_WEBHOOK_EVENTS=[^\n]*\n/, '') : text;
+  return choices.paymentOnly
+    ? text
+        .replace(/\n# The referral platform: [^]*?REFERRAL_PUBLISHABLE_KEY=\n/, '\n')
+        .replace(/# The referral platform's Stripe webhook endpoint[^]*?# REFERRAL_PROVIDER_WEBHOOK_EVENTS=[^\n]*\n/, '')
+    : text;
 }
 
 function envExampleText({ name, paymentForm }: InitArguments): string {

@@ -20,13 +20,15 @@ type FormKind = 'hosted' | 'embedded';
 
 /** What the generated flows.ts says about some optional methods: one note, or one for each payment form (\n: next line). */
 const OPTIONAL_FLOW_NOTES: Partial<Record<(typeof OPTIONAL_FLOWS)[number], string | Record<FormKind, string>>> = {
-  refundOrder: "refund the whole order as your staff or your API do; resolve with { status: 'refunded' }\nonce your site shows it refunded (the refund scenario checks exactly 'refunded')",
+  refundOrder:
+    "refund the whole order as your staff or your API do; resolve with { status: 'refunded' }\nonce your site shows it refunded (the refund scenario checks exactly 'refunded')",
   submitPaymentExpectingDecline: {
     hosted: '(options) => checkout.submitExpectingDecline(options?.threeDSecure)',
-    embedded: "click checkoutPage's Pay button, answer\npaymentElement.answerThreeDSecure() if the bank asks, resolve with checkoutPage.readMessage()",
+    embedded:
+      "click checkoutPage's Pay button, answer\npaymentElement.answerThreeDSecure() if the bank asks, resolve with checkoutPage.readMessage()",
   },
   returnToMerchantAfterDecline: {
-    hosted: "checkout.goBackToMerchant(), then read the message your cancel page shows",
+    hosted: 'checkout.goBackToMerchant(), then read the message your cancel page shows',
     embedded: 'leave it out: there is no provider page to leave (the step is reported skipped)',
   },
 };
@@ -76,8 +78,11 @@ const PORTAL_FLOWS = `    async cancelSubscription(subscriptionId) {
 /** Adds the portal's cancel flow (and its imports) to a generated flows.ts, and drops it from the "not written yet" list. */
 function withPortalCancellation(text: string): string {
   return text
-    .replace("import { LandingPage } from './pages/landingPage';\n", `${PORTAL_IMPORTS}import { LandingPage } from './pages/landingPage';\n`)
-    .replace(' *   cancelSubscription\n', ' *   (cancelSubscription is written below: through Stripe\'s customer portal)\n')
+    .replace(
+      "import { LandingPage } from './pages/landingPage';\n",
+      `${PORTAL_IMPORTS}import { LandingPage } from './pages/landingPage';\n`,
+    )
+    .replace(' *   cancelSubscription\n', " *   (cancelSubscription is written below: through Stripe's customer portal)\n")
     .replace('    readOrder: () => successPage.readOrder(),\n', `    readOrder: () => successPage.readOrder(),\n${PORTAL_FLOWS}`);
 }
 

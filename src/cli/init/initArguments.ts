@@ -44,7 +44,7 @@ export function parseInitArguments(args: string[]): InitArguments {
   }
   const [name, other] = names;
   if (name === undefined) {
-    throw new UsageError('rehearse init needs the new target\'s name, e.g. `rehearse init my-shop`.');
+    throw new UsageError("rehearse init needs the new target's name, e.g. `rehearse init my-shop`.");
   }
   if (other !== undefined) throw new UsageError(`rehearse init takes one name (got also ${other}). Run \`rehearse init --help\`.`);
   return { name, paymentForm, ...(cancellation ? { cancellation } : {}), ...(paymentOnly ? { paymentOnly } : {}) };

@@ -46,7 +46,7 @@ export function productPageFile({ name, paymentForm }: InitArguments): string {
     : `    // TODO: fill the form from customer.email / customer.name, click Buy, then wait for the payment page, e.g.
     // await Promise.all([this.page.waitForURL((url) => url.origin !== new URL(this.merchantBaseUrl).origin), buy.click()]);`;
   return `import type { Page } from '@playwright/test';
-import type { Customer } from '../../model/target/contract';
+import type { Customer } from '../../../src/model/target/contract';
 
 /** ${classDoc} */
 export class ProductPage {
@@ -89,7 +89,7 @@ export function successPageFile({ name, paymentForm }: InitArguments): string {
     : `Reads the order as the page shows it: your order id, the provider payment behind it (Stripe Checkout returns
    * to your success URL with ?session_id=cs_...: \`{ kind: 'checkout_session', id }\`), its status and amount text.`;
   return `import type { Page } from '@playwright/test';
-import type { MerchantOrder } from '../../model/target/contract';
+import type { MerchantOrder } from '../../../src/model/target/contract';
 
 /**
  * ${classDoc}

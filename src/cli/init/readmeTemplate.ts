@@ -34,7 +34,9 @@ export function readmeFile({ name, paymentForm }: InitArguments): string {
   return `# Target \`${name}\`
 
 Written by \`npx rehearse init ${name}${embedded ? ' --payment-form embedded-elements' : ''}\`. ${
-    embedded ? "Your customers pay in Stripe's\nPayment Element, inside your own checkout page." : "Your customers pay on Stripe's hosted Checkout page."
+    embedded
+      ? "Your customers pay in Stripe's\nPayment Element, inside your own checkout page."
+      : "Your customers pay on Stripe's hosted Checkout page."
   }
 The rehearsal drives your running integration (staging, test-mode keys) through these files; nothing else in the
 repository needs editing. Fill them in this order:

@@ -19,16 +19,30 @@ export interface ScaffoldFile {
 export function scaffoldFiles(choices: InitArguments): ScaffoldFile[] {
   const checkoutPage: ScaffoldFile[] =
     choices.paymentForm === 'embedded-elements'
-      ? [{ file: 'pages/checkoutPage.ts', purpose: 'your checkout page: its Pay button and messages (to write)', text: checkoutPageFile(choices.name) }]
+      ? [
+          {
+            file: 'pages/checkoutPage.ts',
+            purpose: 'your checkout page: its Pay button and messages (to write)',
+            text: checkoutPageFile(choices.name),
+          },
+        ]
       : [];
   const accountPage: ScaffoldFile[] =
     choices.cancellation === 'customer-portal'
-      ? [{ file: 'pages/accountPage.ts', purpose: "your account page's button to Stripe's customer portal (to write)", text: accountPageFile(choices.name) }]
+      ? [
+          {
+            file: 'pages/accountPage.ts',
+            purpose: "your account page's button to Stripe's customer portal (to write)",
+            text: accountPageFile(choices.name),
+          },
+        ]
       : [];
   return [
     { file: 'target.ts', purpose: 'the Target: catalogue, capabilities, go-live facts, connect()', text: targetFile(choices) },
     { file: 'flows.ts', purpose: 'the five required browser flows, made of the page objects', text: flowsFile(choices) },
-    ...(choices.paymentOnly ? [] : [{ file: 'pages/landingPage.ts', purpose: 'where a referral link lands (to write)', text: landingPageFile(choices.name) }]),
+    ...(choices.paymentOnly
+      ? []
+      : [{ file: 'pages/landingPage.ts', purpose: 'where a referral link lands (to write)', text: landingPageFile(choices.name) }]),
     { file: 'pages/productPage.ts', purpose: 'the product page and its Buy button (to write)', text: productPageFile(choices) },
     ...checkoutPage,
     { file: 'pages/successPage.ts', purpose: 'the order confirmation (to write)', text: successPageFile(choices) },

@@ -12,17 +12,21 @@ function paymentOnlyTarget(text: string): string {
   return text
     .replace(/\n {6}\/\/ What the partner earns for one sale[^\n]*\n {6}expectedCommission: 400,/, '')
     .replace(/\n {4}\/\/ TODO: the partner whose referral link[^\n]*\n {4}partner: [^\n]*/, '')
-    .replace(/, the partner's\n {4}\/\/ commission\./, ".\n    //")
-    .replace('  capabilities: {\n', "  capabilities: {\n    // A payment go-live only: every referral step is skipped and the referral items are not in this rehearsal.\n    referralProgramme: false,\n")
+    .replace(/, the partner's\n {4}\/\/ commission\./, '.\n    //')
+    .replace(
+      '  capabilities: {\n',
+      '  capabilities: {\n    // A payment go-live only: every referral step is skipped and the referral items are not in this rehearsal.\n    referralProgramme: false,\n',
+    )
     .replace(/\n {2}\/\/ On another referral platform[^\n]*\n {2}\/\/ referralPlatform: [^\n]*/, '')
     .replace(' STRIPE_*, REFERRAL_*,', ' STRIPE_*,')
     .replace('plans: target.catalogue.plans });', 'plans: target.catalogue.plans, referralProgramme: false });');
 }
 
 function targetFileText({ name, paymentForm, cancellation }: InitArguments): string {
-  const cancels = cancellation === 'customer-portal'
-    ? "\n    // Subscribers cancel in Stripe's customer portal (flows.ts drives it, pages/accountPage.ts opens it).\n    cancellation: 'customer-portal',"
-    : '';
+  const cancels =
+    cancellation === 'customer-portal'
+      ? "\n    // Subscribers cancel in Stripe's customer portal (flows.ts drives it, pages/accountPage.ts opens it).\n    cancellation: 'customer-portal',"
+      : '';
   return `import { ConfigError } from '../../src/base/configError';
 import type { Target } from '../../src/model/target/contract';
 import { describesExternalIntegration, externalEnvironment } from '../../src/model/target/externalEnvironment';

@@ -13,7 +13,8 @@ export async function runArtifactPaths(reportsDir: string): Promise<string[]> {
   const paths: string[] = [];
   for (const name of names.sort()) {
     const path = join(reportsDir, name);
-    const isOtherRun = (await stat(path).catch(() => undefined))?.isDirectory() &&
+    const isOtherRun =
+      (await stat(path).catch(() => undefined))?.isDirectory() &&
       (await stat(join(path, 'allure-results')).catch(() => undefined))?.isDirectory();
     if (!isOtherRun) paths.push(path);
   }

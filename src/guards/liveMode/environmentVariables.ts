@@ -9,7 +9,12 @@ import { keyMode } from './keys';
  */
 export function liveKeyVariables(variables: NodeJS.ProcessEnv, environment: ConnectedEnvironment): string[] {
   const named = new Set(
-    [environment.provider.secretKey, environment.provider.publishableKey, environment.referral?.secretKey, environment.referral?.publishableKey]
+    [
+      environment.provider.secretKey,
+      environment.provider.publishableKey,
+      environment.referral?.secretKey,
+      environment.referral?.publishableKey,
+    ]
       .filter((key) => keyMode(key) === 'live')
       .map((key) => key!.trim()),
   );
@@ -39,7 +44,11 @@ export function liveVariablesInTestModeFailure(variables: NodeJS.ProcessEnv, env
  * an operator who set it believes their integration is rehearsed. Live keys are left out (`except`): the guard
  * refuses them.
  */
-export function unusedVariableWarnings(variables: NodeJS.ProcessEnv, environment: ConnectedEnvironment, except: readonly string[] = []): string[] {
+export function unusedVariableWarnings(
+  variables: NodeJS.ProcessEnv,
+  environment: ConnectedEnvironment,
+  except: readonly string[] = [],
+): string[] {
   const system = rehearsedSystem(environment);
   return unusedIntegrationVariables(variables, environment)
     .filter((name) => !except.includes(name))

@@ -20,4 +20,3 @@ export function embeddedAccountPrefix(key: string): string | undefined {
   const match = /^5(1[A-Za-z0-9]{15})/.exec(keyBody(key) ?? '');
   return match ? `acct_${match[1]}` : undefined;
 }
-

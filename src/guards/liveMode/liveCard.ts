@@ -3,6 +3,7 @@ import { LIVE_CARD_VARIABLES } from '../../model/config/liveSettings';
 import { passesLuhn } from '../../base/cardNumber';
 import type { Card } from '../../model/target/contract';
 import { TEST_CARDS } from '../../model/target/testCards';
+import { KNOWN_TEST_CARD_NUMBERS } from './stripeTestCardNumbers';
 
 /** The card a scenario pays with, and how step titles name it (never more than the last four digits). */
 export interface PaymentCard extends Card {
@@ -15,17 +16,6 @@ export interface PaymentCard extends Card {
 
 /** Test mode pays with Stripe's 4242… test card. */
 export const TEST_PAYMENT_CARD: PaymentCard = { ...TEST_CARDS.succeeds, label: '4242…' };
-
-/** Card numbers Stripe documents as test cards: live mode refuses them (Stripe would decline them anyway). */
-const KNOWN_TEST_CARD_NUMBERS = new Set([
-  ...Object.values(TEST_CARDS).map((card) => card.number),
-  '4000056655665556', '5555555555554444', '2223003122003222', '5200828282828210', '5105105105105100',
-  '378282246310005', '371449635398431', '6011111111111117', '6011000990139424', '3056930009020004',
-  '36227206271667', '3566002020360505', '6200000000000005', '4000000000000341', '4000000000003220',
-  '4000000000000077', '4000000000000093', '4000000000000010', '4000000000000028', '4000000000000036',
-  '4000000000000101', '4000000000000119', '4000000000000127', '4000000000000259', '4000000000003063',
-  '4000000000009235', '4000000000009987', '4000000000009979', '4000000000000044', '4000000000005126',
-]);
 
 function digits(number: string): string {
   return number.replace(/[ -]/g, '');

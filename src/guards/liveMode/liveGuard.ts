@@ -72,9 +72,17 @@ export async function checkLiveGuard(input: LiveGuardInput, probes: LiveGuardPro
   const observations: LiveGuardObservations = {};
   const wantsAccount = input.mode === 'live' && keyMode(input.environment.provider.secretKey) === 'live';
   const [account, snippet] = await Promise.all([
-    wantsAccount ? probes.account(input.environment).then((a) => a, (error: unknown) => ({ error: errorText(error) })) : undefined,
+    wantsAccount
+      ? probes.account(input.environment).then(
+          (a) => a,
+          (error: unknown) => ({ error: errorText(error) }),
+        )
+      : undefined,
     runsReferralProgramme(input)
-      ? probes.snippetKey(input.environment.merchant.baseUrl).then((key) => ({ key }), (error: unknown) => ({ error: errorText(error) }))
+      ? probes.snippetKey(input.environment.merchant.baseUrl).then(
+          (key) => ({ key }),
+          (error: unknown) => ({ error: errorText(error) }),
+        )
       : undefined,
   ]);
   if (account) observations.account = account;
@@ -95,12 +103,28 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
   // A payment-only merchant has no referral keys and no tracking snippet: none is demanded of it.
   const programme = runsReferralProgramme(input);
   const keys: JudgedKey[] = [
-    { label: 'the provider secret key (STRIPE_SECRET_KEY)', value: environment.provider.secretKey, liveOk: (k) => /^(sk|rk)_live_/.test(k) },
-    { label: 'the provider publishable key (STRIPE_PUBLISHABLE_KEY)', value: environment.provider.publishableKey, liveOk: (k) => /^pk_live_/.test(k) },
+    {
+      label: 'the provider secret key (STRIPE_SECRET_KEY)',
+      value: environment.provider.secretKey,
+      liveOk: (k) => /^(sk|rk)_live_/.test(k),
+    },
+    {
+      label: 'the provider publishable key (STRIPE_PUBLISHABLE_KEY)',
+      value: environment.provider.publishableKey,
+      liveOk: (k) => /^pk_live_/.test(k),
+    },
     ...(programme
       ? [
-          { label: 'the referral platform secret key (REFERRAL_SECRET_KEY)', value: environment.referral?.secretKey, liveOk: (k: string) => /^sk_live_/.test(k) },
-          { label: 'the referral platform publishable key (REFERRAL_PUBLISHABLE_KEY)', value: environment.referral?.publishableKey, liveOk: (k: string) => /^pk_live_/.test(k) },
+          {
+            label: 'the referral platform secret key (REFERRAL_SECRET_KEY)',
+            value: environment.referral?.secretKey,
+            liveOk: (k: string) => /^sk_live_/.test(k),
+          },
+          {
+            label: 'the referral platform publishable key (REFERRAL_PUBLISHABLE_KEY)',
+            value: environment.referral?.publishableKey,
+            liveOk: (k: string) => /^pk_live_/.test(k),
+          },
         ]
       : []),
   ];
@@ -111,7 +135,9 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
 
   if (input.mode === 'live') {
     if (!settings.confirmLiveFlag) {
-      failures.push('Live mode charges a real card: add --confirm-live to `rehearse run --mode live` (REHEARSAL_CONFIRM_LIVE_FLAG=1 for npx playwright test).');
+      failures.push(
+        'Live mode charges a real card: add --confirm-live to `rehearse run --mode live` (REHEARSAL_CONFIRM_LIVE_FLAG=1 for npx playwright test).',
+      );
     }
     if (environment.embeddedSandbox === true) {
       // Its keys, account and page are the sandbox's test ones: judging them would blame variables it never read.
@@ -126,22 +152,32 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
       const notLive = keys.filter((key) => !key.value || !key.liveOk(key.value.trim()));
       if (notLive.length > 0) {
         const described = notLive.map((key) => `${key.label.replace(/\)$/, `: ${describeMode(keyMode(key.value))})`)}`);
-        failures.push(`Live mode needs live keys, but these are not: ${described.join(', ')}; set live keys (prefixes sk_live or rk_live, pk_live) or run with --mode test.`);
+        failures.push(
+          `Live mode needs live keys, but these are not: ${described.join(', ')}; set live keys (prefixes sk_live or rk_live, pk_live) or run with --mode test.`,
+        );
       }
 
       const accountFailure = sameAccountFailure(environment.provider, observed.account);
       if (accountFailure) failures.push(accountFailure);
 
       if (observed.account && 'error' in observed.account) {
-        failures.push(`Could not read the provider account with the live secret key (GET /v1/account: ${observed.account.error}): check STRIPE_SECRET_KEY and REHEARSAL_PROVIDER_API_BASE.`);
+        failures.push(
+          `Could not read the provider account with the live secret key (GET /v1/account: ${observed.account.error}): check STRIPE_SECRET_KEY and REHEARSAL_PROVIDER_API_BASE.`,
+        );
       }
 
       if (observedSnippet && 'error' in observedSnippet) {
-        failures.push(`Could not read the merchant's page ${merchantPage} (${observedSnippet.error}): check REHEARSAL_MERCHANT_URL; live mode checks its tracking snippet carries a pk_live_ key.`);
+        failures.push(
+          `Could not read the merchant's page ${merchantPage} (${observedSnippet.error}): check REHEARSAL_MERCHANT_URL; live mode checks its tracking snippet carries a pk_live_ key.`,
+        );
       } else if (observedSnippet && snippetKey === undefined) {
-        failures.push(`The merchant's page ${merchantPage} has no tracking snippet (script[data-merchant]): live mode checks it carries a pk_live_ key; add the snippet or check REHEARSAL_MERCHANT_URL.`);
+        failures.push(
+          `The merchant's page ${merchantPage} has no tracking snippet (script[data-merchant]): live mode checks it carries a pk_live_ key; add the snippet or check REHEARSAL_MERCHANT_URL.`,
+        );
       } else if (snippetKey !== undefined && !/^pk_live_/.test(snippetKey)) {
-        failures.push(`The merchant's page ${merchantPage} carries ${describeMode(keyMode(snippetKey))} in its tracking snippet (script[data-merchant]), not pk_live_…: deploy the live snippet key before rehearsing live.`);
+        failures.push(
+          `The merchant's page ${merchantPage} carries ${describeMode(keyMode(snippetKey))} in its tracking snippet (script[data-merchant]), not pk_live_…: deploy the live snippet key before rehearsing live.`,
+        );
       }
     }
 
@@ -156,7 +192,10 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
       );
     }
   } else {
-    const live = [...keys.filter((key) => keyMode(key.value) === 'live').map((key) => key.label), ...(keyMode(snippetKey) === 'live' ? [snippetLabel] : [])];
+    const live = [
+      ...keys.filter((key) => keyMode(key.value) === 'live').map((key) => key.label),
+      ...(keyMode(snippetKey) === 'live' ? [snippetLabel] : []),
+    ];
     if (live.length > 0) {
       failures.push(
         `Test mode never uses live keys, but ${live.join(', ')} ${live.length === 1 ? 'is' : 'are'} live: ` +
@@ -215,12 +254,19 @@ function accountNames(account: ProviderAccount): string[] {
   return [...new Set([account.displayName, account.businessName].filter((name): name is string => !!name))];
 }
 
-function confirmationFailure(typed: string | undefined, account: LiveGuardObservations['account'], merchantUrl: string): string | undefined {
+function confirmationFailure(
+  typed: string | undefined,
+  account: LiveGuardObservations['account'],
+  merchantUrl: string,
+): string | undefined {
   const names = account && 'id' in account ? accountNames(account) : [];
   const hosts = merchantHosts(merchantUrl);
-  const accountText = account && 'id' in account
-    ? names.length > 0 ? `the provider account's name (${names.map((n) => `"${n}"`).join(' or ')})` : `the provider account's name (account ${account.id} has none)`
-    : "the provider account's name (unknown: the account was not read)";
+  const accountText =
+    account && 'id' in account
+      ? names.length > 0
+        ? `the provider account's name (${names.map((n) => `"${n}"`).join(' or ')})`
+        : `the provider account's name (account ${account.id} has none)`
+      : "the provider account's name (unknown: the account was not read)";
   const hostText = `the merchant's host (${hosts[0] ?? merchantUrl})`;
   if (typed === undefined) {
     return `Live mode needs REHEARSAL_CONFIRM_LIVE typed by you: set it to ${accountText} or ${hostText}.`;
@@ -230,7 +276,10 @@ function confirmationFailure(typed: string | undefined, account: LiveGuardObserv
   return `REHEARSAL_CONFIRM_LIVE="${typed}" is neither ${accountText} nor ${hostText}: type one of them to confirm where the money moves.`;
 }
 
-function sameAccountFailure(provider: LiveGuardInput['environment']['provider'], account: LiveGuardObservations['account']): string | undefined {
+function sameAccountFailure(
+  provider: LiveGuardInput['environment']['provider'],
+  account: LiveGuardObservations['account'],
+): string | undefined {
   const { secretKey, publishableKey } = provider;
   if (keyMode(secretKey) !== 'live' || keyMode(publishableKey) !== 'live') return undefined;
   const secretStart = keyBody(secretKey)?.slice(0, 16);
@@ -239,7 +288,10 @@ function sameAccountFailure(provider: LiveGuardInput['environment']['provider'],
     return 'The provider secret and publishable keys belong to different accounts (their first 16 characters after the live prefix differ): set both keys of the one account you mean to charge.';
   }
   if (account && 'id' in account) {
-    for (const [label, key] of [['secret', secretKey], ['publishable', publishableKey]] as const) {
+    for (const [label, key] of [
+      ['secret', secretKey],
+      ['publishable', publishableKey],
+    ] as const) {
       const embedded = embeddedAccountPrefix(key);
       if (embedded && !account.id.startsWith(embedded)) {
         return `The provider ${label} key belongs to account ${embedded}…, but GET /v1/account answered ${account.id}: set the keys of the account you mean to charge.`;

@@ -26,7 +26,9 @@ export function createPreflightContext(options: PreflightOptions): PreflightCont
   let referralEndpoints: Promise<ReferralWebhookEndpoint[]> | undefined;
   let eventCount = 0;
   // A payment-only merchant has no referral platform; its referral checks do not run (runPreflight).
-  const referral = options.referral ?? (runsReferralProgramme(options.target) ? referralPlatformFor(options.target, environment) : noReferralPlatform(options.target.name));
+  const referral =
+    options.referral ??
+    (runsReferralProgramme(options.target) ? referralPlatformFor(options.target, environment) : noReferralPlatform(options.target.name));
   return {
     runId: options.runId,
     mode: options.mode,

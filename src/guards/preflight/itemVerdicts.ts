@@ -1,4 +1,4 @@
-import { CHECKLIST, checklistItem } from '../../model/checklist/catalog';
+import { CHECKLIST, checklistItem } from '../../model/checklist/catalogue';
 import type { CheckResult, ChecklistItem, PreflightReport } from '../../model/checklist/types';
 
 /** How one checklist item came out of preflight: `warning` = failed on a warning item, or a check's own warning. */
@@ -22,7 +22,12 @@ export function preflightItems(report: PreflightReport): PreflightItem[] {
   const touched = new Set(report.results.map((result) => result.item));
   const known = CHECKLIST.filter((item) => touched.has(item.id));
   const unknown = [...touched].filter((id) => !CHECKLIST.some((item) => item.id === id)).map(checklistItem); // throws: a typo in a check
-  return [...known, ...unknown].map((item) => verdictOf(item, report.results.filter((result) => result.item === item.id)));
+  return [...known, ...unknown].map((item) =>
+    verdictOf(
+      item,
+      report.results.filter((result) => result.item === item.id),
+    ),
+  );
 }
 
 function verdictOf(item: ChecklistItem, results: CheckResult[]): PreflightItem {

@@ -54,16 +54,26 @@ export function forgerySecret(): string {
 /** POSTs one probe event as the provider would; resolves with the status, a time-out, or why it could not connect. */
 export async function sendProbe(url: string, event: ProbeEvent, signature: string | undefined, limitMs: number): Promise<ProbeAnswer> {
   const started = Date.now();
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks) dress-rehearsal-preflight' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks) dress-rehearsal-preflight',
+  };
   if (signature !== undefined) headers['stripe-signature'] = signature;
   try {
-    const response = await fetch(url, { method: 'POST', headers, body: event.payload, signal: AbortSignal.timeout(limitMs), redirect: 'manual' });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: event.payload,
+      signal: AbortSignal.timeout(limitMs),
+      redirect: 'manual',
+    });
     await response.arrayBuffer().catch(() => undefined);
     return { kind: 'answered', status: response.status, elapsedMs: Date.now() - started };
   } catch (error) {
     const name = (error as { name?: string } | undefined)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timed-out', elapsedMs: Date.now() - started };
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
     return { kind: 'unreachable', error: cause };
   }
 }

@@ -36,9 +36,7 @@ const PAGE_TIMEOUT_MS = 15_000;
 const SETTLE_TIMEOUT_MS = 5_000;
 
 /** One customer page as the scan found it: what it loaded, or why it could not be opened. */
-export type CustomerPageLoad =
-  | { url: string; loaded: LoadedPage }
-  | { url: string; error: unknown };
+export type CustomerPageLoad = { url: string; loaded: LoadedPage } | { url: string; error: unknown };
 
 /**
  * Opens each of `urls` in turn as a customer with no cookies would, and returns, in the same order, every
@@ -48,7 +46,13 @@ export async function loadCustomerPages(browser: Browser, urls: readonly string[
   const visits = await CustomerPageVisits.open(browser);
   try {
     const loads: CustomerPageLoad[] = [];
-    for (const url of urls) loads.push(await visits.load(url).then((loaded) => ({ url, loaded }), (error: unknown) => ({ url, error })));
+    for (const url of urls)
+      loads.push(
+        await visits.load(url).then(
+          (loaded) => ({ url, loaded }),
+          (error: unknown) => ({ url, error }),
+        ),
+      );
     return loads;
   } finally {
     await visits.close();

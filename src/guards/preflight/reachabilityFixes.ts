@@ -34,5 +34,7 @@ export function reachabilityFixes(sender: WebhookSender, mode: PreflightMode, ur
 /** The fixes in a few words, for the end of a summary. */
 export function reachabilityFixesInBrief(senders: readonly WebhookSender[], mode: PreflightMode): string {
   const cli = senders.includes('provider') && mode === 'test';
-  return cli ? "the Stripe CLI's forwarding (test mode), a tunnel such as ngrok or cloudflared, or a staging host" : 'a tunnel such as ngrok or cloudflared, or a staging host';
+  return cli
+    ? "the Stripe CLI's forwarding (test mode), a tunnel such as ngrok or cloudflared, or a staging host"
+    : 'a tunnel such as ngrok or cloudflared, or a staging host';
 }

@@ -1,5 +1,5 @@
 import { notInRehearsal, outOfScope } from '../../model/checklist/rehearsalScope';
-import type { CheckResult, PreflightReport } from '../../model/checklist/types';
+import type { CheckResult, ChecklistItemId, PreflightReport } from '../../model/checklist/types';
 import { NOT_IN_CHECKLIST_REASON } from '../../model/config/checklistSkip';
 import { ConfigError } from '../../base/configError';
 import { ReferralApiError } from '../../run/referral/referralApiError';
@@ -23,7 +23,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   const results: CheckResult[] = [];
   const scope = outOfScope(options.target);
   // Why an item is not checked: rehearsal.config.ts's checklist.skip, else the target leaves it out (no referral programme).
-  const notChecked = new Map<string, string>([
+  const notChecked = new Map<ChecklistItemId, string>([
     ...scope.flatMap((leftOut) => leftOut.items.map((item) => [item, `Not checked: ${notInRehearsal(leftOut.reason)}.`] as const)),
     ...(options.skipItems ?? []).map((item) => [item, `Not checked: ${NOT_IN_CHECKLIST_REASON}.`] as const),
   ]);
@@ -40,7 +40,11 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     mode: options.mode,
     target: options.target.name,
     // The version the checks held the integration to: the one its code pins.
-    provider: { apiBase: options.environment.provider.apiBase, apiVersion: options.target.goLive.apiVersion, ...(account ? { account } : {}) },
+    provider: {
+      apiBase: options.environment.provider.apiBase,
+      apiVersion: options.target.goLive.apiVersion,
+      ...(account ? { account } : {}),
+    },
     startedAt,
     endedAt: Date.now(),
     results,
@@ -54,10 +58,14 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
  * merchant (its item stays, decided by the other checks). Otherwise it runs, and its results for those items are
  * replaced the same way.
  */
-async function runUnlessSkipped(check: PreflightCheck, context: PreflightContext, notChecked: ReadonlyMap<string, string>): Promise<CheckResult[]> {
-  const items = typeof check.item === 'string' ? [check.item] : [...check.item];
+async function runUnlessSkipped(
+  check: PreflightCheck,
+  context: PreflightContext,
+  notChecked: ReadonlyMap<ChecklistItemId, string>,
+): Promise<CheckResult[]> {
+  const items = itemsOf(check);
   const skipItems = new Set(notChecked.keys());
-  const notRun = (item: string, summary: string): CheckResult => ({
+  const notRun = (item: ChecklistItemId, summary: string): CheckResult => ({
     check: check.id,
     item,
     status: 'skipped',
@@ -66,21 +74,26 @@ async function runUnlessSkipped(check: PreflightCheck, context: PreflightContext
     startedAt: Date.now(),
     durationMs: 0,
   });
-  const notInChecklist = (item: string): CheckResult => notRun(item, notChecked.get(item)!);
+  const notInChecklist = (item: ChecklistItemId): CheckResult => notRun(item, notChecked.get(item)!);
   if (items.every((item) => skipItems.has(item))) return items.map(notInChecklist);
   if (check.referralProgramme && !runsReferralProgramme(context.target)) {
-    return items.map((item) => (skipItems.has(item) ? notInChecklist(item) : notRun(item, `Not checked: ${notInRehearsal(NO_REFERRAL_PROGRAMME)}.`)));
+    return items.map((item) =>
+      skipItems.has(item) ? notInChecklist(item) : notRun(item, `Not checked: ${notInRehearsal(NO_REFERRAL_PROGRAMME)}.`),
+    );
   }
   const kept = (await runCheck(check, context)).filter((result) => !skipItems.has(result.item));
   return [...kept, ...items.filter((item) => skipItems.has(item)).map(notInChecklist)];
 }
 
 async function runCheck(check: PreflightCheck, context: PreflightContext): Promise<CheckResult[]> {
-  const items = typeof check.item === 'string' ? [check.item] : [...check.item];
+  const items = itemsOf(check);
   const startedAt = Date.now();
   let outcomes: CheckOutcome[];
   try {
-    const outcome = await withinTimeLimit(Promise.resolve().then(() => check.run(context)), check.id);
+    const outcome = await withinTimeLimit(
+      Promise.resolve().then(() => check.run(context)),
+      check.id,
+    );
     outcomes = Array.isArray(outcome) ? outcome : [outcome];
   } catch (error) {
     // A referral API base that answers with a web page is the configuration's mistake, not the integration's.
@@ -101,6 +114,10 @@ async function runCheck(check: PreflightCheck, context: PreflightContext): Promi
   }));
 }
 
+function itemsOf(check: PreflightCheck): ChecklistItemId[] {
+  return typeof check.item === 'string' ? [check.item] : [...check.item];
+}
+
 function withinTimeLimit<T>(work: Promise<T>, checkId: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
@@ -109,6 +126,9 @@ function withinTimeLimit<T>(work: Promise<T>, checkId: string): Promise<T> {
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
-function displayName(account: { settings?: { dashboard?: { display_name?: string | null } } | null; business_profile?: { name?: string | null } | null }): string | undefined {
+function displayName(account: {
+  settings?: { dashboard?: { display_name?: string | null } } | null;
+  business_profile?: { name?: string | null } | null;
+}): string | undefined {
   return account.settings?.dashboard?.display_name ?? account.business_profile?.name ?? undefined;
 }

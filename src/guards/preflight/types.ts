@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 import type Stripe from 'stripe';
-import type { CheckResult, CheckStatus } from '../../model/checklist/types';
+import type { CheckId, CheckResult, CheckStatus, ChecklistItemId } from '../../model/checklist/types';
 import type { ReferralPlatform } from '../../model/target/referralPlatform';
 import type { ReferralWebhookEndpoint } from '../../../contracts/referral';
 import type { Target, TargetEnvironment } from '../../model/target/contract';
@@ -25,7 +25,7 @@ export interface PreflightOptions {
    * Checklist items not in this rehearsal's checklist (rehearsal.config.ts `checklist.skip`): a check deciding only
    * such items does not run; a check deciding others too runs, and its outcomes for the skipped items are dropped.
    */
-  skipItems?: readonly string[];
+  skipItems?: readonly ChecklistItemId[];
   /**
    * The referral platform's client; default `referralPlatformFor(target, environment)` (the target's, else
    * ReferralClient), or none for a payment-only merchant (`capabilities.referralProgramme: false`).
@@ -72,14 +72,14 @@ export interface CheckOutcome {
   details?: string[];
   evidence?: unknown;
   /** Only for a check that decides several items: which one this outcome is for. */
-  item?: string;
+  item?: ChecklistItemId;
 }
 
 /** One preflight check: the checklist item(s) it decides and how. A thrown error becomes a `failed` result. */
 export interface PreflightCheck {
-  id: string;
+  id: CheckId;
   /** The checklist item it decides, or several (then `run` returns one outcome per item, each naming it). */
-  item: string | readonly string[];
+  item: ChecklistItemId | readonly ChecklistItemId[];
   /**
    * The check is about the merchant's referral programme though its item is not (the item is decided by payment
    * checks too): a payment-only merchant (`capabilities.referralProgramme: false`) does not run it, and its result says

@@ -13,10 +13,16 @@ export function rejectionOutcome(
   const evidence = { url: probe.url, event: probe.eventId, answer };
   const where = `The merchant's webhook endpoint ${probe.url}`;
   if (answer.kind === 'timed-out') {
-    return failed(`${where} did not answer ${probe.what} within ${seconds(answer.elapsedMs)}: it must refuse such an event at once with a 400.`, { evidence });
+    return failed(
+      `${where} did not answer ${probe.what} within ${seconds(answer.elapsedMs)}: it must refuse such an event at once with a 400.`,
+      { evidence },
+    );
   }
   if (answer.kind === 'unreachable') {
-    return failed(`Could not reach the merchant's webhook endpoint ${probe.url} (${answer.error}) to send it ${probe.what}: check MERCHANT_WEBHOOK_URL and that the site is running.`, { evidence });
+    return failed(
+      `Could not reach the merchant's webhook endpoint ${probe.url} (${answer.error}) to send it ${probe.what}: check MERCHANT_WEBHOOK_URL and that the site is running.`,
+      { evidence },
+    );
   }
   if (answer.status >= 400 && answer.status < 500) {
     return passed(`${where} refused ${probe.what} with ${answer.status}.`, { evidence });

@@ -1,6 +1,6 @@
 import type { TargetCapabilities } from '../target/contract';
 import { NO_REFERRAL_PROGRAMME, runsReferralProgramme } from '../target/referralProgramme';
-import { CHECKLIST } from './catalog';
+import { CHECKLIST } from './catalogue';
 import type { ChecklistItem, OutOfScope } from './types';
 
 /**

@@ -1,40 +1,16 @@
-/** Which go-live list an item comes from. */
-export type ChecklistSource = 'stripe-go-live' | 'referral-go-live' | 'payments-runbook';
+import type { ChecklistItemId } from './catalogue';
+import type { CheckId } from './checkIds';
 
-/** A failed `blocking` item means "do not go live"; a failed `warning` item is shown but does not block. */
-export type ItemSeverity = 'blocking' | 'warning';
-
-/** One line of the go-live checklist, as the person signing off reads it. */
-export interface ChecklistItem {
-  /** Stable kebab-case id, used as the Allure label `checklist` and in every piece of evidence. */
-  id: string;
-  /** A sentence a non-developer understands. */
-  title: string;
-  /** One sentence: what goes wrong at launch when this item is not true. */
-  why: string;
-  source: ChecklistSource;
-  /** Where in that list, in words (e.g. "Stripe go-live checklist: webhooks"). */
-  sourceDetail: string;
-  severity: ItemSeverity;
-  /** Preflight check ids (src/guards/preflight/checks) that decide it. */
-  checks?: string[];
-  /** Flow names (test.use({ flowName })) whose steps tagged with this item's id decide it. */
-  flows?: string[];
-  /** Set for items no machine can decide: what the operator does, then attests in the sign-off block. */
-  manual?: string;
-  /**
-   * The item is about the merchant's referral programme: a payment-only merchant (`capabilities.referralProgramme:
-   * false`) leaves it out of the rehearsal, and the sign-off lists it as not in this rehearsal.
-   */
-  referralProgramme?: true;
-}
+export type { ChecklistItem, ChecklistItemId } from './catalogue';
+export type { CheckId } from './checkIds';
+export type { ChecklistSource, ItemRule, ItemSeverity } from './itemDefinition';
 
 /**
  * Checklist items the rehearsed target leaves out, and why (a payment-only merchant: every referral item). Recorded
  * in the preflight report and every flow record, so the sign-off lists them as not in this rehearsal.
  */
 export interface OutOfScope {
-  items: string[];
+  items: ChecklistItemId[];
   /** e.g. "this merchant runs no referral programme (capabilities.referralProgramme: false)". */
   reason: string;
 }
@@ -44,9 +20,9 @@ export type CheckStatus = 'passed' | 'failed' | 'warning' | 'skipped';
 
 export interface CheckResult {
   /** The check's id, e.g. `webhooks.endpoints-registered`. */
-  check: string;
+  check: CheckId;
   /** The checklist item it decides. */
-  item: string;
+  item: ChecklistItemId;
   status: CheckStatus;
   /** One line, redacted: what was found (for a failure: what is wrong and what to do). */
   summary: string;

@@ -1,7 +1,8 @@
+import type { ChecklistItemId } from '../checklist/catalogue';
 import type { ReferralPlatformFactory } from '../target/referralPlatform';
 
-/** A go-live checklist item's id, as listed in src/model/checklist/catalog.ts (e.g. `payout-account-verified`). */
-export type ChecklistItemId = string;
+/** A go-live checklist item's id, as listed in src/model/checklist/catalogue.ts (e.g. `payout-account-verified`). */
+export type { ChecklistItemId };
 
 /**
  * What `rehearsal.config.ts` may set. The environment (and `.env`) wins over every field; leaving a field out keeps

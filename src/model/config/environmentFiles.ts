@@ -7,7 +7,6 @@ import { DEFAULT_TARGET } from './rehearsalConfig';
 /** The variable that chooses the target; a target's own .env never sets it. */
 export const TARGET_VARIABLE = 'REHEARSAL_TARGET';
 
-
 export interface EnvironmentFiles {
   /** The project's `.env`; false reads none. */
   projectEnvFile: string | false;
@@ -28,7 +27,8 @@ export interface EnvironmentFiles {
  */
 export function fillFromEnvironmentFiles(env: NodeJS.ProcessEnv, files: EnvironmentFiles): { targetName: string; targetEnvFile?: string } {
   const project = (files.projectEnvFile === false ? undefined : readEnvFile(files.projectEnvFile)) ?? {};
-  const targetName = files.targetName ?? text(env[TARGET_VARIABLE]) ?? text(project[TARGET_VARIABLE]) ?? files.configTarget ?? DEFAULT_TARGET;
+  const targetName =
+    files.targetName ?? text(env[TARGET_VARIABLE]) ?? text(project[TARGET_VARIABLE]) ?? files.configTarget ?? DEFAULT_TARGET;
   const targetEnvFile = files.targetsDir === false ? undefined : targetEnvFileOf(targetName, files.targetsDir);
   const own = targetEnvFile === undefined ? undefined : readEnvFile(targetEnvFile);
   if (own) {

@@ -1,4 +1,4 @@
-import { CHECKLIST } from '../checklist/catalog';
+import { CHECKLIST, isChecklistItemId, type ChecklistItemId } from '../checklist/catalogue';
 import type { ReferralPlatformFactory } from '../target/referralPlatform';
 import { closeMatches } from './closeMatches';
 import { ConfigError } from '../../base/configError';
@@ -11,14 +11,22 @@ export interface FileSettings {
   target?: string;
   urls: { merchant?: string; providerApi?: string; referralApi?: string };
   referralPlatform?: ReferralPlatformFactory;
-  checklistSkip: string[];
+  checklistSkip: ChecklistItemId[];
   /** Minor units per lowercase currency code. */
   amountCap: Record<string, number>;
   eventTimeoutMs?: number;
   settleWindowMs?: number;
 }
 
-const SETTINGS = ['target', 'urls', 'referral', 'checklist', 'amountCap', 'eventTimeoutMs', 'settleWindowMs'] as const satisfies ReadonlyArray<keyof RehearsalFileConfig>;
+const SETTINGS = [
+  'target',
+  'urls',
+  'referral',
+  'checklist',
+  'amountCap',
+  'eventTimeoutMs',
+  'settleWindowMs',
+] as const satisfies ReadonlyArray<keyof RehearsalFileConfig>;
 const URL_SETTINGS = ['merchant', 'providerApi', 'referralApi'] as const;
 /** A key's prefix anywhere in a string: sk_/rk_/pk_ (provider and referral keys) or whsec_ (webhook signing secrets). */
 const KEY_LOOKALIKE = /(?:^|[^A-Za-z0-9])(sk|rk|pk|whsec)_/;
@@ -37,13 +45,19 @@ export function checkFileConfig(value: unknown, label: string): FileSettings {
   if (unknown.length > 0) {
     throw new ConfigError(`${label}: unknown setting ${quoteList(unknown)} (the settings are ${SETTINGS.join(', ')}).`);
   }
-  const settings: FileSettings = { urls: readUrls(config.urls, label), checklistSkip: readSkip(config.checklist, label), amountCap: readAmountCap(config.amountCap, label) };
+  const settings: FileSettings = {
+    urls: readUrls(config.urls, label),
+    checklistSkip: readSkip(config.checklist, label),
+    amountCap: readAmountCap(config.amountCap, label),
+  };
   const target = readTarget(config.target, label);
   if (target !== undefined) settings.target = target;
   const platform = readPlatform(config.referral, label);
   if (platform !== undefined) settings.referralPlatform = platform;
-  if (config.eventTimeoutMs !== undefined) settings.eventTimeoutMs = positiveWhole(config.eventTimeoutMs, `${label}: eventTimeoutMs`, 'milliseconds, e.g. 15000');
-  if (config.settleWindowMs !== undefined) settings.settleWindowMs = positiveWhole(config.settleWindowMs, `${label}: settleWindowMs`, 'milliseconds, e.g. 5000');
+  if (config.eventTimeoutMs !== undefined)
+    settings.eventTimeoutMs = positiveWhole(config.eventTimeoutMs, `${label}: eventTimeoutMs`, 'milliseconds, e.g. 15000');
+  if (config.settleWindowMs !== undefined)
+    settings.settleWindowMs = positiveWhole(config.settleWindowMs, `${label}: settleWindowMs`, 'milliseconds, e.g. 5000');
   return settings;
 }
 
@@ -51,7 +65,9 @@ export function checkFileConfig(value: unknown, label: string): FileSettings {
 function rejectSecrets(value: unknown, label: string): void {
   const found = findKeyLookalike(value, '');
   if (found !== undefined) {
-    throw new ConfigError(`${label}: ${found.where} looks like a key (${found.prefix}_…): keys and secrets belong in .env, not rehearsal.config.ts.`);
+    throw new ConfigError(
+      `${label}: ${found.where} looks like a key (${found.prefix}_…): keys and secrets belong in .env, not rehearsal.config.ts.`,
+    );
   }
 }
 
@@ -82,7 +98,9 @@ function findKeyLookalike(value: unknown, where: string): { where: string; prefi
 function readTarget(value: unknown, label: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)) {
-    throw new ConfigError(`${label}: target must name a directory of targets/ (lowercase letters, digits and dashes, e.g. "my-shop"), not ${show(value)}.`);
+    throw new ConfigError(
+      `${label}: target must name a directory of targets/ (lowercase letters, digits and dashes, e.g. "my-shop"), not ${show(value)}.`,
+    );
   }
   return value;
 }
@@ -92,7 +110,9 @@ function readUrls(value: unknown, label: string): FileSettings['urls'] {
   const urls = plainObject(value, `${label}: urls`, `{ merchant: 'https://shop.example' }`);
   const unknown = Object.keys(urls).filter((key) => !(URL_SETTINGS as readonly string[]).includes(key));
   if (unknown.length > 0) {
-    throw new ConfigError(`${label}: unknown setting ${quoteList(unknown.map((key) => `urls.${key}`))} (urls takes ${URL_SETTINGS.join(', ')}).`);
+    throw new ConfigError(
+      `${label}: unknown setting ${quoteList(unknown.map((key) => `urls.${key}`))} (urls takes ${URL_SETTINGS.join(', ')}).`,
+    );
   }
   const read: FileSettings['urls'] = {};
   for (const name of URL_SETTINGS) {
@@ -110,31 +130,41 @@ function readPlatform(value: unknown, label: string): ReferralPlatformFactory | 
   if (value === undefined) return undefined;
   const referral = plainObject(value, `${label}: referral`, '{ platform: (access) => new MyPlatform(access) }');
   const unknown = Object.keys(referral).filter((key) => key !== 'platform');
-  if (unknown.length > 0) throw new ConfigError(`${label}: unknown setting ${quoteList(unknown.map((key) => `referral.${key}`))} (referral takes platform).`);
+  if (unknown.length > 0)
+    throw new ConfigError(`${label}: unknown setting ${quoteList(unknown.map((key) => `referral.${key}`))} (referral takes platform).`);
   if (referral.platform === undefined) return undefined;
   if (typeof referral.platform !== 'function') {
-    throw new ConfigError(`${label}: referral.platform must be a function (access) => ReferralPlatform (see docs/referral-adapter.md), not ${show(referral.platform)}.`);
+    throw new ConfigError(
+      `${label}: referral.platform must be a function (access) => ReferralPlatform (see docs/referral-adapter.md), not ${show(referral.platform)}.`,
+    );
   }
   return referral.platform as ReferralPlatformFactory;
 }
 
-function readSkip(value: unknown, label: string): string[] {
+function readSkip(value: unknown, label: string): ChecklistItemId[] {
   if (value === undefined) return [];
   const checklist = plainObject(value, `${label}: checklist`, "{ skip: ['payout-account-verified'] }");
   const unknown = Object.keys(checklist).filter((key) => key !== 'skip');
-  if (unknown.length > 0) throw new ConfigError(`${label}: unknown setting ${quoteList(unknown.map((key) => `checklist.${key}`))} (checklist takes skip).`);
+  if (unknown.length > 0)
+    throw new ConfigError(`${label}: unknown setting ${quoteList(unknown.map((key) => `checklist.${key}`))} (checklist takes skip).`);
   if (checklist.skip === undefined) return [];
   if (!Array.isArray(checklist.skip) || checklist.skip.some((id) => typeof id !== 'string')) {
     throw new ConfigError(`${label}: checklist.skip must be a list of checklist item ids, e.g. ['payout-account-verified'].`);
   }
   const ids = CHECKLIST.map((item) => item.id);
+  const skip: ChecklistItemId[] = [];
   for (const id of checklist.skip as string[]) {
-    if (ids.includes(id)) continue;
+    if (isChecklistItemId(id)) {
+      if (!skip.includes(id)) skip.push(id);
+      continue;
+    }
     const close = closeMatches(id, ids);
     const hint = close.length > 0 ? `did you mean ${close.join(' or ')}?` : 'no item has a similar id';
-    throw new ConfigError(`${label}: checklist.skip has "${id}", which is not a checklist item (${hint}); the ids are in src/model/checklist/catalog.ts.`);
+    throw new ConfigError(
+      `${label}: checklist.skip has "${id}", which is not a checklist item (${hint}); the ids are in src/model/checklist/catalogue.ts.`,
+    );
   }
-  return [...new Set(checklist.skip as string[])];
+  return skip;
 }
 
 function readAmountCap(value: unknown, label: string): Record<string, number> {
@@ -143,9 +173,15 @@ function readAmountCap(value: unknown, label: string): Record<string, number> {
   const read: Record<string, number> = {};
   for (const [currency, amount] of Object.entries(caps)) {
     if (!/^[a-z]{3}$/i.test(currency)) {
-      throw new ConfigError(`${label}: amountCap has "${currency}", which is not a currency code: use three-letter ISO codes, e.g. { usd: 5000, jpy: 5000 }.`);
+      throw new ConfigError(
+        `${label}: amountCap has "${currency}", which is not a currency code: use three-letter ISO codes, e.g. { usd: 5000, jpy: 5000 }.`,
+      );
     }
-    read[currency.toLowerCase()] = positiveWhole(amount, `${label}: amountCap.${currency}`, `minor units, e.g. 5000 (= 50.00 usd, or 5000 jpy)`);
+    read[currency.toLowerCase()] = positiveWhole(
+      amount,
+      `${label}: amountCap.${currency}`,
+      `minor units, e.g. 5000 (= 50.00 usd, or 5000 jpy)`,
+    );
   }
   return read;
 }

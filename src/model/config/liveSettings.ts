@@ -38,7 +38,10 @@ export const LIVE_CARD_VARIABLES = {
  * The live guard's settings from the environment, plus the per-currency caps of rehearsal.config.ts when given
  * (`loadRehearsal(...).amountCap`).
  */
-export function readLiveSettings(env: NodeJS.ProcessEnv = process.env, fromFile: { amountCap?: Record<string, number> } = {}): LiveSettings {
+export function readLiveSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  fromFile: { amountCap?: Record<string, number> } = {},
+): LiveSettings {
   const card: LiveCardSettings = {};
   for (const [part, variable] of Object.entries(LIVE_CARD_VARIABLES) as Array<[keyof LiveCardSettings, string]>) {
     const value = text(env[variable]);

@@ -19,10 +19,14 @@ export async function loadConfigFile(file: string = DEFAULT_CONFIG_FILE): Promis
   try {
     loaded = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (error) {
-    throw new ConfigError(`${label} could not be loaded (${describeLoadError(error)}): fix it, or remove it to use the defaults.`, { cause: error });
+    throw new ConfigError(`${label} could not be loaded (${describeLoadError(error)}): fix it, or remove it to use the defaults.`, {
+      cause: error,
+    });
   }
   if (loaded.default === undefined) {
-    throw new ConfigError(`${label} has no default export: write \`export default defineConfig({ ... })\` (see src/model/config/defineConfig.ts).`);
+    throw new ConfigError(
+      `${label} has no default export: write \`export default defineConfig({ ... })\` (see src/model/config/defineConfig.ts).`,
+    );
   }
   return { file, ...checkFileConfig(loaded.default, label) };
 }

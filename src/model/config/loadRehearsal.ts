@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { ChecklistItemId } from '../checklist/catalogue';
 import type { ReferralPlatformFactory } from '../target/referralPlatform';
 import { EXTERNAL_VARIABLES } from '../target/externalEnvironment';
 import { TARGETS_DIR } from '../target/loadTarget';
@@ -11,7 +12,7 @@ import { sinkForwardingFrom } from './sinkForwarding';
 /** The whole configuration of one rehearsal: the environment's settings plus rehearsal.config.ts's. */
 export interface RehearsalSettings extends RehearsalConfig {
   /** Checklist items this rehearsal does not cover (rehearsal.config.ts `checklist.skip`). */
-  checklistSkip: string[];
+  checklistSkip: ChecklistItemId[];
   /** Per-currency caps in minor units (rehearsal.config.ts `amountCap`); REHEARSAL_MAX_AMOUNT still wins. */
   amountCap: Record<string, number>;
   /** rehearsal.config.ts `referral.platform`: wins over the target's own. */

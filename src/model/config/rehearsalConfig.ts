@@ -11,7 +11,7 @@ export interface RehearsalConfig {
   mode: RehearsalMode;
   targetName: string;
   eventTimeoutMs: number;
-  /** REHEARSAL_SETTLE_WINDOW_MS, else rehearsal.config.ts's; absent: the target's, else 5 s (scenarios/support/settleWindow.ts settleWindowMs). */
+  /** REHEARSAL_SETTLE_WINDOW_MS, else rehearsal.config.ts's; absent: the target's, else 5 s (fixtures/journey/settleWindow.ts settleWindowMs). */
   settleWindowMs?: number;
   partnerKey?: string;
 }
@@ -47,7 +47,8 @@ export function loadRehearsalConfig(env: NodeJS.ProcessEnv = process.env, option
     targetName: readText(env.REHEARSAL_TARGET) ?? options.defaults?.targetName ?? DEFAULT_TARGET,
     eventTimeoutMs: readTimeout(env.REHEARSAL_EVENT_TIMEOUT_MS) ?? options.defaults?.eventTimeoutMs ?? DEFAULT_EVENT_TIMEOUT_MS,
   };
-  const settleWindowMs = readTimeout(env.REHEARSAL_SETTLE_WINDOW_MS, 'REHEARSAL_SETTLE_WINDOW_MS', 5_000) ?? options.defaults?.settleWindowMs;
+  const settleWindowMs =
+    readTimeout(env.REHEARSAL_SETTLE_WINDOW_MS, 'REHEARSAL_SETTLE_WINDOW_MS', 5_000) ?? options.defaults?.settleWindowMs;
   if (settleWindowMs !== undefined) config.settleWindowMs = settleWindowMs;
   const partnerKey = readText(env.REHEARSAL_PARTNER);
   if (partnerKey !== undefined) config.partnerKey = partnerKey;
@@ -72,7 +73,11 @@ function readMode(value: string | undefined): RehearsalMode {
   );
 }
 
-function readTimeout(value: string | undefined, variable = 'REHEARSAL_EVENT_TIMEOUT_MS', example = DEFAULT_EVENT_TIMEOUT_MS): number | undefined {
+function readTimeout(
+  value: string | undefined,
+  variable = 'REHEARSAL_EVENT_TIMEOUT_MS',
+  example = DEFAULT_EVENT_TIMEOUT_MS,
+): number | undefined {
   const text = readText(value);
   if (text === undefined) return undefined;
   const ms = /^\d+$/.test(text) ? Number(text) : Number.NaN;

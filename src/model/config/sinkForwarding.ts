@@ -24,11 +24,15 @@ export function sinkForwardingFrom(env: NodeJS.ProcessEnv): SinkForwarding | und
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`REHEARSAL_SINK_URL=${raw} is not a URL: set it to the public http(s) URL your tunnel forwards to this machine (e.g. https://abc.trycloudflare.com), or unset it.`);
+    throw new ConfigError(
+      `REHEARSAL_SINK_URL=${raw} is not a URL: set it to the public http(s) URL your tunnel forwards to this machine (e.g. https://abc.trycloudflare.com), or unset it.`,
+    );
   }
   // A bare "?" or "#" leaves search and hash empty but stays in href, so the href itself is checked.
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || /[?#]/.test(url.href) || url.username || url.password) {
-    throw new ConfigError(`REHEARSAL_SINK_URL=${raw} must be a plain http(s) URL without credentials, query or fragment (the public URL of your tunnel).`);
+    throw new ConfigError(
+      `REHEARSAL_SINK_URL=${raw} must be a plain http(s) URL without credentials, query or fragment (the public URL of your tunnel).`,
+    );
   }
   return { publicUrl: url.href.replace(/\/+$/, ''), port: sinkPortFrom(env) };
 }
@@ -38,7 +42,9 @@ function sinkPortFrom(env: NodeJS.ProcessEnv): number {
   if (!raw) return DEFAULT_SINK_PORT;
   const port = Number(raw);
   if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
-    throw new ConfigError(`REHEARSAL_SINK_PORT=${raw} is not a port: set the local port your tunnel forwards to (1–65535; default ${DEFAULT_SINK_PORT}).`);
+    throw new ConfigError(
+      `REHEARSAL_SINK_PORT=${raw} is not a port: set the local port your tunnel forwards to (1–65535; default ${DEFAULT_SINK_PORT}).`,
+    );
   }
   return port;
 }

@@ -21,7 +21,10 @@ export const DEFAULT_MERCHANT_WEBHOOK_EVENTS: Readonly<Record<PaymentForm, reado
 export const PLAN_MERCHANT_WEBHOOK_EVENTS = ['invoice.paid', 'customer.subscription.deleted'] as const;
 
 /** The merchant endpoint's default events: by payment form, plus the subscription events when the target sells plans. */
-export function defaultMerchantWebhookEvents(paymentForm: PaymentForm = 'hosted-checkout', options: { sellsPlans?: boolean } = {}): string[] {
+export function defaultMerchantWebhookEvents(
+  paymentForm: PaymentForm = 'hosted-checkout',
+  options: { sellsPlans?: boolean } = {},
+): string[] {
   return [...DEFAULT_MERCHANT_WEBHOOK_EVENTS[paymentForm], ...(options.sellsPlans ? PLAN_MERCHANT_WEBHOOK_EVENTS : [])];
 }
 
@@ -108,7 +111,10 @@ export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnv
   const merchantUrl = baseUrl(env, v.merchantUrl);
   const providerApiBase = baseUrl(env, v.providerApiBase, DEFAULT_PROVIDER_API_BASE);
   const adminKey = read(env, v.merchantAdminKey);
-  const merchantWebhook = merchantWebhookOf(env, defaultMerchantWebhookEvents(options.paymentForm, { sellsPlans: (options.plans?.length ?? 0) > 0 }));
+  const merchantWebhook = merchantWebhookOf(
+    env,
+    defaultMerchantWebhookEvents(options.paymentForm, { sellsPlans: (options.plans?.length ?? 0) > 0 }),
+  );
   const referral = programme ? referralPlatformOf(env) : undefined;
   const environment: TargetEnvironment = {
     merchant: {
@@ -116,7 +122,11 @@ export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnv
       ...(adminKey !== undefined ? { adminKey } : {}),
       ...(merchantWebhook ? { webhook: merchantWebhook.webhook } : {}),
     },
-    provider: { apiBase: providerApiBase, secretKey: read(env, v.providerSecretKey)!, publishableKey: read(env, v.providerPublishableKey)! },
+    provider: {
+      apiBase: providerApiBase,
+      secretKey: read(env, v.providerSecretKey)!,
+      publishableKey: read(env, v.providerPublishableKey)!,
+    },
     ...(referral ? { referral: referral.access } : {}),
     requiredWebhookEndpoints: [...(merchantWebhook ? [merchantWebhook.required] : []), ...(referral ? [referral.required] : [])],
     release: async () => {},
@@ -126,7 +136,10 @@ export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnv
 }
 
 /** The referral platform's API and keys, and the provider webhook endpoint it needs (REFERRAL_*). */
-function referralPlatformOf(env: NodeJS.ProcessEnv): { access: NonNullable<TargetEnvironment['referral']>; required: RequiredWebhookEndpoint } {
+function referralPlatformOf(env: NodeJS.ProcessEnv): {
+  access: NonNullable<TargetEnvironment['referral']>;
+  required: RequiredWebhookEndpoint;
+} {
   const v = EXTERNAL_VARIABLES;
   const apiBase = baseUrl(env, v.referralApiBase);
   return {
@@ -148,7 +161,9 @@ function merchantWebhookOf(
   const signingSecret = read(env, v.merchantWebhookSecret);
   if (read(env, v.merchantWebhookUrl) === undefined) {
     if (signingSecret !== undefined) {
-      throw new ConfigError(`${v.merchantWebhookSecret} is set but ${v.merchantWebhookUrl} is not: set the URL of the merchant's webhook endpoint it signs for.`);
+      throw new ConfigError(
+        `${v.merchantWebhookSecret} is set but ${v.merchantWebhookUrl} is not: set the URL of the merchant's webhook endpoint it signs for.`,
+      );
     }
     return undefined;
   }
@@ -189,12 +204,13 @@ function refuseShortSecrets(env: NodeJS.ProcessEnv, referralProgramme: boolean):
 function eventList(env: NodeJS.ProcessEnv, name: string, fallback: readonly string[]): string[] {
   const text = read(env, name);
   if (text === undefined) return [...fallback];
-  const events = text.split(',').map((event) => event.trim()).filter(Boolean);
+  const events = text
+    .split(',')
+    .map((event) => event.trim())
+    .filter(Boolean);
   const invalid = events.filter((event) => event !== '*' && !/^[a-z_]+(\.[a-z_]+)+$/.test(event));
   if (events.length === 0 || invalid.length > 0) {
-    throw new ConfigError(
-      `${name}="${text}" is not a comma-separated list of event types: set it to e.g. ${fallback.join(',')}.`,
-    );
+    throw new ConfigError(`${name}="${text}" is not a comma-separated list of event types: set it to e.g. ${fallback.join(',')}.`);
   }
   return events;
 }

@@ -44,10 +44,16 @@ async function cdpSessionFor(field: Locator): Promise<CDPSession | undefined> {
   await handle?.dispose();
   if (frame && frame !== page.mainFrame()) {
     // Playwright refuses a frame that shares its parent's process; then the page's session reaches it.
-    const own = await page.context().newCDPSession(frame).catch(() => undefined);
+    const own = await page
+      .context()
+      .newCDPSession(frame)
+      .catch(() => undefined);
     if (own) return own;
   }
-  return page.context().newCDPSession(page).catch(() => undefined);
+  return page
+    .context()
+    .newCDPSession(page)
+    .catch(() => undefined);
 }
 
 const REDACTED_IN_TRACE = '[redacted]';

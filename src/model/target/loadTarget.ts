@@ -51,7 +51,9 @@ export async function loadTarget(name: string, options: LoadTargetOptions = {}):
   }
   const missing = missingParts(target);
   if (missing.length > 0) {
-    throw new ConfigError(`${shown}: its default export is not a Target, it lacks ${missing.join(', ')} (see src/model/target/contract.ts).`);
+    throw new ConfigError(
+      `${shown}: its default export is not a Target, it lacks ${missing.join(', ')} (see src/model/target/contract.ts).`,
+    );
   }
   const named = (target as Target).name;
   const folder = path.basename(dir);
@@ -75,9 +77,12 @@ async function unknownTargetMessage(name: string, targetsDir: string, shownFile:
   const known = await listTargetNames(targetsDir);
   const found = known.length > 0 ? `the targets are ${known.join(', ')}` : 'there is no target yet';
   const valid = TARGET_NAME_PATTERN.test(name);
-  const why = shownFile !== undefined
-    ? `there is no ${shownFile}`
-    : valid ? `there is no targets/${name}/${TARGET_ENTRY_FILE}` : 'a target is named after its directory (lowercase letters, digits, dashes)';
+  const why =
+    shownFile !== undefined
+      ? `there is no ${shownFile}`
+      : valid
+        ? `there is no targets/${name}/${TARGET_ENTRY_FILE}`
+        : 'a target is named after its directory (lowercase letters, digits, dashes)';
   return (
     `No target "${name}": ${why} (${found}). ` +
     `Set REHEARSAL_TARGET (or target in rehearsal.config.ts) to one of them, or create it with \`npx rehearse init ${valid ? name : '<name>'}\`.`

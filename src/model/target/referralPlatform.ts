@@ -57,7 +57,11 @@ export interface ReferralPlatform {
   retrieveProgram(id: string): Promise<ReferralProgram>;
   listPartners(params?: ReferralQuery): Promise<ReferralList<ReferralPartner>>;
   /** Registers the harness's sink for the platform's outgoing webhooks; returns the endpoint and its signing secret. */
-  createWebhookEndpoint(params: { url: string; enabled_events: string[]; metadata?: Record<string, string> }): Promise<ReferralWebhookEndpoint & { secret: string }>;
+  createWebhookEndpoint(params: {
+    url: string;
+    enabled_events: string[];
+    metadata?: Record<string, string>;
+  }): Promise<ReferralWebhookEndpoint & { secret: string }>;
   deleteWebhookEndpoint(id: string): Promise<void>;
   /** Every webhook endpoint of the account: the merchant's own and any the harness registered (src/run/webhooks/harnessEndpoint.ts). */
   listWebhookEndpoints(params?: ReferralQuery): Promise<ReferralList<ReferralWebhookEndpoint>>;

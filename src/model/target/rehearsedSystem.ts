@@ -18,7 +18,9 @@ export const EMBEDDED_SANDBOX_DESCRIPTION = 'the embedded offline sandbox (no ac
  * (`embeddedSandbox`), else the operator's site, wherever it runs (a sandbox the operator started with
  * `npm run sandbox` and named in REHEARSAL_MERCHANT_URL too: the rehearsal cannot tell it from a real site).
  */
-export function rehearsedSystem(environment: Pick<TargetEnvironment, 'merchant' | 'provider' | 'referral' | 'embeddedSandbox'>): RehearsedSystem {
+export function rehearsedSystem(
+  environment: Pick<TargetEnvironment, 'merchant' | 'provider' | 'referral' | 'embeddedSandbox'>,
+): RehearsedSystem {
   if (environment.embeddedSandbox === true) return { kind: 'embedded-sandbox', description: EMBEDDED_SANDBOX_DESCRIPTION };
   return {
     kind: 'your-site',

@@ -59,11 +59,18 @@ function runAllureGenerate(resultsDir: string, outputDir: string, reportName: st
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', (error) => reject(new ReportError(`Could not start the Allure CLI (${error.message}): run npm ci.`, 'allure-failed')));
+    child.on('error', (error) =>
+      reject(new ReportError(`Could not start the Allure CLI (${error.message}): run npm ci.`, 'allure-failed')),
+    );
     child.on('close', (code) => {
       if (code === 0) return resolve();
       const lastLine = output.trim().split('\n').pop()?.trim() || `exit code ${code}`;
-      reject(new ReportError(`Allure could not build the report (${lastLine}): check the results in ${resultsDir}, or rerun the rehearsal.`, 'allure-failed'));
+      reject(
+        new ReportError(
+          `Allure could not build the report (${lastLine}): check the results in ${resultsDir}, or rerun the rehearsal.`,
+          'allure-failed',
+        ),
+      );
     });
   });
 }

@@ -1,6 +1,9 @@
+import { RehearsalError } from '../../base/errors';
+
 /** A report problem the user can fix; its message is one line saying what is wrong and what to do. */
-export class ReportError extends Error {
+export class ReportError extends RehearsalError {
   override name = 'ReportError';
+  readonly exitCode = 1;
 
   constructor(
     message: string,

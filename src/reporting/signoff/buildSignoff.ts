@@ -1,7 +1,7 @@
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHECKLIST } from '../../model/checklist/catalog';
+import { CHECKLIST, type ChecklistItemId } from '../../model/checklist/catalogue';
 import { redactText } from '../../base/redact';
 import { readRunApiUsage, type RunApiUsage, type RunApiUsageOptions } from '../../run/rateBudget/runApiUsage';
 import type { RehearsedSystem } from '../../model/target/rehearsedSystem';
@@ -49,7 +49,7 @@ export interface BuildSignoffOptions {
   /** The console log, copied into the run directory as rehearsal.log (when it exists). */
   logPath?: string;
   /** Items not in this rehearsal's checklist (rehearsal.config.ts `checklist.skip`): skipped with that reason. */
-  checklistSkip?: readonly string[];
+  checklistSkip?: readonly ChecklistItemId[];
   /** Where the run's rate budget (REHEARSAL_RATE_BUDGET_FRACTION, REHEARSAL_RATE_LIMITS) is read; default process.env. */
   env?: NodeJS.ProcessEnv;
   /** The Chromium that prints the PDF; default findBrowser()'s. */
@@ -95,18 +95,13 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
   const allureReport = (await isFile(at(SIGNOFF_FILES.allureReport))) ? SIGNOFF_FILES.allureReport : undefined;
   const hrefs = new Map(evidence.flows.map((flow) => [flow.record, flow.href]));
   const records = evidence.flows.map((flow) => flow.record);
-  const decided = decideChecklist(
-    CHECKLIST,
-    evidence.preflight,
-    records,
-    {
-      flowHref: (record) => hrefs.get(record) ?? `evidence/flows/${record.flow}--${record.testRunId}.json`,
-      ...(evidence.preflightMissingReason ? { preflightMissingReason: evidence.preflightMissingReason } : {}),
-      ...(allureReport ? { allureReportHref: allureReport } : {}),
-      ...(options.checklistSkip ? { skipItems: options.checklistSkip } : {}),
-      target: options.target,
-    },
-  );
+  const decided = decideChecklist(CHECKLIST, evidence.preflight, records, {
+    flowHref: (record) => hrefs.get(record) ?? `evidence/flows/${record.flow}--${record.testRunId}.json`,
+    ...(evidence.preflightMissingReason ? { preflightMissingReason: evidence.preflightMissingReason } : {}),
+    ...(allureReport ? { allureReportHref: allureReport } : {}),
+    ...(options.checklistSkip ? { skipItems: options.checklistSkip } : {}),
+    target: options.target,
+  });
   const items = withDeliveryEvidence(decided, records, evidence.webhookSink);
   const document = assembleSignoff({
     runId: options.runId,
@@ -132,14 +127,20 @@ export async function buildSignoff(options: BuildSignoffOptions): Promise<BuiltS
     },
     evidenceProblems: evidence.problems,
     apiUsage,
-    deliveries: addUpDeliveries(records.flatMap((record) => record.deliveries ?? []), evidence.webhookSink),
+    deliveries: addUpDeliveries(
+      records.flatMap((record) => record.deliveries ?? []),
+      evidence.webhookSink,
+    ),
     interruption: evidence.interruption,
     unrecordedScreenshots: evidence.strayScreenshots,
   });
   await writeAtomically(at(SIGNOFF_FILES.json), `${JSON.stringify(document, null, 2)}\n`);
 
   const others = await listFiles(runDir, new Set([SIGNOFF_FILES.html, SIGNOFF_FILES.pdf, SIGNOFF_FILES.manifest]));
-  const artifacts = await hashFiles(runDir, others.filter((file) => !file.endsWith('.partial')));
+  const artifacts = await hashFiles(
+    runDir,
+    others.filter((file) => !file.endsWith('.partial')),
+  );
   const screenshots = await embedScreenshots(runDir, document.flows);
   await writeAtomically(at(SIGNOFF_FILES.html), renderSignoffHtml({ document, screenshots, artifacts }));
 
@@ -177,7 +178,11 @@ async function readApiUsage(runDir: string, options: RunApiUsageOptions, problem
     }
     return usage;
   } catch (error) {
-    problems.push(redactText(`evidence/api-calls.jsonl could not be read (${firstLine(error instanceof Error ? error.message : String(error)) ?? 'unknown error'}); no API calls are shown`));
+    problems.push(
+      redactText(
+        `evidence/api-calls.jsonl could not be read (${firstLine(error instanceof Error ? error.message : String(error)) ?? 'unknown error'}); no API calls are shown`,
+      ),
+    );
     return undefined;
   }
 }

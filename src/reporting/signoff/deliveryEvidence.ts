@@ -1,4 +1,5 @@
-import type { ChecklistItem } from '../../model/checklist/types';
+import { decidedByFlow } from '../../model/checklist/itemFlows';
+import type { ChecklistItem, ChecklistItemId } from '../../model/checklist/types';
 import type { DeliveryEvidenceSource, DeliveryRecord, FlowRecord } from '../../run/evidence/flowRecord';
 import { redactText } from '../../base/redact';
 import { latestPerEventAndEndpoint, receiverOf } from './deliveryTotals';
@@ -8,7 +9,7 @@ import type { EvidenceLink, ItemVerdict } from './types';
 import { WEBHOOK_SINK_FILE, type WebhookSinkStatus } from './webhookSinkStatus';
 
 /** The items decided from webhook deliveries: their reason says where that evidence came from. */
-export const DELIVERY_ITEMS: readonly string[] = ['webhooks-delivered', 'webhook-endpoints-reachable'];
+export const DELIVERY_ITEMS: readonly ChecklistItemId[] = ['webhooks-delivered', 'webhook-endpoints-reachable'];
 
 /** The sign-off's "Webhook deliveries" section (renderDeliverySection), as an anchor. */
 export const DELIVERY_SECTION_HREF = '#webhook-deliveries';
@@ -25,7 +26,11 @@ const COUNTED: Record<Exclude<DeliveryEvidenceSource, 'harness-sink'>, [string, 
  * that evidence came from (`deliveryEvidenceClause`), and links to the sign-off's delivery section and to
  * webhook-sink.json (when the run has one). Nothing else changes: not the status, not the other items.
  */
-export function withDeliveryEvidence(items: ItemVerdict[], flows: readonly FlowRecord[], sink: WebhookSinkStatus | undefined): ItemVerdict[] {
+export function withDeliveryEvidence(
+  items: ItemVerdict[],
+  flows: readonly FlowRecord[],
+  sink: WebhookSinkStatus | undefined,
+): ItemVerdict[] {
   return items.map((verdict) => {
     if (!DELIVERY_ITEMS.includes(verdict.item.id)) return verdict;
     const clause = deliveryEvidenceClause(deliveriesOf(verdict.item, flows), sink);
@@ -50,7 +55,10 @@ export function deliveryEvidenceClause(records: readonly DeliveryRecord[], sink:
     const events = new Set(latest.filter((record) => record.source === source).map((record) => record.eventId)).size;
     return events > 0 ? [`${SOURCE_LABEL[source]} (${plural(events, ...COUNTED[source])})`] : [];
   });
-  const sinkClause = sinkEvidence(latest.filter((record) => receiverOf(record) === 'harness-sink'), sink);
+  const sinkClause = sinkEvidence(
+    latest.filter((record) => receiverOf(record) === 'harness-sink'),
+    sink,
+  );
   const parts = [logs.join(', '), sinkClause].filter((part) => part !== '');
   return redactText(`Evidence: ${parts.join('; ')}.`);
 }
@@ -62,7 +70,8 @@ function sinkEvidence(atSink: DeliveryRecord[], sink: WebhookSinkStatus | undefi
     received === atSink.length
       ? plural(received, 'signed delivery', 'signed deliveries')
       : `${received} of the ${plural(atSink.length, 'signed delivery', 'signed deliveries')} the tests waited for`;
-  if (sink && !sink.reachable) return `the harness's sink was not used: ${(sink.reason ?? 'the senders could not reach it').replace(/[.\s]+$/, '')}`;
+  if (sink && !sink.reachable)
+    return `the harness's sink was not used: ${(sink.reason ?? 'the senders could not reach it').replace(/[.\s]+$/, '')}`;
   if (!sink && atSink.length === 0) return '';
   return `the harness's sink received ${counted}${sink ? sinkRoute(sink) : ''}`;
 }
@@ -70,6 +79,6 @@ function sinkEvidence(atSink: DeliveryRecord[], sink: WebhookSinkStatus | undefi
 /** The delivery records of the flows that decide the item (named by it, or with a step tagged with it). */
 function deliveriesOf(item: ChecklistItem, flows: readonly FlowRecord[]): DeliveryRecord[] {
   return flows
-    .filter((record) => (item.flows ?? []).includes(record.flow) || record.steps.some((step) => step.checklist.includes(item.id)))
+    .filter((record) => decidedByFlow(item, record.flow) || record.steps.some((step) => step.checklist.includes(item.id)))
     .flatMap((record) => record.deliveries ?? []);
 }

@@ -90,7 +90,12 @@ export interface WebhookDeliveries {
 }
 
 /** The sources in the order the sign-off names them. */
-export const DELIVERY_SOURCES: readonly DeliveryEvidenceSource[] = ['provider-delivery-attempts', 'provider-pending-webhooks', 'referral-delivery-log', 'harness-sink'];
+export const DELIVERY_SOURCES: readonly DeliveryEvidenceSource[] = [
+  'provider-delivery-attempts',
+  'provider-pending-webhooks',
+  'referral-delivery-log',
+  'harness-sink',
+];
 const SENDER_ORDER: readonly DeliverySender[] = ['provider', 'referral-platform'];
 const RECEIVER_ORDER: readonly TroubledDelivery['receiver'][] = ['merchant-endpoint', 'every-endpoint', 'harness-sink'];
 
@@ -172,7 +177,12 @@ function sinkDeliveries(records: DeliveryRecord[], sink: WebhookSinkStatus | und
   if (!sink && records.length === 0) return undefined;
   return {
     ...(sink
-      ? { reachable: sink.reachable, via: sink.via, ...(sink.url ? { url: sink.url } : {}), ...(sink.reason ? { reason: sink.reason } : {}) }
+      ? {
+          reachable: sink.reachable,
+          via: sink.via,
+          ...(sink.url ? { url: sink.url } : {}),
+          ...(sink.reason ? { reason: sink.reason } : {}),
+        }
       : {}),
     waitedFor: records.length,
     received: count(records, 'delivered'),

@@ -21,7 +21,8 @@ export const SOURCE_LABEL: Record<DeliveryEvidenceSource, string> = {
 };
 
 /** What the sign-off says of the provider's pending_webhooks records. */
-export const PENDING_WEBHOOKS_NOTE = 'confirmed delivered to every provider endpoint by pending_webhooks 0 (no per-endpoint attempts: the provider does not show them)';
+export const PENDING_WEBHOOKS_NOTE =
+  'confirmed delivered to every provider endpoint by pending_webhooks 0 (no per-endpoint attempts: the provider does not show them)';
 
 /** "11 of 12 events delivered (91.7 %), 14 attempts, 3 failed; from the provider's delivery attempts". */
 export function endpointSummary(row: EndpointDeliveries): string {
@@ -34,7 +35,8 @@ export function endpointSummary(row: EndpointDeliveries): string {
 
 /** "4 of 4 events confirmed delivered to every provider endpoint by pending_webhooks 0 (…)"; and how many were not. */
 export function pendingWebhooksSummary(pending: PendingWebhooksDeliveries): string {
-  const notYet = pending.undelivered > 0 ? `; ${pending.undelivered} not: pending_webhooks stayed above 0 when the harness stopped waiting` : '';
+  const notYet =
+    pending.undelivered > 0 ? `; ${pending.undelivered} not: pending_webhooks stayed above 0 when the harness stopped waiting` : '';
   return `${pending.delivered} of ${plural(pending.events, 'event')} ${PENDING_WEBHOOKS_NOTE}${notYet}`;
 }
 
@@ -65,7 +67,12 @@ export function attemptText(attempt: DeliveryAttemptSummary): string {
 
 /** "provider → https://shop.example/webhooks/stripe", "provider → every endpoint", "referral platform → the harness's sink". */
 export function receiverName(delivery: Pick<TroubledDelivery, 'sender' | 'receiver' | 'url'>): string {
-  const to = delivery.receiver === 'harness-sink' ? "the harness's sink" : delivery.receiver === 'every-endpoint' ? 'every endpoint' : delivery.url ?? 'an endpoint';
+  const to =
+    delivery.receiver === 'harness-sink'
+      ? "the harness's sink"
+      : delivery.receiver === 'every-endpoint'
+        ? 'every endpoint'
+        : (delivery.url ?? 'an endpoint');
   return `${SENDER_LABEL[delivery.sender]} → ${to}`;
 }
 

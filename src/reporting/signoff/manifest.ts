@@ -61,7 +61,13 @@ export async function listFiles(dir: string, exclude: ReadonlySet<string> = new 
 }
 
 /** What a folder entry (or lstat result) that is neither a regular file nor a directory is. */
-export function otherEntryKind(entry: { isSymbolicLink(): boolean; isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean }): OtherEntryKind {
+export function otherEntryKind(entry: {
+  isSymbolicLink(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isBlockDevice(): boolean;
+  isCharacterDevice(): boolean;
+}): OtherEntryKind {
   if (entry.isSymbolicLink()) return 'a symbolic link';
   if (entry.isFIFO()) return 'a FIFO';
   if (entry.isSocket()) return 'a socket';
@@ -138,5 +144,11 @@ export async function writeManifest(runDir: string, runId: string, now: Date = n
   const partial = `${file}.partial`;
   await writeFile(partial, `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   await rename(partial, file);
-  return { file, sha256: createHash('sha256').update(await readFile(file)).digest('hex'), manifest };
+  return {
+    file,
+    sha256: createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex'),
+    manifest,
+  };
 }

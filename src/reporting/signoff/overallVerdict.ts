@@ -38,7 +38,15 @@ export function overallVerdict(items: ItemVerdict[], options: VerdictOptions = {
     blockingSkipped: skipped.map((verdict) => verdict.item.id),
     awaitingAttestation: awaiting.map((verdict) => verdict.item.id),
   };
-  const hint = targetGaps.length > 0 ? { hint: targetGapHint(options.target, targetGaps.map((verdict) => verdict.item.id)) } : {};
+  const hint =
+    targetGaps.length > 0
+      ? {
+          hint: targetGapHint(
+            options.target,
+            targetGaps.map((verdict) => verdict.item.id),
+          ),
+        }
+      : {};
   const interruption = options.interruption;
   if (failed.length > 0) {
     return {
@@ -64,7 +72,8 @@ export function overallVerdict(items: ItemVerdict[], options: VerdictOptions = {
     skippedWithReason.length > 0
       ? `every automated blocking item that applies to this run passed (${skippedWithReason.length} skipped with a reason, listed below)`
       : 'every automated blocking item passed';
-  const pending = awaiting.length > 0 ? `; ${plural(awaiting.length, 'manual item awaits', 'manual items await')} the signer's attestation` : '';
+  const pending =
+    awaiting.length > 0 ? `; ${plural(awaiting.length, 'manual item awaits', 'manual items await')} the signer's attestation` : '';
   return {
     kind: 'ready-pending-attestation',
     headline: `READY to go live${awaiting.length > 0 ? ' once attested' : ''}: ${passed}${pending}`,

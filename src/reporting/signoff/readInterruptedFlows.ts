@@ -12,16 +12,23 @@ const IMAGE = /\.(?:jpe?g|png)$/i;
  * teardown), from their progress journals (`evidence/flow-progress/*.jsonl`): each an `interrupted` flow whose `href`
  * is the journal. A journal next to a record of the same test (`recorded`: their test run ids) is ignored.
  */
-export async function readInterruptedFlows(runDir: string, recorded: ReadonlySet<string>): Promise<{ flows: LoadedFlow[]; problems: string[] }> {
+export async function readInterruptedFlows(
+  runDir: string,
+  recorded: ReadonlySet<string>,
+): Promise<{ flows: LoadedFlow[]; problems: string[] }> {
   const flows: LoadedFlow[] = [];
   const problems: string[] = [];
-  const names = (await readdir(path.join(runDir, ...FLOW_PROGRESS_DIR.split('/'))).catch(() => [] as string[])).filter((name) => name.endsWith('.jsonl')).sort();
+  const names = (await readdir(path.join(runDir, ...FLOW_PROGRESS_DIR.split('/'))).catch(() => [] as string[]))
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort();
   for (const name of names) {
     const href = `${FLOW_PROGRESS_DIR}/${name}`;
     const text = await readFile(path.join(runDir, href), 'utf8').catch(() => undefined);
     const record = text === undefined ? undefined : foldFlowProgress(text);
     if (!record) {
-      problems.push(`${href} could not be read (${text === undefined ? 'unreadable' : 'no "started" line'}); a test may have been interrupted without a trace`);
+      problems.push(
+        `${href} could not be read (${text === undefined ? 'unreadable' : 'no "started" line'}); a test may have been interrupted without a trace`,
+      );
       continue;
     }
     if (!recorded.has(record.testRunId)) flows.push({ record, href, finalRecord: false });
@@ -36,7 +43,9 @@ export async function readInterruptedFlows(runDir: string, recorded: ReadonlySet
  */
 export async function claimUnlistedScreenshots(runDir: string, flows: LoadedFlow[]): Promise<string[]> {
   const listed = new Set(flows.flatMap((flow) => flow.record.screenshots.map((shot) => shot.file)));
-  const names = (await readdir(path.join(runDir, ...SCREENSHOTS_DIR.split('/'))).catch(() => [] as string[])).filter((name) => IMAGE.test(name)).sort();
+  const names = (await readdir(path.join(runDir, ...SCREENSHOTS_DIR.split('/'))).catch(() => [] as string[]))
+    .filter((name) => IMAGE.test(name))
+    .sort();
   const interrupted = flows.filter((flow) => !flow.finalRecord).sort((a, b) => b.record.testRunId.length - a.record.testRunId.length);
   const strays: string[] = [];
   for (const name of names) {
@@ -47,7 +56,10 @@ export async function claimUnlistedScreenshots(runDir: string, flows: LoadedFlow
       strays.push(file);
       continue;
     }
-    const slug = name.slice(owner.record.testRunId.length).replace(/^-\d+-/, '').replace(IMAGE, '');
+    const slug = name
+      .slice(owner.record.testRunId.length)
+      .replace(/^-\d+-/, '')
+      .replace(IMAGE, '');
     owner.record.screenshots.push({ name: `${slug.replace(/-/g, ' ')} (written as the test was stopped)`, file });
   }
   return strays;

@@ -88,7 +88,9 @@ function keepReadableDeliveries(flow: LoadedFlow, problems: string[]): void {
   const { deliveries, dropped } = readableDeliveries(value);
   flow.record = { ...flow.record, deliveries };
   if (dropped > 0) {
-    problems.push(`${flow.href}: ${dropped === 1 ? '1 delivery record' : `${dropped} delivery records`} could not be read; ${dropped === 1 ? 'it counts' : 'they count'} no delivery`);
+    problems.push(
+      `${flow.href}: ${dropped === 1 ? '1 delivery record' : `${dropped} delivery records`} could not be read; ${dropped === 1 ? 'it counts' : 'they count'} no delivery`,
+    );
   }
 }
 
@@ -137,7 +139,11 @@ function asPreflightReport(value: unknown): PreflightReport | undefined {
   if (!isObject(value) || !Array.isArray(value.results)) return undefined;
   const results = value.results.filter(
     (result): result is CheckResult =>
-      isObject(result) && isString(result.check) && isString(result.item) && CHECK_STATUSES.has(result.status as string) && isString(result.summary),
+      isObject(result) &&
+      isString(result.check) &&
+      isString(result.item) &&
+      CHECK_STATUSES.has(result.status as string) &&
+      isString(result.summary),
   );
   const provider = isObject(value.provider) ? value.provider : {};
   return {
@@ -149,7 +155,8 @@ function asPreflightReport(value: unknown): PreflightReport | undefined {
 
 /** The record when it has the fields the sign-off relies on; missing lists become empty, malformed entries are dropped. */
 function asFlowRecord(value: unknown): FlowRecord | undefined {
-  if (!isObject(value) || !isString(value.flow) || !isString(value.testRunId) || !FLOW_STATUSES.has(value.status as string)) return undefined;
+  if (!isObject(value) || !isString(value.flow) || !isString(value.testRunId) || !FLOW_STATUSES.has(value.status as string))
+    return undefined;
   const list = (key: string) => (Array.isArray(value[key]) ? (value[key] as unknown[]) : []);
   const steps = list('steps')
     .filter((step) => isObject(step) && isString(step.title) && STEP_STATUSES.has(step.status as string))

@@ -1,6 +1,11 @@
 import type { DeliveryAttemptRecord, DeliveryEvidenceSource, DeliveryRecord } from '../../run/evidence/flowRecord';
 
-const SOURCES = new Set<DeliveryEvidenceSource>(['provider-delivery-attempts', 'provider-pending-webhooks', 'referral-delivery-log', 'harness-sink']);
+const SOURCES = new Set<DeliveryEvidenceSource>([
+  'provider-delivery-attempts',
+  'provider-pending-webhooks',
+  'referral-delivery-log',
+  'harness-sink',
+]);
 const SENDERS = new Set(['provider', 'referral-platform']);
 const OUTCOMES = new Set(['delivered', 'retrying', 'failed']);
 
@@ -18,7 +23,8 @@ export function readableDeliveries(value: unknown): { deliveries: DeliveryRecord
 function asDeliveryRecord(value: unknown): DeliveryRecord | undefined {
   if (!isObject(value)) return undefined;
   const { source, sender, eventId, outcome, endpoint } = value;
-  if (!SOURCES.has(source as DeliveryEvidenceSource) || !SENDERS.has(sender as string) || !OUTCOMES.has(outcome as string)) return undefined;
+  if (!SOURCES.has(source as DeliveryEvidenceSource) || !SENDERS.has(sender as string) || !OUTCOMES.has(outcome as string))
+    return undefined;
   if (typeof eventId !== 'string' || eventId === '') return undefined;
   const hasEndpoint = isObject(endpoint) && typeof endpoint.url === 'string' && endpoint.url !== '';
   if (source !== 'provider-pending-webhooks' && !hasEndpoint) return undefined;

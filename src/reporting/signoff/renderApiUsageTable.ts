@@ -29,7 +29,9 @@ export function renderApiUsageTable({ apiUsage }: SignoffDocument): string {
     '<table class="api-usage" data-testid="api-usage">' +
     '<thead><tr><th>Zone</th><th>Calls</th><th>Peak rate</th><th>Limit</th><th>% of limit</th><th>429s</th></tr></thead>' +
     `<tbody>${rows.join('')}</tbody></table>` +
-    (warnings.length ? `<ul class="warnings" data-testid="api-usage-warnings">${warnings.map((warning) => `<li>⚠ ${safe(warning)}</li>`).join('')}</ul>` : '') +
+    (warnings.length
+      ? `<ul class="warnings" data-testid="api-usage-warnings">${warnings.map((warning) => `<li>⚠ ${safe(warning)}</li>`).join('')}</ul>`
+      : '') +
     `<p class="small muted">Every worker of the run together, from <a href="${safe(relativeHref(apiUsage.file))}">${safe(apiUsage.file)}</a>: ` +
     `the peak is the most calls started in any one window of the zone (1 s for the provider, 60 s for the referral zones); ` +
     `the run's budget is ${safe(Math.round(fraction * 1000) / 10)} % of each limit. A peak over it or a 429 is a warning, never a verdict.` +

@@ -30,7 +30,9 @@ export function renderDeliverySection({ deliveries }: SignoffDocument): string {
 
 function endpointRow(row: EndpointDeliveries): string {
   const flagged = row.failed + row.retrying > 0 ? ' class="row-failed"' : row.failedAttempts > 0 ? ' class="row-warning"' : '';
-  const left = [row.failed > 0 ? `${row.failed} failed` : '', row.retrying > 0 ? `${row.retrying} still retrying` : ''].filter(Boolean).join(', ');
+  const left = [row.failed > 0 ? `${row.failed} failed` : '', row.retrying > 0 ? `${row.retrying} still retrying` : '']
+    .filter(Boolean)
+    .join(', ');
   return (
     `<tr data-testid="delivery-endpoint" data-url="${safe(row.url)}"${flagged}>` +
     `<td>${safe(SENDER_LABEL[row.sender])}</td><td><code>${safe(row.url)}</code></td>` +
@@ -55,11 +57,14 @@ function pendingRow(pending: PendingWebhooksDeliveries): string {
 }
 
 function renderTroubled({ troubled }: WebhookDeliveries): string {
-  if (troubled.length === 0) return '<p class="muted" data-testid="delivery-troubles-none">Every delivery succeeded at its first attempt.</p>';
+  if (troubled.length === 0)
+    return '<p class="muted" data-testid="delivery-troubles-none">Every delivery succeeded at its first attempt.</p>';
   return (
     '<h3>Deliveries that failed or needed retries</h3>' +
     `<ul class="warnings" data-testid="delivery-troubles">${troubled
-      .map((delivery) => `<li data-testid="delivery-trouble" data-outcome="${delivery.outcome}">${safe(troubledDeliveryText(delivery))}</li>`)
+      .map(
+        (delivery) => `<li data-testid="delivery-trouble" data-outcome="${delivery.outcome}">${safe(troubledDeliveryText(delivery))}</li>`,
+      )
       .join('')}</ul>`
   );
 }

@@ -19,12 +19,16 @@ export function renderFlowSection(flow: FlowSummary, screenshots: ReadonlyMap<st
     ['Started', safe(formatUtc(flow.startedAt))],
     ['Took', safe(formatDuration(flow.durationMs))],
     ['Provider calls', safe(`${flow.providerRequests.total} recorded, ${flow.providerRequests.withoutRequestId} without a request id`)],
-    [flow.interruption && !flow.interruption.finalRecord ? 'Progress journal' : 'Flow record', `<a href="${safe(relativeHref(flow.record))}">${safe(flow.record)}</a>`],
+    [
+      flow.interruption && !flow.interruption.finalRecord ? 'Progress journal' : 'Flow record',
+      `<a href="${safe(relativeHref(flow.record))}">${safe(flow.record)}</a>`,
+    ],
   ];
   if (flow.interruption) {
     facts.splice(2, 0, ['Interrupted', safe(flow.interruption.summary)]);
   }
-  if (flow.skipReason) facts.splice(2, 0, [flow.skipKind === 'target-gap' ? 'Skipped: the target cannot' : 'Skipped because', safe(flow.skipReason)]);
+  if (flow.skipReason)
+    facts.splice(2, 0, [flow.skipKind === 'target-gap' ? 'Skipped: the target cannot' : 'Skipped because', safe(flow.skipReason)]);
   if (flow.error) facts.splice(2, 0, ['Error', safe(flow.error)]);
   const id = `flow-${flow.testRunId}`;
   return (
@@ -48,7 +52,9 @@ function renderSteps(flow: FlowSummary): string {
   const rows = flow.steps.map((step) => {
     const label = STEP_STATUS_LABEL[step.status] ?? STEP_STATUS_LABEL.failed;
     const failedFor = step.failedItems ? ` (fails ${step.failedItems.join(', ')} only)` : '';
-    const note = step.error ? `${step.error}${failedFor}` : (step.skipReason && step.skipKind === 'target-gap' ? `The target cannot: ${step.skipReason}` : step.skipReason) ?? '';
+    const note = step.error
+      ? `${step.error}${failedFor}`
+      : ((step.skipReason && step.skipKind === 'target-gap' ? `The target cannot: ${step.skipReason}` : step.skipReason) ?? '');
     return (
       `<tr><td class="status status-${step.status}">${label.symbol} ${label.word}</td><td>${safe(step.title)}` +
       `${note ? `<div class="small muted">${safe(note)}</div>` : ''}</td>` +
@@ -67,7 +73,10 @@ function renderInterruptedFlow(flow: FlowSummary): string {
   if (!interruption) return '';
   const lines = interruption.cleanupLines.length ? `<pre class="console">${safe(interruption.cleanupLines.join('\n'))}</pre>` : '';
   const links = interruption.evidence
-    .map((link) => `<li><a href="${safe(relativeHref(link.href))}">${safe(link.label)}</a> <span class="muted small">${safe(link.href)}</span></li>`)
+    .map(
+      (link) =>
+        `<li><a href="${safe(relativeHref(link.href))}">${safe(link.label)}</a> <span class="muted small">${safe(link.href)}</span></li>`,
+    )
     .join('');
   return (
     `<div class="interrupted-flow" data-testid="interrupted-flow-${safe(flow.testRunId)}">` +

@@ -15,7 +15,10 @@ export function renderInterruptionSection(document: SignoffDocument): string {
   if (!interruption && interrupted.length === 0 && strays.length === 0) return '';
   const parts: string[] = ['<h2>Interruption and cleanup</h2>', '<section class="interruption" data-testid="interruption">'];
   if (interruption) {
-    const exit = interruption.playwrightExitCode === undefined ? '' : `; Playwright's exit code: ${interruption.playwrightExitCode ?? 'none (killed)'}`;
+    const exit =
+      interruption.playwrightExitCode === undefined
+        ? ''
+        : `; Playwright's exit code: ${interruption.playwrightExitCode ?? 'none (killed)'}`;
     parts.push(
       `<p data-testid="interruption-cause"><strong>Interrupted:</strong> ${safe(interruption.summary)}, ${safe(formatUtc(interruption.at))}${safe(exit)} ` +
         `(<a href="${safe(relativeHref(interruption.file))}">${safe(interruption.file)}</a>).</p>`,
@@ -32,17 +35,24 @@ export function renderInterruptionSection(document: SignoffDocument): string {
         `<span class="money-warning">⚠ Run <code>${safe(CLEANUP_COMMAND)}</code> to refund or cancel what it may have left at the provider.</span></p>`,
     );
   } else {
-    parts.push('<p data-testid="interruption-cause">The run recorded no interruption (no interruption.json); the flows below were interrupted and ran their teardown, their own cleanup included.</p>');
+    parts.push(
+      '<p data-testid="interruption-cause">The run recorded no interruption (no interruption.json); the flows below were interrupted and ran their teardown, their own cleanup included.</p>',
+    );
   }
   if (interrupted.length > 0) {
     const items = interrupted.map(
-      (flow) => `<li><a href="#${safe(`flow-${flow.testRunId}`)}">${safe(flow.flow)}: ${safe(flow.title)}</a>: ${safe(flow.interruption!.summary)}</li>`,
+      (flow) =>
+        `<li><a href="#${safe(`flow-${flow.testRunId}`)}">${safe(flow.flow)}: ${safe(flow.title)}</a>: ${safe(flow.interruption!.summary)}</li>`,
     );
-    parts.push(`<p>Interrupted flows (each below, with the evidence it left):</p><ul data-testid="interrupted-flows">${items.join('')}</ul>`);
+    parts.push(
+      `<p>Interrupted flows (each below, with the evidence it left):</p><ul data-testid="interrupted-flows">${items.join('')}</ul>`,
+    );
   }
   if (strays.length > 0) {
     const items = strays.map((file) => `<li><a href="${safe(relativeHref(file))}">${safe(file)}</a></li>`);
-    parts.push(`<p>Screenshots of a test that left no record (stopped before it recorded anything else):</p><ul data-testid="unrecorded-screenshots">${items.join('')}</ul>`);
+    parts.push(
+      `<p>Screenshots of a test that left no record (stopped before it recorded anything else):</p><ul data-testid="unrecorded-screenshots">${items.join('')}</ul>`,
+    );
   }
   parts.push('</section>');
   return parts.join('');

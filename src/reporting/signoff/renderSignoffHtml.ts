@@ -92,7 +92,7 @@ function renderRunFacts(document: SignoffDocument): string {
     href ? `<a href="${safe(relativeHref(href))}">${safe(text)}</a>` : '<span class="muted">not in this run folder</span>';
   const counts = preflight.ran
     ? `${preflight.counts.passed} passed, ${preflight.counts.failed} failed, ${preflight.counts.warning} warnings, ${preflight.counts.skipped} skipped`
-    : preflight.missingReason ?? 'did not run';
+    : (preflight.missingReason ?? 'did not run');
   const facts: Array<[string, string]> = [
     ['Mode', safe(run.mode)],
     ['Target', safe(run.target)],
@@ -106,7 +106,12 @@ function renderRunFacts(document: SignoffDocument): string {
     ['Preflight checks', `${safe(counts)}${preflight.file ? ` (${link(preflight.file, preflight.file)})` : ''}`],
     ['Flows', safe(flowCounts(document))],
     ...(document.interruption
-      ? [['Interrupted', `${safe(document.interruption.summary)}; cleanup ${safe(document.interruption.cleanupOutcome)} (see below)`] as [string, string]]
+      ? [
+          ['Interrupted', `${safe(document.interruption.summary)}; cleanup ${safe(document.interruption.cleanupOutcome)} (see below)`] as [
+            string,
+            string,
+          ],
+        ]
       : []),
     ['Full test report', link(artifacts.allureReport, 'allure-report.html (Allure: every step and attachment)')],
     ['Console log', link(artifacts.log, 'rehearsal.log')],
@@ -129,7 +134,8 @@ function flowCounts(document: SignoffDocument): string {
 function renderLegend(document: SignoffDocument): string {
   const count = (status: keyof typeof STATUS_LABEL) => document.items.filter((verdict) => verdict.status === status).length;
   const parts = (Object.keys(STATUS_LABEL) as Array<keyof typeof STATUS_LABEL>).map(
-    (status) => `<span class="status status-${status}">${STATUS_LABEL[status].symbol} ${count(status)} ${STATUS_LABEL[status].word.toLowerCase()}</span>`,
+    (status) =>
+      `<span class="status status-${status}">${STATUS_LABEL[status].symbol} ${count(status)} ${STATUS_LABEL[status].word.toLowerCase()}</span>`,
   );
   return `<p>${parts.join(' · ')} <span class="muted small">(of ${document.items.length} items)</span></p>`;
 }

@@ -58,6 +58,7 @@ export async function recordedRehearsedSystem(runDir: string): Promise<Rehearsed
   const parsed = await readFile(path.join(runDir, REHEARSED_SYSTEM_FILE), 'utf8')
     .then((text) => JSON.parse(text) as Partial<RehearsedSystem>)
     .catch(() => undefined);
-  if (!parsed || (parsed.kind !== 'embedded-sandbox' && parsed.kind !== 'your-site') || typeof parsed.description !== 'string') return undefined;
+  if (!parsed || (parsed.kind !== 'embedded-sandbox' && parsed.kind !== 'your-site') || typeof parsed.description !== 'string')
+    return undefined;
   return { kind: parsed.kind, description: parsed.description };
 }

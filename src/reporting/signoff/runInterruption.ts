@@ -78,7 +78,11 @@ export function describeCleanup(outcome: Interruption['cleanupOutcome']): string
 }
 
 /** Where an interrupted flow stopped, what cleanup did for it and the evidence it left; undefined for any other flow. */
-export function flowInterruption(flow: LoadedFlow, interruption: Interruption | undefined, allureReport?: string): FlowInterruption | undefined {
+export function flowInterruption(
+  flow: LoadedFlow,
+  interruption: Interruption | undefined,
+  allureReport?: string,
+): FlowInterruption | undefined {
   const { record } = flow;
   if (record.status !== 'interrupted') return undefined;
   const during = firstLine(record.interruptedDuring);
@@ -145,7 +149,8 @@ function namesRun(line: string, testRunId: string): boolean {
  */
 export function verdictInterruption(evidence: InterruptionEvidence, allureReport?: string): VerdictInterruption | undefined {
   const interrupted = evidence.flows.filter((flow) => flow.record.status === 'interrupted');
-  if (!evidence.interruption && !evidence.interruptionUnreadable && interrupted.length === 0 && evidence.strayScreenshots.length === 0) return undefined;
+  if (!evidence.interruption && !evidence.interruptionUnreadable && interrupted.length === 0 && evidence.strayScreenshots.length === 0)
+    return undefined;
   const headline = evidence.interruption
     ? `the run was interrupted (${describeCause(evidence.interruption)})`
     : evidence.interruptionUnreadable
@@ -159,18 +164,19 @@ export function verdictInterruption(evidence: InterruptionEvidence, allureReport
     money.push(describeCleanup(evidence.interruption.cleanupOutcome));
   } else if (!evidence.interruption) {
     for (const { flow } of perFlow.filter(({ details }) => details.moneyMayBeLeft)) {
-      money.push(`Money may be left at the provider: the ${flow.record.flow} test was stopped before its own cleanup ran; run \`${CLEANUP_COMMAND}\``);
+      money.push(
+        `Money may be left at the provider: the ${flow.record.flow} test was stopped before its own cleanup ran; run \`${CLEANUP_COMMAND}\``,
+      );
     }
   }
-  const strays = evidence.strayScreenshots.length > 0
-    ? [`Interrupted: a test left ${plural(evidence.strayScreenshots.length, 'screenshot')} and no record (${evidence.strayScreenshots[0]}${evidence.strayScreenshots.length > 1 ? ', …' : ''})`]
-    : [];
+  const strays =
+    evidence.strayScreenshots.length > 0
+      ? [
+          `Interrupted: a test left ${plural(evidence.strayScreenshots.length, 'screenshot')} and no record (${evidence.strayScreenshots[0]}${evidence.strayScreenshots.length > 1 ? ', …' : ''})`,
+        ]
+      : [];
   return {
     headline,
-    reasons: [
-      ...money,
-      ...perFlow.map(({ flow, details }) => `Interrupted: the ${flow.record.flow} flow: ${details.summary}`),
-      ...strays,
-    ],
+    reasons: [...money, ...perFlow.map(({ flow, details }) => `Interrupted: the ${flow.record.flow} flow: ${details.summary}`), ...strays],
   };
 }

@@ -9,6 +9,9 @@ export interface EvidenceLink {
   href: string;
 }
 
+/** Why a skipped item was not decided (see ItemVerdict.skipKind). */
+export type SkipKind = 'with-reason' | 'target-gap' | 'not-run' | 'interrupted';
+
 export interface ItemVerdict {
   item: ChecklistItem;
   status: ItemStatus;
@@ -25,7 +28,7 @@ export interface ItemVerdict {
    * stopped before it finished (a signal, its worker killed) and nothing else decided it: not decided, and no one's
    * failure. Only `with-reason` leaves a run READY.
    */
-  skipKind?: 'with-reason' | 'target-gap' | 'not-run' | 'interrupted';
+  skipKind?: SkipKind;
   /** For a `target-gap` item: what to do about it (implement what is missing, or list the item in `checklist.skip`). */
   hint?: string;
 }

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { hashRegularFile, listEntries, MANIFEST_FILE, otherEntryKind, readRegularFile, type Manifest, type ManifestEntry, type OtherEntryKind } from './manifest';
+import {
+  hashRegularFile,
+  listEntries,
+  MANIFEST_FILE,
+  otherEntryKind,
+  readRegularFile,
+  type Manifest,
+  type ManifestEntry,
+  type OtherEntryKind,
+} from './manifest';
 
 /** The manifest is missing or is not a manifest: nothing can be verified (the CLI exits 2). */
 export class ManifestError extends Error {
@@ -33,8 +42,13 @@ export async function verifyManifest(dir: string): Promise<ManifestCheck> {
   });
   if (!bytes) {
     const kind = await whatIsThere(manifestFile);
-    if (kind) throw new ManifestError(`${manifestFile} is ${kind}, not a regular file: it cannot be verified (\`rehearse run\` writes a regular file).`);
-    throw new ManifestError(`No ${MANIFEST_FILE} in ${dir}: give the folder of one rehearsal run (reports/<runId>), which \`rehearse run\` writes.`);
+    if (kind)
+      throw new ManifestError(
+        `${manifestFile} is ${kind}, not a regular file: it cannot be verified (\`rehearse run\` writes a regular file).`,
+      );
+    throw new ManifestError(
+      `No ${MANIFEST_FILE} in ${dir}: give the folder of one rehearsal run (reports/<runId>), which \`rehearse run\` writes.`,
+    );
   }
   const manifest = parseManifest(bytes.toString('utf8'), manifestFile);
   const { files, others } = await listEntries(dir, new Set([MANIFEST_FILE]));
@@ -80,9 +94,12 @@ function parseManifest(text: string, file: string): Manifest {
   for (const entry of manifest.files as unknown[]) {
     const candidate = entry as Partial<ManifestEntry> | null;
     if (
-      typeof candidate !== 'object' || candidate === null ||
-      typeof candidate.path !== 'string' || typeof candidate.bytes !== 'number' ||
-      typeof candidate.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(candidate.sha256)
+      typeof candidate !== 'object' ||
+      candidate === null ||
+      typeof candidate.path !== 'string' ||
+      typeof candidate.bytes !== 'number' ||
+      typeof candidate.sha256 !== 'string' ||
+      !/^[0-9a-f]{64}$/.test(candidate.sha256)
     ) {
       throw invalid('a files entry lacks path, bytes or a SHA-256');
     }
@@ -93,5 +110,10 @@ function parseManifest(text: string, file: string): Manifest {
 
 /** A relative path with forward slashes that stays inside the folder. */
 function isInside(file: string): boolean {
-  return file.length > 0 && !file.startsWith('/') && !file.includes('\\') && !file.split('/').some((part) => part === '..' || part === '' || part === '.');
+  return (
+    file.length > 0 &&
+    !file.startsWith('/') &&
+    !file.includes('\\') &&
+    !file.split('/').some((part) => part === '..' || part === '' || part === '.')
+  );
 }

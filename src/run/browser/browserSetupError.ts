@@ -1,6 +1,9 @@
+import { RehearsalError } from '../../base/errors';
+
 /** A browser problem the user can fix; its message is one line saying what is wrong and what to do. */
-export class BrowserSetupError extends Error {
+export class BrowserSetupError extends RehearsalError {
   override name = 'BrowserSetupError';
+  readonly exitCode = 1;
 }
 
 export const NO_CHROMIUM_MESSAGE =

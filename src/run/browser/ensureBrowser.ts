@@ -32,10 +32,7 @@ const defaultDeps: EnsureBrowserDeps = {
 };
 
 /** Finds a Chromium, installing one if none is there; throws BrowserSetupError (one line) when that is impossible. */
-export async function ensureBrowser(
-  options: EnsureBrowserOptions = {},
-  overrides: Partial<EnsureBrowserDeps> = {},
-): Promise<FoundBrowser> {
+export async function ensureBrowser(options: EnsureBrowserOptions = {}, overrides: Partial<EnsureBrowserDeps> = {}): Promise<FoundBrowser> {
   const deps = { ...defaultDeps, ...overrides };
   const { quiet = false } = options;
 
@@ -76,7 +73,9 @@ export async function ensureBrowser(
 async function addHeadlessShell(chromium: FoundBrowser, deps: EnsureBrowserDeps): Promise<FoundBrowser> {
   const installer = await deps.headlessShellInstaller();
   if (!(await installer.applies())) {
-    deps.log(`  · No headless shell: headless runs are faster with it (sudo apt-get install -y chromium-headless-shell); using ${chromium.executablePath}`);
+    deps.log(
+      `  · No headless shell: headless runs are faster with it (sudo apt-get install -y chromium-headless-shell); using ${chromium.executablePath}`,
+    );
     return chromium;
   }
   try {

@@ -53,7 +53,9 @@ export function playwrightChromiumPath(): string | undefined {
 
 /** "/usr/bin/chromium (system)" — how progress lines name a found browser. */
 export function describeBrowser(browser: FoundBrowser): string {
-  const where = { env: 'CHROMIUM_PATH', 'headless-shell': 'system, headless shell', system: 'system', playwright: "Playwright's download" }[browser.source];
+  const where = { env: 'CHROMIUM_PATH', 'headless-shell': 'system, headless shell', system: 'system', playwright: "Playwright's download" }[
+    browser.source
+  ];
   return `${browser.executablePath ?? 'Playwright default'} (${where})`;
 }
 

@@ -84,7 +84,7 @@ export function playwrightInstaller(): BrowserInstaller {
     name: "Playwright's Chromium (playwright install chromium)",
     applies: () => true,
     async install(log) {
-      log('▸ Downloading Playwright\'s Chromium: playwright install chromium (needs internet)…');
+      log("▸ Downloading Playwright's Chromium: playwright install chromium (needs internet)…");
       const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
       await mustRun([process.execPath, cli, 'install', 'chromium'], process.env, 'playwright install chromium');
     },

@@ -36,7 +36,10 @@ export class LastOrderForm {
     for (let presses = 0; presses < MAX_BACK_PRESSES && !onForm(); presses += 1) {
       if (!(await this.page.goBack())) break;
     }
-    if (!onForm()) throw new Error(`Pressing Back did not return to the order form ${form.path} (the browser is on ${new URL(this.page.url()).pathname}).`);
+    if (!onForm())
+      throw new Error(
+        `Pressing Back did not return to the order form ${form.path} (the browser is on ${new URL(this.page.url()).pathname}).`,
+      );
     if ((await fields.email.inputValue()) === '') await fields.email.fill(form.email);
     await Promise.all([this.page.waitForURL(arrived), fields.submit.click()]);
   }

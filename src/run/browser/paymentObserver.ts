@@ -52,9 +52,11 @@ export class BrowserPaymentObserver {
     const payment = paymentReferenceIn(url);
     if (!payment || this.seen.has(payment.id)) return;
     this.seen.set(payment.id, payment);
-    this.pending = this.pending.then(() => this.onPayment(payment)).catch((error: unknown) => {
-      this.failure ??= error;
-    });
+    this.pending = this.pending
+      .then(() => this.onPayment(payment))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      });
   }
 
   /** What the browser paid or was about to pay, so far. */
@@ -65,6 +67,7 @@ export class BrowserPaymentObserver {
   /** Resolves once every payment seen so far has been handed on (journaled); rejects if handing one on failed. */
   async settled(): Promise<void> {
     await this.pending;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what onPayment rejected with, as it was
     if (this.failure !== undefined) throw this.failure;
   }
 }

@@ -25,6 +25,10 @@ export async function verifyLaunch(browser: FoundBrowser): Promise<string> {
 }
 
 function firstLine(text: string): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? 'no error text';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.length > 0) ?? 'no error text';
   return line.length > 160 ? `${line.slice(0, 157)}…` : line;
 }

@@ -21,7 +21,10 @@ export function providerAccessFromEnv(env: NodeJS.ProcessEnv): CleanupProviderAc
     );
   }
   const mode = /^(?:sk|rk)_(test|live)_/.exec(secretKey)?.[1] as JournalMode | undefined;
-  if (!mode) throw new ConfigError('STRIPE_SECRET_KEY is not a Stripe secret key (sk_test_…, sk_live_…, rk_test_… or rk_live_…): set the key of the account to clean up.');
+  if (!mode)
+    throw new ConfigError(
+      'STRIPE_SECRET_KEY is not a Stripe secret key (sk_test_…, sk_live_…, rk_test_… or rk_live_…): set the key of the account to clean up.',
+    );
   return { apiBase: normalizeApiBase(env.REHEARSAL_PROVIDER_API_BASE?.trim() || DEFAULT_PROVIDER_API_BASE), secretKey, mode };
 }
 
@@ -55,9 +58,19 @@ export async function closeEmbeddedSandboxRuns(
   const runs = (await journal.runs()).filter((run) => run.embeddedSandbox && isUnfinished(run) && (!wanted || wanted.has(run.runId)));
   for (const run of runs) {
     for (const id of unfinishedIds(run)) {
-      await journal.append({ runId: run.runId, mode: run.mode, apiBase: run.apiBase, embeddedSandbox: true, kind: 'cleaned', id, action: 'nothing-to-do' });
+      await journal.append({
+        runId: run.runId,
+        mode: run.mode,
+        apiBase: run.apiBase,
+        embeddedSandbox: true,
+        kind: 'cleaned',
+        id,
+        action: 'nothing-to-do',
+      });
     }
-    options.log(`▸ Run ${run.runId} (${run.mode} mode, started ${run.firstAt}): rehearsed the embedded sandbox, which stopped with it; nothing is left anywhere`);
+    options.log(
+      `▸ Run ${run.runId} (${run.mode} mode, started ${run.firstAt}): rehearsed the embedded sandbox, which stopped with it; nothing is left anywhere`,
+    );
   }
   return runs;
 }
@@ -86,7 +99,9 @@ export async function cleanUpJournalRuns(
   options: { runIds?: string[]; log: (line: string) => void },
 ): Promise<JournalCleanupResult> {
   const wanted = options.runIds ? new Set(options.runIds) : undefined;
-  const unfinished = (await journal.runs()).filter((run) => !run.embeddedSandbox && isUnfinished(run) && (!wanted || wanted.has(run.runId)));
+  const unfinished = (await journal.runs()).filter(
+    (run) => !run.embeddedSandbox && isUnfinished(run) && (!wanted || wanted.has(run.runId)),
+  );
   const here = unfinished.filter((run) => normalizeApiBase(run.apiBase) === access.apiBase);
   const elsewhere = unfinished.filter((run) => normalizeApiBase(run.apiBase) !== access.apiBase);
 
@@ -125,11 +140,13 @@ export function describeTotals(summaries: CleanupSummary[]): string {
  * naming the variable that reaches it. Such runs are unfinished: the caller fails.
  */
 export function describeElsewhere(runs: RunState[], access: CleanupProviderAccess, max = 10): string[] {
-  const lines = runs.slice(0, max).map(
-    (run) =>
-      `  ✗ skipped run ${run.runId} (${run.mode} mode): recorded against ${run.apiBase}, not ${access.apiBase}; ` +
-      `to reach it set REHEARSAL_PROVIDER_API_BASE=${run.apiBase} and that account's ${run.mode} STRIPE_SECRET_KEY`,
-  );
+  const lines = runs
+    .slice(0, max)
+    .map(
+      (run) =>
+        `  ✗ skipped run ${run.runId} (${run.mode} mode): recorded against ${run.apiBase}, not ${access.apiBase}; ` +
+        `to reach it set REHEARSAL_PROVIDER_API_BASE=${run.apiBase} and that account's ${run.mode} STRIPE_SECRET_KEY`,
+    );
   if (runs.length > max) lines.push(`  ✗ … and ${runs.length - max} more run(s) recorded against other provider APIs`);
   return lines;
 }

@@ -54,7 +54,12 @@ const RUN_CLOCK_MARGIN_S = 5 * 60;
  * already canceled, refunds every unrefunded charge (idempotency key `cleanup-refund-<charge>`), and journals a
  * `cleaned` entry for each. Only the run's unfinished entries are looked at, so a second call does nothing.
  */
-export async function cleanUpRun(journal: CleanupJournal, runId: string, stripe: Stripe, options: CleanUpOptions = {}): Promise<CleanupSummary> {
+export async function cleanUpRun(
+  journal: CleanupJournal,
+  runId: string,
+  stripe: Stripe,
+  options: CleanUpOptions = {},
+): Promise<CleanupSummary> {
   const run = await journal.run(runId);
   const summary: CleanupSummary = {
     runId,
@@ -136,7 +141,8 @@ class RunCleanup {
   private async learnSession(session: Stripe.Checkout.Session): Promise<void> {
     if (session.status === 'open') await this.expireSession(session.id);
     // A subscription session's payment is its first invoice's (its own payment_intent is null at Stripe).
-    for (const id of await sessionPaymentIntentIds(this.stripe, session).catch(ifMissing([] as string[]))) await this.learn('payment_intent', id);
+    for (const id of await sessionPaymentIntentIds(this.stripe, session).catch(ifMissing([] as string[])))
+      await this.learn('payment_intent', id);
     await this.learn('subscription', idOf(session.subscription));
     await this.learn('customer', idOf(session.customer));
   }
@@ -258,10 +264,18 @@ class RunCleanup {
     }
   }
 
-  private async record(action: Omit<CleanupAction, 'runId' | 'action'> & { action: CleanedAction }, options: { silent?: boolean } = {}): Promise<void> {
+  private async record(
+    action: Omit<CleanupAction, 'runId' | 'action'> & { action: CleanedAction },
+    options: { silent?: boolean } = {},
+  ): Promise<void> {
     const { runId, mode, apiBase } = this.run;
     await this.journal.append({
-      runId, mode, apiBase, kind: 'cleaned', id: action.id, action: action.action,
+      runId,
+      mode,
+      apiBase,
+      kind: 'cleaned',
+      id: action.id,
+      action: action.action,
       ...(action.refundId ? { refundId: action.refundId } : {}),
     });
     if (!options.silent) this.report(action);
@@ -281,7 +295,6 @@ class RunCleanup {
     this.options.onAction?.(full);
   }
 }
-
 
 function errorCode(error: unknown): string | undefined {
   return (error as { code?: string } | undefined)?.code;

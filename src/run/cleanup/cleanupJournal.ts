@@ -66,10 +66,7 @@ export interface CleanedEntry extends EntryBase {
 
 export type JournalEntry = CheckoutStartedEntry | PaymentSubmittedEntry | ObjectEntry | CleanedEntry;
 export type NewJournalEntry =
-  | Omit<CheckoutStartedEntry, 'at'>
-  | Omit<PaymentSubmittedEntry, 'at'>
-  | Omit<ObjectEntry, 'at'>
-  | Omit<CleanedEntry, 'at'>;
+  Omit<CheckoutStartedEntry, 'at'> | Omit<PaymentSubmittedEntry, 'at'> | Omit<ObjectEntry, 'at'> | Omit<CleanedEntry, 'at'>;
 
 /** What every entry kind is called in the journal, for whoever watches it (the kill tests stop a run at each). */
 export type JournalEntryKind = JournalEntry['kind'];
@@ -225,7 +222,9 @@ function isEntry(value: unknown): value is JournalEntry {
   if (typeof entry.runId !== 'string' || typeof entry.apiBase !== 'string' || typeof entry.kind !== 'string') return false;
   if (entry.mode !== 'test' && entry.mode !== 'live') return false;
   if (entry.kind === 'checkout-started') {
-    return (entry.email === undefined || typeof entry.email === 'string') && typeof entry.since === 'number' && isPaymentOrAbsent(entry.payment);
+    return (
+      (entry.email === undefined || typeof entry.email === 'string') && typeof entry.since === 'number' && isPaymentOrAbsent(entry.payment)
+    );
   }
   if (entry.kind === 'payment-submitted') return isPaymentOrAbsent(entry.payment);
   if (entry.kind === 'cleaned') return typeof entry.id === 'string' && typeof entry.action === 'string';
@@ -235,7 +234,9 @@ function isEntry(value: unknown): value is JournalEntry {
 function isPaymentOrAbsent(value: unknown): boolean {
   if (value === undefined) return true;
   const payment = value as Record<string, unknown> | null;
-  return typeof payment === 'object' && payment !== null && PAYMENT_KINDS.includes(payment.kind as string) && typeof payment.id === 'string';
+  return (
+    typeof payment === 'object' && payment !== null && PAYMENT_KINDS.includes(payment.kind as string) && typeof payment.id === 'string'
+  );
 }
 
 export function foldJournal(entries: JournalEntry[]): RunState[] {
@@ -244,8 +245,14 @@ export function foldJournal(entries: JournalEntry[]): RunState[] {
     let run = runs.get(entry.runId);
     if (!run) {
       run = {
-        runId: entry.runId, mode: entry.mode, apiBase: entry.apiBase, firstAt: entry.at, embeddedSandbox: false,
-        checkouts: [], objects: new Map(), cleaned: new Map(),
+        runId: entry.runId,
+        mode: entry.mode,
+        apiBase: entry.apiBase,
+        firstAt: entry.at,
+        embeddedSandbox: false,
+        checkouts: [],
+        objects: new Map(),
+        cleaned: new Map(),
       };
       runs.set(entry.runId, run);
     }

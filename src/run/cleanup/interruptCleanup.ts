@@ -86,7 +86,7 @@ export class InterruptCleanup {
     if (cause && this.runDir) {
       const interruption: Interruption = {
         cause,
-        ...(signal ?? exit.signal ? { signal: signal ?? exit.signal } : {}),
+        ...((signal ?? exit.signal) ? { signal: signal ?? exit.signal } : {}),
         playwrightExitCode: exit.exitCode,
         at: new Date().toISOString(),
         cleanupLines: lines,
@@ -106,7 +106,11 @@ export class InterruptCleanup {
     process.off('SIGTERM', this.onSignal);
   }
 
-  private async cleanUp(cause: Interruption['cause'] | undefined, exit: PlaywrightExit, say: (line: string) => void): Promise<CleanupOutcome> {
+  private async cleanUp(
+    cause: Interruption['cause'] | undefined,
+    exit: PlaywrightExit,
+    say: (line: string) => void,
+  ): Promise<CleanupOutcome> {
     const runIds = [...new Set(await this.journal.runIdsSince(this.offset))];
     const unfinished = (await this.journal.runs()).filter((run) => runIds.includes(run.runId) && isUnfinished(run));
     if (!cause && unfinished.length === 0) return 'nothing'; // the usual end: every test cleaned up after itself
@@ -140,7 +144,12 @@ export class InterruptCleanup {
 }
 
 /** Why cleanup runs now, in words: the first line the operator reads after the run's own output. */
-function describeEnding(cause: Interruption['cause'] | undefined, signal: NodeJS.Signals | undefined, exit: PlaywrightExit, unfinished: number): string {
+function describeEnding(
+  cause: Interruption['cause'] | undefined,
+  signal: NodeJS.Signals | undefined,
+  exit: PlaywrightExit,
+  unfinished: number,
+): string {
   if (cause === 'signal') return `Interrupted (${signal})`;
   if (cause === 'playwright-died') {
     return exit.signal ? `Playwright was killed (${exit.signal})` : `Playwright ended abnormally (exit code ${exit.exitCode})`;

@@ -12,8 +12,7 @@ export function evidenceJson(value: unknown): string {
     if (current === null || typeof current !== 'object') return current;
     while (path.length > 0 && path.at(-1)?.printed !== this) path.pop();
     if (path.some((entry) => entry.original === current)) return '[circular]';
-    const printed =
-      current instanceof Map ? Object.fromEntries(current) : current instanceof Set ? [...current] : current;
+    const printed = current instanceof Map ? Object.fromEntries(current) : current instanceof Set ? [...current] : current;
     path.push({ original: current, printed });
     return printed;
   };

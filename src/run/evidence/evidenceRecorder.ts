@@ -6,6 +6,7 @@ import { recordStepProgress } from './stepProgress';
 import { itemsDisprovedBy, markDisproved } from './checkedItems';
 import { checklistIds, labelChecklistItems, showChecklistOnStep } from './checklistTags';
 import { evidenceJson } from './evidenceJson';
+import type { ChecklistItemId } from '../../model/checklist/catalogue';
 import type { DeliveryRecord, TimelinePoint } from './flowRecord';
 import type { FlowRecorder } from './flowRecorder';
 import { redact, redactText } from '../../base/redact';
@@ -20,8 +21,8 @@ export interface RehearsalLabels {
 }
 
 export interface StepOptions {
-  /** The go-live checklist items (src/model/checklist/catalog.ts ids) this step decides; an unknown id throws. */
-  checklist?: string[];
+  /** The go-live checklist items (src/model/checklist/catalogue.ts ids) this step decides; an unknown id throws. */
+  checklist?: readonly ChecklistItemId[];
 }
 
 export interface SkippedStepOptions extends StepOptions {
@@ -46,11 +47,11 @@ export class EvidenceRecorder {
   private readonly testInfo: TestInfo;
   private readonly flow: FlowRecorder | undefined;
   /** Checklist ids already labelled on the test. */
-  private readonly labelledItems = new Set<string>();
+  private readonly labelledItems = new Set<ChecklistItemId>();
   /** The run's mode, once labels() was given it; until then REHEARSAL_MODE (see isLive). */
   private mode: string | undefined;
   /** The checklist items of the steps in progress, innermost last (what `check` may tag). */
-  private readonly openStepItems: string[][] = [];
+  private readonly openStepItems: ChecklistItemId[][] = [];
 
   constructor(testInfo: TestInfo, flow?: FlowRecorder) {
     this.testInfo = testInfo;
@@ -109,7 +110,7 @@ export class EvidenceRecorder {
    * tagged with several items, so a double charge never fails the request-id item. Tagging an item the step is not
    * tagged with (or calling it outside a step) throws: a typo must not decide nothing.
    */
-  async check<T>(items: string | readonly string[], body: () => T | Promise<T>): Promise<T> {
+  async check<T>(items: ChecklistItemId | readonly ChecklistItemId[], body: () => T | Promise<T>): Promise<T> {
     const ids = checklistIds(typeof items === 'string' ? [items] : items);
     const stepItems = this.openStepItems.at(-1);
     const untagged = ids.filter((id) => !stepItems?.includes(id));

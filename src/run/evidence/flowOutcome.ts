@@ -3,7 +3,7 @@ import { errorLine } from './errorLine';
 import type { FlowOutcome } from './flowRecorder';
 
 /**
- * The annotation a scenario adds with `test.skip(reason)` when the target cannot run it (scenarios/support/skippedStep.ts
+ * The annotation a scenario adds with `test.skip(reason)` when the target cannot run it (fixtures/journey/skippedStep.ts
  * `skipTestForTargetGap`): the flow record marks the skip `skipKind: 'target-gap'`, not an exemption.
  */
 export const TARGET_GAP_ANNOTATION = 'target gap';

@@ -5,7 +5,7 @@
  * is read from there, as interrupted.
  */
 
-import type { OutOfScope } from '../../model/checklist/types';
+import type { ChecklistItemId, OutOfScope } from '../../model/checklist/types';
 import type { ApiUsage } from '../rateBudget/usageRecorder';
 
 /** How the test ended (Playwright's testInfo.status). */
@@ -13,7 +13,7 @@ export type FlowStatus = 'passed' | 'failed' | 'skipped' | 'timedOut' | 'interru
 
 /**
  * What kind of reasoned skip it was, when it is not an exemption. `target-gap`: the target cannot do it (it lacks a
- * flow method, a plan, a capability: scenarios/support/targetAbility.ts), so what it would have decided was not
+ * flow method, a plan, a capability: fixtures/journey/targetAbility.ts), so what it would have decided was not
  * rehearsed. Absent: the skip does not apply to this run (live mode takes no test cards, test mode has no live
  * endpoints…), an exemption.
  */
@@ -32,8 +32,8 @@ export interface StepRecord {
   status: StepStatus;
   startedAt: number;
   endedAt: number;
-  /** Checklist item ids (src/model/checklist/catalog.ts) the step decides; every id is a known item. */
-  checklist: string[];
+  /** Checklist item ids (src/model/checklist/catalogue.ts) the step decides; every id is a known item. */
+  checklist: ChecklistItemId[];
   /** A failed step's error: one line, redacted (an interrupted step's: what its interruption did). */
   error?: string;
   /**
@@ -41,7 +41,7 @@ export interface StepRecord {
    * the step's other items are not decided by it (it stopped before it could). Absent on a failed step: the failure
    * was not tagged, so it fails every item of the step.
    */
-  failedItems?: string[];
+  failedItems?: ChecklistItemId[];
   /** A skipped step's reason. */
   skipReason?: string;
   /** A skipped step the target could not perform (absent: an exemption). */

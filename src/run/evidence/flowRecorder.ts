@@ -1,8 +1,17 @@
 import path from 'node:path';
-import type { OutOfScope } from '../../model/checklist/types';
+import type { ChecklistItemId, OutOfScope } from '../../model/checklist/types';
 import { errorLine } from './errorLine';
 import { deliveryKey } from './deliveryKey';
-import type { DeliveryRecord, FlowRecord, FlowScreenshot, FlowStatus, ProviderRequestRecord, SkipKind, StepRecord, TimelinePoint } from './flowRecord';
+import type {
+  DeliveryRecord,
+  FlowRecord,
+  FlowScreenshot,
+  FlowStatus,
+  ProviderRequestRecord,
+  SkipKind,
+  StepRecord,
+  TimelinePoint,
+} from './flowRecord';
 import type { ApiUsage } from '../rateBudget/usageRecorder';
 import { FlowProgressJournal } from './flowProgress';
 import { screenshotFileName } from './screenshotFile';
@@ -21,7 +30,7 @@ export interface FlowOutcome {
 export interface OpenStep {
   passed(): void;
   /** `failedItems`: the items whose own assertion failed (`evidence.check`); absent: the failure fails every item. */
-  failed(error: unknown, failedItems?: readonly string[]): void;
+  failed(error: unknown, failedItems?: readonly ChecklistItemId[]): void;
 }
 
 /** What the flow is, known once the evidence fixture starts it. */
@@ -82,13 +91,13 @@ export class FlowRecorder {
     });
   }
 
-  beginStep(title: string, checklist: readonly string[]): OpenStep {
+  beginStep(title: string, checklist: readonly ChecklistItemId[]): OpenStep {
     const step: StepRecord = { title, status: 'passed', startedAt: Date.now(), endedAt: 0, checklist: [...checklist] };
     const index = this.steps.push(step) - 1;
     this.openSteps.push(step);
     this.openWhenLastBegun = [...this.openSteps];
     this.progress?.append({ kind: 'step', index, step });
-    const end = (status: 'passed' | 'failed', error?: unknown, failedItems?: readonly string[]) => {
+    const end = (status: 'passed' | 'failed', error?: unknown, failedItems?: readonly ChecklistItemId[]) => {
       if (!this.openSteps.includes(step)) return;
       step.status = status;
       step.endedAt = Date.now();
@@ -105,7 +114,7 @@ export class FlowRecorder {
    * A step the flow could not perform, with the reason (shown as skipped, never as passed); `skipKind` says when the
    * target could not do it (absent: an exemption).
    */
-  skippedStep(title: string, reason: string, checklist: readonly string[], skipKind?: SkipKind): void {
+  skippedStep(title: string, reason: string, checklist: readonly ChecklistItemId[], skipKind?: SkipKind): void {
     const at = Date.now();
     const step: StepRecord = {
       title,
@@ -180,7 +189,12 @@ export class FlowRecorder {
         const then = open ? '' : ` (then: ${step.error ?? 'it failed'})`;
         const { failedItems, ...struckStep } = copy; // an interrupted step decides no item
         void failedItems;
-        return { ...struckStep, status: 'interrupted', endedAt: open ? endedAt : step.endedAt, error: `the test was interrupted during this step${then}` };
+        return {
+          ...struckStep,
+          status: 'interrupted',
+          endedAt: open ? endedAt : step.endedAt,
+          error: `the test was interrupted during this step${then}`,
+        };
       }
       if (!open) return copy;
       return { ...copy, status: 'failed', endedAt, error: `the step did not finish: the test ended (${outcome.status})` };

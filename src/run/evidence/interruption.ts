@@ -70,7 +70,8 @@ export async function readInterruption(runDir: string): Promise<Interruption | u
     throw new Error(`${INTERRUPTION_FILE} could not be read (invalid JSON: ${(error as Error).message})`);
   }
   const interruption = asInterruption(value);
-  if (!interruption) throw new Error(`${INTERRUPTION_FILE} could not be read (not an interruption: it needs cause, at, cleanupLines and cleanupOutcome)`);
+  if (!interruption)
+    throw new Error(`${INTERRUPTION_FILE} could not be read (not an interruption: it needs cause, at, cleanupLines and cleanupOutcome)`);
   return interruption;
 }
 
@@ -78,7 +79,8 @@ export async function readInterruption(runDir: string): Promise<Interruption | u
 function asInterruption(value: unknown): Interruption | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const record = value as Record<string, unknown>;
-  if (!CAUSES.includes(record.cause as string) || typeof record.at !== 'string' || !OUTCOMES.includes(record.cleanupOutcome as string)) return undefined;
+  if (!CAUSES.includes(record.cause as string) || typeof record.at !== 'string' || !OUTCOMES.includes(record.cleanupOutcome as string))
+    return undefined;
   if (!Array.isArray(record.cleanupLines)) return undefined;
   const code = record.playwrightExitCode;
   return {

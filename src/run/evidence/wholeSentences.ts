@@ -28,7 +28,7 @@ export function sentenceEnds(text: string): number[] {
     }
     if (!/^\s/.test(rest)) continue; // 20.00, shop.example, a.b: no space after the dot
     const next = rest.trimStart().charAt(0);
-    if (next !== next.toLowerCase() || /[\d"'“(\[<`]/.test(next)) ends.push(end);
+    if (next !== next.toLowerCase() || /[\d"'“([<`]/.test(next)) ends.push(end);
   }
   return ends;
 }

@@ -22,7 +22,13 @@ export async function expectCommissionCreated(
   const { conversion, saleAmount, agreedAmount } = expected;
   const program = await referral.retrieveProgram(conversion.program);
   const expectedAmount = applyCommissionRule(program.rule, saleAmount);
-  await evidence.attachJson('commission calculation', { program: program.id, rule: program.rule, saleAmount, expectedAmount, agreedAmount });
+  await evidence.attachJson('commission calculation', {
+    program: program.id,
+    rule: program.rule,
+    saleAmount,
+    expectedAmount,
+    agreedAmount,
+  });
 
   const { value: commissions } = await pollUntil({
     what: `a commission for conversion ${conversion.id}`,
@@ -37,12 +43,21 @@ export async function expectCommissionCreated(
   });
   const commission = commissions[0]!;
   await evidence.attachJson('commission', commissions.length === 1 ? commission : commissions);
-  evidence.timeline?.(momentAtUnixSeconds('referral', `commission created (${formatMoney(commission.amount, commission.currency)})`, commission.created, commission.id));
+  evidence.timeline?.(
+    momentAtUnixSeconds(
+      'referral',
+      `commission created (${formatMoney(commission.amount, commission.currency)})`,
+      commission.created,
+      commission.id,
+    ),
+  );
   expect(commissions.length, 'one conversion earns one commission (the partner is not paid twice)').toBe(1);
   expect(commission.partner, 'the commission goes to the partner of the conversion').toBe(conversion.partner);
   expect(commission.sale_amount, 'the commission is based on the sale amount excluding tax').toBe(saleAmount);
   expect(commission.currency, 'the commission is in the sale currency').toBe(conversion.currency);
-  expect(commission.amount, `the commission is the program's rule applied to ${formatMoney(saleAmount, conversion.currency)}`).toBe(expectedAmount);
+  expect(commission.amount, `the commission is the program's rule applied to ${formatMoney(saleAmount, conversion.currency)}`).toBe(
+    expectedAmount,
+  );
   expectAmountEquals(`the partner's commission ${commission.id}`, commission, {
     amount: agreedAmount,
     currency: conversion.currency,

@@ -28,12 +28,17 @@ export async function expectConversionAttributed(
     wakeOn: wakeOnReferralEvents({ arrivals }, 'conversion.'),
     check: async (note) => {
       // Filtered here too: a platform that does not know the filter may ignore it.
-      const conversions = (await referral.listConversions({ ...query, limit: 100 })).data.filter((candidate) => isForPayment(candidate, payment));
+      const conversions = (await referral.listConversions({ ...query, limit: 100 })).data.filter((candidate) =>
+        isForPayment(candidate, payment),
+      );
       const attributed = conversions.filter((candidate) => candidate.click === click.id);
       note(
         `${conversions.length} conversions for the payment` +
           (conversions.length > attributed.length
-            ? `, ${conversions.length - attributed.length} not attributed to the click (${conversions.filter((c) => c.click !== click.id).map((c) => `${c.id}: click ${c.click ?? 'none'}`).join(', ')})`
+            ? `, ${conversions.length - attributed.length} not attributed to the click (${conversions
+                .filter((c) => c.click !== click.id)
+                .map((c) => `${c.id}: click ${c.click ?? 'none'}`)
+                .join(', ')})`
             : ''),
       );
       return attributed.length > 0 ? conversions : undefined;
@@ -41,7 +46,14 @@ export async function expectConversionAttributed(
   });
   const conversion = forPayment.find((candidate) => candidate.click === click.id)!;
   await evidence.attachJson('conversion', forPayment.length === 1 ? conversion : forPayment);
-  evidence.timeline?.(momentAtUnixSeconds('referral', `conversion recorded (${formatMoney(conversion.amount, conversion.currency)})`, conversion.created, conversion.id));
+  evidence.timeline?.(
+    momentAtUnixSeconds(
+      'referral',
+      `conversion recorded (${formatMoney(conversion.amount, conversion.currency)})`,
+      conversion.created,
+      conversion.id,
+    ),
+  );
   expect(forPayment.length, 'one payment is one conversion (a redelivered webhook must not count twice)').toBe(1);
   expect(conversion.partner, 'the conversion is credited to the partner of the click').toBe(click.partner);
   expectAmountEquals(`the sale amount of conversion ${conversion.id}`, conversion, {

@@ -3,19 +3,32 @@ import type { ReferralPlatform } from '../../model/target/referralPlatform';
 import type { PaymentProblem, PaymentReference } from '../../model/target/contract';
 import type { ExpectationContext } from './expectationContext';
 import { expectNothingNew, type SettleWindow } from './expectNothingNew';
-import { describeCharges, findRunPayments, isSuccessfulCharge, paidPayments, RUN_PAYMENTS_WHERE, sessionPaymentIntentIds } from './runPayments';
+import {
+  describeCharges,
+  findRunPayments,
+  isSuccessfulCharge,
+  paidPayments,
+  RUN_PAYMENTS_WHERE,
+  sessionPaymentIntentIds,
+} from './runPayments';
 import { wakeOnReferralEvents } from './wakeOnEvents';
 
 /** Text a customer must never see: an API error's type or code, a decline code, an exception or stack trace. */
-export const RAW_PAYMENT_ERROR = /card_error|card_declined|insufficient_funds|expired_card|decline_code|generic_decline|authentication_failure|Error:|\n\s+at /;
+export const RAW_PAYMENT_ERROR =
+  /card_error|card_declined|insufficient_funds|expired_card|decline_code|generic_decline|authentication_failure|Error:|\n\s+at /;
 
 /**
  * The page tells the customer, in words, that the payment did not go through: a message is shown, and it
  * holds no error type, code, decline code or stack trace.
  */
-export async function expectHumanPaymentMessage(problem: PaymentProblem, where: string, { evidence }: Pick<ExpectationContext, 'evidence'>): Promise<void> {
+export async function expectHumanPaymentMessage(
+  problem: PaymentProblem,
+  where: string,
+  { evidence }: Pick<ExpectationContext, 'evidence'>,
+): Promise<void> {
   await evidence.attachJson(`message on ${where}`, problem);
-  if (problem.message.trim() === '') throw new Error(`Expected ${where} (${problem.page}) to tell the customer the payment did not go through, but it shows no message.`);
+  if (problem.message.trim() === '')
+    throw new Error(`Expected ${where} (${problem.page}) to tell the customer the payment did not go through, but it shows no message.`);
   const raw = RAW_PAYMENT_ERROR.exec(problem.message);
   if (raw) {
     throw new Error(
@@ -52,7 +65,8 @@ export async function expectNoSuccessfulCharge(
     throw new Error(
       `Expected no successful charge for ${run.customerEmail} at ${RUN_PAYMENTS_WHERE}, but found ` +
         `${describeCharges(succeeded)}; paid sessions: ${paidSessions.join(', ') || 'none'}` +
-        (succeededIntents.length ? `; succeeded payment intents: ${succeededIntents.join(', ')}` : '') + '.',
+        (succeededIntents.length ? `; succeeded payment intents: ${succeededIntents.join(', ')}` : '') +
+        '.',
     );
   }
 }
@@ -75,7 +89,10 @@ export async function expectNoConversion(
         if (conversions.data.length === 0) return undefined;
         const commissions = await Promise.all(conversions.data.map((c) => referral.listCommissions({ conversion: c.id })));
         const commissionIds = commissions.flatMap((list) => list.data.map((c) => c.id));
-        return `conversion ${conversions.data.map((c) => c.id).join(', ')}` + (commissionIds.length ? ` with commission ${commissionIds.join(', ')}` : '');
+        return (
+          `conversion ${conversions.data.map((c) => c.id).join(', ')}` +
+          (commissionIds.length ? ` with commission ${commissionIds.join(', ')}` : '')
+        );
       },
     },
     { evidence },

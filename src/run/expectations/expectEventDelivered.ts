@@ -1,9 +1,10 @@
 import { expect } from '@playwright/test';
 import type Stripe from 'stripe';
+import type { WebhookAttempt } from '../../../contracts/webhookAttempts';
 import { momentAtUnixSeconds, momentNow } from '../evidence/timeline';
 import { pollUntil } from '../polling/pollUntil';
 import { findProviderEvent, type EventObjectFilter } from '../provider/findProviderEvent';
-import { readWebhookAttempts, type WebhookAttempt } from '../provider/webhookAttempts';
+import { readWebhookAttempts } from '../provider/webhookAttempts';
 import { describeAttempts } from '../webhooks/describeAttempts';
 import type { ExpectationContext } from './expectationContext';
 import { wakeOnProviderEvents } from './wakeOnEvents';
@@ -24,7 +25,14 @@ export async function expectEventDelivered(
   { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<Stripe.Event> {
   const { type, objectId } = expected;
-  const { value: created } = await findProviderEvent(provider, type, objectId, timeoutMs, wakeOnProviderEvents({ arrivals }, type), expected.showing);
+  const { value: created } = await findProviderEvent(
+    provider,
+    type,
+    objectId,
+    timeoutMs,
+    wakeOnProviderEvents({ arrivals }, type),
+    expected.showing,
+  );
 
   let delivered: Stripe.Event;
   let attempts: WebhookAttempt[] | undefined;
@@ -108,7 +116,9 @@ function describeUndelivered(attempts: WebhookAttempt[]): string {
   return [...groupByEndpoint(attempts)]
     .filter(([, ofEndpoint]) => !ofEndpoint.some((attempt) => attempt.succeeded))
     .map(([, ofEndpoint]) => {
-      const described = describeAttempts(ofEndpoint.map((a) => ({ at: a.attempted_at * 1000, status: a.response_status, error: a.error ?? undefined, succeeded: false })));
+      const described = describeAttempts(
+        ofEndpoint.map((a) => ({ at: a.attempted_at * 1000, status: a.response_status, error: a.error ?? undefined, succeeded: false })),
+      );
       const gaveUp = ofEndpoint.at(-1)!.next_retry_at === null ? ', no more retries' : '';
       return `${ofEndpoint[0]!.url}: ${described}${gaveUp}`;
     })
@@ -128,7 +138,12 @@ function groupByEndpoint(attempts: WebhookAttempt[]): Map<string, WebhookAttempt
  * The timeline: the event at its `created` (provider), then its first successful attempt per endpoint at
  * `attempted_at` (webhook); without the provider's attempt log, the moment the harness saw pending_webhooks 0.
  */
-function markDelivery(evidence: ExpectationContext['evidence'], event: Stripe.Event, objectId: string, attempts: WebhookAttempt[] | undefined): void {
+function markDelivery(
+  evidence: ExpectationContext['evidence'],
+  event: Stripe.Event,
+  objectId: string,
+  attempts: WebhookAttempt[] | undefined,
+): void {
   if (!evidence.timeline) return;
   evidence.timeline(momentAtUnixSeconds('provider', event.type, event.created, objectId));
   if (!attempts) {
@@ -144,4 +159,3 @@ function markDelivery(evidence: ExpectationContext['evidence'], event: Stripe.Ev
     evidence.timeline(momentAtUnixSeconds('webhook', `${event.type} delivered to ${attempt.url}${retry}`, attempt.attempted_at, objectId));
   }
 }
-

@@ -33,7 +33,9 @@ const INTERVAL_MS = 2_500;
  */
 export async function expectNothingNew(options: NothingNewOptions, { evidence }: Pick<ExpectationContext, 'evidence'>): Promise<void> {
   if (!(Number.isFinite(options.settleMs) && options.settleMs > 0)) {
-    throw new RangeError(`A settle window must be a positive number of milliseconds (got ${options.settleMs}): absence is watched for a while.`);
+    throw new RangeError(
+      `A settle window must be a positive number of milliseconds (got ${options.settleMs}): absence is watched for a while.`,
+    );
   }
   const startedAt = Date.now();
   const windowStart = Math.min(options.windowStartsAt ?? startedAt, startedAt);

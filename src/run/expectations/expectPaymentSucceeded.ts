@@ -35,15 +35,18 @@ export async function expectPaymentSucceeded(
   payment: PaymentReference,
   within: ExpectationContext,
 ): Promise<SucceededPayment> {
-  const paid = payment.kind === 'checkout_session'
-    ? await checkoutSessionPaid(provider, payment.id, within)
-    : { session: undefined, ...(await paymentIntentSucceeded(provider, payment.id, within)) };
+  const paid =
+    payment.kind === 'checkout_session'
+      ? await checkoutSessionPaid(provider, payment.id, within)
+      : { session: undefined, ...(await paymentIntentSucceeded(provider, payment.id, within)) };
   const { session, paymentIntent, charge } = paid;
   const { evidence } = within;
   if (session) await evidence.attachJson('checkout session', session);
   await evidence.attachJson('payment intent', paymentIntent);
   await evidence.attachJson('charge', charge);
-  evidence.timeline?.(momentAtUnixSeconds('provider', `payment succeeded (${formatMoney(charge.amount, charge.currency)})`, charge.created, charge.id));
+  evidence.timeline?.(
+    momentAtUnixSeconds('provider', `payment succeeded (${formatMoney(charge.amount, charge.currency)})`, charge.created, charge.id),
+  );
   if (session) {
     expect(paymentIntent.amount, 'the payment intent is for the session total').toBe(session.amount_total);
     expect(paymentIntent.currency, 'the payment intent is in the session currency').toBe(session.currency);
@@ -77,9 +80,11 @@ async function checkoutSessionPaid(provider: Stripe, sessionId: string, { timeou
       // At Stripe a subscription session has payment_intent null: its payment is its first invoice's (invoice.payments).
       const [paymentIntentId] = await sessionPaymentIntentIds(provider, session);
       if (!paymentIntentId) {
-        note(session.mode === 'subscription'
-          ? `session complete/paid, a subscription session: no payment intent under its invoice ${idOf(session.invoice) ?? '(none yet)'} yet`
-          : 'session complete/paid, no payment intent yet');
+        note(
+          session.mode === 'subscription'
+            ? `session complete/paid, a subscription session: no payment intent under its invoice ${idOf(session.invoice) ?? '(none yet)'} yet`
+            : 'session complete/paid, no payment intent yet',
+        );
         return undefined;
       }
       const paymentIntent = await provider.paymentIntents.retrieve(paymentIntentId);
@@ -116,7 +121,11 @@ async function paymentIntentSucceeded(provider: Stripe, paymentIntentId: string,
 }
 
 /** A payment intent's customer email: its receipt email, the card's billing email, else its customer's email. */
-async function paymentIntentEmail(provider: Stripe, paymentIntent: Stripe.PaymentIntent, charge: Stripe.Charge): Promise<string | undefined> {
+async function paymentIntentEmail(
+  provider: Stripe,
+  paymentIntent: Stripe.PaymentIntent,
+  charge: Stripe.Charge,
+): Promise<string | undefined> {
   const direct = paymentIntent.receipt_email ?? charge.billing_details?.email ?? charge.receipt_email;
   if (direct) return direct;
   const customerId = idOf(paymentIntent.customer);

@@ -36,7 +36,9 @@ export async function expectReferralEventDelivered(
   );
   await within.evidence.attachJson(`${expected.type} for ${expected.objectId}: the merchant's endpoints that receive it`, {
     endpoints: endpoints.map(({ id, url, enabled_events }) => ({ id, url, enabled_events })),
-    ...(endpoints.length === 0 ? { note: `no merchant endpoint at the referral platform receives ${expected.type}: nothing to deliver to` } : {}),
+    ...(endpoints.length === 0
+      ? { note: `no merchant endpoint at the referral platform receives ${expected.type}: nothing to deliver to` }
+      : {}),
   });
   const messages = await Promise.all(endpoints.map((endpoint) => deliveredTo(referral, endpoint, expected, within)));
   if (!webhookSink) return { messages };
@@ -91,7 +93,10 @@ async function deliveredTo(
       wakeOn: wakeOnReferralEvents(within, type),
       check: async (note) => {
         const log = await referral.listDeliveries({ endpoint: endpoint.id, object_id: objectId, event_type: type, limit: 100 });
-        const view = newestMessage(log.data.filter((entry) => matches(entry, endpoint.id, type, objectId)), expected.besides ?? []);
+        const view = newestMessage(
+          log.data.filter((entry) => matches(entry, endpoint.id, type, objectId)),
+          expected.besides ?? [],
+        );
         last = view;
         if (!view) {
           note('no delivery of it in the log yet');

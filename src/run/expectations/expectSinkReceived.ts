@@ -12,10 +12,13 @@ export async function expectSinkReceived(
   { evidence, timeoutMs }: ExpectationContext,
 ): Promise<SinkDelivery> {
   const { type, objectId } = expected;
-  const delivery = await sink.waitForDelivery((candidate) => candidate.eventType === type && dataIdOf(candidate) === objectId && !expected.besides?.includes(candidate.eventId ?? ''), {
-    what: `${type} for ${objectId} with a valid signature`,
-    timeoutMs,
-  });
+  const delivery = await sink.waitForDelivery(
+    (candidate) => candidate.eventType === type && dataIdOf(candidate) === objectId && !expected.besides?.includes(candidate.eventId ?? ''),
+    {
+      what: `${type} for ${objectId} with a valid signature`,
+      timeoutMs,
+    },
+  );
   await evidence.attachJson(`${type} received by the sink`, {
     scheme: delivery.scheme,
     verified: delivery.verified,

@@ -60,11 +60,29 @@ export async function expectSubscriptionCommission(
   const program = await referral.retrieveProgram(conversion.program);
   const expectedAmount = applyCommissionRule(program.rule, saleAmount);
   await evidence.attachJson(`${which} commission calculation`, {
-    program: program.id, rule: program.rule, saleAmount, expectedAmount, agreedAmount: expected.agreedAmount,
+    program: program.id,
+    rule: program.rule,
+    saleAmount,
+    expectedAmount,
+    agreedAmount: expected.agreedAmount,
   });
   await evidence.attachJson(`${which} commission`, commission);
-  evidence.timeline?.(momentAtUnixSeconds('referral', `${which} conversion recorded (${formatMoney(conversion.amount, conversion.currency)})`, conversion.created, conversion.id));
-  evidence.timeline?.(momentAtUnixSeconds('referral', `${which} commission created (${formatMoney(commission.amount, commission.currency)})`, commission.created, commission.id));
+  evidence.timeline?.(
+    momentAtUnixSeconds(
+      'referral',
+      `${which} conversion recorded (${formatMoney(conversion.amount, conversion.currency)})`,
+      conversion.created,
+      conversion.id,
+    ),
+  );
+  evidence.timeline?.(
+    momentAtUnixSeconds(
+      'referral',
+      `${which} commission created (${formatMoney(commission.amount, commission.currency)})`,
+      commission.created,
+      commission.id,
+    ),
+  );
 
   expect(conversion.partner, `the ${which} conversion is credited to the partner of the click`).toBe(click.partner);
   expectAmountEquals(`the sale amount of the ${which} conversion ${conversion.id}`, conversion, {
@@ -73,7 +91,9 @@ export async function expectSubscriptionCommission(
     source: "the invoice's amount excluding tax",
   });
   expect(commission.partner, `the ${which} commission goes to the partner of the click`).toBe(click.partner);
-  expect(commission.amount, `the ${which} commission is the program's rule applied to ${formatMoney(saleAmount, expected.currency)}`).toBe(expectedAmount);
+  expect(commission.amount, `the ${which} commission is the program's rule applied to ${formatMoney(saleAmount, expected.currency)}`).toBe(
+    expectedAmount,
+  );
   expectAmountEquals(`the partner's ${which} commission ${commission.id}`, commission, {
     amount: expected.agreedAmount,
     currency: expected.currency,
@@ -85,6 +105,9 @@ export async function expectSubscriptionCommission(
 
 /** "conv_1 (invoice in_2), conv_3 (checkout.session cs_4)", at most five. */
 function describeConversions(conversions: ReferralConversion[]): string {
-  const shown = conversions.slice(0, 5).map((c) => `${c.id} (${c.source.type} ${c.source.id})`).join(', ');
+  const shown = conversions
+    .slice(0, 5)
+    .map((c) => `${c.id} (${c.source.type} ${c.source.id})`)
+    .join(', ');
   return conversions.length > 5 ? `${shown}, …` : shown;
 }

@@ -4,12 +4,20 @@ import type { ExpectationContext } from './expectationContext';
 import { wakeOnProviderEvents } from './wakeOnEvents';
 
 /** The provider shows the subscription `active`. */
-export function expectSubscriptionActive(provider: Stripe, subscriptionId: string, within: ExpectationContext): Promise<Stripe.Subscription> {
+export function expectSubscriptionActive(
+  provider: Stripe,
+  subscriptionId: string,
+  within: ExpectationContext,
+): Promise<Stripe.Subscription> {
   return expectSubscriptionStatus(provider, subscriptionId, 'active', within);
 }
 
 /** The provider shows the subscription `canceled`. */
-export function expectSubscriptionCanceled(provider: Stripe, subscriptionId: string, within: ExpectationContext): Promise<Stripe.Subscription> {
+export function expectSubscriptionCanceled(
+  provider: Stripe,
+  subscriptionId: string,
+  within: ExpectationContext,
+): Promise<Stripe.Subscription> {
   return expectSubscriptionStatus(provider, subscriptionId, 'canceled', within);
 }
 

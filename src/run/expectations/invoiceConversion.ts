@@ -20,7 +20,9 @@ export interface InvoiceSaleKeys {
 /** The keys of a paid subscription invoice; its payment intent only when `invoice.payments` was expanded. */
 export function invoiceSaleKeys(invoice: Stripe.Invoice, subscriptionId: string): InvoiceSaleKeys {
   const payments = invoice.payments?.data ?? [];
-  const paid = payments.find((payment) => payment.status === 'paid' && payment.payment.payment_intent) ?? payments.find((payment) => payment.payment.payment_intent);
+  const paid =
+    payments.find((payment) => payment.status === 'paid' && payment.payment.payment_intent) ??
+    payments.find((payment) => payment.payment.payment_intent);
   const paymentIntentId = idOf(paid?.payment.payment_intent);
   return { invoiceId: invoice.id, subscriptionId, ...(paymentIntentId ? { paymentIntentId } : {}) };
 }
@@ -36,7 +38,11 @@ export function invoiceConversionQueries(keys: InvoiceSaleKeys): ReferralQuery[]
 
 /** "invoice in_1, subscription sub_1 or payment intent pi_1": every key the conversion was looked for by. */
 export function describeInvoiceSaleKeys(keys: InvoiceSaleKeys): string {
-  const names = [`invoice ${keys.invoiceId}`, `subscription ${keys.subscriptionId}`, ...(keys.paymentIntentId ? [`payment intent ${keys.paymentIntentId}`] : [])];
+  const names = [
+    `invoice ${keys.invoiceId}`,
+    `subscription ${keys.subscriptionId}`,
+    ...(keys.paymentIntentId ? [`payment intent ${keys.paymentIntentId}`] : []),
+  ];
   return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }
 
@@ -50,7 +56,10 @@ export function describeInvoiceConversionLookups(keys: InvoiceSaleKeys): string 
 /** The conversion is this invoice's sale: its source is the invoice, or it records the payment intent that paid it. */
 export function isForInvoice(conversion: ReferralConversion, keys: InvoiceSaleKeys): boolean {
   if (conversion.source.id === keys.invoiceId) return true;
-  return keys.paymentIntentId !== undefined && (conversion.payment_intent === keys.paymentIntentId || conversion.source.id === keys.paymentIntentId);
+  return (
+    keys.paymentIntentId !== undefined &&
+    (conversion.payment_intent === keys.paymentIntentId || conversion.source.id === keys.paymentIntentId)
+  );
 }
 
 /**

@@ -21,9 +21,16 @@ export interface RunPayments {
  * payment intents outside a session (those named, and those with the run customer's receipt email since then),
  * and every charge behind them or billed to that email since then: what a run finds of its own in a shared account.
  */
-export async function findRunPayments(provider: Stripe, run: { customerEmail: string; since: number; payments?: PaymentReference[] }): Promise<RunPayments> {
+export async function findRunPayments(
+  provider: Stripe,
+  run: { customerEmail: string; since: number; payments?: PaymentReference[] },
+): Promise<RunPayments> {
   const named = run.payments ?? [];
-  const byEmail = await provider.checkout.sessions.list({ customer_details: { email: run.customerEmail }, created: { gte: run.since }, limit: 100 });
+  const byEmail = await provider.checkout.sessions.list({
+    customer_details: { email: run.customerEmail },
+    created: { gte: run.since },
+    limit: 100,
+  });
   const sessions = new Map(byEmail.data.map((session) => [session.id, session]));
   for (const { id } of named.filter((payment) => payment.kind === 'checkout_session')) {
     if (!sessions.has(id)) sessions.set(id, await provider.checkout.sessions.retrieve(id));
@@ -54,8 +61,12 @@ export async function findRunPayments(provider: Stripe, run: { customerEmail: st
 /** The run's payments that went through: its paid checkout sessions and its succeeded payment intents outside them. */
 export function paidPayments(payments: RunPayments): PaymentReference[] {
   return [
-    ...payments.sessions.filter((session) => session.payment_status === 'paid').map((session) => ({ kind: 'checkout_session' as const, id: session.id })),
-    ...payments.paymentIntents.filter((intent) => intent.status === 'succeeded').map((intent) => ({ kind: 'payment_intent' as const, id: intent.id })),
+    ...payments.sessions
+      .filter((session) => session.payment_status === 'paid')
+      .map((session) => ({ kind: 'checkout_session' as const, id: session.id })),
+    ...payments.paymentIntents
+      .filter((intent) => intent.status === 'succeeded')
+      .map((intent) => ({ kind: 'payment_intent' as const, id: intent.id })),
   ];
 }
 

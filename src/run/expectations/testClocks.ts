@@ -7,7 +7,11 @@ import { wakeOnProviderEvents } from './wakeOnEvents';
  * Provider test clocks, driven by the harness: a clock per run (its name carries the run id, so a shared
  * account shows whose it is), advanced to a time and awaited until the provider has finished advancing it.
  */
-export async function createRunTestClock(provider: Stripe, runId: string, frozenTime = Math.floor(Date.now() / 1000)): Promise<Stripe.TestHelpers.TestClock> {
+export async function createRunTestClock(
+  provider: Stripe,
+  runId: string,
+  frozenTime = Math.floor(Date.now() / 1000),
+): Promise<Stripe.TestHelpers.TestClock> {
   return provider.testHelpers.testClocks.create({ frozen_time: frozenTime, name: `rehearsal ${runId}` });
 }
 

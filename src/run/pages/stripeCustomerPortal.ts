@@ -9,7 +9,8 @@ export type PortalSubscriptionStatus = 'renews' | 'cancels-at-period-end' | 'non
 export type PortalCancellation = 'canceled-now' | 'cancels-at-period-end';
 
 /** Stripe's cancellation reasons (`cancellation_details.feedback`), as the portal offers them after a cancellation. */
-export type PortalCancellationReason = 'too_expensive' | 'missing_features' | 'switched_service' | 'unused' | 'customer_service' | 'too_complex' | 'low_quality' | 'other';
+export type PortalCancellationReason =
+  'too_expensive' | 'missing_features' | 'switched_service' | 'unused' | 'customer_service' | 'too_complex' | 'low_quality' | 'other';
 
 const CANCEL = /^cancel (plan|subscription)$/i;
 const RENEW = /^(renew (plan|subscription)|don't cancel( (plan|subscription))?)$/i;
@@ -45,14 +46,29 @@ export class StripeCustomerPortal {
   constructor(private readonly page: Page) {
     this.main = page.getByTestId('page-container-main');
     this.currentPlanLabel = page.getByText(/^current (plan|subscription)s?$/i).first();
-    this.expiredNotice = page.getByTestId('portal-expired').or(page.getByText(/session has expired/i)).first();
-    this.cancelButton = page.locator('[data-test=cancel-subscription]').or(page.getByRole('link', { name: CANCEL })).or(page.getByRole('button', { name: CANCEL }));
+    this.expiredNotice = page
+      .getByTestId('portal-expired')
+      .or(page.getByText(/session has expired/i))
+      .first();
+    this.cancelButton = page
+      .locator('[data-test=cancel-subscription]')
+      .or(page.getByRole('link', { name: CANCEL }))
+      .or(page.getByRole('button', { name: CANCEL }));
     this.confirmButton = page.getByTestId('confirm');
-    this.renewButton = page.locator('[data-test=renew-subscription]').or(page.getByRole('button', { name: RENEW })).first();
-    this.pendingCancellation = page.locator('[data-test=subscription-cancel-at-period-end-badge]').or(page.getByText(/will be cancell?ed on|cancels on/i)).first();
+    this.renewButton = page
+      .locator('[data-test=renew-subscription]')
+      .or(page.getByRole('button', { name: RENEW }))
+      .first();
+    this.pendingCancellation = page
+      .locator('[data-test=subscription-cancel-at-period-end-badge]')
+      .or(page.getByText(/will be cancell?ed on|cancels on/i))
+      .first();
     this.renewsText = page.getByText(/renews on/i).first();
     this.reasonDialog = page.getByRole('dialog');
-    this.skipReason = page.getByTestId('cancellation_reason_cancel').or(page.getByRole('button', { name: /^no thanks$/i })).first();
+    this.skipReason = page
+      .getByTestId('cancellation_reason_cancel')
+      .or(page.getByRole('button', { name: /^no thanks$/i }))
+      .first();
     this.submitReason = page.getByTestId('cancellation_reason_submit');
     this.addPaymentMethod = page
       .locator('[data-test=add-payment-method]')
@@ -63,14 +79,19 @@ export class StripeCustomerPortal {
     this.invoiceHistoryLabel = page.getByText(/^invoice history$/i).first();
     this.invoiceLinks = page.getByTestId('hip-link');
     this.confirmation = page.getByTestId('portal-confirmation');
-    this.returnLink = page.getByTestId('return-to-business-link').or(page.getByRole('link', { name: /^return to /i })).first();
+    this.returnLink = page
+      .getByTestId('return-to-business-link')
+      .or(page.getByRole('link', { name: /^return to /i }))
+      .first();
   }
 
   /** Resolves once the portal shows its content; throws, saying so, when the session's link has expired. */
   async waitUntilOpen(): Promise<void> {
     await expect(this.main, 'the customer portal opens').toBeVisible();
     if (await this.expiredNotice.isVisible()) {
-      throw new Error('The customer portal session has expired: portal links are short-lived, create a new session and open its URL at once.');
+      throw new Error(
+        'The customer portal session has expired: portal links are short-lived, create a new session and open its URL at once.',
+      );
     }
   }
 
@@ -95,7 +116,9 @@ export class StripeCustomerPortal {
    */
   async cancelSubscription(options: { subscriptionId?: string; reason?: PortalCancellationReason } = {}): Promise<PortalCancellation> {
     await this.waitUntilOpen();
-    const cancel = options.subscriptionId ? this.page.locator(`a[href*="/subscriptions/${options.subscriptionId}/cancel"]`) : this.cancelButton.first();
+    const cancel = options.subscriptionId
+      ? this.page.locator(`a[href*="/subscriptions/${options.subscriptionId}/cancel"]`)
+      : this.cancelButton.first();
     await expect(this.confirmButton.or(cancel).first(), 'the portal offers to cancel the plan').toBeVisible();
     // A cancellation deep link (flow_data) opens the confirmation page directly.
     if (!(await this.confirmButton.isVisible())) await cancel.click();
@@ -152,7 +175,10 @@ export class StripeCustomerPortal {
     const postalCode = field('postalCode', 'billingPostalCode');
     if (await postalCode.isVisible()) await postalCode.fill(billing.billingPostalCode);
     const portalOrigin = new URL(this.page.url()).origin;
-    await this.confirmButton.or(this.page.getByRole('button', { name: /^(add|save|update)$/i })).first().click();
+    await this.confirmButton
+      .or(this.page.getByRole('button', { name: /^(add|save|update)$/i }))
+      .first()
+      .click();
     const last4 = card.number.replace(/\D/g, '').slice(-4);
     const listed = this.page.getByText(new RegExp(`•+\\s*${last4}\\b`)).first();
     const answer = await this.settle('the portal answers the new card', portalOrigin, async () => {
@@ -160,7 +186,8 @@ export class StripeCustomerPortal {
       if ((await listed.isVisible()) || (await this.confirmation.isVisible())) return 'saved';
       return undefined;
     });
-    if (answer === 'refused') throw new Error(`The customer portal refused the card: ${((await this.cardError.textContent()) ?? '').trim()}`);
+    if (answer === 'refused')
+      throw new Error(`The customer portal refused the card: ${((await this.cardError.textContent()) ?? '').trim()}`);
   }
 
   /** How many invoices the portal's invoice history lists (0 when the merchant's portal shows no history). */
@@ -179,17 +206,24 @@ export class StripeCustomerPortal {
    * Waits until `check` names what the portal did after an action (or the browser left the portal: a deep link's
    * redirect to the merchant), reading the page again while it navigates.
    */
-  private async settle<T extends string>(what: string, portalOrigin: string, check: () => Promise<T | undefined>): Promise<T | 'left-portal'> {
+  private async settle<T extends string>(
+    what: string,
+    portalOrigin: string,
+    check: () => Promise<T | undefined>,
+  ): Promise<T | 'left-portal'> {
     let result: T | 'left-portal' | undefined;
     await expect
-      .poll(async () => {
-        try {
-          result = new URL(this.page.url()).origin !== portalOrigin ? 'left-portal' : await check();
-        } catch {
-          result = undefined; // the page is navigating: read it again
-        }
-        return result !== undefined;
-      }, { message: what })
+      .poll(
+        async () => {
+          try {
+            result = new URL(this.page.url()).origin !== portalOrigin ? 'left-portal' : await check();
+          } catch {
+            result = undefined; // the page is navigating: read it again
+          }
+          return result !== undefined;
+        },
+        { message: what },
+      )
       .toBe(true);
     return result as T | 'left-portal';
   }

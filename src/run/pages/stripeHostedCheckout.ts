@@ -34,14 +34,19 @@ export class StripeHostedCheckout {
     this.billingCountry = page.locator('select[name=billingCountry]');
     this.billingPostalCode = page.locator('input[name=billingPostalCode]');
     // When wallets are offered, Stripe collapses the card form behind a "Pay with card" accordion button.
-    this.payWithCardToggle = page.locator('[data-testid=card-accordion-item-button]').or(page.getByRole('button', { name: /pay with card/i }));
+    this.payWithCardToggle = page
+      .locator('[data-testid=card-accordion-item-button]')
+      .or(page.getByRole('button', { name: /pay with card/i }));
     // Link offers to sign in once it knows the email; the customer can always pay without it.
     this.payWithoutLink = page.getByRole('button', { name: /pay without link/i });
     this.submitButton = page.locator('[data-testid=hosted-payment-submit-button]');
     this.cardError = page.locator('[data-testid=card-error]');
     this.threeDSecurePage = page.locator('[data-testid=three-d-secure-challenge]');
     this.threeDSecureFrame = page.locator('iframe[name=stripe-challenge-frame]');
-    this.backLink = page.locator('[data-testid=cancel-link]').or(page.getByRole('link', { name: /back/i })).first();
+    this.backLink = page
+      .locator('[data-testid=cancel-link]')
+      .or(page.getByRole('link', { name: /back/i }))
+      .first();
   }
 
   /** Fills the card form whatever the layout (opens the accordion, dismisses Link); names the session it pays. */
@@ -72,7 +77,10 @@ export class StripeHostedCheckout {
    */
   async submitExpectingDecline(threeDSecure: 'complete' | 'fail' = 'fail'): Promise<PaymentProblem> {
     await this.submitButton.click();
-    await expect(this.cardError.or(this.threeDSecurePage).or(this.threeDSecureFrame).first(), 'the payment page answers the payment').toBeVisible();
+    await expect(
+      this.cardError.or(this.threeDSecurePage).or(this.threeDSecureFrame).first(),
+      'the payment page answers the payment',
+    ).toBeVisible();
     if (!(await this.cardError.isVisible())) await this.answerThreeDSecure(threeDSecure);
     await expect(this.cardError, 'the payment page tells the customer the payment did not go through').toBeVisible();
     const url = new URL(this.page.url());

@@ -37,7 +37,5 @@ export function describeMissingEvidence({ what, where, waitedMs, attempts }: Evi
   const seconds = (waitedMs / 1000).toFixed(1);
   const checks = `${attempts.length} ${attempts.length === 1 ? 'check' : 'checks'}`;
   const lastSeen = (attempts.at(-1)?.seen ?? 'nothing').trim().replace(/[.\s]+$/, '') || 'nothing';
-  return redactText(
-    `Expected ${what} at ${where}, but it did not appear within ${seconds} s (${checks}; last seen: ${lastSeen}).`,
-  );
+  return redactText(`Expected ${what} at ${where}, but it did not appear within ${seconds} s (${checks}; last seen: ${lastSeen}).`);
 }

@@ -1,22 +1,5 @@
+import type { FaultInjectionState, InjectionPlan, InjectionRecord, WebhookFaultPlan } from '../../../contracts/faultPlan';
 import { redactText } from '../../base/redact';
-
-/** What the sandbox provider can do to webhook deliveries (docs/architecture.md, issue 6: the injection plan). */
-export interface WebhookFaults {
-  endpoint?: string;
-  duplicate?: boolean;
-  reorder?: boolean;
-  delayMs?: number;
-  failFirst?: number;
-}
-
-/** One fault the provider injected, as it records it. */
-export interface InjectedFault {
-  at: number;
-  kind: string;
-  target: string;
-  eventId?: string;
-  requestId?: string;
-}
 
 interface ProviderAccess {
   apiBase: string;
@@ -27,14 +10,15 @@ interface ProviderAccess {
  * Turns the sandbox provider's webhook faults on (`PUT /_sandbox/fault_injection`); false against a provider without
  * fault injection (real Stripe answers 404), so the caller can say the probe did not run.
  */
-export async function injectWebhookFaults(access: ProviderAccess, faults: WebhookFaults): Promise<boolean> {
-  const response = await faultInjectionRoute(access, 'PUT', JSON.stringify({ webhooks: faults }));
+export async function injectWebhookFaults(access: ProviderAccess, faults: WebhookFaultPlan): Promise<boolean> {
+  const plan: InjectionPlan = { webhooks: faults };
+  const response = await faultInjectionRoute(access, 'PUT', JSON.stringify(plan));
   return response !== undefined;
 }
 
 /** What the sandbox provider injected so far; undefined without fault injection. */
-export async function readInjectedFaults(access: ProviderAccess): Promise<InjectedFault[] | undefined> {
-  const body = (await faultInjectionRoute(access, 'GET')) as { injected?: InjectedFault[] } | undefined;
+export async function readInjectedFaults(access: ProviderAccess): Promise<InjectionRecord[] | undefined> {
+  const body = (await faultInjectionRoute(access, 'GET')) as Partial<FaultInjectionState> | undefined;
   return body?.injected;
 }
 
@@ -47,12 +31,17 @@ async function faultInjectionRoute(access: ProviderAccess, method: 'GET' | 'PUT'
   const url = `${access.apiBase.replace(/\/+$/, '')}/_sandbox/fault_injection`;
   const response = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${access.secretKey}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${access.secretKey}`,
+      accept: 'application/json',
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body,
     signal: AbortSignal.timeout(10_000),
   });
   if (response.status === 404) return undefined;
   const text = await response.text();
-  if (!response.ok) throw new Error(redactText(`${method} /_sandbox/fault_injection at the provider answered ${response.status}: ${text.slice(0, 200)}`));
+  if (!response.ok)
+    throw new Error(redactText(`${method} /_sandbox/fault_injection at the provider answered ${response.status}: ${text.slice(0, 200)}`));
   return JSON.parse(text) as unknown;
 }

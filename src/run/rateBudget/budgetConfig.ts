@@ -42,7 +42,10 @@ function parseFraction(text: string | undefined): number {
 }
 
 function parseLimits(text: string | undefined): Record<RateLimitName, number> {
-  const limits = Object.fromEntries(Object.entries(PUBLISHED_LIMITS).map(([name, published]) => [name, published.limit])) as Record<RateLimitName, number>;
+  const limits = Object.fromEntries(Object.entries(PUBLISHED_LIMITS).map(([name, published]) => [name, published.limit])) as Record<
+    RateLimitName,
+    number
+  >;
   if (text === undefined || text.trim() === '') return limits;
   let parsed: unknown;
   try {

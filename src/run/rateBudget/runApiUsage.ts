@@ -57,7 +57,11 @@ export async function readRunApiUsage(runDir: string, options: RunApiUsageOption
   for (const zone of RATE_ZONES) {
     const limitName: RateLimitName = zone === 'provider' && options.mode === 'live' ? 'providerLive' : zone;
     const own = records.filter((record) => record.zone === zone);
-    zones[zone] = summarizeZoneCalls(own, { windowMs: PUBLISHED_LIMITS[limitName].windowMs, limit: config.limits[limitName], budgetFraction: config.runFraction });
+    zones[zone] = summarizeZoneCalls(own, {
+      windowMs: PUBLISHED_LIMITS[limitName].windowMs,
+      limit: config.limits[limitName],
+      budgetFraction: config.runFraction,
+    });
   }
   return { file: RUN_API_CALL_LOG, zones, badLines };
 }
@@ -91,7 +95,8 @@ export function isApiCallRecord(value: unknown): value is ApiCallRecord {
   const { zone, at, status } = value as Record<string, unknown>;
   return (
     RATE_ZONES.includes(zone as RateZone) &&
-    typeof at === 'number' && Number.isFinite(at) &&
+    typeof at === 'number' &&
+    Number.isFinite(at) &&
     (status === null || (typeof status === 'number' && Number.isInteger(status)))
   );
 }
@@ -105,7 +110,10 @@ export interface ZoneLimit {
 
 /** One zone's calls, peak in any window of the zone's length, share of the limit and 429s; `records` are that zone's only. */
 export function summarizeZoneCalls(records: readonly ApiCallRecord[], { windowMs, limit, budgetFraction }: ZoneLimit): RunZoneUsage {
-  const peakRate = peakInWindow(records.map((record) => record.at), windowMs);
+  const peakRate = peakInWindow(
+    records.map((record) => record.at),
+    windowMs,
+  );
   return {
     calls: records.length,
     peakRate,

@@ -9,7 +9,7 @@ export function noReferralPlatform(targetName: string): ReferralPlatform {
   const refuse = (method: string) => async (): Promise<never> => {
     throw new Error(
       `The target "${targetName}" runs no referral programme (capabilities.referralProgramme: false), yet a step called the referral platform (${method}): ` +
-        'skip that step with the reason (scenarios/support/referralProgramme.ts referralStep).',
+        'skip that step with the reason (fixtures/journey/referralProgramme.ts referralStep).',
     );
   };
   return {

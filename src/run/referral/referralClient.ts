@@ -169,9 +169,14 @@ async function exchange(url: URL, init: RequestInit): Promise<Answer | { failure
 function connectionError(url: URL, error: unknown, attempts: number): ReferralApiError {
   const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
   const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
-  return new ReferralApiError(0, 'connection_error', redactText(`Could not reach the referral platform at ${url.origin}: ${cause}${tries}.`), {
-    cause: error,
-  });
+  return new ReferralApiError(
+    0,
+    'connection_error',
+    redactText(`Could not reach the referral platform at ${url.origin}: ${cause}${tries}.`),
+    {
+      cause: error,
+    },
+  );
 }
 
 function parseJson(text: string): unknown {
@@ -217,9 +222,5 @@ function toApiError(status: number, method: string, path: string, body: unknown,
     });
   }
   const excerpt = text.trim().slice(0, 200);
-  return new ReferralApiError(
-    status,
-    'api_error',
-    redactText(`${method} ${path} failed with ${status}${excerpt ? `: ${excerpt}` : ''}.`),
-  );
+  return new ReferralApiError(status, 'api_error', redactText(`${method} ${path} failed with ${status}${excerpt ? `: ${excerpt}` : ''}.`));
 }

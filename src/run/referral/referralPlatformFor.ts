@@ -14,7 +14,10 @@ export function referralPlatformFor(
   configured?: ReferralPlatformFactory,
 ): ReferralPlatform {
   // A payment-only merchant's environment has no referral platform: the callers give it noReferralPlatform instead.
-  if (!environment.referral) throw new ConfigError('The connected environment names no referral platform (environment.referral): set REFERRAL_API_BASE and its keys.');
+  if (!environment.referral)
+    throw new ConfigError(
+      'The connected environment names no referral platform (environment.referral): set REFERRAL_API_BASE and its keys.',
+    );
   const { apiBase, secretKey, publishableKey } = environment.referral;
   const make: ReferralPlatformFactory = configured ?? target.referralPlatform ?? ((access) => new ReferralClient(access));
   return make({ apiBase, secretKey, publishableKey });

@@ -9,7 +9,12 @@ export interface ReferralRetryPolicy {
   maxRetryAfterMs: number;
 }
 
-export const DEFAULT_REFERRAL_RETRY: ReferralRetryPolicy = { maxRetries: 3, baseDelayMs: 250, defaultRetryAfterMs: 1_000, maxRetryAfterMs: 10_000 };
+export const DEFAULT_REFERRAL_RETRY: ReferralRetryPolicy = {
+  maxRetries: 3,
+  baseDelayMs: 250,
+  defaultRetryAfterMs: 1_000,
+  maxRetryAfterMs: 10_000,
+};
 
 /** A status worth asking again: the platform was busy (429) or failed (5xx); other 4xx would fail the same way. */
 export function isRetryableStatus(status: number): boolean {
@@ -17,7 +22,11 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /** The wait before retry number `retry` (from 1): a 429's `Retry-After` (seconds or HTTP date, capped), else backoff. */
-export function waitBeforeRetryMs(policy: ReferralRetryPolicy, retry: number, answer?: { status: number; retryAfter: string | null }): number {
+export function waitBeforeRetryMs(
+  policy: ReferralRetryPolicy,
+  retry: number,
+  answer?: { status: number; retryAfter: string | null },
+): number {
   if (answer?.status === 429) {
     const text = answer.retryAfter?.trim();
     if (!text) return policy.defaultRetryAfterMs;

@@ -47,7 +47,8 @@ export function parseSinkPosture(value: unknown): SinkPosture | undefined {
  * reached through the forwarder; or that it cannot be, what decides delivery instead and how to bring its checks back.
  */
 export function sinkPostureNotice(posture: SinkPosture, port: number): string | undefined {
-  if (posture.reachable) return posture.via === 'forwarder' ? `Webhook sink: reached through REHEARSAL_SINK_URL (${posture.url}).` : undefined;
+  if (posture.reachable)
+    return posture.via === 'forwarder' ? `Webhook sink: reached through REHEARSAL_SINK_URL (${posture.url}).` : undefined;
   const remedy =
     posture.via === 'forwarder'
       ? `REHEARSAL_SINK_URL is set, but the platform could not reach the sink through it: check that the tunnel is up and forwards to port ${port} on this machine (127.0.0.1).`

@@ -37,7 +37,11 @@ export async function probeSinkReachability(options: {
   const shown = via === 'forwarder' ? { url: sinkUrl } : {};
   if (via === 'loopback' && !isLoopbackUrl(options.referralApiBase)) {
     const host = hostOf(options.referralApiBase);
-    return { reachable: false, via, reason: `the referral platform (${host}) is not on this machine, so it cannot reach the harness's sink on 127.0.0.1` };
+    return {
+      reachable: false,
+      via,
+      reason: `the referral platform (${host}) is not on this machine, so it cannot reach the harness's sink on 127.0.0.1`,
+    };
   }
   if (!referral.pingWebhookEndpoint) {
     return via === 'forwarder'
@@ -52,7 +56,12 @@ export async function probeSinkReachability(options: {
       metadata: { ...HARNESS_ENDPOINT_METADATA, purpose: 'sink-reachability-probe' },
     });
   } catch (error) {
-    return { reachable: false, via, ...shown, reason: `the referral platform refused ${sinkUrl} as a webhook endpoint: ${messageOf(error)}` };
+    return {
+      reachable: false,
+      via,
+      ...shown,
+      reason: `the referral platform refused ${sinkUrl} as a webhook endpoint: ${messageOf(error)}`,
+    };
   }
   try {
     sink.trustStandardWebhooksSecret(probe.secret);
@@ -67,10 +76,18 @@ export async function probeSinkReachability(options: {
 }
 
 /** Undefined when the signed ping reached the sink; else what the delivery log said, or that nothing came in time. */
-async function pingOutcome(referral: ReferralPlatform, sink: WebhookSink, messageId: string, deadlineMs: number): Promise<string | undefined> {
+async function pingOutcome(
+  referral: ReferralPlatform,
+  sink: WebhookSink,
+  messageId: string,
+  deadlineMs: number,
+): Promise<string | undefined> {
   const arrived = sink
     .waitForDelivery((delivery) => delivery.eventId === messageId, { what: `the reachability ping ${messageId}`, timeoutMs: deadlineMs })
-    .then(() => undefined, () => `no ping arrived within ${deadlineMs / 1000} s`);
+    .then(
+      () => undefined,
+      () => `no ping arrived within ${deadlineMs / 1000} s`,
+    );
   let settled = false;
   const logged = (async (): Promise<string | undefined> => {
     while (!settled) {
@@ -81,7 +98,10 @@ async function pingOutcome(referral: ReferralPlatform, sink: WebhookSink, messag
     }
     return undefined;
   })();
-  const first = await Promise.race([arrived.then((failure) => ({ from: 'sink' as const, failure })), logged.then((failure) => ({ from: 'log' as const, failure }))]);
+  const first = await Promise.race([
+    arrived.then((failure) => ({ from: 'sink' as const, failure })),
+    logged.then((failure) => ({ from: 'log' as const, failure })),
+  ]);
   settled = true;
   if (first.from === 'log' && first.failure !== undefined) return first.failure;
   return first.from === 'sink' ? first.failure : arrived;

@@ -36,10 +36,7 @@ export interface WebhookSink {
   /** Every request received, verified or not, in arrival order; duplicates included. */
   deliveries(): SinkDelivery[];
   /** Verified deliveries only; resolves the moment a matching one arrives (or already has). */
-  waitForDelivery(
-    match: (delivery: SinkDelivery) => boolean,
-    options: { what: string; timeoutMs: number },
-  ): Promise<SinkDelivery>;
+  waitForDelivery(match: (delivery: SinkDelivery) => boolean, options: { what: string; timeoutMs: number }): Promise<SinkDelivery>;
   close(): Promise<void>;
 }
 

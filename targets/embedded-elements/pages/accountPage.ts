@@ -5,7 +5,10 @@ import { expect, type Locator, type Page } from '@playwright/test';
  * with its status as the shop records it, and its cancel buttons.
  */
 export class AccountPage {
-  constructor(private readonly page: Page, private readonly merchantBaseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly merchantBaseUrl: string,
+  ) {}
 
   async open(): Promise<void> {
     await this.page.goto(new URL('/account', this.merchantBaseUrl).href);
@@ -21,7 +24,10 @@ export class AccountPage {
   async cancel(subscriptionId: string, when: 'now' | 'at_period_end'): Promise<void> {
     await expect(this.entry(subscriptionId), `the account page lists subscription ${subscriptionId}`).toBeVisible();
     const testId = when === 'now' ? `cancel-now-${subscriptionId}` : `cancel-at-period-end-${subscriptionId}`;
-    await Promise.all([this.page.waitForURL((url) => url.searchParams.get('cancel_requested') === subscriptionId), this.page.getByTestId(testId).click()]);
+    await Promise.all([
+      this.page.waitForURL((url) => url.searchParams.get('cancel_requested') === subscriptionId),
+      this.page.getByTestId(testId).click(),
+    ]);
     await expect(this.page.getByTestId('account-notice'), 'the shop says it asked for the cancellation').toBeVisible();
   }
 

@@ -52,7 +52,9 @@ export class CheckoutPage {
     await this.payButton.click();
     const challenge = this.element.threeDSecureChallenge();
     // Whichever shows first: the message area (empty, so hidden, until the shop writes into it) or the bank's challenge.
-    await expect(this.message.or(challenge).filter({ visible: true }).first(), 'the checkout page answers the payment').toBeVisible({ timeout: 20_000 });
+    await expect(this.message.or(challenge).filter({ visible: true }).first(), 'the checkout page answers the payment').toBeVisible({
+      timeout: 20_000,
+    });
     if (await challenge.isVisible()) await this.element.answerThreeDSecure(threeDSecure);
     await expect(this.message, 'the checkout page tells the customer the payment did not go through').not.toBeEmpty({ timeout: 20_000 });
     await expect(this.payButton, 'the customer can try again').toBeEnabled();

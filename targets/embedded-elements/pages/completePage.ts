@@ -3,12 +3,18 @@ import type { MerchantOrder, MerchantSubscription } from '../../../src/model/tar
 
 /** Kissa's success page (`/orders/complete?payment_intent=…`): an order, or a Tea Club sign-up. */
 export class CompletePage {
-  constructor(private readonly page: Page, private readonly merchantBaseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly merchantBaseUrl: string,
+  ) {}
 
   async waitUntilShown(): Promise<void> {
     const origin = new URL(this.merchantBaseUrl).origin;
     await this.page.waitForURL((url) => url.origin === origin && url.pathname === '/orders/complete');
-    await expect(this.page.getByTestId('order-id').or(this.page.getByTestId('subscription-id')).first(), 'the success page shows the order').toBeVisible();
+    await expect(
+      this.page.getByTestId('order-id').or(this.page.getByTestId('subscription-id')).first(),
+      'the success page shows the order',
+    ).toBeVisible();
   }
 
   /** Reloads the page (F5) and waits until it shows the order again. */
@@ -43,7 +49,10 @@ export class CompletePage {
     url.searchParams.set('payment_intent', paymentIntentId);
     await this.page.goto(url.toString());
     const confirmed = this.page.getByTestId('order-id');
-    const none = this.page.getByTestId('payment-not-confirmed').or(this.page.getByTestId('payment-pending')).or(this.page.getByTestId('error-page'));
+    const none = this.page
+      .getByTestId('payment-not-confirmed')
+      .or(this.page.getByTestId('payment-pending'))
+      .or(this.page.getByTestId('error-page'));
     await expect(confirmed.or(none).first(), 'the success page answers').toBeVisible();
     return (await confirmed.count()) > 0 ? this.readOrder() : undefined;
   }

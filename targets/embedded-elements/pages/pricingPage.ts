@@ -5,7 +5,10 @@ import { expect, type Page } from '@playwright/test';
  * the shop's checkout page. `?test_clock=<clock id>` (test mode only) creates the customer on that test clock.
  */
 export class PricingPage {
-  constructor(private readonly page: Page, private readonly merchantBaseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly merchantBaseUrl: string,
+  ) {}
 
   async open(options: { testClockId?: string } = {}): Promise<void> {
     const query = options.testClockId ? `?test_clock=${encodeURIComponent(options.testClockId)}` : '';

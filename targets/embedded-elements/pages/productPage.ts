@@ -2,7 +2,10 @@ import { expect, type Page } from '@playwright/test';
 
 /** Kissa's product page: an email field and a Buy button that lead to the shop's own checkout page. */
 export class ProductPage {
-  constructor(private readonly page: Page, private readonly merchantBaseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly merchantBaseUrl: string,
+  ) {}
 
   /** The product page's path, as the order form's page. */
   static path(slug: string): string {

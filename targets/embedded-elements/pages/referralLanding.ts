@@ -27,9 +27,13 @@ export class ReferralLanding {
       });
     });
     await this.page.goto(url);
-    const handle = await this.page.waitForFunction(() => window.__rehearsalSnippetOutcome, undefined, { timeout: timeoutMs }).catch(() => {
-      throw new Error(`The tracking snippet on ${new URL(url).pathname} announced no click within ${timeoutMs} ms (is the snippet tag on the page?).`);
-    });
+    const handle = await this.page
+      .waitForFunction(() => window.__rehearsalSnippetOutcome, undefined, { timeout: timeoutMs })
+      .catch(() => {
+        throw new Error(
+          `The tracking snippet on ${new URL(url).pathname} announced no click within ${timeoutMs} ms (is the snippet tag on the page?).`,
+        );
+      });
     const outcome = (await handle.jsonValue()) as SnippetOutcome;
     if ('failure' in outcome) throw new Error(`The tracking snippet could not record the click: ${JSON.stringify(outcome.failure)}`);
     return { clickId: outcome.clickId };

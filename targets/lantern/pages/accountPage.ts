@@ -21,9 +21,7 @@ export class AccountPage {
   /** The status the account page shows for this subscription, in the shop's words ("Active", "Canceled", …). */
   async subscriptionStatusText(subscriptionId: string): Promise<string> {
     await this.open();
-    const section = this.page
-      .locator('section')
-      .filter({ has: this.page.getByLabel('Subscription:').filter({ hasText: subscriptionId }) });
+    const section = this.page.locator('section').filter({ has: this.page.getByLabel('Subscription:').filter({ hasText: subscriptionId }) });
     const status = section.getByLabel('Status:');
     await expect(status, `the account page shows subscription ${subscriptionId}`).toBeVisible();
     return ((await status.textContent()) ?? '').trim();

@@ -52,6 +52,8 @@ export class HomePage {
    */
   private async waitForAnotherOrigin(): Promise<void> {
     const shop = new URL(this.merchantBaseUrl).origin;
-    await expect(this.page, "the browser leaves the shop for Stripe's payment page").toHaveURL((url) => url.origin !== shop, { timeout: 15_000 });
+    await expect(this.page, "the browser leaves the shop for Stripe's payment page").toHaveURL((url) => url.origin !== shop, {
+      timeout: 15_000,
+    });
   }
 }

@@ -21,7 +21,11 @@ function eventsIn(body: unknown): { event: Record<string, unknown>; at: string[]
   const record = body as Record<string, unknown>;
   if (record.object === 'event') return [{ event: record, at: [] }];
   if (!Array.isArray(record.data)) return [];
-  return record.data.flatMap((item, index) => (jsonType(item) === 'object' && (item as Record<string, unknown>).object === 'event' ? [{ event: item as Record<string, unknown>, at: ['data', String(index)] }] : []));
+  return record.data.flatMap((item, index) =>
+    jsonType(item) === 'object' && (item as Record<string, unknown>).object === 'event'
+      ? [{ event: item as Record<string, unknown>, at: ['data', String(index)] }]
+      : [],
+  );
 }
 
 export interface SpecCheck {
@@ -40,7 +44,12 @@ export function checkCallAgainstSpec(spec: OpenApiSpec, call: RecordedCall): Spe
   const operation = spec.operationFor(call.method, call.path);
   if (!operation) return { operation: null, problems: [], undeclared: [] };
   const schema = spec.responseSchema(operation, call.status);
-  if (!schema) return { operation: operation.name, problems: [`${operation.name} #: no ${call.status} response in the ${spec.version} spec`], undeclared: [] };
+  if (!schema)
+    return {
+      operation: operation.name,
+      problems: [`${operation.name} #: no ${call.status} response in the ${spec.version} spec`],
+      undeclared: [],
+    };
   const findings = checkAgainstSchema(spec, schema, call.body, call.expand);
   const problems = findings.problems.map((line) => `${operation.name} ${line}`);
   const undeclared = [...findings.undeclared];
@@ -58,9 +67,17 @@ function checkEventData(spec: OpenApiSpec, event: Record<string, unknown>, at: s
   const object = ((event.data ?? {}) as Record<string, unknown>).object as Record<string, unknown> | undefined;
   const place: Place = { pointer: [...at, 'data', 'object'], dotted: ['(event data)'] };
   if (jsonType(object) !== 'object') return { problems: [`${pointerOf(place)}: ${jsonType(object)}, expected an object`], undeclared: [] };
-  const candidates = spec.componentsForObject(String(object!.object)).filter((candidate) => Boolean(candidate.schema.properties?.deleted) === (object!.deleted === true));
-  if (candidates.length === 0) return { problems: [`${pointerOf(place)}: object ${JSON.stringify(object!.object)} has no schema in the ${spec.version} spec`], undeclared: [] };
-  const best = candidates.map((candidate) => checkAgainstSchema(spec, candidate.schema, object, [], place)).sort((a, b) => a.problems.length - b.problems.length)[0]!;
+  const candidates = spec
+    .componentsForObject(String(object!.object))
+    .filter((candidate) => Boolean(candidate.schema.properties?.deleted) === (object!.deleted === true));
+  if (candidates.length === 0)
+    return {
+      problems: [`${pointerOf(place)}: object ${JSON.stringify(object!.object)} has no schema in the ${spec.version} spec`],
+      undeclared: [],
+    };
+  const best = candidates
+    .map((candidate) => checkAgainstSchema(spec, candidate.schema, object, [], place))
+    .sort((a, b) => a.problems.length - b.problems.length)[0]!;
   return { problems: best.problems.map((line) => `${line} (in a ${String(event.type)} event)`), undeclared: best.undeclared };
 }
 
@@ -68,7 +85,11 @@ function checkEventData(spec: OpenApiSpec, event: Record<string, unknown>, at: s
 export function checkDeliveryAgainstSpec(spec: OpenApiSpec, call: RecordedCall): SpecCheck {
   const envelope = checkAgainstSchema(spec, { $ref: '#/components/schemas/event' }, call.body, []);
   const data = checkEventData(spec, call.body as Record<string, unknown>, []);
-  return { operation: call.path, problems: [...envelope.problems, ...data.problems].map((line) => `${call.path} ${line}`), undeclared: [...envelope.undeclared, ...data.undeclared] };
+  return {
+    operation: call.path,
+    problems: [...envelope.problems, ...data.problems].map((line) => `${call.path} ${line}`),
+    undeclared: [...envelope.undeclared, ...data.undeclared],
+  };
 }
 
 /**
@@ -86,7 +107,10 @@ export function undeclaredInBoth(specCheck: SpecCheck, types: SdkTypes, call: Re
   );
   return specCheck.undeclared
     .filter((pointer) => sdkUndeclared.has(pointer))
-    .map((pointer) => `${specCheck.operation ?? routeOf(call)} ${pointer}: declared neither by this version's spec nor by stripe-node's types (the newest version)`);
+    .map(
+      (pointer) =>
+        `${specCheck.operation ?? routeOf(call)} ${pointer}: declared neither by this version's spec nor by stripe-node's types (the newest version)`,
+    );
 }
 
 /** A call's answer against the SDK's declarations of the current version (see sdkCheck.ts). */
@@ -118,7 +142,8 @@ export function checkPromise(promise: VersionPromise, calls: RecordedCall[]): { 
       if (object.deleted === true) continue;
       if (promise.stop && at.length > 0) continue; // the stop's own answer, not objects nested in it
       checked++;
-      if (!promise.holds(object)) problems.push(`${routeOf(call)} ${pointerOf({ pointer: at, dotted: [] })}: ${promise.says}: not so (${promise.source})`);
+      if (!promise.holds(object))
+        problems.push(`${routeOf(call)} ${pointerOf({ pointer: at, dotted: [] })}: ${promise.says}: not so (${promise.source})`);
     }
   }
   return { checked, problems };
@@ -140,9 +165,15 @@ export function answeredInAnotherVersion(calls: RecordedCall[], version: string)
 }
 
 /** Deliveries whose envelope is not in the endpoint's version, and events written but never delivered. */
-export function deliveryVersionProblems(deliveries: { endpointVersion: string; events: Record<string, unknown>[]; missing: string[] }): string[] {
+export function deliveryVersionProblems(deliveries: {
+  endpointVersion: string;
+  events: Record<string, unknown>[];
+  missing: string[];
+}): string[] {
   return [
-    ...deliveries.events.filter((event) => event.api_version !== deliveries.endpointVersion).map((event) => `${String(event.type)} ${String(event.id)}: delivered with api_version ${String(event.api_version)}`),
+    ...deliveries.events
+      .filter((event) => event.api_version !== deliveries.endpointVersion)
+      .map((event) => `${String(event.type)} ${String(event.id)}: delivered with api_version ${String(event.api_version)}`),
     ...deliveries.missing.map((id) => `${id}: never delivered`),
   ];
 }

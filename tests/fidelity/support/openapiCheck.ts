@@ -24,7 +24,13 @@ export interface SchemaFindings {
  *   them, absent (Stripe's objects) allows them (listed in `undeclared`);
  * - `required`, `type` (`integer` is a whole number), `enum`, `maxLength`, `items`.
  */
-export function checkAgainstSchema(spec: OpenApiSpec, schema: OpenApiSchema, value: unknown, expand: string[], at: Place = { pointer: [], dotted: [] }): SchemaFindings {
+export function checkAgainstSchema(
+  spec: OpenApiSpec,
+  schema: OpenApiSchema,
+  value: unknown,
+  expand: string[],
+  at: Place = { pointer: [], dotted: [] },
+): SchemaFindings {
   const findings: SchemaFindings = { problems: [], undeclared: [] };
   new SchemaWalker(spec, expand, findings).check(schema, value, at);
   return findings;
@@ -50,11 +56,13 @@ class SchemaWalker {
     if (branches) return this.checkBranches(schema, branches, value, at, expandable);
     for (const part of schema.allOf ?? []) this.check(part, value, at);
 
-    if (schema.enum && !schema.enum.includes(value)) problem(`${JSON.stringify(value)} is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`);
+    if (schema.enum && !schema.enum.includes(value))
+      problem(`${JSON.stringify(value)} is not one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`);
     switch (schema.type) {
       case 'string':
         if (typeof value !== 'string') return problem(`${jsonType(value)}, expected a string`);
-        if (schema.maxLength !== undefined && value.length > schema.maxLength) problem(`a string of ${value.length} characters (maxLength ${schema.maxLength})`);
+        if (schema.maxLength !== undefined && value.length > schema.maxLength)
+          problem(`a string of ${value.length} characters (maxLength ${schema.maxLength})`);
         return;
       case 'integer':
         if (typeof value !== 'number' || !Number.isInteger(value)) problem(`${JSON.stringify(value)}, expected an integer`);
@@ -67,7 +75,8 @@ class SchemaWalker {
         return;
       case 'array':
         if (!Array.isArray(value)) return problem(`${jsonType(value)}, expected an array`);
-        if (schema.items) value.forEach((item, index) => this.check(schema.items!, item, { pointer: [...at.pointer, String(index)], dotted: at.dotted }));
+        if (schema.items)
+          value.forEach((item, index) => this.check(schema.items!, item, { pointer: [...at.pointer, String(index)], dotted: at.dotted }));
         return;
       default:
         if (schema.type === 'object' || schema.properties) this.checkObject(schema, value, at);
@@ -110,19 +119,26 @@ class SchemaWalker {
     const match = attempts.find((attempt) => attempt.findings.problems.length === 0);
     if (match) {
       this.findings.undeclared.push(...match.findings.undeclared);
-      const idOrObject = resolved.some((branch) => branch.type === 'string') && resolved.some((branch) => branch.type === 'object' || branch.properties);
+      const idOrObject =
+        resolved.some((branch) => branch.type === 'string') && resolved.some((branch) => branch.type === 'object' || branch.properties);
       if (expandable && idOrObject && jsonType(value) === 'object' && !isExpanded(this.expand, at.dotted)) {
-        this.findings.problems.push(`${pointerOf(at)}: an expanded ${this.describe(match.branch)} although the request did not ask for expand[]=${at.dotted.join('.')} (Stripe sends the id)`);
+        this.findings.problems.push(
+          `${pointerOf(at)}: an expanded ${this.describe(match.branch)} although the request did not ask for expand[]=${at.dotted.join('.')} (Stripe sends the id)`,
+        );
       }
       return;
     }
     const sameType = attempts.filter((attempt) => this.acceptsJsonType(attempt.branch, value));
     if (sameType.length === 0) {
-      this.findings.problems.push(`${pointerOf(at)}: ${jsonType(value)}, expected ${resolved.map((branch) => this.describe(branch)).join(' | ')}${schema.nullable ? ' | null' : ''}`);
+      this.findings.problems.push(
+        `${pointerOf(at)}: ${jsonType(value)}, expected ${resolved.map((branch) => this.describe(branch)).join(' | ')}${schema.nullable ? ' | null' : ''}`,
+      );
       return;
     }
     const objectName = jsonType(value) === 'object' ? (value as Record<string, unknown>).object : undefined;
-    const named = sameType.filter((attempt) => objectName !== undefined && (attempt.branch.properties?.object?.enum ?? []).includes(objectName));
+    const named = sameType.filter(
+      (attempt) => objectName !== undefined && (attempt.branch.properties?.object?.enum ?? []).includes(objectName),
+    );
     const closest = (named.length > 0 ? named : sameType).sort((a, b) => a.findings.problems.length - b.findings.problems.length)[0]!;
     this.findings.problems.push(...closest.findings.problems);
     this.findings.undeclared.push(...closest.findings.undeclared);
@@ -135,7 +151,8 @@ class SchemaWalker {
 
   private acceptsJsonType(schema: OpenApiSchema, value: unknown): boolean {
     const type = jsonType(value);
-    if (schema.anyOf || schema.oneOf) return (schema.anyOf ?? schema.oneOf)!.some((branch) => this.acceptsJsonType(this.spec.resolve(branch), value));
+    if (schema.anyOf || schema.oneOf)
+      return (schema.anyOf ?? schema.oneOf)!.some((branch) => this.acceptsJsonType(this.spec.resolve(branch), value));
     if (!schema.type) return schema.properties ? type === 'object' : true;
     if (schema.type === 'integer') return type === 'number';
     return schema.type === type;

@@ -83,7 +83,7 @@ export class OpenApiSpec {
   /** The schema of an operation's answer: its `200`, or for an error status its `default` (Stripe's `error`). */
   responseSchema(operation: SpecOperation, status: number): OpenApiSchema | null {
     const responses = this.doc.paths[operation.pathTemplate]?.[operation.method]?.responses ?? {};
-    const response = (status >= 200 && status < 300 ? responses[String(status)] : responses[String(status)] ?? responses.default) ?? null;
+    const response = (status >= 200 && status < 300 ? responses[String(status)] : (responses[String(status)] ?? responses.default)) ?? null;
     return response?.content?.['application/json']?.schema ?? null;
   }
 

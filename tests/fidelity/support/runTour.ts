@@ -31,8 +31,17 @@ export async function runTour(version: string, endpointVersion: string, stops: T
   try {
     const port = Number(new URL(provider.url).port);
     // Not recorded: the listening endpoint and the reading of every event afterwards are the tour's own plumbing.
-    const plain = new Stripe(provider.secretKey, { host: '127.0.0.1', port, protocol: 'http', apiVersion: version as Stripe.StripeConfig['apiVersion'] });
-    const endpoint = await plain.webhookEndpoints.create({ url: receiver.url, enabled_events: ['*'], api_version: endpointVersion as Stripe.WebhookEndpointCreateParams.ApiVersion });
+    const plain = new Stripe(provider.secretKey, {
+      host: '127.0.0.1',
+      port,
+      protocol: 'http',
+      apiVersion: version as Stripe.StripeConfig['apiVersion'],
+    });
+    const endpoint = await plain.webhookEndpoints.create({
+      url: receiver.url,
+      enabled_events: ['*'],
+      api_version: endpointVersion as Stripe.WebhookEndpointCreateParams.ApiVersion,
+    });
     const context: TourContext = {
       stripe: recordingClient(port, provider.secretKey, log, version),
       strangerStripe: recordingClient(port, 'sk_test_fidelityStrangerKey000', log, version),
@@ -50,7 +59,9 @@ export async function runTour(version: string, endpointVersion: string, stops: T
     const written = (await plain.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 })).map((event) => event.id);
     const arrived = await Promise.allSettled(written.map((id) => receiver.waitFor(id, (delivery) => delivery.event.id === id, 10_000)));
     const missing = written.filter((_, index) => arrived[index]!.status === 'rejected');
-    const events = receiver.deliveries.filter((delivery) => delivery.headers['stripe-signature']).map((delivery) => JSON.parse(delivery.rawBody) as Record<string, unknown>);
+    const events = receiver.deliveries
+      .filter((delivery) => delivery.headers['stripe-signature'])
+      .map((delivery) => JSON.parse(delivery.rawBody) as Record<string, unknown>);
     await plain.webhookEndpoints.del(endpoint.id);
     return { version, calls: log.calls, failures, deliveries: { endpointVersion, events, missing } };
   } finally {

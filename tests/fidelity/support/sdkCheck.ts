@@ -21,7 +21,8 @@ export function checkAgainstSdk(types: SdkTypes, value: unknown, expand: string[
   const walker = new SdkWalker(types, expand, problems);
   if (isErrorAnswer(value)) {
     // An error answer is `{ error: … }`, the `error` as stripe-node declares the raw error (`Stripe.StripeRawError`).
-    for (const name of Object.keys(value).filter((key) => key !== 'error')) problems.push(`${pointerOf(at)}/${name}: not part of an error answer ({ error })`);
+    for (const name of Object.keys(value).filter((key) => key !== 'error'))
+      problems.push(`${pointerOf(at)}/${name}: not part of an error answer ({ error })`);
     walker.check(types.exported('StripeRawError'), value.error, { pointer: [...at.pointer, 'error'], dotted: [...at.dotted, 'error'] });
     return problems;
   }
@@ -96,14 +97,18 @@ class SdkWalker {
       this.problems.push(`${pointerOf(at)}: ${text}`);
     };
     if (type === 'null') {
-      if (!members.some((member) => member.kind === 'null' || member.kind === 'any')) problem(`null, but the SDK declares ${describe(members)}`);
+      if (!members.some((member) => member.kind === 'null' || member.kind === 'any'))
+        problem(`null, but the SDK declares ${describe(members)}`);
       return;
     }
     if (members.some((member) => member.kind === 'any' || (member.kind === type && type !== 'object'))) return;
     if (type === 'string' && members.some((member) => member.kind === 'decimal')) return this.check({ kind: 'decimal' }, value, at);
-    const literals = members.filter((member): member is Extract<SdkShape, { kind: 'literal' }> => member.kind === 'literal' && jsonType(member.value) === type);
+    const literals = members.filter(
+      (member): member is Extract<SdkShape, { kind: 'literal' }> => member.kind === 'literal' && jsonType(member.value) === type,
+    );
     if (literals.length > 0) {
-      if (!literals.some((literal) => literal.value === value)) problem(`${JSON.stringify(value)} is not one of ${literals.map((literal) => JSON.stringify(literal.value)).join(' | ')}`);
+      if (!literals.some((literal) => literal.value === value))
+        problem(`${JSON.stringify(value)} is not one of ${literals.map((literal) => JSON.stringify(literal.value)).join(' | ')}`);
       return;
     }
     if (type === 'array') {
@@ -111,11 +116,15 @@ class SdkWalker {
       if (array) return this.check(array, value, at);
     }
     if (type === 'object') {
-      const objects = members.filter((member): member is ObjectShape | { kind: 'byObject' } => member.kind === 'object' || member.kind === 'byObject');
+      const objects = members.filter(
+        (member): member is ObjectShape | { kind: 'byObject' } => member.kind === 'object' || member.kind === 'byObject',
+      );
       if (objects.length > 0) {
         const idOrObject = members.some((member) => member.kind === 'string');
         if (idOrObject && !isExpanded(this.expand, at.dotted)) {
-          problem(`an expanded object although the request did not ask for expand[]=${at.dotted.join('.')} (the SDK declares ${describe(members)}: Stripe sends the id)`);
+          problem(
+            `an expanded object although the request did not ask for expand[]=${at.dotted.join('.')} (the SDK declares ${describe(members)}: Stripe sends the id)`,
+          );
         }
         if (objects.some((member) => member.kind === 'byObject')) return this.checkByObject(value, at);
         return this.checkOneOf(objects as ObjectShape[], value, at);

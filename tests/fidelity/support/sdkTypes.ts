@@ -36,7 +36,15 @@ const CONFIG = path.join(VIRTUAL_DIR, 'tsconfig.json');
 const ENTRY = path.join(VIRTUAL_DIR, 'entry.ts');
 const VIRTUAL_FILES: Record<string, string> = {
   [CONFIG]: JSON.stringify({
-    compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+    compilerOptions: {
+      module: 'ESNext',
+      moduleResolution: 'Bundler',
+      target: 'ES2022',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+    },
     files: [ENTRY],
   }),
   [ENTRY]: "import Stripe from 'stripe';\nexport type { Stripe };\n",
@@ -97,7 +105,10 @@ export class SdkTypes {
     const fields = new Map<string, SdkField>();
     symbols.forEach((symbol, index) => {
       const type = types[index];
-      fields.set(symbol.name, { optional: (symbol.flags & SymbolFlags.Optional) !== 0, shape: type ? this.shapeOf(type) : { kind: 'any' } });
+      fields.set(symbol.name, {
+        optional: (symbol.flags & SymbolFlags.Optional) !== 0,
+        shape: type ? this.shapeOf(type) : { kind: 'any' },
+      });
     });
     this.fieldsOf.set(shape.type.id, fields);
     return fields;
@@ -198,7 +209,12 @@ function objectTypesOf(checker: Checker, stripe: TsSymbol): Map<string, { name: 
           const value = (objectType as Type & { value: string }).value;
           found.set(value, [...(found.get(value) ?? []), { name: `${prefix}${exported.name}`, type }]);
         }
-      } else if (symbol.flags & SymbolFlags.Module && !(symbol.flags & SymbolFlags.Interface) && depth < 2 && /^[A-Z]/.test(exported.name)) {
+      } else if (
+        symbol.flags & SymbolFlags.Module &&
+        !(symbol.flags & SymbolFlags.Interface) &&
+        depth < 2 &&
+        /^[A-Z]/.test(exported.name)
+      ) {
         visit(checker.getExportsOfModule(symbol), `${prefix}${exported.name}.`, depth + 1);
       }
     }

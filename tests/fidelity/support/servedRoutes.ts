@@ -15,7 +15,9 @@ export interface ServedRoute {
 /** Every `/v1` endpoint declared by a table in sandbox/provider/resources/ (each module's exported `Resource`s). */
 async function declaredRoutes(): Promise<ServedRoute[]> {
   const routes: ServedRoute[] = [];
-  for (const file of readdirSync(resourcesDir).filter((name) => name.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(resourcesDir)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()) {
     const module = (await import(pathToFileURL(path.join(resourcesDir, file)).href)) as Record<string, unknown>;
     for (const exported of Object.values(module)) {
       const endpoints = (exported as { endpoints?: unknown } | null)?.endpoints;
@@ -62,7 +64,9 @@ export function unvisited(routes: ServedRoute[], calls: RecordedCall[]): ServedR
   }));
   const visited = new Set<ServedRoute>();
   for (const call of calls) {
-    const match = patterns.filter((candidate) => candidate.route.method === call.method && candidate.pattern.test(call.path)).sort((a, b) => a.params - b.params)[0];
+    const match = patterns
+      .filter((candidate) => candidate.route.method === call.method && candidate.pattern.test(call.path))
+      .sort((a, b) => a.params - b.params)[0];
     if (match) visited.add(match.route);
   }
   return routes.filter((route) => !visited.has(route));

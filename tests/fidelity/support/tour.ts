@@ -32,7 +32,9 @@ function asParams<T>(params: Record<string, unknown>): T {
  * replaced that parameter with `allowed_payment_method_types` (its CHANGELOG, 23.0.0).
  */
 function cardsOnly(t: TourContext): { allowed_payment_method_types: ['card'] } {
-  return versionBefore(t.version, '2026-09-30.endive') ? asParams({ payment_method_types: ['card'] }) : { allowed_payment_method_types: ['card'] };
+  return versionBefore(t.version, '2026-09-30.endive')
+    ? asParams({ payment_method_types: ['card'] })
+    : { allowed_payment_method_types: ['card'] };
 }
 
 /** A paid intent's charge: `latest_charge`, or before 2022-11-15 its `charges` list (docs.stripe.com/changelog/2022-11-15). */
@@ -53,31 +55,70 @@ async function intentOfInvoice(t: TourContext, invoiceId: string): Promise<strin
 
 export const TOUR: TourStop[] = [
   // Catalog
-  { resource: 'product', call: 'create', run: async (t) => (t.ids.product = (await t.stripe.products.create({ name: unique('Fidelity tee'), description: 'Fidelity', metadata: { sku: 'tee' } })).id) },
+  {
+    resource: 'product',
+    call: 'create',
+    run: async (t) =>
+      (t.ids.product = (
+        await t.stripe.products.create({ name: unique('Fidelity tee'), description: 'Fidelity', metadata: { sku: 'tee' } })
+      ).id),
+  },
   { resource: 'product', call: 'retrieve', run: (t) => t.stripe.products.retrieve(saved(t, 'product')) },
   { resource: 'product', call: 'update', run: (t) => t.stripe.products.update(saved(t, 'product'), { description: 'Fidelity, updated' }) },
   { resource: 'product', call: 'list', run: (t) => t.stripe.products.list({ limit: 3 }) },
-  { resource: 'product', call: 'create with default_price_data, expand[]=default_price', run: (t) => t.stripe.products.create({ name: unique('Fidelity mug'), default_price_data: { currency: 'usd', unit_amount: 900 }, expand: ['default_price'] }) },
+  {
+    resource: 'product',
+    call: 'create with default_price_data, expand[]=default_price',
+    run: (t) =>
+      t.stripe.products.create({
+        name: unique('Fidelity mug'),
+        default_price_data: { currency: 'usd', unit_amount: 900 },
+        expand: ['default_price'],
+      }),
+  },
   {
     resource: 'product',
     call: 'delete',
     run: async (t) => t.stripe.products.del((await t.stripe.products.create({ name: unique('Fidelity doomed') })).id),
   },
-  { resource: 'price', call: 'create one-time', run: async (t) => (t.ids.price = (await t.stripe.prices.create({ product: saved(t, 'product'), unit_amount: 2000, currency: 'usd', lookup_key: unique('fid'), nickname: 'Standard' })).id) },
+  {
+    resource: 'price',
+    call: 'create one-time',
+    run: async (t) =>
+      (t.ids.price = (
+        await t.stripe.prices.create({
+          product: saved(t, 'product'),
+          unit_amount: 2000,
+          currency: 'usd',
+          lookup_key: unique('fid'),
+          nickname: 'Standard',
+        })
+      ).id),
+  },
   {
     resource: 'price',
     call: 'create recurring',
-    run: async (t) => (t.ids.recurringPrice = (await t.stripe.prices.create({ product: saved(t, 'product'), unit_amount: 1500, currency: 'usd', recurring: { interval: 'month' } })).id),
+    run: async (t) =>
+      (t.ids.recurringPrice = (
+        await t.stripe.prices.create({ product: saved(t, 'product'), unit_amount: 1500, currency: 'usd', recurring: { interval: 'month' } })
+      ).id),
   },
   {
     resource: 'price',
     call: 'create a second recurring price (for a plan change)',
-    run: async (t) => (t.ids.upgradePrice = (await t.stripe.prices.create({ product: saved(t, 'product'), unit_amount: 2500, currency: 'usd', recurring: { interval: 'month' } })).id),
+    run: async (t) =>
+      (t.ids.upgradePrice = (
+        await t.stripe.prices.create({ product: saved(t, 'product'), unit_amount: 2500, currency: 'usd', recurring: { interval: 'month' } })
+      ).id),
   },
   { resource: 'price', call: 'retrieve', run: (t) => t.stripe.prices.retrieve(saved(t, 'price')) },
   { resource: 'price', call: 'update', run: (t) => t.stripe.prices.update(saved(t, 'price'), { metadata: { tier: 'standard' } }) },
   { resource: 'price', call: 'list by product', run: (t) => t.stripe.prices.list({ product: saved(t, 'product'), limit: 5 }) },
-  { resource: 'price', call: 'create with product_data', run: (t) => t.stripe.prices.create({ product_data: { name: unique('Fidelity inline') }, unit_amount: 500, currency: 'usd' }) },
+  {
+    resource: 'price',
+    call: 'create with product_data',
+    run: (t) => t.stripe.prices.create({ product_data: { name: unique('Fidelity inline') }, unit_amount: 500, currency: 'usd' }),
+  },
 
   // Customers
   {
@@ -86,7 +127,15 @@ export const TOUR: TourStop[] = [
     run: async (t) => {
       const address = { line1: '1 Main St', city: 'Springfield', postal_code: '94103', country: 'US', state: 'CA' };
       t.ids.email = `${unique('fidelity')}@example.test`;
-      t.ids.customer = (await t.stripe.customers.create({ email: t.ids.email, name: 'Fidelity Buyer', address, shipping: { name: 'Fidelity Buyer', address }, metadata: { crm: '42' } })).id;
+      t.ids.customer = (
+        await t.stripe.customers.create({
+          email: t.ids.email,
+          name: 'Fidelity Buyer',
+          address,
+          shipping: { name: 'Fidelity Buyer', address },
+          metadata: { crm: '42' },
+        })
+      ).id;
     },
   },
   { resource: 'customer', call: 'retrieve', run: (t) => t.stripe.customers.retrieve(saved(t, 'customer')) },
@@ -124,36 +173,63 @@ export const TOUR: TourStop[] = [
   {
     resource: 'payment intent',
     call: 'create without payment_method_types',
-    run: async (t) => (t.ids.openIntent = (await t.stripe.paymentIntents.create({ amount: 1200, currency: 'usd', customer: saved(t, 'customer') })).id),
+    run: async (t) =>
+      (t.ids.openIntent = (await t.stripe.paymentIntents.create({ amount: 1200, currency: 'usd', customer: saved(t, 'customer') })).id),
   },
-  { resource: 'payment intent', call: 'update', run: (t) => t.stripe.paymentIntents.update(saved(t, 'openIntent'), { description: 'Fidelity, updated' }) },
-  { resource: 'payment intent', call: 'confirm', run: (t) => t.stripe.paymentIntents.confirm(saved(t, 'openIntent'), { payment_method: 'pm_card_visa', return_url: RETURN_URL }) },
+  {
+    resource: 'payment intent',
+    call: 'update',
+    run: (t) => t.stripe.paymentIntents.update(saved(t, 'openIntent'), { description: 'Fidelity, updated' }),
+  },
+  {
+    resource: 'payment intent',
+    call: 'confirm',
+    run: (t) => t.stripe.paymentIntents.confirm(saved(t, 'openIntent'), { payment_method: 'pm_card_visa', return_url: RETURN_URL }),
+  },
   {
     resource: 'payment intent',
     call: 'cancel',
-    run: async (t) => t.stripe.paymentIntents.cancel((await t.stripe.paymentIntents.create({ amount: 700, currency: 'usd', ...cardsOnly(t) })).id),
+    run: async (t) =>
+      t.stripe.paymentIntents.cancel((await t.stripe.paymentIntents.create({ amount: 700, currency: 'usd', ...cardsOnly(t) })).id),
   },
   {
     resource: 'payment intent',
     call: 'create with capture_method=manual, then capture part',
     run: async (t) => {
-      const intent = await t.stripe.paymentIntents.create({ amount: 3000, currency: 'usd', ...cardsOnly(t), payment_method: 'pm_card_visa', capture_method: 'manual', confirm: true });
+      const intent = await t.stripe.paymentIntents.create({
+        amount: 3000,
+        currency: 'usd',
+        ...cardsOnly(t),
+        payment_method: 'pm_card_visa',
+        capture_method: 'manual',
+        confirm: true,
+      });
       return t.stripe.paymentIntents.capture(intent.id, { amount_to_capture: 2500 });
     },
   },
   {
     resource: 'payment intent',
     call: 'retrieve with expand[]=latest_charge (before 2022-11-15: customer)',
-    run: (t) => t.stripe.paymentIntents.retrieve(saved(t, 'paidIntent'), { expand: [versionBefore(t.version, '2022-11-15') ? 'customer' : 'latest_charge'] }),
+    run: (t) =>
+      t.stripe.paymentIntents.retrieve(saved(t, 'paidIntent'), {
+        expand: [versionBefore(t.version, '2022-11-15') ? 'customer' : 'latest_charge'],
+      }),
   },
   { resource: 'payment intent', call: 'list by customer', run: (t) => t.stripe.paymentIntents.list({ customer: saved(t, 'customer') }) },
   { resource: 'charge', call: 'retrieve', run: (t) => t.stripe.charges.retrieve(saved(t, 'charge')) },
-  { resource: 'charge', call: 'retrieve with expand[]=balance_transaction and refunds', run: (t) => t.stripe.charges.retrieve(saved(t, 'charge'), { expand: ['balance_transaction', 'refunds'] }) },
+  {
+    resource: 'charge',
+    call: 'retrieve with expand[]=balance_transaction and refunds',
+    run: (t) => t.stripe.charges.retrieve(saved(t, 'charge'), { expand: ['balance_transaction', 'refunds'] }),
+  },
   { resource: 'charge', call: 'list by payment_intent', run: (t) => t.stripe.charges.list({ payment_intent: saved(t, 'paidIntent') }) },
   {
     resource: 'refund',
     call: 'create (partial)',
-    run: async (t) => (t.ids.refund = (await t.stripe.refunds.create({ payment_intent: saved(t, 'paidIntent'), amount: 500, reason: 'requested_by_customer' })).id),
+    run: async (t) =>
+      (t.ids.refund = (
+        await t.stripe.refunds.create({ payment_intent: saved(t, 'paidIntent'), amount: 500, reason: 'requested_by_customer' })
+      ).id),
   },
   { resource: 'refund', call: 'retrieve', run: (t) => t.stripe.refunds.retrieve(saved(t, 'refund')) },
   { resource: 'refund', call: 'update', run: (t) => t.stripe.refunds.update(saved(t, 'refund'), { metadata: { ticket: 'T-1' } }) },
@@ -167,7 +243,11 @@ export const TOUR: TourStop[] = [
       return t.stripe.balanceTransactions.retrieve(saved(t, 'balanceTransaction'));
     },
   },
-  { resource: 'balance transaction', call: 'list by source', run: (t) => t.stripe.balanceTransactions.list({ source: saved(t, 'charge') } as Stripe.BalanceTransactionListParams) },
+  {
+    resource: 'balance transaction',
+    call: 'list by source',
+    run: (t) => t.stripe.balanceTransactions.list({ source: saved(t, 'charge') } as Stripe.BalanceTransactionListParams),
+  },
 
   // Checkout (payment mode, paid through the hosted page's form as a browser posts it)
   {
@@ -198,12 +278,21 @@ export const TOUR: TourStop[] = [
       t.ids.sessionIntent = idOf(after.payment_intent) ?? '';
     },
   },
-  { resource: 'checkout session', call: 'list by payment_intent', run: (t) => t.stripe.checkout.sessions.list({ payment_intent: saved(t, 'sessionIntent') }) },
+  {
+    resource: 'checkout session',
+    call: 'list by payment_intent',
+    run: (t) => t.stripe.checkout.sessions.list({ payment_intent: saved(t, 'sessionIntent') }),
+  },
   {
     resource: 'checkout session',
     call: 'expire',
     run: async (t) => {
-      const session = await t.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: saved(t, 'price'), quantity: 2 }], success_url: SUCCESS_URL, cancel_url: CANCEL_URL });
+      const session = await t.stripe.checkout.sessions.create({
+        mode: 'payment',
+        line_items: [{ price: saved(t, 'price'), quantity: 2 }],
+        success_url: SUCCESS_URL,
+        cancel_url: CANCEL_URL,
+      });
       return t.stripe.checkout.sessions.expire(session.id);
     },
   },
@@ -229,7 +318,11 @@ export const TOUR: TourStop[] = [
     },
   },
   { resource: 'subscription', call: 'retrieve', run: (t) => t.stripe.subscriptions.retrieve(saved(t, 'subscription')) },
-  { resource: 'subscription', call: 'update metadata', run: (t) => t.stripe.subscriptions.update(saved(t, 'subscription'), { metadata: { seats: '1' } }) },
+  {
+    resource: 'subscription',
+    call: 'update metadata',
+    run: (t) => t.stripe.subscriptions.update(saved(t, 'subscription'), { metadata: { seats: '1' } }),
+  },
   { resource: 'subscription', call: 'list by customer', run: (t) => t.stripe.subscriptions.list({ customer: saved(t, 'customer') }) },
   {
     resource: 'subscription',
@@ -254,26 +347,44 @@ export const TOUR: TourStop[] = [
       const subscription = await t.stripe.subscriptions.retrieve(saved(t, 'apiSubscription'));
       const item = subscription.items.data[0];
       if (!item) throw new Error(`subscription ${subscription.id} has no item`);
-      return t.stripe.subscriptions.update(subscription.id, { items: [{ id: item.id, price: saved(t, 'upgradePrice') }], proration_behavior: 'create_prorations' });
+      return t.stripe.subscriptions.update(subscription.id, {
+        items: [{ id: item.id, price: saved(t, 'upgradePrice') }],
+        proration_behavior: 'create_prorations',
+      });
     },
   },
-  { resource: 'subscription', call: 'update cancel_at_period_end', run: (t) => t.stripe.subscriptions.update(saved(t, 'apiSubscription'), { cancel_at_period_end: true }) },
+  {
+    resource: 'subscription',
+    call: 'update cancel_at_period_end',
+    run: (t) => t.stripe.subscriptions.update(saved(t, 'apiSubscription'), { cancel_at_period_end: true }),
+  },
   { resource: 'subscription', call: 'cancel', run: (t) => t.stripe.subscriptions.cancel(saved(t, 'apiSubscription')) },
   { resource: 'invoice', call: 'retrieve', run: (t) => t.stripe.invoices.retrieve(saved(t, 'invoice')) },
   { resource: 'invoice', call: 'list lines', run: (t) => t.stripe.invoices.listLineItems(saved(t, 'invoice')) },
   { resource: 'invoice', call: 'list by customer', run: (t) => t.stripe.invoices.list({ customer: saved(t, 'customer') }) },
-  { resource: 'invoice', call: 'create a draft, delete it', run: async (t) => t.stripe.invoices.del((await t.stripe.invoices.create({ customer: saved(t, 'customer') })).id) },
+  {
+    resource: 'invoice',
+    call: 'create a draft, delete it',
+    run: async (t) => t.stripe.invoices.del((await t.stripe.invoices.create({ customer: saved(t, 'customer') })).id),
+  },
   {
     resource: 'invoice',
     call: 'create a draft, finalize it',
-    run: async (t) => t.stripe.invoices.finalizeInvoice((await t.stripe.invoices.create({ customer: saved(t, 'customer'), description: 'Fidelity one-off' })).id),
+    run: async (t) =>
+      t.stripe.invoices.finalizeInvoice(
+        (await t.stripe.invoices.create({ customer: saved(t, 'customer'), description: 'Fidelity one-off' })).id,
+      ),
   },
   {
     resource: 'invoice',
     call: "pay a subscription's open first invoice with a payment method",
     run: async (t) => {
       const card = idOf((await t.stripe.subscriptions.retrieve(saved(t, 'subscription'))).default_payment_method);
-      const subscription = await t.stripe.subscriptions.create({ customer: saved(t, 'customer'), items: [{ price: saved(t, 'recurringPrice') }], payment_behavior: 'default_incomplete' });
+      const subscription = await t.stripe.subscriptions.create({
+        customer: saved(t, 'customer'),
+        items: [{ price: saved(t, 'recurringPrice') }],
+        payment_behavior: 'default_incomplete',
+      });
       return t.stripe.invoices.pay(idOf(subscription.latest_invoice) ?? '', { payment_method: card ?? '' });
     },
   },
@@ -281,7 +392,11 @@ export const TOUR: TourStop[] = [
     resource: 'invoice',
     call: 'mark an open invoice uncollectible, then void it',
     run: async (t) => {
-      const subscription = await t.stripe.subscriptions.create({ customer: saved(t, 'customer'), items: [{ price: saved(t, 'recurringPrice') }], payment_behavior: 'default_incomplete' });
+      const subscription = await t.stripe.subscriptions.create({
+        customer: saved(t, 'customer'),
+        items: [{ price: saved(t, 'recurringPrice') }],
+        payment_behavior: 'default_incomplete',
+      });
       const invoice = idOf(subscription.latest_invoice) ?? '';
       await t.stripe.invoices.markUncollectible(invoice);
       return t.stripe.invoices.voidInvoice(invoice);
@@ -308,30 +423,63 @@ export const TOUR: TourStop[] = [
       return t.stripe.paymentMethods.retrieve(saved(t, 'subscriptionPaymentMethod'));
     },
   },
-  { resource: 'payment method', call: 'update metadata', run: (t) => t.stripe.paymentMethods.update(saved(t, 'subscriptionPaymentMethod'), { metadata: { label: 'main' } }) },
-  { resource: 'payment method', call: 'attach pm_card_visa', run: async (t) => (t.ids.attachedPaymentMethod = (await t.stripe.paymentMethods.attach('pm_card_visa', { customer: saved(t, 'customer') })).id) },
-  { resource: 'payment method', call: 'list by customer', run: (t) => t.stripe.paymentMethods.list({ customer: saved(t, 'customer'), type: 'card' }) },
+  {
+    resource: 'payment method',
+    call: 'update metadata',
+    run: (t) => t.stripe.paymentMethods.update(saved(t, 'subscriptionPaymentMethod'), { metadata: { label: 'main' } }),
+  },
+  {
+    resource: 'payment method',
+    call: 'attach pm_card_visa',
+    run: async (t) =>
+      (t.ids.attachedPaymentMethod = (await t.stripe.paymentMethods.attach('pm_card_visa', { customer: saved(t, 'customer') })).id),
+  },
+  {
+    resource: 'payment method',
+    call: 'list by customer',
+    run: (t) => t.stripe.paymentMethods.list({ customer: saved(t, 'customer'), type: 'card' }),
+  },
   { resource: 'payment method', call: "list the customer's", run: (t) => t.stripe.customers.listPaymentMethods(saved(t, 'customer')) },
-  { resource: 'payment method', call: "retrieve the customer's", run: (t) => t.stripe.customers.retrievePaymentMethod(saved(t, 'customer'), saved(t, 'attachedPaymentMethod')) },
+  {
+    resource: 'payment method',
+    call: "retrieve the customer's",
+    run: (t) => t.stripe.customers.retrievePaymentMethod(saved(t, 'customer'), saved(t, 'attachedPaymentMethod')),
+  },
   { resource: 'payment method', call: 'detach', run: (t) => t.stripe.paymentMethods.detach(saved(t, 'attachedPaymentMethod')) },
 
   // Setup intents
   {
     resource: 'setup intent',
     call: 'create',
-    run: async (t) => (t.ids.setupIntent = (await t.stripe.setupIntents.create({ customer: saved(t, 'customer'), ...cardsOnly(t), metadata: { purpose: 'fidelity' } })).id),
+    run: async (t) =>
+      (t.ids.setupIntent = (
+        await t.stripe.setupIntents.create({ customer: saved(t, 'customer'), ...cardsOnly(t), metadata: { purpose: 'fidelity' } })
+      ).id),
   },
   { resource: 'setup intent', call: 'retrieve', run: (t) => t.stripe.setupIntents.retrieve(saved(t, 'setupIntent')) },
-  { resource: 'setup intent', call: 'update', run: (t) => t.stripe.setupIntents.update(saved(t, 'setupIntent'), { description: 'Fidelity card on file' }) },
-  { resource: 'setup intent', call: 'confirm (pm_card_visa)', run: (t) => t.stripe.setupIntents.confirm(saved(t, 'setupIntent'), { payment_method: 'pm_card_visa', return_url: RETURN_URL }) },
+  {
+    resource: 'setup intent',
+    call: 'update',
+    run: (t) => t.stripe.setupIntents.update(saved(t, 'setupIntent'), { description: 'Fidelity card on file' }),
+  },
+  {
+    resource: 'setup intent',
+    call: 'confirm (pm_card_visa)',
+    run: (t) => t.stripe.setupIntents.confirm(saved(t, 'setupIntent'), { payment_method: 'pm_card_visa', return_url: RETURN_URL }),
+  },
   { resource: 'setup intent', call: 'list by customer', run: (t) => t.stripe.setupIntents.list({ customer: saved(t, 'customer') }) },
-  { resource: 'setup intent', call: 'cancel', run: async (t) => t.stripe.setupIntents.cancel((await t.stripe.setupIntents.create({ ...cardsOnly(t) })).id) },
+  {
+    resource: 'setup intent',
+    call: 'cancel',
+    run: async (t) => t.stripe.setupIntents.cancel((await t.stripe.setupIntents.create({ ...cardsOnly(t) })).id),
+  },
 
   // Test clocks
   {
     resource: 'test clock',
     call: 'create',
-    run: async (t) => (t.ids.clock = (await t.stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000), name: 'fidelity' })).id),
+    run: async (t) =>
+      (t.ids.clock = (await t.stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000), name: 'fidelity' })).id),
   },
   { resource: 'test clock', call: 'retrieve', run: (t) => t.stripe.testHelpers.testClocks.retrieve(saved(t, 'clock')) },
   { resource: 'test clock', call: 'list', run: (t) => t.stripe.testHelpers.testClocks.list({ limit: 3 }) },
@@ -354,16 +502,25 @@ export const TOUR: TourStop[] = [
   {
     resource: 'error',
     call: 'a test clock advanced backwards (400)',
-    run: (t) => refused(t.stripe.testHelpers.testClocks.advance(saved(t, 'clock'), { frozen_time: Number(saved(t, 'clockTime')) - 60 }), 400),
+    run: (t) =>
+      refused(t.stripe.testHelpers.testClocks.advance(saved(t, 'clock'), { frozen_time: Number(saved(t, 'clockTime')) - 60 }), 400),
   },
   { resource: 'test clock', call: 'delete', run: (t) => t.stripe.testHelpers.testClocks.del(saved(t, 'clock')) },
 
   // Coupons and promotion codes
-  { resource: 'coupon', call: 'create', run: async (t) => (t.ids.coupon = (await t.stripe.coupons.create({ percent_off: 10, duration: 'once', name: 'Fidelity 10' })).id) },
+  {
+    resource: 'coupon',
+    call: 'create',
+    run: async (t) => (t.ids.coupon = (await t.stripe.coupons.create({ percent_off: 10, duration: 'once', name: 'Fidelity 10' })).id),
+  },
   { resource: 'coupon', call: 'retrieve', run: (t) => t.stripe.coupons.retrieve(saved(t, 'coupon')) },
   { resource: 'coupon', call: 'update', run: (t) => t.stripe.coupons.update(saved(t, 'coupon'), { metadata: { campaign: 'fid' } }) },
   { resource: 'coupon', call: 'list', run: (t) => t.stripe.coupons.list({ limit: 3 }) },
-  { resource: 'coupon', call: 'delete', run: async (t) => t.stripe.coupons.del((await t.stripe.coupons.create({ amount_off: 300, currency: 'usd', duration: 'once' })).id) },
+  {
+    resource: 'coupon',
+    call: 'delete',
+    run: async (t) => t.stripe.coupons.del((await t.stripe.coupons.create({ amount_off: 300, currency: 'usd', duration: 'once' })).id),
+  },
   {
     resource: 'promotion code',
     call: 'create',
@@ -376,14 +533,30 @@ export const TOUR: TourStop[] = [
     },
   },
   { resource: 'promotion code', call: 'retrieve', run: (t) => t.stripe.promotionCodes.retrieve(saved(t, 'promotionCode')) },
-  { resource: 'promotion code', call: 'update', run: (t) => t.stripe.promotionCodes.update(saved(t, 'promotionCode'), { metadata: { channel: 'email' } }) },
+  {
+    resource: 'promotion code',
+    call: 'update',
+    run: (t) => t.stripe.promotionCodes.update(saved(t, 'promotionCode'), { metadata: { channel: 'email' } }),
+  },
   { resource: 'promotion code', call: 'list', run: (t) => t.stripe.promotionCodes.list({ coupon: saved(t, 'coupon') }) },
   {
     resource: 'checkout session',
     call: 'create with discounts, and with allow_promotion_codes',
     run: async (t) => {
-      await t.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: saved(t, 'price'), quantity: 1 }], discounts: [{ coupon: saved(t, 'coupon') }], success_url: SUCCESS_URL, cancel_url: CANCEL_URL });
-      await t.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: saved(t, 'price'), quantity: 1 }], allow_promotion_codes: true, success_url: SUCCESS_URL, cancel_url: CANCEL_URL });
+      await t.stripe.checkout.sessions.create({
+        mode: 'payment',
+        line_items: [{ price: saved(t, 'price'), quantity: 1 }],
+        discounts: [{ coupon: saved(t, 'coupon') }],
+        success_url: SUCCESS_URL,
+        cancel_url: CANCEL_URL,
+      });
+      await t.stripe.checkout.sessions.create({
+        mode: 'payment',
+        line_items: [{ price: saved(t, 'price'), quantity: 1 }],
+        allow_promotion_codes: true,
+        success_url: SUCCESS_URL,
+        cancel_url: CANCEL_URL,
+      });
     },
   },
 
@@ -408,44 +581,102 @@ export const TOUR: TourStop[] = [
     },
   },
   { resource: 'event', call: 'list all (every kind of event the tour made)', run: (t) => t.stripe.events.list({ limit: 100 }) },
-  { resource: 'event', call: 'list by types[]', run: (t) => t.stripe.events.list({ types: ['customer.subscription.created', 'invoice.paid'], limit: 10 }) },
+  {
+    resource: 'event',
+    call: 'list by types[]',
+    run: (t) => t.stripe.events.list({ types: ['customer.subscription.created', 'invoice.paid'], limit: 10 }),
+  },
   {
     resource: 'webhook endpoint',
     call: 'create',
     run: async (t) =>
       (t.ids.webhookEndpoint = (
-        await t.stripe.webhookEndpoints.create({ url: HOOK_URL, enabled_events: ['charge.refunded'], description: 'fidelity', api_version: t.version as Stripe.WebhookEndpointCreateParams.ApiVersion })
+        await t.stripe.webhookEndpoints.create({
+          url: HOOK_URL,
+          enabled_events: ['charge.refunded'],
+          description: 'fidelity',
+          api_version: t.version as Stripe.WebhookEndpointCreateParams.ApiVersion,
+        })
       ).id),
   },
   { resource: 'webhook endpoint', call: 'retrieve', run: (t) => t.stripe.webhookEndpoints.retrieve(saved(t, 'webhookEndpoint')) },
-  { resource: 'webhook endpoint', call: 'update', run: (t) => t.stripe.webhookEndpoints.update(saved(t, 'webhookEndpoint'), { enabled_events: ['charge.refunded', 'charge.succeeded'] }) },
+  {
+    resource: 'webhook endpoint',
+    call: 'update',
+    run: (t) => t.stripe.webhookEndpoints.update(saved(t, 'webhookEndpoint'), { enabled_events: ['charge.refunded', 'charge.succeeded'] }),
+  },
   { resource: 'webhook endpoint', call: 'list', run: (t) => t.stripe.webhookEndpoints.list() },
   { resource: 'webhook endpoint', call: 'delete', run: (t) => t.stripe.webhookEndpoints.del(saved(t, 'webhookEndpoint')) },
   { resource: 'account', call: 'retrieve the current account', run: (t) => t.stripe.accounts.retrieveCurrent() },
-  { resource: 'account', call: 'retrieve by id', run: async (t) => t.stripe.accounts.retrieve((await t.stripe.accounts.retrieveCurrent()).id) },
+  {
+    resource: 'account',
+    call: 'retrieve by id',
+    run: async (t) => t.stripe.accounts.retrieve((await t.stripe.accounts.retrieveCurrent()).id),
+  },
   {
     resource: 'billing portal configuration',
     call: 'create',
     run: async (t) =>
       (t.ids.portalConfiguration = (
-        await t.stripe.billingPortal.configurations.create({ features: { invoice_history: { enabled: true } }, business_profile: { headline: 'Fidelity' } })
+        await t.stripe.billingPortal.configurations.create({
+          features: { invoice_history: { enabled: true } },
+          business_profile: { headline: 'Fidelity' },
+        })
       ).id),
   },
-  { resource: 'billing portal configuration', call: 'retrieve', run: (t) => t.stripe.billingPortal.configurations.retrieve(saved(t, 'portalConfiguration')) },
-  { resource: 'billing portal configuration', call: 'update', run: (t) => t.stripe.billingPortal.configurations.update(saved(t, 'portalConfiguration'), { metadata: { owner: 'fidelity' } }) },
+  {
+    resource: 'billing portal configuration',
+    call: 'retrieve',
+    run: (t) => t.stripe.billingPortal.configurations.retrieve(saved(t, 'portalConfiguration')),
+  },
+  {
+    resource: 'billing portal configuration',
+    call: 'update',
+    run: (t) => t.stripe.billingPortal.configurations.update(saved(t, 'portalConfiguration'), { metadata: { owner: 'fidelity' } }),
+  },
   { resource: 'billing portal configuration', call: 'list', run: (t) => t.stripe.billingPortal.configurations.list() },
-  { resource: 'billing portal session', call: 'create', run: (t) => t.stripe.billingPortal.sessions.create({ customer: saved(t, 'customer'), return_url: RETURN_URL }) },
+  {
+    resource: 'billing portal session',
+    call: 'create',
+    run: (t) => t.stripe.billingPortal.sessions.create({ customer: saved(t, 'customer'), return_url: RETURN_URL }),
+  },
 
   // Errors
-  { resource: 'error', call: 'an unknown id (404 resource_missing)', run: (t) => refused(t.stripe.customers.retrieve('cus_fidelityMissing'), 404) },
-  { resource: 'error', call: 'a missing parameter (400 parameter_missing)', run: (t) => refused(t.stripe.paymentIntents.create(asParams<Stripe.PaymentIntentCreateParams>({ currency: 'usd' })), 400) },
-  { resource: 'error', call: 'an unknown parameter (400 parameter_unknown)', run: (t) => refused(t.stripe.customers.create(asParams<Stripe.CustomerCreateParams>({ fidelity_nonsense: 'x' })), 400) },
+  {
+    resource: 'error',
+    call: 'an unknown id (404 resource_missing)',
+    run: (t) => refused(t.stripe.customers.retrieve('cus_fidelityMissing'), 404),
+  },
+  {
+    resource: 'error',
+    call: 'a missing parameter (400 parameter_missing)',
+    run: (t) => refused(t.stripe.paymentIntents.create(asParams<Stripe.PaymentIntentCreateParams>({ currency: 'usd' })), 400),
+  },
+  {
+    resource: 'error',
+    call: 'an unknown parameter (400 parameter_unknown)',
+    run: (t) => refused(t.stripe.customers.create(asParams<Stripe.CustomerCreateParams>({ fidelity_nonsense: 'x' })), 400),
+  },
   {
     resource: 'error',
     call: 'a declined card (402 card_error)',
-    run: (t) => refused(t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', ...cardsOnly(t), payment_method: 'pm_card_chargeDeclined', confirm: true }), 402),
+    run: (t) =>
+      refused(
+        t.stripe.paymentIntents.create({
+          amount: 1000,
+          currency: 'usd',
+          ...cardsOnly(t),
+          payment_method: 'pm_card_chargeDeclined',
+          confirm: true,
+        }),
+        402,
+      ),
   },
-  { resource: 'error', call: 'a refund larger than the charge (400 amount_too_large)', run: (t) => refused(t.stripe.refunds.create({ charge: saved(t, 'charge'), amount: 999_999 }), 400) },
+  {
+    resource: 'error',
+    call: 'a refund larger than the charge (400 amount_too_large)',
+    run: (t) => refused(t.stripe.refunds.create({ charge: saved(t, 'charge'), amount: 999_999 }), 400),
+  },
   { resource: 'error', call: 'an unknown secret key (401)', run: (t) => refused(t.strangerStripe.customers.list(), 401) },
   {
     resource: 'error',
@@ -457,8 +688,16 @@ export const TOUR: TourStop[] = [
     },
   },
   { resource: 'error', call: 'an unrecognized URL (404)', run: (t) => refused(t.stripe.rawRequest('GET', '/v1/fidelity_nowhere'), 404) },
-  { resource: 'error', call: 'a Stripe-Version that is no version (400)', run: (t) => refused(t.stripe.customers.list({ limit: 1 }, { apiVersion: '2020-13-45' }), 400) },
-  { resource: 'error', call: 'resume a subscription that is not paused (400)', run: (t) => refused(t.stripe.subscriptions.resume(saved(t, 'subscription')), 400) },
+  {
+    resource: 'error',
+    call: 'a Stripe-Version that is no version (400)',
+    run: (t) => refused(t.stripe.customers.list({ limit: 1 }, { apiVersion: '2020-13-45' }), 400),
+  },
+  {
+    resource: 'error',
+    call: 'resume a subscription that is not paused (400)',
+    run: (t) => refused(t.stripe.subscriptions.resume(saved(t, 'subscription')), 400),
+  },
 ];
 
 /** The resources of the tour, in tour order: one test each. */

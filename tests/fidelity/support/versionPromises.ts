@@ -18,7 +18,10 @@ export interface VersionPromise {
   holds(object: Record<string, unknown>): boolean;
 }
 
-const isList = (value: unknown) => jsonType(value) === 'object' && (value as Record<string, unknown>).object === 'list' && Array.isArray((value as Record<string, unknown>).data);
+const isList = (value: unknown) =>
+  jsonType(value) === 'object' &&
+  (value as Record<string, unknown>).object === 'list' &&
+  Array.isArray((value as Record<string, unknown>).data);
 const idOrNull = (value: unknown) => value === null || typeof value === 'string';
 const has = (object: Record<string, unknown>, field: string) => field in object;
 
@@ -30,8 +33,20 @@ const INVOICE_PAYMENTS = 'docs.stripe.com/changelog/basil/2025-03-31/add-support
 const AUTOMATIC_PAYMENT_METHODS = 'docs.stripe.com/changelog/2023-08-16/automatic-payment-methods';
 
 export const VERSION_PROMISES: VersionPromise[] = [
-  { until: '2022-11-15', object: 'payment_intent', says: '`charges` is a list of its charges', source: CHARGES_REMOVED, holds: (o) => isList(o.charges) },
-  { until: '2022-11-15', object: 'charge', says: '`refunds` is a list, sent without expand[]', source: REFUNDS_INCLUDABLE, holds: (o) => isList(o.refunds) },
+  {
+    until: '2022-11-15',
+    object: 'payment_intent',
+    says: '`charges` is a list of its charges',
+    source: CHARGES_REMOVED,
+    holds: (o) => isList(o.charges),
+  },
+  {
+    until: '2022-11-15',
+    object: 'charge',
+    says: '`refunds` is a list, sent without expand[]',
+    source: REFUNDS_INCLUDABLE,
+    holds: (o) => isList(o.refunds),
+  },
   {
     until: '2023-08-16',
     object: 'payment_intent',
@@ -47,16 +62,35 @@ export const VERSION_PROMISES: VersionPromise[] = [
     source: PERIODS_MOVED,
     holds: (o) => Number.isInteger(o.current_period_start) && Number.isInteger(o.current_period_end),
   },
-  { until: '2025-03-31', object: 'invoice', says: '`subscription` is on the invoice (an id or null)', source: INVOICE_PARENT, holds: (o) => has(o, 'subscription') && idOrNull(o.subscription) },
+  {
+    until: '2025-03-31',
+    object: 'invoice',
+    says: '`subscription` is on the invoice (an id or null)',
+    source: INVOICE_PARENT,
+    holds: (o) => has(o, 'subscription') && idOrNull(o.subscription),
+  },
   {
     until: '2025-03-31',
     object: 'invoice',
     says: '`payment_intent` and `charge` are on the invoice (ids or null), and `paid` a boolean',
     source: INVOICE_PAYMENTS,
-    holds: (o) => has(o, 'payment_intent') && idOrNull(o.payment_intent) && has(o, 'charge') && idOrNull(o.charge) && typeof o.paid === 'boolean',
+    holds: (o) =>
+      has(o, 'payment_intent') && idOrNull(o.payment_intent) && has(o, 'charge') && idOrNull(o.charge) && typeof o.paid === 'boolean',
   },
-  { until: '2025-03-31', object: 'payment_intent', says: '`invoice` is on the payment intent (an id or null)', source: INVOICE_PAYMENTS, holds: (o) => has(o, 'invoice') && idOrNull(o.invoice) },
-  { until: '2025-03-31', object: 'charge', says: '`invoice` is on the charge (an id or null)', source: INVOICE_PAYMENTS, holds: (o) => has(o, 'invoice') && idOrNull(o.invoice) },
+  {
+    until: '2025-03-31',
+    object: 'payment_intent',
+    says: '`invoice` is on the payment intent (an id or null)',
+    source: INVOICE_PAYMENTS,
+    holds: (o) => has(o, 'invoice') && idOrNull(o.invoice),
+  },
+  {
+    until: '2025-03-31',
+    object: 'charge',
+    says: '`invoice` is on the charge (an id or null)',
+    source: INVOICE_PAYMENTS,
+    holds: (o) => has(o, 'invoice') && idOrNull(o.invoice),
+  },
   {
     since: '2023-08-16',
     object: 'payment_intent',

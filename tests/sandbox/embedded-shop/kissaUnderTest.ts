@@ -21,13 +21,22 @@ export interface KissaUnderTest {
 export const test = base.extend<{}, { kissa: KissaUnderTest }>({
   kissa: [
     async ({}, use) => {
-      const sandbox = await startSandbox({ merchants: ['embeddedShop'], providerPort: 0, referralPort: 0, embeddedShopPort: 0, injection: null });
+      const sandbox = await startSandbox({
+        merchants: ['embeddedShop'],
+        providerPort: 0,
+        referralPort: 0,
+        embeddedShopPort: 0,
+        injection: null,
+      });
       const { hostname, port } = new URL(sandbox.provider.url);
       const stripe = new Stripe(sandbox.provider.secretKey, { host: hostname, port: Number(port), protocol: 'http' });
       const referral = async (path: string, init: RequestInit = {}) => {
         const response = await fetch(`${sandbox.referral.url}${path}`, {
           ...init,
-          headers: { authorization: `Bearer ${init.method === 'POST' ? sandbox.referral.publishableKey : sandbox.referral.apiKey}`, 'content-type': 'application/json' },
+          headers: {
+            authorization: `Bearer ${init.method === 'POST' ? sandbox.referral.publishableKey : sandbox.referral.apiKey}`,
+            'content-type': 'application/json',
+          },
         });
         return response.json();
       };
@@ -38,11 +47,17 @@ export const test = base.extend<{}, { kissa: KissaUnderTest }>({
           stripe,
           referral: (path) => referral(path),
           async click(partner = 'alice') {
-            const click = await referral('/v1/clicks', { method: 'POST', body: JSON.stringify({ partner, landing_url: `${sandbox.embeddedShop.url}/?ref=${partner}` }) });
+            const click = await referral('/v1/clicks', {
+              method: 'POST',
+              body: JSON.stringify({ partner, landing_url: `${sandbox.embeddedShop.url}/?ref=${partner}` }),
+            });
             return click.id as string;
           },
           async merchantApi(method, path, key = sandbox.embeddedShop.apiKey) {
-            const response = await fetch(`${sandbox.embeddedShop.url}/api${path}`, { method, headers: key === null ? {} : { authorization: `Bearer ${key}` } });
+            const response = await fetch(`${sandbox.embeddedShop.url}/api${path}`, {
+              method,
+              headers: key === null ? {} : { authorization: `Bearer ${key}` },
+            });
             return { status: response.status, body: await response.json() };
           },
         });
@@ -58,11 +73,17 @@ export const test = base.extend<{}, { kissa: KissaUnderTest }>({
  * Submits a Buy form as a browser would (the order token of one rendered form, the snippet's click cookie) and
  * returns where the shop sent it (its `Location`).
  */
-export async function submitBuyForm(kissa: KissaUnderTest, form: { product: string; token: string; email: string; clickId?: string }): Promise<string> {
+export async function submitBuyForm(
+  kissa: KissaUnderTest,
+  form: { product: string; token: string; email: string; clickId?: string },
+): Promise<string> {
   const response = await fetch(`${kissa.url}/checkout`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(form.clickId ? { cookie: `referral_click_id=${form.clickId}` } : {}) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...(form.clickId ? { cookie: `referral_click_id=${form.clickId}` } : {}),
+    },
     body: new URLSearchParams({ product: form.product, order_token: form.token, email: form.email }).toString(),
   });
   expect(response.status, 'the Buy form answers with a redirect').toBe(303);

@@ -6,8 +6,13 @@ async function paidOrder(kissa: KissaUnderTest): Promise<{ id: string; paymentIn
   const orderId = orderIdOf(await submitBuyForm(kissa, { product: 'matcha-set', token: randomUUID(), email: 'refund@example.test' }));
   const { payment_intent: paymentIntent } = (await kissa.merchantApi('GET', `/orders/${orderId}`)).body;
   // Server-side, as the buyer's Stripe.js would: the intent accepts redirects, so Stripe wants a return_url (since 2023-08-16).
-  await kissa.stripe.paymentIntents.confirm(paymentIntent, { payment_method: 'pm_card_visa', return_url: 'https://shop.example.test/return' });
-  await expect.poll(async () => (await kissa.merchantApi('GET', `/orders/${orderId}`)).body.status, { message: 'the shop hears of the payment' }).toBe('paid');
+  await kissa.stripe.paymentIntents.confirm(paymentIntent, {
+    payment_method: 'pm_card_visa',
+    return_url: 'https://shop.example.test/return',
+  });
+  await expect
+    .poll(async () => (await kissa.merchantApi('GET', `/orders/${orderId}`)).body.status, { message: 'the shop hears of the payment' })
+    .toBe('paid');
   return { id: orderId, paymentIntent };
 }
 
@@ -30,7 +35,10 @@ test.describe('the embedded shop merchant API', () => {
     const first = await kissa.merchantApi('POST', `/orders/${order.id}/refund`);
     const again = await kissa.merchantApi('POST', `/orders/${order.id}/refund`);
 
-    expect(first).toMatchObject({ status: 200, body: { status: 'refunded', amount_refunded: 3200, refund: { amount: 2400, status: 'succeeded' } } });
+    expect(first).toMatchObject({
+      status: 200,
+      body: { status: 'refunded', amount_refunded: 3200, refund: { amount: 2400, status: 'succeeded' } },
+    });
     expect(again).toMatchObject({ status: 200, body: { status: 'refunded', refund: null } });
     const refunds = (await kissa.stripe.refunds.list({ payment_intent: order.paymentIntent })).data.map((refund) => refund.amount).sort();
     expect(refunds).toEqual([2400, 800]);

@@ -10,7 +10,14 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 function sandboxCommand(args: string[]) {
   const child = spawn(process.execPath, [...SANDBOX_NODE_ARGS, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SANDBOX_PROVIDER_PORT: '0', SANDBOX_REFERRAL_PORT: '0', SANDBOX_SHOP_PORT: '0', SANDBOX_EMBEDDED_SHOP_PORT: '0', SANDBOX_INJECTION: '' },
+    env: {
+      ...process.env,
+      SANDBOX_PROVIDER_PORT: '0',
+      SANDBOX_REFERRAL_PORT: '0',
+      SANDBOX_SHOP_PORT: '0',
+      SANDBOX_EMBEDDED_SHOP_PORT: '0',
+      SANDBOX_INJECTION: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -19,7 +26,9 @@ function sandboxCommand(args: string[]) {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exit = once(child, 'exit').then(([code]) => code as number | null);
   const firstLine = async () => {
-    await expect.poll(() => stdout.includes('\n') || child.exitCode !== null, { message: 'the command prints its JSON line', timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(() => stdout.includes('\n') || child.exitCode !== null, { message: 'the command prints its JSON line', timeout: 60_000 })
+      .toBe(true);
     return stdout.slice(0, stdout.indexOf('\n'));
   };
   return { child, exit, firstLine, stderr: () => stderr };

@@ -12,16 +12,27 @@ test.describe('the embedded shop success page', () => {
     await expect(page.getByTestId('payment-not-confirmed')).toBeVisible();
     await expect(page.getByTestId('order-id')).toHaveCount(0);
 
-    await kissa.stripe.paymentIntents.confirm(paymentIntent, { payment_method: 'pm_card_visa', return_url: 'https://shop.example.test/return' });
+    await kissa.stripe.paymentIntents.confirm(paymentIntent, {
+      payment_method: 'pm_card_visa',
+      return_url: 'https://shop.example.test/return',
+    });
     await page.goto(complete);
     await expect(page.getByTestId('order-id')).toHaveText(orderId);
     await expect(page.getByTestId('order-status')).toHaveText('paid');
     // The same form submitted again now leads to that success page, not to a second payment.
-    expect(await submitBuyForm(kissa, { product: 'sencha', token, email: 'url@example.test' })).toBe(`/orders/complete?payment_intent=${paymentIntent}`);
+    expect(await submitBuyForm(kissa, { product: 'sencha', token, email: 'url@example.test' })).toBe(
+      `/orders/complete?payment_intent=${paymentIntent}`,
+    );
   });
 
   test("shows nothing for a succeeded payment intent that is not one of the shop's, nor for a made-up one", async ({ page, kissa }) => {
-    const foreign = await kissa.stripe.paymentIntents.create({ amount: 1500, currency: 'jpy', payment_method: 'pm_card_visa', confirm: true, return_url: 'https://shop.example.test/return' });
+    const foreign = await kissa.stripe.paymentIntents.create({
+      amount: 1500,
+      currency: 'jpy',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      return_url: 'https://shop.example.test/return',
+    });
     expect(foreign.status).toBe('succeeded');
 
     for (const id of [foreign.id, 'pi_madeUp000000000000000000']) {

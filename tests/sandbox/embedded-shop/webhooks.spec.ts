@@ -24,7 +24,14 @@ async function injectWebhookFaults(kissa: KissaUnderTest, plan: object | null): 
 
 test.describe('the embedded shop webhook endpoint', () => {
   test('refuses an unsigned, a forged and an other-mode event, and acknowledges one it does not handle', async ({ kissa }) => {
-    const event = { id: `evt_${randomUUID().replace(/-/g, '')}`, object: 'event', type: 'balance.available', livemode: false, created: Math.floor(Date.now() / 1000), data: { object: {} } };
+    const event = {
+      id: `evt_${randomUUID().replace(/-/g, '')}`,
+      object: 'event',
+      type: 'balance.available',
+      livemode: false,
+      created: Math.floor(Date.now() / 1000),
+      data: { object: {} },
+    };
 
     expect(await deliver(kissa, event)).toBe(400);
     expect(await deliver(kissa, event, 'whsec_not_the_shops_secret')).toBe(400);
@@ -41,15 +48,22 @@ test.describe('the embedded shop webhook endpoint', () => {
 
     await injectWebhookFaults(kissa, { webhooks: { endpoint: endpoint.id, duplicate: true } });
     try {
-      await kissa.stripe.paymentIntents.confirm(order.payment_intent, { payment_method: 'pm_card_visa', return_url: 'https://shop.example.test/return' });
-      const [event] = (await kissa.stripe.events.list({ type: 'payment_intent.succeeded', limit: 10 })).data.filter((e) => (e.data.object as Stripe.PaymentIntent).id === order.payment_intent);
+      await kissa.stripe.paymentIntents.confirm(order.payment_intent, {
+        payment_method: 'pm_card_visa',
+        return_url: 'https://shop.example.test/return',
+      });
+      const [event] = (await kissa.stripe.events.list({ type: 'payment_intent.succeeded', limit: 10 })).data.filter(
+        (e) => (e.data.object as Stripe.PaymentIntent).id === order.payment_intent,
+      );
       const attempts = async () => {
         const response = await fetch(`${kissa.sandbox.provider.url}/_sandbox/webhook_attempts?event=${event!.id}&endpoint=${endpoint.id}`, {
           headers: { authorization: `Bearer ${kissa.sandbox.provider.secretKey}` },
         });
         return ((await response.json()) as { data: Array<{ response_status: number }> }).data.map((attempt) => attempt.response_status);
       };
-      await expect.poll(attempts, { message: 'the provider delivered the event twice, and the shop answered 200 both times' }).toEqual([200, 200]);
+      await expect
+        .poll(attempts, { message: 'the provider delivered the event twice, and the shop answered 200 both times' })
+        .toEqual([200, 200]);
     } finally {
       await injectWebhookFaults(kissa, null);
     }

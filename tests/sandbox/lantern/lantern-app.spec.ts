@@ -43,7 +43,9 @@ function eventPayload(fields: { id: string; livemode: boolean; type?: string }):
 }
 
 test.describe('Lantern & Co., the third example merchant', () => {
-  test('sells the lantern through hosted Checkout without asking for an email, and shows the paid order with its payment reference', async ({ lantern }) => {
+  test('sells the lantern through hosted Checkout without asking for an email, and shows the paid order with its payment reference', async ({
+    lantern,
+  }) => {
     const home = await getPage(`${lantern.url}/`);
     expect(home).toContain('<title>Home · Lantern &amp; Co.</title>');
     expect(home).toContain('<h1>Lantern &amp; Co.</h1>');
@@ -73,7 +75,9 @@ test.describe('Lantern & Co., the third example merchant', () => {
     expect(thanks).toContain(`<label for="payment-reference">Payment:</label> <output id="payment-reference">${sessionId}</output>`);
   });
 
-  test('the same order form submitted twice, at once and after paying, leads to one session and then to the thanks page', async ({ lantern }) => {
+  test('the same order form submitted twice, at once and after paying, leads to one session and then to the thanks page', async ({
+    lantern,
+  }) => {
     const token = hiddenField(await getPage(`${lantern.url}/`), 'order_token');
     const [first, second] = await Promise.all([
       submitForm(`${lantern.url}/buy`, { order_token: token }),
@@ -85,7 +89,9 @@ test.describe('Lantern & Co., the third example merchant', () => {
 
     const back = await submitForm(`${lantern.url}/buy`, { order_token: token });
     expect(back.status).toBe(303);
-    expect(back.headers.get('location'), 'the back button after paying leads to the order, not to a second payment').toBe(`/thanks?session_id=${sessionId}`);
+    expect(back.headers.get('location'), 'the back button after paying leads to the order, not to a second payment').toBe(
+      `/thanks?session_id=${sessionId}`,
+    );
     expect((await lantern.stripe.checkout.sessions.list({ limit: 100 })).data).toHaveLength(1);
     expect((await lantern.stripe.paymentIntents.list({ limit: 100 })).data.filter((pi) => pi.status === 'succeeded')).toHaveLength(1);
   });
@@ -130,7 +136,8 @@ test.describe('Lantern & Co., the third example merchant', () => {
   });
 
   test('says which lookup key is missing when the catalogue has not been created', async ({ lantern }) => {
-    for (const price of (await lantern.stripe.prices.list({ limit: 100 })).data) await lantern.stripe.prices.update(price.id, { active: false });
+    for (const price of (await lantern.stripe.prices.list({ limit: 100 })).data)
+      await lantern.stripe.prices.update(price.id, { active: false });
     const home = await getPage(`${lantern.url}/`, 503);
     expect(home).toContain('no active price with the lookup key &quot;lantern_desk_lantern&quot;');
     expect(home).not.toContain('Buy now');
@@ -144,29 +151,48 @@ test.describe('Lantern & Co., the third example merchant', () => {
     expect(cart).toContain('<a href="/">Back to the shop</a>');
   });
 
-  test('accepts a signed event of any type, and refuses an unsigned, a wrongly signed or an other-mode one with 400', async ({ lantern }) => {
+  test('accepts a signed event of any type, and refuses an unsigned, a wrongly signed or an other-mode one with 400', async ({
+    lantern,
+  }) => {
     const signed = eventPayload({ id: 'evt_lantern_signed', livemode: false });
-    const ok = await postWebhook(lantern, signed, Stripe.webhooks.generateTestHeaderString({ payload: signed, secret: lantern.webhookSecret }));
+    const ok = await postWebhook(
+      lantern,
+      signed,
+      Stripe.webhooks.generateTestHeaderString({ payload: signed, secret: lantern.webhookSecret }),
+    );
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ received: true });
 
     expect((await postWebhook(lantern, signed)).status, 'no signature').toBe(400);
     const forged = Stripe.webhooks.generateTestHeaderString({ payload: signed, secret: 'whsec_not_the_shops_secret' });
     expect((await postWebhook(lantern, signed, forged)).status, 'another secret').toBe(400);
-    const stale = Stripe.webhooks.generateTestHeaderString({ payload: signed, secret: lantern.webhookSecret, timestamp: Math.floor(Date.now() / 1000) - 600 });
+    const stale = Stripe.webhooks.generateTestHeaderString({
+      payload: signed,
+      secret: lantern.webhookSecret,
+      timestamp: Math.floor(Date.now() / 1000) - 600,
+    });
     expect((await postWebhook(lantern, signed, stale)).status, 'older than 5 minutes').toBe(400);
 
     const live = eventPayload({ id: 'evt_lantern_live', livemode: true });
-    const liveResponse = await postWebhook(lantern, live, Stripe.webhooks.generateTestHeaderString({ payload: live, secret: lantern.webhookSecret }));
+    const liveResponse = await postWebhook(
+      lantern,
+      live,
+      Stripe.webhooks.generateTestHeaderString({ payload: live, secret: lantern.webhookSecret }),
+    );
     expect(liveResponse.status, 'a live event at a test-mode shop').toBe(400);
   });
 
   test('answers every event the provider delivers for a purchase with 200', async ({ lantern }) => {
     const { orderId } = await buyLantern(lantern);
-    await expect.poll(async () => (await orderFromApi(lantern, orderId)).body.status, { message: 'checkout.session.completed marks the order paid' }).toBe('paid');
+    await expect
+      .poll(async () => (await orderFromApi(lantern, orderId)).body.status, { message: 'checkout.session.completed marks the order paid' })
+      .toBe('paid');
     const deliveries = await deliveriesToShop(lantern);
     expect(deliveries.map((d) => d.event_type)).toContain('checkout.session.completed');
-    expect(deliveries.filter((d) => d.response_status !== 200), 'deliveries not answered 200').toEqual([]);
+    expect(
+      deliveries.filter((d) => d.response_status !== 200),
+      'deliveries not answered 200',
+    ).toEqual([]);
   });
 
   test('refunds an order through its API only with the admin key, once, and shows it refunded', async ({ lantern }) => {
@@ -191,7 +217,13 @@ test.describe('Lantern & Co., the third example merchant', () => {
     expect((await lantern.stripe.refunds.list({ payment_intent: paymentIntent })).data).toHaveLength(1);
 
     const order = await orderFromApi(lantern, orderId);
-    expect(order.body).toMatchObject({ id: orderId, status: 'refunded', payment: { session: sessionId, payment_intent: paymentIntent }, amount: 12_000, currency: 'usd' });
+    expect(order.body).toMatchObject({
+      id: orderId,
+      status: 'refunded',
+      payment: { session: sessionId, payment_intent: paymentIntent },
+      amount: 12_000,
+      currency: 'usd',
+    });
     expect(outputText(await getPage(thanksUrl), 'order-status')).toBe('Refunded');
     expect((await orderFromApi(lantern, 'LC-NOSUCHID')).status).toBe(404);
   });

@@ -1,4 +1,14 @@
-import { expect, getPage, hiddenField, outputText, payOnCheckout, sessionIdOf, submitForm, test, type LanternUnderTest } from './lanternUnderTest';
+import {
+  expect,
+  getPage,
+  hiddenField,
+  outputText,
+  payOnCheckout,
+  sessionIdOf,
+  submitForm,
+  test,
+  type LanternUnderTest,
+} from './lanternUnderTest';
 
 /** Subscribes from /club (on a fresh test clock) and opens the welcome page; returns its cookie and the ids. */
 async function subscribeOnClock(lantern: LanternUnderTest) {
@@ -11,7 +21,10 @@ async function subscribeOnClock(lantern: LanternUnderTest) {
   const fields = { signup_token: hiddenField(club, 'signup_token'), test_clock: hiddenField(club, 'test_clock') };
   expect(fields.test_clock).toBe(clock.id);
 
-  const [first, second] = await Promise.all([submitForm(`${lantern.url}/club/subscribe`, fields), submitForm(`${lantern.url}/club/subscribe`, fields)]);
+  const [first, second] = await Promise.all([
+    submitForm(`${lantern.url}/club/subscribe`, fields),
+    submitForm(`${lantern.url}/club/subscribe`, fields),
+  ]);
   const sessionId = sessionIdOf(first);
   expect(sessionIdOf(second), 'a double click goes to the same payment page').toBe(sessionId);
   const welcomeUrl = await payOnCheckout(lantern, sessionId);
@@ -28,7 +41,9 @@ async function statusOnAccount(lantern: LanternUnderTest, cookie: string, subscr
 }
 
 test.describe('Lantern & Co.’s Oil Club', () => {
-  test('subscribes a customer on a test clock, with no email, and shows the subscription active on the welcome and account pages', async ({ lantern }) => {
+  test('subscribes a customer on a test clock, with no email, and shows the subscription active on the welcome and account pages', async ({
+    lantern,
+  }) => {
     const { clock, sessionId, welcome, setCookie, cookie } = await subscribeOnClock(lantern);
     const session = await lantern.stripe.checkout.sessions.retrieve(sessionId);
     expect(session.mode).toBe('subscription');
@@ -65,19 +80,27 @@ test.describe('Lantern & Co.’s Oil Club', () => {
     const periodEnd = subscription.items.data[0]!.current_period_end;
     await lantern.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: periodEnd + 3600 });
     await expect
-      .poll(async () => (await lantern.stripe.invoices.list({ subscription: subscriptionId, status: 'paid', limit: 10 })).data.some((i) => i.billing_reason === 'subscription_cycle'), {
-        message: 'the clock advance renews the subscription',
-      })
+      .poll(
+        async () =>
+          (await lantern.stripe.invoices.list({ subscription: subscriptionId, status: 'paid', limit: 10 })).data.some(
+            (i) => i.billing_reason === 'subscription_cycle',
+          ),
+        {
+          message: 'the clock advance renews the subscription',
+        },
+      )
       .toBe(true);
-    await expect
-      .poll(lastPayment, { message: 'invoice.paid of the renewal reaches the account page' })
-      .not.toBe(firstPayment);
+    await expect.poll(lastPayment, { message: 'invoice.paid of the renewal reaches the account page' }).not.toBe(firstPayment);
     expect(await lastPayment()).toMatch(/^\$12\.00 on /);
 
     await lantern.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: true });
-    await expect.poll(() => statusOnAccount(lantern, cookie, subscriptionId), { message: 'customer.subscription.updated reaches the account page' }).toMatch(/^Cancels on \d{1,2} \w+ \d{4}$/);
+    await expect
+      .poll(() => statusOnAccount(lantern, cookie, subscriptionId), { message: 'customer.subscription.updated reaches the account page' })
+      .toMatch(/^Cancels on \d{1,2} \w+ \d{4}$/);
     await lantern.stripe.subscriptions.cancel(subscriptionId);
-    await expect.poll(() => statusOnAccount(lantern, cookie, subscriptionId), { message: 'customer.subscription.deleted reaches the account page' }).toBe('Canceled');
+    await expect
+      .poll(() => statusOnAccount(lantern, cookie, subscriptionId), { message: 'customer.subscription.deleted reaches the account page' })
+      .toBe('Canceled');
   });
 
   test('"Manage billing" opens Stripe’s customer portal for the browser’s customer, returning to the account page', async ({ lantern }) => {

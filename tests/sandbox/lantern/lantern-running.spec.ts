@@ -43,7 +43,8 @@ test.describe('Lantern & Co. as its own program', () => {
       for (const match of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)) {
         const specifier = match[1]!;
         const inside = specifier.startsWith('.') && path.resolve(path.dirname(file), specifier).startsWith(LANTERN_DIR + path.sep);
-        if (specifier !== 'stripe' && !specifier.startsWith('node:') && !inside) outside.push(`${path.relative(LANTERN_DIR, file)}: ${specifier}`);
+        if (specifier !== 'stripe' && !specifier.startsWith('node:') && !inside)
+          outside.push(`${path.relative(LANTERN_DIR, file)}: ${specifier}`);
       }
     }
     expect(outside).toEqual([]);
@@ -69,7 +70,9 @@ test.describe('Lantern & Co. as its own program', () => {
         LANTERN_PORT: '0',
         LANTERN_LOG: '1',
       });
-      await expect.poll(() => /is open at (http:\/\/127\.0\.0\.1:\d+)/.exec(run.stdout())?.[1], { message: 'the shop says where it listens' }).toBeTruthy();
+      await expect
+        .poll(() => /is open at (http:\/\/127\.0\.0\.1:\d+)/.exec(run.stdout())?.[1], { message: 'the shop says where it listens' })
+        .toBeTruthy();
       const url = /is open at (http:\/\/127\.0\.0\.1:\d+)/.exec(run.stdout())![1]!;
       const home = await fetch(`${url}/`);
       expect(home.status, 'no price is seeded: the home page says so').toBe(503);

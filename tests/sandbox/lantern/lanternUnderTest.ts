@@ -46,7 +46,10 @@ export const test = base.extend<{ lantern: LanternUnderTest; seedPrices: boolean
       const stripe = new Stripe(provider.secretKey, sdkAddressOf(provider.url));
       if (seedPrices) await seedCatalogue(stripe);
       // The endpoint needs the shop's URL and the shop needs the endpoint's secret: create it first, then point it.
-      const endpoint = await stripe.webhookEndpoints.create({ url: 'http://127.0.0.1:9/stripe/webhook', enabled_events: LANTERN_WEBHOOK_EVENTS });
+      const endpoint = await stripe.webhookEndpoints.create({
+        url: 'http://127.0.0.1:9/stripe/webhook',
+        enabled_events: LANTERN_WEBHOOK_EVENTS,
+      });
       const app = await startLantern({
         stripeSecretKey: provider.secretKey,
         stripeApiBase: provider.url,
@@ -56,7 +59,14 @@ export const test = base.extend<{ lantern: LanternUnderTest; seedPrices: boolean
       });
       try {
         await stripe.webhookEndpoints.update(endpoint.id, { url: `${app.url}/stripe/webhook` });
-        await use({ url: app.url, stripe, providerUrl: provider.url, providerSecretKey: provider.secretKey, webhookSecret: endpoint.secret!, webhookEndpointId: endpoint.id });
+        await use({
+          url: app.url,
+          stripe,
+          providerUrl: provider.url,
+          providerSecretKey: provider.secretKey,
+          webhookSecret: endpoint.secret!,
+          webhookEndpointId: endpoint.id,
+        });
       } finally {
         await app.stop();
       }
@@ -67,10 +77,19 @@ export const test = base.extend<{ lantern: LanternUnderTest; seedPrices: boolean
 });
 
 async function seedCatalogue(stripe: Stripe): Promise<void> {
-  const lantern = await stripe.products.create({ name: 'Brass desk lantern', description: 'Solid brass, hand-turned, with a glass chimney.' });
+  const lantern = await stripe.products.create({
+    name: 'Brass desk lantern',
+    description: 'Solid brass, hand-turned, with a glass chimney.',
+  });
   await stripe.prices.create({ product: lantern.id, currency: 'usd', unit_amount: 12_000, lookup_key: 'lantern_desk_lantern' });
   const club = await stripe.products.create({ name: 'Oil Club' });
-  await stripe.prices.create({ product: club.id, currency: 'usd', unit_amount: 1_200, recurring: { interval: 'month' }, lookup_key: 'lantern_oil_club_monthly' });
+  await stripe.prices.create({
+    product: club.id,
+    currency: 'usd',
+    unit_amount: 1_200,
+    recurring: { interval: 'month' },
+    lookup_key: 'lantern_oil_club_monthly',
+  });
 }
 
 /** Opens a page and returns its body, asserting the status. */

@@ -15,7 +15,9 @@ test.describe('authentication', () => {
     expect(err.message).toMatch(/^You did not provide an API key\./);
   });
 
-  test('rejects an unknown secret key: 401 invalid_request_error naming the key masked, raised as StripeAuthenticationError', async ({ provider }) => {
+  test('rejects an unknown secret key: 401 invalid_request_error naming the key masked, raised as StripeAuthenticationError', async ({
+    provider,
+  }) => {
     const stranger = sdkClient(provider, 'sk_test_not_a_key_this_sandbox_knows');
     const err = await rejectionOf(stranger.products.create({ name: 'never created' }));
     expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
@@ -24,7 +26,7 @@ test.describe('authentication', () => {
     expect(err.message).toMatch(/^Invalid API Key provided: sk_test_\*+nows$/);
   });
 
-  test('the raw 401 body is Stripe\'s error shape with type invalid_request_error and no code', async ({ provider }) => {
+  test("the raw 401 body is Stripe's error shape with type invalid_request_error and no code", async ({ provider }) => {
     const res = await fetch(`${provider.url}/v1/customers`, { headers: { authorization: 'Bearer sk_test_unknown_key_for_raw_check' } });
     expect(res.status).toBe(401);
     const body = (await res.json()) as { error: Record<string, unknown> };

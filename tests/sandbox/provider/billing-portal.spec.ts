@@ -3,7 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 import { startProvider } from '../../../sandbox/provider';
-import { PORTAL_LINK_SESSION_MS, PORTAL_LINK_UNVISITED_MS, portalLinkOpen, visitPortalLink, type PortalLink } from '../../../sandbox/provider/portal/portalLinks';
+import {
+  PORTAL_LINK_SESSION_MS,
+  PORTAL_LINK_UNVISITED_MS,
+  portalLinkOpen,
+  visitPortalLink,
+  type PortalLink,
+} from '../../../sandbox/provider/portal/portalLinks';
 import { CARDS, idOf, rejectionOf } from './support/fixtures';
 import { test, expect } from './support/providerLab';
 import { eventsAbout, futureExpiry, portalGet, portalPost, subscribedCustomer } from './support/portalSupport';
@@ -13,7 +19,21 @@ import { eventsAbout, futureExpiry, portalGet, portalPost, subscribedCustomer } 
 
 const RETURN_URL = 'https://shop.example.test/account';
 const SUBSCRIPTION_EVENTS = ['customer.subscription.updated', 'customer.subscription.deleted'];
-const SESSION_KEYS = ['after_expiration', 'configuration', 'created', 'customer', 'customer_account', 'flow', 'id', 'livemode', 'locale', 'object', 'on_behalf_of', 'return_url', 'url'];
+const SESSION_KEYS = [
+  'after_expiration',
+  'configuration',
+  'created',
+  'customer',
+  'customer_account',
+  'flow',
+  'id',
+  'livemode',
+  'locale',
+  'object',
+  'on_behalf_of',
+  'return_url',
+  'url',
+];
 
 test.describe('billing_portal.sessions.create', () => {
   test('answers a bps_ session on the default configuration, with a short-lived portal URL at the provider', async ({ lab }) => {
@@ -21,7 +41,11 @@ test.describe('billing_portal.sessions.create', () => {
     const { customer } = await subscribedCustomer(stripe);
     const session = await stripe.billingPortal.sessions.create({ customer: customer.id, return_url: RETURN_URL });
 
-    expect(Object.keys(session).filter((key) => key !== 'lastResponse').sort()).toEqual(SESSION_KEYS);
+    expect(
+      Object.keys(session)
+        .filter((key) => key !== 'lastResponse')
+        .sort(),
+    ).toEqual(SESSION_KEYS);
     const [defaultConfiguration] = (await stripe.billingPortal.configurations.list({ is_default: true })).data;
     expect(session).toMatchObject({
       object: 'billing_portal.session',
@@ -43,15 +67,24 @@ test.describe('billing_portal.sessions.create', () => {
     expect(expanded.return_url, 'no return_url and no default_return_url: null, and the portal shows no return link').toBeNull();
   });
 
-  test("refuses a missing or unknown customer, an unknown configuration and a return_url that is not a URL, as Stripe's errors", async ({ lab }) => {
+  test("refuses a missing or unknown customer, an unknown configuration and a return_url that is not a URL, as Stripe's errors", async ({
+    lab,
+  }) => {
     const { stripe } = lab;
     const { customer } = await subscribedCustomer(stripe);
 
     const missing = await rejectionOf(stripe.billingPortal.sessions.create({}));
     expect(missing).toMatchObject({ type: 'StripeInvalidRequestError', code: 'parameter_missing', param: 'customer', statusCode: 400 });
     const unknown = await rejectionOf(stripe.billingPortal.sessions.create({ customer: 'cus_doesnotexist' }));
-    expect(unknown).toMatchObject({ code: 'resource_missing', param: 'customer', statusCode: 404, message: "No such customer: 'cus_doesnotexist'" });
-    const configuration = await rejectionOf(stripe.billingPortal.sessions.create({ customer: customer.id, configuration: 'bpc_doesnotexist' }));
+    expect(unknown).toMatchObject({
+      code: 'resource_missing',
+      param: 'customer',
+      statusCode: 404,
+      message: "No such customer: 'cus_doesnotexist'",
+    });
+    const configuration = await rejectionOf(
+      stripe.billingPortal.sessions.create({ customer: customer.id, configuration: 'bpc_doesnotexist' }),
+    );
     expect(configuration).toMatchObject({ code: 'resource_missing', param: 'configuration', statusCode: 404 });
     const badUrl = await rejectionOf(stripe.billingPortal.sessions.create({ customer: customer.id, return_url: 'account page' }));
     expect(badUrl).toMatchObject({ code: 'url_invalid', param: 'return_url', statusCode: 400 });
@@ -80,7 +113,9 @@ test.describe('billing_portal.sessions.create', () => {
 });
 
 // Stripe's example objects (reference data outside the repo, read at run time; nothing copied from it).
-const fixturesPath = process.env.STRIPE_FIXTURES_PATH || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/reference/stripe-fixtures3.json');
+const fixturesPath =
+  process.env.STRIPE_FIXTURES_PATH ||
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/reference/stripe-fixtures3.json');
 
 test("a session and a configuration carry every field of Stripe's example objects", async ({ lab }) => {
   test.skip(!existsSync(fixturesPath), `Stripe fixtures not found at ${fixturesPath}`);
@@ -93,7 +128,9 @@ test("a session and a configuration carry every field of Stripe's example object
   const example = fixtures['billing_portal.configuration']!;
   expect(keys(configuration)).toEqual(expect.arrayContaining(Object.keys(example)));
   for (const [feature, fields] of Object.entries(example.features as Record<string, object>)) {
-    expect(keys((configuration.features as unknown as Record<string, object>)[feature]!), `features.${feature}`).toEqual(expect.arrayContaining(Object.keys(fields)));
+    expect(keys((configuration.features as unknown as Record<string, object>)[feature]!), `features.${feature}`).toEqual(
+      expect.arrayContaining(Object.keys(fields)),
+    );
   }
 });
 
@@ -103,7 +140,14 @@ test.describe('billing_portal.configurations', () => {
     const list = await stripe.billingPortal.configurations.list();
     expect(list.data).toHaveLength(1);
     const configuration = list.data[0]!;
-    expect(configuration).toMatchObject({ object: 'billing_portal.configuration', is_default: true, active: true, livemode: false, default_return_url: null, application: null });
+    expect(configuration).toMatchObject({
+      object: 'billing_portal.configuration',
+      is_default: true,
+      active: true,
+      livemode: false,
+      default_return_url: null,
+      application: null,
+    });
     expect(configuration.id).toMatch(/^bpc_/);
     expect(configuration.features).toMatchObject({
       invoice_history: { enabled: true },
@@ -111,25 +155,43 @@ test.describe('billing_portal.configurations', () => {
       subscription_cancel: { enabled: true, mode: 'at_period_end', proration_behavior: 'none', cancellation_reason: { enabled: true } },
       subscription_update: { enabled: false },
     });
-    expect(await stripe.billingPortal.configurations.retrieve(configuration.id)).toEqual(expect.objectContaining({ id: configuration.id, features: configuration.features }));
-    expect(await rejectionOf(stripe.billingPortal.configurations.retrieve('bpc_doesnotexist'))).toMatchObject({ code: 'resource_missing', statusCode: 404 });
+    expect(await stripe.billingPortal.configurations.retrieve(configuration.id)).toEqual(
+      expect.objectContaining({ id: configuration.id, features: configuration.features }),
+    );
+    expect(await rejectionOf(stripe.billingPortal.configurations.retrieve('bpc_doesnotexist'))).toMatchObject({
+      code: 'resource_missing',
+      statusCode: 404,
+    });
   });
 
-  test('update switches cancellation to "immediately", as the dashboard setting does, and writes billing_portal.configuration.updated', async ({ lab }) => {
+  test('update switches cancellation to "immediately", as the dashboard setting does, and writes billing_portal.configuration.updated', async ({
+    lab,
+  }) => {
     const { stripe } = lab;
     const [configuration] = (await stripe.billingPortal.configurations.list({ is_default: true })).data;
-    const updated = await stripe.billingPortal.configurations.update(configuration!.id, { features: { subscription_cancel: { mode: 'immediately' } } });
+    const updated = await stripe.billingPortal.configurations.update(configuration!.id, {
+      features: { subscription_cancel: { mode: 'immediately' } },
+    });
     expect(updated.features.subscription_cancel).toMatchObject({ enabled: true, mode: 'immediately' });
     expect(updated.features.invoice_history.enabled, 'the other features stay as they were').toBe(true);
     const [event] = await eventsAbout(stripe, configuration!.id, ['billing_portal.configuration.updated']);
-    expect((event?.data.previous_attributes as { features?: Stripe.BillingPortal.Configuration.Features })?.features?.subscription_cancel.mode).toBe('at_period_end');
+    expect(
+      (event?.data.previous_attributes as { features?: Stripe.BillingPortal.Configuration.Features })?.features?.subscription_cancel.mode,
+    ).toBe('at_period_end');
 
-    const wrong = await rejectionOf(stripe.billingPortal.configurations.update(configuration!.id, { features: { subscription_cancel: { mode: 'someday' } } }));
+    const wrong = await rejectionOf(
+      stripe.billingPortal.configurations.update(configuration!.id, { features: { subscription_cancel: { mode: 'someday' } } }),
+    );
     expect(wrong).toMatchObject({ param: 'features[subscription_cancel][mode]', statusCode: 400 });
-    expect((await stripe.billingPortal.configurations.retrieve(configuration!.id)).features.subscription_cancel.mode, 'a refused update changes nothing').toBe('immediately');
+    expect(
+      (await stripe.billingPortal.configurations.retrieve(configuration!.id)).features.subscription_cancel.mode,
+      'a refused update changes nothing',
+    ).toBe('immediately');
   });
 
-  test('create needs features; a created configuration is not the default and gives its default_return_url to sessions', async ({ lab }) => {
+  test('create needs features; a created configuration is not the default and gives its default_return_url to sessions', async ({
+    lab,
+  }) => {
     const { stripe } = lab;
     const missing = await rejectionOf(stripe.billingPortal.configurations.create({} as Stripe.BillingPortal.ConfigurationCreateParams));
     expect(missing).toMatchObject({ code: 'parameter_missing', param: 'features' });
@@ -138,7 +200,11 @@ test.describe('billing_portal.configurations', () => {
       business_profile: { headline: 'Rehearsal club billing' },
       default_return_url: RETURN_URL,
     });
-    expect(created).toMatchObject({ is_default: false, default_return_url: RETURN_URL, business_profile: { headline: 'Rehearsal club billing' } });
+    expect(created).toMatchObject({
+      is_default: false,
+      default_return_url: RETURN_URL,
+      business_profile: { headline: 'Rehearsal club billing' },
+    });
     expect(created.features.subscription_cancel.enabled, 'a feature not given is off').toBe(false);
     expect((await stripe.billingPortal.configurations.list({ is_default: false })).data.map((c) => c.id)).toEqual([created.id]);
 
@@ -152,7 +218,9 @@ test.describe('billing_portal.configurations', () => {
 });
 
 test.describe('the hosted portal', () => {
-  test('cancel at the end of the period: cancel_at_period_end, customer.subscription.updated, the reason, then Renew takes it back', async ({ lab }) => {
+  test('cancel at the end of the period: cancel_at_period_end, customer.subscription.updated, the reason, then Renew takes it back', async ({
+    lab,
+  }) => {
     const { stripe } = lab;
     const { customer, subscription } = await subscribedCustomer(stripe);
     const session = await stripe.billingPortal.sessions.create({ customer: customer.id, return_url: RETURN_URL });
@@ -167,7 +235,11 @@ test.describe('the hosted portal', () => {
     expect(cancelled.location, 'the portal asks why (cancellation reasons are on)').toMatch(/\/cancellation_reason$/);
 
     const pending = await stripe.subscriptions.retrieve(subscription.id);
-    expect(pending).toMatchObject({ status: 'active', cancel_at_period_end: true, cancellation_details: { reason: 'cancellation_requested' } });
+    expect(pending).toMatchObject({
+      status: 'active',
+      cancel_at_period_end: true,
+      cancellation_details: { reason: 'cancellation_requested' },
+    });
     expect(pending.cancel_at).toBe(pending.items.data[0]?.current_period_end);
     const [updated] = (await eventsAbout(stripe, subscription.id, SUBSCRIPTION_EVENTS)).slice(earlier);
     expect(updated).toMatchObject({ type: 'customer.subscription.updated', request: { id: null, idempotency_key: null } });
@@ -178,12 +250,22 @@ test.describe('the hosted portal', () => {
     expect((await portalGet(session.url)).body).toContain('Your plan will be canceled on');
 
     await portalPost(session.url, `/subscriptions/${subscription.id}/renew`);
-    expect(await stripe.subscriptions.retrieve(subscription.id)).toMatchObject({ status: 'active', cancel_at_period_end: false, cancel_at: null });
+    expect(await stripe.subscriptions.retrieve(subscription.id)).toMatchObject({
+      status: 'active',
+      cancel_at_period_end: false,
+      cancel_at: null,
+    });
     const types = (await eventsAbout(stripe, subscription.id, SUBSCRIPTION_EVENTS)).slice(earlier).map((e) => e.type);
-    expect(types, 'cancel, reason, renew').toEqual(['customer.subscription.updated', 'customer.subscription.updated', 'customer.subscription.updated']);
+    expect(types, 'cancel, reason, renew').toEqual([
+      'customer.subscription.updated',
+      'customer.subscription.updated',
+      'customer.subscription.updated',
+    ]);
   });
 
-  test('cancel now (configuration mode "immediately"): the subscription is canceled and customer.subscription.deleted written', async ({ lab }) => {
+  test('cancel now (configuration mode "immediately"): the subscription is canceled and customer.subscription.deleted written', async ({
+    lab,
+  }) => {
     const { stripe } = lab;
     const [configuration] = (await stripe.billingPortal.configurations.list({ is_default: true })).data;
     await stripe.billingPortal.configurations.update(configuration!.id, {
@@ -205,7 +287,9 @@ test.describe('the hosted portal', () => {
     expect((await portalGet(session.url)).body).toContain('You have no current plan.');
   });
 
-  test('a new card becomes the default of the customer and of its subscription; a declined card is refused and saves nothing', async ({ lab }) => {
+  test('a new card becomes the default of the customer and of its subscription; a declined card is refused and saves nothing', async ({
+    lab,
+  }) => {
     const { stripe } = lab;
     const { customer, subscription, card } = await subscribedCustomer(stripe);
     const session = await stripe.billingPortal.sessions.create({ customer: customer.id });
@@ -223,7 +307,9 @@ test.describe('the hosted portal', () => {
     expect(methods).toHaveLength(2);
     const added = methods.find((method) => method.id !== card.id)!;
     expect(added.card).toMatchObject({ last4: '4242', brand: 'visa' });
-    expect((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).toMatchObject({ invoice_settings: { default_payment_method: added.id } });
+    expect((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).toMatchObject({
+      invoice_settings: { default_payment_method: added.id },
+    });
     expect(idOf((await stripe.subscriptions.retrieve(subscription.id)).default_payment_method)).toBe(added.id);
     expect(await eventsAbout(stripe, added.id, ['payment_method.attached'])).toHaveLength(1);
     expect(await eventsAbout(stripe, customer.id, ['customer.updated'])).toHaveLength(1);
@@ -243,14 +329,22 @@ test.describe('the hosted portal', () => {
     expect(page).toContain('data-testid="invoice-status-badge-positive">Paid');
   });
 
-  test('a cancellation deep link (flow_data) opens the confirmation page and, once done, redirects where after_completion says', async ({ lab }) => {
+  test('a cancellation deep link (flow_data) opens the confirmation page and, once done, redirects where after_completion says', async ({
+    lab,
+  }) => {
     const { stripe } = lab;
     const [configuration] = (await stripe.billingPortal.configurations.list({ is_default: true })).data;
-    await stripe.billingPortal.configurations.update(configuration!.id, { features: { subscription_cancel: { cancellation_reason: { enabled: false } } } });
+    await stripe.billingPortal.configurations.update(configuration!.id, {
+      features: { subscription_cancel: { cancellation_reason: { enabled: false } } },
+    });
     const { customer, subscription } = await subscribedCustomer(stripe);
     const session = await stripe.billingPortal.sessions.create({
       customer: customer.id,
-      flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: subscription.id }, after_completion: { type: 'redirect', redirect: { return_url: `${RETURN_URL}?canceled=1` } } },
+      flow_data: {
+        type: 'subscription_cancel',
+        subscription_cancel: { subscription: subscription.id },
+        after_completion: { type: 'redirect', redirect: { return_url: `${RETURN_URL}?canceled=1` } },
+      },
     });
     expect(session.flow).toMatchObject({
       type: 'subscription_cancel',
@@ -265,7 +359,12 @@ test.describe('the hosted portal', () => {
     expect((await stripe.subscriptions.retrieve(subscription.id)).cancel_at_period_end).toBe(true);
 
     const other = await subscribedCustomer(stripe);
-    const foreign = await rejectionOf(stripe.billingPortal.sessions.create({ customer: customer.id, flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: other.subscription.id } } }));
+    const foreign = await rejectionOf(
+      stripe.billingPortal.sessions.create({
+        customer: customer.id,
+        flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: other.subscription.id } },
+      }),
+    );
     expect(foreign).toMatchObject({ param: 'flow_data[subscription_cancel][subscription]', statusCode: 400 });
   });
 
@@ -275,12 +374,25 @@ test.describe('the hosted portal', () => {
     const session = await stripe.billingPortal.sessions.create({
       customer: customer.id,
       return_url: RETURN_URL,
-      flow_data: { type: 'payment_method_update', after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Thanks, your card is saved.' } } },
+      flow_data: {
+        type: 'payment_method_update',
+        after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Thanks, your card is saved.' } },
+      },
     });
-    expect(session.flow).toMatchObject({ type: 'payment_method_update', subscription_cancel: null, after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Thanks, your card is saved.' } } });
+    expect(session.flow).toMatchObject({
+      type: 'payment_method_update',
+      subscription_cancel: null,
+      after_completion: { type: 'hosted_confirmation', hosted_confirmation: { custom_message: 'Thanks, your card is saved.' } },
+    });
     const opened = await portalGet(session.url);
     expect(opened.location).toBe(`${new URL(session.url).pathname}/payment-methods/new`);
-    const saved = await portalPost(session.url, '/payment-methods', { cardNumber: CARDS.visa, cardExpiry: futureExpiry(), cardCvc: '123', billingCountry: 'US', billingPostalCode: '94103' });
+    const saved = await portalPost(session.url, '/payment-methods', {
+      cardNumber: CARDS.visa,
+      cardExpiry: futureExpiry(),
+      cardCvc: '123',
+      billingCountry: 'US',
+      billingPostalCode: '94103',
+    });
     expect(saved.location).toBe(`${new URL(session.url).pathname}/confirmation`);
     const confirmation = await portalGet(`${session.url}/confirmation`);
     expect(confirmation.body).toContain('Thanks, your card is saved.');
@@ -289,9 +401,16 @@ test.describe('the hosted portal', () => {
 
     const [configuration] = (await stripe.billingPortal.configurations.list({ is_default: true })).data;
     await stripe.billingPortal.configurations.update(configuration!.id, { features: { payment_method_update: { enabled: false } } });
-    const disabled = await rejectionOf(stripe.billingPortal.sessions.create({ customer: customer.id, flow_data: { type: 'payment_method_update' } }));
+    const disabled = await rejectionOf(
+      stripe.billingPortal.sessions.create({ customer: customer.id, flow_data: { type: 'payment_method_update' } }),
+    );
     expect(disabled).toMatchObject({ param: 'flow_data[type]', statusCode: 400 });
-    const notEmulated = await rejectionOf(stripe.billingPortal.sessions.create({ customer: customer.id, flow_data: { type: 'subscription_update', subscription_update: { subscription: 'sub_1' } } }));
+    const notEmulated = await rejectionOf(
+      stripe.billingPortal.sessions.create({
+        customer: customer.id,
+        flow_data: { type: 'subscription_update', subscription_update: { subscription: 'sub_1' } },
+      }),
+    );
     expect(notEmulated.message).toMatch(/emulates only the payment_method_update and subscription_cancel/);
   });
 
@@ -302,10 +421,19 @@ test.describe('the hosted portal', () => {
     expect((await portalGet(session.url)).body).toContain('Update information');
     const invalid = await portalPost(session.url, '/customer/update', { email: 'not an email' });
     expect(invalid.status).toBe(400);
-    const saved = await portalPost(session.url, '/customer/update', { email: 'new-address@example.test', name: 'Someone Else', country: 'GB', postal_code: 'SW1A 1AA' });
+    const saved = await portalPost(session.url, '/customer/update', {
+      email: 'new-address@example.test',
+      name: 'Someone Else',
+      country: 'GB',
+      postal_code: 'SW1A 1AA',
+    });
     expect(saved.status).toBe(303);
     const updated = (await stripe.customers.retrieve(customer.id)) as Stripe.Customer;
-    expect(updated).toMatchObject({ email: 'new-address@example.test', name: customer.name, address: { country: 'GB', postal_code: 'SW1A 1AA' } });
+    expect(updated).toMatchObject({
+      email: 'new-address@example.test',
+      name: customer.name,
+      address: { country: 'GB', postal_code: 'SW1A 1AA' },
+    });
     const [event] = await eventsAbout(stripe, customer.id, ['customer.updated']);
     expect(event?.data.previous_attributes).toMatchObject({ email: customer.email });
   });

@@ -5,7 +5,14 @@ test.describe('products', () => {
     const name = uniq('Rehearsal mug');
     const product = await stripe.products.create({ name, description: 'A mug', metadata: { sku: 'mug-1' } });
     expect(product.id).toMatch(/^prod_/);
-    expect(product).toMatchObject({ object: 'product', name, description: 'A mug', active: true, livemode: false, metadata: { sku: 'mug-1' } });
+    expect(product).toMatchObject({
+      object: 'product',
+      name,
+      description: 'A mug',
+      active: true,
+      livemode: false,
+      metadata: { sku: 'mug-1' },
+    });
     expect(typeof product.created).toBe('number');
 
     const again = await stripe.products.retrieve(product.id);
@@ -17,7 +24,10 @@ test.describe('products', () => {
   });
 
   test('creates a product with default_price_data and sets default_price', async ({ stripe }) => {
-    const product = await stripe.products.create({ name: uniq('With default price'), default_price_data: { currency: 'usd', unit_amount: 2000 } });
+    const product = await stripe.products.create({
+      name: uniq('With default price'),
+      default_price_data: { currency: 'usd', unit_amount: 2000 },
+    });
     expect(product.default_price).toMatch(/^price_/);
     const price = await stripe.prices.retrieve(product.default_price as string);
     expect(price).toMatchObject({ product: product.id, unit_amount: 2000, currency: 'usd' });
@@ -44,7 +54,15 @@ test.describe('prices', () => {
     const product = await stripe.products.create({ name: uniq('Priced') });
     const price = await stripe.prices.create({ product: product.id, unit_amount: 2000, currency: 'usd' });
     expect(price.id).toMatch(/^price_/);
-    expect(price).toMatchObject({ object: 'price', product: product.id, unit_amount: 2000, currency: 'usd', type: 'one_time', active: true, livemode: false });
+    expect(price).toMatchObject({
+      object: 'price',
+      product: product.id,
+      unit_amount: 2000,
+      currency: 'usd',
+      type: 'one_time',
+      active: true,
+      livemode: false,
+    });
     expect(price.recurring).toBeNull();
   });
 
@@ -98,5 +116,4 @@ test.describe('customers', () => {
     expect(list.data.map((c) => c.id).sort()).toEqual([c1.id, c2.id].sort());
     expect(list.data.every((c) => c.email === email)).toBe(true);
   });
-
 });

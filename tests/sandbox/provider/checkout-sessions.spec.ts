@@ -1,5 +1,19 @@
 import Stripe from 'stripe';
-import { test, expect, uniq, uniqueEmail, createCatalogItem, createPaymentSession, completePaidSession, payOnHostedPage, rejectionOf, idOf, CARDS, SUCCESS_URL, CANCEL_URL } from './support/fixtures';
+import {
+  test,
+  expect,
+  uniq,
+  uniqueEmail,
+  createCatalogItem,
+  createPaymentSession,
+  completePaidSession,
+  payOnHostedPage,
+  rejectionOf,
+  idOf,
+  CARDS,
+  SUCCESS_URL,
+  CANCEL_URL,
+} from './support/fixtures';
 
 test.describe('checkout sessions', () => {
   test('creates a payment-mode session with line items, metadata and a hosted url', async ({ stripe, provider }) => {
@@ -54,8 +68,22 @@ test.describe('checkout sessions', () => {
     expect(items.has_more).toBe(false);
     expect(items.data).toHaveLength(2);
     const byPrice = new Map(items.data.map((li) => [li.price?.id, li]));
-    expect(byPrice.get(a.price.id)).toMatchObject({ object: 'item', quantity: 1, amount_subtotal: 1200, amount_total: 1200, currency: 'usd', description: a.product.name });
-    expect(byPrice.get(b.price.id)).toMatchObject({ object: 'item', quantity: 3, amount_subtotal: 1500, amount_total: 1500, currency: 'usd', description: b.product.name });
+    expect(byPrice.get(a.price.id)).toMatchObject({
+      object: 'item',
+      quantity: 1,
+      amount_subtotal: 1200,
+      amount_total: 1200,
+      currency: 'usd',
+      description: a.product.name,
+    });
+    expect(byPrice.get(b.price.id)).toMatchObject({
+      object: 'item',
+      quantity: 3,
+      amount_subtotal: 1500,
+      amount_total: 1500,
+      currency: 'usd',
+      description: b.product.name,
+    });
     expect(session.amount_total).toBe(2700);
   });
 
@@ -68,7 +96,11 @@ test.describe('checkout sessions', () => {
 
   test('lists a newly created session', async ({ stripe }) => {
     const { price } = await createCatalogItem(stripe);
-    const s = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: SUCCESS_URL });
+    const s = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price: price.id, quantity: 1 }],
+      success_url: SUCCESS_URL,
+    });
     const list = await stripe.checkout.sessions.list({ limit: 100 });
     expect(list.object).toBe('list');
     expect(list.data.map((x) => x.id)).toContain(s.id);
@@ -103,7 +135,13 @@ test.describe('checkout sessions', () => {
     const customer = await stripe.customers.create({ email: uniqueEmail('both') });
     const { price } = await createCatalogItem(stripe);
     const err = await rejectionOf(
-      stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: SUCCESS_URL, customer: customer.id, customer_email: 'x@example.test' }),
+      stripe.checkout.sessions.create({
+        mode: 'payment',
+        line_items: [{ price: price.id, quantity: 1 }],
+        success_url: SUCCESS_URL,
+        customer: customer.id,
+        customer_email: 'x@example.test',
+      }),
     );
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });

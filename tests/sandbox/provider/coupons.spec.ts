@@ -11,11 +11,23 @@ test.describe('coupons', () => {
     const id = uniq('SPRING');
     const coupon = await stripe.coupons.create({ id, percent_off: 12.5, name: 'Spring sale', metadata: { campaign: 'spring' } });
     expect(coupon).toMatchObject({
-      id, object: 'coupon', percent_off: 12.5, amount_off: null, currency: null, duration: 'once', duration_in_months: null,
-      max_redemptions: null, redeem_by: null, times_redeemed: 0, valid: true, name: 'Spring sale', metadata: { campaign: 'spring' }, livemode: false,
+      id,
+      object: 'coupon',
+      percent_off: 12.5,
+      amount_off: null,
+      currency: null,
+      duration: 'once',
+      duration_in_months: null,
+      max_redemptions: null,
+      redeem_by: null,
+      times_redeemed: 0,
+      valid: true,
+      name: 'Spring sale',
+      metadata: { campaign: 'spring' },
+      livemode: false,
     });
     expect(await stripe.coupons.retrieve(id)).toEqual(coupon);
-    const updated = await stripe.coupons.update(id, { name: 'Spring sale (extended)', metadata: { campaign: '' , wave: '2' } });
+    const updated = await stripe.coupons.update(id, { name: 'Spring sale (extended)', metadata: { campaign: '', wave: '2' } });
     expect(updated).toMatchObject({ name: 'Spring sale (extended)', metadata: { wave: '2' }, percent_off: 12.5 });
     expect((await stripe.coupons.list({ limit: 100 })).data.map((c) => c.id)).toContain(id);
 
@@ -31,9 +43,25 @@ test.describe('coupons', () => {
 
   test('amount_off with currency, repeating for N months, max_redemptions and redeem_by; a generated id', async ({ stripe }) => {
     const redeemBy = Math.floor(Date.now() / 1000) + 30 * 86400;
-    const coupon = await stripe.coupons.create({ amount_off: 500, currency: 'EUR', duration: 'repeating', duration_in_months: 3, max_redemptions: 10, redeem_by: redeemBy });
+    const coupon = await stripe.coupons.create({
+      amount_off: 500,
+      currency: 'EUR',
+      duration: 'repeating',
+      duration_in_months: 3,
+      max_redemptions: 10,
+      redeem_by: redeemBy,
+    });
     expect(coupon.id).toMatch(/^[A-Za-z0-9]{8}$/);
-    expect(coupon).toMatchObject({ amount_off: 500, currency: 'eur', percent_off: null, duration: 'repeating', duration_in_months: 3, max_redemptions: 10, redeem_by: redeemBy, valid: true });
+    expect(coupon).toMatchObject({
+      amount_off: 500,
+      currency: 'eur',
+      percent_off: null,
+      duration: 'repeating',
+      duration_in_months: 3,
+      max_redemptions: 10,
+      redeem_by: redeemBy,
+      valid: true,
+    });
   });
 
   test('refuses what Stripe refuses', async ({ stripe }) => {
@@ -56,12 +84,25 @@ test.describe('coupons', () => {
 });
 
 test.describe('promotion codes', () => {
-  test('create for a coupon (promotion[coupon]), retrieve, update active/metadata, list by code (any case), coupon, active', async ({ stripe }) => {
+  test('create for a coupon (promotion[coupon]), retrieve, update active/metadata, list by code (any case), coupon, active', async ({
+    stripe,
+  }) => {
     const coupon = await stripe.coupons.create({ percent_off: 20, duration: 'forever' });
     const code = uniq('WELCOME').toUpperCase();
-    const promo = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code, max_redemptions: 5, metadata: { channel: 'email' } });
+    const promo = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      code,
+      max_redemptions: 5,
+      metadata: { channel: 'email' },
+    });
     expect(promo).toMatchObject({
-      object: 'promotion_code', code, active: true, customer: null, expires_at: null, max_redemptions: 5, times_redeemed: 0,
+      object: 'promotion_code',
+      code,
+      active: true,
+      customer: null,
+      expires_at: null,
+      max_redemptions: 5,
+      times_redeemed: 0,
       promotion: { type: 'coupon', coupon: coupon.id },
       restrictions: { first_time_transaction: false, minimum_amount: null, minimum_amount_currency: null },
     });
@@ -82,7 +123,9 @@ test.describe('promotion codes', () => {
     expect(clash.param).toBe('active');
   });
 
-  test('a generated code; restrictions; limits checked against the coupon; a deleted coupon turns its codes inactive', async ({ stripe }) => {
+  test('a generated code; restrictions; limits checked against the coupon; a deleted coupon turns its codes inactive', async ({
+    stripe,
+  }) => {
     const redeemBy = Math.floor(Date.now() / 1000) + 7 * 86400;
     const coupon = await stripe.coupons.create({ amount_off: 300, currency: 'usd', max_redemptions: 3, redeem_by: redeemBy });
     const promo = await stripe.promotionCodes.create({
@@ -92,11 +135,17 @@ test.describe('promotion codes', () => {
     expect(promo.code).toMatch(/^[A-Z0-9]{8}$/);
     expect(promo.restrictions).toEqual({ first_time_transaction: true, minimum_amount: 2000, minimum_amount_currency: 'usd' });
 
-    const tooMany = await rejectionOf(stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, max_redemptions: 4 }));
+    const tooMany = await rejectionOf(
+      stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, max_redemptions: 4 }),
+    );
     expect(tooMany.param).toBe('max_redemptions');
-    const tooLate = await rejectionOf(stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, expires_at: redeemBy + 60 }));
+    const tooLate = await rejectionOf(
+      stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, expires_at: redeemBy + 60 }),
+    );
     expect(tooLate.param).toBe('expires_at');
-    const badCode = await rejectionOf(stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'NO SPACES' }));
+    const badCode = await rejectionOf(
+      stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'NO SPACES' }),
+    );
     expect(badCode.param).toBe('code');
     const missing = await rejectionOf(stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: 'nope' } }));
     expect(missing).toMatchObject({ statusCode: 404, param: 'promotion[coupon]' });

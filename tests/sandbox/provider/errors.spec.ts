@@ -34,6 +34,7 @@ test.describe('errors', () => {
   });
 
   test('refuses an integer too large to be exact and a negative inline unit amount', async ({ stripe }) => {
+    // eslint-disable-next-line no-loss-of-precision -- the point: an amount too large for a number to hold exactly
     const huge = await rejectionOf(stripe.paymentIntents.create({ amount: 99999999999999999999, currency: 'usd' }));
     expect(huge.code).toBe('parameter_invalid_integer');
     const negative = await rejectionOf(
@@ -96,7 +97,13 @@ test.describe('errors', () => {
   test('raises the SDK class that matches each error type', async ({ stripe, provider }) => {
     const auth = await rejectionOf(sdkClient(provider, 'sk_test_unknown').customers.list());
     const card = await rejectionOf(
-      stripe.paymentIntents.create({ amount: 100, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_chargeDeclined', confirm: true }),
+      stripe.paymentIntents.create({
+        amount: 100,
+        currency: 'usd',
+        automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+        payment_method: 'pm_card_chargeDeclined',
+        confirm: true,
+      }),
     );
     const invalid = await rejectionOf(stripe.customers.retrieve('cus_nope'));
     const key = uniq('idem-class');

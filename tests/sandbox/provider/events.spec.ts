@@ -55,7 +55,11 @@ test.describe('events', () => {
   test('filters events by several types[]', async ({ stripe }) => {
     const product = await stripe.products.create({ name: uniq('evt-types') });
     const customer = await stripe.customers.create({ email: uniqueEmail('evt-types') });
-    const pi = await stripe.paymentIntents.create({ amount: 100, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const pi = await stripe.paymentIntents.create({
+      amount: 100,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     const list = await stripe.events.list({ types: ['product.created', 'customer.created'], limit: 100 });
     expect(list.data.every((e) => e.type === 'product.created' || e.type === 'customer.created')).toBe(true);
     const ids = list.data.map(objectId);
@@ -89,7 +93,13 @@ test.describe('events', () => {
   });
 
   test('records payment_intent.succeeded and charge.succeeded for a confirmed payment', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 1234, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({
+      amount: 1234,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     const succeeded = await stripe.events.list({ type: 'payment_intent.succeeded', limit: 100 });
     const piEvent = succeeded.data.find((e) => objectId(e) === pi.id);
     expect(piEvent).toBeDefined();
@@ -101,8 +111,14 @@ test.describe('events', () => {
   });
 
   test('records payment_intent.payment_failed for a declined confirmation', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
-    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' })).rejects.toBeInstanceOf(Stripe.errors.StripeCardError);
+    const pi = await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
+    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeCardError,
+    );
     const failed = await stripe.events.list({ type: 'payment_intent.payment_failed', limit: 100 });
     const event = failed.data.find((e) => objectId(e) === pi.id);
     expect(event).toBeDefined();

@@ -25,7 +25,13 @@ test.describe('expand[]', () => {
   });
 
   test("expands a payment intent's latest_charge", async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({
+      amount: 1500,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     const expanded = await stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge'] });
     const charge = expanded.latest_charge as Stripe.Charge;
     expect(charge).toMatchObject({ object: 'charge', id: pi.latest_charge, amount: 1500, paid: true, payment_intent: pi.id });
@@ -33,7 +39,12 @@ test.describe('expand[]', () => {
 
   test('expands data.customer in a list', async ({ stripe }) => {
     const customer = await stripe.customers.create({ email: uniqueEmail('expand') });
-    await stripe.paymentIntents.create({ amount: 700, currency: 'usd', customer: customer.id, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    await stripe.paymentIntents.create({
+      amount: 700,
+      currency: 'usd',
+      customer: customer.id,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     const list = await stripe.paymentIntents.list({ customer: customer.id, expand: ['data.customer'] });
     expect(list.data).toHaveLength(1);
     expect(list.data[0]?.customer).toMatchObject({ object: 'customer', id: customer.id, email: customer.email });

@@ -35,7 +35,9 @@ test.describe('API faults', () => {
 
     const { body } = await faultInjection(lab.provider, 'GET');
     expect(body.plan).toEqual({ api: { rate: 1, kinds: ['500'], methods: ['POST'] } });
-    expect(body.injected).toEqual([{ at: expect.any(Number), kind: '500', target: '/v1/customers', requestId: (error as Stripe.errors.StripeError).requestId }]);
+    expect(body.injected).toEqual([
+      { at: expect.any(Number), kind: '500', target: '/v1/customers', requestId: (error as Stripe.errors.StripeError).requestId },
+    ]);
   });
 
   test('a 429 carries Retry-After and rate_limit; a 409 is lock_timeout; neither creates anything', async ({ lab }) => {
@@ -110,7 +112,9 @@ test.describe('API faults', () => {
     expect(replay.lastResponse.headers['idempotent-replayed']).toBe('true');
     await expect(stripe.customers.retrieve(first.id), 'the plan is on').rejects.toMatchObject({ statusCode: 500 });
 
-    const requests = await fetch(`${lab.provider.url}/_sandbox/requests`, { headers: { authorization: `Bearer ${lab.provider.secretKey}` } });
+    const requests = await fetch(`${lab.provider.url}/_sandbox/requests`, {
+      headers: { authorization: `Bearer ${lab.provider.secretKey}` },
+    });
     expect(requests.status).toBe(200);
     const hosted = await fetch(session.url!);
     expect(hosted.status).toBe(200);
@@ -141,7 +145,10 @@ test.describe('webhook faults', () => {
     const twice = verifiedEvents(chosen, chosenEndpoint.secret).filter((e) => e.type === 'customer.created');
     expect(twice.map((e) => e.id)).toEqual([twice[0]!.id, twice[0]!.id]);
     const attempts = await webhookAttempts(lab.provider, { event: twice[0]!.id, endpoint: chosenEndpoint.id });
-    expect(attempts.map((a) => [a.attempt, a.succeeded])).toEqual([[1, true], [2, true]]);
+    expect(attempts.map((a) => [a.attempt, a.succeeded])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
 
     // The other endpoint's delivery (already awaited) stays single: nothing else is pending for it.
     const otherAttempts = await webhookAttempts(lab.provider, { event: twice[0]!.id, endpoint: otherEndpoint.id });
@@ -162,10 +169,10 @@ test.describe('webhook faults', () => {
     await receiver.waitFor('payment_intent.succeeded', (d) => d.event.type === 'payment_intent.succeeded');
     await receiver.waitFor('charge.succeeded', (d) => d.event.type === 'charge.succeeded');
     const ofConfirm = verifiedEvents(receiver, endpoint.secret).filter((e) => e.request?.id === confirmed.lastResponse.requestId);
-    expect(ofConfirm.map((e) => e.type), 'written charge.succeeded then payment_intent.succeeded; delivered reversed').toEqual([
-      'payment_intent.succeeded',
-      'charge.succeeded',
-    ]);
+    expect(
+      ofConfirm.map((e) => e.type),
+      'written charge.succeeded then payment_intent.succeeded; delivered reversed',
+    ).toEqual(['payment_intent.succeeded', 'charge.succeeded']);
     const { body } = await faultInjection(lab.provider, 'GET');
     expect(body.injected).toEqual([expect.objectContaining({ kind: 'reorder', target: endpoint.id, eventId: ofConfirm[0]!.id })]);
   });
@@ -198,7 +205,10 @@ test.describe('webhook faults', () => {
       { attempt: 3, succeeded: true, status: 200, error: null },
     ]);
     expect(attempts[0]!.next_retry_at, 'the failed attempts name their retry').not.toBeNull();
-    expect(receiver.deliveries.filter((d) => d.event.id === delivery.event.id), 'failed attempts sent nothing').toHaveLength(1);
+    expect(
+      receiver.deliveries.filter((d) => d.event.id === delivery.event.id),
+      'failed attempts sent nothing',
+    ).toHaveLength(1);
     const { body } = await faultInjection(lab.provider, 'GET');
     expect(body.injected.map((r) => r.kind)).toEqual(['fail', 'fail']);
   });

@@ -2,7 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
-import { test, expect, uniq, uniqueEmail, completePaidSession, completeSubscriptionSession, getRawJson, idOf, type RunningTestProvider } from './support/fixtures';
+import {
+  test,
+  expect,
+  uniq,
+  uniqueEmail,
+  completePaidSession,
+  completeSubscriptionSession,
+  getRawJson,
+  idOf,
+  type RunningTestProvider,
+} from './support/fixtures';
 
 /*
  * Fixture fidelity: a real object made through the SDK, fetched as raw JSON, must carry every top-level
@@ -157,7 +167,13 @@ test.describe('fixture fidelity against Stripe example objects', () => {
 
   test('price carries every field of Stripe example price', async ({ stripe, provider }) => {
     const product = await stripe.products.create({ name: uniq('Fidelity priced') });
-    const price = await stripe.prices.create({ product: product.id, unit_amount: 2000, currency: 'usd', lookup_key: uniq('lk_fid'), nickname: 'Standard' });
+    const price = await stripe.prices.create({
+      product: product.id,
+      unit_amount: 2000,
+      currency: 'usd',
+      lookup_key: uniq('lk_fid'),
+      nickname: 'Standard',
+    });
     expect(fidelityProblems('price', await raw(provider, `/v1/prices/${price.id}`))).toEqual([]);
   });
 
@@ -175,7 +191,11 @@ test.describe('fixture fidelity against Stripe example objects', () => {
   });
 
   test('checkout.session carries every field of Stripe example checkout.session', async ({ stripe, provider }) => {
-    const { session } = await completePaidSession(stripe, { customer_email: uniqueEmail('fid-cs'), client_reference_id: 'clk_fid', metadata: { order_id: 'o' } });
+    const { session } = await completePaidSession(stripe, {
+      customer_email: uniqueEmail('fid-cs'),
+      client_reference_id: 'clk_fid',
+      metadata: { order_id: 'o' },
+    });
     expect(fidelityProblems('checkout.session', await raw(provider, `/v1/checkout/sessions/${session.id}`))).toEqual([]);
   });
 
@@ -206,7 +226,11 @@ test.describe('fixture fidelity against Stripe example objects', () => {
   });
 
   test('webhook_endpoint carries every field of Stripe example webhook_endpoint', async ({ stripe, provider }) => {
-    const ep = await stripe.webhookEndpoints.create({ url: 'http://127.0.0.1:9/fidelity', enabled_events: ['charge.refunded'], description: 'fidelity' });
+    const ep = await stripe.webhookEndpoints.create({
+      url: 'http://127.0.0.1:9/fidelity',
+      enabled_events: ['charge.refunded'],
+      description: 'fidelity',
+    });
     try {
       expect(fidelityProblems('webhook_endpoint', await raw(provider, `/v1/webhook_endpoints/${ep.id}`))).toEqual([]);
     } finally {
@@ -215,8 +239,16 @@ test.describe('fixture fidelity against Stripe example objects', () => {
   });
 
   test('subscription, invoice and line_item carry every field of Stripe examples', async ({ stripe, provider }) => {
-    const customer = await stripe.customers.create({ email: uniqueEmail('fid-sub'), name: 'Fidelity Subscriber', phone: '+15555550100', address: { line1: '1 Main St', city: 'Springfield', postal_code: '94103', country: 'US' } });
-    const { session } = await completeSubscriptionSession(stripe, { customer: customer.id, subscription_data: { metadata: { order_id: 'o' } } });
+    const customer = await stripe.customers.create({
+      email: uniqueEmail('fid-sub'),
+      name: 'Fidelity Subscriber',
+      phone: '+15555550100',
+      address: { line1: '1 Main St', city: 'Springfield', postal_code: '94103', country: 'US' },
+    });
+    const { session } = await completeSubscriptionSession(stripe, {
+      customer: customer.id,
+      subscription_data: { metadata: { order_id: 'o' } },
+    });
     expect(fidelityProblems('subscription', await raw(provider, `/v1/subscriptions/${idOf(session.subscription)}`))).toEqual([]);
     expect(fidelityProblems('invoice', await raw(provider, `/v1/invoices/${idOf(session.invoice)}`))).toEqual([]);
     const lines = await raw(provider, `/v1/invoices/${idOf(session.invoice)}/lines`);
@@ -241,7 +273,10 @@ test.describe('fixture fidelity against Stripe example objects', () => {
     for (const field of ['settings', 'business_profile'] as const) {
       const example = (fixtures?.account?.[field] ?? {}) as Record<string, unknown>;
       const actual = account[field] as Record<string, unknown>;
-      expect(Object.keys(example).filter((key) => !(key in actual)), `${field} fields missing`).toEqual([]);
+      expect(
+        Object.keys(example).filter((key) => !(key in actual)),
+        `${field} fields missing`,
+      ).toEqual([]);
     }
   });
 

@@ -6,7 +6,12 @@ import { answerChallenge, CARDS, createPaymentSession, payOnHostedPage, uniqueEm
 // The hosted Checkout page's layout variants (PUT /_sandbox/hosted_checkout, SANDBOX_HOSTED_CHECKOUT): the same
 // form and field names in every layout, so a form post pays whatever the page looks like.
 
-async function layoutRoute(provider: RunningTestProvider, method: 'GET' | 'PUT' | 'DELETE', body?: unknown, key = provider.secretKey): Promise<{ status: number; body: any }> {
+async function layoutRoute(
+  provider: RunningTestProvider,
+  method: 'GET' | 'PUT' | 'DELETE',
+  body?: unknown,
+  key = provider.secretKey,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${provider.url}/_sandbox/hosted_checkout`, {
     method,
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -18,7 +23,10 @@ async function layoutRoute(provider: RunningTestProvider, method: 'GET' | 'PUT' 
 test.describe('PUT|GET|DELETE /_sandbox/hosted_checkout', () => {
   test('reads, replaces and resets the layout (a missing member takes its default)', async ({ lab }) => {
     expect(await layoutRoute(lab.provider, 'GET')).toEqual({ status: 200, body: { layout: 'card', threeDSecure: 'page' } });
-    expect(await layoutRoute(lab.provider, 'PUT', { layout: 'accordion', threeDSecure: 'frame' })).toEqual({ status: 200, body: { layout: 'accordion', threeDSecure: 'frame' } });
+    expect(await layoutRoute(lab.provider, 'PUT', { layout: 'accordion', threeDSecure: 'frame' })).toEqual({
+      status: 200,
+      body: { layout: 'accordion', threeDSecure: 'frame' },
+    });
     expect((await layoutRoute(lab.provider, 'GET')).body).toEqual({ layout: 'accordion', threeDSecure: 'frame' });
     expect((await layoutRoute(lab.provider, 'PUT', { layout: 'link' })).body).toEqual({ layout: 'link', threeDSecure: 'page' });
     expect(await layoutRoute(lab.provider, 'DELETE')).toEqual({ status: 200, body: { layout: 'card', threeDSecure: 'page' } });
@@ -27,7 +35,11 @@ test.describe('PUT|GET|DELETE /_sandbox/hosted_checkout', () => {
   test('refuses an unknown layout or setting, and the publishable key', async ({ lab }) => {
     const bad = await layoutRoute(lab.provider, 'PUT', { layout: 'wallet' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ type: 'invalid_request_error', param: 'layout', message: 'Invalid layout: must be one of card, accordion, link.' });
+    expect(bad.body.error).toMatchObject({
+      type: 'invalid_request_error',
+      param: 'layout',
+      message: 'Invalid layout: must be one of card, accordion, link.',
+    });
     expect((await layoutRoute(lab.provider, 'PUT', { layout: 'card', theme: 'dark' })).body.error).toMatchObject({ param: 'theme' });
     expect((await layoutRoute(lab.provider, 'PUT', { threeDSecure: 'popup' })).body.error).toMatchObject({ param: 'threeDSecure' });
     expect((await layoutRoute(lab.provider, 'PUT', { layout: 'link' }, lab.provider.publishableKey)).status).toBe(401);
@@ -39,7 +51,10 @@ test.describe('SANDBOX_HOSTED_CHECKOUT', () => {
   test('unset or blank is no layout; JSON is checked like the route checks it, naming the variable', () => {
     expect(hostedCheckoutLayoutFromEnv({})).toBeNull();
     expect(hostedCheckoutLayoutFromEnv({ SANDBOX_HOSTED_CHECKOUT: ' ' })).toBeNull();
-    expect(hostedCheckoutLayoutFromEnv({ SANDBOX_HOSTED_CHECKOUT: '{"layout":"link","threeDSecure":"frame"}' })).toEqual({ layout: 'link', threeDSecure: 'frame' });
+    expect(hostedCheckoutLayoutFromEnv({ SANDBOX_HOSTED_CHECKOUT: '{"layout":"link","threeDSecure":"frame"}' })).toEqual({
+      layout: 'link',
+      threeDSecure: 'frame',
+    });
     expect(() => hostedCheckoutLayoutFromEnv({ SANDBOX_HOSTED_CHECKOUT: '{layout' })).toThrow(HostedCheckoutLayoutError);
     expect(() => hostedCheckoutLayoutFromEnv({ SANDBOX_HOSTED_CHECKOUT: '{layout' })).toThrow(/^SANDBOX_HOSTED_CHECKOUT is not valid JSON/);
     expect(() => hostedCheckoutLayoutFromEnv({ SANDBOX_HOSTED_CHECKOUT: '{"threeDSecure":"popup"}' })).toThrow(
@@ -73,7 +88,8 @@ test.describe('the hosted page in each layout', () => {
       await layoutRoute(lab.provider, 'PUT', { layout });
       const { session } = await createPaymentSession(lab.stripe, { customer_email: uniqueEmail(layout) });
       const html = await (await fetch(session.url as string)).text();
-      for (const name of ['email', 'cardNumber', 'cardExpiry', 'cardCvc', 'billingName', 'billingCountry', 'billingPostalCode']) expect(html).toContain(`name="${name}"`);
+      for (const name of ['email', 'cardNumber', 'cardExpiry', 'cardCvc', 'billingName', 'billingCountry', 'billingPostalCode'])
+        expect(html).toContain(`name="${name}"`);
       expect(html.includes('data-testid="card-accordion-item-button"'), 'the accordion button').toBe(layout === 'accordion');
       expect(html.includes('data-testid="wallet-button"'), 'a wallet button above the accordion').toBe(layout === 'accordion');
       expect(html.includes('data-testid="link-prompt"'), 'the Link prompt').toBe(layout === 'link');

@@ -16,13 +16,23 @@ test.describe('hosted checkout page', () => {
   test('pays with 4242… and redirects 303 to success_url with the real session id', async ({ stripe }) => {
     const email = uniqueEmail('hosted');
     const ref = uniq('clk');
-    const { session } = await createPaymentSession(stripe, { customer_email: email, client_reference_id: ref, metadata: { order_id: 'ord_hosted' } }, 2000);
+    const { session } = await createPaymentSession(
+      stripe,
+      { customer_email: email, client_reference_id: ref, metadata: { order_id: 'ord_hosted' } },
+      2000,
+    );
     const result = await payOnHostedPage(session, CARDS.visa, { billingName: 'Grace Hopper', billingPostalCode: '10001' });
     expect(result.status).toBe(303);
     expect(result.location).toBe(SUCCESS_URL.replace('{CHECKOUT_SESSION_ID}', session.id));
 
     const paid = await stripe.checkout.sessions.retrieve(session.id);
-    expect(paid).toMatchObject({ status: 'complete', payment_status: 'paid', amount_total: 2000, client_reference_id: ref, metadata: { order_id: 'ord_hosted' } });
+    expect(paid).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      amount_total: 2000,
+      client_reference_id: ref,
+      metadata: { order_id: 'ord_hosted' },
+    });
     expect(paid.customer_details?.email).toBe(email);
     expect(paid.customer_details?.name).toBe('Grace Hopper');
     expect(paid.customer_details?.address).toMatchObject({ country: 'US', postal_code: '10001' });

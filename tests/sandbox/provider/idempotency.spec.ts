@@ -75,10 +75,18 @@ test.describe('idempotency', () => {
   });
 
   test('replays a saved card decline for a reused idempotency key', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const pi = await stripe.paymentIntents.create({
+      amount: 2000,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     const key = uniq('idem-decline');
-    const first = await rejectionOf(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }, { idempotencyKey: key }));
-    const again = await rejectionOf(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }, { idempotencyKey: key }));
+    const first = await rejectionOf(
+      stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }, { idempotencyKey: key }),
+    );
+    const again = await rejectionOf(
+      stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' }, { idempotencyKey: key }),
+    );
     expect(first).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(again).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(again.charge).toBe(first.charge);

@@ -10,7 +10,11 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 test('SANDBOX_INJECTION: unset or blank is no plan; JSON is checked like the route checks it', () => {
   expect(injectionPlanFromEnv({})).toBeNull();
   expect(injectionPlanFromEnv({ SANDBOX_INJECTION: '  ' })).toBeNull();
-  expect(injectionPlanFromEnv({ SANDBOX_INJECTION: '{"api":{"rate":0.1,"kinds":["500","429","409","drop"],"appName":"dress-rehearsal","seed":7}}' })).toEqual({
+  expect(
+    injectionPlanFromEnv({
+      SANDBOX_INJECTION: '{"api":{"rate":0.1,"kinds":["500","429","409","drop"],"appName":"dress-rehearsal","seed":7}}',
+    }),
+  ).toEqual({
     api: { rate: 0.1, kinds: ['500', '429', '409', 'drop'], appName: 'dress-rehearsal', seed: 7 },
   });
   expect(() => injectionPlanFromEnv({ SANDBOX_INJECTION: '{api:' })).toThrow(InjectionPlanError);

@@ -15,7 +15,11 @@ async function subscriber(stripe: Stripe, card = 'pm_card_visa') {
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: START });
   const customer = await stripe.customers.create({ email: uniqueEmail('invoices'), test_clock: clock.id });
   const visa = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
-  const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: (await monthly(stripe, 1000)).id }], default_payment_method: visa.id });
+  const subscription = await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: (await monthly(stripe, 1000)).id }],
+    default_payment_method: visa.id,
+  });
   const method = card === 'pm_card_visa' ? visa : await stripe.paymentMethods.attach(card, { customer: customer.id });
   await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: method.id } });
   return { clock, customer, subscription, visa, method };
@@ -24,8 +28,15 @@ async function subscriber(stripe: Stripe, card = 'pm_card_visa') {
 /** A draft `manual` invoice holding the subscription's pending prorations (a create_prorations upgrade to 2550 at day 10). */
 async function draftWithProrations(stripe: Stripe, subscription: Stripe.Subscription): Promise<Stripe.Invoice> {
   const upgraded = await monthly(stripe, 2550);
-  await stripe.subscriptions.update(subscription.id, { items: [{ id: subscription.items.data[0]!.id, price: upgraded.id }], proration_date: START + 10 * DAY });
-  return stripe.invoices.create({ customer: idOf(subscription.customer)!, subscription: subscription.id, pending_invoice_items_behavior: 'include' });
+  await stripe.subscriptions.update(subscription.id, {
+    items: [{ id: subscription.items.data[0]!.id, price: upgraded.id }],
+    proration_date: START + 10 * DAY,
+  });
+  return stripe.invoices.create({
+    customer: idOf(subscription.customer)!,
+    subscription: subscription.id,
+    pending_invoice_items_behavior: 'include',
+  });
 }
 
 async function eventTypesFor(stripe: Stripe, invoiceId: string): Promise<string[]> {
@@ -38,7 +49,14 @@ test.describe('invoices: create, finalize, pay, void, mark uncollectible, delete
     const { subscription, method } = await subscriber(stripe);
     const draft = await draftWithProrations(stripe, subscription);
     // 1000 × 21/31 = 677 credited, 2550 × 21/31 = 1727 charged.
-    expect(draft).toMatchObject({ status: 'draft', billing_reason: 'manual', auto_advance: false, number: null, subtotal: 1050, amount_due: 1050 });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      billing_reason: 'manual',
+      auto_advance: false,
+      number: null,
+      subtotal: 1050,
+      amount_due: 1050,
+    });
     expect(draft.parent?.subscription_details?.subscription).toBe(subscription.id);
     expect(draft.lines.data.map((l) => l.amount)).toEqual([-677, 1727]);
     expect((await stripe.subscriptions.retrieve(subscription.id)).latest_invoice).toBe(subscription.latest_invoice); // its cycle is untouched
@@ -54,12 +72,17 @@ test.describe('invoices: create, finalize, pay, void, mark uncollectible, delete
     expect(paid).toMatchObject({ status: 'paid', amount_paid: 1050, amount_remaining: 0, attempted: true, attempt_count: 1 });
     const intent = await stripe.paymentIntents.retrieve(idOf(paid.payments!.data[0]!.payment.payment_intent)!);
     expect(intent).toMatchObject({ status: 'succeeded', amount: 1050, payment_method: method.id });
-    expect(await eventTypesFor(stripe, draft.id)).toEqual(['invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded']);
+    expect(await eventTypesFor(stripe, draft.id)).toEqual([
+      'invoice.created',
+      'invoice.finalized',
+      'invoice.paid',
+      'invoice.payment_succeeded',
+    ]);
     const twice = await rejectionOf(stripe.invoices.pay(draft.id));
     expect(twice.message).toBe('Invoice is already paid.');
   });
 
-  test('pay a draft directly (finalized first) with a payment_method param; another customer\'s card is refused', async ({ stripe }) => {
+  test("pay a draft directly (finalized first) with a payment_method param; another customer's card is refused", async ({ stripe }) => {
     const { subscription, customer } = await subscriber(stripe);
     const draft = await draftWithProrations(stripe, subscription);
     const other = await stripe.customers.create({ email: uniqueEmail('other') });
@@ -71,10 +94,17 @@ test.describe('invoices: create, finalize, pay, void, mark uncollectible, delete
     const another = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
     const paid = await stripe.invoices.pay(draft.id, { payment_method: another.id });
     expect(paid.status).toBe('paid');
-    expect(await eventTypesFor(stripe, draft.id)).toEqual(['invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded']);
+    expect(await eventTypesFor(stripe, draft.id)).toEqual([
+      'invoice.created',
+      'invoice.finalized',
+      'invoice.paid',
+      'invoice.payment_succeeded',
+    ]);
   });
 
-  test('a declining card: 402 card_error, a failed attempt on the open invoice (invoice.payment_failed); a good card then pays it', async ({ stripe }) => {
+  test('a declining card: 402 card_error, a failed attempt on the open invoice (invoice.payment_failed); a good card then pays it', async ({
+    stripe,
+  }) => {
     const { subscription, customer, method } = await subscriber(stripe, 'pm_card_chargeCustomerFail');
     const draft = await draftWithProrations(stripe, subscription);
     await stripe.invoices.finalizeInvoice(draft.id);
@@ -123,7 +153,13 @@ test.describe('invoices: create, finalize, pay, void, mark uncollectible, delete
     const bad = await stripe.invoices.markUncollectible(first.id);
     expect(bad).toMatchObject({ status: 'uncollectible', status_transitions: { marked_uncollectible_at: START } });
     expect((await stripe.invoices.pay(first.id)).status).toBe('paid');
-    expect(await eventTypesFor(stripe, first.id)).toEqual(['invoice.created', 'invoice.finalized', 'invoice.marked_uncollectible', 'invoice.paid', 'invoice.payment_succeeded']);
+    expect(await eventTypesFor(stripe, first.id)).toEqual([
+      'invoice.created',
+      'invoice.finalized',
+      'invoice.marked_uncollectible',
+      'invoice.paid',
+      'invoice.payment_succeeded',
+    ]);
   });
 
   test('delete: drafts only; the pending items go back to pending', async ({ stripe }) => {
@@ -159,15 +195,19 @@ test.describe('invoices: create, finalize, pay, void, mark uncollectible, delete
     await stripe.invoices.pay(renewal.id, { payment_method: visa.id });
     const active = await stripe.subscriptions.retrieve(subscription.id);
     expect(active.status).toBe('active');
-    const updated = (await stripe.events.list({ type: 'customer.subscription.updated', limit: 20 })).data.find((e) => (e.data.object as Stripe.Subscription).id === subscription.id);
+    const updated = (await stripe.events.list({ type: 'customer.subscription.updated', limit: 20 })).data.find(
+      (e) => (e.data.object as Stripe.Subscription).id === subscription.id,
+    );
     expect(updated?.data.previous_attributes).toMatchObject({ status: 'past_due' });
   });
 
-  test('refuses what Stripe refuses on create: no customer, an unknown one, another customer\'s subscription', async ({ stripe }) => {
+  test("refuses what Stripe refuses on create: no customer, an unknown one, another customer's subscription", async ({ stripe }) => {
     expect((await rejectionOf(stripe.invoices.create({}))).code).toBe('parameter_missing');
     expect((await rejectionOf(stripe.invoices.create({ customer: 'cus_missing' }))).statusCode).toBe(404);
     const { subscription } = await subscriber(stripe);
     const stranger = await stripe.customers.create({ email: uniqueEmail('stranger') });
-    expect((await rejectionOf(stripe.invoices.create({ customer: stranger.id, subscription: subscription.id }))).param).toBe('subscription');
+    expect((await rejectionOf(stripe.invoices.create({ customer: stranger.id, subscription: subscription.id }))).param).toBe(
+      'subscription',
+    );
   });
 });

@@ -28,7 +28,12 @@ const test = base.extend<{ live: Stripe }, { liveProvider: RunningTestProvider }
   liveProvider: [
     async ({}, use) => {
       const running = await startProvider({ mode: 'live', port: 0 });
-      await use({ url: running.url, port: Number(new URL(running.url).port), secretKey: running.secretKey, publishableKey: running.publishableKey });
+      await use({
+        url: running.url,
+        port: Number(new URL(running.url).port),
+        secretKey: running.secretKey,
+        publishableKey: running.publishableKey,
+      });
       await running.close();
     },
     { scope: 'worker' },
@@ -102,7 +107,9 @@ test.describe('the provider in live mode', () => {
     expect(seen.filter((entry) => entry.value !== true)).toEqual([]);
 
     const events = await live.events.list({ limit: 100 });
-    expect(events.data.map((e) => e.type)).toEqual(expect.arrayContaining(['checkout.session.completed', 'charge.refunded', 'invoice.paid', 'customer.subscription.created']));
+    expect(events.data.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['checkout.session.completed', 'charge.refunded', 'invoice.paid', 'customer.subscription.created']),
+    );
     expect(events.data.every((e) => e.livemode === true)).toBe(true);
     await live.webhookEndpoints.del(endpoint.id);
   });
@@ -122,7 +129,13 @@ test.describe('the provider in live mode', () => {
     }
 
     const viaApi = await rejectionOf(
-      live.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true }),
+      live.paymentIntents.create({
+        amount: 2000,
+        currency: 'usd',
+        automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+        payment_method: 'pm_card_visa',
+        confirm: true,
+      }),
     );
     expect(viaApi).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(viaApi).toMatchObject({ statusCode: 402, code: 'card_declined', message: LIVE_TEST_CARD_MESSAGE });
@@ -189,8 +202,12 @@ test.describe('the provider in live mode', () => {
     expect(liveKeyOnTest.message).toMatch(/^Invalid API Key provided: sk_live_\*+0000$/);
 
     // A provider serves one mode: a key pair that mixes modes, or a mode its keys contradict, does not start.
-    await expect(startProvider({ port: 0, secretKey: liveProvider.secretKey, publishableKey: provider.publishableKey })).rejects.toThrow(/mix modes/);
-    await expect(startProvider({ port: 0, mode: 'test', secretKey: liveProvider.secretKey, publishableKey: liveProvider.publishableKey })).rejects.toThrow(/live keys/);
+    await expect(startProvider({ port: 0, secretKey: liveProvider.secretKey, publishableKey: provider.publishableKey })).rejects.toThrow(
+      /mix modes/,
+    );
+    await expect(
+      startProvider({ port: 0, mode: 'test', secretKey: liveProvider.secretKey, publishableKey: liveProvider.publishableKey }),
+    ).rejects.toThrow(/live keys/);
   });
 
   test('serves the account', async ({ live, liveProvider, stripe }) => {

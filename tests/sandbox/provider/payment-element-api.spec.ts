@@ -13,7 +13,8 @@ const CARD_DATA = {
   'payment_method_data[billing_details][address][postal_code]': '94103',
 };
 
-const PUBLISHABLE_KEY_REFUSED = 'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.';
+const PUBLISHABLE_KEY_REFUSED =
+  'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.';
 
 interface RawAnswer {
   status: number;
@@ -21,7 +22,13 @@ interface RawAnswer {
   headers: Headers;
 }
 
-async function call(provider: RunningTestProvider, key: string, method: 'GET' | 'POST', path: string, params: Record<string, string> = {}): Promise<RawAnswer> {
+async function call(
+  provider: RunningTestProvider,
+  key: string,
+  method: 'GET' | 'POST',
+  path: string,
+  params: Record<string, string> = {},
+): Promise<RawAnswer> {
   const query = method === 'GET' && Object.keys(params).length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
   const res = await fetch(`${provider.url}${path}${query}`, {
     method,
@@ -31,7 +38,12 @@ async function call(provider: RunningTestProvider, key: string, method: 'GET' | 
   return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers };
 }
 
-function confirmWithCard(provider: RunningTestProvider, intent: Stripe.PaymentIntent, number: string, key = provider.publishableKey): Promise<RawAnswer> {
+function confirmWithCard(
+  provider: RunningTestProvider,
+  intent: Stripe.PaymentIntent,
+  number: string,
+  key = provider.publishableKey,
+): Promise<RawAnswer> {
   return call(provider, key, 'POST', `/v1/payment_intents/${intent.id}/confirm`, {
     client_secret: intent.client_secret as string,
     ...CARD_DATA,
@@ -40,24 +52,40 @@ function confirmWithCard(provider: RunningTestProvider, intent: Stripe.PaymentIn
 }
 
 async function newIntent(stripe: Stripe): Promise<Stripe.PaymentIntent> {
-  return stripe.paymentIntents.create({ amount: 1500, currency: 'usd', customer: (await stripe.customers.create({ email: 'pk@example.test' })).id, metadata: { order_id: 'ord_pk' } });
+  return stripe.paymentIntents.create({
+    amount: 1500,
+    currency: 'usd',
+    customer: (await stripe.customers.create({ email: 'pk@example.test' })).id,
+    metadata: { order_id: 'ord_pk' },
+  });
 }
 
 test.describe('the publishable key with a client secret', () => {
   test('retrieves its own payment intent, seeing only what Stripe shows a browser', async ({ provider, stripe }) => {
     const intent = await newIntent(stripe);
-    const { status, body, headers } = await call(provider, provider.publishableKey, 'GET', `/v1/payment_intents/${intent.id}`, { client_secret: intent.client_secret as string });
+    const { status, body, headers } = await call(provider, provider.publishableKey, 'GET', `/v1/payment_intents/${intent.id}`, {
+      client_secret: intent.client_secret as string,
+    });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ id: intent.id, object: 'payment_intent', amount: 1500, currency: 'usd', status: 'requires_payment_method', client_secret: intent.client_secret });
+    expect(body).toMatchObject({
+      id: intent.id,
+      object: 'payment_intent',
+      amount: 1500,
+      currency: 'usd',
+      status: 'requires_payment_method',
+      client_secret: intent.client_secret,
+    });
     expect(body).not.toHaveProperty('metadata');
     expect(body).not.toHaveProperty('customer');
     expect(headers.get('access-control-allow-origin'), 'a merchant page may read it (CORS)').toBe('*');
   });
 
-  test("cannot read another payment intent, nor one without its client secret", async ({ provider, stripe }) => {
+  test('cannot read another payment intent, nor one without its client secret', async ({ provider, stripe }) => {
     const mine = await newIntent(stripe);
     const other = await newIntent(stripe);
-    const withMySecret = await call(provider, provider.publishableKey, 'GET', `/v1/payment_intents/${other.id}`, { client_secret: mine.client_secret as string });
+    const withMySecret = await call(provider, provider.publishableKey, 'GET', `/v1/payment_intents/${other.id}`, {
+      client_secret: mine.client_secret as string,
+    });
     expect(withMySecret.status).toBe(400);
     expect(withMySecret.body.error).toMatchObject({
       type: 'invalid_request_error',
@@ -69,9 +97,15 @@ test.describe('the publishable key with a client secret', () => {
 
     const withoutSecret = await call(provider, provider.publishableKey, 'GET', `/v1/payment_intents/${other.id}`);
     expect(withoutSecret.status).toBe(404);
-    expect(withoutSecret.body.error).toMatchObject({ type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${other.id}'` });
+    expect(withoutSecret.body.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      message: `No such payment_intent: '${other.id}'`,
+    });
 
-    const unknown = await call(provider, provider.publishableKey, 'GET', '/v1/payment_intents/pi_doesNotExist0000', { client_secret: 'pi_doesNotExist0000_secret_x' });
+    const unknown = await call(provider, provider.publishableKey, 'GET', '/v1/payment_intents/pi_doesNotExist0000', {
+      client_secret: 'pi_doesNotExist0000_secret_x',
+    });
     expect(unknown.status).toBe(404);
 
     const confirmOther = await confirmWithCard(provider, { ...other, client_secret: mine.client_secret }, '4242424242424242');
@@ -105,7 +139,11 @@ test.describe('the publishable key with a client secret', () => {
     const preflight = (path: string) =>
       fetch(`${provider.url}${path}`, {
         method: 'OPTIONS',
-        headers: { origin: 'http://127.0.0.1:9', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin: 'http://127.0.0.1:9',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       });
     const open = await preflight(`/v1/payment_intents/${intent.id}/confirm`);
     expect(open.status).toBe(204);
@@ -142,7 +180,12 @@ test.describe('confirm with payment_method_data (the Payment Element)', () => {
     const intent = await newIntent(stripe);
     const { status, body } = await confirmWithCard(provider, intent, '4000000000000002');
     expect(status).toBe(402);
-    expect(body.error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' });
+    expect(body.error).toMatchObject({
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+    });
     expect(body.error.payment_intent).toMatchObject({ id: intent.id, status: 'requires_payment_method' });
     expect(body.error.payment_intent).not.toHaveProperty('metadata');
     expect((await stripe.charges.list({ payment_intent: intent.id })).data).toHaveLength(0);
@@ -171,7 +214,9 @@ test.describe('confirm with payment_method_data (the Payment Element)', () => {
     const waiting = await confirmWithCard(provider, completed, '4000002760003184');
     expect(waiting.status).toBe(200);
     expect(waiting.body).toMatchObject({ status: 'requires_action', next_action: { type: 'use_stripe_sdk' } });
-    expect(waiting.body.next_action.use_stripe_sdk.stripe_js).toMatch(new RegExp(`^${provider.url}/elements/three-d-secure\\?payment_intent=${completed.id}&`));
+    expect(waiting.body.next_action.use_stripe_sdk.stripe_js).toMatch(
+      new RegExp(`^${provider.url}/elements/three-d-secure\\?payment_intent=${completed.id}&`),
+    );
     expect((await stripe.events.list({ type: 'payment_intent.requires_action' })).data[0]?.data.object).toMatchObject({ id: completed.id });
     expect((await answer(completed, 'complete')).status).toBe(200);
     expect((await stripe.paymentIntents.retrieve(completed.id)).status).toBe('succeeded');
@@ -180,20 +225,33 @@ test.describe('confirm with payment_method_data (the Payment Element)', () => {
     const failed = await newIntent(stripe);
     await confirmWithCard(provider, failed, '4000000000003220');
     const refused = await answer(failed, 'fail');
-    expect(await refused.json()).toMatchObject({ status: 'requires_payment_method', error: { code: 'payment_intent_authentication_failure' } });
+    expect(await refused.json()).toMatchObject({
+      status: 'requires_payment_method',
+      error: { code: 'payment_intent_authentication_failure' },
+    });
     const after = await stripe.paymentIntents.retrieve(failed.id);
-    expect(after).toMatchObject({ status: 'requires_payment_method', next_action: null, last_payment_error: { code: 'payment_intent_authentication_failure' } });
+    expect(after).toMatchObject({
+      status: 'requires_payment_method',
+      next_action: null,
+      last_payment_error: { code: 'payment_intent_authentication_failure' },
+    });
     expect((await stripe.charges.list({ payment_intent: failed.id })).data).toHaveLength(0);
   });
 
-  test('the secret key may not send a card number (as at Stripe), and still confirms with a test PaymentMethod', async ({ provider, stripe }) => {
+  test('the secret key may not send a card number (as at Stripe), and still confirms with a test PaymentMethod', async ({
+    provider,
+    stripe,
+  }) => {
     const intent = await newIntent(stripe);
     const raw = await confirmWithCard(provider, intent, '4242424242424242', provider.secretKey);
     expect(raw.status).toBe(400);
     expect(raw.body.error.message).toMatch(/^Sending credit card numbers directly to the Stripe API is generally unsafe\./);
     expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('requires_payment_method');
     // Made without payment method types: automatic payment methods, so a server-side confirm names a return_url (since 2023-08-16).
-    const paid = await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa', return_url: 'https://shop.example.test/done' });
+    const paid = await stripe.paymentIntents.confirm(intent.id, {
+      payment_method: 'pm_card_visa',
+      return_url: 'https://shop.example.test/done',
+    });
     expect(paid.status).toBe('succeeded');
     expect(paid.metadata, 'the secret key sees the whole intent').toEqual({ order_id: 'ord_pk' });
   });

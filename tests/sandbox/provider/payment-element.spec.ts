@@ -36,7 +36,10 @@ async function newIntent(stripe: Stripe, amount = 2000): Promise<Stripe.PaymentI
 /** What `stripe.confirmPayment` resolved with on the merchant page (kept by the page as `window.confirmResult`). */
 async function confirmResult(page: Page): Promise<{ error?: Record<string, unknown>; paymentIntent?: Record<string, unknown> }> {
   await page.waitForFunction(() => (window as unknown as { confirmResult?: unknown }).confirmResult !== undefined);
-  return page.evaluate(() => (window as unknown as { confirmResult: { error?: Record<string, unknown>; paymentIntent?: Record<string, unknown> } }).confirmResult);
+  return page.evaluate(
+    () =>
+      (window as unknown as { confirmResult: { error?: Record<string, unknown>; paymentIntent?: Record<string, unknown> } }).confirmResult,
+  );
 }
 
 test('pays with 4242 and lands on the return URL with redirect_status=succeeded', async ({ page, lab, merchant }) => {
@@ -72,7 +75,12 @@ test("a declined card shows Stripe's message in the frame, resolves a card_error
   await expect(cardFrame(page).locator('[role=alert]')).toHaveText('Your card has insufficient funds. Try a different card.');
   await expect(page.getByTestId('merchant-message')).toHaveText('Your card has insufficient funds. Try a different card.');
   const { error } = await confirmResult(page);
-  expect(error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', payment_intent: { id: intent.id, status: 'requires_payment_method' } });
+  expect(error).toMatchObject({
+    type: 'card_error',
+    code: 'card_declined',
+    decline_code: 'insufficient_funds',
+    payment_intent: { id: intent.id, status: 'requires_payment_method' },
+  });
   expect(page.url()).toContain('/checkout');
 
   const after = await lab.stripe.paymentIntents.retrieve(intent.id);
@@ -90,7 +98,9 @@ test('incomplete fields are a validation_error and never reach the API', async (
   await expect(cardFrame(page).locator('[role=alert]')).toHaveText('Your card number is incomplete.');
   const { error } = await confirmResult(page);
   expect(error).toEqual({ type: 'validation_error', code: 'incomplete_number', message: 'Your card number is incomplete.' });
-  const log = await fetch(`${lab.provider.url}/_sandbox/requests?path=/v1/payment_intents/${intent.id}/confirm`, { headers: { authorization: `Bearer ${lab.provider.secretKey}` } });
+  const log = await fetch(`${lab.provider.url}/_sandbox/requests?path=/v1/payment_intents/${intent.id}/confirm`, {
+    headers: { authorization: `Bearer ${lab.provider.secretKey}` },
+  });
   expect(((await log.json()) as { data: unknown[] }).data).toEqual([]);
   expect((await lab.stripe.paymentIntents.retrieve(intent.id)).status).toBe('requires_payment_method');
 });
@@ -128,7 +138,11 @@ test.describe('3-D Secure in the modal challenge frame', () => {
     expect((paid.latest_charge as Stripe.Charge).payment_method_details?.card?.last4).toBe('3184');
   });
 
-  test('Fail reports payment_intent_authentication_failure in the frame and to the merchant; nothing is charged', async ({ page, lab, merchant }) => {
+  test('Fail reports payment_intent_authentication_failure in the frame and to the merchant; nothing is charged', async ({
+    page,
+    lab,
+    merchant,
+  }) => {
     const intent = await newIntent(lab.stripe);
     await page.goto(merchant.checkoutUrl(intent.client_secret as string));
     await typeCard(page, '4000000000003220');
@@ -140,7 +154,10 @@ test.describe('3-D Secure in the modal challenge frame', () => {
     await expect(page.getByTestId('merchant-message')).toHaveText(AUTHENTICATION_FAILED);
     await expect(cardFrame(page).locator('[role=alert]')).toHaveText(AUTHENTICATION_FAILED);
     const { error } = await confirmResult(page);
-    expect(error).toMatchObject({ code: 'payment_intent_authentication_failure', payment_intent: { id: intent.id, status: 'requires_payment_method' } });
+    expect(error).toMatchObject({
+      code: 'payment_intent_authentication_failure',
+      payment_intent: { id: intent.id, status: 'requires_payment_method' },
+    });
 
     const after = await lab.stripe.paymentIntents.retrieve(intent.id);
     expect(after.status).toBe('requires_payment_method');
@@ -178,7 +195,12 @@ test("the card number never passes through the merchant's page nor into the prov
   const readAll = async (path: string) =>
     (await fetch(`${lab.provider.url}${path}`, { headers: { authorization: `Bearer ${lab.provider.secretKey}` } })).text();
   const paid = await lab.stripe.paymentIntents.retrieve(intent.id);
-  for (const path of ['/_sandbox/requests?limit=1000', '/v1/events?limit=100', `/v1/payment_methods/${paid.payment_method as string}`, `/v1/payment_intents/${intent.id}`]) {
+  for (const path of [
+    '/_sandbox/requests?limit=1000',
+    '/v1/events?limit=100',
+    `/v1/payment_methods/${paid.payment_method as string}`,
+    `/v1/payment_intents/${intent.id}`,
+  ]) {
     const text = await readAll(path);
     expect(text.length).toBeGreaterThan(0);
     expect(text, path).not.toContain(number);

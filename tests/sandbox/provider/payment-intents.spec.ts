@@ -3,13 +3,27 @@ import { test, expect, rejectionOf, idOf } from './support/fixtures';
 
 test.describe('payment intents', () => {
   test('creates a payment intent awaiting a payment method', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, metadata: { order_id: 'o1' } });
+    const pi = await stripe.paymentIntents.create({
+      amount: 2000,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      metadata: { order_id: 'o1' },
+    });
     expect(pi.id).toMatch(/^pi_/);
-    expect(pi).toMatchObject({ object: 'payment_intent', amount: 2000, currency: 'usd', status: 'requires_payment_method', livemode: false, metadata: { order_id: 'o1' }, latest_charge: null, amount_received: 0 });
+    expect(pi).toMatchObject({
+      object: 'payment_intent',
+      amount: 2000,
+      currency: 'usd',
+      status: 'requires_payment_method',
+      livemode: false,
+      metadata: { order_id: 'o1' },
+      latest_charge: null,
+      amount_received: 0,
+    });
     expect(pi.client_secret).toMatch(new RegExp(`^${pi.id}_secret_`));
   });
 
-  test('accepts allowed_payment_method_types, the pinned API version\'s way to restrict payment methods', async ({ stripe }) => {
+  test("accepts allowed_payment_method_types, the pinned API version's way to restrict payment methods", async ({ stripe }) => {
     // stripe@23 (API ${Stripe.API_VERSION}) offers allowed_payment_method_types on create, not payment_method_types.
     const pi = await stripe.paymentIntents.create({ amount: 1100, currency: 'usd', allowed_payment_method_types: ['card'] });
     expect(pi.status).toBe('requires_payment_method');
@@ -18,7 +32,11 @@ test.describe('payment intents', () => {
   });
 
   test('confirms with pm_card_visa and succeeds with one paid charge', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 2500, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const pi = await stripe.paymentIntents.create({
+      amount: 2500,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     const confirmed = await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' });
     expect(confirmed.status).toBe('succeeded');
     expect(confirmed.amount_received).toBe(2500);
@@ -28,12 +46,29 @@ test.describe('payment intents', () => {
 
     const charges = await stripe.charges.list({ payment_intent: pi.id });
     expect(charges.data.map((c) => c.id)).toEqual([chargeId]);
-    expect(charges.data[0]).toMatchObject({ object: 'charge', amount: 2500, amount_captured: 2500, amount_refunded: 0, currency: 'usd', paid: true, captured: true, status: 'succeeded', refunded: false, payment_intent: pi.id });
+    expect(charges.data[0]).toMatchObject({
+      object: 'charge',
+      amount: 2500,
+      amount_captured: 2500,
+      amount_refunded: 0,
+      currency: 'usd',
+      paid: true,
+      captured: true,
+      status: 'succeeded',
+      refunded: false,
+      payment_intent: pi.id,
+    });
     expect(charges.data[0]?.payment_method_details?.card?.last4).toBe('4242');
   });
 
   test('creates and confirms in one call with confirm: true', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 900, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({
+      amount: 900,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     expect(pi.status).toBe('succeeded');
     expect(idOf(pi.latest_charge)).toMatch(/^ch_/);
   });
@@ -46,7 +81,11 @@ test.describe('payment intents', () => {
   ];
   for (const { pm, code, decline } of declines) {
     test(`raises StripeCardError ${code}${decline ? `/${decline}` : ''} when confirming with ${pm}`, async ({ stripe }) => {
-      const pi = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+      const pi = await stripe.paymentIntents.create({
+        amount: 2000,
+        currency: 'usd',
+        automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      });
       const err = await rejectionOf(stripe.paymentIntents.confirm(pi.id, { payment_method: pm }));
       expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
       expect(err.statusCode).toBe(402);
@@ -67,8 +106,14 @@ test.describe('payment intents', () => {
   }
 
   test('succeeds with a good card after a decline on the same payment intent', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
-    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' })).rejects.toBeInstanceOf(Stripe.errors.StripeCardError);
+    const pi = await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
+    await expect(stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_chargeDeclined' })).rejects.toBeInstanceOf(
+      Stripe.errors.StripeCardError,
+    );
     const ok = await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' });
     expect(ok.status).toBe('succeeded');
     const paid = (await stripe.charges.list({ payment_intent: pi.id })).data.filter((c) => c.paid);
@@ -76,8 +121,20 @@ test.describe('payment intents', () => {
   });
 
   test('retrieves a charge by id and lists charges by payment_intent only', async ({ stripe }) => {
-    const a = await stripe.paymentIntents.create({ amount: 700, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true });
-    const b = await stripe.paymentIntents.create({ amount: 800, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true });
+    const a = await stripe.paymentIntents.create({
+      amount: 700,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
+    const b = await stripe.paymentIntents.create({
+      amount: 800,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     const chargeA = await stripe.charges.retrieve(idOf(a.latest_charge) as string);
     expect(chargeA).toMatchObject({ object: 'charge', amount: 700, payment_intent: a.id });
     const listA = await stripe.charges.list({ payment_intent: a.id });

@@ -2,7 +2,13 @@ import Stripe from 'stripe';
 import { test, expect, rejectionOf, idOf } from './support/fixtures';
 
 async function paidIntent(stripe: Stripe, amount: number) {
-  const pi = await stripe.paymentIntents.create({ amount, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true });
+  const pi = await stripe.paymentIntents.create({
+    amount,
+    currency: 'usd',
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    payment_method: 'pm_card_visa',
+    confirm: true,
+  });
   expect(pi.status).toBe('succeeded');
   return { pi, chargeId: idOf(pi.latest_charge) as string };
 }
@@ -12,7 +18,14 @@ test.describe('refunds', () => {
     const { pi, chargeId } = await paidIntent(stripe, 2000);
     const refund = await stripe.refunds.create({ payment_intent: pi.id });
     expect(refund.id).toMatch(/^re_/);
-    expect(refund).toMatchObject({ object: 'refund', amount: 2000, currency: 'usd', status: 'succeeded', charge: chargeId, payment_intent: pi.id });
+    expect(refund).toMatchObject({
+      object: 'refund',
+      amount: 2000,
+      currency: 'usd',
+      status: 'succeeded',
+      charge: chargeId,
+      payment_intent: pi.id,
+    });
     const charge = await stripe.charges.retrieve(chargeId);
     expect(charge).toMatchObject({ amount_refunded: 2000, refunded: true });
   });
@@ -53,7 +66,11 @@ test.describe('refunds', () => {
   });
 
   test('rejects refunding a payment intent that has not been paid', async ({ stripe }) => {
-    const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const pi = await stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     const err = await rejectionOf(stripe.refunds.create({ payment_intent: pi.id }));
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });

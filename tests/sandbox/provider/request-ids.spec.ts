@@ -4,7 +4,9 @@ test.describe('Request-Id response header', () => {
   test('every API response carries a Request-Id; with provider.no-request-id none does', async ({ lab }) => {
     const customer = await lab.stripe.customers.create({ email: 'request-id@example.test' });
     expect(customer.lastResponse.requestId).toMatch(/^req_/);
-    const failed = await fetch(`${lab.provider.url}/v1/customers/cus_missing`, { headers: { authorization: `Bearer ${lab.provider.secretKey}` } });
+    const failed = await fetch(`${lab.provider.url}/v1/customers/cus_missing`, {
+      headers: { authorization: `Bearer ${lab.provider.secretKey}` },
+    });
     expect([failed.status, failed.headers.get('request-id')?.startsWith('req_')]).toEqual([404, true]);
 
     lab.faults.enable('provider.no-request-id');

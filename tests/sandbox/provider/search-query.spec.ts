@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { ApiError } from '../../../sandbox/provider/core/errors';
+import { ProviderApiError } from '../../../sandbox/provider/core/errors';
 import { compileSearchQuery, parseSearchQuery, type SearchFields } from '../../../sandbox/provider/core/searchQuery';
 
 /** The parser and matcher of Stripe's search query language, without a server. */
@@ -16,35 +16,60 @@ interface Thing {
 const FIELDS: SearchFields<Thing> = {
   resource: 'payment_intents',
   metadata: true,
-  fields: { name: { type: 'string' }, email: { type: 'string' }, currency: { type: 'token' }, amount: { type: 'numeric' }, active: { type: 'token' } },
+  fields: {
+    name: { type: 'string' },
+    email: { type: 'string' },
+    currency: { type: 'token' },
+    amount: { type: 'numeric' },
+    active: { type: 'token' },
+  },
 };
 
-const thing = (over: Partial<Thing> = {}): Thing => ({ name: null, email: null, currency: 'usd', amount: 1000, active: true, metadata: {}, ...over });
+const thing = (over: Partial<Thing> = {}): Thing => ({
+  name: null,
+  email: null,
+  currency: 'usd',
+  amount: 1000,
+  active: true,
+  metadata: {},
+  ...over,
+});
 
-/** The ApiError a function throws (fails the test if it throws nothing or something else). */
-function errorOf(run: () => unknown): ApiError {
+/** The ProviderApiError a function throws (fails the test if it throws nothing or something else). */
+function errorOf(run: () => unknown): ProviderApiError {
   try {
     run();
   } catch (err) {
-    if (err instanceof ApiError) return err;
+    if (err instanceof ProviderApiError) return err;
     throw err;
   }
-  throw new Error('expected an ApiError');
+  throw new Error('expected an ProviderApiError');
 }
 
-const UNPARSABLE = 'We were unable to parse your search query. Try using the format `metadata["key"]:"value"` to query for metadata or key:"value" to query for other fields.';
+const UNPARSABLE =
+  'We were unable to parse your search query. Try using the format `metadata["key"]:"value"` to query for metadata or key:"value" to query for other fields.';
 
 test.describe('parsing', () => {
   test('a clause is field, operator and a quoted or numeric value; both quote kinds, a backslash escapes a quote', () => {
-    expect(parseSearchQuery(`email:"amy@rocketrides.io"`)).toEqual({ combinator: 'AND', clauses: [{ negated: false, field: 'email', operator: ':', value: 'amy@rocketrides.io' }] });
+    expect(parseSearchQuery(`email:"amy@rocketrides.io"`)).toEqual({
+      combinator: 'AND',
+      clauses: [{ negated: false, field: 'email', operator: ':', value: 'amy@rocketrides.io' }],
+    });
     expect(parseSearchQuery(`currency:'usd'`).clauses[0]?.value).toBe('usd');
-    expect(parseSearchQuery(`payment_method_details.card.last4:4242`).clauses[0]).toMatchObject({ field: 'payment_method_details.card.last4', value: '4242' });
-    expect(parseSearchQuery(`description:"the story called \\"The Sky and the Sea.\\""`).clauses[0]?.value).toBe('the story called "The Sky and the Sea."');
+    expect(parseSearchQuery(`payment_method_details.card.last4:4242`).clauses[0]).toMatchObject({
+      field: 'payment_method_details.card.last4',
+      value: '4242',
+    });
+    expect(parseSearchQuery(`description:"the story called \\"The Sky and the Sea.\\""`).clauses[0]?.value).toBe(
+      'the story called "The Sky and the Sea."',
+    );
     expect(parseSearchQuery(`name:'O\\'Brien'`).clauses[0]?.value).toBe("O'Brien");
   });
 
   test('operators: : ~ > < >= <=, a leading - negates, null is a token', () => {
-    const { clauses } = parseSearchQuery(`amount>=10 amount<=20 amount>1 amount<30 name~"amy" -currency:"jpy" url:null -metadata["k"]:NULL`);
+    const { clauses } = parseSearchQuery(
+      `amount>=10 amount<=20 amount>1 amount<30 name~"amy" -currency:"jpy" url:null -metadata["k"]:NULL`,
+    );
     expect(clauses.map((c) => c.operator)).toEqual(['>=', '<=', '>', '<', '~', ':', ':', ':']);
     expect(clauses[5]).toMatchObject({ negated: true, field: 'currency', value: 'jpy' });
     expect(clauses[6]).toMatchObject({ field: 'url', value: null });
@@ -52,14 +77,21 @@ test.describe('parsing', () => {
   });
 
   test('metadata keys in double or single quotes', () => {
-    expect(parseSearchQuery(`metadata["donation-id"]:"asdf-jkl"`).clauses[0]).toMatchObject({ field: 'metadata', metadataKey: 'donation-id', value: 'asdf-jkl' });
+    expect(parseSearchQuery(`metadata["donation-id"]:"asdf-jkl"`).clauses[0]).toMatchObject({
+      field: 'metadata',
+      metadataKey: 'donation-id',
+      value: 'asdf-jkl',
+    });
     expect(parseSearchQuery(`metadata['order_id']:'6735'`).clauses[0]).toMatchObject({ metadataKey: 'order_id', value: '6735' });
   });
 
   test('clauses join with a space (AND), AND or OR in any case', () => {
     expect(parseSearchQuery(`currency:"usd" amount>5`).combinator).toBe('AND');
     expect(parseSearchQuery(`currency:"usd" and amount>5 AND name:"x"`)).toMatchObject({ combinator: 'AND', clauses: [{}, {}, {}] });
-    expect(parseSearchQuery(`currency:"usd" or currency:"eur" OR currency:"jpy"`)).toMatchObject({ combinator: 'OR', clauses: [{}, {}, {}] });
+    expect(parseSearchQuery(`currency:"usd" or currency:"eur" OR currency:"jpy"`)).toMatchObject({
+      combinator: 'OR',
+      clauses: [{}, {}, {}],
+    });
   });
 
   test('AND and OR in one query are refused, a space counting as AND', () => {
@@ -104,7 +136,9 @@ test.describe('matching', () => {
   test('an unknown field names the resource and its docs anchor, as Stripe does', () => {
     const error = errorOf(() => compileSearchQuery('foo:"bar"', FIELDS));
     expect(error.status).toBe(400);
-    expect(error.body.message).toBe('Field `foo` is an unsupported search field for resource `payment_intents`. See http://stripe.com/docs/search#query-fields-for-payment-intents for a list of supported fields.');
+    expect(error.body.message).toBe(
+      'Field `foo` is an unsupported search field for resource `payment_intents`. See http://stripe.com/docs/search#query-fields-for-payment-intents for a list of supported fields.',
+    );
   });
 
   test('token fields: exact and case-insensitive, booleans as "true"/"false"', () => {
@@ -115,7 +149,7 @@ test.describe('matching', () => {
     expect(run('active:"false"', [usd, eur])).toEqual([eur]);
   });
 
-  test('string fields: the query\'s words in order, case-insensitive; ~ finds a substring of at least 3 characters', () => {
+  test("string fields: the query's words in order, case-insensitive; ~ finds a substring of at least 3 characters", () => {
     const long = thing({ name: 'One Two Three Four', email: 'amy@rocketrides.io' });
     const other = thing({ name: 'three two one', email: 'xamy@example.test' });
     expect(run('name:"one two three"', [long, other])).toEqual([long]);
@@ -142,7 +176,7 @@ test.describe('matching', () => {
     }
   });
 
-  test('metadata: a key\'s value, and null for presence', () => {
+  test("metadata: a key's value, and null for presence", () => {
     const tagged = thing({ metadata: { order: 'A-1' } });
     const plain = thing();
     expect(run('metadata["order"]:"a-1"', [tagged, plain])).toEqual([tagged]);

@@ -13,12 +13,21 @@ const ids = (result: { data: { id: string }[] }) => result.data.map((object) => 
 
 async function customersTagged(stripe: Stripe, tag: string, specs: Partial<Stripe.CustomerCreateParams>[]): Promise<Stripe.Customer[]> {
   const created: Stripe.Customer[] = [];
-  for (const spec of specs) created.push(await stripe.customers.create({ ...spec, metadata: { run: tag, ...(spec.metadata as Record<string, string> | undefined) } }));
+  for (const spec of specs)
+    created.push(
+      await stripe.customers.create({ ...spec, metadata: { run: tag, ...(spec.metadata as Record<string, string> | undefined) } }),
+    );
   return created;
 }
 
 /** A succeeded card payment (and its charge) for `customer`, tagged in metadata. */
-async function paidIntent(stripe: Stripe, customer: string, tag: string, amount: number, currency = 'usd'): Promise<{ intent: Stripe.PaymentIntent; charge: string }> {
+async function paidIntent(
+  stripe: Stripe,
+  customer: string,
+  tag: string,
+  amount: number,
+  currency = 'usd',
+): Promise<{ intent: Stripe.PaymentIntent; charge: string }> {
   const intent = await stripe.paymentIntents.create({
     amount,
     currency,
@@ -38,7 +47,13 @@ test.describe('the search_result object', () => {
     const [customer] = await customersTagged(stripe, tag, [{ email: uniqueEmail('shape') }]);
     const raw = await getRawJson(provider, `/v1/customers/search?query=${encodeURIComponent(`metadata["run"]:"${tag}"`)}`);
     expect(raw.status).toBe(200);
-    expect(raw.body).toEqual({ object: 'search_result', data: [expect.objectContaining({ id: customer!.id, object: 'customer' })], has_more: false, next_page: null, url: '/v1/customers/search' });
+    expect(raw.body).toEqual({
+      object: 'search_result',
+      data: [expect.objectContaining({ id: customer!.id, object: 'customer' })],
+      has_more: false,
+      next_page: null,
+      url: '/v1/customers/search',
+    });
     // The customer itself is still retrievable by id.
     expect((await stripe.customers.retrieve(customer!.id)).id).toBe(customer!.id);
   });
@@ -120,8 +135,14 @@ test.describe('payment intents and charges', () => {
     const [customer] = await customersTagged(stripe, tag, [{}]);
     const { intent: small } = await paidIntent(stripe, customer!.id, tag, 500);
     const { intent: big } = await paidIntent(stripe, customer!.id, tag, 5000, 'eur');
-    const open = await stripe.paymentIntents.create({ amount: 700, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, metadata: { run: tag } });
-    const search = async (clause: string) => ids(await stripe.paymentIntents.search({ query: `metadata["run"]:"${tag}" ${clause}`.trim() }));
+    const open = await stripe.paymentIntents.create({
+      amount: 700,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      metadata: { run: tag },
+    });
+    const search = async (clause: string) =>
+      ids(await stripe.paymentIntents.search({ query: `metadata["run"]:"${tag}" ${clause}`.trim() }));
 
     expect(await search('')).toEqual([open.id, big.id, small.id]);
     expect(await search('AND amount>1000')).toEqual([big.id]);
@@ -131,7 +152,9 @@ test.describe('payment intents and charges', () => {
     expect(await search(`AND customer:"${customer!.id}" AND status:"succeeded"`)).toEqual([big.id, small.id]);
   });
 
-  test('charges by customer, card last4 and brand, status, disputed and refunded (true: full, false: partial, null: none)', async ({ stripe }) => {
+  test('charges by customer, card last4 and brand, status, disputed and refunded (true: full, false: partial, null: none)', async ({
+    stripe,
+  }) => {
     const tag = uniq('ch');
     const [customer] = await customersTagged(stripe, tag, [{}]);
     const { charge: full } = await paidIntent(stripe, customer!.id, tag, 1000);
@@ -142,7 +165,11 @@ test.describe('payment intents and charges', () => {
     const search = async (clause: string) => ids(await stripe.charges.search({ query: `customer:"${customer!.id}" AND ${clause}` }));
 
     expect(await search('payment_method_details.card.last4:4242')).toEqual([untouched, partial, full]);
-    expect(await search('payment_method_details.card.brand:"VISA" AND status:"succeeded" AND disputed:"false"')).toEqual([untouched, partial, full]);
+    expect(await search('payment_method_details.card.brand:"VISA" AND status:"succeeded" AND disputed:"false"')).toEqual([
+      untouched,
+      partial,
+      full,
+    ]);
     expect(await search('refunded:"true"')).toEqual([full]);
     expect(await search('refunded:"false"')).toEqual([partial]);
     expect(await search('refunded:null')).toEqual([untouched]);
@@ -158,7 +185,12 @@ test.describe('subscriptions, invoices, prices and products', () => {
     const price = await stripe.prices.create({ product: product.id, unit_amount: 900, currency: 'usd', recurring: { interval: 'month' } });
     const [customer] = await customersTagged(stripe, tag, [{}]);
     const subscribe = () =>
-      stripe.subscriptions.create({ customer: customer!.id, items: [{ price: price.id }], payment_behavior: 'default_incomplete', metadata: { run: tag } });
+      stripe.subscriptions.create({
+        customer: customer!.id,
+        items: [{ price: price.id }],
+        payment_behavior: 'default_incomplete',
+        metadata: { run: tag },
+      });
     const kept = await subscribe();
     const canceled = await stripe.subscriptions.cancel((await subscribe()).id);
     expect(canceled.status).toBe('canceled');
@@ -179,7 +211,12 @@ test.describe('subscriptions, invoices, prices and products', () => {
     const tag = uniq('catalog');
     const product = await stripe.products.create({ name: `Searchable ${tag} tee`, metadata: { run: tag } });
     const oneTime = await stripe.prices.create({ product: product.id, unit_amount: 1500, currency: 'usd', lookup_key: `${tag}_one` });
-    const monthly = await stripe.prices.create({ product: product.id, unit_amount: 900, currency: 'usd', recurring: { interval: 'month' } });
+    const monthly = await stripe.prices.create({
+      product: product.id,
+      unit_amount: 900,
+      currency: 'usd',
+      recurring: { interval: 'month' },
+    });
 
     expect(ids(await stripe.prices.search({ query: `product:"${product.id}"` }))).toEqual([monthly.id, oneTime.id]);
     expect(ids(await stripe.prices.search({ query: `product:"${product.id}" AND type:"recurring"` }))).toEqual([monthly.id]);
@@ -199,7 +236,9 @@ test.describe('errors, Stripe-shaped', () => {
   test('an unsupported field names the resource, as Stripe does', async ({ stripe }) => {
     const error = await rejectionOf(stripe.subscriptions.search({ query: 'customer:"cus_123"' }));
     expect(error).toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 400 });
-    expect(error.message).toBe('Field `customer` is an unsupported search field for resource `subscriptions`. See http://stripe.com/docs/search#query-fields-for-subscriptions for a list of supported fields.');
+    expect(error.message).toBe(
+      'Field `customer` is an unsupported search field for resource `subscriptions`. See http://stripe.com/docs/search#query-fields-for-subscriptions for a list of supported fields.',
+    );
   });
 
   test('an unparsable query, AND mixed with OR, and an operator the field does not take are 400s', async ({ stripe }) => {
@@ -219,7 +258,9 @@ test.describe('errors, Stripe-shaped', () => {
     expect(tooMany).toMatchObject({ statusCode: 400, param: 'limit' });
     const none = await rejectionOf(stripe.customers.search({ query: 'email:"a@b.test"', limit: 0 }));
     expect(none).toMatchObject({ statusCode: 400, param: 'limit' });
-    const unknown = await rejectionOf(stripe.customers.search({ query: 'email:"a@b.test"', starting_after: 'cus_x' } as Stripe.CustomerSearchParams));
+    const unknown = await rejectionOf(
+      stripe.customers.search({ query: 'email:"a@b.test"', starting_after: 'cus_x' } as Stripe.CustomerSearchParams),
+    );
     expect(unknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'starting_after' });
     const page = await rejectionOf(stripe.customers.search({ query: 'email:"a@b.test"', page: 'not-a-token' }));
     expect(page).toMatchObject({ type: 'StripeInvalidRequestError', statusCode: 400, param: 'page' });

@@ -5,7 +5,13 @@ import Stripe from 'stripe';
 import { test, expect, getRawJson, idOf, rejectionOf, sdkClient, uniqueEmail, type RunningTestProvider } from './support/fixtures';
 
 const RETURN_URL = 'https://shop.example.test/cards/saved';
-const SETUP_EVENTS = ['setup_intent.created', 'setup_intent.succeeded', 'setup_intent.setup_failed', 'setup_intent.canceled', 'payment_method.attached'];
+const SETUP_EVENTS = [
+  'setup_intent.created',
+  'setup_intent.succeeded',
+  'setup_intent.setup_failed',
+  'setup_intent.canceled',
+  'payment_method.attached',
+];
 
 /** The provider's events of these types that mention `id`, oldest first. */
 async function eventsAbout(stripe: Stripe, id: string, types = SETUP_EVENTS): Promise<Stripe.Event[]> {
@@ -22,28 +28,44 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const fixturesPath = process.env.STRIPE_FIXTURES_PATH || path.resolve(repoRoot, '../shared/reference/stripe-fixtures3.json');
 
 test.describe('setup intents', () => {
-  test('creates one awaiting a payment method, with dynamic payment methods on by default and setup_intent.created', async ({ stripe, provider }) => {
+  test('creates one awaiting a payment method, with dynamic payment methods on by default and setup_intent.created', async ({
+    stripe,
+    provider,
+  }) => {
     const customer = await stripe.customers.create({ email: uniqueEmail('seti') });
     const si = await stripe.setupIntents.create({ customer: customer.id, metadata: { cart: 'c1' }, description: 'save a card' });
     expect(si.id).toMatch(/^seti_/);
     expect(si.client_secret).toMatch(new RegExp(`^${si.id}_secret_`));
     expect(si).toMatchObject({
-      object: 'setup_intent', status: 'requires_payment_method', customer: customer.id, usage: 'off_session', payment_method: null,
-      automatic_payment_methods: { enabled: true, allow_redirects: 'always' }, payment_method_types: ['card'], livemode: false,
-      metadata: { cart: 'c1' }, description: 'save a card', last_setup_error: null, next_action: null, mandate: null,
+      object: 'setup_intent',
+      status: 'requires_payment_method',
+      customer: customer.id,
+      usage: 'off_session',
+      payment_method: null,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'always' },
+      payment_method_types: ['card'],
+      livemode: false,
+      metadata: { cart: 'c1' },
+      description: 'save a card',
+      last_setup_error: null,
+      next_action: null,
+      mandate: null,
     });
     expect((await eventsAbout(stripe, si.id)).map((e) => e.type)).toEqual(['setup_intent.created']);
     expect(await stripe.setupIntents.retrieve(si.id)).toMatchObject({ id: si.id, status: 'requires_payment_method' });
 
     // Every top-level field of Stripe's example object (reference data outside the repo, when present).
     if (existsSync(fixturesPath)) {
-      const example = (JSON.parse(readFileSync(fixturesPath, 'utf8')) as { resources: Record<string, Record<string, unknown>> }).resources.setup_intent!;
+      const example = (JSON.parse(readFileSync(fixturesPath, 'utf8')) as { resources: Record<string, Record<string, unknown>> }).resources
+        .setup_intent!;
       const raw = await getRawJson(provider, `/v1/setup_intents/${si.id}`);
       expect(Object.keys(raw.body).sort()).toEqual(expect.arrayContaining(Object.keys(example).sort()));
     }
   });
 
-  test('confirms with pm_card_visa: the card becomes a new pm_ attached to the customer, then setup_intent.succeeded', async ({ stripe }) => {
+  test('confirms with pm_card_visa: the card becomes a new pm_ attached to the customer, then setup_intent.succeeded', async ({
+    stripe,
+  }) => {
     const customer = await stripe.customers.create({ email: uniqueEmail('seti-ok') });
     const si = await stripe.setupIntents.create({ customer: customer.id, usage: 'on_session' });
     const done = await stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_visa', return_url: RETURN_URL });
@@ -61,13 +83,22 @@ test.describe('setup intents', () => {
     expect(attached[0]!.created).toBeLessThanOrEqual(events[1]!.created);
   });
 
-  test('create with payment_method waits in requires_confirmation; confirm: true with allow_redirects never needs no return_url', async ({ stripe }) => {
-    const pending = await stripe.setupIntents.create({ payment_method: 'pm_card_visa', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+  test('create with payment_method waits in requires_confirmation; confirm: true with allow_redirects never needs no return_url', async ({
+    stripe,
+  }) => {
+    const pending = await stripe.setupIntents.create({
+      payment_method: 'pm_card_visa',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     expect(pending.status).toBe('requires_confirmation');
     expect(idOf(pending.payment_method)).toMatch(/^pm_/);
     expect((await stripe.setupIntents.confirm(pending.id)).status).toBe('succeeded');
 
-    const once = await stripe.setupIntents.create({ payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const once = await stripe.setupIntents.create({
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     expect(once.status).toBe('succeeded');
     // No customer: the card is saved but attached to nobody.
     expect((await stripe.paymentMethods.retrieve(idOf(once.payment_method) as string)).customer).toBeNull();
@@ -84,7 +115,9 @@ test.describe('setup intents', () => {
     expect(refused.message).toMatch(/^A `return_url` must be specified/);
   });
 
-  test('pinned to 2020-08-27: cards only without automatic_payment_methods, payment_method_types accepted, no return_url needed', async ({ provider }) => {
+  test('pinned to 2020-08-27: cards only without automatic_payment_methods, payment_method_types accepted, no return_url needed', async ({
+    provider,
+  }) => {
     const old = pinned(provider, '2020-08-27');
     const si = await old.setupIntents.create({});
     expect(si).toMatchObject({ automatic_payment_methods: null, payment_method_types: ['card'] });
@@ -93,27 +126,46 @@ test.describe('setup intents', () => {
     expect(typed).toMatchObject({ payment_method_types: ['card'], automatic_payment_methods: null });
   });
 
-  test('payment_method_types is refused from 2026-09-30.endive on; allowed_payment_method_types only exists from 2026-07-29.dahlia', async ({ stripe, provider }) => {
+  test('payment_method_types is refused from 2026-09-30.endive on; allowed_payment_method_types only exists from 2026-07-29.dahlia', async ({
+    stripe,
+    provider,
+  }) => {
     const err = await rejectionOf(stripe.setupIntents.create({ payment_method_types: ['card'] } as Stripe.SetupIntentCreateParams));
     expect(err).toMatchObject({ statusCode: 400, code: 'payment_method_types_no_longer_supported', param: 'payment_method_types' });
     const allowed = await stripe.setupIntents.create({ allowed_payment_method_types: ['card'] });
-    expect(allowed).toMatchObject({ allowed_payment_method_types: ['card'], payment_method_types: ['card'], automatic_payment_methods: null });
+    expect(allowed).toMatchObject({
+      allowed_payment_method_types: ['card'],
+      payment_method_types: ['card'],
+      automatic_payment_methods: null,
+    });
 
     const basil = pinned(provider, '2025-03-31.basil');
     const unknown = await rejectionOf(basil.setupIntents.create({ allowed_payment_method_types: ['card'] }));
     expect(unknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'allowed_payment_method_types' });
-    expect((await basil.setupIntents.create({ payment_method_types: ['card'] } as Stripe.SetupIntentCreateParams)).payment_method_types).toEqual(['card']);
+    expect(
+      (await basil.setupIntents.create({ payment_method_types: ['card'] } as Stripe.SetupIntentCreateParams)).payment_method_types,
+    ).toEqual(['card']);
   });
 
-  test('a declining card fails the setup: 402 with the intent, last_setup_error, setup_intent.setup_failed, nothing attached', async ({ stripe }) => {
+  test('a declining card fails the setup: 402 with the intent, last_setup_error, setup_intent.setup_failed, nothing attached', async ({
+    stripe,
+  }) => {
     const customer = await stripe.customers.create({ email: uniqueEmail('seti-decline') });
-    const si = await stripe.setupIntents.create({ customer: customer.id, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const si = await stripe.setupIntents.create({
+      customer: customer.id,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+    });
     const err = await rejectionOf(stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_chargeDeclined' }));
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect(err).toMatchObject({ statusCode: 402, code: 'card_declined', decline_code: 'generic_decline' });
     expect(err.setup_intent).toMatchObject({ id: si.id, status: 'requires_payment_method', payment_method: null });
     const after = await stripe.setupIntents.retrieve(si.id);
-    expect(after.last_setup_error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' });
+    expect(after.last_setup_error).toMatchObject({
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+    });
     expect(after.last_setup_error?.payment_method?.card?.last4).toBe('0002');
     expect((await eventsAbout(stripe, si.id)).map((e) => e.type)).toEqual(['setup_intent.created', 'setup_intent.setup_failed']);
     expect((await stripe.customers.listPaymentMethods(customer.id)).data).toEqual([]);
@@ -135,9 +187,21 @@ test.describe('setup intents', () => {
     const empty = await stripe.setupIntents.create({});
     const missing = await rejectionOf(stripe.setupIntents.confirm(empty.id, { return_url: RETURN_URL }));
     expect(missing).toMatchObject({ statusCode: 400, code: 'setup_intent_unexpected_state', param: 'payment_method' });
-    expect(await rejectionOf(stripe.setupIntents.retrieve('seti_nope'))).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'id' });
-    expect(await rejectionOf(stripe.setupIntents.create({ customer: 'cus_nope' }))).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'customer' });
-    expect(await rejectionOf(stripe.setupIntents.create({ payment_method: 'pm_nope' }))).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'payment_method' });
+    expect(await rejectionOf(stripe.setupIntents.retrieve('seti_nope'))).toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+      param: 'id',
+    });
+    expect(await rejectionOf(stripe.setupIntents.create({ customer: 'cus_nope' }))).toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+      param: 'customer',
+    });
+    expect(await rejectionOf(stripe.setupIntents.create({ payment_method: 'pm_nope' }))).toMatchObject({
+      statusCode: 404,
+      code: 'resource_missing',
+      param: 'payment_method',
+    });
   });
 
   test('cancels an unfinished intent with its reason (setup_intent.canceled) and then refuses to confirm it', async ({ stripe }) => {
@@ -161,6 +225,8 @@ test.describe('setup intents', () => {
     const done = await stripe.setupIntents.confirm(first.id, { payment_method: 'pm_card_visa', return_url: RETURN_URL });
     const err = await rejectionOf(stripe.setupIntents.update(done.id, { payment_method: 'pm_card_visa' }));
     expect(err).toMatchObject({ statusCode: 400, code: 'setup_intent_unexpected_state', param: 'payment_method' });
-    expect((await stripe.setupIntents.list({ payment_method: idOf(done.payment_method) as string })).data.map((s) => s.id)).toEqual([first.id]);
+    expect((await stripe.setupIntents.list({ payment_method: idOf(done.payment_method) as string })).data.map((s) => s.id)).toEqual([
+      first.id,
+    ]);
   });
 });

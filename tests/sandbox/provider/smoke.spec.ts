@@ -22,7 +22,15 @@ test('a checkout session created with the SDK is paid on the hosted page and the
     });
     expect(session.url).toBe(`${provider.url}/c/pay/${session.id}`);
 
-    const form = { email: 'buyer@example.com', cardNumber: '4242 4242 4242 4242', cardExpiry: '12 / 34', cardCvc: '123', billingName: 'Ada Buyer', billingCountry: 'US', billingPostalCode: '10001' };
+    const form = {
+      email: 'buyer@example.com',
+      cardNumber: '4242 4242 4242 4242',
+      cardExpiry: '12 / 34',
+      cardCvc: '123',
+      billingName: 'Ada Buyer',
+      billingCountry: 'US',
+      billingPostalCode: '10001',
+    };
     const response = await fetch(session.url!, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form) });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`http://127.0.0.1:9/success?session_id=${session.id}`);
@@ -35,7 +43,16 @@ test('a checkout session created with the SDK is paid on the hosted page and the
     const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 500 });
     expect(refund).toMatchObject({ amount: 500, status: 'succeeded', charge: intent.latest_charge });
     const types = (await stripe.events.list({ limit: 100 })).data.map((event) => event.type).reverse();
-    expect(types).toEqual(['product.created', 'price.created', 'payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'checkout.session.completed', 'refund.created', 'charge.refunded']);
+    expect(types).toEqual([
+      'product.created',
+      'price.created',
+      'payment_intent.created',
+      'charge.succeeded',
+      'payment_intent.succeeded',
+      'checkout.session.completed',
+      'refund.created',
+      'charge.refunded',
+    ]);
   } finally {
     await provider.close();
   }

@@ -29,7 +29,9 @@ async function updates(stripe: Stripe, subscriptionId: string): Promise<Stripe.E
 }
 
 test.describe('subscription changes: a new price with proration_behavior', () => {
-  test('create_prorations (default): the same item takes the new price now; credit and debit items wait for the renewal, computed to the second', async ({ stripe }) => {
+  test('create_prorations (default): the same item takes the new price now; credit and debit items wait for the renewal, computed to the second', async ({
+    stripe,
+  }) => {
     const basic = await monthly(stripe, 1000);
     const pro = await monthly(stripe, 2500, 'Pro plan');
     const { clock, subscription } = await subscribed(stripe, basic);
@@ -38,7 +40,12 @@ test.describe('subscription changes: a new price with proration_behavior', () =>
 
     const changed = await stripe.subscriptions.update(subscription.id, { items: [{ id: item.id, price: pro.id }], proration_date: at });
     expect(changed.items.data).toHaveLength(1);
-    expect(changed.items.data[0]).toMatchObject({ id: item.id, price: { id: pro.id }, current_period_start: START, current_period_end: START + PERIOD });
+    expect(changed.items.data[0]).toMatchObject({
+      id: item.id,
+      price: { id: pro.id },
+      current_period_start: START,
+      current_period_end: START + PERIOD,
+    });
     expect(changed.latest_invoice).toBe(subscription.latest_invoice); // nothing invoiced now
 
     const [event] = await updates(stripe, subscription.id);
@@ -46,23 +53,36 @@ test.describe('subscription changes: a new price with proration_behavior', () =>
     expect(previousItems.data[0]!.price.id).toBe(basic.id);
 
     // 1000 × 21/31 = 677.42 → 677 credited; 2500 × 21/31 = 1693.55 → 1694 charged.
-    const created = (await stripe.events.list({ type: 'invoiceitem.created', limit: 10 })).data.map((e) => e.data.object as Stripe.InvoiceItem);
+    const created = (await stripe.events.list({ type: 'invoiceitem.created', limit: 10 })).data.map(
+      (e) => e.data.object as Stripe.InvoiceItem,
+    );
     const mine = created.filter((i) => i.parent?.subscription_details?.subscription === subscription.id).reverse();
     expect(mine.map((i) => i.amount)).toEqual([-677, 1694]);
-    expect(mine.every((i) => i.proration && !i.discountable && i.invoice === null && i.period.start === at && i.period.end === START + PERIOD)).toBe(true);
+    expect(
+      mine.every((i) => i.proration && !i.discountable && i.invoice === null && i.period.start === at && i.period.end === START + PERIOD),
+    ).toBe(true);
     expect(mine[0]!.description).toMatch(/^Unused time on .+ after 20 May 2032$/);
     expect(mine[1]!.description).toBe('Remaining time on Pro plan after 20 May 2032');
 
     await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: START + PERIOD + 3600 });
     await waitForClockReady(stripe, clock.id);
-    const renewal = (await stripe.invoices.list({ subscription: subscription.id, limit: 10 })).data.find((i) => i.billing_reason === 'subscription_cycle')!;
+    const renewal = (await stripe.invoices.list({ subscription: subscription.id, limit: 10 })).data.find(
+      (i) => i.billing_reason === 'subscription_cycle',
+    )!;
     // The new period at the new price, plus the two prorations.
     expect(renewal.lines.data.map((l) => l.amount).sort((a, b) => a - b)).toEqual([-677, 1694, 2500]);
     expect(renewal).toMatchObject({ status: 'paid', subtotal: 3517, total: 3517, amount_paid: 3517 });
     const proration = renewal.lines.data.find((l) => l.amount === 1694)!;
-    expect(proration.parent?.subscription_item_details).toMatchObject({ proration: true, subscription: subscription.id, subscription_item: item.id, invoice_item: mine[1]!.id });
+    expect(proration.parent?.subscription_item_details).toMatchObject({
+      proration: true,
+      subscription: subscription.id,
+      subscription_item: item.id,
+      invoice_item: mine[1]!.id,
+    });
     const credit = renewal.lines.data.find((l) => l.amount === -677)!;
-    expect(credit.parent?.subscription_item_details?.proration_details?.credited_items).toMatchObject({ invoice: subscription.latest_invoice });
+    expect(credit.parent?.subscription_item_details?.proration_details?.credited_items).toMatchObject({
+      invoice: subscription.latest_invoice,
+    });
   });
 
   test('always_invoice: the prorations are invoiced and charged at once (billing_reason subscription_update)', async ({ stripe }) => {
@@ -83,7 +103,9 @@ test.describe('subscription changes: a new price with proration_behavior', () =>
     expect(changed.status).toBe('active');
   });
 
-  test('always_invoice with a declining default card leaves the invoice open and the subscription past_due; error_if_incomplete refuses and changes nothing', async ({ stripe }) => {
+  test('always_invoice with a declining default card leaves the invoice open and the subscription past_due; error_if_incomplete refuses and changes nothing', async ({
+    stripe,
+  }) => {
     const basic = await monthly(stripe, 1000);
     const pro = await monthly(stripe, 2500);
     const { subscription, customer } = await subscribed(stripe, basic, 'pm_card_visa');
@@ -117,10 +139,15 @@ test.describe('subscription changes: a new price with proration_behavior', () =>
     const basic = await monthly(stripe, 1000);
     const pro = await monthly(stripe, 2500);
     const { clock, subscription } = await subscribed(stripe, basic);
-    await stripe.subscriptions.update(subscription.id, { items: [{ id: subscription.items.data[0]!.id, price: pro.id }], proration_behavior: 'none' });
+    await stripe.subscriptions.update(subscription.id, {
+      items: [{ id: subscription.items.data[0]!.id, price: pro.id }],
+      proration_behavior: 'none',
+    });
     await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: START + PERIOD + 3600 });
     await waitForClockReady(stripe, clock.id);
-    const renewal = (await stripe.invoices.list({ subscription: subscription.id, limit: 10 })).data.find((i) => i.billing_reason === 'subscription_cycle')!;
+    const renewal = (await stripe.invoices.list({ subscription: subscription.id, limit: 10 })).data.find(
+      (i) => i.billing_reason === 'subscription_cycle',
+    )!;
     expect(renewal.lines.data.map((l) => l.amount)).toEqual([2500]);
     expect(renewal.amount_paid).toBe(2500);
   });
@@ -136,42 +163,80 @@ test.describe('subscription changes: a new price with proration_behavior', () =>
       expand: ['latest_invoice'],
     });
     // -1694 + 677 = -1017: nothing due, the credit goes to the balance.
-    expect(changed.latest_invoice).toMatchObject({ total: -1017, amount_due: 0, status: 'paid', starting_balance: 0, ending_balance: -1017 });
-    expect((await stripe.customers.retrieve(customer.id) as Stripe.Customer).balance).toBe(-1017);
+    expect(changed.latest_invoice).toMatchObject({
+      total: -1017,
+      amount_due: 0,
+      status: 'paid',
+      starting_balance: 0,
+      ending_balance: -1017,
+    });
+    expect(((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).balance).toBe(-1017);
 
     await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: START + PERIOD + 3600 });
     await waitForClockReady(stripe, clock.id);
-    const renewal = (await stripe.invoices.list({ subscription: subscription.id, limit: 10 })).data.find((i) => i.billing_reason === 'subscription_cycle')!;
+    const renewal = (await stripe.invoices.list({ subscription: subscription.id, limit: 10 })).data.find(
+      (i) => i.billing_reason === 'subscription_cycle',
+    )!;
     expect(renewal).toMatchObject({ total: 1000, starting_balance: -1017, ending_balance: -17, amount_due: 0, status: 'paid' });
-    expect((await stripe.customers.retrieve(customer.id) as Stripe.Customer).balance).toBe(-17);
+    expect(((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).balance).toBe(-17);
   });
 
   test('adds and removes items with prorations; refuses what the sandbox or Stripe refuses', async ({ stripe }) => {
     const basic = await monthly(stripe, 1000);
     const addon = await monthly(stripe, 310);
     const { subscription } = await subscribed(stripe, basic);
-    const added = await stripe.subscriptions.update(subscription.id, { items: [{ price: addon.id, quantity: 2 }], proration_date: START + 10 * DAY });
-    expect(added.items.data.map((i) => [i.price.id, i.quantity])).toEqual([[basic.id, 1], [addon.id, 2]]);
-    const items = (await stripe.events.list({ type: 'invoiceitem.created', limit: 5 })).data.map((e) => e.data.object as Stripe.InvoiceItem);
+    const added = await stripe.subscriptions.update(subscription.id, {
+      items: [{ price: addon.id, quantity: 2 }],
+      proration_date: START + 10 * DAY,
+    });
+    expect(added.items.data.map((i) => [i.price.id, i.quantity])).toEqual([
+      [basic.id, 1],
+      [addon.id, 2],
+    ]);
+    const items = (await stripe.events.list({ type: 'invoiceitem.created', limit: 5 })).data.map(
+      (e) => e.data.object as Stripe.InvoiceItem,
+    );
     expect(items.find((i) => i.parent?.subscription_details?.subscription === subscription.id)?.amount).toBe(420); // 620 × 21/31
     const addonItem = added.items.data[1]!;
-    const removed = await stripe.subscriptions.update(subscription.id, { items: [{ id: addonItem.id, deleted: true }], proration_behavior: 'none' });
+    const removed = await stripe.subscriptions.update(subscription.id, {
+      items: [{ id: addonItem.id, deleted: true }],
+      proration_behavior: 'none',
+    });
     expect(removed.items.data.map((i) => i.price.id)).toEqual([basic.id]);
 
-    const yearly = await stripe.prices.create({ product: idOf(basic.product)!, unit_amount: 9000, currency: 'usd', recurring: { interval: 'year' } });
-    const interval = await rejectionOf(stripe.subscriptions.update(subscription.id, { items: [{ id: subscription.items.data[0]!.id, price: yearly.id }] }));
+    const yearly = await stripe.prices.create({
+      product: idOf(basic.product)!,
+      unit_amount: 9000,
+      currency: 'usd',
+      recurring: { interval: 'year' },
+    });
+    const interval = await rejectionOf(
+      stripe.subscriptions.update(subscription.id, { items: [{ id: subscription.items.data[0]!.id, price: yearly.id }] }),
+    );
     expect(interval.message).toMatch(/billing interval/);
     const foreign = await rejectionOf(stripe.subscriptions.update(subscription.id, { items: [{ id: 'si_notmine', price: basic.id }] }));
     expect(foreign.param).toBe('items[0][id]');
-    const late = await rejectionOf(stripe.subscriptions.update(subscription.id, { items: [{ id: subscription.items.data[0]!.id, price: addon.id }], proration_date: START + 40 * DAY }));
+    const late = await rejectionOf(
+      stripe.subscriptions.update(subscription.id, {
+        items: [{ id: subscription.items.data[0]!.id, price: addon.id }],
+        proration_date: START + 40 * DAY,
+      }),
+    );
     expect(late.param).toBe('proration_date');
-    const badBehavior = await rejectionOf(stripe.subscriptions.update(subscription.id, { items: [{ id: subscription.items.data[0]!.id, price: addon.id }], proration_behavior: 'sometimes' as 'none' }));
+    const badBehavior = await rejectionOf(
+      stripe.subscriptions.update(subscription.id, {
+        items: [{ id: subscription.items.data[0]!.id, price: addon.id }],
+        proration_behavior: 'sometimes' as 'none',
+      }),
+    );
     expect(badBehavior.param).toBe('proration_behavior');
   });
 });
 
 test.describe('subscription changes: cancel_at_period_end and resume', () => {
-  test('cancel_at_period_end true then false, with previous_attributes; true again ends it when the clock passes the period end', async ({ stripe }) => {
+  test('cancel_at_period_end true then false, with previous_attributes; true again ends it when the clock passes the period end', async ({
+    stripe,
+  }) => {
     const basic = await monthly(stripe, 1000);
     const { clock, subscription } = await subscribed(stripe, basic);
     const canceling = await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
@@ -187,7 +252,9 @@ test.describe('subscription changes: cancel_at_period_end and resume', () => {
     await waitForClockReady(stripe, clock.id);
     const ended = await stripe.subscriptions.retrieve(subscription.id);
     expect(ended).toMatchObject({ status: 'canceled', ended_at: START + PERIOD });
-    expect((await stripe.invoices.list({ subscription: subscription.id })).data.map((i) => i.billing_reason)).toEqual(['subscription_create']);
+    expect((await stripe.invoices.list({ subscription: subscription.id })).data.map((i) => i.billing_reason)).toEqual([
+      'subscription_create',
+    ]);
   });
 
   test('resume answers 400: the sandbox never pauses a subscription', async ({ stripe }) => {

@@ -5,13 +5,16 @@ import { test, expect, chargeOf, completeSubscriptionSession, idOf, uniqueEmail 
 /** What the harness's expectations need of a context, recording what they attach. */
 function within() {
   const attached: string[] = [];
-  return { attached, context: { evidence: { attachJson: async (name: string) => void attached.push(name), timeline: () => undefined }, timeoutMs: 2000 } };
+  return {
+    attached,
+    context: { evidence: { attachJson: async (name: string) => void attached.push(name), timeline: () => undefined }, timeoutMs: 2000 },
+  };
 }
 
 // Issue 19 point 2: a subscription-mode session has `payment_intent: null` at Stripe, so the harness finds the first
 // payment as it must against Stripe: the session's invoice, then that invoice's payments.
 test.describe("the harness finds a subscription session's payment through its invoice", () => {
-  test('sessionPaymentIntentIds: none on the session itself, the first invoice\'s intent through invoice.payments', async ({ stripe }) => {
+  test("sessionPaymentIntentIds: none on the session itself, the first invoice's intent through invoice.payments", async ({ stripe }) => {
     const { session } = await completeSubscriptionSession(stripe);
     expect(session.payment_intent).toBeNull();
     const ids = await sessionPaymentIntentIds(stripe, session);
@@ -20,7 +23,9 @@ test.describe("the harness finds a subscription session's payment through its in
     expect((await chargeOf(stripe, ids[0]!)).amount).toBe(1500);
   });
 
-  test('findRunPayments finds the subscription charge by the session alone; expectPaymentSucceeded resolves with the invoice\'s intent', async ({ stripe }) => {
+  test("findRunPayments finds the subscription charge by the session alone; expectPaymentSucceeded resolves with the invoice's intent", async ({
+    stripe,
+  }) => {
     const since = Math.floor(Date.now() / 1000) - 5;
     const { session } = await completeSubscriptionSession(stripe);
     // An email that matches nothing: the charge can only be found through the named session's invoice.

@@ -4,8 +4,16 @@ import { test, expect, getRawJson, idOf, rejectionOf, uniq, uniqueEmail, waitFor
 const DAY = 86400;
 const START = Math.floor(Date.UTC(2032, 4, 10, 9) / 1000); // 10 May 2032, 09:00 UTC
 const FIRST_INVOICE_EVENTS = [
-  'customer.subscription.created', 'invoice.created', 'invoice.finalized', 'payment_intent.created', 'payment_method.attached',
-  'charge.succeeded', 'payment_intent.succeeded', 'invoice.paid', 'invoice.payment_succeeded', 'customer.subscription.updated',
+  'customer.subscription.created',
+  'invoice.created',
+  'invoice.finalized',
+  'payment_intent.created',
+  'payment_method.attached',
+  'charge.succeeded',
+  'payment_intent.succeeded',
+  'invoice.paid',
+  'invoice.payment_succeeded',
+  'customer.subscription.updated',
 ];
 
 /** A monthly JPY plan, as the embedded shop sells. */
@@ -37,20 +45,50 @@ async function eventsAbout(stripe: Stripe, id: string, types: string[]): Promise
 }
 
 test.describe('subscriptions created through the API (Payment Element integrations)', () => {
-  test('default_incomplete: an incomplete subscription whose open first invoice carries its intent\'s confirmation secret', async ({ stripe, provider }) => {
+  test("default_incomplete: an incomplete subscription whose open first invoice carries its intent's confirmation secret", async ({
+    stripe,
+    provider,
+  }) => {
     const customer = await stripe.customers.create({ email: uniqueEmail('api-sub') });
     const price = await monthlyYenPlan(stripe);
     const { subscription, invoice, intentId } = await subscribeIncomplete(stripe, customer.id, price.id);
 
-    expect(subscription).toMatchObject({ status: 'incomplete', customer: customer.id, currency: 'jpy', default_payment_method: null, metadata: { order_id: 'ord_api' } });
+    expect(subscription).toMatchObject({
+      status: 'incomplete',
+      customer: customer.id,
+      currency: 'jpy',
+      default_payment_method: null,
+      metadata: { order_id: 'ord_api' },
+    });
     expect(subscription.payment_settings?.save_default_payment_method).toBe('on_subscription');
-    expect(invoice).toMatchObject({ status: 'open', billing_reason: 'subscription_create', amount_due: 1500, amount_paid: 0, currency: 'jpy', customer: customer.id });
+    expect(invoice).toMatchObject({
+      status: 'open',
+      billing_reason: 'subscription_create',
+      amount_due: 1500,
+      amount_paid: 0,
+      currency: 'jpy',
+      customer: customer.id,
+    });
     expect(invoice.parent?.subscription_details?.subscription).toBe(subscription.id);
     expect(invoice.payments?.data).toHaveLength(1);
-    expect(invoice.payments?.data[0]).toMatchObject({ object: 'invoice_payment', status: 'open', is_default: true, amount_requested: 1500, amount_paid: null, invoice: invoice.id });
+    expect(invoice.payments?.data[0]).toMatchObject({
+      object: 'invoice_payment',
+      status: 'open',
+      is_default: true,
+      amount_requested: 1500,
+      amount_paid: null,
+      invoice: invoice.id,
+    });
 
     const intent = await stripe.paymentIntents.retrieve(intentId);
-    expect(intent).toMatchObject({ status: 'requires_payment_method', amount: 1500, currency: 'jpy', customer: customer.id, description: 'Subscription creation', setup_future_usage: 'off_session' });
+    expect(intent).toMatchObject({
+      status: 'requires_payment_method',
+      amount: 1500,
+      currency: 'jpy',
+      customer: customer.id,
+      description: 'Subscription creation',
+      setup_future_usage: 'off_session',
+    });
     expect(invoice.confirmation_secret).toEqual({ client_secret: intent.client_secret, type: 'payment_intent' });
 
     // Includable only, as at Stripe: an invoice read without expand has neither field.
@@ -61,10 +99,14 @@ test.describe('subscriptions created through the API (Payment Element integratio
     // This API version has no invoice.payment_intent to expand.
     const err = await rejectionOf(stripe.subscriptions.retrieve(subscription.id, { expand: ['latest_invoice.payment_intent'] }));
     expect(err.message).toMatch(/cannot be expanded/);
-    expect((await stripe.subscriptions.list({ customer: customer.id, status: 'incomplete' })).data.map((s) => s.id)).toEqual([subscription.id]);
+    expect((await stripe.subscriptions.list({ customer: customer.id, status: 'incomplete' })).data.map((s) => s.id)).toEqual([
+      subscription.id,
+    ]);
   });
 
-  test('confirming the first invoice\'s intent pays the invoice, activates the subscription and saves the card as its default', async ({ stripe }) => {
+  test("confirming the first invoice's intent pays the invoice, activates the subscription and saves the card as its default", async ({
+    stripe,
+  }) => {
     const customer = await stripe.customers.create({ email: uniqueEmail('api-pay') });
     const price = await monthlyYenPlan(stripe);
     const { subscription, invoice, intentId } = await subscribeIncomplete(stripe, customer.id, price.id);
@@ -92,7 +134,9 @@ test.describe('subscriptions created through the API (Payment Element integratio
     expect((paidEvent.data.object as Stripe.Invoice).billing_reason).toBe('subscription_create');
   });
 
-  test('a declined card leaves the subscription incomplete (a failed attempt, no invoice.paid); another card then pays', async ({ stripe }) => {
+  test('a declined card leaves the subscription incomplete (a failed attempt, no invoice.paid); another card then pays', async ({
+    stripe,
+  }) => {
     const customer = await stripe.customers.create({ email: uniqueEmail('api-decline') });
     const price = await monthlyYenPlan(stripe);
     const { subscription, invoice, intentId } = await subscribeIncomplete(stripe, customer.id, price.id);
@@ -127,7 +171,10 @@ test.describe('subscriptions created through the API (Payment Element integratio
     await waitForClockReady(stripe, clock.id);
 
     const invoices = await stripe.invoices.list({ subscription: subscription.id });
-    expect(invoices.data.map((i) => [i.billing_reason, i.status])).toEqual([['subscription_cycle', 'paid'], ['subscription_create', 'paid']]);
+    expect(invoices.data.map((i) => [i.billing_reason, i.status])).toEqual([
+      ['subscription_cycle', 'paid'],
+      ['subscription_create', 'paid'],
+    ]);
     const renewal = await stripe.invoices.retrieve(invoices.data[0]!.id, { expand: ['payments.data.payment.payment_intent'] });
     expect(renewal).toMatchObject({ amount_paid: 1500, currency: 'jpy', created: periodEnd });
     expect(renewal.payments?.data[0]?.payment.payment_intent).toMatchObject({ status: 'succeeded', amount: 1500, payment_method: saved });
@@ -138,7 +185,9 @@ test.describe('subscriptions created through the API (Payment Element integratio
     expect(paidEvents.map((e) => (e.data.object as Stripe.Invoice).billing_reason)).toEqual(['subscription_cycle']);
   });
 
-  test('an unpaid first invoice expires after 23 hours of clock time: incomplete_expired, invoice void, intent canceled', async ({ stripe }) => {
+  test('an unpaid first invoice expires after 23 hours of clock time: incomplete_expired, invoice void, intent canceled', async ({
+    stripe,
+  }) => {
     const clock = await stripe.testHelpers.testClocks.create({ frozen_time: START, name: 'api-expiry' });
     const customer = await stripe.customers.create({ email: uniqueEmail('api-expiry'), test_clock: clock.id });
     const price = await monthlyYenPlan(stripe);
@@ -168,7 +217,11 @@ test.describe('subscriptions created through the API (Payment Element integratio
     await stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa' });
 
     const ending = await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
-    expect(ending).toMatchObject({ status: 'active', cancel_at_period_end: true, cancel_at: subscription.items.data[0]!.current_period_end });
+    expect(ending).toMatchObject({
+      status: 'active',
+      cancel_at_period_end: true,
+      cancel_at: subscription.items.data[0]!.current_period_end,
+    });
     const canceled = await stripe.subscriptions.cancel(subscription.id);
     expect(canceled).toMatchObject({ status: 'canceled' });
     expect(canceled.ended_at).not.toBeNull();
@@ -183,16 +236,34 @@ test.describe('subscriptions created through the API (Payment Element integratio
     const price = await monthlyYenPlan(stripe);
     const customer = await stripe.customers.create({ email: uniqueEmail('api-allow') });
     const visa = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
-    const active = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id, quantity: 2 }], default_payment_method: visa.id, expand: ['latest_invoice'] });
+    const active = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id, quantity: 2 }],
+      default_payment_method: visa.id,
+      expand: ['latest_invoice'],
+    });
     expect(active).toMatchObject({ status: 'active', default_payment_method: visa.id });
     expect(active.latest_invoice).toMatchObject({ status: 'paid', amount_paid: 3000 });
 
     const failing = await stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
-    const refused = await rejectionOf(stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: failing.id, payment_behavior: 'error_if_incomplete' }));
+    const refused = await rejectionOf(
+      stripe.subscriptions.create({
+        customer: customer.id,
+        items: [{ price: price.id }],
+        default_payment_method: failing.id,
+        payment_behavior: 'error_if_incomplete',
+      }),
+    );
     expect(refused.type).toBe('StripeCardError');
     expect((await stripe.subscriptions.list({ customer: customer.id, status: 'all' })).data).toHaveLength(1);
 
-    const incomplete = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: failing.id, payment_behavior: 'allow_incomplete', expand: ['latest_invoice'] });
+    const incomplete = await stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      default_payment_method: failing.id,
+      payment_behavior: 'allow_incomplete',
+      expand: ['latest_invoice'],
+    });
     expect(incomplete.status).toBe('incomplete');
     expect(incomplete.latest_invoice).toMatchObject({ status: 'open', attempt_count: 1 });
 
@@ -202,15 +273,42 @@ test.describe('subscriptions created through the API (Payment Element integratio
     expect(noMethod.message).toMatch(/no attached payment source or default payment method.*default_incomplete/);
   });
 
-  test('refuses what Stripe refuses: no customer, a one-time price, pending_if_incomplete, unsupported payment settings', async ({ stripe }) => {
+  test('refuses what Stripe refuses: no customer, a one-time price, pending_if_incomplete, unsupported payment settings', async ({
+    stripe,
+  }) => {
     const price = await monthlyYenPlan(stripe);
     const customer = await stripe.customers.create({ email: uniqueEmail('api-bad') });
     const oneTime = await stripe.prices.create({ product: price.product as string, unit_amount: 800, currency: 'jpy' });
     const cases: [string, Promise<unknown>, RegExp, string | undefined][] = [
-      ['unknown customer', stripe.subscriptions.create({ customer: 'cus_missing', items: [{ price: price.id }], payment_behavior: 'default_incomplete' }), /No such customer/, 'customer'],
-      ['one-time price', stripe.subscriptions.create({ customer: customer.id, items: [{ price: oneTime.id }], payment_behavior: 'default_incomplete' }), /type=recurring/, 'items[0][price]'],
-      ['pending_if_incomplete', stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: 'pending_if_incomplete' }), /only supported when updating/, 'payment_behavior'],
-      ['payment method types', stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: 'default_incomplete', payment_settings: { payment_method_types: ['card'] } }), /save_default_payment_method/, 'payment_settings[payment_method_types]'],
+      [
+        'unknown customer',
+        stripe.subscriptions.create({ customer: 'cus_missing', items: [{ price: price.id }], payment_behavior: 'default_incomplete' }),
+        /No such customer/,
+        'customer',
+      ],
+      [
+        'one-time price',
+        stripe.subscriptions.create({ customer: customer.id, items: [{ price: oneTime.id }], payment_behavior: 'default_incomplete' }),
+        /type=recurring/,
+        'items[0][price]',
+      ],
+      [
+        'pending_if_incomplete',
+        stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: 'pending_if_incomplete' }),
+        /only supported when updating/,
+        'payment_behavior',
+      ],
+      [
+        'payment method types',
+        stripe.subscriptions.create({
+          customer: customer.id,
+          items: [{ price: price.id }],
+          payment_behavior: 'default_incomplete',
+          payment_settings: { payment_method_types: ['card'] },
+        }),
+        /save_default_payment_method/,
+        'payment_settings[payment_method_types]',
+      ],
     ];
     for (const [name, request, message, param] of cases) {
       const err = await rejectionOf(request);

@@ -1,6 +1,15 @@
 import Stripe from 'stripe';
 import {
-  test, expect, uniqueEmail, createSubscriptionSession, completeSubscriptionSession, payOnHostedPage, CARDS, idOf, rejectionOf, SUCCESS_URL,
+  test,
+  expect,
+  uniqueEmail,
+  createSubscriptionSession,
+  completeSubscriptionSession,
+  payOnHostedPage,
+  CARDS,
+  idOf,
+  rejectionOf,
+  SUCCESS_URL,
 } from './support/fixtures';
 
 test.describe('mode=subscription checkout sessions', () => {
@@ -29,7 +38,12 @@ test.describe('mode=subscription checkout sessions', () => {
     expect(customer.name).toBe('Ada Lovelace');
 
     const subscription = await stripe.subscriptions.retrieve(idOf(paid.subscription) as string);
-    expect(subscription).toMatchObject({ status: 'active', customer: customerId, collection_method: 'charge_automatically', cancel_at_period_end: false });
+    expect(subscription).toMatchObject({
+      status: 'active',
+      customer: customerId,
+      collection_method: 'charge_automatically',
+      cancel_at_period_end: false,
+    });
     // Only subscription_data.metadata reaches the subscription, as at Stripe.
     expect(subscription.metadata).toEqual({ order_id: 'ord_sub', referral_click_id: 'clk_sub' });
     const item = subscription.items.data[0]!;
@@ -42,7 +56,13 @@ test.describe('mode=subscription checkout sessions', () => {
     expect(JSON.stringify(pm)).not.toContain(CARDS.visa);
 
     const invoice = await stripe.invoices.retrieve(idOf(paid.invoice) as string, { expand: ['payments'] });
-    expect(invoice).toMatchObject({ billing_reason: 'subscription_create', status: 'paid', amount_paid: 1500, amount_due: 1500, customer: customerId });
+    expect(invoice).toMatchObject({
+      billing_reason: 'subscription_create',
+      status: 'paid',
+      amount_paid: 1500,
+      amount_due: 1500,
+      customer: customerId,
+    });
     expect(invoice.parent?.subscription_details?.subscription).toBe(subscription.id);
     expect(idOf(subscription.latest_invoice)).toBe(invoice.id);
     const piId = invoice.payments?.data[0]?.payment.payment_intent as string;
@@ -53,11 +73,22 @@ test.describe('mode=subscription checkout sessions', () => {
 
     // Stripe's order of events for a subscription checkout.
     const expected = [
-      'customer.created', 'payment_method.attached', 'customer.subscription.created', 'invoice.created', 'invoice.finalized',
-      'charge.succeeded', 'payment_intent.succeeded', 'invoice.paid', 'invoice.payment_succeeded', 'customer.subscription.updated',
+      'customer.created',
+      'payment_method.attached',
+      'customer.subscription.created',
+      'invoice.created',
+      'invoice.finalized',
+      'charge.succeeded',
+      'payment_intent.succeeded',
+      'invoice.paid',
+      'invoice.payment_succeeded',
+      'customer.subscription.updated',
       'checkout.session.completed',
     ];
-    await receiver.waitFor('checkout.session.completed', (d) => d.event.type === 'checkout.session.completed' && d.event.data.object.id === session.id);
+    await receiver.waitFor(
+      'checkout.session.completed',
+      (d) => d.event.type === 'checkout.session.completed' && d.event.data.object.id === session.id,
+    );
     const mine = receiver.deliveries
       .map((d) => d.event)
       .filter((e) => expected.includes(e.type))
@@ -108,10 +139,14 @@ test.describe('mode=subscription checkout sessions', () => {
   test('refuses one-time prices only and payment_intent_data in subscription mode', async ({ stripe }) => {
     const product = await stripe.products.create({ name: 'one-time only' });
     const oneTime = await stripe.prices.create({ product: product.id, unit_amount: 500, currency: 'usd' });
-    const err = await rejectionOf(stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: oneTime.id, quantity: 1 }], success_url: SUCCESS_URL }));
+    const err = await rejectionOf(
+      stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: oneTime.id, quantity: 1 }], success_url: SUCCESS_URL }),
+    );
     expect(err.type).toBe('StripeInvalidRequestError');
     const { price } = await createSubscriptionSession(stripe);
-    const err2 = await rejectionOf(stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: SUCCESS_URL }));
+    const err2 = await rejectionOf(
+      stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: SUCCESS_URL }),
+    );
     expect(err2.message).toMatch(/recurring/);
   });
 });
@@ -123,12 +158,16 @@ test.describe('subscriptions, invoices and payment methods', () => {
     expect(updated).toMatchObject({ cancel_at_period_end: true, status: 'active', metadata: { note: 'leaving' } });
     expect(updated.cancel_at).toBe(subscription.items.data[0]!.current_period_end);
     const events = await stripe.events.list({ type: 'customer.subscription.updated', limit: 100 });
-    const event = events.data.find((e) => (e.data.object as Stripe.Subscription).id === subscription.id && (e.data.object as Stripe.Subscription).cancel_at_period_end);
+    const event = events.data.find(
+      (e) => (e.data.object as Stripe.Subscription).id === subscription.id && (e.data.object as Stripe.Subscription).cancel_at_period_end,
+    );
     expect(event?.data.previous_attributes).toMatchObject({ cancel_at_period_end: false, cancel_at: null });
 
     const listed = await stripe.subscriptions.list({ customer: idOf(subscription.customer) as string });
     expect(listed.data.map((s) => s.id)).toEqual([subscription.id]);
-    expect((await stripe.subscriptions.list({ price: subscription.items.data[0]!.price.id })).data.map((s) => s.id)).toContain(subscription.id);
+    expect((await stripe.subscriptions.list({ price: subscription.items.data[0]!.price.id })).data.map((s) => s.id)).toContain(
+      subscription.id,
+    );
   });
 
   test('cancel (DELETE) ends the subscription and writes customer.subscription.deleted', async ({ stripe }) => {
@@ -153,7 +192,10 @@ test.describe('subscriptions, invoices and payment methods', () => {
     const invoiceId = idOf(session.invoice) as string;
     for (const filter of [{ customer }, { subscription: subscription.id }, { customer, status: 'paid' as const }]) {
       const list = await stripe.invoices.list(filter);
-      expect(list.data.map((i) => i.id), JSON.stringify(filter)).toEqual([invoiceId]);
+      expect(
+        list.data.map((i) => i.id),
+        JSON.stringify(filter),
+      ).toEqual([invoiceId]);
     }
     expect((await stripe.invoices.list({ customer, status: 'open' })).data).toHaveLength(0);
     const lines = await stripe.invoices.listLineItems(invoiceId);
@@ -162,7 +204,10 @@ test.describe('subscriptions, invoices and payment methods', () => {
     expect(line).toMatchObject({ object: 'line_item', amount: 1500, currency: 'usd', invoice: invoiceId, quantity: 1 });
     expect(line.parent?.subscription_item_details?.subscription).toBe(subscription.id);
     expect(line.pricing?.price_details?.price).toBe(price.id);
-    expect(line.period).toEqual({ start: subscription.items.data[0]!.current_period_start, end: subscription.items.data[0]!.current_period_end });
+    expect(line.period).toEqual({
+      start: subscription.items.data[0]!.current_period_start,
+      end: subscription.items.data[0]!.current_period_end,
+    });
     const payments = await stripe.invoicePayments.list({ invoice: invoiceId });
     expect(payments.data).toHaveLength(1);
     expect(payments.data[0]).toMatchObject({ invoice: invoiceId, status: 'paid', amount_paid: 1500, payment: { type: 'payment_intent' } });

@@ -7,7 +7,10 @@ const START = Math.floor(Date.UTC(2031, 2, 1, 9) / 1000); // 1 March 2031, 09:00
 async function clockedSubscription(stripe: Stripe, name: string) {
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: START, name });
   const customer = await stripe.customers.create({ email: uniqueEmail('clock'), test_clock: clock.id });
-  const { subscription } = await completeSubscriptionSession(stripe, { customer: customer.id, subscription_data: { metadata: { plan: 'club' } } });
+  const { subscription } = await completeSubscriptionSession(stripe, {
+    customer: customer.id,
+    subscription_data: { metadata: { plan: 'club' } },
+  });
   return { clock, customer, subscription, periodEnd: subscription.items.data[0]!.current_period_end };
 }
 
@@ -22,9 +25,14 @@ test.describe('test clocks', () => {
     expect(deleted).toMatchObject({ id: clock.id, deleted: true });
   });
 
-  test('advancing past the period end renews: subscription_cycle invoice paid, delivered as a signed invoice.paid', async ({ stripe, webhookLab }) => {
+  test('advancing past the period end renews: subscription_cycle invoice paid, delivered as a signed invoice.paid', async ({
+    stripe,
+    webhookLab,
+  }) => {
     const receiver = await webhookLab.listen();
-    const endpoint = await webhookLab.endpoint(receiver, { enabled_events: ['invoice.paid', 'test_helpers.test_clock.ready', 'customer.subscription.updated'] });
+    const endpoint = await webhookLab.endpoint(receiver, {
+      enabled_events: ['invoice.paid', 'test_helpers.test_clock.ready', 'customer.subscription.updated'],
+    });
     const { clock, subscription, periodEnd } = await clockedSubscription(stripe, 'renewal');
     expect(periodEnd).toBe(Math.floor(Date.UTC(2031, 3, 1, 9) / 1000));
 
@@ -46,7 +54,10 @@ test.describe('test clocks', () => {
     const pi = expanded.payments?.data[0]?.payment.payment_intent as Stripe.PaymentIntent;
     expect(pi).toMatchObject({ status: 'succeeded', amount: 1500, payment_method: idOf(subscription.default_payment_method) });
 
-    const delivery = await receiver.waitFor('renewal invoice.paid', (d) => d.event.type === 'invoice.paid' && d.event.data.object.id === renewal.id);
+    const delivery = await receiver.waitFor(
+      'renewal invoice.paid',
+      (d) => d.event.type === 'invoice.paid' && d.event.data.object.id === renewal.id,
+    );
     const secret = endpoint.secret as string; // shown only on create
     const event = stripe.webhooks.constructEvent(delivery.rawBody, delivery.signature as string, secret);
     expect(event.type).toBe('invoice.paid');
@@ -64,11 +75,20 @@ test.describe('test clocks', () => {
     const after = await stripe.subscriptions.retrieve(subscription.id);
     expect(after.status).toBe('past_due');
     const [renewal] = (await stripe.invoices.list({ subscription: subscription.id, status: 'open' })).data;
-    expect(renewal).toMatchObject({ billing_reason: 'subscription_cycle', status: 'open', amount_paid: 0, amount_remaining: 1500, attempted: true, attempt_count: 1 });
+    expect(renewal).toMatchObject({
+      billing_reason: 'subscription_cycle',
+      status: 'open',
+      amount_paid: 0,
+      amount_remaining: 1500,
+      attempted: true,
+      attempt_count: 1,
+    });
     const failed = await stripe.events.list({ type: 'invoice.payment_failed', limit: 100 });
     expect(failed.data.some((e) => (e.data.object as Stripe.Invoice).id === renewal!.id)).toBe(true);
     const updated = await stripe.events.list({ type: 'customer.subscription.updated', limit: 100 });
-    const pastDue = updated.data.find((e) => (e.data.object as Stripe.Subscription).id === subscription.id && (e.data.object as Stripe.Subscription).status === 'past_due');
+    const pastDue = updated.data.find(
+      (e) => (e.data.object as Stripe.Subscription).id === subscription.id && (e.data.object as Stripe.Subscription).status === 'past_due',
+    );
     expect(pastDue?.data.previous_attributes).toMatchObject({ status: 'active' });
   });
 
@@ -83,7 +103,9 @@ test.describe('test clocks', () => {
     expect(deleted.data.some((e) => (e.data.object as Stripe.Subscription).id === subscription.id)).toBe(true);
     await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: periodEnd + 40 * DAY });
     await waitForClockReady(stripe, clock.id);
-    expect((await stripe.invoices.list({ subscription: subscription.id })).data.map((i) => i.billing_reason)).toEqual(['subscription_create']);
+    expect((await stripe.invoices.list({ subscription: subscription.id })).data.map((i) => i.billing_reason)).toEqual([
+      'subscription_create',
+    ]);
   });
 
   test('time only moves forward, and at most two intervals of the shortest subscription', async ({ stripe }) => {
@@ -110,4 +132,3 @@ test.describe('test clocks', () => {
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe('canceled');
   });
 });
-

@@ -1,6 +1,15 @@
 import Stripe from 'stripe';
 import {
-  test, expect, uniqueEmail, createPaymentSession, createSubscriptionSession, payOnHostedPage, answerChallenge, CARDS, idOf, SUCCESS_URL,
+  test,
+  expect,
+  uniqueEmail,
+  createPaymentSession,
+  createSubscriptionSession,
+  payOnHostedPage,
+  answerChallenge,
+  CARDS,
+  idOf,
+  SUCCESS_URL,
 } from './support/fixtures';
 
 test.describe('3-D Secure on the hosted page', () => {

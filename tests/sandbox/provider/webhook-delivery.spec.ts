@@ -1,14 +1,5 @@
 import Stripe from 'stripe';
-import {
-  test,
-  expect,
-  uniqueEmail,
-  completePaidSession,
-  chargeOf,
-  idOf,
-  webhookAttempts,
-  TEST_WEBHOOK_RETRY,
-} from './support/fixtures';
+import { test, expect, uniqueEmail, completePaidSession, chargeOf, idOf, webhookAttempts, TEST_WEBHOOK_RETRY } from './support/fixtures';
 import type { ReceivedDelivery } from './support/webhookReceiver';
 
 function obj(d: ReceivedDelivery): Record<string, unknown> {
@@ -18,14 +9,17 @@ function obj(d: ReceivedDelivery): Record<string, unknown> {
 /** Waits (condition, not sleep) until the provider has no outstanding deliveries for these events. */
 async function settled(stripe: Stripe, eventIds: string[]): Promise<void> {
   await expect
-    .poll(async () => {
-      const pending: string[] = [];
-      for (const id of eventIds) {
-        const e = await stripe.events.retrieve(id);
-        if (e.pending_webhooks !== 0) pending.push(`${e.type}:${e.pending_webhooks}`);
-      }
-      return pending;
-    }, { message: 'events still have pending_webhooks', timeout: 15_000 })
+    .poll(
+      async () => {
+        const pending: string[] = [];
+        for (const id of eventIds) {
+          const e = await stripe.events.retrieve(id);
+          if (e.pending_webhooks !== 0) pending.push(`${e.type}:${e.pending_webhooks}`);
+        }
+        return pending;
+      },
+      { message: 'events still have pending_webhooks', timeout: 15_000 },
+    )
     .toEqual([]);
 }
 
@@ -50,13 +44,28 @@ test.describe('webhook delivery', () => {
     const charge = await chargeOf(stripe, piId);
     const refund = await stripe.refunds.create({ payment_intent: piId });
 
-    const completed = await receiver.waitFor('checkout.session.completed', (d) => d.event.type === 'checkout.session.completed' && obj(d).id === session.id);
-    const piSucceeded = await receiver.waitFor('payment_intent.succeeded', (d) => d.event.type === 'payment_intent.succeeded' && obj(d).id === piId);
-    const chargeSucceeded = await receiver.waitFor('charge.succeeded', (d) => d.event.type === 'charge.succeeded' && obj(d).id === charge.id);
+    const completed = await receiver.waitFor(
+      'checkout.session.completed',
+      (d) => d.event.type === 'checkout.session.completed' && obj(d).id === session.id,
+    );
+    const piSucceeded = await receiver.waitFor(
+      'payment_intent.succeeded',
+      (d) => d.event.type === 'payment_intent.succeeded' && obj(d).id === piId,
+    );
+    const chargeSucceeded = await receiver.waitFor(
+      'charge.succeeded',
+      (d) => d.event.type === 'charge.succeeded' && obj(d).id === charge.id,
+    );
     const chargeRefunded = await receiver.waitFor('charge.refunded', (d) => d.event.type === 'charge.refunded' && obj(d).id === charge.id);
     const refundCreated = await receiver.waitFor('refund.created', (d) => d.event.type === 'refund.created' && obj(d).id === refund.id);
 
-    expect(obj(completed)).toMatchObject({ object: 'checkout.session', status: 'complete', payment_status: 'paid', client_reference_id: 'clk_webhook', metadata: { order_id: 'ord_wh' } });
+    expect(obj(completed)).toMatchObject({
+      object: 'checkout.session',
+      status: 'complete',
+      payment_status: 'paid',
+      client_reference_id: 'clk_webhook',
+      metadata: { order_id: 'ord_wh' },
+    });
     // Triggered by the buyer on the hosted page, not by an API request.
     expect(completed.event.request).toEqual({ id: null, idempotency_key: null });
     // Triggered by our API call.
@@ -85,9 +94,9 @@ test.describe('webhook delivery', () => {
     expect(() => stripe.webhooks.constructEvent(d.rawBody, d.signature as string, 'whsec_forgedforgedforgedforgedforged')).toThrow(
       Stripe.errors.StripeSignatureVerificationError,
     );
-    expect(() => stripe.webhooks.constructEvent(d.rawBody.replace(customer.id, 'cus_tampered'), d.signature as string, endpoint.secret as string)).toThrow(
-      Stripe.errors.StripeSignatureVerificationError,
-    );
+    expect(() =>
+      stripe.webhooks.constructEvent(d.rawBody.replace(customer.id, 'cus_tampered'), d.signature as string, endpoint.secret as string),
+    ).toThrow(Stripe.errors.StripeSignatureVerificationError);
     expect(stripe.webhooks.constructEvent(d.rawBody, d.signature as string, endpoint.secret as string).id).toBe(d.event.id);
   });
 
@@ -100,7 +109,11 @@ test.describe('webhook delivery', () => {
     await expect.poll(async () => (await stripe.events.retrieve(d.event.id)).pending_webhooks, { timeout: 10_000 }).toBe(0);
   });
 
-  test('retries an endpoint that answered 500 and lists every attempt at /_sandbox/webhook_attempts', async ({ stripe, provider, webhookLab }) => {
+  test('retries an endpoint that answered 500 and lists every attempt at /_sandbox/webhook_attempts', async ({
+    stripe,
+    provider,
+    webhookLab,
+  }) => {
     const failedOnce = new Set<string>();
     const receiver = await webhookLab.listen({
       respond: (d) => {
@@ -123,7 +136,15 @@ test.describe('webhook delivery', () => {
     const attempts = await webhookAttempts(provider, { event: first.event.id, endpoint: endpoint.id });
     const sorted = [...attempts].sort((a, b) => a.attempt - b.attempt);
     expect(sorted).toHaveLength(2);
-    expect(sorted[0]).toMatchObject({ event: first.event.id, event_type: 'customer.created', endpoint: endpoint.id, url: receiver.url, attempt: 1, response_status: 500, succeeded: false });
+    expect(sorted[0]).toMatchObject({
+      event: first.event.id,
+      event_type: 'customer.created',
+      endpoint: endpoint.id,
+      url: receiver.url,
+      attempt: 1,
+      response_status: 500,
+      succeeded: false,
+    });
     expect(typeof sorted[0]?.next_retry_at).toBe('number');
     expect(sorted[1]).toMatchObject({ attempt: 2, response_status: 200, succeeded: true, next_retry_at: null, error: null });
     for (const a of sorted) {
@@ -140,11 +161,14 @@ test.describe('webhook delivery', () => {
     const customer = await stripe.customers.create({ email: uniqueEmail('always-500') });
     const first = await receiver.waitFor('first attempt', (d) => obj(d).id === customer.id);
     await expect
-      .poll(async () => {
-        const attempts = await webhookAttempts(provider, { event: first.event.id, endpoint: endpoint.id });
-        const last = [...attempts].sort((a, b) => a.attempt - b.attempt).at(-1);
-        return { count: attempts.length, lastNextRetry: last ? last.next_retry_at : 'no attempt yet' };
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const attempts = await webhookAttempts(provider, { event: first.event.id, endpoint: endpoint.id });
+          const last = [...attempts].sort((a, b) => a.attempt - b.attempt).at(-1);
+          return { count: attempts.length, lastNextRetry: last ? last.next_retry_at : 'no attempt yet' };
+        },
+        { timeout: 15_000 },
+      )
       .toEqual({ count: TEST_WEBHOOK_RETRY.maxAttempts, lastNextRetry: null });
     const attempts = await webhookAttempts(provider, { event: first.event.id, endpoint: endpoint.id });
     expect(attempts.every((a) => a.response_status === 500 && !a.succeeded)).toBe(true);
@@ -158,10 +182,21 @@ test.describe('webhook delivery', () => {
     const endpoint = await webhookLab.endpoint(gone, { enabled_events: ['customer.created'] });
     const customer = await stripe.customers.create({ email: uniqueEmail('unreachable') });
     const event = await expect
-      .poll(async () => (await stripe.events.list({ type: 'customer.created', limit: 20 })).data.find((e) => (e.data.object as { id: string }).id === customer.id)?.id)
+      .poll(
+        async () =>
+          (await stripe.events.list({ type: 'customer.created', limit: 20 })).data.find(
+            (e) => (e.data.object as { id: string }).id === customer.id,
+          )?.id,
+      )
       .toBeTruthy()
-      .then(async () => (await stripe.events.list({ type: 'customer.created', limit: 20 })).data.find((e) => (e.data.object as { id: string }).id === customer.id)!);
-    await expect.poll(async () => (await webhookAttempts(provider, { event: event.id, endpoint: endpoint.id })).length, { timeout: 10_000 }).toBeGreaterThan(0);
+      .then(async () =>
+        (await stripe.events.list({ type: 'customer.created', limit: 20 })).data.find(
+          (e) => (e.data.object as { id: string }).id === customer.id,
+        )!,
+      );
+    await expect
+      .poll(async () => (await webhookAttempts(provider, { event: event.id, endpoint: endpoint.id })).length, { timeout: 10_000 })
+      .toBeGreaterThan(0);
     const [attempt] = await webhookAttempts(provider, { event: event.id, endpoint: endpoint.id });
     expect(attempt).toMatchObject({ attempt: 1, response_status: null, succeeded: false });
     expect(typeof attempt?.error).toBe('string');
@@ -180,7 +215,13 @@ test.describe('webhook delivery', () => {
     const onlyRefunds = await webhookLab.listen();
     const refundsEndpoint = await webhookLab.endpoint(onlyRefunds, { enabled_events: ['charge.refunded'] });
 
-    const pi = await stripe.paymentIntents.create({ amount: 3000, currency: 'usd', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, payment_method: 'pm_card_visa', confirm: true });
+    const pi = await stripe.paymentIntents.create({
+      amount: 3000,
+      currency: 'usd',
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      payment_method: 'pm_card_visa',
+      confirm: true,
+    });
     const chargeId = idOf(pi.latest_charge) as string;
     await stripe.refunds.create({ charge: chargeId, amount: 1000 });
 
@@ -192,7 +233,10 @@ test.describe('webhook delivery', () => {
       return o.id === pi.id || o.id === chargeId || o.payment_intent === pi.id || o.charge === chargeId;
     });
     expect(related.map((e) => e.type)).toEqual(expect.arrayContaining(['payment_intent.succeeded', 'charge.succeeded', 'charge.refunded']));
-    await settled(stripe, related.map((e) => e.id));
+    await settled(
+      stripe,
+      related.map((e) => e.id),
+    );
     // Every related event reached the catch-all endpoint.
     for (const e of related) await all.waitFor(e.type, (d) => d.event.id === e.id);
 
@@ -247,4 +291,3 @@ test.describe('webhook delivery', () => {
     expect(d.event.livemode).toBe(false);
   });
 });
-

@@ -5,14 +5,26 @@ import { customerCreatedEvent, expect, test } from './support/providerLab';
 const NOT_DELIVERED = 'not delivered: the sandbox delivers to loopback addresses only';
 
 test.describe('webhook endpoint URLs', () => {
-  test('registers an https endpoint off this machine, and records its deliveries as not delivered without sending anything', async ({ lab }) => {
-    const endpoint = await lab.stripe.webhookEndpoints.create({ url: 'https://shop.example.com/webhooks/stripe', enabled_events: ['customer.created'] });
+  test('registers an https endpoint off this machine, and records its deliveries as not delivered without sending anything', async ({
+    lab,
+  }) => {
+    const endpoint = await lab.stripe.webhookEndpoints.create({
+      url: 'https://shop.example.com/webhooks/stripe',
+      enabled_events: ['customer.created'],
+    });
     expect(endpoint).toMatchObject({ url: 'https://shop.example.com/webhooks/stripe', status: 'enabled' });
 
     const event = await customerCreatedEvent(lab.stripe);
     await expect.poll(async () => (await webhookAttempts(lab.provider, { event: event.id, endpoint: endpoint.id })).length).toBe(1);
     const [attempt] = await webhookAttempts(lab.provider, { event: event.id, endpoint: endpoint.id });
-    expect(attempt).toMatchObject({ attempt: 1, url: endpoint.url, response_status: null, error: NOT_DELIVERED, succeeded: false, next_retry_at: null });
+    expect(attempt).toMatchObject({
+      attempt: 1,
+      url: endpoint.url,
+      response_status: null,
+      error: NOT_DELIVERED,
+      succeeded: false,
+      next_retry_at: null,
+    });
     expect(attempt!.duration_ms, 'no network request was made').toBeLessThan(100);
     expect((await lab.stripe.events.retrieve(event.id)).pending_webhooks).toBe(1);
   });
@@ -35,7 +47,10 @@ test.describe('webhook endpoint URLs', () => {
 
   test('takes away an event with update, disables and deletes an endpoint', async ({ lab }) => {
     const receiver = await lab.listen();
-    const endpoint = await lab.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['customer.created', 'charge.refunded'] });
+    const endpoint = await lab.stripe.webhookEndpoints.create({
+      url: receiver.url,
+      enabled_events: ['customer.created', 'charge.refunded'],
+    });
     const updated = await lab.stripe.webhookEndpoints.update(endpoint.id, { enabled_events: ['charge.refunded'] });
     expect(updated.enabled_events).toEqual(['charge.refunded']);
     const event = await customerCreatedEvent(lab.stripe);

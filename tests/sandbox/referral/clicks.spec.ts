@@ -21,7 +21,7 @@ async function snippetOutcome(page: Page): Promise<SnippetOutcome> {
 }
 
 test.describe('referral platform: clicks and the tracking snippet', () => {
-  test('records a click from the snippet\'s request', async ({ lab, page }) => {
+  test("records a click from the snippet's request", async ({ lab, page }) => {
     const platform = await lab.start();
     const merchant = await startMerchantPage(platform.url, platform.publishableKey);
     try {
@@ -102,7 +102,11 @@ test.describe('referral platform: clicks and the tracking snippet', () => {
     const preflight = (path: string) =>
       fetch(`${platform.url}${path}`, {
         method: 'OPTIONS',
-        headers: { origin: 'http://127.0.0.1:4242', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        headers: {
+          origin: 'http://127.0.0.1:4242',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type',
+        },
       });
     const clicks = await preflight('/v1/clicks');
     expect(clicks.status).toBeLessThan(300);

@@ -3,7 +3,14 @@ import { chargeRefunded, deliverProviderEvent } from './support/providerEvents';
 
 /** What the embedded shop's server sends once a payment intent succeeded. */
 function reportedSale(clickId: string, paymentIntent: string, amount = 1500) {
-  return { click: clickId, payment_intent: paymentIntent, amount, currency: 'jpy', customer_email: 'buyer@example.test', metadata: { order_id: 'ord_0001' } };
+  return {
+    click: clickId,
+    payment_intent: paymentIntent,
+    amount,
+    currency: 'jpy',
+    customer_email: 'buyer@example.test',
+    metadata: { order_id: 'ord_0001' },
+  };
 }
 
 async function report(platform: Platform, body: unknown, idempotencyKey?: string) {
@@ -23,7 +30,10 @@ test.describe('referral platform: the conversions API', () => {
   test('records a reported JPY sale with a 20 % commission and announces both', async ({ lab }) => {
     const platform = await lab.start();
     const receiver = await lab.receiver();
-    await platform.api('POST', '/v1/webhook_endpoints', { url: receiver.url, enabled_events: ['conversion.created', 'commission.created'] });
+    await platform.api('POST', '/v1/webhook_endpoints', {
+      url: receiver.url,
+      enabled_events: ['conversion.created', 'commission.created'],
+    });
     const click = (await platform.click('alice')).body;
 
     const created = await report(platform, reportedSale(click.id, 'pi_reported_0001'));
@@ -45,7 +55,9 @@ test.describe('referral platform: the conversions API', () => {
     });
     const [commission] = (await platform.api('GET', `/v1/commissions?conversion=${created.body.id}`)).body.data;
     expect(commission).toMatchObject({ status: 'pending', amount: 300, sale_amount: 1500, currency: 'jpy' });
-    await expect.poll(() => receiver.received.map((r) => JSON.parse(r.body).type).sort()).toEqual(['commission.created', 'conversion.created']);
+    await expect
+      .poll(() => receiver.received.map((r) => JSON.parse(r.body).type).sort())
+      .toEqual(['commission.created', 'conversion.created']);
   });
 
   test('keeps one conversion per payment intent: a second report answers 200 with the first', async ({ lab }) => {
@@ -79,7 +91,12 @@ test.describe('referral platform: the conversions API', () => {
 
     const unknownClick = await report(platform, reportedSale('clk_nobody', 'pi_reported_0005'));
     const badAmount = await report(platform, reportedSale(click.id, 'pi_reported_0005', 15.5));
-    const withPublishableKey = await platform.api('POST', '/v1/conversions', reportedSale(click.id, 'pi_reported_0005'), platform.publishableKey);
+    const withPublishableKey = await platform.api(
+      'POST',
+      '/v1/conversions',
+      reportedSale(click.id, 'pi_reported_0005'),
+      platform.publishableKey,
+    );
 
     expect(unknownClick).toMatchObject({ status: 400, body: { error: { code: 'click_not_found', param: 'click' } } });
     expect(badAmount).toMatchObject({ status: 400, body: { error: { code: 'parameter_invalid', param: 'amount' } } });
@@ -105,9 +122,17 @@ test.describe('referral platform: the conversions API', () => {
     const [{ id: commissionId }] = (await platform.api('GET', `/v1/commissions?conversion=${conversion.id}`)).body.data;
     const secret = platform.provider.webhookSecret;
 
-    await deliverProviderEvent(platform.url, chargeRefunded({ paymentIntent: 'pi_reported_0008', amount: 1500, amountRefunded: 500 }), secret);
+    await deliverProviderEvent(
+      platform.url,
+      chargeRefunded({ paymentIntent: 'pi_reported_0008', amount: 1500, amountRefunded: 500 }),
+      secret,
+    );
     const afterPartial = (await platform.api('GET', `/v1/commissions/${commissionId}`)).body;
-    await deliverProviderEvent(platform.url, chargeRefunded({ paymentIntent: 'pi_reported_0008', amount: 1500, amountRefunded: 1500 }), secret);
+    await deliverProviderEvent(
+      platform.url,
+      chargeRefunded({ paymentIntent: 'pi_reported_0008', amount: 1500, amountRefunded: 1500 }),
+      secret,
+    );
     const afterFull = (await platform.api('GET', `/v1/commissions/${commissionId}`)).body;
 
     expect(afterPartial).toMatchObject({ status: 'pending', amount: 200, original_amount: 300, refunded_sale_amount: 500 });

@@ -63,7 +63,11 @@ test.describe('referral platform: conversions from provider events', () => {
   test('commissions on the sale excluding tax', async ({ lab }) => {
     const platform = await lab.start();
     const click = (await platform.click('alice')).body;
-    await deliverProviderEvent(platform.url, checkoutCompleted({ clickId: click.id, amountTotal: 2200, amountTax: 200 }), platform.provider.webhookSecret);
+    await deliverProviderEvent(
+      platform.url,
+      checkoutCompleted({ clickId: click.id, amountTotal: 2200, amountTax: 200 }),
+      platform.provider.webhookSecret,
+    );
     const [commission] = (await platform.api('GET', '/v1/commissions')).body.data;
     expect(commission).toMatchObject({ sale_amount: 2000, amount: 400 });
   });
@@ -153,7 +157,11 @@ test.describe('referral platform: conversions from provider events', () => {
   test('attributes a first invoice through the subscription metadata click id', async ({ lab }) => {
     const platform = await lab.start();
     const click = (await platform.click('alice')).body;
-    await deliverProviderEvent(platform.url, invoicePaid({ customer: 'cus_new', clickId: click.id, amountPaid: 990 }), platform.provider.webhookSecret);
+    await deliverProviderEvent(
+      platform.url,
+      invoicePaid({ customer: 'cus_new', clickId: click.id, amountPaid: 990 }),
+      platform.provider.webhookSecret,
+    );
     const [conversion] = (await platform.api('GET', '/v1/conversions')).body.data;
     expect(conversion).toMatchObject({ click: click.id, partner: 'ptn_alice', amount: 990 });
     const [commission] = (await platform.api('GET', '/v1/commissions')).body.data;

@@ -17,12 +17,17 @@ interface World {
 }
 
 const test = base.extend<{ world: World }>({
-  // eslint-disable-next-line no-empty-pattern
   world: async ({}, use) => {
     const faults = new FaultSwitches();
     const provider = await startProvider({ port: 0, webhookRetry: FAST, faults });
     try {
-      const referral = await startReferral({ port: 0, providerUrl: provider.url, providerSecretKey: provider.secretKey, faults, webhookRetry: FAST });
+      const referral = await startReferral({
+        port: 0,
+        providerUrl: provider.url,
+        providerSecretKey: provider.secretKey,
+        faults,
+        webhookRetry: FAST,
+      });
       try {
         const stripe = new Stripe(provider.secretKey, { host: '127.0.0.1', port: Number(new URL(provider.url).port), protocol: 'http' });
         await use({ provider, referral, stripe, faults });
@@ -60,7 +65,9 @@ async function referredSale(world: World, sale: { currency: string; unitAmount: 
   const orderId = `ord_${randomUUID().slice(0, 8)}`;
   const session = await stripe.checkout.sessions.create({
     mode: 'payment',
-    line_items: [{ quantity: 1, price_data: { currency: sale.currency, unit_amount: sale.unitAmount, product_data: { name: 'Rehearsal item' } } }],
+    line_items: [
+      { quantity: 1, price_data: { currency: sale.currency, unit_amount: sale.unitAmount, product_data: { name: 'Rehearsal item' } } },
+    ],
     success_url: 'http://127.0.0.1:4242/success?session_id={CHECKOUT_SESSION_ID}',
     client_reference_id: click.id,
     metadata: { referral_click_id: click.id, order_id: orderId },
@@ -78,12 +85,21 @@ test.describe('referral platform go-live defects', () => {
     expect(endpoint).toMatchObject({ url: `${world.referral.url}/v1/provider/webhooks`, api_version: Stripe.API_VERSION });
   });
 
-  test('pays 300 on a 1500 jpy sale (yen have no cents); with referral.zero-decimal-as-cents it records 15 and pays 3', async ({ world }) => {
-    expect(await referredSale(world, { currency: 'jpy', unitAmount: 1500 })).toMatchObject({ amount: 300, sale_amount: 1500, currency: 'jpy' });
+  test('pays 300 on a 1500 jpy sale (yen have no cents); with referral.zero-decimal-as-cents it records 15 and pays 3', async ({
+    world,
+  }) => {
+    expect(await referredSale(world, { currency: 'jpy', unitAmount: 1500 })).toMatchObject({
+      amount: 300,
+      sale_amount: 1500,
+      currency: 'jpy',
+    });
 
     world.faults.enable('referral.zero-decimal-as-cents');
     expect(await referredSale(world, { currency: 'jpy', unitAmount: 1500 })).toMatchObject({ amount: 3, sale_amount: 15, currency: 'jpy' });
-    expect(await referredSale(world, { currency: 'usd', unitAmount: 2000 }), 'a usd sale is not touched').toMatchObject({ amount: 400, sale_amount: 2000 });
+    expect(await referredSale(world, { currency: 'usd', unitAmount: 2000 }), 'a usd sale is not touched').toMatchObject({
+      amount: 400,
+      sale_amount: 2000,
+    });
   });
 
   test('prog_demo pays the agreed 20 %; with referral.wrong-commission-rate it reads and pays 10 %', async ({ world }) => {

@@ -3,7 +3,11 @@ import { checkoutCompleted, deliverProviderEvent } from './support/providerEvent
 
 async function sale(platform: Platform, partner: string, orderId: string): Promise<string> {
   const click = (await platform.click(partner)).body;
-  await deliverProviderEvent(platform.url, checkoutCompleted({ clickId: click.id, metadata: { referral_click_id: click.id, order_id: orderId } }), platform.provider.webhookSecret);
+  await deliverProviderEvent(
+    platform.url,
+    checkoutCompleted({ clickId: click.id, metadata: { referral_click_id: click.id, order_id: orderId } }),
+    platform.provider.webhookSecret,
+  );
   return click.id;
 }
 
@@ -70,7 +74,9 @@ test.describe('referral platform: lists, filters and errors', () => {
     const platform = await lab.start();
     const typo = await platform.api('GET', '/v1/conversions?partnr=alice');
     expect(typo.status).toBe(400);
-    expect(typo.body).toEqual({ error: { type: 'invalid_request_error', code: 'parameter_unknown', message: expect.any(String), param: 'partnr' } });
+    expect(typo.body).toEqual({
+      error: { type: 'invalid_request_error', code: 'parameter_unknown', message: expect.any(String), param: 'partnr' },
+    });
     expect((await platform.api('GET', '/v1/clicks?limit=101')).body.error.param).toBe('limit');
     expect((await platform.api('GET', '/v1/clicks?created[since]=1')).status).toBe(400);
     const missing = await platform.api('GET', '/v1/commissions/cm_nope');

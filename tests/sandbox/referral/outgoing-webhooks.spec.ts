@@ -15,7 +15,8 @@ test.describe('referral platform: outgoing webhooks', () => {
   test('delivers commission.created signed so standardwebhooks verifies it', async ({ lab }) => {
     const platform = await lab.start();
     const receiver = await lab.receiver();
-    const endpoint = (await platform.api('POST', '/v1/webhook_endpoints', { url: receiver.url, enabled_events: ['commission.created'] })).body;
+    const endpoint = (await platform.api('POST', '/v1/webhook_endpoints', { url: receiver.url, enabled_events: ['commission.created'] }))
+      .body;
     expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
 
     await convert(platform);
@@ -32,7 +33,9 @@ test.describe('referral platform: outgoing webhooks', () => {
     expect(verified.id).toMatch(/^msg_/);
     expect(new Date(verified.timestamp).toISOString()).toBe(verified.timestamp);
     expect(verified.data).toMatchObject({ object: 'commission', amount: 400 });
-    expect(() => new Webhook(`whsec_${Buffer.from('someone else').toString('base64')}`).verify(body, headers as Record<string, string>)).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from('someone else').toString('base64')}`).verify(body, headers as Record<string, string>),
+    ).toThrow();
   });
 
   test('sends every event to a "*" endpoint and only its events to a filtered one', async ({ lab }) => {
@@ -44,7 +47,9 @@ test.describe('referral platform: outgoing webhooks', () => {
 
     await convert(platform);
 
-    await expect.poll(() => everything.received.map((r) => JSON.parse(r.body).type).sort()).toEqual(['commission.created', 'conversion.created']);
+    await expect
+      .poll(() => everything.received.map((r) => JSON.parse(r.body).type).sort())
+      .toEqual(['commission.created', 'conversion.created']);
     await expect.poll(() => deliveries(platform)).toHaveLength(3);
     expect(conversionsOnly.received.map((r) => JSON.parse(r.body).type)).toEqual(['conversion.created']);
   });
@@ -52,7 +57,8 @@ test.describe('referral platform: outgoing webhooks', () => {
   test('logs every delivery attempt, failures included', async ({ lab }) => {
     const platform = await lab.start();
     const receiver = await lab.receiver((n) => (n < 3 ? { status: 500, body: 'receiver is down' } : { status: 204 }));
-    const endpoint = (await platform.api('POST', '/v1/webhook_endpoints', { url: receiver.url, enabled_events: ['conversion.created'] })).body;
+    const endpoint = (await platform.api('POST', '/v1/webhook_endpoints', { url: receiver.url, enabled_events: ['conversion.created'] }))
+      .body;
 
     await convert(platform);
 
@@ -64,7 +70,13 @@ test.describe('referral platform: outgoing webhooks', () => {
       [3, 204, 'success'],
     ]);
     expect(new Set(log.map((d) => d.message_id)).size).toBe(1);
-    expect(log[0]).toMatchObject({ object: 'delivery', event_type: 'conversion.created', trigger: 'scheduled', url: receiver.url, response_body: 'receiver is down' });
+    expect(log[0]).toMatchObject({
+      object: 'delivery',
+      event_type: 'conversion.created',
+      trigger: 'scheduled',
+      url: receiver.url,
+      response_body: 'receiver is down',
+    });
     expect(log[0].next_attempt_at).toEqual(expect.any(Number));
     expect(log[2].next_attempt_at).toBeNull();
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
@@ -118,8 +130,17 @@ test.describe('referral platform: outgoing webhooks', () => {
 
   test('shows the endpoint secret only in the create response', async ({ lab }) => {
     const platform = await lab.start();
-    const created = await platform.api('POST', '/v1/webhook_endpoints', { url: 'http://127.0.0.1:9/hooks', enabled_events: ['*'], metadata: { run: 'r1' } });
-    expect(created.body).toMatchObject({ object: 'webhook_endpoint', status: 'enabled', metadata: { run: 'r1' }, secret: expect.stringMatching(/^whsec_/) });
+    const created = await platform.api('POST', '/v1/webhook_endpoints', {
+      url: 'http://127.0.0.1:9/hooks',
+      enabled_events: ['*'],
+      metadata: { run: 'r1' },
+    });
+    expect(created.body).toMatchObject({
+      object: 'webhook_endpoint',
+      status: 'enabled',
+      metadata: { run: 'r1' },
+      secret: expect.stringMatching(/^whsec_/),
+    });
 
     const retrieved = (await platform.api('GET', `/v1/webhook_endpoints/${created.body.id}`)).body;
     const listed = (await platform.api('GET', '/v1/webhook_endpoints')).body.data;
@@ -134,7 +155,10 @@ test.describe('referral platform: outgoing webhooks', () => {
   test('refuses endpoints that are not on loopback or name unknown events', async ({ lab }) => {
     const platform = await lab.start();
     const remote = await platform.api('POST', '/v1/webhook_endpoints', { url: 'https://example.com/hooks', enabled_events: ['*'] });
-    const unknown = await platform.api('POST', '/v1/webhook_endpoints', { url: 'http://127.0.0.1:9/hooks', enabled_events: ['payout.paid'] });
+    const unknown = await platform.api('POST', '/v1/webhook_endpoints', {
+      url: 'http://127.0.0.1:9/hooks',
+      enabled_events: ['payout.paid'],
+    });
     expect(remote.status).toBe(400);
     expect(remote.body.error).toMatchObject({ type: 'invalid_request_error', param: 'url' });
     expect(unknown.status).toBe(400);

@@ -18,7 +18,11 @@ test.describe('referral platform: refunds', () => {
     await platform.api('POST', '/v1/webhook_endpoints', { url: receiver.url, enabled_events: ['commission.refunded'] });
     const sale = await attributedSale(platform);
 
-    await deliverProviderEvent(platform.url, chargeRefunded({ paymentIntent: sale.paymentIntent, amountRefunded: 2000 }), platform.provider.webhookSecret);
+    await deliverProviderEvent(
+      platform.url,
+      chargeRefunded({ paymentIntent: sale.paymentIntent, amountRefunded: 2000 }),
+      platform.provider.webhookSecret,
+    );
 
     const commission = (await platform.api('GET', `/v1/commissions/${sale.commissionId}`)).body;
     expect(commission).toMatchObject({ status: 'refunded', amount: 0, original_amount: 400, refunded_sale_amount: 2000 });
@@ -57,7 +61,11 @@ test.describe('referral platform: refunds', () => {
     // Switched on after the sale: the fault is read when the refund event arrives.
     faults.enable('referral.skip-refund-reversal');
 
-    const answer = await deliverProviderEvent(platform.url, chargeRefunded({ paymentIntent: sale.paymentIntent, amountRefunded: 2000 }), platform.provider.webhookSecret);
+    const answer = await deliverProviderEvent(
+      platform.url,
+      chargeRefunded({ paymentIntent: sale.paymentIntent, amountRefunded: 2000 }),
+      platform.provider.webhookSecret,
+    );
 
     expect(answer.status).toBe(200);
     expect(answer.body.outcome).toContain('referral.skip-refund-reversal');

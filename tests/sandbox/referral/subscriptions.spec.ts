@@ -45,7 +45,10 @@ test.describe('referral platform: recurring commissions', () => {
   test('pays a commission on the first invoice and on each renewal', async ({ lab }) => {
     const platform = await lab.start();
     const receiver = await lab.receiver();
-    await platform.api('POST', '/v1/webhook_endpoints', { url: receiver.url, enabled_events: ['conversion.created', 'commission.created'] });
+    await platform.api('POST', '/v1/webhook_endpoints', {
+      url: receiver.url,
+      enabled_events: ['conversion.created', 'commission.created'],
+    });
     const subscription = await subscribed(platform, 'bob');
 
     for (const n of [0, 1, 2]) expect(await deliver(platform, subscription.invoicePaid(n))).toMatch(/^created conv_/);
@@ -66,11 +69,16 @@ test.describe('referral platform: recurring commissions', () => {
     }
     const commissions = await commissionsOf(platform, subscription);
     expect(commissions).toHaveLength(3);
-    for (const commission of commissions) expect(commission).toMatchObject({ partner: 'ptn_bob', status: 'pending', amount: 300, sale_amount: 1500 });
+    for (const commission of commissions)
+      expect(commission).toMatchObject({ partner: 'ptn_bob', status: 'pending', amount: 300, sale_amount: 1500 });
     expect(new Set(commissions.map((c) => c.conversion))).toEqual(new Set(conversions.map((c) => c.id)));
 
     await expect.poll(() => receiver.received.length).toBe(6);
-    expect(messagesOf(receiver, 'commission.created').map((m) => m.data.id).sort()).toEqual(commissions.map((c) => c.id).sort());
+    expect(
+      messagesOf(receiver, 'commission.created')
+        .map((m) => m.data.id)
+        .sort(),
+    ).toEqual(commissions.map((c) => c.id).sort());
     expect(messagesOf(receiver, 'conversion.created').map((m) => m.data.subscription)).toEqual(Array(3).fill(subscription.id));
 
     // Another subscription's payments stay out of this subscription's lists.
@@ -196,7 +204,11 @@ test.describe('referral platform: recurring commissions', () => {
     for (const subscription of [sessionFirst, invoiceFirst, held]) {
       const conversions = await conversionsOf(platform, subscription);
       expect(conversions).toHaveLength(1);
-      expect(conversions[0]).toMatchObject({ source: { type: 'invoice', id: subscription.invoiceId(0) }, click: subscription.clickId, amount: 1500 });
+      expect(conversions[0]).toMatchObject({
+        source: { type: 'invoice', id: subscription.invoiceId(0) },
+        click: subscription.clickId,
+        amount: 1500,
+      });
       expect(await commissionsOf(platform, subscription)).toHaveLength(1);
       const bySession = (await platform.api('GET', `/v1/conversions?source_id=${subscription.sessionId}`)).body.data;
       expect(bySession).toEqual([]);

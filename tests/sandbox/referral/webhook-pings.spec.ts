@@ -17,7 +17,8 @@ test.describe('referral platform: pinging a webhook endpoint', () => {
     const platform = await lab.start();
     const pinged = await lab.receiver();
     const bystander = await lab.receiver();
-    const endpoint = (await platform.api('POST', '/v1/webhook_endpoints', { url: pinged.url, enabled_events: ['commission.refunded'] })).body;
+    const endpoint = (await platform.api('POST', '/v1/webhook_endpoints', { url: pinged.url, enabled_events: ['commission.refunded'] }))
+      .body;
     await platform.api('POST', '/v1/webhook_endpoints', { url: bystander.url, enabled_events: ['*'] });
 
     const answer = await ping(platform, endpoint.id);
@@ -75,7 +76,9 @@ test.describe('referral platform: pinging a webhook endpoint', () => {
     const unknown = await ping(platform, 'rwe_nope');
     expect(unknown).toEqual({
       status: 404,
-      body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: "No such webhook_endpoint: 'rwe_nope'", param: 'id' } },
+      body: {
+        error: { type: 'invalid_request_error', code: 'resource_missing', message: "No such webhook_endpoint: 'rwe_nope'", param: 'id' },
+      },
     });
 
     // A 410 answer disables the endpoint (the platform's rule for every delivery, pings included).
@@ -86,7 +89,9 @@ test.describe('referral platform: pinging a webhook endpoint', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ type: 'invalid_request_error', code: 'endpoint_disabled' });
     expect(refused.body.error.message).toContain('disabled');
-    expect(await deliveries(platform, '?trigger=ping')).toEqual([expect.objectContaining({ message_id: first.body.id, response_status: 410 })]);
+    expect(await deliveries(platform, '?trigger=ping')).toEqual([
+      expect.objectContaining({ message_id: first.body.id, response_status: 410 }),
+    ]);
   });
 
   test('replays a ping sent with the same Idempotency-Key instead of sending another', async ({ lab }) => {

@@ -35,7 +35,10 @@ test.describe('referral platform with the sandbox provider', () => {
   test('registers its webhook endpoint at the provider', async ({ world }) => {
     const endpoints = await world.stripe.webhookEndpoints.list();
     expect(endpoints.data.map((e) => [e.url, [...e.enabled_events].sort()])).toEqual([
-      [`${world.referral.url}/v1/provider/webhooks`, ['charge.refunded', 'checkout.session.completed', 'customer.subscription.deleted', 'invoice.paid']],
+      [
+        `${world.referral.url}/v1/provider/webhooks`,
+        ['charge.refunded', 'checkout.session.completed', 'customer.subscription.deleted', 'invoice.paid'],
+      ],
     ]);
   });
 

@@ -10,7 +10,8 @@ const FRIENDLY = {
 };
 
 /** What a customer must never be shown: the provider's error type, codes, or anything like an exception. */
-const RAW_ERROR = /card_error|card_declined|generic_decline|insufficient_funds|expired_card|decline_code|authentication_failure|invalid_request|Stripe|Error:|at .*\.ts/;
+const RAW_ERROR =
+  /card_error|card_declined|generic_decline|insufficient_funds|expired_card|decline_code|authentication_failure|invalid_request|Stripe|Error:|at .*\.ts/;
 
 /** Pays with a card that does not go through (answering a 3-D Secure challenge with Fail), then takes the Back link. */
 async function declineAndGoBack(page: Page, shop: ShopUnderTest, card: string): Promise<void> {
@@ -68,7 +69,12 @@ test.describe('demo shop declines', () => {
 
   test('shows nothing about a checkout the link does not really name', async ({ shop }) => {
     const { session } = await placeOrder(shop);
-    for (const query of ['session_id=cs_test_made_up', 'order=ord_0000000000000000', `session_id=${session.id}&order=ord_0000000000000000`, '']) {
+    for (const query of [
+      'session_id=cs_test_made_up',
+      'order=ord_0000000000000000',
+      `session_id=${session.id}&order=ord_0000000000000000`,
+      '',
+    ]) {
       const response = await fetch(`${shop.url}/checkout/canceled?${query}`);
       expect(response.status).toBe(200);
       const body = await response.text();

@@ -21,7 +21,9 @@ test.describe('demo shop pages a customer loads', () => {
       expect(html.includes(shop.providerSecretKey), `${path} holds the provider secret key`).toBe(false);
       expect(/\b(sk|rk)_(test|live)_|whsec_/.test(html), `${path} holds something shaped like a secret`).toBe(false);
     }
-    expect(await htmlOf(`${shop.url}/products/tshirt`)).toContain('window.shopConfig = {"product":"tshirt","currency":"usd","unitAmount":2000}');
+    expect(await htmlOf(`${shop.url}/products/tshirt`)).toContain(
+      'window.shopConfig = {"product":"tshirt","currency":"usd","unitAmount":2000}',
+    );
 
     shop.faults.enable('shop.secret-key-in-page');
     for (const path of ['/products/tshirt', '/products/tenugui']) {
@@ -30,7 +32,9 @@ test.describe('demo shop pages a customer loads', () => {
     }
   });
 
-  test('carry the configured referral key in the snippet; with shop.snippet-wrong-mode-key a test shop carries the live key', async ({ shop }) => {
+  test('carry the configured referral key in the snippet; with shop.snippet-wrong-mode-key a test shop carries the live key', async ({
+    shop,
+  }) => {
     expect(snippetKey(await htmlOf(`${shop.url}/`))).toBe(REFERRAL_PUBLISHABLE_KEY);
 
     shop.faults.enable('shop.snippet-wrong-mode-key');

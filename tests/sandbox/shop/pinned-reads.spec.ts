@@ -13,7 +13,10 @@ import { paidSubscription, pinnedTo } from '../provider/versions/pinnedClients';
 const OLD = '2020-08-27';
 
 test.describe('a merchant reads an invoice in its pinned version', () => {
-  test('pinned to 2020-08-27 it finds the subscription and the PaymentIntent on the invoice itself; on today’s version under parent and payments', async ({ provider, stripe }) => {
+  test('pinned to 2020-08-27 it finds the subscription and the PaymentIntent on the invoice itself; on today’s version under parent and payments', async ({
+    provider,
+    stripe,
+  }) => {
     const { subscription, invoice, intentId } = await paidSubscription(stripe);
     const old = pinnedTo(provider, OLD);
     const oldInvoice = await old.invoices.retrieve(invoice.id);
@@ -29,11 +32,20 @@ test.describe('a merchant reads an invoice in its pinned version', () => {
     expect(await paymentIntentsOfInvoice(stripe, invoice.id, Stripe.API_VERSION)).toEqual([intentId]);
   });
 
-  test('an invoice.paid delivered to an endpoint pinned to 2020-08-27 moves the record of its subscription', async ({ stripe, webhookLab }) => {
+  test('an invoice.paid delivered to an endpoint pinned to 2020-08-27 moves the record of its subscription', async ({
+    stripe,
+    webhookLab,
+  }) => {
     const receiver = await webhookLab.listen();
-    await webhookLab.endpoint(receiver, { api_version: OLD as Stripe.WebhookEndpointCreateParams.ApiVersion, enabled_events: ['invoice.paid'] });
+    await webhookLab.endpoint(receiver, {
+      api_version: OLD as Stripe.WebhookEndpointCreateParams.ApiVersion,
+      enabled_events: ['invoice.paid'],
+    });
     const { subscription, invoice } = await paidSubscription(stripe);
-    const delivery = await receiver.waitFor('invoice.paid', (d) => d.event.type === 'invoice.paid' && d.event.data.object.id === invoice.id);
+    const delivery = await receiver.waitFor(
+      'invoice.paid',
+      (d) => d.event.type === 'invoice.paid' && d.event.data.object.id === invoice.id,
+    );
     expect(delivery.event.api_version).toBe(OLD);
     expect(delivery.event.data.object.subscription, 'a 2020-08-27 invoice names its subscription').toBe(subscription.id);
 
@@ -45,7 +57,13 @@ test.describe('a merchant reads an invoice in its pinned version', () => {
     const asked: string[] = [];
     applySubscriptionEvent(book, event as unknown as Stripe.Event, (subscriptionId, customerId) => {
       asked.push(subscriptionId);
-      return book.ensure(subscriptionId, { customerId: customerId!, signupId: null, planName: 'Versioned plan', amount: 1200, currency: 'usd' });
+      return book.ensure(subscriptionId, {
+        customerId: customerId!,
+        signupId: null,
+        planName: 'Versioned plan',
+        amount: 1200,
+        currency: 'usd',
+      });
     });
     expect(asked).toEqual([subscription.id]);
     expect(book.get(subscription.id)?.status).toBe('active');

@@ -30,22 +30,35 @@ test.describe('the demo flows with the demo shop pinned to an API version', () =
         env: { REHEARSAL_TARGET: 'demo', [SHOP_API_VERSION_VARIABLE]: version, REHEARSAL_RATE_BUDGET_URL: '' },
       });
 
-      const outcomes = [...run.setupTests, ...run.tests].map((t) => `${t.title.split(' › ')[0]}: ${t.result.status}${t.result.error ? ` (${plainText(t.result.error.message).split('\n')[0]})` : ''}`);
-      expect(outcomes.filter((outcome) => !outcome.endsWith(': passed')), run.stderrTail).toEqual([]);
+      const outcomes = [...run.setupTests, ...run.tests].map(
+        (t) =>
+          `${t.title.split(' › ')[0]}: ${t.result.status}${t.result.error ? ` (${plainText(t.result.error.message).split('\n')[0]})` : ''}`,
+      );
+      expect(
+        outcomes.filter((outcome) => !outcome.endsWith(': passed')),
+        run.stderrTail,
+      ).toEqual([]);
       expect(run.tests, 'four declines, one test of every other scenario').toHaveLength(9);
       expect(run.exitCode).toBe(0);
       const steps = run.flowRecords.flatMap((record) => record.steps.map((step) => ({ flow: record.flow, ...step })));
-      expect(steps.filter((step) => step.status !== 'passed').map((step) => `${step.flow} ${step.title}: ${step.status}`), 'no step failed or was skipped').toEqual([]);
+      expect(
+        steps.filter((step) => step.status !== 'passed').map((step) => `${step.flow} ${step.title}: ${step.status}`),
+        'no step failed or was skipped',
+      ).toEqual([]);
 
       // The pin took: preflight found the shop's webhook endpoint and the account's events in that version.
       const preflight = run.preflight!;
       expect(preflight.provider.apiVersion).toBe(version);
       const endpoints = preflight.results.find((result) => result.check === 'provider.api-version-endpoints');
       expect(endpoints?.status).toBe('passed');
-      expect((endpoints?.evidence as { endpoints: { api_version: string | null }[] }).endpoints.map((endpoint) => endpoint.api_version)).toEqual([version]);
+      expect(
+        (endpoints?.evidence as { endpoints: { api_version: string | null }[] }).endpoints.map((endpoint) => endpoint.api_version),
+      ).toEqual([version]);
       const events = preflight.results.find((result) => result.check === 'provider.api-version-events');
       expect(events?.status).toBe('passed');
-      expect(new Set((events?.evidence as { events: { api_version: string | null }[] }).events.map((event) => event.api_version))).toEqual(new Set([version]));
+      expect(new Set((events?.evidence as { events: { api_version: string | null }[] }).events.map((event) => event.api_version))).toEqual(
+        new Set([version]),
+      );
     });
   }
 });

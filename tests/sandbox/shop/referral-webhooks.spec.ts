@@ -26,7 +26,9 @@ async function deliveriesTo(sandbox: RunningSandbox, endpoint: string, query = '
 }
 
 async function ledger(sandbox: RunningSandbox): Promise<{ messages: any[]; commissions: any[] }> {
-  const response = await fetch(`${sandbox.shop.url}/api/referral-ledger`, { headers: { authorization: `Bearer ${sandbox.shop.adminKey}` } });
+  const response = await fetch(`${sandbox.shop.url}/api/referral-ledger`, {
+    headers: { authorization: `Bearer ${sandbox.shop.adminKey}` },
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as { messages: any[]; commissions: any[] };
 }
@@ -48,18 +50,22 @@ test.describe("the demo shop's own referral webhook endpoint", () => {
     const endpoint = await shopEndpoint(sandbox);
     const session = await payReferredCheckout(sandbox, 'ord_shop_ledger');
 
-    await expect.poll(async () => (await deliveriesTo(sandbox, endpoint.id)).map((d) => [d.event_type, d.status, d.response_status]).sort()).toEqual([
-      ['commission.created', 'success', 204],
-      ['conversion.created', 'success', 204],
-    ]);
+    await expect
+      .poll(async () => (await deliveriesTo(sandbox, endpoint.id)).map((d) => [d.event_type, d.status, d.response_status]).sort())
+      .toEqual([
+        ['commission.created', 'success', 204],
+        ['conversion.created', 'success', 204],
+      ]);
     const [commission] = (await referralApi(sandbox.referral, 'GET', '/v1/commissions?metadata[order_id]=ord_shop_ledger')).body.data;
-    expect((await ledger(sandbox)).commissions).toEqual([expect.objectContaining({ id: commission.id, partner: 'ptn_alice', amount: 400, currency: 'usd', status: 'pending' })]);
+    expect((await ledger(sandbox)).commissions).toEqual([
+      expect.objectContaining({ id: commission.id, partner: 'ptn_alice', amount: 400, currency: 'usd', status: 'pending' }),
+    ]);
 
     await providerSdk(sandbox.provider).refunds.create({ payment_intent: String(session.payment_intent) });
 
-    await expect.poll(async () => (await deliveriesTo(sandbox, endpoint.id, '&event_type=commission.refunded')).map((d) => [d.status, d.object_id])).toEqual([
-      ['success', commission.id],
-    ]);
+    await expect
+      .poll(async () => (await deliveriesTo(sandbox, endpoint.id, '&event_type=commission.refunded')).map((d) => [d.status, d.object_id]))
+      .toEqual([['success', commission.id]]);
     const after = await ledger(sandbox);
     expect(after.commissions).toEqual([expect.objectContaining({ id: commission.id, amount: 0, status: 'refunded' })]);
     expect(after.messages.map((m) => m.type).sort()).toEqual(['commission.created', 'commission.refunded', 'conversion.created']);
@@ -72,18 +78,27 @@ test.describe("the demo shop's own referral webhook endpoint", () => {
     });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
     const page = await (await fetch(`${sandbox.shop.url}/admin/orders`, { headers: { cookie } })).text();
-    expect(page).toMatch(new RegExp(`data-testid="partner-commission-row-${commission.id}">[\\s\\S]*?ptn_alice[\\s\\S]*?\\$0\\.00[\\s\\S]*?refunded`));
+    expect(page).toMatch(
+      new RegExp(`data-testid="partner-commission-row-${commission.id}">[\\s\\S]*?ptn_alice[\\s\\S]*?\\$0\\.00[\\s\\S]*?refunded`),
+    );
   });
 
   test('answers 204 to a ping and 400 to a delivery whose signature does not verify', async ({ sandbox }) => {
     const endpoint = await shopEndpoint(sandbox);
     const ping = (await referralApi(sandbox.referral, 'POST', `/v1/webhook_endpoints/${endpoint.id}/ping`)).body;
-    await expect.poll(async () => (await deliveriesTo(sandbox, endpoint.id, `&message_id=${ping.id}`)).map((d) => [d.trigger, d.status, d.response_status])).toEqual([
-      ['ping', 'success', 204],
-    ]);
+    await expect
+      .poll(async () =>
+        (await deliveriesTo(sandbox, endpoint.id, `&message_id=${ping.id}`)).map((d) => [d.trigger, d.status, d.response_status]),
+      )
+      .toEqual([['ping', 'success', 204]]);
     expect((await ledger(sandbox)).messages).toEqual([expect.objectContaining({ id: ping.id, type: 'ping', objectId: null })]);
 
-    const body = JSON.stringify({ id: 'msg_forged', type: 'commission.created', timestamp: new Date().toISOString(), data: { id: 'cm_forged', amount: 1 } });
+    const body = JSON.stringify({
+      id: 'msg_forged',
+      type: 'commission.created',
+      timestamp: new Date().toISOString(),
+      data: { id: 'cm_forged', amount: 1 },
+    });
     const forger = new Webhook(`whsec_${Buffer.from('not the shop secret').toString('base64')}`);
     const now = new Date();
     const forged = await fetch(`${sandbox.shop.url}/webhooks/referral`, {
@@ -97,7 +112,11 @@ test.describe("the demo shop's own referral webhook endpoint", () => {
       body,
     });
     expect(forged.status).toBe(400);
-    const unsigned = await fetch(`${sandbox.shop.url}/webhooks/referral`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const unsigned = await fetch(`${sandbox.shop.url}/webhooks/referral`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(unsigned.status).toBe(400);
     expect((await ledger(sandbox)).commissions).toEqual([]);
   });
@@ -108,7 +127,8 @@ test.describe("the demo shop's own referral webhook endpoint", () => {
     await payReferredCheckout(sandbox, 'ord_shop_fails');
 
     const commissionAttempts = async () => (await deliveriesTo(sandbox, endpoint.id, '&event_type=commission.created')).reverse();
-    await expect.poll(async () => (await commissionAttempts()).map((d) => d.status), { message: 'retried to the end of the schedule' })
+    await expect
+      .poll(async () => (await commissionAttempts()).map((d) => d.status), { message: 'retried to the end of the schedule' })
       .toEqual(['pending', 'pending', 'failed']);
     expect((await commissionAttempts()).map((d) => [d.attempt, d.response_status, d.error])).toEqual([
       [1, 503, null],

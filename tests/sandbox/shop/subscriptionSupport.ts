@@ -26,7 +26,11 @@ export async function startSubscription(page: Page, shop: ShopUnderTest, email =
 }
 
 /** Subscribes in the browser with 4242…; ends on the shop's success page and returns the subscription id. */
-export async function subscribeInBrowser(page: Page, shop: ShopUnderTest, email = 'ada@example.test'): Promise<{ subscriptionId: string; sessionId: string }> {
+export async function subscribeInBrowser(
+  page: Page,
+  shop: ShopUnderTest,
+  email = 'ada@example.test',
+): Promise<{ subscriptionId: string; sessionId: string }> {
   const sessionId = await startSubscription(page, shop, email);
   await Promise.all([page.waitForURL(`${shop.url}/success**`), fillAndSubmitHostedPage(page)]);
   await expect(page.getByTestId('subscription-id')).toBeVisible();

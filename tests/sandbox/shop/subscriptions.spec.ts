@@ -45,11 +45,13 @@ test.describe('demo shop subscriptions', () => {
       await page.getByTestId(`cancel-now-${subscriptionId}`).click();
       await expect(page.getByTestId('account-notice')).toBeVisible();
       expect((await shop.stripe.subscriptions.retrieve(subscriptionId)).status, 'the provider canceled it').toBe('canceled');
-      await expect.poll(() => hold.heldTypes(), { message: 'the provider sent customer.subscription.deleted' }).toContain(
-        'customer.subscription.deleted',
-      );
+      await expect
+        .poll(() => hold.heldTypes(), { message: 'the provider sent customer.subscription.deleted' })
+        .toContain('customer.subscription.deleted');
       await page.reload();
-      await expect(page.getByTestId(`subscription-status-${subscriptionId}`), 'no webhook yet: still the shop’s record').toHaveText('active');
+      await expect(page.getByTestId(`subscription-status-${subscriptionId}`), 'no webhook yet: still the shop’s record').toHaveText(
+        'active',
+      );
 
       const statuses = await hold.release();
       expect(statuses.every((s) => s === 200)).toBe(true);

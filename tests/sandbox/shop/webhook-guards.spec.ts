@@ -36,7 +36,9 @@ test.describe('demo shop webhook endpoint guards', () => {
     expect((await orderFromApi(shop, orderId)).status).toBe('paid');
   });
 
-  test('refuses a correctly signed event whose signature is 10 minutes old; with shop.ignore-webhook-timestamp it accepts it', async ({ shop }) => {
+  test('refuses a correctly signed event whose signature is 10 minutes old; with shop.ignore-webhook-timestamp it accepts it', async ({
+    shop,
+  }) => {
     const stale = { secret: shop.webhookSecret, timestamp: Math.floor(Date.now() / 1000) - TEN_MINUTES };
     expect((await postWebhook(shop.url, balanceAvailable(), stale)).status).toBe(400);
 
@@ -46,7 +48,9 @@ test.describe('demo shop webhook endpoint guards', () => {
     expect((await postWebhook(shop.url, balanceAvailable(), { ...stale, secret: 'whsec_not_the_shops_secret_at_all' })).status).toBe(400);
   });
 
-  test('refuses a correctly signed live-mode event at a test-mode shop; with shop.accept-other-mode-events it handles it', async ({ shop }) => {
+  test('refuses a correctly signed live-mode event at a test-mode shop; with shop.accept-other-mode-events it handles it', async ({
+    shop,
+  }) => {
     const { event, orderId } = await paidSessionEvent(shop, { livemode: true });
     expect((await postWebhook(shop.url, event, { secret: shop.webhookSecret })).status).toBe(400);
     expect((await orderFromApi(shop, orderId)).status).toBe('pending');

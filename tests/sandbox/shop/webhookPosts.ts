@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 
 /** A provider event envelope as the shop's endpoint receives one. */
-export function providerEvent(type: string, object: Record<string, unknown>, options: { livemode?: boolean } = {}): Record<string, unknown> {
+export function providerEvent(
+  type: string,
+  object: Record<string, unknown>,
+  options: { livemode?: boolean } = {},
+): Record<string, unknown> {
   return {
     id: `evt_test_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
     object: 'event',
@@ -39,5 +43,9 @@ export function postWebhook(shopUrl: string, event: Record<string, unknown>, sig
 
 /** A harmless event every shop acknowledges (preflight's probe): it changes no order. */
 export function balanceAvailable(options: { livemode?: boolean } = {}): Record<string, unknown> {
-  return providerEvent('balance.available', { object: 'balance', available: [], pending: [], livemode: options.livemode ?? false }, options);
+  return providerEvent(
+    'balance.available',
+    { object: 'balance', available: [], pending: [], livemode: options.livemode ?? false },
+    options,
+  );
 }

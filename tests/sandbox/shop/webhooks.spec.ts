@@ -36,9 +36,11 @@ test.describe('demo shop webhooks', () => {
     const payment = await payWithoutReturning(session);
     expect(payment.status, 'the provider accepts the payment').toBe(303);
     expect(payment.headers.get('location')).toBe(`${shop.url}/success?session_id=${session.id}`);
-    await expect.poll(async () => (await orderFromApi(shop, orderId)).status, {
-      message: 'the webhook marks the order paid (the success page was never opened)',
-    }).toBe('paid');
+    await expect
+      .poll(async () => (await orderFromApi(shop, orderId)).status, {
+        message: 'the webhook marks the order paid (the success page was never opened)',
+      })
+      .toBe('paid');
     const order = await orderFromApi(shop, orderId);
     const paid = await shop.stripe.checkout.sessions.retrieve(session.id);
     expect(order.payment_intent).toBe(paid.payment_intent);
@@ -48,9 +50,11 @@ test.describe('demo shop webhooks', () => {
     const { session, orderId } = await placeOrder(shop);
     const payment = await payWithoutReturning(session, '4000000000000002');
     expect(payment.status, 'the provider shows the decline on its page').toBe(402);
-    await expect.poll(async () => (await orderFromApi(shop, orderId)).status, {
-      message: 'payment_intent.payment_failed reaches the order through the payment intent metadata',
-    }).toBe('payment_failed');
+    await expect
+      .poll(async () => (await orderFromApi(shop, orderId)).status, {
+        message: 'payment_intent.payment_failed reaches the order through the payment intent metadata',
+      })
+      .toBe('payment_failed');
 
     const retry = await payWithoutReturning(session);
     expect(retry.status).toBe(303);

@@ -28,7 +28,10 @@ test.describe('the tenugui, a product priced in yen (zero-decimal)', () => {
     expect(prices.map((price) => [price.unit_amount, price.currency, price.type])).toEqual([[1500, 'jpy', 'one_time']]);
   });
 
-  test('is bought like the t-shirt: a 1500 jpy checkout, ¥1,500 on the success page, refunded from the admin API', async ({ shop, page }) => {
+  test('is bought like the t-shirt: a 1500 jpy checkout, ¥1,500 on the success page, refunded from the admin API', async ({
+    shop,
+    page,
+  }) => {
     const { session, orderId } = await placeOrder(shop, 'ada@example.test', undefined, 'tenugui');
     expect([session.amount_total, session.currency]).toEqual([1500, 'jpy']);
 
@@ -39,7 +42,10 @@ test.describe('the tenugui, a product priced in yen (zero-decimal)', () => {
     await expect(page.getByTestId('order-amount')).toHaveText('¥1,500');
     await expect(page.getByTestId('order-status')).toHaveText('paid');
 
-    const refund = await fetch(`${shop.url}/api/orders/${orderId}/refund`, { method: 'POST', headers: { authorization: `Bearer ${shop.adminKey}` } });
+    const refund = await fetch(`${shop.url}/api/orders/${orderId}/refund`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${shop.adminKey}` },
+    });
     expect(refund.status).toBe(200);
     expect(((await refund.json()) as { refund: { amount: number } }).refund.amount).toBe(1500);
     await expect.poll(async () => (await orderFromApi(shop, orderId)).status).toBe('refunded');
@@ -64,18 +70,31 @@ test.describe('the tenugui, a product priced in yen (zero-decimal)', () => {
   test('a shop started on a provider that holds a wrong price under the lookup key moves the key to the right price', async () => {
     const provider = await startProvider({ port: 0 });
     const start = (faults: FaultSwitches) =>
-      startShop({ port: 0, providerUrl: provider.url, providerSecretKey: provider.secretKey, referralUrl: REFERRAL_URL, referralPublishableKey: REFERRAL_PUBLISHABLE_KEY, faults });
+      startShop({
+        port: 0,
+        providerUrl: provider.url,
+        providerSecretKey: provider.secretKey,
+        referralUrl: REFERRAL_URL,
+        referralPublishableKey: REFERRAL_PUBLISHABLE_KEY,
+        faults,
+      });
     try {
       const { hostname, port } = new URL(provider.url);
       const stripe = new Stripe(provider.secretKey, { host: hostname, port: Number(port), protocol: 'http' });
 
       const faulty = await start(new FaultSwitches(['shop.jpy-scaled-by-100']));
       await faulty.close();
-      expect((await tenuguiPrices(stripe)).map((price) => price.unit_amount), 'the faulty shop took the lookup key').toEqual([150000]);
+      expect(
+        (await tenuguiPrices(stripe)).map((price) => price.unit_amount),
+        'the faulty shop took the lookup key',
+      ).toEqual([150000]);
 
       const correct = await start(new FaultSwitches());
       try {
-        expect((await tenuguiPrices(stripe)).map((price) => price.unit_amount), 'the correct shop took it back').toEqual([1500]);
+        expect(
+          (await tenuguiPrices(stripe)).map((price) => price.unit_amount),
+          'the correct shop took it back',
+        ).toEqual([1500]);
         expect(await (await fetch(`${correct.url}/products/tenugui`)).text()).toContain('¥1,500');
       } finally {
         await correct.close();

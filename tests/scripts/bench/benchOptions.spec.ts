@@ -16,14 +16,20 @@ test('runs the rounds asked for', () => {
 });
 
 test('refuses an unknown stage, a bad sample count and an unknown flag as usage errors', () => {
-  expect(() => parseBenchArgs(['--stages', 'A,F'])).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining('F') }));
+  expect(() => parseBenchArgs(['--stages', 'A,F'])).toThrow(
+    expect.objectContaining({ name: 'UsageError', message: expect.stringContaining('F') }),
+  );
   expect(() => parseBenchArgs(['--samples', '0'])).toThrow(expect.objectContaining({ name: 'UsageError' }));
   expect(() => parseBenchArgs(['--samples', 'many'])).toThrow(expect.objectContaining({ name: 'UsageError' }));
-  expect(() => parseBenchArgs(['--workers', '2'])).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining('[--rounds 2]') }));
+  expect(() => parseBenchArgs(['--workers', '2'])).toThrow(
+    expect.objectContaining({ name: 'UsageError', message: expect.stringContaining('[--rounds 2]') }),
+  );
 });
 
 test('refuses a round count that is not a positive whole number, naming the flag', () => {
   for (const bad of ['0', '-1', '1.5', 'two', '']) {
-    expect(() => parseBenchArgs(['--rounds', bad])).toThrow(expect.objectContaining({ name: 'UsageError', message: expect.stringContaining('--rounds') }));
+    expect(() => parseBenchArgs(['--rounds', bad])).toThrow(
+      expect.objectContaining({ name: 'UsageError', message: expect.stringContaining('--rounds') }),
+    );
   }
 });

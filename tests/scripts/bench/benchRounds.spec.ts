@@ -7,7 +7,13 @@ import type { WaitSummary } from '../../../scripts/bench/waitLogSummary';
 
 const tests = { passed: 20, failed: 0, flaky: 0, skipped: 0 };
 const waits = (count: number): WaitSummary => ({
-  waits: count, released: { 'first-check': count, push: 0, poll: 0, timeout: 0, 'settle-window': 0 }, failed: 0, p95WaitMs: 50, totalWaitMs: 500, settleWindows: 0, settleMs: 0,
+  waits: count,
+  released: { 'first-check': count, push: 0, poll: 0, timeout: 0, 'settle-window': 0 },
+  failed: 0,
+  p95WaitMs: 50,
+  totalWaitMs: 500,
+  settleWindows: 0,
+  settleMs: 0,
 });
 const rehearsalRound = (id: 'A' | 'B', wallMs: number, providerCalls: number): StageRun => ({
   outcome: { id, wallMs, tests },
@@ -43,7 +49,9 @@ test("takes stage A's waits from the round that gave its figure, and the API cal
 });
 
 test('leaves out the logs of a round that crashed before writing them, and fails its stage', () => {
-  const runs = new Map<StageId, StageRun[]>([['A', [{ outcome: { id: 'A', wallMs: 1_000, failure: 'spawn failed' } }, rehearsalRound('A', 84_100, 9)]]]);
+  const runs = new Map<StageId, StageRun[]>([
+    ['A', [{ outcome: { id: 'A', wallMs: 1_000, failure: 'spawn failed' } }, rehearsalRound('A', 84_100, 9)]],
+  ]);
   const figures = figuresOf(runs);
   expect(figures.stages.A?.failure).toBe('round 1 of 2: spawn failed');
   expect(figures.apiCalls.A?.provider.calls).toBe(9); // the round that ran still counts

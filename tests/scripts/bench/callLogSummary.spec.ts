@@ -22,7 +22,12 @@ test('uses each zone its own window: 60 s for the referral zones', () => {
 });
 
 test('counts the answers with status 429 per zone and over the run', () => {
-  const summary = summarizeApiCalls([call('provider', 1, 429), call('provider', 2), call('referralConversions', 3, 429), call('referralGeneral', 4, null)]);
+  const summary = summarizeApiCalls([
+    call('provider', 1, 429),
+    call('provider', 2),
+    call('referralConversions', 3, 429),
+    call('referralGeneral', 4, null),
+  ]);
   expect(summary.provider.status429).toBe(1);
   expect(summary.referralConversions.status429).toBe(1);
   expect(count429(summary)).toBe(2);

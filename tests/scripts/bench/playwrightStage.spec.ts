@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { stageFailure, testCountsOf } from '../../../scripts/bench/playwrightStage';
 
 test("reads the tests' outcome from a Playwright JSON report's stats", () => {
-  const report = { stats: { startTime: '2026-11-30T00:00:00Z', duration: 1234, expected: 40, unexpected: 1, flaky: 0, skipped: 3 }, suites: [] };
+  const report = {
+    stats: { startTime: '2026-11-30T00:00:00Z', duration: 1234, expected: 40, unexpected: 1, flaky: 0, skipped: 3 },
+    suites: [],
+  };
   expect(testCountsOf(report)).toEqual({ passed: 40, failed: 1, flaky: 0, skipped: 3 });
   expect(testCountsOf({ suites: [] })).toBeUndefined();
   expect(testCountsOf(null)).toBeUndefined();

@@ -12,7 +12,10 @@ test('interleaves the Playwright stages round by round as A, C, B, E and runs st
 
 test('schedules only the stages asked for', () => {
   expect(roundSchedule(['D'], 3)).toEqual([{ id: 'D', round: 1, of: 1 }]);
-  expect(roundSchedule(['A', 'C'], 1)).toEqual([{ id: 'A', round: 1, of: 1 }, { id: 'C', round: 1, of: 1 }]);
+  expect(roundSchedule(['A', 'C'], 1)).toEqual([
+    { id: 'A', round: 1, of: 1 },
+    { id: 'C', round: 1, of: 1 },
+  ]);
   expect(roundSchedule(['B', 'E'], 3).map((run) => run.id)).toEqual(['B', 'E', 'B', 'E', 'B', 'E']);
 });
 

@@ -2,7 +2,12 @@ import { expect, test } from '@playwright/test';
 import { isWaitRecord, summarizeWaits, type WaitRecord } from '../../../scripts/bench/waitLogSummary';
 
 const wait = (ms: number, releasedBy: WaitRecord['releasedBy']): WaitRecord => ({
-  what: 'a commission', startedAt: 1_000, endedAt: 1_000 + ms, passed: releasedBy !== 'timeout', checks: 2, releasedBy,
+  what: 'a commission',
+  startedAt: 1_000,
+  endedAt: 1_000 + ms,
+  passed: releasedBy !== 'timeout',
+  checks: 2,
+  releasedBy,
 });
 
 test('counts how the waits were released and takes the p95 of the ones that passed', () => {

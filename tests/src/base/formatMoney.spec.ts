@@ -38,6 +38,14 @@ test.describe('formatMoney: an amount in minor units, as a person reads it', () 
 });
 
 test('cleanup names a refunded ¥1,500 charge as 1,500 JPY (not 15.00 JPY)', () => {
-  const line = describeAction({ runId: 'rh-1', kind: 'charge', id: 'ch_1', action: 'refunded', refundId: 're_1', amount: 1500, currency: 'jpy' });
+  const line = describeAction({
+    runId: 'rh-1',
+    kind: 'charge',
+    id: 'ch_1',
+    action: 'refunded',
+    refundId: 're_1',
+    amount: 1500,
+    currency: 'jpy',
+  });
   expect(line).toBe('  ✓ refunded charge ch_1 1,500 JPY (refund re_1) [run rh-1]');
 });

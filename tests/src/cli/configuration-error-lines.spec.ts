@@ -26,7 +26,11 @@ test.afterEach(async () => {
 
 /** `rehearse <args>` with only `env` of the rehearsal's variables, reports in the temp dir. */
 function rehearse(args: string[], env: Record<string, string>): Promise<CommandOutcome> {
-  return runRehearse(args, { REHEARSAL_REPORTS_DIR: reportsDir, REHEARSAL_STATE_DIR: path.join(reportsDir, 'state'), ...env }, { clean: true });
+  return runRehearse(
+    args,
+    { REHEARSAL_REPORTS_DIR: reportsDir, REHEARSAL_STATE_DIR: path.join(reportsDir, 'state'), ...env },
+    { clean: true },
+  );
 }
 
 function expectOneLineExit2(outcome: CommandOutcome): string {
@@ -38,7 +42,9 @@ function expectOneLineExit2(outcome: CommandOutcome): string {
 
 test('an unknown SANDBOX_FAULTS name: one line naming it and the known faults, exit 2', async () => {
   const line = expectOneLineExit2(await rehearse(['preflight'], { SANDBOX_FAULTS: 'shop.accept-unsigned-webhooks,nope' }));
-  expect(line).toMatch(/^Unknown sandbox fault "nope" in SANDBOX_FAULTS: use the fault switches of sandbox\/README\.md \(referral\.skip-refund-reversal, .*\), comma-separated, or leave SANDBOX_FAULTS empty for none\.$/);
+  expect(line).toMatch(
+    /^Unknown sandbox fault "nope" in SANDBOX_FAULTS: use the fault switches of sandbox\/README\.md \(referral\.skip-refund-reversal, .*\), comma-separated, or leave SANDBOX_FAULTS empty for none\.$/,
+  );
   expect(line).toContain('shop.accept-unsigned-webhooks, ');
 });
 
@@ -86,7 +92,11 @@ test('a referral API base that answers 200 with a web page: one line naming REFE
 
 test('a REHEARSAL_SINK_URL that is not a URL, or a REHEARSAL_SINK_PORT that is not a port: one line naming it, exit 2, before the run starts', async () => {
   const url = expectOneLineExit2(await rehearse(['run'], { REHEARSAL_SINK_URL: 'not-a-url' }));
-  expect(url).toMatch(/^REHEARSAL_SINK_URL=not-a-url is not a URL: set it to the public http\(s\) URL your tunnel forwards to this machine/);
-  const port = expectOneLineExit2(await rehearse(['run'], { REHEARSAL_SINK_URL: 'https://abc.trycloudflare.com', REHEARSAL_SINK_PORT: '99999' }));
+  expect(url).toMatch(
+    /^REHEARSAL_SINK_URL=not-a-url is not a URL: set it to the public http\(s\) URL your tunnel forwards to this machine/,
+  );
+  const port = expectOneLineExit2(
+    await rehearse(['run'], { REHEARSAL_SINK_URL: 'https://abc.trycloudflare.com', REHEARSAL_SINK_PORT: '99999' }),
+  );
   expect(port).toMatch(/^REHEARSAL_SINK_PORT=99999 is not a port/);
 });

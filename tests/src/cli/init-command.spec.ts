@@ -12,13 +12,22 @@ const BIN = path.resolve('bin/rehearse.mjs');
 const TSC = path.resolve('node_modules/typescript/bin/tsc');
 const TARGETS = path.resolve('targets');
 
-interface Outcome { code: number; stdout: string; stderr: string }
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function run(file: string, args: string[], options: { cwd?: string } = {}): Promise<Outcome> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [file, ...args], { cwd: options.cwd ?? process.cwd(), timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [file, ...args],
+      { cwd: options.cwd ?? process.cwd(), timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -32,8 +41,15 @@ function lines(text: string): string[] {
 async function snapshotTargets(): Promise<string> {
   const hash = createHash('sha256');
   const entries = await readdir(TARGETS, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
-  for (const file of files) hash.update(`${path.relative(TARGETS, file)}\0`).update(await readFile(file)).update('\0');
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files)
+    hash
+      .update(`${path.relative(TARGETS, file)}\0`)
+      .update(await readFile(file))
+      .update('\0');
   return `${files.length} files ${hash.digest('hex')}`;
 }
 
@@ -49,11 +65,14 @@ async function typeCheck(dir: string): Promise<Outcome> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'init-typecheck-'));
   try {
     const tsconfig = path.join(scratch, 'tsconfig.json');
-    await writeFile(tsconfig, JSON.stringify({
-      extends: path.resolve('tsconfig.json'),
-      compilerOptions: { noEmit: true, typeRoots: [path.resolve('node_modules/@types')] },
-      include: [path.join(dir, '**/*.ts')],
-    }));
+    await writeFile(
+      tsconfig,
+      JSON.stringify({
+        extends: path.resolve('tsconfig.json'),
+        compilerOptions: { noEmit: true, typeRoots: [path.resolve('node_modules/@types')] },
+        include: [path.join(dir, '**/*.ts')],
+      }),
+    );
     return await run(TSC, ['--noEmit', '-p', tsconfig, '--pretty', 'false']);
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -88,7 +107,15 @@ test('writes a target that type-checks, loads, and says what to do next; a secon
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`✓ Wrote targets/${name}/ for your integration (payment form: hosted-checkout):`);
-    const expected = ['target.ts', 'flows.ts', 'pages/landingPage.ts', 'pages/productPage.ts', 'pages/successPage.ts', '.env.example', 'README.md'];
+    const expected = [
+      'target.ts',
+      'flows.ts',
+      'pages/landingPage.ts',
+      'pages/productPage.ts',
+      'pages/successPage.ts',
+      '.env.example',
+      'README.md',
+    ];
     for (const file of expected) {
       expect(first.stdout).toContain(`targets/${name}/${file}`);
       expect((await readFile(path.join(dir, file), 'utf8')).length, `${file} has content`).toBeGreaterThan(0);
@@ -103,10 +130,17 @@ test('writes a target that type-checks, loads, and says what to do next; a secon
     // .env.example names every variable and leaves every secret empty.
     const envExample = await readFile(path.join(dir, '.env.example'), 'utf8');
     expect(envExample).toContain(`REHEARSAL_TARGET=${name}\n`);
-    for (const secret of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'REFERRAL_SECRET_KEY', 'REFERRAL_PUBLISHABLE_KEY', 'MERCHANT_WEBHOOK_SECRET']) {
+    for (const secret of [
+      'STRIPE_SECRET_KEY',
+      'STRIPE_PUBLISHABLE_KEY',
+      'REFERRAL_SECRET_KEY',
+      'REFERRAL_PUBLISHABLE_KEY',
+      'MERCHANT_WEBHOOK_SECRET',
+    ]) {
       expect(envExample).toMatch(new RegExp(`^${secret}=$`, 'm'));
     }
-    for (const variable of ['REHEARSAL_MERCHANT_URL', 'REFERRAL_API_BASE', 'MERCHANT_WEBHOOK_URL']) expect(envExample).toMatch(new RegExp(`^${variable}=`, 'm'));
+    for (const variable of ['REHEARSAL_MERCHANT_URL', 'REFERRAL_API_BASE', 'MERCHANT_WEBHOOK_URL'])
+      expect(envExample).toMatch(new RegExp(`^${variable}=`, 'm'));
 
     expect(envExample).toContain('# MERCHANT_WEBHOOK_EVENTS=checkout.session.completed,charge.refunded\n');
     expect(first.stdout, 'a hosted Checkout shop has no checkout page of its own').not.toContain('pages/checkoutPage.ts');
@@ -133,14 +167,19 @@ test('writes a target that type-checks, loads, and says what to do next; a secon
     await expect(flows.readOrder()).rejects.toThrow(`targets/${name}/flows.ts: readOrder is not written yet`);
     expect(flows.refundOrder, 'optional flows are left out').toBeUndefined();
     const environment = await target.connect({ workerIndex: 0, env: { ...RUNNING_INTEGRATION } });
-    expect(environment.requiredWebhookEndpoints[0]?.events, "hosted Checkout's default events").toEqual(['checkout.session.completed', 'charge.refunded']);
+    expect(environment.requiredWebhookEndpoints[0]?.events, "hosted Checkout's default events").toEqual([
+      'checkout.session.completed',
+      'charge.refunded',
+    ]);
 
     // A second init of the same name refuses and changes nothing.
     const before = await snapshotTargets();
     const again = await rehearse(['init', name]);
     expect(again.code).toBe(2);
     expect(again.stdout).toBe('');
-    expect(lines(again.stderr)).toEqual([`targets/${name}/ already exists: choose another name, or edit the files there. Nothing was written.`]);
+    expect(lines(again.stderr)).toEqual([
+      `targets/${name}/ already exists: choose another name, or edit the files there. Nothing was written.`,
+    ]);
     expect(await snapshotTargets()).toBe(before);
   } finally {
     await removeTarget(name);
@@ -156,31 +195,46 @@ test('writes a Payment Element target with its own checkout page, which type-che
     expect(outcome.stderr).toBe('');
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toContain(`✓ Wrote targets/${name}/ for your integration (payment form: embedded-elements):`);
-    const expected = ['target.ts', 'flows.ts', 'pages/landingPage.ts', 'pages/productPage.ts', 'pages/checkoutPage.ts', 'pages/successPage.ts', '.env.example', 'README.md'];
+    const expected = [
+      'target.ts',
+      'flows.ts',
+      'pages/landingPage.ts',
+      'pages/productPage.ts',
+      'pages/checkoutPage.ts',
+      'pages/successPage.ts',
+      '.env.example',
+      'README.md',
+    ];
     for (const file of expected) {
       expect(outcome.stdout).toContain(`targets/${name}/${file}`);
       expect((await readFile(path.join(dir, file), 'utf8')).length, `${file} has content`).toBeGreaterThan(0);
     }
-    expect((await readdir(dir, { recursive: true })).filter((entry) => entry.endsWith('.ts') || entry.endsWith('.md') || entry.endsWith('.example')).sort()).toEqual(
-      expected.map((file) => file.split('/').join(path.sep)).sort(),
-    );
+    expect(
+      (await readdir(dir, { recursive: true }))
+        .filter((entry) => entry.endsWith('.ts') || entry.endsWith('.md') || entry.endsWith('.example'))
+        .sort(),
+    ).toEqual(expected.map((file) => file.split('/').join(path.sep)).sort());
 
     const read = (file: string) => readFile(path.join(dir, file), 'utf8');
     const flowsText = await read('flows.ts');
-    expect(flowsText).toContain("import { StripePaymentElement } from '../../../src/run/pages/stripePaymentElement';");
+    expect(flowsText).toContain("import { StripePaymentElement } from '../../src/run/pages/stripePaymentElement';");
     expect(flowsText).not.toContain('StripeHostedCheckout');
     expect(flowsText).toContain("referralLink(merchantUrl, partnerKey, runId, { param: 'ref' })");
     expect(await read('pages/checkoutPage.ts')).toContain("{ kind: 'payment_intent', id");
     expect(await read('pages/successPage.ts')).toContain('?payment_intent=pi_');
     for (const file of ['pages/productPage.ts', 'pages/successPage.ts']) {
-      expect(await read(file), `${file} does not send the customer to Stripe's page`).not.toMatch(/left your site|leaves? your site|payment page returns|Stripe Checkout/);
+      expect(await read(file), `${file} does not send the customer to Stripe's page`).not.toMatch(
+        /left your site|leaves? your site|payment page returns|Stripe Checkout/,
+      );
     }
     expect(await read('pages/landingPage.ts')).toContain('referral:click-recorded');
     const envExample = await read('.env.example');
     expect(envExample).toContain("for 'embedded-elements' it is payment_intent.succeeded,charge.refunded");
     expect(envExample).toContain('# MERCHANT_WEBHOOK_EVENTS=payment_intent.succeeded,charge.refunded\n');
     expect(envExample).toContain('# REFERRAL_PROVIDER_WEBHOOK_EVENTS=checkout.session.completed,invoice.paid,charge.refunded\n');
-    expect(envExample, "MERCHANT_ADMIN_KEY's comment says what it becomes").toMatch(/refund API's key[^\n]*\n# it becomes environment\.merchant\.adminKey[^\n]*\n[^\n]*\n# MERCHANT_ADMIN_KEY=\n/);
+    expect(envExample, "MERCHANT_ADMIN_KEY's comment says what it becomes").toMatch(
+      /refund API's key[^\n]*\n# it becomes environment\.merchant\.adminKey[^\n]*\n[^\n]*\n# MERCHANT_ADMIN_KEY=\n/,
+    );
     expect(await read('README.md')).toContain(`npx rehearse init ${name} --payment-form embedded-elements`);
 
     const typecheck = await typeCheck(dir);
@@ -190,7 +244,10 @@ test('writes a Payment Element target with its own checkout page, which type-che
     const target = await loadTarget(name);
     expect(target.capabilities).toEqual({ paymentForm: 'embedded-elements', refunds: 'provider-api', testClock: false });
     const environment = await target.connect({ workerIndex: 0, env: { ...RUNNING_INTEGRATION } });
-    expect(environment.requiredWebhookEndpoints[0]?.events, "a Payment Element's default events").toEqual(['payment_intent.succeeded', 'charge.refunded']);
+    expect(environment.requiredWebhookEndpoints[0]?.events, "a Payment Element's default events").toEqual([
+      'payment_intent.succeeded',
+      'charge.refunded',
+    ]);
     const flows = target.flows(inertPage(), { merchant: { baseUrl: 'http://127.0.0.1:9' } } as TargetEnvironment);
     await expect(flows.startCheckout('tshirt', CUSTOMER)).rejects.toThrow(
       `targets/${name}/flows.ts: startCheckout is not written yet — write ProductPage.open in targets/${name}/pages/productPage.ts`,
@@ -213,10 +270,12 @@ test('asks how subscribers cancel: --cancellation customer-portal writes the por
     const outcome = await rehearse(['init', name, '--cancellation', 'customer-portal']);
     expect(outcome.stderr).toBe('');
     expect(outcome.code).toBe(0);
-    expect(outcome.stdout).toContain(`✓ Wrote targets/${name}/ for your integration (payment form: hosted-checkout, cancellation: Stripe's customer portal):`);
+    expect(outcome.stdout).toContain(
+      `✓ Wrote targets/${name}/ for your integration (payment form: hosted-checkout, cancellation: Stripe's customer portal):`,
+    );
     expect(outcome.stdout).toContain(`targets/${name}/pages/accountPage.ts`);
     const flowsText = await readFile(path.join(dir, 'flows.ts'), 'utf8');
-    expect(flowsText).toContain("import { StripeCustomerPortal } from '../../../src/run/pages/stripeCustomerPortal';");
+    expect(flowsText).toContain("import { StripeCustomerPortal } from '../../src/run/pages/stripeCustomerPortal';");
     expect(flowsText).toContain('await portal.cancelSubscription({ subscriptionId });');
 
     const typecheck = await typeCheck(dir);
@@ -230,7 +289,9 @@ test('asks how subscribers cancel: --cancellation customer-portal writes the por
 
     const bad = await rehearse(['init', 'my-shop', '--cancellation', 'email']);
     expect(bad.code).toBe(2);
-    expect(lines(bad.stderr)).toEqual(['--cancellation needs merchant-page or customer-portal (got "email"), e.g. `rehearse init my-shop --cancellation customer-portal`. Nothing was written.']);
+    expect(lines(bad.stderr)).toEqual([
+      '--cancellation needs merchant-page or customer-portal (got "email"), e.g. `rehearse init my-shop --cancellation customer-portal`. Nothing was written.',
+    ]);
   } finally {
     await removeTarget(name);
   }
@@ -258,7 +319,12 @@ test('--payment-only writes a target with no partner, commission, referral varia
     expect(typecheck.stdout + typecheck.stderr, 'tsc finds no error').toBe('');
     const target = await loadTarget(name);
     expect(target.capabilities.referralProgramme).toBe(false);
-    const { REFERRAL_API_BASE: _base, REFERRAL_SECRET_KEY: _secret, REFERRAL_PUBLISHABLE_KEY: _publishable, ...withoutReferral } = RUNNING_INTEGRATION;
+    const {
+      REFERRAL_API_BASE: _base,
+      REFERRAL_SECRET_KEY: _secret,
+      REFERRAL_PUBLISHABLE_KEY: _publishable,
+      ...withoutReferral
+    } = RUNNING_INTEGRATION;
     const environment = await target.connect({ workerIndex: 0, env: { ...withoutReferral } });
     expect(environment.referral).toBeUndefined();
   } finally {
@@ -290,9 +356,18 @@ test('refuses a bad --payment-form or an unknown option in one line and writes n
 test('refuses a bad name in one line and writes nothing', async () => {
   const before = await snapshotTargets();
   for (const [name, message] of [
-    ['My_Shop', '"My_Shop" is not lowercase kebab-case (letters, digits and single dashes, starting with a letter): choose a name like my-shop. Nothing was written.'],
-    ['1shop', '"1shop" is not lowercase kebab-case (letters, digits and single dashes, starting with a letter): choose a name like my-shop. Nothing was written.'],
-    ['../escape', '"../escape" is not lowercase kebab-case (letters, digits and single dashes, starting with a letter): choose a name like my-shop. Nothing was written.'],
+    [
+      'My_Shop',
+      '"My_Shop" is not lowercase kebab-case (letters, digits and single dashes, starting with a letter): choose a name like my-shop. Nothing was written.',
+    ],
+    [
+      '1shop',
+      '"1shop" is not lowercase kebab-case (letters, digits and single dashes, starting with a letter): choose a name like my-shop. Nothing was written.',
+    ],
+    [
+      '../escape',
+      '"../escape" is not lowercase kebab-case (letters, digits and single dashes, starting with a letter): choose a name like my-shop. Nothing was written.',
+    ],
     ['demo', 'targets/demo/ already exists: choose another name, or edit the files there. Nothing was written.'],
   ] as const) {
     const outcome = await rehearse(['init', name]);

@@ -41,10 +41,14 @@ test.beforeAll(async () => {
   server = createServer((request, response) => {
     if (request.url === '/v1/account') {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({
-        id: 'acct_1DressRehearsal', object: 'account',
-        settings: { dashboard: { display_name: ACCOUNT_NAME } }, business_profile: { name: ACCOUNT_NAME },
-      }));
+      response.end(
+        JSON.stringify({
+          id: 'acct_1DressRehearsal',
+          object: 'account',
+          settings: { dashboard: { display_name: ACCOUNT_NAME } },
+          business_profile: { name: ACCOUNT_NAME },
+        }),
+      );
       return;
     }
     response.writeHead(200, { 'content-type': 'text/html' });
@@ -66,7 +70,11 @@ test.beforeEach(() => {
   snippetKey = LIVE.REFERRAL_PUBLISHABLE_KEY;
 });
 
-interface Outcome { code: number; stdout: string; stderr: string }
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** A live configuration that passes every rule, with `changes` applied (undefined removes a variable). */
 function environment(changes: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -131,10 +139,14 @@ test.describe('rehearse run refuses, before anything runs', () => {
 
   test('a complete live configuration passes the guard (the control for every refusal below)', async () => {
     const ownReports = await mkdtemp(path.join(tmpdir(), 'rehearse-live-guard-control-'));
-    const { code, stdout, stderr } = await rehearse(['run', '--mode', 'live', '--confirm-live', '--list'], environment({ REHEARSAL_REPORTS_DIR: ownReports }))
-      .finally(() => rm(ownReports, { recursive: true, force: true }));
+    const { code, stdout, stderr } = await rehearse(
+      ['run', '--mode', 'live', '--confirm-live', '--list'],
+      environment({ REHEARSAL_REPORTS_DIR: ownReports }),
+    ).finally(() => rm(ownReports, { recursive: true, force: true }));
     expect(stderr).toBe('');
-    expect(lines(stdout)[0], 'the first line names the system rehearsed').toBe(`▸ Rehearsing your site at ${baseUrl} (provider ${baseUrl}, referral platform ${baseUrl})`);
+    expect(lines(stdout)[0], 'the first line names the system rehearsed').toBe(
+      `▸ Rehearsing your site at ${baseUrl} (provider ${baseUrl}, referral platform ${baseUrl})`,
+    );
     expect(stdout).toContain('▸ Checking the live mode guard… ✓');
     expect(stdout, 'every variable is used: none named').not.toContain(' is set but ');
     expect(code).toBe(0);
@@ -238,7 +250,10 @@ test.describe('rehearse run refuses, before anything runs', () => {
   });
 
   test('every failed rule at once, one line each', async () => {
-    const { code, stderr } = await rehearse(['run', '--mode', 'live'], environment({ REHEARSAL_MAX_AMOUNT: undefined, REHEARSAL_LIVE_CARD_NUMBER: undefined, REHEARSAL_CONFIRM_LIVE: undefined }));
+    const { code, stderr } = await rehearse(
+      ['run', '--mode', 'live'],
+      environment({ REHEARSAL_MAX_AMOUNT: undefined, REHEARSAL_LIVE_CARD_NUMBER: undefined, REHEARSAL_CONFIRM_LIVE: undefined }),
+    );
     expect(code).toBe(2);
     expect(lines(stderr).map((line) => line.split(' ').slice(0, 4).join(' '))).toEqual([
       'Live mode charges a',
@@ -253,10 +268,14 @@ test.describe('test mode on the embedded sandbox: variables the run does not use
   test.describe.configure({ mode: 'parallel' });
 
   test('a live STRIPE_SECRET_KEY is refused though the sandbox would not use it, and the first line says the sandbox is rehearsed', async () => {
-    const { stdout } = await expectRefusal(['run', '--grep', 'refund'], embeddedSandboxEnvironment({ STRIPE_SECRET_KEY: LIVE.STRIPE_SECRET_KEY }), [
-      'Test mode refuses any live key in its environment, even one it does not use, but STRIPE_SECRET_KEY (sk_live…) is set: ' +
-        'unset it (in the environment and .env) or set a test key; to rehearse with live keys, run with --mode live --confirm-live.',
-    ]);
+    const { stdout } = await expectRefusal(
+      ['run', '--grep', 'refund'],
+      embeddedSandboxEnvironment({ STRIPE_SECRET_KEY: LIVE.STRIPE_SECRET_KEY }),
+      [
+        'Test mode refuses any live key in its environment, even one it does not use, but STRIPE_SECRET_KEY (sk_live…) is set: ' +
+          'unset it (in the environment and .env) or set a test key; to rehearse with live keys, run with --mode live --confirm-live.',
+      ],
+    );
     expect(lines(stdout)[0]).toBe(EMBEDDED_SANDBOX_LINE);
     expect(stdout, 'never "no live key anywhere"').not.toContain('no live key anywhere');
     expect(`${stdout}`).not.toContain(LIVE.STRIPE_SECRET_KEY);
@@ -264,7 +283,11 @@ test.describe('test mode on the embedded sandbox: variables the run does not use
 
   test('an unused test key is named with the REHEARSAL_MERCHANT_URL advice, and the run goes on', async () => {
     const ownReports = await mkdtemp(path.join(tmpdir(), 'rehearse-unused-key-'));
-    const env = embeddedSandboxEnvironment({ STRIPE_SECRET_KEY: TEST.STRIPE_SECRET_KEY, REHEARSAL_REPORTS_DIR: ownReports, REHEARSAL_STATE_DIR: path.join(ownReports, 'state') });
+    const env = embeddedSandboxEnvironment({
+      STRIPE_SECRET_KEY: TEST.STRIPE_SECRET_KEY,
+      REHEARSAL_REPORTS_DIR: ownReports,
+      REHEARSAL_STATE_DIR: path.join(ownReports, 'state'),
+    });
     const { code, stdout, stderr } = await rehearse(['run', '--list'], env).finally(() => rm(ownReports, { recursive: true, force: true }));
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -282,8 +305,8 @@ test.describe('rehearse run: mode flags and a running integration', () => {
   test('--help lists --mode and --confirm-live', async () => {
     const { code, stdout } = await rehearse(['--help'], environment());
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^  --mode test\|live +\S/m);
-    expect(stdout).toMatch(/^  --confirm-live +\S/m);
+    expect(stdout).toMatch(/^ {2}--mode test\|live +\S/m);
+    expect(stdout).toMatch(/^ {2}--confirm-live +\S/m);
   });
 
   test('an unknown --mode is a usage error', async () => {

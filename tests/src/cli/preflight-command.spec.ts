@@ -39,9 +39,17 @@ test.afterEach(async () => {
 function preflight(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
   const childEnv: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!INHERITED.test(name)) childEnv[name] = value;
-  Object.assign(childEnv, { REHEARSAL_REPORTS_DIR: reportsDir, REHEARSAL_STATE_DIR: path.join(reportsDir, 'state'), FORCE_COLOR: '0' }, env);
+  Object.assign(
+    childEnv,
+    { REHEARSAL_REPORTS_DIR: reportsDir, REHEARSAL_STATE_DIR: path.join(reportsDir, 'state'), FORCE_COLOR: '0' },
+    env,
+  );
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'preflight', ...args], { cwd: path.resolve('.'), env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'preflight', ...args], {
+      cwd: path.resolve('.'),
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.add(child);
     let stdout = '';
     let stderr = '';
@@ -62,7 +70,9 @@ test('on the embedded sandbox it names the sandbox first, exits 0, prints one li
   test.slow();
   const { code, stdout, stderr } = await preflight([]);
   expect(code, `stdout:\n${stdout}\nstderr:\n${stderr}`).toBe(0);
-  expect(stdout.split('\n')[0], 'the first line says which system is checked').toBe('▸ Rehearsing the embedded offline sandbox (no account, nothing leaves this machine)');
+  expect(stdout.split('\n')[0], 'the first line says which system is checked').toBe(
+    '▸ Rehearsing the embedded offline sandbox (no account, nothing leaves this machine)',
+  );
   expect(stdout).toContain("✓ The payment and referral keys work, and all of them belong to this run's mode (test or live), never mixed\n");
   expect(stdout).toContain("✓ No secret key appears in any page or script the customer's browser loads\n");
   expect(stdout).toContain('– Live webhook endpoints use HTTPS — Only live webhook endpoints must use HTTPS; this is a test run.\n');
@@ -74,7 +84,7 @@ test('on the embedded sandbox it names the sandbox first, exits 0, prints one li
   expect(path.basename(path.dirname(path.dirname(file)))).toBe(report.runId);
   expect(report.results.filter((result) => result.status === 'failed')).toEqual([]);
   const recorded = JSON.parse(await readFile(path.join(path.dirname(file), 'rehearsed-system.json'), 'utf8')) as { kind: string };
-  expect(recorded.kind, "the run folder records it, for a sign-off built of it").toBe('embedded-sandbox');
+  expect(recorded.kind, 'the run folder records it, for a sign-off built of it').toBe('embedded-sandbox');
   expect(`${stdout}${stderr}`).not.toMatch(SANDBOX_SECRETS);
 });
 

@@ -6,7 +6,11 @@ import path from 'node:path';
 
 const BIN = path.resolve('bin/rehearse.mjs');
 
-interface Outcome { code: number; stdout: string; stderr: string }
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function rehearse(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
   return new Promise((resolve) => {
@@ -50,11 +54,11 @@ test('rejects an unknown flag with exit code 2 and one line, before running anyt
   expect(lines(stderr)).toEqual(['Unknown command --frobnicate. Run `rehearse --help` for the list.']);
 });
 
-test('asks init for the new target\'s name in one line', async () => {
+test("asks init for the new target's name in one line", async () => {
   const { code, stdout, stderr } = await rehearse(['init']);
   expect(code).toBe(2);
   expect(stdout).toBe('');
-  expect(lines(stderr)).toEqual(['rehearse init needs the new target\'s name, e.g. `rehearse init my-shop`.']);
+  expect(lines(stderr)).toEqual(["rehearse init needs the new target's name, e.g. `rehearse init my-shop`."]);
 });
 
 test('reports a configuration error in one line', async () => {
@@ -79,7 +83,9 @@ test('an unknown target is one line naming the targets there are and how to crea
       expect(code, command).toBe(2);
       expect(stdout, command).toBe('');
       expect(lines(stderr), command).toHaveLength(1);
-      expect(stderr, command).toMatch(/^No target "no-such-shop": there is no targets\/no-such-shop\/target\.ts \(the targets are [^)]*\bdemo\b[^)]*\)\. .*`npx rehearse init no-such-shop`\.$/m);
+      expect(stderr, command).toMatch(
+        /^No target "no-such-shop": there is no targets\/no-such-shop\/target\.ts \(the targets are [^)]*\bdemo\b[^)]*\)\. .*`npx rehearse init no-such-shop`\.$/m,
+      );
     }
   } finally {
     await rm(reports, { recursive: true, force: true });

@@ -29,7 +29,11 @@ test.afterEach(async () => {
 });
 
 test("rehearse cleanup reads the chosen target's own .env; the environment wins over it", async () => {
-  const fromTargetFile = await runRehearse(['cleanup'], { REHEARSAL_TARGET: targetDir, REHEARSAL_REPORTS_DIR: path.join(dir, 'reports') }, { clean: true });
+  const fromTargetFile = await runRehearse(
+    ['cleanup'],
+    { REHEARSAL_TARGET: targetDir, REHEARSAL_REPORTS_DIR: path.join(dir, 'reports') },
+    { clean: true },
+  );
   expect(fromTargetFile.stderr).toBe('');
   expect(fromTargetFile.code).toBe(0);
   expect(outputLines(fromTargetFile.stdout)).toEqual([
@@ -38,7 +42,11 @@ test("rehearse cleanup reads the chosen target's own .env; the environment wins 
 
   const fromEnvironment = await runRehearse(
     ['cleanup'],
-    { REHEARSAL_TARGET: targetDir, REHEARSAL_STATE_DIR: path.join(dir, 'state-from-environment'), REHEARSAL_REPORTS_DIR: path.join(dir, 'reports') },
+    {
+      REHEARSAL_TARGET: targetDir,
+      REHEARSAL_STATE_DIR: path.join(dir, 'state-from-environment'),
+      REHEARSAL_REPORTS_DIR: path.join(dir, 'reports'),
+    },
     { clean: true },
   );
   expect(fromEnvironment.code).toBe(0);

@@ -8,7 +8,11 @@ import { writeManifest } from '../../../src/reporting/signoff/manifest';
 
 const BIN = path.resolve('bin/rehearse.mjs');
 
-interface Outcome { code: number; stdout: string; stderr: string }
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** `node bin/rehearse.mjs verify-report …` as a child process (never npx). */
 function verifyReport(args: string[]): Promise<Outcome> {
@@ -47,7 +51,11 @@ test('an untouched folder: the manifest hash, then "✓ 3 files match the manife
     `Manifest SHA-256: ${manifestSha256} (${path.join(dir, 'manifest.json')}; record it: the manifest lists every other file, not itself)`,
     '✓ 3 files match the manifest',
   ]);
-  expect(manifestSha256).toBe(createHash('sha256').update(await readFile(path.join(dir, 'manifest.json'))).digest('hex'));
+  expect(manifestSha256).toBe(
+    createHash('sha256')
+      .update(await readFile(path.join(dir, 'manifest.json')))
+      .digest('hex'),
+  );
   expect(code).toBe(0);
 });
 
@@ -91,7 +99,10 @@ test('a folder without a manifest: one line, exit 2', async () => {
 });
 
 test('an invalid manifest: one line, exit 2', async () => {
-  await writeFile(path.join(dir, 'manifest.json'), '{"algorithm":"sha256","files":[{"path":"../../etc/passwd","bytes":1,"sha256":"' + '0'.repeat(64) + '"}]}');
+  await writeFile(
+    path.join(dir, 'manifest.json'),
+    '{"algorithm":"sha256","files":[{"path":"../../etc/passwd","bytes":1,"sha256":"' + '0'.repeat(64) + '"}]}',
+  );
   const { code, stderr } = await verifyReport([dir]);
   expect(lines(stderr)).toEqual([
     `${path.join(dir, 'manifest.json')} is not a rehearsal manifest (the path "../../etc/passwd" points outside the folder): it cannot be verified.`,
@@ -158,10 +169,16 @@ test('a manifest.json that is a symbolic link (to a valid manifest) is not follo
 });
 
 test('with the recorded SHA-256 (--manifest-sha256, any case, also with =) an untouched folder says so, exit 0', async () => {
-  for (const args of [[dir, '--manifest-sha256', manifestSha256.toUpperCase()], [`--manifest-sha256=${manifestSha256}`, dir]]) {
+  for (const args of [
+    [dir, '--manifest-sha256', manifestSha256.toUpperCase()],
+    [`--manifest-sha256=${manifestSha256}`, dir],
+  ]) {
     const { code, stdout, stderr } = await verifyReport(args);
     expect(stderr).toBe('');
-    expect(lines(stdout).slice(1)).toEqual(['✓ manifest.json is the one recorded at sign-off (same SHA-256)', '✓ 3 files match the manifest']);
+    expect(lines(stdout).slice(1)).toEqual([
+      '✓ manifest.json is the one recorded at sign-off (same SHA-256)',
+      '✓ 3 files match the manifest',
+    ]);
     expect(code).toBe(0);
   }
 });

@@ -132,7 +132,8 @@ export const BILLING_GATES: VersionGate[] = [
   {
     version: '2025-03-31.basil',
     objects: ['subscription'],
-    change: 'Subscription current_period_start/current_period_end (→ items.data[].current_period_*), discount and billing_thresholds removed',
+    change:
+      'Subscription current_period_start/current_period_end (→ items.data[].current_period_*), discount and billing_thresholds removed',
     source:
       'stripe-node 18.0.0 CHANGELOG: "Remove support for `current_period_end` and `current_period_start` on `Subscription`", "`discount` ' +
       'on `Invoice` and `Subscription`", "`billing_thresholds` on … `SubscriptionItem` … and `Subscription`"',

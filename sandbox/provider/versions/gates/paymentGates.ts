@@ -52,7 +52,10 @@ export const PAYMENT_GATES: VersionGate[] = [
       if (!isWholeIntent(object)) return;
       const id = idOf(object.id) ?? '';
       const charges = context.store.all('charge').filter((charge) => idOf(charge.payment_intent) === id);
-      object.charges = listOf(charges.map((charge) => context.find(charge.id)!), `/v1/charges?payment_intent=${id}`);
+      object.charges = listOf(
+        charges.map((charge) => context.find(charge.id)!),
+        `/v1/charges?payment_intent=${id}`,
+      );
       delete object.latest_charge;
     },
   },
@@ -66,7 +69,10 @@ export const PAYMENT_GATES: VersionGate[] = [
     downgrade(object, context) {
       const id = idOf(object.id) ?? '';
       const refunds = context.store.all('refund').filter((refund) => idOf(refund.charge) === id);
-      object.refunds = listOf(refunds.map((refund) => context.find(refund.id)!), `/v1/charges/${id}/refunds`);
+      object.refunds = listOf(
+        refunds.map((refund) => context.find(refund.id)!),
+        `/v1/charges/${id}/refunds`,
+      );
     },
   },
 ];

@@ -18,8 +18,11 @@ export const apiVersionEndpoints: PreflightCheck = {
     const pinned = context.target.goLive.apiVersion;
     const owned = endpointsByOwner(context.environment);
     if (owned.merchant.length === 0) {
-      const others = owned.referralPlatform.length > 0 ? " (the referral platform's endpoint is the platform's, not the merchant's to pin)" : '';
-      return skipped(`The target names no webhook endpoint of the merchant's own (MERCHANT_WEBHOOK_URL), so there is no endpoint version to check${others}.`);
+      const others =
+        owned.referralPlatform.length > 0 ? " (the referral platform's endpoint is the platform's, not the merchant's to pin)" : '';
+      return skipped(
+        `The target names no webhook endpoint of the merchant's own (MERCHANT_WEBHOOK_URL), so there is no endpoint version to check${others}.`,
+      );
     }
 
     const endpoints = await context.webhookEndpoints();
@@ -29,7 +32,9 @@ export const apiVersionEndpoints: PreflightCheck = {
     for (const need of owned.merchant) {
       const found = endpointsAt(endpoints, need);
       if (found.length === 0) {
-        details.push(`${capitalise(need.name)}'s endpoint ${need.url} is not registered, so its version is not checked here (see the webhook endpoints item).`);
+        details.push(
+          `${capitalise(need.name)}'s endpoint ${need.url} is not registered, so its version is not checked here (see the webhook endpoints item).`,
+        );
         continue;
       }
       for (const endpoint of found) {
@@ -41,7 +46,9 @@ export const apiVersionEndpoints: PreflightCheck = {
     }
     for (const need of owned.referralPlatform) {
       for (const endpoint of endpointsAt(endpoints, need)) {
-        details.push(`${capitalise(versionOf(need, endpoint, pinned).clause)} (information only: the referral platform registered it and owns it, not the merchant).`);
+        details.push(
+          `${capitalise(versionOf(need, endpoint, pinned).clause)} (information only: the referral platform registered it and owns it, not the merchant).`,
+        );
       }
     }
     const evidence = {
@@ -50,15 +57,24 @@ export const apiVersionEndpoints: PreflightCheck = {
       referralPlatformEndpoints: endpoints.filter((e) => owned.referralPlatform.some((need) => need.url === e.url)).map(endpointEvidence),
     };
     if (checked === 0) {
-      return skipped("None of the merchant's required webhook endpoints is registered at the provider, so no endpoint version could be checked (see the webhook endpoints item).", { details, evidence });
+      return skipped(
+        "None of the merchant's required webhook endpoints is registered at the provider, so no endpoint version could be checked (see the webhook endpoints item).",
+        { details, evidence },
+      );
     }
     if (wrong.length === 0) {
-      return passed(`${checked === 1 ? "The merchant's webhook endpoint is" : `All ${checked} of the merchant's webhook endpoints are`} pinned to API version ${pinned}.`, { details, evidence });
+      return passed(
+        `${checked === 1 ? "The merchant's webhook endpoint is" : `All ${checked} of the merchant's webhook endpoints are`} pinned to API version ${pinned}.`,
+        { details, evidence },
+      );
     }
     // An endpoint ahead of the code ("2027-…" sorts after "2026-…": versions are dates) may be met by upgrading the code.
     const newer = [...new Set(wrong.map((w) => w.endpoint.api_version).filter((v): v is string => typeof v === 'string' && v > pinned))];
     const upgrade = newer.length > 0 ? `; or upgrade the code to ${newer.join(' / ')}` : '';
-    return failed(`${capitalise(wrong.map((w) => w.clause).join('; '))}: ${pinEndpointAdvice(pinned, wrong.length)}${upgrade}.`, { details, evidence });
+    return failed(`${capitalise(wrong.map((w) => w.clause).join('; '))}: ${pinEndpointAdvice(pinned, wrong.length)}${upgrade}.`, {
+      details,
+      evidence,
+    });
   },
 };
 

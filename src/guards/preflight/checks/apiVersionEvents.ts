@@ -17,17 +17,26 @@ export const apiVersionEvents: PreflightCheck = {
     const pinned = context.target.goLive.apiVersion;
     const events = (await context.provider.events.list({ limit: LATEST }, { timeout: PROVIDER_TIMEOUT_MS })).data;
     if (events.length === 0) {
-      return skipped('The provider has no events yet, so their API version cannot be checked; run preflight again after the first payment.');
+      return skipped(
+        'The provider has no events yet, so their API version cannot be checked; run preflight again after the first payment.',
+      );
     }
-    const evidence = { pinned, events: events.map((event) => ({ id: event.id, type: event.type, api_version: event.api_version ?? null })) };
+    const evidence = {
+      pinned,
+      events: events.map((event) => ({ id: event.id, type: event.type, api_version: event.api_version ?? null })),
+    };
     const byVersion = new Map<string, string[]>();
     for (const event of events) {
       if (event.api_version === pinned) continue;
       const version = event.api_version ?? 'no version';
       byVersion.set(version, [...(byVersion.get(version) ?? []), event.id]);
     }
-    if (byVersion.size === 0) return passed(`The latest ${events.length} events at the provider are all in API version ${pinned}.`, { evidence });
-    const details = [...byVersion].map(([version, ids]) => `${ids.length} event${ids.length === 1 ? ' is' : 's are'} in ${version}: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}.`);
+    if (byVersion.size === 0)
+      return passed(`The latest ${events.length} events at the provider are all in API version ${pinned}.`, { evidence });
+    const details = [...byVersion].map(
+      ([version, ids]) =>
+        `${ids.length} event${ids.length === 1 ? ' is' : 's are'} in ${version}: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}.`,
+    );
     const off = [...byVersion.values()].reduce((sum, ids) => sum + ids.length, 0);
     const versions = [...byVersion.keys()];
     return failed(

@@ -22,17 +22,29 @@ export const browserNoSecretKeys: PreflightCheck = {
   item: 'secret-keys-not-in-browser',
   async run(context) {
     const { browser } = context;
-    if (!browser) return skipped('No browser was available, so the customer pages were not scanned for secret keys; run `rehearse preflight` or the Playwright preflight project.');
+    if (!browser)
+      return skipped(
+        'No browser was available, so the customer pages were not scanned for secret keys; run `rehearse preflight` or the Playwright preflight project.',
+      );
     const paths = context.target.goLive.customerPages;
-    if (paths.length === 0) return skipped('The target lists no customer pages (goLive.customerPages), so no page was scanned for secret keys.');
+    if (paths.length === 0)
+      return skipped('The target lists no customer pages (goLive.customerPages), so no page was scanned for secret keys.');
 
     const exposures: Exposure[] = [];
     const unopened: string[] = [];
     const details: string[] = [];
-    const scanned: Array<{ page: string; status: number | null; resources: Array<{ url: string; type: string; status: number }>; failed: FailedResource[] }> = [];
+    const scanned: Array<{
+      page: string;
+      status: number | null;
+      resources: Array<{ url: string; type: string; status: number }>;
+      failed: FailedResource[];
+    }> = [];
     /** Every resource that failed to load, by name ("js.stripe.com"), once. */
     const failedNames = new Set<string>();
-    const loads = await loadCustomerPages(browser, paths.map((path) => new URL(path, context.environment.merchant.baseUrl).toString()));
+    const loads = await loadCustomerPages(
+      browser,
+      paths.map((path) => new URL(path, context.environment.merchant.baseUrl).toString()),
+    );
     for (const [index, path] of paths.entries()) {
       const load = loads[index]!;
       if ('error' in load) {
@@ -41,7 +53,12 @@ export const browserNoSecretKeys: PreflightCheck = {
         continue;
       }
       const { loaded } = load;
-      scanned.push({ page: path, status: loaded.status ?? null, resources: loaded.resources.map(({ url: u, type, status }) => ({ url: u, type, status })), failed: loaded.failed });
+      scanned.push({
+        page: path,
+        status: loaded.status ?? null,
+        resources: loaded.resources.map(({ url: u, type, status }) => ({ url: u, type, status })),
+        failed: loaded.failed,
+      });
       const failedHere = [...new Set(loaded.failed.map((resource) => failedResourceName(resource, load.url)))].sort();
       for (const name of failedHere) failedNames.add(name);
       const counts = `${loaded.resources.length} scanned${failedHere.length > 0 ? `, ${failedHere.length} failed: ${failedHere.join(', ')}` : ''}`;
@@ -55,7 +72,10 @@ export const browserNoSecretKeys: PreflightCheck = {
       details.push(
         exposures.length === before
           ? `${path}: ${counts}; no secret found${status}.`
-          : `${path}: ${exposures.slice(before).map((e) => `${e.secret} (${e.masked}) in ${e.type} ${e.resource}`).join('; ')}${status}${failedHere.length > 0 ? ` (${counts})` : ''}.`,
+          : `${path}: ${exposures
+              .slice(before)
+              .map((e) => `${e.secret} (${e.masked}) in ${e.type} ${e.resource}`)
+              .join('; ')}${status}${failedHere.length > 0 ? ` (${counts})` : ''}.`,
       );
     }
     const evidence = { pages: scanned, exposures, unopened };
@@ -69,11 +89,15 @@ export const browserNoSecretKeys: PreflightCheck = {
       );
     }
     if (unopened.length > 0) {
-      return failed(`Could not open ${unopened.join(', ')} on ${context.environment.merchant.baseUrl}, so ${unopened.length === 1 ? 'it was' : 'they were'} not scanned for secret keys: check the site is up and goLive.customerPages lists pages that exist.`, { details, evidence });
+      return failed(
+        `Could not open ${unopened.join(', ')} on ${context.environment.merchant.baseUrl}, so ${unopened.length === 1 ? 'it was' : 'they were'} not scanned for secret keys: check the site is up and goLive.customerPages lists pages that exist.`,
+        { details, evidence },
+      );
     }
-    const notLoaded = failedNames.size > 0
-      ? ` (not scanned, as they failed to load: ${[...failedNames].sort().join(', ')})`
-      : '';
-    return passed(`No secret key appears in the ${paths.length} customer pages or the scripts and data they load${notLoaded}.`, { details, evidence });
+    const notLoaded = failedNames.size > 0 ? ` (not scanned, as they failed to load: ${[...failedNames].sort().join(', ')})` : '';
+    return passed(`No secret key appears in the ${paths.length} customer pages or the scripts and data they load${notLoaded}.`, {
+      details,
+      evidence,
+    });
   },
 };

@@ -22,7 +22,8 @@ export const catalogue: PreflightCheck = {
   async run(context) {
     const entries = catalogueEntries(context.target.catalogue);
     if (entries.length === 0) {
-      const reason = 'The catalogue names no product and no plan, so no price could be checked: add what the merchant sells to the target (catalogue.product, catalogue.plans).';
+      const reason =
+        'The catalogue names no product and no plan, so no price could be checked: add what the merchant sells to the target (catalogue.product, catalogue.plans).';
       return [skipped(reason, { item: IN_MODE }), skipped(reason, { item: MINOR_UNITS })];
     }
     const findings = [];
@@ -34,20 +35,33 @@ export const catalogue: PreflightCheck = {
     const found = findings.filter((finding) => finding.price !== undefined);
     // A subscription-only merchant sells no one-time product: its plans are all there is to check.
     const details = [
-      ...(context.target.catalogue.product ? [] : ['The merchant sells no one-time product (no catalogue.product): only its plans are checked.']),
+      ...(context.target.catalogue.product
+        ? []
+        : ['The merchant sells no one-time product (no catalogue.product): only its plans are checked.']),
       ...findings.map((finding) => finding.line),
     ];
 
-    const inMode: CheckOutcome = inModeProblems.length === 0
-      ? passed(`${entries.length === 1 ? 'The catalogue price exists' : `All ${entries.length} catalogue prices exist`} in ${context.mode} mode, active, at the catalogue's amounts.`, { item: IN_MODE, details, evidence })
-      : failed(summarise(inModeProblems), { item: IN_MODE, details, evidence });
+    const inMode: CheckOutcome =
+      inModeProblems.length === 0
+        ? passed(
+            `${entries.length === 1 ? 'The catalogue price exists' : `All ${entries.length} catalogue prices exist`} in ${context.mode} mode, active, at the catalogue's amounts.`,
+            { item: IN_MODE, details, evidence },
+          )
+        : failed(summarise(inModeProblems), { item: IN_MODE, details, evidence });
 
     let minorUnits: CheckOutcome;
     if (found.length === 0) {
-      minorUnits = skipped('No catalogue price was found at the provider, so no amount could be compared (see the catalogue item).', { item: MINOR_UNITS, details, evidence });
+      minorUnits = skipped('No catalogue price was found at the provider, so no amount could be compared (see the catalogue item).', {
+        item: MINOR_UNITS,
+        details,
+        evidence,
+      });
     } else if (amountProblems.length === 0) {
       const currencies = [...new Set(found.map((finding) => finding.entry.currency.toLowerCase()))].join(', ');
-      minorUnits = passed(`${found.length === 1 ? 'The price found at the provider charges' : `The ${found.length} prices found at the provider charge`} exactly the catalogue's amounts in minor units (${currencies}).`, { item: MINOR_UNITS, details, evidence });
+      minorUnits = passed(
+        `${found.length === 1 ? 'The price found at the provider charges' : `The ${found.length} prices found at the provider charge`} exactly the catalogue's amounts in minor units (${currencies}).`,
+        { item: MINOR_UNITS, details, evidence },
+      );
     } else {
       minorUnits = failed(summarise(amountProblems), { item: MINOR_UNITS, details, evidence });
     }
@@ -70,15 +84,24 @@ async function judge(context: PreflightContext, entry: CatalogueEntry): Promise<
   const where = `${entry.label}, ${reference}`;
   const lookup = await findPrice(context, entry);
   if ('problem' in lookup) {
-    return { entry, inModeProblems: [lookup.problem], amountProblems: [], line: lookup.problem, evidence: { entry: entry.label, reference, problem: lookup.problem } };
+    return {
+      entry,
+      inModeProblems: [lookup.problem],
+      amountProblems: [],
+      line: lookup.problem,
+      evidence: { entry: entry.label, reference, problem: lookup.problem },
+    };
   }
   const { price } = lookup;
   const inMode: string[] = [];
   const amounts: string[] = [];
   const mode = context.mode;
-  if (!price.active) inMode.push(`The price of ${where} (${price.id}) is archived at the provider: activate it, or point the catalogue at an active price.`);
+  if (!price.active)
+    inMode.push(`The price of ${where} (${price.id}) is archived at the provider: activate it, or point the catalogue at an active price.`);
   if (price.livemode !== (mode === 'live')) {
-    inMode.push(`The price of ${where} (${price.id}) is a ${price.livemode ? 'live' : 'test'}-mode price, but this is a ${mode} run: create it in ${mode} mode and use that price.`);
+    inMode.push(
+      `The price of ${where} (${price.id}) is a ${price.livemode ? 'live' : 'test'}-mode price, but this is a ${mode} run: create it in ${mode} mode and use that price.`,
+    );
   }
   const currency = price.currency.toLowerCase();
   const expectedCurrency = entry.currency.toLowerCase();
@@ -98,9 +121,10 @@ async function judge(context: PreflightContext, entry: CatalogueEntry): Promise<
     price,
     inModeProblems: inMode,
     amountProblems: amounts,
-    line: problems.length > 0
-      ? problems.join(' ')
-      : `${entry.label}: price ${price.id} is active in ${mode} mode at ${formatMoney(price.unit_amount, currency)}${entry.recurring ? ` every ${entry.recurring.intervalCount} ${entry.recurring.interval}` : ''}.`,
+    line:
+      problems.length > 0
+        ? problems.join(' ')
+        : `${entry.label}: price ${price.id} is active in ${mode} mode at ${formatMoney(price.unit_amount, currency)}${entry.recurring ? ` every ${entry.recurring.intervalCount} ${entry.recurring.interval}` : ''}.`,
     evidence: {
       entry: entry.label,
       reference,
@@ -126,7 +150,9 @@ async function findPrice(context: PreflightContext, entry: CatalogueEntry): Prom
       return { price: await context.provider.prices.retrieve(id, {}, { timeout: PROVIDER_TIMEOUT_MS }) };
     } catch (error) {
       if (errorStatus(error) === 404) {
-        return { problem: `The price ${id} of ${entry.label} does not exist in ${mode} mode at the provider: create the price in ${mode} mode and put its id in the catalogue.` };
+        return {
+          problem: `The price ${id} of ${entry.label} does not exist in ${mode} mode at the provider: create the price in ${mode} mode and put its id in the catalogue.`,
+        };
       }
       throw error;
     }
@@ -135,7 +161,9 @@ async function findPrice(context: PreflightContext, entry: CatalogueEntry): Prom
     const prices = (await context.provider.prices.list({ lookup_keys: [lookupKey], limit: 10 }, { timeout: PROVIDER_TIMEOUT_MS })).data;
     const price = prices.find((candidate) => candidate.active) ?? prices[0];
     if (price) return { price };
-    return { problem: `No price with lookup key ${lookupKey} (${entry.label}) exists in ${mode} mode at the provider: create it in ${mode} mode with that lookup key.` };
+    return {
+      problem: `No price with lookup key ${lookupKey} (${entry.label}) exists in ${mode} mode at the provider: create it in ${mode} mode with that lookup key.`,
+    };
   }
   return { problem: `The catalogue names no price for ${entry.label}: give it the provider's price id or lookup key.` };
 }
@@ -143,10 +171,17 @@ async function findPrice(context: PreflightContext, entry: CatalogueEntry): Prom
 function recurringProblem(entry: CatalogueEntry, price: Stripe.Price, where: string): string | undefined {
   const actual = price.recurring ? `every ${price.recurring.interval_count} ${price.recurring.interval}` : 'one-time';
   if (!entry.recurring) {
-    return price.recurring ? `The price of ${where} (${price.id}) is recurring (${actual}), but the catalogue sells it once: use a one-time price.` : undefined;
+    return price.recurring
+      ? `The price of ${where} (${price.id}) is recurring (${actual}), but the catalogue sells it once: use a one-time price.`
+      : undefined;
   }
   const expected = `every ${entry.recurring.intervalCount} ${entry.recurring.interval}`;
-  if (price.recurring && price.recurring.interval === entry.recurring.interval && price.recurring.interval_count === entry.recurring.intervalCount) return undefined;
+  if (
+    price.recurring &&
+    price.recurring.interval === entry.recurring.interval &&
+    price.recurring.interval_count === entry.recurring.intervalCount
+  )
+    return undefined;
   return `The price of ${where} (${price.id}) bills ${actual}, but the catalogue says ${expected}: create a price that bills ${expected} and move the catalogue to it.`;
 }
 
@@ -163,4 +198,3 @@ function summarise(problems: string[]): string {
   if (unique.length === 1) return unique[0]!;
   return `The catalogue has ${unique.length} problems at the provider; the first: ${lowerFirst(unique[0]!)}`;
 }
-

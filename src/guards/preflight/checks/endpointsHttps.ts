@@ -15,14 +15,18 @@ export const endpointsHttps: PreflightCheck = {
     const providerOnLoopback = isLoopbackUrl(context.environment.provider.apiBase);
     const enabled = (await context.webhookEndpoints()).filter((endpoint) => endpoint.status === 'enabled');
     const evidence = { providerOnLoopback, endpoints: enabled.map(endpointEvidence) };
-    if (enabled.length === 0) return skipped('The provider has no enabled webhook endpoints, so there is no URL to check (see the webhook endpoints item).', { evidence });
+    if (enabled.length === 0)
+      return skipped('The provider has no enabled webhook endpoints, so there is no URL to check (see the webhook endpoints item).', {
+        evidence,
+      });
 
     const plain = enabled.filter((endpoint) => !endpoint.url.toLowerCase().startsWith('https://'));
     const exempt = providerOnLoopback ? plain.filter((endpoint) => isLoopbackUrl(endpoint.url)) : [];
     const insecure = plain.filter((endpoint) => !exempt.includes(endpoint));
     const details = enabled.map((endpoint) => {
       if (insecure.includes(endpoint)) return `Endpoint ${endpoint.id} (${endpoint.url}) uses plain HTTP.`;
-      if (exempt.includes(endpoint)) return `Endpoint ${endpoint.id} (${endpoint.url}) is on this machine, exempt because the provider is a local sandbox.`;
+      if (exempt.includes(endpoint))
+        return `Endpoint ${endpoint.id} (${endpoint.url}) is on this machine, exempt because the provider is a local sandbox.`;
       return `Endpoint ${endpoint.id} (${endpoint.url}) uses HTTPS.`;
     });
     if (insecure.length > 0) {
@@ -32,9 +36,10 @@ export const endpointsHttps: PreflightCheck = {
         { details, evidence },
       );
     }
-    const exemption = exempt.length > 0
-      ? `, except ${exempt.length} loopback endpoint${exempt.length === 1 ? '' : 's'}, exempt because the provider (${context.environment.provider.apiBase}) is itself on loopback (a local sandbox)`
-      : '';
+    const exemption =
+      exempt.length > 0
+        ? `, except ${exempt.length} loopback endpoint${exempt.length === 1 ? '' : 's'}, exempt because the provider (${context.environment.provider.apiBase}) is itself on loopback (a local sandbox)`
+        : '';
     return passed(`Every enabled live webhook endpoint uses HTTPS${exemption}.`, { details, evidence });
   },
 };

@@ -37,7 +37,9 @@ export const endpointsReachable: PreflightCheck = {
   async run(context) {
     const findings = [await providerFindings(context), ...(await referralFindings(context))];
     const judged = findings.flatMap((finding) => finding.judged);
-    const evidence = Object.fromEntries(findings.map((finding) => [finding.sender === 'provider' ? 'provider' : 'referralPlatform', finding]));
+    const evidence = Object.fromEntries(
+      findings.map((finding) => [finding.sender === 'provider' ? 'provider' : 'referralPlatform', finding]),
+    );
     if (judged.length === 0) {
       return skipped(
         `${findings.length === 1 ? 'The provider has' : 'Neither the provider nor the referral platform has'} an enabled webhook endpoint, so there is no URL to check (see the webhook endpoints item).`,
@@ -48,15 +50,25 @@ export const endpointsReachable: PreflightCheck = {
     const unreachable = judged.filter((endpoint) => endpoint.verdict === 'unreachable');
     if (unreachable.length > 0) {
       const senders = [...new Set(unreachable.map((endpoint) => endpoint.sender))];
-      const fixes = senders.flatMap((sender) => reachabilityFixes(sender, context.mode, unreachable.filter((endpoint) => endpoint.sender === sender).map((endpoint) => endpoint.url)));
+      const fixes = senders.flatMap((sender) =>
+        reachabilityFixes(
+          sender,
+          context.mode,
+          unreachable.filter((endpoint) => endpoint.sender === sender).map((endpoint) => endpoint.url),
+        ),
+      );
       const first = cannotReach(unreachable[0]!, findings);
-      const more = unreachable.length > 1 ? ` (and ${unreachable.length - 1} more endpoint${unreachable.length === 2 ? '' : 's'}, listed below)` : '';
+      const more =
+        unreachable.length > 1 ? ` (and ${unreachable.length - 1} more endpoint${unreachable.length === 2 ? '' : 's'}, listed below)` : '';
       return failed(
         `${capitalise(first)}${more}; register ${unreachable.length === 1 ? 'a URL' : 'URLs'} the sender can reach, through ${reachabilityFixesInBrief(senders, context.mode)} (the details say how).`,
         { details: [...details, ...fixes], evidence },
       );
     }
-    return passed(`Every enabled webhook endpoint can be reached by what sends to it (${counts(findings)})${exemption(findings)}.`, { details, evidence });
+    return passed(`Every enabled webhook endpoint can be reached by what sends to it (${counts(findings)})${exemption(findings)}.`, {
+      details,
+      evidence,
+    });
   },
 };
 

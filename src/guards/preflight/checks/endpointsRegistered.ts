@@ -13,7 +13,10 @@ export const endpointsRegistered: PreflightCheck = {
   item: 'webhook-endpoints-registered',
   async run(context) {
     const required = context.environment.requiredWebhookEndpoints;
-    if (required.length === 0) return skipped('The target names no required webhook endpoints, so none could be checked; add them to the target (MERCHANT_WEBHOOK_URL, REFERRAL_PROVIDER_WEBHOOK_URL).');
+    if (required.length === 0)
+      return skipped(
+        'The target names no required webhook endpoints, so none could be checked; add them to the target (MERCHANT_WEBHOOK_URL, REFERRAL_PROVIDER_WEBHOOK_URL).',
+      );
     const endpoints = await context.webhookEndpoints();
     const details: string[] = [];
     const problems: string[] = [];
@@ -30,9 +33,15 @@ export const endpointsRegistered: PreflightCheck = {
     }
     const evidence = { required, registered: endpoints.map(endpointEvidence) };
     if (problems.length === 0) {
-      return passed(`${required.length === 1 ? 'The required webhook endpoint is' : `All ${required.length} required webhook endpoints are`} registered, enabled and subscribed to every event they need.`, { details, evidence });
+      return passed(
+        `${required.length === 1 ? 'The required webhook endpoint is' : `All ${required.length} required webhook endpoints are`} registered, enabled and subscribed to every event they need.`,
+        { details, evidence },
+      );
     }
-    return failed(problems.length === 1 ? problems[0]! : `${problems.length} webhook endpoints need fixing; the first: ${lowerFirst(problems[0]!)}`, { details, evidence });
+    return failed(
+      problems.length === 1 ? problems[0]! : `${problems.length} webhook endpoints need fixing; the first: ${lowerFirst(problems[0]!)}`,
+      { details, evidence },
+    );
   },
 };
 
@@ -51,8 +60,9 @@ function problemWith(
   }
   const endpoint = enabled[0]!;
   const missing = need.events.filter((event) => !endpoint.enabled_events.includes(event) && !endpoint.enabled_events.includes('*'));
-  const why = sellsPlans && missing.some((event) => (PLAN_MERCHANT_WEBHOOK_EVENTS as readonly string[]).includes(event))
-    ? " (the target sells plans: a subscription's payments arrive as invoice.paid, its end as customer.subscription.deleted)"
-    : '';
+  const why =
+    sellsPlans && missing.some((event) => (PLAN_MERCHANT_WEBHOOK_EVENTS as readonly string[]).includes(event))
+      ? " (the target sells plans: a subscription's payments arrive as invoice.paid, its end as customer.subscription.deleted)"
+      : '';
   return `${capitalise(need.name)}'s webhook endpoint ${need.url} (${endpoint.id}) is not subscribed to ${missing.join(', ')}${why}: add ${missing.length === 1 ? 'that event' : 'those events'} to it ${fix}.`;
 }

@@ -1,3 +1,4 @@
+import { CHECK_IDS, type CheckId } from '../../../model/checklist/checkIds';
 import type { PreflightCheck } from '../types';
 import { apiVersionEndpoints } from './apiVersionEndpoints';
 import { apiVersionEvents } from './apiVersionEvents';
@@ -39,24 +40,27 @@ export {
   requestIds,
 };
 
-/** Every preflight check, in the order they run (docs/architecture.md, "Preflight"). */
-export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = [
-  keysAuthenticate,
-  keysMode,
-  apiVersionEndpoints,
-  apiVersionEvents,
-  requestIds,
-  catalogue,
-  endpointsRegistered,
-  endpointsHttps,
-  endpointsReachable,
-  referralEndpointsPing,
-  merchantAnswersSigned,
-  merchantRejectsUnsigned,
-  merchantRejectsForged,
-  merchantRejectsStale,
-  merchantRejectsOtherMode,
-  browserNoSecretKeys,
-  referralSnippetKey,
-  referralCommissionRule,
-];
+/** The check of every CheckId: an id in src/model/checklist/checkIds.ts without its check does not compile. */
+const CHECKS_BY_ID: Readonly<Record<CheckId, PreflightCheck>> = {
+  'keys.authenticate': keysAuthenticate,
+  'keys.mode': keysMode,
+  'provider.api-version-endpoints': apiVersionEndpoints,
+  'provider.api-version-events': apiVersionEvents,
+  'provider.request-ids': requestIds,
+  'provider.catalogue': catalogue,
+  'webhooks.endpoints-registered': endpointsRegistered,
+  'webhooks.endpoints-https': endpointsHttps,
+  'webhooks.endpoints-reachable': endpointsReachable,
+  'referral.endpoints-ping': referralEndpointsPing,
+  'merchant-webhook.answers-signed': merchantAnswersSigned,
+  'merchant-webhook.rejects-unsigned': merchantRejectsUnsigned,
+  'merchant-webhook.rejects-forged': merchantRejectsForged,
+  'merchant-webhook.rejects-stale': merchantRejectsStale,
+  'merchant-webhook.rejects-other-mode': merchantRejectsOtherMode,
+  'browser.no-secret-keys': browserNoSecretKeys,
+  'referral.snippet-key': referralSnippetKey,
+  'referral.commission-rule': referralCommissionRule,
+};
+
+/** Every preflight check, in the order they run (CHECK_IDS' order; docs/architecture.md, "Preflight"). */
+export const PREFLIGHT_CHECKS: readonly PreflightCheck[] = CHECK_IDS.map((id) => CHECKS_BY_ID[id]);

@@ -19,7 +19,12 @@ export const keysAuthenticate: PreflightCheck = {
     const details = [provider.line, referral.line];
     const evidence = { provider: provider.evidence, referral: referral.evidence };
     if (problems.length === 0) {
-      return passed(programme ? 'The provider and referral platform secret keys both work.' : 'The provider secret key works (there is no referral key to check).', { details, evidence });
+      return passed(
+        programme
+          ? 'The provider and referral platform secret keys both work.'
+          : 'The provider secret key works (there is no referral key to check).',
+        { details, evidence },
+      );
     }
     return failed(problems.map((problem) => problem.line).join(' '), { details, evidence });
   },
@@ -43,9 +48,10 @@ async function providerFinding(context: PreflightContext): Promise<Finding> {
     };
   } catch (error) {
     const status = errorStatus(error);
-    const line = status === 401 || status === 403
-      ? `The provider at ${apiBase} refused the secret key (GET /v1/account answered ${status}): set STRIPE_SECRET_KEY to a working secret key of the account you mean to use.`
-      : `Could not check the provider secret key at ${apiBase} (GET /v1/account: ${describeError(error)}): check REHEARSAL_PROVIDER_API_BASE and that the provider is reachable.`;
+    const line =
+      status === 401 || status === 403
+        ? `The provider at ${apiBase} refused the secret key (GET /v1/account answered ${status}): set STRIPE_SECRET_KEY to a working secret key of the account you mean to use.`
+        : `Could not check the provider secret key at ${apiBase} (GET /v1/account: ${describeError(error)}): check REHEARSAL_PROVIDER_API_BASE and that the provider is reachable.`;
     return { ok: false, line, evidence: { error: describeError(error), status: status ?? null } };
   }
 }

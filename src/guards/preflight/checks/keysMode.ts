@@ -27,7 +27,8 @@ export const keysMode: PreflightCheck = {
     const details = keys.map((key) => `${capitalise(key.label)} is ${describe(key.mode)}.`);
     const evidence = Object.fromEntries(keys.map((key) => [key.label, key.mode]));
     const wrong = keys.filter((key) => key.mode !== context.mode);
-    if (wrong.length === 0) return passed(`${keys.length === 2 ? 'Both' : 'All four'} keys are ${context.mode} keys.`, { details, evidence });
+    if (wrong.length === 0)
+      return passed(`${keys.length === 2 ? 'Both' : 'All four'} keys are ${context.mode} keys.`, { details, evidence });
 
     const modes = new Set(keys.map((key) => key.mode).filter((mode) => mode !== 'unknown'));
     if (modes.size > 1) details.push('The keys mix test and live: payments and referrals would land in different worlds.');

@@ -22,10 +22,16 @@ export const merchantAnswersSigned: PreflightCheck = {
       );
     }
     if (answer.kind === 'unreachable') {
-      return failed(`Could not reach the merchant's webhook endpoint ${target.url} (${answer.error}): check MERCHANT_WEBHOOK_URL and that the site is running.`, { evidence });
+      return failed(
+        `Could not reach the merchant's webhook endpoint ${target.url} (${answer.error}): check MERCHANT_WEBHOOK_URL and that the site is running.`,
+        { evidence },
+      );
     }
     if (answer.status >= 200 && answer.status < 300) {
-      return passed(`${where} answered a correctly signed ${context.mode}-mode event with ${answer.status} in ${answer.elapsedMs} ms (limit ${seconds(limit)}).`, { evidence });
+      return passed(
+        `${where} answered a correctly signed ${context.mode}-mode event with ${answer.status} in ${answer.elapsedMs} ms (limit ${seconds(limit)}).`,
+        { evidence },
+      );
     }
     return failed(
       `${where} answered a correctly signed ${context.mode}-mode event with ${answer.status} instead of a 2xx: check that MERCHANT_WEBHOOK_SECRET is this endpoint's signing secret and that the endpoint acknowledges events it does not handle.`,

@@ -11,7 +11,12 @@ export const merchantRejectsForged: PreflightCheck = {
     const target = merchantWebhookTarget(context, { needsSecret: false, probe: 'the forged test event' });
     if ('skip' in target) return target.skip;
     const event = probeEvent(context);
-    const answer = await sendProbe(target.url, event, signatureHeader(context, event.payload, forgerySecret()), context.webhookAnswerLimitMs);
+    const answer = await sendProbe(
+      target.url,
+      event,
+      signatureHeader(context, event.payload, forgerySecret()),
+      context.webhookAnswerLimitMs,
+    );
     return rejectionOutcome(answer, {
       url: target.url,
       eventId: event.id,

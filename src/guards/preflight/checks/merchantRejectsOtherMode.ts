@@ -12,7 +12,12 @@ export const merchantRejectsOtherMode: PreflightCheck = {
     const target = merchantWebhookTarget(context, { needsSecret: true, probe: `the ${otherMode}-mode test event` });
     if ('skip' in target) return target.skip;
     const event = probeEvent(context, { livemode: otherMode === 'live' });
-    const answer = await sendProbe(target.url, event, signatureHeader(context, event.payload, target.secret!), context.webhookAnswerLimitMs);
+    const answer = await sendProbe(
+      target.url,
+      event,
+      signatureHeader(context, event.payload, target.secret!),
+      context.webhookAnswerLimitMs,
+    );
     return rejectionOutcome(answer, {
       url: target.url,
       eventId: event.id,

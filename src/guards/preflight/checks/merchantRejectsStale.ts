@@ -15,7 +15,12 @@ export const merchantRejectsStale: PreflightCheck = {
     if ('skip' in target) return target.skip;
     const event = probeEvent(context);
     const timestamp = Math.floor(Date.now() / 1000) - STALE_BY_SECONDS;
-    const answer = await sendProbe(target.url, event, signatureHeader(context, event.payload, target.secret!, timestamp), context.webhookAnswerLimitMs);
+    const answer = await sendProbe(
+      target.url,
+      event,
+      signatureHeader(context, event.payload, target.secret!, timestamp),
+      context.webhookAnswerLimitMs,
+    );
     return rejectionOutcome(answer, {
       url: target.url,
       eventId: event.id,

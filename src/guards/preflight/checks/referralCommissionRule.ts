@@ -23,12 +23,17 @@ export const referralCommissionRule: PreflightCheck = {
       return { entry: entry.label, sale: formatMoney(entry.unitAmount, entry.currency), pays, agreed, currency: entry.currency };
     });
     const wrong = rows.filter((row) => row.pays !== row.agreed);
-    const details = rows.map((row) =>
-      `${row.entry}: a ${row.sale} sale pays ${formatMoney(row.pays, row.currency)}${row.pays === row.agreed ? ', as agreed' : `, but ${formatMoney(row.agreed, row.currency)} was agreed`}.`,
+    const details = rows.map(
+      (row) =>
+        `${row.entry}: a ${row.sale} sale pays ${formatMoney(row.pays, row.currency)}${row.pays === row.agreed ? ', as agreed' : `, but ${formatMoney(row.agreed, row.currency)} was agreed`}.`,
     );
     const evidence = { program: { id: program.id, name: program.name, rule: program.rule, currency: program.currency }, rows };
     const where = `The programme "${program.name}" (${program.id})`;
-    if (wrong.length === 0) return passed(`${where} pays ${rule}, which gives the agreed commission on all ${rows.length} catalogue prices.`, { details, evidence });
+    if (wrong.length === 0)
+      return passed(`${where} pays ${rule}, which gives the agreed commission on all ${rows.length} catalogue prices.`, {
+        details,
+        evidence,
+      });
     const first = wrong[0]!;
     return failed(
       `${where} pays ${rule}, so ${first.entry} earns ${formatMoney(first.pays, first.currency)} instead of the agreed ${formatMoney(first.agreed, first.currency)}` +

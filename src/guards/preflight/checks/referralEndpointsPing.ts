@@ -122,14 +122,23 @@ function outcomeOf(context: PreflightContext, results: PingResult[], timing: Pin
     );
   }
   const unanswered = failing.filter((result) => result.noAnswer);
-  const fixes = unanswered.length > 0 ? reachabilityFixes('referral platform', context.mode, unanswered.map((result) => result.endpoint.url)) : [];
-  const what = unanswered.length > 0
-    ? `register a URL the platform can reach (${reachabilityFixesInBrief(['referral platform'], context.mode)}) and make it answer 2xx`
-    : 'make the endpoint answer 2xx to every signed message the platform sends, a ping included';
+  const fixes =
+    unanswered.length > 0
+      ? reachabilityFixes(
+          'referral platform',
+          context.mode,
+          unanswered.map((result) => result.endpoint.url),
+        )
+      : [];
+  const what =
+    unanswered.length > 0
+      ? `register a URL the platform can reach (${reachabilityFixesInBrief(['referral platform'], context.mode)}) and make it answer 2xx`
+      : 'make the endpoint answer 2xx to every signed message the platform sends, a ping included';
   const first = failing[0]!;
-  const lead = failing.length === 1
-    ? `The test ping through the referral platform to ${first.endpoint.url} ${first.problem}`
-    : `${failing.length} of the merchant's ${results.length} endpoints at the referral platform failed the test ping (first: ${first.endpoint.url} ${first.problem})`;
+  const lead =
+    failing.length === 1
+      ? `The test ping through the referral platform to ${first.endpoint.url} ${first.problem}`
+      : `${failing.length} of the merchant's ${results.length} endpoints at the referral platform failed the test ping (first: ${first.endpoint.url} ${first.problem})`;
   return failed(`${lead}: ${what} (the details say how).`, { details: [...details, ...fixes], evidence });
 }
 

@@ -20,12 +20,23 @@ export const referralSnippetKey: PreflightCheck = {
     try {
       key = await readMerchantSnippetKey(context.environment.merchant.baseUrl);
     } catch (error) {
-      return failed(`Could not read the merchant's landing page ${landing} (${describeError(error)}), so its tracking snippet was not checked: check the site is up.`);
+      return failed(
+        `Could not read the merchant's landing page ${landing} (${describeError(error)}), so its tracking snippet was not checked: check the site is up.`,
+      );
     }
     const mode = keyMode(key);
-    const evidence = { page: landing, snippetKey: key ?? null, snippetKeyMode: mode, referralPublishableKey: expected, runMode: context.mode };
+    const evidence = {
+      page: landing,
+      snippetKey: key ?? null,
+      snippetKeyMode: mode,
+      referralPublishableKey: expected,
+      runMode: context.mode,
+    };
     if (key === undefined) {
-      return failed(`The merchant's landing page ${landing} has no referral tracking snippet (script[data-merchant]): add the snippet with the publishable key ${expected}.`, { evidence });
+      return failed(
+        `The merchant's landing page ${landing} has no referral tracking snippet (script[data-merchant]): add the snippet with the publishable key ${expected}.`,
+        { evidence },
+      );
     }
     if (mode !== context.mode) {
       return failed(
@@ -34,8 +45,13 @@ export const referralSnippetKey: PreflightCheck = {
       );
     }
     if (key !== expected) {
-      return failed(`The tracking snippet on ${landing} carries ${key}, not the referral platform's publishable key ${expected}: put ${expected} in the snippet.`, { evidence });
+      return failed(
+        `The tracking snippet on ${landing} carries ${key}, not the referral platform's publishable key ${expected}: put ${expected} in the snippet.`,
+        { evidence },
+      );
     }
-    return passed(`The tracking snippet on ${landing} carries the referral platform's ${context.mode} publishable key ${key}.`, { evidence });
+    return passed(`The tracking snippet on ${landing} carries the referral platform's ${context.mode} publishable key ${key}.`, {
+      evidence,
+    });
   },
 };

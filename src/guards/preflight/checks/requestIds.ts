@@ -17,12 +17,15 @@ export const requestIds: PreflightCheck = {
     } catch (error) {
       const fromError = (error as { requestId?: string }).requestId;
       if (!fromError) {
-        return skipped(`The provider at ${apiBase} could not be called (GET /v1/account: ${describeError(error)}), so its request ids could not be checked; fix the keys item first.`);
+        return skipped(
+          `The provider at ${apiBase} could not be called (GET /v1/account: ${describeError(error)}), so its request ids could not be checked; fix the keys item first.`,
+        );
       }
       requestId = fromError;
     }
     const evidence = { call: 'GET /v1/account', requestId: requestId ?? null };
-    if (requestId) return passed(`The provider answers with a request id (GET /v1/account answered request id ${requestId}).`, { evidence });
+    if (requestId)
+      return passed(`The provider answers with a request id (GET /v1/account answered request id ${requestId}).`, { evidence });
     return failed(
       `The provider at ${apiBase} answered GET /v1/account without a Request-Id header, so calls cannot be traced in its logs: check that REHEARSAL_PROVIDER_API_BASE points at the provider itself, not a proxy that drops the header.`,
       { evidence },

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import { startProvider } from '../../../../sandbox/provider';
 import { startWebhookReceiver, type ReceiverOptions, type WebhookReceiver } from './webhookReceiver';
-import type { WebhookAttempt } from '../../../../src/run/provider/webhookAttempts';
+import type { WebhookAttempt } from '../../../../contracts/webhookAttempts';
 
 export { expect };
 
@@ -142,7 +142,12 @@ function futureExpiry(): string {
 }
 
 function decodeHtml(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 /**
@@ -268,7 +273,11 @@ export async function completeSubscriptionSession(
 }
 
 /** Answers the hosted page's 3-D Secure challenge (`complete` or `fail`) as the challenge form would. */
-export async function answerChallenge(session: Stripe.Checkout.Session, challengeHtml: string, outcome: 'complete' | 'fail'): Promise<HostedPaymentResult> {
+export async function answerChallenge(
+  session: Stripe.Checkout.Session,
+  challengeHtml: string,
+  outcome: 'complete' | 'fail',
+): Promise<HostedPaymentResult> {
   const forms = [...challengeHtml.matchAll(/<form\b[^>]*action="([^"]*)"[^>]*>\s*<input[^>]*name="outcome"[^>]*value="([^"]*)"/gi)];
   const form = forms.find((m) => m[2] === outcome);
   expect(form, `a challenge form for "${outcome}"`).toBeDefined();

@@ -15,7 +15,11 @@ export async function subscribedCustomer(stripe: Stripe, amount = 2000): Promise
   const price = await stripe.prices.create({ product: product.id, unit_amount: amount, currency: 'usd', recurring: { interval: 'month' } });
   const customer = await stripe.customers.create({ email: uniqueEmail('portal'), name: 'Portal Customer' });
   const card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
-  const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: card.id });
+  const subscription = await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: price.id }],
+    default_payment_method: card.id,
+  });
   return { customer, product, price, card, subscription };
 }
 

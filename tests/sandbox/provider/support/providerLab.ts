@@ -16,11 +16,15 @@ export interface ProviderLab {
 }
 
 export const test = base.extend<{ lab: ProviderLab }>({
-  // eslint-disable-next-line no-empty-pattern
   lab: async ({}, use) => {
     const faults = new FaultSwitches();
     const running = await startProvider({ port: 0, webhookRetry: TEST_WEBHOOK_RETRY, faults });
-    const provider = { url: running.url, port: Number(new URL(running.url).port), secretKey: running.secretKey, publishableKey: running.publishableKey };
+    const provider = {
+      url: running.url,
+      port: Number(new URL(running.url).port),
+      secretKey: running.secretKey,
+      publishableKey: running.publishableKey,
+    };
     const receivers: WebhookReceiver[] = [];
     try {
       await use({

@@ -6,7 +6,10 @@ type Loose = Record<string, unknown>;
 const loose = (value: unknown): Loose => value as Loose;
 
 test.describe('API version gates: Checkout Sessions and discounts', () => {
-  test('2022-08-01: before it a session has shipping and shipping_rate; from it shipping_details and shipping_cost', async ({ provider, stripe }) => {
+  test('2022-08-01: before it a session has shipping and shipping_rate; from it shipping_details and shipping_cost', async ({
+    provider,
+    stripe,
+  }) => {
     const { before, after } = aroundGate(provider, '2022-08-01');
     const { session } = await createPaymentSession(stripe);
 
@@ -21,7 +24,10 @@ test.describe('API version gates: Checkout Sessions and discounts', () => {
     expect(current).not.toHaveProperty('shipping_rate');
   });
 
-  test('2025-03-31.basil: before it a session has a top-level shipping_details; from it only collected_information', async ({ provider, stripe }) => {
+  test('2025-03-31.basil: before it a session has a top-level shipping_details; from it only collected_information', async ({
+    provider,
+    stripe,
+  }) => {
     const { before, after } = aroundGate(provider, '2025-03-31.basil');
     const { session } = await createPaymentSession(stripe);
 
@@ -31,7 +37,7 @@ test.describe('API version gates: Checkout Sessions and discounts', () => {
     expect(current).toHaveProperty('collected_information');
   });
 
-  test('2026-03-25.dahlia: before it a hosted session\'s ui_mode is hosted; from it hosted_page', async ({ provider, stripe }) => {
+  test("2026-03-25.dahlia: before it a hosted session's ui_mode is hosted; from it hosted_page", async ({ provider, stripe }) => {
     const { before, after } = aroundGate(provider, '2026-03-25.dahlia');
     const { session } = await createPaymentSession(stripe);
 
@@ -41,12 +47,20 @@ test.describe('API version gates: Checkout Sessions and discounts', () => {
     expect((await before.checkout.sessions.list({ limit: 100 })).data.find((s) => s.id === session.id)!.ui_mode as string).toBe('hosted');
   });
 
-  test('2025-09-30.clover: before it a discount and a promotion code embed their coupon as `coupon`; from it an id under source / promotion', async ({ provider, stripe }) => {
+  test('2025-09-30.clover: before it a discount and a promotion code embed their coupon as `coupon`; from it an id under source / promotion', async ({
+    provider,
+    stripe,
+  }) => {
     const { before, after } = aroundGate(provider, '2025-09-30.clover');
     const coupon = await stripe.coupons.create({ percent_off: 10, duration: 'forever', name: uniq('Ten off') });
     const product = await stripe.products.create({ name: uniq('Discounted plan') });
     const price = await stripe.prices.create({ product: product.id, unit_amount: 2000, currency: 'usd', recurring: { interval: 'month' } });
-    const session = await stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: price.id, quantity: 1 }], discounts: [{ coupon: coupon.id }], success_url: SUCCESS_URL });
+    const session = await stripe.checkout.sessions.create({
+      mode: 'subscription',
+      line_items: [{ price: price.id, quantity: 1 }],
+      discounts: [{ coupon: coupon.id }],
+      success_url: SUCCESS_URL,
+    });
     expect((await payOnHostedPage(session, CARDS.visa)).status).toBe(303);
     const subscriptionId = idOf((await stripe.checkout.sessions.retrieve(session.id)).subscription)!;
 
@@ -61,7 +75,12 @@ test.describe('API version gates: Checkout Sessions and discounts', () => {
     expect(discount).not.toHaveProperty('coupon');
 
     // A promotion code of the same coupon: before clover its `coupon` is the Coupon; from it, `promotion.coupon` is an id.
-    const code = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: uniq('TEN').toUpperCase().replace(/[^A-Z0-9]/g, '') });
+    const code = await stripe.promotionCodes.create({
+      promotion: { type: 'coupon', coupon: coupon.id },
+      code: uniq('TEN')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, ''),
+    });
     const oldCode = loose(await before.promotionCodes.retrieve(code.id));
     expect(oldCode.coupon).toMatchObject({ id: coupon.id, object: 'coupon', percent_off: 10 });
     expect(oldCode).not.toHaveProperty('promotion');
@@ -71,10 +90,15 @@ test.describe('API version gates: Checkout Sessions and discounts', () => {
 
     // Before basil as well, the subscription's single `discount` is that Discount object.
     const basil = aroundGate(provider, '2025-03-31.basil').before;
-    expect(loose(await basil.subscriptions.retrieve(subscriptionId)).discount).toMatchObject({ id: discount.id, coupon: { id: coupon.id } });
+    expect(loose(await basil.subscriptions.retrieve(subscriptionId)).discount).toMatchObject({
+      id: discount.id,
+      coupon: { id: coupon.id },
+    });
   });
 
-  test('a session request takes the ui_mode names of its own version: hosted before 2026-03-25.dahlia, hosted_page from it', async ({ provider }) => {
+  test('a session request takes the ui_mode names of its own version: hosted before 2026-03-25.dahlia, hosted_page from it', async ({
+    provider,
+  }) => {
     const { before, after } = aroundGate(provider, '2026-03-25.dahlia');
     const create = (client: Stripe, uiMode: string) =>
       client.checkout.sessions.create({

@@ -4,8 +4,8 @@ import { VERSION_GATES } from '../../../../sandbox/provider/versions/gateTable';
 import { isBefore, isKnownApiVersion, KNOWN_API_VERSIONS } from '../../../../sandbox/provider/versions/knownVersions';
 
 test.describe('the version gate table', () => {
-  test('names released versions from 2020-08-27 up to the SDK\'s, newest first, each with what changed and where it was checked', () => {
-    expect(KNOWN_API_VERSIONS.at(-1), 'the newest released version is the SDK\'s').toBe(Stripe.API_VERSION);
+  test("names released versions from 2020-08-27 up to the SDK's, newest first, each with what changed and where it was checked", () => {
+    expect(KNOWN_API_VERSIONS.at(-1), "the newest released version is the SDK's").toBe(Stripe.API_VERSION);
     for (const gate of VERSION_GATES) {
       expect(isKnownApiVersion(gate.version), gate.version).toBe(true);
       expect(isBefore(gate.version, '2020-08-27') || isBefore(Stripe.API_VERSION, gate.version), gate.version).toBe(false);

@@ -31,7 +31,9 @@ export async function paidIntent(stripe: Stripe, amount = 2000): Promise<Stripe.
 }
 
 /** A monthly subscription started through the API and paid (its first invoice paid by its PaymentIntent). */
-export async function paidSubscription(stripe: Stripe): Promise<{ subscription: Stripe.Subscription; invoice: Stripe.Invoice; intentId: string }> {
+export async function paidSubscription(
+  stripe: Stripe,
+): Promise<{ subscription: Stripe.Subscription; invoice: Stripe.Invoice; intentId: string }> {
   const customer = await stripe.customers.create({ email: uniqueEmail('versions') });
   const product = await stripe.products.create({ name: uniq('Versioned plan') });
   const price = await stripe.prices.create({ product: product.id, unit_amount: 1200, currency: 'usd', recurring: { interval: 'month' } });

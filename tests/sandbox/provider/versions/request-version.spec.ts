@@ -4,11 +4,19 @@ import { expect, rejectionOf, test, type RunningTestProvider } from '../support/
 import { paidIntent, pinnedTo } from './pinnedClients';
 
 /** A raw `/v1` GET with the secret key and, if given, a `Stripe-Version` header. */
-async function rawGet(provider: RunningTestProvider, path: string, version?: string): Promise<{ status: number; version: string | null; body: Record<string, unknown> }> {
+async function rawGet(
+  provider: RunningTestProvider,
+  path: string,
+  version?: string,
+): Promise<{ status: number; version: string | null; body: Record<string, unknown> }> {
   const headers: Record<string, string> = { authorization: `Bearer ${provider.secretKey}` };
   if (version !== undefined) headers['stripe-version'] = version;
   const response = await fetch(`${provider.url}${path}`, { headers });
-  return { status: response.status, version: response.headers.get('stripe-version'), body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    version: response.headers.get('stripe-version'),
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 test.describe('the API version a request is answered in', () => {
@@ -24,7 +32,9 @@ test.describe('the API version a request is answered in', () => {
   });
 
   test('a well-formed version Stripe never released is refused the same way; an old released one is accepted', async ({ provider }) => {
-    expect((await rawGet(provider, '/v1/customers', '2025-09-30.acacia')).body).toEqual({ error: { type: 'invalid_request_error', message: 'Invalid Stripe API version: 2025-09-30.acacia' } });
+    expect((await rawGet(provider, '/v1/customers', '2025-09-30.acacia')).body).toEqual({
+      error: { type: 'invalid_request_error', message: 'Invalid Stripe API version: 2025-09-30.acacia' },
+    });
     expect((await rawGet(provider, '/v1/customers', '2022-08-02')).status).toBe(400);
     const old = await rawGet(provider, '/v1/customers', '2019-12-03');
     expect(old.status).toBe(200);
@@ -41,7 +51,12 @@ test.describe('the API version a request is answered in', () => {
   test('without a Stripe-Version header the account default applies: answers and events are in it', async () => {
     const running = await startProvider({ port: 0, apiVersion: '2022-08-01' });
     try {
-      const provider = { url: running.url, port: Number(new URL(running.url).port), secretKey: running.secretKey, publishableKey: running.publishableKey };
+      const provider = {
+        url: running.url,
+        port: Number(new URL(running.url).port),
+        secretKey: running.secretKey,
+        publishableKey: running.publishableKey,
+      };
       const paid = await paidIntent(pinnedTo(provider, Stripe.API_VERSION));
 
       const raw = await rawGet(provider, `/v1/payment_intents/${paid.id}`);

@@ -34,7 +34,11 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     if (request.headers.authorization !== `Bearer ${secretKey}`) {
       return reply.code(401).send({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
     }
-    registrations.push({ authorization: request.headers.authorization, url: request.body.url, enabled_events: request.body.enabled_events });
+    registrations.push({
+      authorization: request.headers.authorization,
+      url: request.body.url,
+      enabled_events: request.body.enabled_events,
+    });
     return {
       id: 'we_fake_0001',
       object: 'webhook_endpoint',

@@ -13,7 +13,12 @@ export interface Platform extends RunningReferral {
   provider: FakeProvider;
   faults: FaultSwitches;
   /** Calls the platform's API with its secret key (or `key`). */
-  api<T = any>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, key?: string): Promise<{ status: number; headers: Headers; body: T }>;
+  api<T = any>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+    key?: string,
+  ): Promise<{ status: number; headers: Headers; body: T }>;
   /** Records a click the way the snippet does. */
   click(partner: string, landingUrl?: string): Promise<{ status: number; body: any }>;
 }

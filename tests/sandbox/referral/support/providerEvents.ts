@@ -59,7 +59,12 @@ export function checkoutCompleted(sale: PaidSession = {}): Stripe.CheckoutSessio
 }
 
 /** `invoice.paid` for a subscription period of `customer`. */
-export function invoicePaid(options: { customer: string; amountPaid?: number; clickId?: string; invoiceId?: string }): Stripe.InvoicePaidEvent {
+export function invoicePaid(options: {
+  customer: string;
+  amountPaid?: number;
+  clickId?: string;
+  invoiceId?: string;
+}): Stripe.InvoicePaidEvent {
   const invoice = {
     id: options.invoiceId ?? id('in'),
     object: 'invoice',

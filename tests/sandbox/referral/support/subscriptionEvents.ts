@@ -125,7 +125,11 @@ export class MonthlySubscription {
       },
       period: { start: servedFrom, end: servedTo },
       pretax_credit_amounts: [],
-      pricing: { type: 'price_details', price_details: { price: this.price, product: this.product }, unit_amount_decimal: decimal(String(this.amount)) },
+      pricing: {
+        type: 'price_details',
+        price_details: { price: this.price, product: this.product },
+        unit_amount_decimal: decimal(String(this.amount)),
+      },
       quantity: 1,
       quantity_decimal: decimal('1'),
       subscription: this.id,

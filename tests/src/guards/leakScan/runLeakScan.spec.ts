@@ -37,6 +37,7 @@ test('prints one line per hit and a summary, and returns the number of hits', as
     'Leak: secret key in test-output/step.log: typed [redacted] then sk_test_[redacted]',
     expect.stringMatching(/^✗ 2 secrets found in 1 file under : do not share these artifacts/),
   ]);
-  expect(formatHit({ file: '/r/trace.zip', entry: 'trace.trace', kind: 'webhook-secret', excerpt: 'x', occurrences: 3 }))
-    .toBe('Leak: webhook secret in /r/trace.zip › trace.trace (3 times): x');
+  expect(formatHit({ file: '/r/trace.zip', entry: 'trace.trace', kind: 'webhook-secret', excerpt: 'x', occurrences: 3 })).toBe(
+    'Leak: webhook secret in /r/trace.zip › trace.trace (3 times): x',
+  );
 });

@@ -98,7 +98,11 @@ async function traceWith(browser: Browser, file: string, values: Record<string, 
 test('finds a secret key, a webhook secret and a card number in a real Playwright trace', async ({ browser }) => {
   const trace = path.join(dir, 'test-output', 'checkout', 'trace.zip');
   await mkdir(path.dirname(trace), { recursive: true });
-  await traceWith(browser, trace, { apiKey: PLANTED['secret-key'], signingSecret: PLANTED['webhook-secret'], cardNumber: PLANTED['card-number'] });
+  await traceWith(browser, trace, {
+    apiKey: PLANTED['secret-key'],
+    signingSecret: PLANTED['webhook-secret'],
+    cardNumber: PLANTED['card-number'],
+  });
 
   const hits = await scanForLeaks([dir]);
   expectAllKinds(hits, trace, /^trace\.trace$/);
@@ -113,7 +117,10 @@ test('finds them in an Allure result, a log file, and a single-file Allure repor
   await writeFile(path.join(results, 'c1d2-attachment.json'), JSON.stringify({ request: { card: PLANTED['card-number'] } }));
 
   const log = path.join(dir, 'rehearsal.log');
-  await writeFile(log, `▸ Running the scenarios…\nwebhook endpoint ready (${PLANTED['webhook-secret']})\nSTRIPE_SECRET_KEY=${PLANTED['secret-key']}\ntyped ${PLANTED['card-number']}\n`);
+  await writeFile(
+    log,
+    `▸ Running the scenarios…\nwebhook endpoint ready (${PLANTED['webhook-secret']})\nSTRIPE_SECRET_KEY=${PLANTED['secret-key']}\ntyped ${PLANTED['card-number']}\n`,
+  );
 
   const htmlPath = path.join(dir, 'rehearsal-report.html');
   await buildReport({ resultsDir: results, htmlPath });
@@ -160,8 +167,14 @@ test('a clean artifact set gives no hits: screenshot, trace, Allure results and 
   );
   await page.setContent('<h1>Order 1234 5678 9012 3456 confirmed</h1><p>Card •••• 4242, 49.00 USD</p>');
   await page.screenshot({ path: path.join(results, 'e5f6-attachment.png') });
-  await traceWith(browser, path.join(dir, 'test-output', 'trace.zip'), { email: 'rehearsal+rr-7f3a@example.com', name: 'Rehearsal Customer' });
-  await writeFile(path.join(dir, 'rehearsal.log'), '▸ Running the scenarios…\n  ✓  1 [scenarios] › declines.spec.ts › a declined card (4.2s)\n  7 passed (1.1m)\n');
+  await traceWith(browser, path.join(dir, 'test-output', 'trace.zip'), {
+    email: 'rehearsal+rr-7f3a@example.com',
+    name: 'Rehearsal Customer',
+  });
+  await writeFile(
+    path.join(dir, 'rehearsal.log'),
+    '▸ Running the scenarios…\n  ✓  1 [scenarios] › declines.spec.ts › a declined card (4.2s)\n  7 passed (1.1m)\n',
+  );
   await buildReport({ resultsDir: results, htmlPath: path.join(dir, 'rehearsal-report.html') });
 
   expect(await scanForLeaks([dir])).toEqual([]);
@@ -186,7 +199,13 @@ test('finds a card number in a trace zip that the single-file Allure report inli
   await buildReport({ resultsDir: results, htmlPath });
 
   const hits = await scanForLeaks([htmlPath]);
-  expect(hits).toEqual([expect.objectContaining({ file: htmlPath, kind: 'card-number', entry: expect.stringMatching(/^data\/attachments\/\w+\.zip › trace\.trace$/) })]);
+  expect(hits).toEqual([
+    expect.objectContaining({
+      file: htmlPath,
+      kind: 'card-number',
+      entry: expect.stringMatching(/^data\/attachments\/\w+\.zip › trace\.trace$/),
+    }),
+  ]);
   expectExcerptsRedacted(hits);
 });
 
@@ -197,7 +216,10 @@ test('unzips what it decodes, nested: a zip in base64 in an HTML page in a zip, 
   const gzipped = path.join(dir, 'rehearsal.log.gz');
   await writeFile(gzipped, gzipSync(strToU8(`STRIPE_SECRET_KEY=${PLANTED['secret-key']}\n`)));
   const inlinedGzip = path.join(dir, 'page.html');
-  await writeFile(inlinedGzip, `<html><a href="data:application/gzip;base64,${base64(gzipSync(strToU8(`whsec: ${PLANTED['webhook-secret']}`)))}">log</a></html>`);
+  await writeFile(
+    inlinedGzip,
+    `<html><a href="data:application/gzip;base64,${base64(gzipSync(strToU8(`whsec: ${PLANTED['webhook-secret']}`)))}">log</a></html>`,
+  );
 
   const hits = await scanForLeaks([dir]);
   expect(hits).toEqual([
@@ -219,7 +241,11 @@ test('expands archives nested several levels deep, and stops at a bound without 
   const twelve = path.join(dir, 'twelve.zip');
   await writeFile(twelve, nested(12));
   expect(await scanForLeaks([dir])).toEqual([
-    expect.objectContaining({ file: five, kind: 'card-number', entry: 'level-4.zip › level-3.zip › level-2.zip › level-1.zip › level-0.zip › trace.trace' }),
+    expect.objectContaining({
+      file: five,
+      kind: 'card-number',
+      entry: 'level-4.zip › level-3.zip › level-2.zip › level-1.zip › level-0.zip › trace.trace',
+    }),
   ]);
 });
 

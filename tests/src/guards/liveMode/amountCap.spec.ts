@@ -15,36 +15,60 @@ function evidence() {
   return { attached, context: { evidence: { attachJson: async (name: string, value: unknown) => void attached.push({ name, value }) } } };
 }
 
-const capsOf = (settings: { maxAmount?: string; amountCap?: Record<string, number> }) => (currency: string) => amountCapFor(settings, currency);
+const capsOf = (settings: { maxAmount?: string; amountCap?: Record<string, number> }) => (currency: string) =>
+  amountCapFor(settings, currency);
 
 test.describe('the amount cap, before a payment page is submitted', () => {
-  test("refuses a checkout session above REHEARSAL_MAX_AMOUNT, naming its amount_total", async () => {
+  test('refuses a checkout session above REHEARSAL_MAX_AMOUNT, naming its amount_total', async () => {
     const { context } = evidence();
-    const check = expectWithinAmountCap(provider, { payment: { kind: 'checkout_session', id: 'cs_test_1' }, capFor: capsOf({ maxAmount: '1000' }) }, context);
-    await expect(check).rejects.toThrow('Refusing to pay: checkout session cs_test_1 asks for 2000 usd (amount_total), above REHEARSAL_MAX_AMOUNT=1000; nothing was submitted.');
+    const check = expectWithinAmountCap(
+      provider,
+      { payment: { kind: 'checkout_session', id: 'cs_test_1' }, capFor: capsOf({ maxAmount: '1000' }) },
+      context,
+    );
+    await expect(check).rejects.toThrow(
+      'Refusing to pay: checkout session cs_test_1 asks for 2000 usd (amount_total), above REHEARSAL_MAX_AMOUNT=1000; nothing was submitted.',
+    );
   });
 
   test("refuses a payment intent above its currency's cap in rehearsal.config.ts, naming its amount", async () => {
     const { attached, context } = evidence();
-    const check = expectWithinAmountCap(provider, { payment: { kind: 'payment_intent', id: 'pi_1' }, capFor: capsOf({ amountCap: { usd: 5000, jpy: 5000 } }) }, context);
+    const check = expectWithinAmountCap(
+      provider,
+      { payment: { kind: 'payment_intent', id: 'pi_1' }, capFor: capsOf({ amountCap: { usd: 5000, jpy: 5000 } }) },
+      context,
+    );
     await expect(check).rejects.toThrow(
       'Refusing to pay: payment intent pi_1 asks for 6000 jpy (amount), above amountCap.jpy=5000 (rehearsal.config.ts); nothing was submitted.',
     );
     expect(attached).toEqual([
-      { name: 'amount cap check (before paying)', value: { payment_intent: 'pi_1', amount: 6000, currency: 'jpy', max_amount: 5000, within_cap: false } },
+      {
+        name: 'amount cap check (before paying)',
+        value: { payment_intent: 'pi_1', amount: 6000, currency: 'jpy', max_amount: 5000, within_cap: false },
+      },
     ]);
   });
 
   test('lets a payment within the cap through', async () => {
     const { context } = evidence();
     await expect(
-      expectWithinAmountCap(provider, { payment: { kind: 'payment_intent', id: 'pi_1' }, capFor: capsOf({ amountCap: { jpy: 6000 } }) }, context),
+      expectWithinAmountCap(
+        provider,
+        { payment: { kind: 'payment_intent', id: 'pi_1' }, capFor: capsOf({ amountCap: { jpy: 6000 } }) },
+        context,
+      ),
     ).resolves.toBeUndefined();
   });
 
   test('refuses a currency no cap names, and a page that does not say what it pays', async () => {
     const { context } = evidence();
-    await expect(expectWithinAmountCap(provider, { payment: { kind: 'payment_intent', id: 'pi_1' }, capFor: capsOf({ amountCap: { usd: 5000 } }) }, context)).rejects.toThrow(
+    await expect(
+      expectWithinAmountCap(
+        provider,
+        { payment: { kind: 'payment_intent', id: 'pi_1' }, capFor: capsOf({ amountCap: { usd: 5000 } }) },
+        context,
+      ),
+    ).rejects.toThrow(
       'Refusing to pay: payment intent pi_1 asks for 6000 jpy, and no cap is set for jpy (set amountCap.jpy in rehearsal.config.ts, or REHEARSAL_MAX_AMOUNT); nothing was submitted.',
     );
     await expect(expectWithinAmountCap(provider, { payment: undefined, capFor: capsOf({ maxAmount: '1000' }) }, context)).rejects.toThrow(

@@ -96,18 +96,21 @@ test.describe('a live rehearsal', () => {
     const { line } = sandbox;
     expect(line.provider.secretKey, 'the sandbox runs live').toMatch(/^sk_live_/);
 
-    const run = await rehearse(['run', '--mode', 'live', '--confirm-live'], cleanEnv({
-      // Preflight also probes the shop's webhook endpoint (signed, unsigned, forged, stale, other mode) with its secret.
-      ...externalIntegrationEnv(line),
-      REHEARSAL_CONFIRM_LIVE: 'Dress Rehearsal sandbox',
-      REHEARSAL_MAX_AMOUNT: '5000',
-      // Not one of Stripe's test cards: the live sandbox declines those, as Stripe does.
-      REHEARSAL_LIVE_CARD_NUMBER: '4111111111111111',
-      REHEARSAL_LIVE_CARD_EXPIRY: '12/34',
-      REHEARSAL_LIVE_CARD_CVC: '123',
-      REHEARSAL_REPORTS_DIR: path.join(workDir, 'reports'),
-      REHEARSAL_STATE_DIR: path.join(workDir, 'state'),
-    }));
+    const run = await rehearse(
+      ['run', '--mode', 'live', '--confirm-live'],
+      cleanEnv({
+        // Preflight also probes the shop's webhook endpoint (signed, unsigned, forged, stale, other mode) with its secret.
+        ...externalIntegrationEnv(line),
+        REHEARSAL_CONFIRM_LIVE: 'Dress Rehearsal sandbox',
+        REHEARSAL_MAX_AMOUNT: '5000',
+        // Not one of Stripe's test cards: the live sandbox declines those, as Stripe does.
+        REHEARSAL_LIVE_CARD_NUMBER: '4111111111111111',
+        REHEARSAL_LIVE_CARD_EXPIRY: '12/34',
+        REHEARSAL_LIVE_CARD_CVC: '123',
+        REHEARSAL_REPORTS_DIR: path.join(workDir, 'reports'),
+        REHEARSAL_STATE_DIR: path.join(workDir, 'state'),
+      }),
+    );
     expect(run.output).toContain('▸ Checking the live mode guard… ✓');
     // The purchase-refund and subscribe-cancel flows run; declines and duplicate submits need test cards or would
     // charge twice, so they are skipped in live mode.
@@ -123,13 +126,22 @@ test.describe('a live rehearsal', () => {
     const stripe = new Stripe(line.provider.secretKey, { host: url.hostname, port: Number(url.port), protocol: 'http' });
     const charges = (await stripe.charges.list({ limit: 100 })).data;
     expect(charges.length, 'the run paid (one live charge)').toBeGreaterThan(0);
-    expect(charges.every((charge) => charge.livemode), 'every charge is live').toBe(true);
+    expect(
+      charges.every((charge) => charge.livemode),
+      'every charge is live',
+    ).toBe(true);
     const unrefunded = charges.filter((charge) => charge.paid && charge.amount_refunded < charge.amount);
-    expect(unrefunded.map((charge) => `${charge.id} (${charge.amount} ${charge.currency}, ${charge.amount_refunded} refunded)`), 'no charge is left unrefunded').toEqual([]);
+    expect(
+      unrefunded.map((charge) => `${charge.id} (${charge.amount} ${charge.currency}, ${charge.amount_refunded} refunded)`),
+      'no charge is left unrefunded',
+    ).toEqual([]);
     const subscriptions = (await stripe.subscriptions.list({ status: 'all', limit: 100 })).data;
     expect(subscriptions.length, 'the run subscribed (one live subscription)').toBeGreaterThan(0);
     const stillBilling = subscriptions.filter((subscription) => ['active', 'past_due', 'trialing'].includes(subscription.status));
-    expect(stillBilling.map((subscription) => `${subscription.id} (${subscription.status})`), 'no subscription is left active').toEqual([]);
+    expect(
+      stillBilling.map((subscription) => `${subscription.id} (${subscription.status})`),
+      'no subscription is left active',
+    ).toEqual([]);
   });
 });
 
@@ -137,12 +149,15 @@ test('the in-flight cap: a payment page above REHEARSAL_MAX_AMOUNT is not submit
   test.setTimeout(300_000);
   const workDir = await mkdtemp(path.join(tmpdir(), 'rehearsal-cap-'));
   try {
-    const run = await rehearse(['run', '--grep', 'a refund reverses it'], cleanEnv({
-      REHEARSAL_MAX_AMOUNT: '1000',
-      REHEARSAL_EVENT_TIMEOUT_MS: '3000',
-      REHEARSAL_REPORTS_DIR: path.join(workDir, 'reports'),
-      REHEARSAL_STATE_DIR: path.join(workDir, 'state'),
-    }));
+    const run = await rehearse(
+      ['run', '--grep', 'a refund reverses it'],
+      cleanEnv({
+        REHEARSAL_MAX_AMOUNT: '1000',
+        REHEARSAL_EVENT_TIMEOUT_MS: '3000',
+        REHEARSAL_REPORTS_DIR: path.join(workDir, 'reports'),
+        REHEARSAL_STATE_DIR: path.join(workDir, 'state'),
+      }),
+    );
     expect(run.output).toMatch(
       /Refusing to pay: checkout session cs_test_\w+ asks for 2000 usd \(amount_total\), above REHEARSAL_MAX_AMOUNT=1000; nothing was submitted\./,
     );

@@ -21,12 +21,24 @@ const PRICES = [
   { name: 'Rehearsal Club', amount: 1500, currency: 'usd' },
 ];
 const LIVE_KEYS = {
-  provider: { apiBase: 'http://127.0.0.1:12111', secretKey: 'sk_live_sandbox_51DressRehearsal0000', publishableKey: 'pk_live_sandbox_51DressRehearsal0000' },
-  referral: { apiBase: 'http://127.0.0.1:4100', secretKey: 'sk_live_referral_sandbox_0000', publishableKey: 'pk_live_referral_sandbox_0000' },
+  provider: {
+    apiBase: 'http://127.0.0.1:12111',
+    secretKey: 'sk_live_sandbox_51DressRehearsal0000',
+    publishableKey: 'pk_live_sandbox_51DressRehearsal0000',
+  },
+  referral: {
+    apiBase: 'http://127.0.0.1:4100',
+    secretKey: 'sk_live_referral_sandbox_0000',
+    publishableKey: 'pk_live_referral_sandbox_0000',
+  },
 };
 const TEST_KEYS = {
   provider: { apiBase: 'http://127.0.0.1:12111', secretKey: 'sk_test_sandbox_0000', publishableKey: 'pk_test_sandbox_0000' },
-  referral: { apiBase: 'http://127.0.0.1:4100', secretKey: 'sk_test_referral_sandbox_0000', publishableKey: 'pk_test_referral_sandbox_0000' },
+  referral: {
+    apiBase: 'http://127.0.0.1:4100',
+    secretKey: 'sk_test_referral_sandbox_0000',
+    publishableKey: 'pk_test_referral_sandbox_0000',
+  },
 };
 const ACCOUNT = { id: 'acct_1DressRehearsal', displayName: 'Dress Rehearsal sandbox', businessName: 'Dress Rehearsal sandbox' };
 const GOOD_LIVE_SETTINGS: LiveSettings = {
@@ -106,10 +118,14 @@ test.describe('live mode rules', () => {
       ...LIVE_KEYS,
       provider: { ...LIVE_KEYS.provider, secretKey: 'sk_live_51AbCdEfGhIjKlMnOpXyz', publishableKey: 'pk_live_51AbCdEfGhIjKlMnOpQrs' },
     };
-    expect(evaluateLiveGuard(liveInput({ keys: embedded }), { ...LIVE_SEEN, account: { ...ACCOUNT, id: 'acct_1ZzZzZzZzZzZzZzZ' } })).toEqual([
+    expect(
+      evaluateLiveGuard(liveInput({ keys: embedded }), { ...LIVE_SEEN, account: { ...ACCOUNT, id: 'acct_1ZzZzZzZzZzZzZzZ' } }),
+    ).toEqual([
       'The provider secret key belongs to account acct_1AbCdEfGhIjKlMnO…, but GET /v1/account answered acct_1ZzZzZzZzZzZzZzZ: set the keys of the account you mean to charge.',
     ]);
-    expect(evaluateLiveGuard(liveInput({ keys: embedded }), { ...LIVE_SEEN, account: { ...ACCOUNT, id: 'acct_1AbCdEfGhIjKlMnOp' } })).toEqual([]);
+    expect(
+      evaluateLiveGuard(liveInput({ keys: embedded }), { ...LIVE_SEEN, account: { ...ACCOUNT, id: 'acct_1AbCdEfGhIjKlMnOp' } }),
+    ).toEqual([]);
   });
 
   test('the snippet must carry a live key, and be there', () => {
@@ -135,14 +151,24 @@ test.describe('live mode rules', () => {
   });
 
   test("a subscription-only merchant's prices are its plans: no one-time product is needed for the cap", () => {
-    const plan = { slug: 'club', name: 'Rehearsal Club', unitAmount: 1500, currency: 'usd', interval: 'month' as const, intervalCount: 1, price: { lookupKey: 'club' } };
+    const plan = {
+      slug: 'club',
+      name: 'Rehearsal Club',
+      unitAmount: 1500,
+      currency: 'usd',
+      interval: 'month' as const,
+      intervalCount: 1,
+      price: { lookupKey: 'club' },
+    };
     expect(cataloguePrices({ plans: [plan] })).toEqual([{ name: 'Rehearsal Club', amount: 1500, currency: 'usd' }]);
   });
 
   test('the card must be complete, Luhn-valid, unexpired and not a Stripe test card', () => {
     expect(liveCardProblems(GOOD_LIVE_SETTINGS.card, NOW)).toEqual([]);
     expect(liveCardProblems({}, NOW)).toEqual([
-      'REHEARSAL_LIVE_CARD_NUMBER is not set', 'REHEARSAL_LIVE_CARD_EXPIRY is not set', 'REHEARSAL_LIVE_CARD_CVC is not set',
+      'REHEARSAL_LIVE_CARD_NUMBER is not set',
+      'REHEARSAL_LIVE_CARD_EXPIRY is not set',
+      'REHEARSAL_LIVE_CARD_CVC is not set',
     ]);
     expect(liveCardProblems({ number: '4111111111111112', expiry: '05/26', cvc: '12' }, NOW)).toEqual([
       'REHEARSAL_LIVE_CARD_NUMBER is not a card number (13-19 digits passing the Luhn check)',
@@ -152,7 +178,9 @@ test.describe('live mode rules', () => {
     expect(liveCardProblems({ number: '4242424242424242', expiry: '06/26', cvc: '123' }, NOW)).toEqual([
       "REHEARSAL_LIVE_CARD_NUMBER is one of Stripe's test cards",
     ]);
-    expect(liveCardProblems({ number: '4111111111111111', expiry: '13/30', cvc: '123' }, NOW)).toEqual(['REHEARSAL_LIVE_CARD_EXPIRY is not MM/YY']);
+    expect(liveCardProblems({ number: '4111111111111111', expiry: '13/30', cvc: '123' }, NOW)).toEqual([
+      'REHEARSAL_LIVE_CARD_EXPIRY is not MM/YY',
+    ]);
     const failures = evaluateLiveGuard(liveInput({ settings: { card: { number: '4111111111111111', expiry: '12/30' } } }), LIVE_SEEN);
     expect(failures).toEqual([
       'The live card is not usable: REHEARSAL_LIVE_CARD_CVC is not set: set REHEARSAL_LIVE_CARD_NUMBER, REHEARSAL_LIVE_CARD_EXPIRY (MM/YY) and ' +
@@ -163,7 +191,12 @@ test.describe('live mode rules', () => {
 
   test('the live card as the payment page takes it, labelled by its last four digits', () => {
     expect(livePaymentCard(GOOD_LIVE_SETTINGS.card)).toEqual({
-      number: '4111111111111111', expiry: '12 / 30', cvc: '123', label: 'the live card …1111', holderName: 'Ada Operator', postalCode: '10001',
+      number: '4111111111111111',
+      expiry: '12 / 30',
+      cvc: '123',
+      label: 'the live card …1111',
+      holderName: 'Ada Operator',
+      postalCode: '10001',
     });
   });
 });
@@ -240,22 +273,46 @@ test.describe('probes and helpers', () => {
   });
 
   test('the snippet key is read from the first script with data-merchant', () => {
-    expect(snippetKeyIn('<script src="/a.js"></script><script src="https://r.example/snippet.js" data-merchant="pk_live_abc" defer></script>')).toBe('pk_live_abc');
+    expect(
+      snippetKeyIn('<script src="/a.js"></script><script src="https://r.example/snippet.js" data-merchant="pk_live_abc" defer></script>'),
+    ).toBe('pk_live_abc');
     expect(snippetKeyIn("<SCRIPT data-merchant='pk_test_x'></SCRIPT>")).toBe('pk_test_x');
     expect(snippetKeyIn('<p data-merchant="pk_live_no">not a script</p>')).toBeUndefined();
   });
 
   test('key modes and embedded accounts', () => {
-    expect([keyMode('sk_live_x'), keyMode('rk_test_x'), keyMode('pk_live_x'), keyMode('whsec_x'), keyMode(undefined)]).toEqual(['live', 'test', 'live', 'unknown', 'unknown']);
+    expect([keyMode('sk_live_x'), keyMode('rk_test_x'), keyMode('pk_live_x'), keyMode('whsec_x'), keyMode(undefined)]).toEqual([
+      'live',
+      'test',
+      'live',
+      'unknown',
+      'unknown',
+    ]);
     expect(embeddedAccountPrefix('pk_live_51AbCdEfGhIjKlMnOpRest')).toBe('acct_1AbCdEfGhIjKlMnO');
     expect(embeddedAccountPrefix('sk_live_sandbox_51DressRehearsal0000')).toBeUndefined();
   });
 
   test('settings are read from the environment as typed', () => {
-    expect(readLiveSettings({ REHEARSAL_CONFIRM_LIVE_FLAG: '1', REHEARSAL_CONFIRM_LIVE: ' shop.example ', REHEARSAL_MAX_AMOUNT: '5000', REHEARSAL_LIVE_CARD_CVC: '123' })).toEqual({
-      confirmLiveFlag: true, confirmLive: 'shop.example', maxAmount: '5000', card: { cvc: '123' },
+    expect(
+      readLiveSettings({
+        REHEARSAL_CONFIRM_LIVE_FLAG: '1',
+        REHEARSAL_CONFIRM_LIVE: ' shop.example ',
+        REHEARSAL_MAX_AMOUNT: '5000',
+        REHEARSAL_LIVE_CARD_CVC: '123',
+      }),
+    ).toEqual({
+      confirmLiveFlag: true,
+      confirmLive: 'shop.example',
+      maxAmount: '5000',
+      card: { cvc: '123' },
     });
     expect(readLiveSettings({ REHEARSAL_CONFIRM_LIVE_FLAG: 'yes' }).confirmLiveFlag).toBe(false);
-    expect([parseMaxAmount('5000'), parseMaxAmount('0'), parseMaxAmount('-1'), parseMaxAmount('1e3'), parseMaxAmount(undefined)]).toEqual([5000, undefined, undefined, undefined, undefined]);
+    expect([parseMaxAmount('5000'), parseMaxAmount('0'), parseMaxAmount('-1'), parseMaxAmount('1e3'), parseMaxAmount(undefined)]).toEqual([
+      5000,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

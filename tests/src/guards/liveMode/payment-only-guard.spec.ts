@@ -4,7 +4,11 @@ import { checkLiveGuard, evaluateLiveGuard, type LiveGuardInput, type LiveGuardP
 
 /* The live guard of a payment-only merchant (capabilities.referralProgramme: false): no referral key, no snippet. */
 
-const PROVIDER = { apiBase: 'http://127.0.0.1:12111', secretKey: 'sk_live_sandbox_51DressRehearsal0000', publishableKey: 'pk_live_sandbox_51DressRehearsal0000' };
+const PROVIDER = {
+  apiBase: 'http://127.0.0.1:12111',
+  secretKey: 'sk_live_sandbox_51DressRehearsal0000',
+  publishableKey: 'pk_live_sandbox_51DressRehearsal0000',
+};
 const ACCOUNT = { id: 'acct_1DressRehearsal', displayName: 'Payment Only Shop', businessName: 'Payment Only Shop' };
 const SETTINGS: LiveSettings = {
   confirmLiveFlag: true,

@@ -28,7 +28,9 @@ test.describe('what Playwright may record of a live rehearsal', () => {
     expect(liveRecordingRefusals('live', { ...off, trace: 'retain-on-failure' })).toEqual([
       "Playwright's trace is 'retain-on-failure': a live rehearsal records no trace (it would hold the live card and keys); run without --trace or set use.trace to 'off'.",
     ]);
-    expect(liveRecordingRefusals('live', { trace: 'on', video: { mode: 'on-first-retry' }, screenshot: 'only-on-failure' })).toHaveLength(3);
+    expect(liveRecordingRefusals('live', { trace: 'on', video: { mode: 'on-first-retry' }, screenshot: 'only-on-failure' })).toHaveLength(
+      3,
+    );
   });
 });
 
@@ -60,7 +62,18 @@ test.describe('`npx playwright test --trace on` with live keys', () => {
       REHEARSAL_REPORTS_DIR: path.join(dir, 'reports'),
       REHEARSAL_STATE_DIR: path.join(dir, 'state'),
     });
-    const args = [PLAYWRIGHT_CLI, 'test', '--project=scenarios', 'scenarios/referral-purchase-refund.spec.ts', '--grep', 'a referred customer buys', '--trace', 'on', '--workers=1', '--reporter=line'];
+    const args = [
+      PLAYWRIGHT_CLI,
+      'test',
+      '--project=scenarios',
+      'scenarios/referral-purchase-refund.spec.ts',
+      '--grep',
+      'a referred customer buys',
+      '--trace',
+      'on',
+      '--workers=1',
+      '--reporter=line',
+    ];
     const run = await new Promise<{ code: number; output: string }>((resolve) => {
       execFile(process.execPath, args, { cwd: ROOT, env, timeout: 110_000 }, (error, stdout, stderr) => {
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr });

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import type { CheckOutcome, PreflightContext } from '../../../../src/guards/preflight/index';
 import { apiVersionEndpoints, apiVersionEvents } from '../../../../src/guards/preflight/checks/index';
 import type { RequiredWebhookEndpoint, TargetEnvironment } from '../../../../src/model/target/contract';
-import { demoTarget } from '../../../../targets/demo/demoTarget';
+import { demoTarget } from '../../../../targets/demo/target';
 
 /*
  * api-version-pinned, the advice: at Stripe itself (no sandbox to restart), an account or endpoint ahead of the code is
@@ -12,11 +12,23 @@ import { demoTarget } from '../../../../targets/demo/demoTarget';
  */
 
 const PINNED = '2025-03-31.basil';
-const MERCHANT: RequiredWebhookEndpoint = { name: 'the merchant', url: 'https://shop.example.com/webhooks/stripe', events: ['checkout.session.completed'] };
-const REFERRAL: RequiredWebhookEndpoint = { name: 'the referral platform', url: 'https://referral.example.com/v1/provider/webhooks', events: ['invoice.paid'] };
+const MERCHANT: RequiredWebhookEndpoint = {
+  name: 'the merchant',
+  url: 'https://shop.example.com/webhooks/stripe',
+  events: ['checkout.session.completed'],
+};
+const REFERRAL: RequiredWebhookEndpoint = {
+  name: 'the referral platform',
+  url: 'https://referral.example.com/v1/provider/webhooks',
+  events: ['invoice.paid'],
+};
 
 /** A context at Stripe (api.stripe.com) with these endpoints and events; nothing is called over the network. */
-function contextAtStripe(options: { required: RequiredWebhookEndpoint[]; endpoints?: Array<Partial<Stripe.WebhookEndpoint>>; events?: Array<Partial<Stripe.Event>> }): PreflightContext {
+function contextAtStripe(options: {
+  required: RequiredWebhookEndpoint[];
+  endpoints?: Array<Partial<Stripe.WebhookEndpoint>>;
+  events?: Array<Partial<Stripe.Event>>;
+}): PreflightContext {
   const environment = {
     merchant: { baseUrl: 'https://shop.example.com', webhook: { url: MERCHANT.url } },
     provider: { apiBase: 'https://api.stripe.com', secretKey: 'sk_test_notreal_000000', publishableKey: 'pk_test_notreal' },
@@ -37,7 +49,11 @@ function one(outcome: CheckOutcome | CheckOutcome[]): CheckOutcome {
 }
 
 test("events ahead of the code at Stripe: upgrade the code (a Stripe account's version is not moved back from here)", async () => {
-  const outcome = one(await apiVersionEvents.run(contextAtStripe({ required: [], events: [{ id: 'evt_1', type: 'charge.succeeded', api_version: '2026-10-28.endive' }] })));
+  const outcome = one(
+    await apiVersionEvents.run(
+      contextAtStripe({ required: [], events: [{ id: 'evt_1', type: 'charge.succeeded', api_version: '2026-10-28.endive' }] }),
+    ),
+  );
   expect(outcome.status).toBe('failed');
   expect(outcome.summary).toBe(
     `1 of the latest 1 events at the provider are in API version 2026-10-28.endive, not ${PINNED}, so the account's default API version is not the one the code pins: ` +
@@ -46,8 +62,16 @@ test("events ahead of the code at Stripe: upgrade the code (a Stripe account's v
 });
 
 test("events behind the code at Stripe: upgrade the account's default in the Dashboard, no sandbox to restart", async () => {
-  const outcome = one(await apiVersionEvents.run(contextAtStripe({ required: [], events: [{ id: 'evt_1', type: 'charge.succeeded', api_version: '2024-06-20' }] })));
-  expect(outcome.summary).toMatch(new RegExp(`: upgrade the account's default API version to ${PINNED.replace('.', '\\.')} in Stripe's Dashboard \\(Developers › Workbench\\)\\.$`));
+  const outcome = one(
+    await apiVersionEvents.run(
+      contextAtStripe({ required: [], events: [{ id: 'evt_1', type: 'charge.succeeded', api_version: '2024-06-20' }] }),
+    ),
+  );
+  expect(outcome.summary).toMatch(
+    new RegExp(
+      `: upgrade the account's default API version to ${PINNED.replace('.', '\\.')} in Stripe's Dashboard \\(Developers › Workbench\\)\\.$`,
+    ),
+  );
   expect(outcome.summary).not.toContain('npm run sandbox');
 });
 
@@ -64,13 +88,19 @@ test("an endpoint ahead of the code may be met by upgrading the code; the referr
     ),
   );
   expect(outcome.status).toBe('failed');
-  expect(outcome.summary).toMatch(/^The merchant's endpoint we_shop \(https:\/\/shop\.example\.com\/webhooks\/stripe\) is on API version 2026-10-28\.endive, not 2025-03-31\.basil: recreate it with API version 2025-03-31\.basil /);
+  expect(outcome.summary).toMatch(
+    /^The merchant's endpoint we_shop \(https:\/\/shop\.example\.com\/webhooks\/stripe\) is on API version 2026-10-28\.endive, not 2025-03-31\.basil: recreate it with API version 2025-03-31\.basil /,
+  );
   expect(outcome.summary).toMatch(/; or upgrade the code to 2026-10-28\.endive\.$/);
   expect(outcome.summary).not.toContain('we_referral');
 });
 
 test("with only the referral platform's endpoint required, there is nothing of the merchant's to judge: skipped, saying so", async () => {
-  const outcome = one(await apiVersionEndpoints.run(contextAtStripe({ required: [REFERRAL], endpoints: [{ id: 'we_referral', url: REFERRAL.url, api_version: null }] })));
+  const outcome = one(
+    await apiVersionEndpoints.run(
+      contextAtStripe({ required: [REFERRAL], endpoints: [{ id: 'we_referral', url: REFERRAL.url, api_version: null }] }),
+    ),
+  );
   expect(outcome.status).toBe('skipped');
   expect(outcome.summary).toBe(
     "The target names no webhook endpoint of the merchant's own (MERCHANT_WEBHOOK_URL), so there is no endpoint version to check (the referral platform's endpoint is the platform's, not the merchant's to pin).",

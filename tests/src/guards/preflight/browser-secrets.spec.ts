@@ -5,12 +5,14 @@ import { browserNoSecretKeys } from '../../../../src/guards/preflight/checks/ind
 import { runPreflight } from '../../../../src/guards/preflight/index';
 import { failedResourceName } from '../../../../src/guards/preflight/pageResources';
 import type { TargetEnvironment } from '../../../../src/model/target/contract';
-import { demoTarget } from '../../../../targets/demo/demoTarget';
+import { demoTarget } from '../../../../targets/demo/target';
 import { expectNoSecretIn, preflightOn, resultOf, startPreflightSandbox } from './support/preflightSandbox';
 
 /* secret-keys-not-in-browser: browser.no-secret-keys finds the provider secret key the product page inlines. */
 
-test('browser.no-secret-keys fails naming the page and resource holding the provider secret key, masked (shop.secret-key-in-page)', async ({ browser }) => {
+test('browser.no-secret-keys fails naming the page and resource holding the provider secret key, masked (shop.secret-key-in-page)', async ({
+  browser,
+}) => {
   const started = await startPreflightSandbox({ faults: ['shop.secret-key-in-page'] });
   try {
     const report = await preflightOn(started, { checks: [browserNoSecretKeys], browser });
@@ -24,7 +26,9 @@ test('browser.no-secret-keys fails naming the page and resource holding the prov
     // Both product pages inline it; the landing and pricing pages do not.
     for (const slug of ['tshirt', 'tenugui']) {
       const page = `/products/${slug}`;
-      expect(result.details).toContain(`${page}: the provider secret key (${masked}) in document ${started.sandbox.shop.url}${page}?order=${orderIn(result.details, page)}.`);
+      expect(result.details).toContain(
+        `${page}: the provider secret key (${masked}) in document ${started.sandbox.shop.url}${page}?order=${orderIn(result.details, page)}.`,
+      );
     }
     expect(result.details).toContainEqual(expect.stringMatching(/^\/: \d+ scanned; no secret found\.$/));
     expect(result.details).toContainEqual(expect.stringMatching(/^\/pricing: \d+ scanned; no secret found\.$/));
@@ -50,7 +54,11 @@ test('browser.no-secret-keys says which resources failed to load, by host or by 
   // A page whose own script answers 404 and whose third-party script is unreachable (nothing listens on port 1).
   const site = await serve((path) =>
     path === '/'
-      ? { status: 200, type: 'text/html', body: '<!doctype html><title>Shop</title><script src="/assets/app.js"></script><script src="http://127.0.0.1:1/v3/"></script><p>Hello</p>' }
+      ? {
+          status: 200,
+          type: 'text/html',
+          body: '<!doctype html><title>Shop</title><script src="/assets/app.js"></script><script src="http://127.0.0.1:1/v3/"></script><p>Hello</p>',
+        }
       : { status: 404, type: 'text/plain', body: 'not found' },
   );
   try {
@@ -62,7 +70,14 @@ test('browser.no-secret-keys says which resources failed to load, by host or by 
       release: async () => {},
     };
     const target = { ...demoTarget, goLive: { ...demoTarget.goLive, customerPages: ['/'] } };
-    const report = await runPreflight({ target, environment, mode: 'test', runId: 'page-scan-failures', browser, checks: [browserNoSecretKeys] });
+    const report = await runPreflight({
+      target,
+      environment,
+      mode: 'test',
+      runId: 'page-scan-failures',
+      browser,
+      checks: [browserNoSecretKeys],
+    });
     const result = resultOf(report, 'browser.no-secret-keys');
     expect(result.status, 'no secret in what did load').toBe('passed');
     expect(result.details).toEqual(['/: 2 scanned, 2 failed: /assets/app.js (404), 127.0.0.1:1; no secret found.']);
@@ -76,12 +91,18 @@ test('browser.no-secret-keys says which resources failed to load, by host or by 
 
 test("a failed resource is named by its host when it is another site's, by its path when it is the merchant's own", () => {
   const page = 'http://127.0.0.1:4242/products/tshirt';
-  expect(failedResourceName({ url: 'https://js.stripe.com/v3/', type: 'script', error: 'net::ERR_NAME_NOT_RESOLVED' }, page)).toBe('js.stripe.com');
-  expect(failedResourceName({ url: 'http://127.0.0.1:4242/assets/app.js?v=3', type: 'script', status: 500 }, page)).toBe('/assets/app.js (500)');
+  expect(failedResourceName({ url: 'https://js.stripe.com/v3/', type: 'script', error: 'net::ERR_NAME_NOT_RESOLVED' }, page)).toBe(
+    'js.stripe.com',
+  );
+  expect(failedResourceName({ url: 'http://127.0.0.1:4242/assets/app.js?v=3', type: 'script', status: 500 }, page)).toBe(
+    '/assets/app.js (500)',
+  );
 });
 
 /** A tiny site answering every path with what `answer` says; `url` is its base. */
-async function serve(answer: (path: string) => { status: number; type: string; body: string }): Promise<{ url: string; close(): Promise<void> }> {
+async function serve(
+  answer: (path: string) => { status: number; type: string; body: string },
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const { status, type, body } = answer(new URL(request.url ?? '/', 'http://x').pathname);
     response.writeHead(status, { 'content-type': type }).end(body);

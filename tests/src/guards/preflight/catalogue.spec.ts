@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { catalogue } from '../../../../src/guards/preflight/checks/index';
 import { createProviderClient } from '../../../../src/run/provider/providerClient';
 import type { Target } from '../../../../src/model/target/contract';
-import { demoTarget } from '../../../../targets/demo/demoTarget';
+import { demoTarget } from '../../../../targets/demo/target';
 import { expectNoSecretIn, preflightOn, resultOf, startPreflightSandbox } from './support/preflightSandbox';
 
 /* catalogue-in-mode and amounts-in-minor-units: provider.catalogue decides both. */

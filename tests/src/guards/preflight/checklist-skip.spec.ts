@@ -1,6 +1,13 @@
 import { test, expect } from '@playwright/test';
-import { checklistItem } from '../../../../src/model/checklist/catalog';
-import { blockingFailures, formatPreflightLines, runPreflight, type PreflightCheck, type PreflightOptions } from '../../../../src/guards/preflight/index';
+import { checklistItem, type ChecklistItemId } from '../../../../src/model/checklist/catalogue';
+import type { CheckId } from '../../../../src/model/checklist/checkIds';
+import {
+  blockingFailures,
+  formatPreflightLines,
+  runPreflight,
+  type PreflightCheck,
+  type PreflightOptions,
+} from '../../../../src/guards/preflight/index';
 import type { ReferralPlatform } from '../../../../src/model/target/referralPlatform';
 import type { Target, TargetEnvironment } from '../../../../src/model/target/contract';
 
@@ -19,7 +26,7 @@ const ENVIRONMENT: TargetEnvironment = {
 };
 
 /** A check that records that it ran and fails every item it decides. */
-function failingCheck(id: string, item: string | string[], ran: string[]): PreflightCheck {
+function failingCheck(id: CheckId, item: ChecklistItemId | ChecklistItemId[], ran: string[]): PreflightCheck {
   return {
     id,
     item,
@@ -45,7 +52,12 @@ test('does not run a check whose items are all skipped, and reports each skipped
   expect(ran).toEqual(['keys.mode']);
   expect(report.results.map(({ check, item, status, summary }) => ({ check, item, status, summary }))).toEqual([
     { check: 'keys.mode', item: 'keys-valid-for-mode', status: 'failed', summary: 'keys-valid-for-mode is broken.' },
-    { check: 'webhooks.endpoints-https', item: 'webhook-endpoints-https', status: 'skipped', summary: "Not checked: not in this rehearsal's checklist (rehearsal.config.ts)." },
+    {
+      check: 'webhooks.endpoints-https',
+      item: 'webhook-endpoints-https',
+      status: 'skipped',
+      summary: "Not checked: not in this rehearsal's checklist (rehearsal.config.ts).",
+    },
   ]);
   expect(blockingFailures(report).map((result) => result.item)).toEqual(['keys-valid-for-mode']);
   expect(formatPreflightLines(report)).toContain(

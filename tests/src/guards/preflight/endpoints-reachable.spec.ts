@@ -18,7 +18,10 @@ test('a laptop endpoint registered at real Stripe fails, naming it and why, with
   const outcome = await run(
     fakePreflightContext({
       providerApiBase: STRIPE,
-      providerEndpoints: [providerEndpoint('we_laptop', 'http://127.0.0.1:4242/webhooks/stripe'), providerEndpoint('we_public', 'https://shop.example.com/webhooks/stripe')],
+      providerEndpoints: [
+        providerEndpoint('we_laptop', 'http://127.0.0.1:4242/webhooks/stripe'),
+        providerEndpoint('we_public', 'https://shop.example.com/webhooks/stripe'),
+      ],
       referral: new FakeReferralPlatform([]).platform(),
     }),
   );
@@ -27,8 +30,12 @@ test('a laptop endpoint registered at real Stripe fails, naming it and why, with
     "The provider at api.stripe.com cannot reach http://127.0.0.1:4242/webhooks/stripe: it is this machine's loopback address; register a URL the sender can reach, " +
       "through the Stripe CLI's forwarding (test mode), a tunnel such as ngrok or cloudflared, or a staging host (the details say how).",
   );
-  expect(outcome.details).toContain("Endpoint we_laptop: the provider at api.stripe.com cannot reach http://127.0.0.1:4242/webhooks/stripe: it is this machine's loopback address.");
-  expect(outcome.details).toContain('Endpoint we_public at the provider (https://shop.example.com/webhooks/stripe) is at a public address.');
+  expect(outcome.details).toContain(
+    "Endpoint we_laptop: the provider at api.stripe.com cannot reach http://127.0.0.1:4242/webhooks/stripe: it is this machine's loopback address.",
+  );
+  expect(outcome.details).toContain(
+    'Endpoint we_public at the provider (https://shop.example.com/webhooks/stripe) is at a public address.',
+  );
   const fixes = outcome.details!.filter((line) => line.startsWith('To fix'));
   expect(fixes).toHaveLength(3);
   expect(fixes[0]).toContain('`stripe listen --forward-to http://127.0.0.1:4242/webhooks/stripe`');
@@ -68,7 +75,9 @@ test("the merchant's endpoints at a referral platform in the cloud are judged to
     }),
   );
   expect(outcome.status).toBe('failed');
-  expect(outcome.summary).toMatch(/^The referral platform at api\.referral\.example cannot reach http:\/\/shop\.local:8080\/webhooks\/referral: it is a \.local name/);
+  expect(outcome.summary).toMatch(
+    /^The referral platform at api\.referral\.example cannot reach http:\/\/shop\.local:8080\/webhooks\/referral: it is a \.local name/,
+  );
   const text = outcome.details!.join('\n');
   expect(text).not.toContain('rwe_sink');
   expect(text).not.toContain('rwe_old');
@@ -108,16 +117,21 @@ test('a sender on loopback (the offline sandbox) reaches loopback endpoints: pas
   );
 });
 
-test('a sender on a private network reaches private endpoints but not this machine\'s loopback', async () => {
+test("a sender on a private network reaches private endpoints but not this machine's loopback", async () => {
   const outcome = await run(
     fakePreflightContext({
       providerApiBase: 'http://10.0.0.2:12111',
-      providerEndpoints: [providerEndpoint('we_lan', 'http://10.0.0.9/webhooks/stripe'), providerEndpoint('we_here', 'http://127.0.0.1:4000/webhooks/stripe')],
+      providerEndpoints: [
+        providerEndpoint('we_lan', 'http://10.0.0.9/webhooks/stripe'),
+        providerEndpoint('we_here', 'http://127.0.0.1:4000/webhooks/stripe'),
+      ],
       referral: new FakeReferralPlatform([]).platform(),
     }),
   );
   expect(outcome.status).toBe('failed');
-  expect(outcome.summary).toMatch(/^The provider at 10\.0\.0\.2:12111 cannot reach http:\/\/127\.0\.0\.1:4000\/webhooks\/stripe: it is this machine's loopback address; /);
+  expect(outcome.summary).toMatch(
+    /^The provider at 10\.0\.0\.2:12111 cannot reach http:\/\/127\.0\.0\.1:4000\/webhooks\/stripe: it is this machine's loopback address; /,
+  );
   expect(outcome.details).toContain(
     'Endpoint we_lan at the provider (http://10.0.0.9/webhooks/stripe) is not public (it is a private network address (10.0.0.0/8)), exempt because the provider can reach it: it is itself on a private network.',
   );
@@ -144,7 +158,9 @@ test('no enabled endpoint anywhere: skipped, pointing at the endpoints item', as
     }),
   );
   expect(outcome.status).toBe('skipped');
-  expect(outcome.summary).toBe('Neither the provider nor the referral platform has an enabled webhook endpoint, so there is no URL to check (see the webhook endpoints item).');
+  expect(outcome.summary).toBe(
+    'Neither the provider nor the referral platform has an enabled webhook endpoint, so there is no URL to check (see the webhook endpoints item).',
+  );
 });
 
 test('on the offline sandbox every endpoint is on loopback like its sender: passed in test and live mode', async () => {
@@ -153,7 +169,9 @@ test('on the offline sandbox every endpoint is on loopback like its sender: pass
     try {
       const result = resultOf(await preflightOn(started, { checks: [endpointsReachable] }), 'webhooks.endpoints-reachable');
       expect(result.status, result.summary).toBe('passed');
-      expect(result.summary).toMatch(/exempt because the provider \(http:\/\/127\.0\.0\.1:\d+\) and the referral platform \(http:\/\/127\.0\.0\.1:\d+\) are themselves on loopback \(a local sandbox\)\.$/);
+      expect(result.summary).toMatch(
+        /exempt because the provider \(http:\/\/127\.0\.0\.1:\d+\) and the referral platform \(http:\/\/127\.0\.0\.1:\d+\) are themselves on loopback \(a local sandbox\)\.$/,
+      );
     } finally {
       await started.stop();
     }

@@ -13,8 +13,12 @@ test('keys.authenticate fails when the provider and referral secret keys are wro
     const report = await preflightOn(started, { checks: [keysAuthenticate] });
     const result = resultOf(report, 'keys.authenticate');
     expect(result.status).toBe('failed');
-    expect(result.summary).toMatch(/The provider at http:\/\/127\.0\.0\.1:\d+ refused the secret key \(GET \/v1\/account answered 401\): set STRIPE_SECRET_KEY/);
-    expect(result.summary).toMatch(/The referral platform at http:\/\/127\.0\.0\.1:\d+ refused the secret key \(GET \/v1\/programs\/prog_demo answered 401\): set REFERRAL_SECRET_KEY/);
+    expect(result.summary).toMatch(
+      /The provider at http:\/\/127\.0\.0\.1:\d+ refused the secret key \(GET \/v1\/account answered 401\): set STRIPE_SECRET_KEY/,
+    );
+    expect(result.summary).toMatch(
+      /The referral platform at http:\/\/127\.0\.0\.1:\d+ refused the secret key \(GET \/v1\/programs\/prog_demo answered 401\): set REFERRAL_SECRET_KEY/,
+    );
     expect(blockingFailures(report)).toEqual([result]);
     for (const key of [wrongProviderKey, wrongReferralKey]) expect(JSON.stringify(report)).not.toContain(key);
     expectNoSecretIn(report, started);
@@ -24,7 +28,9 @@ test('keys.authenticate fails when the provider and referral secret keys are wro
 });
 
 test('keys.mode fails when a test run mixes in a live key, naming which key and never showing a secret one', async () => {
-  const started = await startPreflightSandbox({ env: { REFERRAL_PUBLISHABLE_KEY: 'pk_live_referral_sandbox_0000', STRIPE_SECRET_KEY: 'sk_live_sandbox_51DressRehearsal0000' } });
+  const started = await startPreflightSandbox({
+    env: { REFERRAL_PUBLISHABLE_KEY: 'pk_live_referral_sandbox_0000', STRIPE_SECRET_KEY: 'sk_live_sandbox_51DressRehearsal0000' },
+  });
   try {
     const report = await preflightOn(started, { checks: [keysMode] });
     const result = resultOf(report, 'keys.mode');

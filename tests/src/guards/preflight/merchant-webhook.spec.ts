@@ -40,7 +40,9 @@ test('rejects-stale fails when the shop checks signatures with no timestamp tole
     const report = await preflightOn(started, { checks: [merchantRejectsStale] });
     const result = resultOf(report, 'merchant-webhook.rejects-stale');
     expect(result.status).toBe('failed');
-    expect(result.summary).toMatch(/accepted a correctly signed event whose signature is 10 minutes old \(a replay\) \(it answered 200\).*: keep the signature check's timestamp tolerance/);
+    expect(result.summary).toMatch(
+      /accepted a correctly signed event whose signature is 10 minutes old \(a replay\) \(it answered 200\).*: keep the signature check's timestamp tolerance/,
+    );
     expectNoSecretIn(report, started);
   } finally {
     await started.stop();
@@ -54,7 +56,9 @@ test('rejects-other-mode fails when the shop accepts a live event in test mode (
     const result = resultOf(report, 'merchant-webhook.rejects-other-mode');
     expect(result.status).toBe('failed');
     expect(result.item).toBe('merchant-webhook-checks-mode');
-    expect(result.summary).toMatch(/accepted a correctly signed live-mode event in this test integration \(it answered 200\).*: compare each event's livemode/);
+    expect(result.summary).toMatch(
+      /accepted a correctly signed live-mode event in this test integration \(it answered 200\).*: compare each event's livemode/,
+    );
     expectNoSecretIn(report, started);
   } finally {
     await started.stop();

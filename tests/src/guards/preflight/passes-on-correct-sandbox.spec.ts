@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { CHECKLIST } from '../../../../src/model/checklist/catalog';
+import { CHECKLIST } from '../../../../src/model/checklist/catalogue';
 import { blockingFailures, formatPreflightLines, PREFLIGHT_CHECKS, runPreflight } from '../../../../src/guards/preflight/index';
-import { demoTarget } from '../../../../targets/demo/demoTarget';
+import { demoTarget } from '../../../../targets/demo/target';
 import { expectNoSecretIn, preflightOn, resultOf, startPreflightSandbox } from './support/preflightSandbox';
 
 /*
@@ -14,7 +14,9 @@ test('every check passes in test mode on the embedded demo sandbox (HTTPS is liv
   try {
     const report = await runPreflight({ target: demoTarget, environment, mode: 'test', runId: 'preflight-self-test', browser });
 
-    const expected = PREFLIGHT_CHECKS.flatMap((check) => (typeof check.item === 'string' ? [check.item] : [...check.item]).map((item) => `${check.id} ${item}`));
+    const expected = PREFLIGHT_CHECKS.flatMap((check) =>
+      (typeof check.item === 'string' ? [check.item] : [...check.item]).map((item) => `${check.id} ${item}`),
+    );
     expect(report.results.map((result) => `${result.check} ${result.item}`)).toEqual(expected);
     for (const result of report.results) {
       const expectedStatus = result.check === 'webhooks.endpoints-https' ? 'skipped' : 'passed';
@@ -24,7 +26,9 @@ test('every check passes in test mode on the embedded demo sandbox (HTTPS is liv
     expect(resultOf(report, 'webhooks.endpoints-https').summary).toContain('this is a test run');
     expect(resultOf(report, 'merchant-webhook.answers-signed').summary).toContain('limit 10 s');
     // The demo shop's own endpoint at the referral platform answers the test ping, read back from the delivery log.
-    expect(resultOf(report, 'referral.endpoints-ping').summary).toMatch(/^The referral platform's test ping reached the merchant's endpoint http:\/\/127\.0\.0\.1:\d+\/webhooks\/referral, which answered 2\d\d\.$/);
+    expect(resultOf(report, 'referral.endpoints-ping').summary).toMatch(
+      /^The referral platform's test ping reached the merchant's endpoint http:\/\/127\.0\.0\.1:\d+\/webhooks\/referral, which answered 2\d\d\.$/,
+    );
     expect(report.provider.account?.id).toBe('acct_1DressRehearsal');
     expect(blockingFailures(report)).toEqual([]);
 
@@ -41,15 +45,21 @@ test('every check passes in test mode on the embedded demo sandbox (HTTPS is liv
   }
 });
 
-test('every check passes in live mode, loopback endpoints exempt from HTTPS because the provider is a local sandbox', async ({ browser }) => {
+test('every check passes in live mode, loopback endpoints exempt from HTTPS because the provider is a local sandbox', async ({
+  browser,
+}) => {
   const live = await startPreflightSandbox({ mode: 'live' });
   try {
     const report = await preflightOn(live, { browser });
     for (const result of report.results) expect(result.status, `${result.check}: ${result.summary}`).toBe('passed');
     const https = resultOf(report, 'webhooks.endpoints-https');
-    expect(https.summary).toMatch(/^Every enabled live webhook endpoint uses HTTPS, except 2 loopback endpoints, exempt because the provider \(http:\/\/127\.0\.0\.1:\d+\) is itself on loopback/);
+    expect(https.summary).toMatch(
+      /^Every enabled live webhook endpoint uses HTTPS, except 2 loopback endpoints, exempt because the provider \(http:\/\/127\.0\.0\.1:\d+\) is itself on loopback/,
+    );
     expect(resultOf(report, 'keys.mode').summary).toBe('All four keys are live keys.');
-    expect(resultOf(report, 'merchant-webhook.rejects-other-mode').summary).toContain('a correctly signed test-mode event in this live integration');
+    expect(resultOf(report, 'merchant-webhook.rejects-other-mode').summary).toContain(
+      'a correctly signed test-mode event in this live integration',
+    );
     expectNoSecretIn(report, live);
   } finally {
     await live.stop();

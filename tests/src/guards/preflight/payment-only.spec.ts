@@ -8,9 +8,12 @@ import { resultOf } from './support/preflightSandbox';
 
 /* Preflight of a payment-only merchant (capabilities.referralProgramme: false), connected with no REFERRAL_* variable. */
 
-const NOT_IN_REHEARSAL = 'Not checked: not in this rehearsal: this merchant runs no referral programme (capabilities.referralProgramme: false).';
+const NOT_IN_REHEARSAL =
+  'Not checked: not in this rehearsal: this merchant runs no referral programme (capabilities.referralProgramme: false).';
 
-test('the referral checks say "not in this rehearsal", the keys and endpoints are the payment ones, and nothing blocks', async ({ browser }) => {
+test('the referral checks say "not in this rehearsal", the keys and endpoints are the payment ones, and nothing blocks', async ({
+  browser,
+}) => {
   const sandbox = await startSandbox({ mode: 'test', providerPort: 0, shopPort: 0, referralPort: 0, faults: new FaultSwitches([]) });
   try {
     const env: NodeJS.ProcessEnv = externalIntegrationEnv(sandbox);
@@ -28,11 +31,20 @@ test('the referral checks say "not in this rehearsal", the keys and endpoints ar
     expect(resultOf(report, 'referral.endpoints-ping')).toMatchObject({ status: 'skipped', summary: NOT_IN_REHEARSAL });
     expect(resultOf(report, 'webhooks.endpoints-reachable').status).toBe('passed');
     expect(preflightItems(report).find((entry) => entry.item.id === 'webhook-endpoints-reachable')?.verdict).toBe('passed');
-    expect(resultOf(report, 'keys.authenticate')).toMatchObject({ status: 'passed', summary: 'The provider secret key works (there is no referral key to check).' });
+    expect(resultOf(report, 'keys.authenticate')).toMatchObject({
+      status: 'passed',
+      summary: 'The provider secret key works (there is no referral key to check).',
+    });
     expect(resultOf(report, 'keys.mode')).toMatchObject({ status: 'passed', summary: 'Both keys are test keys.' });
     expect(resultOf(report, 'webhooks.endpoints-registered').status).toBe('passed');
     expect(report.outOfScope?.[0]?.items).toContain('tracking-snippet-key');
-    expect(blockingFailures(report), report.results.filter((result) => result.status === 'failed').map((result) => result.summary).join('\n')).toEqual([]);
+    expect(
+      blockingFailures(report),
+      report.results
+        .filter((result) => result.status === 'failed')
+        .map((result) => result.summary)
+        .join('\n'),
+    ).toEqual([]);
   } finally {
     await sandbox.stop();
   }

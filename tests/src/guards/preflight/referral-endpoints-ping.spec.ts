@@ -12,7 +12,10 @@ import paymentOnlyDemo from '../../../support/targets/payment-only-demo/target';
 
 const QUICK = createReferralEndpointsPing({ deadlineMs: 1_500, intervalMs: 20 });
 
-async function pingWith(platform: FakeReferralPlatform, options: { withPing?: boolean; referralApiBase?: string } = {}): Promise<CheckOutcome> {
+async function pingWith(
+  platform: FakeReferralPlatform,
+  options: { withPing?: boolean; referralApiBase?: string } = {},
+): Promise<CheckOutcome> {
   const context = fakePreflightContext({
     providerApiBase: 'https://api.stripe.com',
     referralApiBase: options.referralApiBase ?? 'https://api.referral.example',
@@ -80,21 +83,28 @@ test('an endpoint the platform cannot reach fails with the error and how to fix 
 test('several failing endpoints: counted, the first named', async () => {
   const outcome = await pingWith(platformWith({ rwe_shop: { status: 500 }, rwe_crm: { error: 'connect ECONNREFUSED' } }));
   expect(outcome.status).toBe('failed');
-  expect(outcome.summary).toMatch(/^2 of the merchant's 2 endpoints at the referral platform failed the test ping \(first: https:\/\/shop\.example\.com\/webhooks\/referral got 500\): register a URL/);
+  expect(outcome.summary).toMatch(
+    /^2 of the merchant's 2 endpoints at the referral platform failed the test ping \(first: https:\/\/shop\.example\.com\/webhooks\/referral got 500\): register a URL/,
+  );
 });
 
 test('a ping that never shows in the delivery log fails at the deadline, saying so', async () => {
-  const outcome = await pingWith(new FakeReferralPlatform([referralEndpoint('rwe_shop', 'https://shop.example.com/hook')], { rwe_shop: 'never logged' }));
+  const outcome = await pingWith(
+    new FakeReferralPlatform([referralEndpoint('rwe_shop', 'https://shop.example.com/hook')], { rwe_shop: 'never logged' }),
+  );
   expect(outcome.status).toBe('failed');
-  expect(outcome.summary).toContain("https://shop.example.com/hook left no attempt in the platform's delivery log within 1.5 s (message msg_ping_1)");
+  expect(outcome.summary).toContain(
+    "https://shop.example.com/hook left no attempt in the platform's delivery log within 1.5 s (message msg_ping_1)",
+  );
 });
 
-test('no merchant endpoint at the referral platform (only the harness\'s): skipped, nothing pinged', async () => {
+test("no merchant endpoint at the referral platform (only the harness's): skipped, nothing pinged", async () => {
   const platform = new FakeReferralPlatform([referralEndpoint('rwe_sink', 'http://127.0.0.1:4480/referral', { harness: true })]);
   const outcome = await pingWith(platform);
   expect(outcome).toMatchObject({
     status: 'skipped',
-    summary: "The merchant has no webhook endpoint at the referral platform: nothing to ping (the referral events' delivery to the merchant is then not rehearsed).",
+    summary:
+      "The merchant has no webhook endpoint at the referral platform: nothing to ping (the referral events' delivery to the merchant is then not rehearsed).",
   });
   expect(platform.pinged).toEqual([]);
 });
@@ -114,7 +124,13 @@ test('a payment-only merchant: the ping does not run, "not in this rehearsal", a
     requiredWebhookEndpoints: [],
     release: async () => {},
   };
-  const report = await runPreflight({ target: paymentOnlyDemo, environment, mode: 'test', runId: 'preflight-payment-only-ping', checks: [referralEndpointsPing] });
+  const report = await runPreflight({
+    target: paymentOnlyDemo,
+    environment,
+    mode: 'test',
+    runId: 'preflight-payment-only-ping',
+    checks: [referralEndpointsPing],
+  });
   expect(report.results).toEqual([
     expect.objectContaining({
       check: 'referral.endpoints-ping',
@@ -136,7 +152,9 @@ test('on the sandbox the demo shop answers the ping; with shop.referral-webhook-
   try {
     const result = resultOf(await preflightOn(healthy, { checks: [referralEndpointsPing] }), 'referral.endpoints-ping');
     expect(result.status, result.summary).toBe('passed');
-    expect(result.summary).toMatch(/^The referral platform's test ping reached the merchant's endpoint http:\/\/127\.0\.0\.1:\d+\/webhooks\/referral, which answered 2\d\d\.$/);
+    expect(result.summary).toMatch(
+      /^The referral platform's test ping reached the merchant's endpoint http:\/\/127\.0\.0\.1:\d+\/webhooks\/referral, which answered 2\d\d\.$/,
+    );
   } finally {
     await healthy.stop();
   }
@@ -153,15 +171,28 @@ test('on the sandbox the demo shop answers the ping; with shop.referral-webhook-
 });
 
 test('on the sandbox playing cloud, a merchant endpoint it cannot reach fails the ping as unreachable, with the fixes', async () => {
-  const sandbox = await startSandbox({ mode: 'test', providerPort: 0, shopPort: 0, referralPort: 0, faults: new FaultSwitches([]), cloud: { reachable: [] } });
+  const sandbox = await startSandbox({
+    mode: 'test',
+    providerPort: 0,
+    shopPort: 0,
+    referralPort: 0,
+    faults: new FaultSwitches([]),
+    cloud: { reachable: [] },
+  });
   try {
     const client = new ReferralClient({ apiBase: sandbox.referral.url, secretKey: sandbox.referral.apiKey });
     // Port 9 (discard) on this machine: not the shop's, so not reachable from the "internet".
     await client.createWebhookEndpoint({ url: 'http://127.0.0.1:9/webhooks/referral', enabled_events: ['conversion.created'] });
-    const context = fakePreflightContext({ providerApiBase: 'https://api.stripe.com', referralApiBase: sandbox.referral.url, referral: client });
+    const context = fakePreflightContext({
+      providerApiBase: 'https://api.stripe.com',
+      referralApiBase: sandbox.referral.url,
+      referral: client,
+    });
     const outcome = (await referralEndpointsPing.run(context)) as CheckOutcome;
     expect(outcome.status).toBe('failed');
-    expect(outcome.details!.join('\n')).toMatch(/Endpoint rwe_[\w-]+ \(http:\/\/127\.0\.0\.1:9\/webhooks\/referral\): the ping got no answer \(unreachable: /);
+    expect(outcome.details!.join('\n')).toMatch(
+      /Endpoint rwe_[\w-]+ \(http:\/\/127\.0\.0\.1:9\/webhooks\/referral\): the ping got no answer \(unreachable: /,
+    );
     expect(outcome.details!.filter((line) => line.startsWith('To fix'))).toHaveLength(2);
     expect(outcome.details!.join('\n')).toMatch(/Endpoint rwe_[\w-]+ \(http:\/\/127\.0\.0\.1:\d+\/webhooks\/referral\) answered the ping/);
   } finally {

@@ -2,10 +2,16 @@ import { expect, test } from '@playwright/test';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CheckResult, PreflightReport } from '../../../../src/model/checklist/types';
-import { blockingFailures, formatPreflightLines, runPreflight, writePreflightReport, type PreflightCheck } from '../../../../src/guards/preflight/index';
+import type { CheckId, CheckResult, ChecklistItemId, PreflightReport } from '../../../../src/model/checklist/types';
+import {
+  blockingFailures,
+  formatPreflightLines,
+  runPreflight,
+  writePreflightReport,
+  type PreflightCheck,
+} from '../../../../src/guards/preflight/index';
 import type { TargetEnvironment } from '../../../../src/model/target/contract';
-import { demoTarget } from '../../../../targets/demo/demoTarget';
+import { demoTarget } from '../../../../targets/demo/target';
 
 /*
  * The runner and its outputs without a sandbox: a check that throws becomes its own failed result; the console lines,
@@ -23,31 +29,49 @@ const ENVIRONMENT: TargetEnvironment = {
   release: async () => {},
 };
 
-function result(check: string, item: string, status: CheckResult['status'], summary: string): CheckResult {
+function result(check: CheckId, item: ChecklistItemId, status: CheckResult['status'], summary: string): CheckResult {
   return { check, item, status, summary, details: [], startedAt: 0, durationMs: 1 };
 }
 
 function report(results: CheckResult[]): PreflightReport {
-  return { runId: 'rh-test', mode: 'test', target: 'demo', provider: { apiBase: 'http://127.0.0.1:9', apiVersion: 'v' }, startedAt: 0, endedAt: 1, results };
+  return {
+    runId: 'rh-test',
+    mode: 'test',
+    target: 'demo',
+    provider: { apiBase: 'http://127.0.0.1:9', apiVersion: 'v' },
+    startedAt: 0,
+    endedAt: 1,
+    results,
+  };
 }
 
 test('a check that throws becomes that check failed (with the secret redacted), and the next check still runs', async () => {
   const throws: PreflightCheck = {
-    id: 'test.throws',
+    id: 'test.throws' as CheckId, // a made-up check: the table has no check that throws
     item: 'keys-valid-for-mode',
     run: async () => {
       throw new Error(`boom with ${FAKE_SECRET}`);
     },
   };
-  const passes: PreflightCheck = { id: 'test.passes', item: 'keys-valid-for-mode', run: async () => ({ status: 'passed', summary: 'Fine.' }) };
+  const passes: PreflightCheck = {
+    id: 'test.passes' as CheckId,
+    item: 'keys-valid-for-mode',
+    run: async () => ({ status: 'passed', summary: 'Fine.' }),
+  };
   const twoItems: PreflightCheck = {
-    id: 'test.two-items',
+    id: 'test.two-items' as CheckId,
     item: ['catalogue-in-mode', 'amounts-in-minor-units'],
     run: () => {
       throw new Error('synchronous');
     },
   };
-  const outcome = await runPreflight({ target: demoTarget, environment: ENVIRONMENT, mode: 'test', runId: 'rh-test', checks: [throws, passes, twoItems] });
+  const outcome = await runPreflight({
+    target: demoTarget,
+    environment: ENVIRONMENT,
+    mode: 'test',
+    runId: 'rh-test',
+    checks: [throws, passes, twoItems],
+  });
   expect(outcome.results.map((r) => [r.check, r.item, r.status])).toEqual([
     ['test.throws', 'keys-valid-for-mode', 'failed'],
     ['test.passes', 'keys-valid-for-mode', 'passed'],
@@ -97,7 +121,10 @@ test('blockingFailures lists the failed results of blocking items only (not warn
 test('writePreflightReport writes <runDir>/evidence/preflight.json, redacted, leaving no temporary file', async () => {
   const runDir = await mkdtemp(path.join(tmpdir(), 'preflight-report-'));
   try {
-    const written = await writePreflightReport(runDir, report([result('keys.mode', 'keys-valid-for-mode', 'failed', `Key ${FAKE_SECRET} is wrong.`)]));
+    const written = await writePreflightReport(
+      runDir,
+      report([result('keys.mode', 'keys-valid-for-mode', 'failed', `Key ${FAKE_SECRET} is wrong.`)]),
+    );
     expect(written).toBe(path.join(runDir, 'evidence', 'preflight.json'));
     const text = await readFile(written, 'utf8');
     expect(text).not.toContain(FAKE_SECRET);

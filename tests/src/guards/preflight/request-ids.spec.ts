@@ -11,10 +11,14 @@ test('provider.request-ids fails when the provider answers without a Request-Id 
     const report = await preflightOn(started, { checks: [requestIds] });
     const result = resultOf(report, 'provider.request-ids');
     expect(result.status).toBe('failed');
-    expect(result.summary).toMatch(/^The provider at http:\/\/127\.0\.0\.1:\d+ answered GET \/v1\/account without a Request-Id header, so calls cannot be traced/);
+    expect(result.summary).toMatch(
+      /^The provider at http:\/\/127\.0\.0\.1:\d+ answered GET \/v1\/account without a Request-Id header, so calls cannot be traced/,
+    );
     // The item is a warning: it is shown, but it does not block going live.
     expect(blockingFailures(report)).toEqual([]);
-    expect(formatPreflightLines(report)).toEqual([`! Every call to the payment provider is logged with its request id — ${result.summary}`]);
+    expect(formatPreflightLines(report)).toEqual([
+      `! Every call to the payment provider is logged with its request id — ${result.summary}`,
+    ]);
     expectNoSecretIn(report, started);
   } finally {
     await started.stop();

@@ -15,7 +15,8 @@ import path from 'node:path';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../../..');
 /** Set by this Playwright run (or the shell); the child picks its own run id, reports dir and faults. */
-const INHERITED = /^(REHEARSAL_|STRIPE_|REFERRAL_|MERCHANT_|SANDBOX_|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_|FORCE_COLOR|DEBUG_COLORS)/;
+const INHERITED =
+  /^(REHEARSAL_|STRIPE_|REFERRAL_|MERCHANT_|SANDBOX_|TEST_WORKER_INDEX|TEST_PARALLEL_INDEX|PLAYWRIGHT_|FORCE_COLOR|DEBUG_COLORS)/;
 
 let child: ChildProcess | undefined;
 let reportsDir: string;
@@ -43,16 +44,20 @@ function runPreflightProject(faults: string): Promise<{ exitCode: number | null;
   });
   const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
   return new Promise((resolve, reject) => {
-    child = spawn(process.execPath, [cli, 'test', '--project=preflight', '--reporter=json'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(process.execPath, [cli, 'test', '--project=preflight', '--reporter=json'], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
     child.on('error', reject);
-    child.on('close', async (exitCode) => {
-      try {
-        resolve({ exitCode, report: JSON.parse(await readFile(jsonReport, 'utf8')) as JSONReport, stderr });
-      } catch (error) {
-        reject(new Error(`The child run wrote no JSON report (${(error as Error).message}); stderr:\n${stderr}`));
-      }
+    child.on('close', (exitCode) => {
+      readFile(jsonReport, 'utf8')
+        .then((text) => resolve({ exitCode, report: JSON.parse(text) as JSONReport, stderr }))
+        .catch((error: unknown) => {
+          reject(new Error(`The child run wrote no JSON report (${(error as Error).message}); stderr:\n${stderr}`));
+        });
     });
   });
 }
@@ -70,8 +75,15 @@ test('a blocking defect fails the setup test naming the item; a warning item bec
   const result = run!.results[0]!;
   expect(result.status).toBe('failed');
   const message = result.error?.message ?? '';
-  expect(message).toMatch(/^Error: Preflight found 1 blocking go-live problem, so no flow runs until it is fixed:\n {2}- The programme's commission rule pays partners the agreed amount for each price the shop sells — The programme "Demo partner program" \(prog_demo\) pays 10 % of each sale/);
-  expect(run!.annotations).toContainEqual({ type: 'warning', description: expect.stringMatching(/^Every call to the payment provider is logged with its request id — The provider at .* without a Request-Id header/) });
+  expect(message).toMatch(
+    /^Error: Preflight found 1 blocking go-live problem, so no flow runs until it is fixed:\n {2}- The programme's commission rule pays partners the agreed amount for each price the shop sells — The programme "Demo partner program" \(prog_demo\) pays 10 % of each sale/,
+  );
+  expect(run!.annotations).toContainEqual({
+    type: 'warning',
+    description: expect.stringMatching(
+      /^Every call to the payment provider is logged with its request id — The provider at .* without a Request-Id header/,
+    ),
+  });
 
   const steps = (result.steps ?? []).map((step) => step.title);
   expect(steps).toContain("✗ The programme's commission rule pays partners the agreed amount for each price the shop sells");

@@ -19,7 +19,9 @@ test('webhooks.endpoints-registered fails when the merchant endpoint no longer r
   const started = await startPreflightSandbox();
   try {
     const { stripe, endpoint } = await merchantEndpoint(started);
-    const kept = endpoint.enabled_events.filter((event) => event !== 'charge.refunded') as Stripe.WebhookEndpointUpdateParams.EnabledEvent[];
+    const kept = endpoint.enabled_events.filter(
+      (event) => event !== 'charge.refunded',
+    ) as Stripe.WebhookEndpointUpdateParams.EnabledEvent[];
     await stripe.webhookEndpoints.update(endpoint.id, { enabled_events: kept });
 
     const result = resultOf(await preflightOn(started, { checks: [endpointsRegistered] }), 'webhooks.endpoints-registered');
@@ -36,9 +38,16 @@ test('webhooks.endpoints-registered fails, saying why, when a target selling pla
   const started = await startPreflightSandbox();
   try {
     // The demo sells a plan: its merchant endpoint needs the subscription's invoices and its end, as well as the payment form's events.
-    expect(started.environment.requiredWebhookEndpoints[0]?.events).toEqual(['checkout.session.completed', 'charge.refunded', 'invoice.paid', 'customer.subscription.deleted']);
+    expect(started.environment.requiredWebhookEndpoints[0]?.events).toEqual([
+      'checkout.session.completed',
+      'charge.refunded',
+      'invoice.paid',
+      'customer.subscription.deleted',
+    ]);
     const { stripe, endpoint } = await merchantEndpoint(started);
-    const kept = endpoint.enabled_events.filter((event) => event !== 'customer.subscription.deleted') as Stripe.WebhookEndpointUpdateParams.EnabledEvent[];
+    const kept = endpoint.enabled_events.filter(
+      (event) => event !== 'customer.subscription.deleted',
+    ) as Stripe.WebhookEndpointUpdateParams.EnabledEvent[];
     await stripe.webhookEndpoints.update(endpoint.id, { enabled_events: kept });
 
     const result = resultOf(await preflightOn(started, { checks: [endpointsRegistered] }), 'webhooks.endpoints-registered');
@@ -61,7 +70,9 @@ test('webhooks.endpoints-registered fails when the merchant endpoint is disabled
 
     const result = resultOf(await preflightOn(started, { checks: [endpointsRegistered] }), 'webhooks.endpoints-registered');
     expect(result.status).toBe('failed');
-    expect(result.summary).toBe(`The merchant's webhook endpoint ${endpoint.url} (${endpoint.id}) is disabled, so it receives nothing: enable it in the provider's dashboard (Developers › Webhooks).`);
+    expect(result.summary).toBe(
+      `The merchant's webhook endpoint ${endpoint.url} (${endpoint.id}) is disabled, so it receives nothing: enable it in the provider's dashboard (Developers › Webhooks).`,
+    );
   } finally {
     await started.stop();
   }
@@ -89,7 +100,10 @@ test('webhooks.endpoints-https fails in live mode for an enabled http:// endpoin
   const live = await startPreflightSandbox({ mode: 'live' });
   try {
     const stripe = createProviderClient(live.environment.provider);
-    await stripe.webhookEndpoints.create({ url: 'http://shop.example.com/webhooks/stripe', enabled_events: ['checkout.session.completed'] });
+    await stripe.webhookEndpoints.create({
+      url: 'http://shop.example.com/webhooks/stripe',
+      enabled_events: ['checkout.session.completed'],
+    });
 
     const report = await preflightOn(live, { checks: [endpointsHttps] });
     const result = resultOf(report, 'webhooks.endpoints-https');

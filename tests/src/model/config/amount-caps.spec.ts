@@ -9,8 +9,16 @@ const PRICES = [
   { name: 'Rehearsal Club', amount: 1500, currency: 'usd' },
 ];
 const LIVE_KEYS = {
-  provider: { apiBase: 'http://127.0.0.1:12111', secretKey: 'sk_live_sandbox_51DressRehearsal0000', publishableKey: 'pk_live_sandbox_51DressRehearsal0000' },
-  referral: { apiBase: 'http://127.0.0.1:4100', secretKey: 'sk_live_referral_sandbox_0000', publishableKey: 'pk_live_referral_sandbox_0000' },
+  provider: {
+    apiBase: 'http://127.0.0.1:12111',
+    secretKey: 'sk_live_sandbox_51DressRehearsal0000',
+    publishableKey: 'pk_live_sandbox_51DressRehearsal0000',
+  },
+  referral: {
+    apiBase: 'http://127.0.0.1:4100',
+    secretKey: 'sk_live_referral_sandbox_0000',
+    publishableKey: 'pk_live_referral_sandbox_0000',
+  },
 };
 const SEEN: LiveGuardObservations = {
   account: { id: 'acct_1DressRehearsal', displayName: 'Dress Rehearsal sandbox' },
@@ -34,14 +42,23 @@ function liveInput(caps: Pick<LiveSettings, 'maxAmount' | 'amountCap'>): LiveGua
 
 test.describe('amountCapFor', () => {
   test("gives rehearsal.config.ts's cap for the currency, whatever its case", () => {
-    expect(amountCapFor({ amountCap: { usd: 5000, jpy: 3000 } }, 'JPY')).toEqual({ amount: 3000, label: 'amountCap.jpy=3000 (rehearsal.config.ts)' });
+    expect(amountCapFor({ amountCap: { usd: 5000, jpy: 3000 } }, 'JPY')).toEqual({
+      amount: 3000,
+      label: 'amountCap.jpy=3000 (rehearsal.config.ts)',
+    });
     expect(amountCapFor({ amountCap: { usd: 5000 } }, 'eur')).toBeUndefined();
   });
 
   test('REHEARSAL_MAX_AMOUNT, when set, caps every currency instead', () => {
-    expect(amountCapFor({ maxAmount: '1000', amountCap: { usd: 5000 } }, 'usd')).toEqual({ amount: 1000, label: 'REHEARSAL_MAX_AMOUNT=1000' });
+    expect(amountCapFor({ maxAmount: '1000', amountCap: { usd: 5000 } }, 'usd')).toEqual({
+      amount: 1000,
+      label: 'REHEARSAL_MAX_AMOUNT=1000',
+    });
     expect(amountCapFor({ maxAmount: '1000' }, 'jpy')?.amount).toBe(1000);
-    expect(amountCapFor({ maxAmount: 'lots', amountCap: { usd: 5000 } }, 'usd'), 'an unusable variable caps nothing (the guard says so)').toBeUndefined();
+    expect(
+      amountCapFor({ maxAmount: 'lots', amountCap: { usd: 5000 } }, 'usd'),
+      'an unusable variable caps nothing (the guard says so)',
+    ).toBeUndefined();
   });
 
   test('says whether any cap is configured', () => {
@@ -52,7 +69,10 @@ test.describe('amountCapFor', () => {
   });
 
   test("readLiveSettings carries the file's caps next to the environment's", () => {
-    expect(readLiveSettings({ REHEARSAL_MAX_AMOUNT: '700' }, { amountCap: { usd: 5000 } })).toMatchObject({ maxAmount: '700', amountCap: { usd: 5000 } });
+    expect(readLiveSettings({ REHEARSAL_MAX_AMOUNT: '700' }, { amountCap: { usd: 5000 } })).toMatchObject({
+      maxAmount: '700',
+      amountCap: { usd: 5000 },
+    });
     expect(readLiveSettings({}, { amountCap: {} })).not.toHaveProperty('amountCap');
   });
 });

@@ -33,7 +33,10 @@ async function configFile(body: string): Promise<string> {
 }
 
 async function loadError(file: string): Promise<Error> {
-  const error = await loadConfigFile(file).then(() => undefined, (caught: unknown) => caught as Error);
+  const error = await loadConfigFile(file).then(
+    () => undefined,
+    (caught: unknown) => caught as Error,
+  );
   expect(error, 'loading fails').toBeInstanceOf(ConfigError);
   expect(error!.message.split('\n')).toHaveLength(1);
   return error!;
@@ -66,7 +69,9 @@ test('reads every field of a defineConfig file', async () => {
     amountCap: { usd: 5000, jpy: 3000 },
     configFile: file,
   });
-  expect(config.referralPlatform?.({ apiBase: 'https://r.example', secretKey: 'k', publishableKey: 'p' })).toEqual({ apiBase: 'https://r.example' });
+  expect(config.referralPlatform?.({ apiBase: 'https://r.example', secretKey: 'k', publishableKey: 'p' })).toEqual({
+    apiBase: 'https://r.example',
+  });
   expect(env).toEqual({
     REHEARSAL_MERCHANT_URL: 'https://shop.example',
     REHEARSAL_PROVIDER_API_BASE: 'http://127.0.0.1:12111',
@@ -75,8 +80,14 @@ test('reads every field of a defineConfig file', async () => {
 });
 
 test('the environment wins over the file, and the file over the defaults', async () => {
-  const file = await configFile(`export default { target: 'my-shop', eventTimeoutMs: 20000, urls: { merchant: 'https://from-file.example' } };`);
-  const env: NodeJS.ProcessEnv = { REHEARSAL_TARGET: 'from-env', REHEARSAL_EVENT_TIMEOUT_MS: '9000', REHEARSAL_MERCHANT_URL: 'https://from-env.example' };
+  const file = await configFile(
+    `export default { target: 'my-shop', eventTimeoutMs: 20000, urls: { merchant: 'https://from-file.example' } };`,
+  );
+  const env: NodeJS.ProcessEnv = {
+    REHEARSAL_TARGET: 'from-env',
+    REHEARSAL_EVENT_TIMEOUT_MS: '9000',
+    REHEARSAL_MERCHANT_URL: 'https://from-env.example',
+  };
   const config = await loadRehearsal(env, { envFile: false, configFile: file });
   expect(config.targetName).toBe('from-env');
   expect(config.eventTimeoutMs).toBe(9000);
@@ -111,14 +122,16 @@ test('rejects a value that looks like a key, naming where but never the value', 
     [`export default { referral: { secret: 'whsec_abcdef' } };`, 'referral.secret', 'whsec'],
   ] as const) {
     const error = await loadError(await configFile(body));
-    expect(error.message).toBe(`rehearsal.config.ts: ${where} looks like a key (${prefix}_…): keys and secrets belong in .env, not rehearsal.config.ts.`);
+    expect(error.message).toBe(
+      `rehearsal.config.ts: ${where} looks like a key (${prefix}_…): keys and secrets belong in .env, not rehearsal.config.ts.`,
+    );
   }
 });
 
 test('rejects an unknown checklist item, listing the close ones', async () => {
   const error = await loadError(await configFile(`export default { checklist: { skip: ['payout-acount-verified'] } };`));
   expect(error.message).toBe(
-    'rehearsal.config.ts: checklist.skip has "payout-acount-verified", which is not a checklist item (did you mean payout-account-verified?); the ids are in src/model/checklist/catalog.ts.',
+    'rehearsal.config.ts: checklist.skip has "payout-acount-verified", which is not a checklist item (did you mean payout-account-verified?); the ids are in src/model/checklist/catalogue.ts.',
   );
   const unlike = await loadError(await configFile(`export default { checklist: { skip: ['zzz'] } };`));
   expect(unlike.message).toContain('"zzz", which is not a checklist item (no item has a similar id)');
@@ -126,15 +139,24 @@ test('rejects an unknown checklist item, listing the close ones', async () => {
 
 test('rejects wrong values in one line each, saying what to write', async () => {
   const cases: Array<[string, RegExp]> = [
-    [`export default { amountCap: { usd: 50.5 } };`, /^rehearsal\.config\.ts: amountCap\.usd must be a positive whole number of minor units, e\.g\. 5000 .*not 50\.5\.$/],
+    [
+      `export default { amountCap: { usd: 50.5 } };`,
+      /^rehearsal\.config\.ts: amountCap\.usd must be a positive whole number of minor units, e\.g\. 5000 .*not 50\.5\.$/,
+    ],
     [`export default { amountCap: { dollars: 5000 } };`, /amountCap has "dollars", which is not a currency code/],
     [`export default { amountCap: 5000 };`, /amountCap must be an object, e\.g\. \{ usd: 5000, jpy: 5000 \}, not 5000\./],
     [`export default { eventTimeoutMs: -1 };`, /eventTimeoutMs must be a positive whole number of milliseconds/],
     [`export default { target: 'My Shop' };`, /target must name a directory of targets\/ .*not "My Shop"\./],
     [`export default { urls: { merchant: 'shop.example' } };`, /urls\.merchant must be an http\(s\) URL/],
-    [`export default { urls: { shop: 'https://shop.example' } };`, /unknown setting "urls\.shop" \(urls takes merchant, providerApi, referralApi\)/],
+    [
+      `export default { urls: { shop: 'https://shop.example' } };`,
+      /unknown setting "urls\.shop" \(urls takes merchant, providerApi, referralApi\)/,
+    ],
     [`export default { referral: { platform: 'partnero' } };`, /referral\.platform must be a function/],
-    [`export default { targets: 'demo' };`, /unknown setting "targets" \(the settings are target, urls, referral, checklist, amountCap, eventTimeoutMs, settleWindowMs\)/],
+    [
+      `export default { targets: 'demo' };`,
+      /unknown setting "targets" \(the settings are target, urls, referral, checklist, amountCap, eventTimeoutMs, settleWindowMs\)/,
+    ],
     [`export default [];`, /its default export is not a config object/],
   ];
   for (const [body, expected] of cases) expect((await loadError(await configFile(body))).message).toMatch(expected);
@@ -146,7 +168,9 @@ test('a file that does not load, or exports nothing, is a ConfigError naming it'
   const missingImport = await loadError(await configFile(`import { nothing } from './no-such-file';\nexport default { target: nothing };`));
   expect(missingImport.message).toMatch(/^rehearsal\.config\.ts could not be loaded \(/);
   const noDefault = await loadError(await configFile(`export const config = { target: 'demo' };`));
-  expect(noDefault.message).toBe('rehearsal.config.ts has no default export: write `export default defineConfig({ ... })` (see src/model/config/defineConfig.ts).');
+  expect(noDefault.message).toBe(
+    'rehearsal.config.ts has no default export: write `export default defineConfig({ ... })` (see src/model/config/defineConfig.ts).',
+  );
 });
 
 test("the repository's own rehearsal.config.ts loads and keeps the demo's defaults", async () => {

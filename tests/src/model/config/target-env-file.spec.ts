@@ -53,8 +53,14 @@ async function load(env: NodeJS.ProcessEnv, options: { config?: string; targetNa
 }
 
 test("the chosen target's own .env wins over the project's .env, and the environment over both", async () => {
-  await writeFile(projectEnvFile, 'REHEARSAL_TARGET=acme\nSTRIPE_SECRET_KEY=sk_test_from_project_file\nREFERRAL_API_BASE=http://127.0.0.1:4100\nREHEARSAL_EVENT_TIMEOUT_MS=7000\n');
-  const own = await targetEnvFile('acme', 'STRIPE_SECRET_KEY=sk_test_from_target_file\nREHEARSAL_MERCHANT_URL=http://127.0.0.1:3000\nREHEARSAL_EVENT_TIMEOUT_MS=9000\n');
+  await writeFile(
+    projectEnvFile,
+    'REHEARSAL_TARGET=acme\nSTRIPE_SECRET_KEY=sk_test_from_project_file\nREFERRAL_API_BASE=http://127.0.0.1:4100\nREHEARSAL_EVENT_TIMEOUT_MS=7000\n',
+  );
+  const own = await targetEnvFile(
+    'acme',
+    'STRIPE_SECRET_KEY=sk_test_from_target_file\nREHEARSAL_MERCHANT_URL=http://127.0.0.1:3000\nREHEARSAL_EVENT_TIMEOUT_MS=9000\n',
+  );
   const env: NodeJS.ProcessEnv = { REHEARSAL_EVENT_TIMEOUT_MS: '11000' };
 
   const config = await load(env);
@@ -80,7 +86,7 @@ test("switching targets switches files: another target's .env is not read", asyn
   expect(globex.STRIPE_SECRET_KEY).toBe('sk_test_globex_0000');
 });
 
-test("the target chosen in rehearsal.config.ts, or by the caller (a Playwright project), has its own file read", async () => {
+test('the target chosen in rehearsal.config.ts, or by the caller (a Playwright project), has its own file read', async () => {
   await targetEnvFile('acme', 'STRIPE_SECRET_KEY=sk_test_acme_0000\n');
   await targetEnvFile('globex', 'STRIPE_SECRET_KEY=sk_test_globex_0000\n');
 
@@ -98,11 +104,16 @@ test("the target's own file never chooses the target: naming another one is one 
   await targetEnvFile('acme', 'REHEARSAL_TARGET=globex\nSTRIPE_SECRET_KEY=sk_test_acme_0000\n');
   await targetEnvFile('globex', 'STRIPE_SECRET_KEY=sk_test_globex_0000\n');
 
-  const error = await load({}).then(() => undefined, (caught: unknown) => caught as Error);
+  const error = await load({}).then(
+    () => undefined,
+    (caught: unknown) => caught as Error,
+  );
 
   expect(error).toBeInstanceOf(ConfigError);
   expect(error!.message.split('\n')).toHaveLength(1);
-  expect(error!.message).toMatch(/targets\/acme\/\.env sets REHEARSAL_TARGET=globex, but the target is acme and its own file cannot choose another: remove the line/);
+  expect(error!.message).toMatch(
+    /targets\/acme\/\.env sets REHEARSAL_TARGET=globex, but the target is acme and its own file cannot choose another: remove the line/,
+  );
 });
 
 test("a target's own file naming itself is harmless, and a file with no target behind it chooses nothing", async () => {

@@ -48,7 +48,11 @@ test.describe('the external environment (a running integration)', () => {
     expect(environment.merchant.webhook?.signingSecret === SIGNING_SECRET, 'the signing secret is passed on').toBe(true);
     expect(environment.requiredWebhookEndpoints).toEqual([
       { name: 'the merchant', url: 'https://shop.example.com/webhooks/stripe/', events: ['checkout.session.completed', 'charge.refunded'] },
-      { name: 'the referral platform', url: 'https://hooks.referral.example.com/stripe', events: ['checkout.session.completed', 'invoice.paid', 'charge.refunded'] },
+      {
+        name: 'the referral platform',
+        url: 'https://hooks.referral.example.com/stripe',
+        events: ['checkout.session.completed', 'invoice.paid', 'charge.refunded'],
+      },
     ]);
   });
 
@@ -64,7 +68,8 @@ test.describe('the external environment (a running integration)', () => {
 
   test("defaults the merchant's events by the target's payment form: a Payment Element shop needs payment_intent.succeeded", () => {
     const env = { ...BASE, MERCHANT_WEBHOOK_URL: 'https://shop.example.com/webhooks/stripe' };
-    const merchantEvents = (options?: Parameters<typeof externalEnvironment>[1]) => externalEnvironment(env, options).requiredWebhookEndpoints[0];
+    const merchantEvents = (options?: Parameters<typeof externalEnvironment>[1]) =>
+      externalEnvironment(env, options).requiredWebhookEndpoints[0];
     expect(merchantEvents({ paymentForm: 'embedded-elements' })).toEqual({
       name: 'the merchant',
       url: 'https://shop.example.com/webhooks/stripe',
@@ -73,29 +78,63 @@ test.describe('the external environment (a running integration)', () => {
     expect(merchantEvents({ paymentForm: 'hosted-checkout' })?.events).toEqual(['checkout.session.completed', 'charge.refunded']);
     expect(merchantEvents({})?.events, 'no payment form: hosted Checkout').toEqual(['checkout.session.completed', 'charge.refunded']);
     expect(merchantEvents()?.events, 'no options: hosted Checkout').toEqual(['checkout.session.completed', 'charge.refunded']);
-    const listed = externalEnvironment({ ...env, MERCHANT_WEBHOOK_EVENTS: 'payment_intent.succeeded,payment_intent.payment_failed' }, { paymentForm: 'embedded-elements' });
-    expect(listed.requiredWebhookEndpoints[0]?.events, 'MERCHANT_WEBHOOK_EVENTS wins over the default').toEqual(['payment_intent.succeeded', 'payment_intent.payment_failed']);
+    const listed = externalEnvironment(
+      { ...env, MERCHANT_WEBHOOK_EVENTS: 'payment_intent.succeeded,payment_intent.payment_failed' },
+      { paymentForm: 'embedded-elements' },
+    );
+    expect(listed.requiredWebhookEndpoints[0]?.events, 'MERCHANT_WEBHOOK_EVENTS wins over the default').toEqual([
+      'payment_intent.succeeded',
+      'payment_intent.payment_failed',
+    ]);
     const referral = externalEnvironment(env, { paymentForm: 'embedded-elements' }).requiredWebhookEndpoints[1];
-    expect(referral?.events, "the referral platform's events do not depend on the payment form").toEqual(['checkout.session.completed', 'invoice.paid', 'charge.refunded']);
+    expect(referral?.events, "the referral platform's events do not depend on the payment form").toEqual([
+      'checkout.session.completed',
+      'invoice.paid',
+      'charge.refunded',
+    ]);
   });
 
   test("a target that declares plans needs invoice.paid and customer.subscription.deleted at the merchant's endpoint, unless MERCHANT_WEBHOOK_EVENTS says", () => {
     const env = { ...BASE, MERCHANT_WEBHOOK_URL: 'https://shop.example.com/webhooks/stripe' };
     const plan = {
-      slug: 'club', name: 'Club', unitAmount: 1500, currency: 'usd', interval: 'month' as const, intervalCount: 1, price: { lookupKey: 'club' }, expectedCommission: 300,
+      slug: 'club',
+      name: 'Club',
+      unitAmount: 1500,
+      currency: 'usd',
+      interval: 'month' as const,
+      intervalCount: 1,
+      price: { lookupKey: 'club' },
+      expectedCommission: 300,
     };
     const merchantEvents = (options: Parameters<typeof externalEnvironment>[1], variables: NodeJS.ProcessEnv = env) =>
       externalEnvironment(variables, options).requiredWebhookEndpoints[0]?.events;
-    expect(merchantEvents({ plans: [plan] })).toEqual(['checkout.session.completed', 'charge.refunded', 'invoice.paid', 'customer.subscription.deleted']);
-    expect(merchantEvents({ paymentForm: 'embedded-elements', plans: [plan] })).toEqual(['payment_intent.succeeded', 'charge.refunded', 'invoice.paid', 'customer.subscription.deleted']);
+    expect(merchantEvents({ plans: [plan] })).toEqual([
+      'checkout.session.completed',
+      'charge.refunded',
+      'invoice.paid',
+      'customer.subscription.deleted',
+    ]);
+    expect(merchantEvents({ paymentForm: 'embedded-elements', plans: [plan] })).toEqual([
+      'payment_intent.succeeded',
+      'charge.refunded',
+      'invoice.paid',
+      'customer.subscription.deleted',
+    ]);
     expect(merchantEvents({ plans: [] }), 'no plans: the payment form alone').toEqual(['checkout.session.completed', 'charge.refunded']);
-    expect(merchantEvents({ plans: [plan] }, { ...env, MERCHANT_WEBHOOK_EVENTS: 'checkout.session.completed' }), 'MERCHANT_WEBHOOK_EVENTS wins').toEqual(['checkout.session.completed']);
+    expect(
+      merchantEvents({ plans: [plan] }, { ...env, MERCHANT_WEBHOOK_EVENTS: 'checkout.session.completed' }),
+      'MERCHANT_WEBHOOK_EVENTS wins',
+    ).toEqual(['checkout.session.completed']);
   });
 
   test("reads REFERRAL_PROVIDER_WEBHOOK_EVENTS as the referral platform endpoint's events", () => {
     const environment = externalEnvironment({ ...BASE, REFERRAL_PROVIDER_WEBHOOK_EVENTS: ' payment_intent.succeeded ,charge.refunded,, ' });
     expect(environment.requiredWebhookEndpoints).toEqual([
-      { name: 'the referral platform', url: 'https://referral.example.com/v1/provider/webhooks', events: ['payment_intent.succeeded', 'charge.refunded'] },
+      {
+        name: 'the referral platform',
+        url: 'https://referral.example.com/v1/provider/webhooks',
+        events: ['payment_intent.succeeded', 'charge.refunded'],
+      },
     ]);
     const everything = externalEnvironment({ ...BASE, REFERRAL_PROVIDER_WEBHOOK_EVENTS: '*' });
     expect(everything.requiredWebhookEndpoints[0]?.events).toEqual(['*']);
@@ -118,8 +157,14 @@ test.describe('the external environment (a running integration)', () => {
 
   test('refuses a webhook URL that is not http(s) and an event list that is not one', () => {
     expect(configErrorOf({ ...BASE, MERCHANT_WEBHOOK_URL: 'shop.example.com/webhooks' }).message).toContain('MERCHANT_WEBHOOK_URL');
-    expect(configErrorOf({ ...BASE, REFERRAL_PROVIDER_WEBHOOK_URL: 'ftp://referral.example.com' }).message).toContain('REFERRAL_PROVIDER_WEBHOOK_URL');
-    const events = configErrorOf({ ...BASE, MERCHANT_WEBHOOK_URL: 'https://shop.example.com/hooks', MERCHANT_WEBHOOK_EVENTS: 'checkout session completed' });
+    expect(configErrorOf({ ...BASE, REFERRAL_PROVIDER_WEBHOOK_URL: 'ftp://referral.example.com' }).message).toContain(
+      'REFERRAL_PROVIDER_WEBHOOK_URL',
+    );
+    const events = configErrorOf({
+      ...BASE,
+      MERCHANT_WEBHOOK_URL: 'https://shop.example.com/hooks',
+      MERCHANT_WEBHOOK_EVENTS: 'checkout session completed',
+    });
     expect(events.message).toContain('MERCHANT_WEBHOOK_EVENTS');
   });
 
@@ -128,9 +173,17 @@ test.describe('the external environment (a running integration)', () => {
     expect(admin.message).toBe(
       "MERCHANT_ADMIN_KEY is shorter than 8 characters, too short to be kept out of the reports: set it to the real secret (see .env.example), or unset MERCHANT_ADMIN_KEY if your target's flows do not need it.",
     );
-    const both = configErrorOf({ ...BASE, STRIPE_SECRET_KEY: 'sk_1', MERCHANT_WEBHOOK_URL: 'https://shop.example.com/hooks', MERCHANT_WEBHOOK_SECRET: 'whsec_' });
+    const both = configErrorOf({
+      ...BASE,
+      STRIPE_SECRET_KEY: 'sk_1',
+      MERCHANT_WEBHOOK_URL: 'https://shop.example.com/hooks',
+      MERCHANT_WEBHOOK_SECRET: 'whsec_',
+    });
     expect(both.message).toMatch(/^STRIPE_SECRET_KEY, MERCHANT_WEBHOOK_SECRET are shorter than 8 characters/);
     expect(both.message.includes('sk_1') || both.message.includes('whsec_')).toBe(false);
-    expect(externalEnvironment({ ...BASE, MERCHANT_ADMIN_KEY: 'adm12345' }).merchant.adminKey === 'adm12345', 'eight characters are enough').toBe(true);
+    expect(
+      externalEnvironment({ ...BASE, MERCHANT_ADMIN_KEY: 'adm12345' }).merchant.adminKey === 'adm12345',
+      'eight characters are enough',
+    ).toBe(true);
   });
 });

@@ -61,7 +61,10 @@ test('a form post still sends the real value', async ({ browser }) => {
   let posted = '';
   await page.route('http://shop.test/**', async (route) => {
     if (route.request().method() === 'POST') posted = route.request().postData() ?? '';
-    await route.fulfill({ contentType: 'text/html', body: '<form method="post" action="/pay"><input name="cardNumber"><button>Pay</button></form>' });
+    await route.fulfill({
+      contentType: 'text/html',
+      body: '<form method="post" action="/pay"><input name="cardNumber"><button>Pay</button></form>',
+    });
   });
   await page.goto('http://shop.test/checkout');
   await fillSecret(page.locator('input[name=cardNumber]'), CARD_NUMBER);

@@ -30,7 +30,10 @@ async function writeTarget(name: string, source: string): Promise<void> {
 }
 
 async function failure(name: string): Promise<string> {
-  const error = await loadTarget(name, { targetsDir }).then(() => undefined, (caught: unknown) => caught);
+  const error = await loadTarget(name, { targetsDir }).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(ConfigError);
   const message = (error as Error).message;
   expect(message.split('\n')).toHaveLength(1);
@@ -64,7 +67,10 @@ test('an export that is not a Target names the file and what it lacks', async ()
 });
 
 test('a settle window that is not a positive whole number of milliseconds is refused', async () => {
-  await writeTarget('impatient', A_TARGET.replace('NAME', 'impatient').replace("name: 'impatient',", "name: 'impatient', settleWindowMs: 0,"));
+  await writeTarget(
+    'impatient',
+    A_TARGET.replace('NAME', 'impatient').replace("name: 'impatient',", "name: 'impatient', settleWindowMs: 0,"),
+  );
   expect(await failure('impatient')).toBe(
     'targets/impatient/target.ts: its default export is not a Target, it lacks settleWindowMs as a positive whole number of milliseconds (or leave it out) (see src/model/target/contract.ts).',
   );
@@ -72,20 +78,26 @@ test('a settle window that is not a positive whole number of milliseconds is ref
 
 test('a file without a default export, or that does not load, is named', async () => {
   await writeTarget('no-default', `export const target = {};`);
-  expect(await failure('no-default')).toBe('targets/no-default/target.ts has no default export: end it with `export default` your Target (see targets/README.md).');
+  expect(await failure('no-default')).toBe(
+    'targets/no-default/target.ts has no default export: end it with `export default` your Target (see targets/README.md).',
+  );
   await writeTarget('broken', `export default { name: 'broken' ;`);
   expect(await failure('broken')).toMatch(/^targets\/broken\/target\.ts could not be loaded \(.+\): fix the file, then run again\.$/);
 });
 
 test('a target named unlike its directory is refused', async () => {
   await writeTarget('shop', A_TARGET.replace('NAME', 'store'));
-  expect(await failure('shop')).toBe('targets/shop/target.ts: the target is named "store" but lives in the folder shop/: set its name to "shop".');
+  expect(await failure('shop')).toBe(
+    'targets/shop/target.ts: the target is named "store" but lives in the folder shop/: set its name to "shop".',
+  );
 });
 
 test('a path to a target folder kept elsewhere loads it too (tests keep theirs out of targets/)', async () => {
   await writeTarget('elsewhere-shop', A_TARGET.replace('NAME', 'elsewhere-shop'));
   expect((await loadTarget(path.join(targetsDir, 'elsewhere-shop'), { targetsDir })).name).toBe('elsewhere-shop');
-  expect(await failure(path.join(targetsDir, 'missing-shop'))).toMatch(/^No target ".*\/missing-shop": there is no targets\/missing-shop\/target\.ts \(the targets are elsewhere-shop\)/);
+  expect(await failure(path.join(targetsDir, 'missing-shop'))).toMatch(
+    /^No target ".*\/missing-shop": there is no targets\/missing-shop\/target\.ts \(the targets are elsewhere-shop\)/,
+  );
 });
 
 test("finds the repository's targets, the demo among them", async () => {

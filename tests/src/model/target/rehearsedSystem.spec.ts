@@ -10,7 +10,10 @@ const SANDBOX = {
 
 test('the embedded sandbox a target started is named as such, in words', () => {
   const system = rehearsedSystem({ ...SANDBOX, embeddedSandbox: true });
-  expect(system).toEqual({ kind: 'embedded-sandbox', description: 'the embedded offline sandbox (no account, nothing leaves this machine)' });
+  expect(system).toEqual({
+    kind: 'embedded-sandbox',
+    description: 'the embedded offline sandbox (no account, nothing leaves this machine)',
+  });
   expect(rehearsedSystemLine(system)).toBe('▸ Rehearsing the embedded offline sandbox (no account, nothing leaves this machine)');
 });
 

@@ -28,8 +28,19 @@ async function writeResultWithTrace(resultsDir: string, typed: string): Promise<
   await writeFile(
     path.join(resultsDir, 'a1-result.json'),
     JSON.stringify({
-      uuid: 'a1', historyId: 'h-a1', testCaseId: 'h-a1', name: 'a referred purchase', fullName: 'scenarios/a.spec.ts#a referred purchase',
-      status: 'passed', stage: 'finished', start, stop: start + 1_000, labels: [], steps: [], parameters: [], links: [],
+      uuid: 'a1',
+      historyId: 'h-a1',
+      testCaseId: 'h-a1',
+      name: 'a referred purchase',
+      fullName: 'scenarios/a.spec.ts#a referred purchase',
+      status: 'passed',
+      stage: 'finished',
+      start,
+      stop: start + 1_000,
+      labels: [],
+      steps: [],
+      parameters: [],
+      links: [],
       attachments: [{ name: 'trace', source: 't1-attachment.zip', type: 'application/zip' }],
     }),
   );
@@ -44,9 +55,15 @@ test('`rehearse report` fails when what it publishes holds a card number, naming
   expect(code).toBe(1);
   const leaks = stderr.split('\n').filter((line) => line.startsWith('Leak: '));
   expect(leaks).toEqual([
-    expect.stringMatching(new RegExp(`^Leak: card number in ${path.join(reports, 'allure-results', 't1-attachment.zip')} › trace\\.trace: `)),
-    expect.stringMatching(new RegExp(`^Leak: card number in ${path.join(reports, 'rehearsal-report.html')} › data/attachments/\\w+\\.zip › trace\\.trace: `)),
-    expect.stringMatching(new RegExp(`^Leak: card number in ${path.join(runDir, 'allure-report.html')} › data/attachments/\\w+\\.zip › trace\\.trace: `)),
+    expect.stringMatching(
+      new RegExp(`^Leak: card number in ${path.join(reports, 'allure-results', 't1-attachment.zip')} › trace\\.trace: `),
+    ),
+    expect.stringMatching(
+      new RegExp(`^Leak: card number in ${path.join(reports, 'rehearsal-report.html')} › data/attachments/\\w+\\.zip › trace\\.trace: `),
+    ),
+    expect.stringMatching(
+      new RegExp(`^Leak: card number in ${path.join(runDir, 'allure-report.html')} › data/attachments/\\w+\\.zip › trace\\.trace: `),
+    ),
   ]);
   expect(stderr).toMatch(/^✗ 3 secrets found in 3 files under .*: do not share these artifacts/m);
   for (const output of [stdout, stderr]) {

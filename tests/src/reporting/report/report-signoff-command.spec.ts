@@ -28,8 +28,20 @@ async function writeAllureResult(resultsDir: string): Promise<void> {
   await writeFile(
     path.join(resultsDir, 'a1-result.json'),
     JSON.stringify({
-      uuid: 'a1', historyId: 'h-a1', testCaseId: 'h-a1', name: 'a referred purchase', fullName: 'scenarios/a.spec.ts#a referred purchase',
-      status: 'passed', stage: 'finished', start, stop: start + 1_000, labels: [], steps: [], attachments: [], parameters: [], links: [],
+      uuid: 'a1',
+      historyId: 'h-a1',
+      testCaseId: 'h-a1',
+      name: 'a referred purchase',
+      fullName: 'scenarios/a.spec.ts#a referred purchase',
+      status: 'passed',
+      stage: 'finished',
+      start,
+      stop: start + 1_000,
+      labels: [],
+      steps: [],
+      attachments: [],
+      parameters: [],
+      links: [],
     }),
   );
 }
@@ -77,13 +89,23 @@ test('`rehearse report` rebuilds the Allure report and the sign-off of the lates
     `Sign-off report: ${path.join(runDir, 'signoff.html')}`,
     `Sign-off PDF: ${path.join(runDir, 'signoff.pdf')}`,
     '✗ NOT READY to go live: 1 blocking item failed',
-    expect.stringMatching(/^ {2}- The integration is pinned to one provider API version.*: provider\.api-version-endpoints: Endpoint we_123/),
+    expect.stringMatching(
+      /^ {2}- The integration is pinned to one provider API version.*: provider\.api-version-endpoints: Endpoint we_123/,
+    ),
   ]);
   expect(code).toBe(0);
   expect((await readdir(runDir)).sort()).toEqual([
-    'allure-report.html', 'evidence', 'manifest.json', 'rehearsal.log', 'signoff.html', 'signoff.json', 'signoff.pdf',
+    'allure-report.html',
+    'evidence',
+    'manifest.json',
+    'rehearsal.log',
+    'signoff.html',
+    'signoff.json',
+    'signoff.pdf',
   ]);
-  expect(await readFile(path.join(runDir, 'allure-report.html'), 'utf8')).toBe(await readFile(path.join(reports, 'rehearsal-report.html'), 'utf8'));
+  expect(await readFile(path.join(runDir, 'allure-report.html'), 'utf8')).toBe(
+    await readFile(path.join(reports, 'rehearsal-report.html'), 'utf8'),
+  );
   const signoff = JSON.parse(await readFile(path.join(runDir, 'signoff.json'), 'utf8')) as { run: { mode: string; startedAt: string } };
   expect(signoff.run).toMatchObject({ mode: 'test', startedAt: new Date(syntheticPreflight().startedAt).toISOString() });
 });
@@ -91,11 +113,15 @@ test('`rehearse report` rebuilds the Allure report and the sign-off of the lates
 test('`rehearse report --run <id>`: an unknown run is one line, exit 1; a malformed id is a usage error, exit 2', async () => {
   await writeAllureResult(path.join(reports, 'allure-results'));
   const unknown = await rehearse(['report', '--run', 'rh-nope'], { REHEARSAL_REPORTS_DIR: reports });
-  expect(lines(unknown.stderr)).toEqual([`No sign-off: there is no run folder ${path.join(reports, 'rh-nope')}; give the id of a run under ${reports}.`]);
+  expect(lines(unknown.stderr)).toEqual([
+    `No sign-off: there is no run folder ${path.join(reports, 'rh-nope')}; give the id of a run under ${reports}.`,
+  ]);
   expect(unknown.code).toBe(1);
 
   const malformed = await rehearse(['report', '--run', '../etc'], { REHEARSAL_REPORTS_DIR: reports });
-  expect(lines(malformed.stderr)).toEqual(['--run ../etc is not a run id: use the name of a folder under reports/ (letters, digits, dots, dashes, underscores).']);
+  expect(lines(malformed.stderr)).toEqual([
+    '--run ../etc is not a run id: use the name of a folder under reports/ (letters, digits, dots, dashes, underscores).',
+  ]);
   expect(malformed.stdout).toBe('');
   expect(malformed.code).toBe(2);
 });

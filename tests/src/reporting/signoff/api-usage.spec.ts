@@ -56,7 +56,7 @@ function twoWorkersCallLog(): string {
   return `${lines.join('\n')}\n`;
 }
 
-test('the run\'s API calls per zone reach signoff.json, the HTML table and the closing lines, as warnings only', async ({ page }) => {
+test("the run's API calls per zone reach signoff.json, the HTML table and the closing lines, as warnings only", async ({ page }) => {
   const built = await signoffWith('with-log', twoWorkersCallLog());
 
   const document = JSON.parse(await readFile(built.json, 'utf8')) as SignoffDocument;
@@ -64,17 +64,56 @@ test('the run\'s API calls per zone reach signoff.json, the HTML table and the c
     file: 'evidence/api-calls.jsonl',
     badLines: 1,
     zones: {
-      provider: { calls: 15, peakRate: 14, window: '1s', limit: 25, budgetFraction: 0.5, percentOfLimit: 56, status429: 0, overBudget: true },
-      referralClicks: { calls: 0, peakRate: 0, window: '60s', limit: 1_000, budgetFraction: 0.5, percentOfLimit: 0, status429: 0, overBudget: false },
-      referralConversions: { calls: 3, peakRate: 2, window: '60s', limit: 120, budgetFraction: 0.5, percentOfLimit: 1.7, status429: 1, overBudget: false },
-      referralGeneral: { calls: 0, peakRate: 0, window: '60s', limit: 300, budgetFraction: 0.5, percentOfLimit: 0, status429: 0, overBudget: false },
+      provider: {
+        calls: 15,
+        peakRate: 14,
+        window: '1s',
+        limit: 25,
+        budgetFraction: 0.5,
+        percentOfLimit: 56,
+        status429: 0,
+        overBudget: true,
+      },
+      referralClicks: {
+        calls: 0,
+        peakRate: 0,
+        window: '60s',
+        limit: 1_000,
+        budgetFraction: 0.5,
+        percentOfLimit: 0,
+        status429: 0,
+        overBudget: false,
+      },
+      referralConversions: {
+        calls: 3,
+        peakRate: 2,
+        window: '60s',
+        limit: 120,
+        budgetFraction: 0.5,
+        percentOfLimit: 1.7,
+        status429: 1,
+        overBudget: false,
+      },
+      referralGeneral: {
+        calls: 0,
+        peakRate: 0,
+        window: '60s',
+        limit: 300,
+        budgetFraction: 0.5,
+        percentOfLimit: 0,
+        status429: 0,
+        overBudget: false,
+      },
     },
   });
   expect(document.evidenceProblems).toContain('evidence/api-calls.jsonl: 1 unreadable line skipped (it counts no call)');
   expect(document.verdict.headline).toBe(HEADLINE.slice(2));
 
   const lines = signoffSummaryLines(built);
-  const apiLines = lines.slice(lines.findIndex((line) => line.startsWith('API calls: ')), lines.indexOf(HEADLINE));
+  const apiLines = lines.slice(
+    lines.findIndex((line) => line.startsWith('API calls: ')),
+    lines.indexOf(HEADLINE),
+  );
   expect(apiLines).toEqual([
     'API calls: provider 15 (peak 14/s of 25), referral conversions 3 (peak 2/min of 120) — 1 × 429; 1 unreadable line skipped',
     "! API calls: provider peaked at 14/s, over the run's budget of 12.5/s (50 % of the limit 25/s)",
@@ -88,7 +127,14 @@ test('the run\'s API calls per zone reach signoff.json, the HTML table and the c
   const table = page.getByTestId('api-usage');
   await expect(table.locator('thead th')).toHaveText(['Zone', 'Calls', 'Peak rate', 'Limit', '% of limit', '429s']);
   await expect(page.getByTestId('api-usage-row-provider').locator('td')).toHaveText(['provider', '15', '14/s', '25/s', '56 %', '0']);
-  await expect(page.getByTestId('api-usage-row-referralConversions').locator('td')).toHaveText(['referral conversions', '3', '2/min', '120/min', '1.7 %', '1']);
+  await expect(page.getByTestId('api-usage-row-referralConversions').locator('td')).toHaveText([
+    'referral conversions',
+    '3',
+    '2/min',
+    '120/min',
+    '1.7 %',
+    '1',
+  ]);
   await expect(page.getByTestId('api-usage-row-provider')).toHaveClass('row-warning');
   await expect(page.getByTestId('api-usage-row-referralGeneral')).not.toHaveClass('row-warning');
   await expect(page.getByTestId('api-usage-warnings').locator('li')).toHaveCount(2);

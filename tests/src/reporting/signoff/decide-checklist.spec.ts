@@ -1,11 +1,11 @@
 import { test, expect } from '@playwright/test';
-import { CHECKLIST, checklistItem } from '../../../../src/model/checklist/catalog';
-import type { ChecklistItem, PreflightReport } from '../../../../src/model/checklist/types';
+import { CHECKLIST, checklistItem } from '../../../../src/model/checklist/catalogue';
+import type { ChecklistItem, ChecklistItemId, PreflightReport } from '../../../../src/model/checklist/types';
 import type { FlowRecord, StepRecord } from '../../../../src/run/evidence/flowRecord';
 import { decideChecklist } from '../../../../src/reporting/signoff/decideChecklist';
 import { overallVerdict } from '../../../../src/reporting/signoff/overallVerdict';
 import type { ItemVerdict } from '../../../../src/reporting/signoff/types';
-import { checkResult, LEAKED_KEY, purchaseFlow, skippedDeclinesFlow, syntheticPreflight } from './syntheticRun';
+import { checkResult, LEAKED_KEY, purchaseFlow, skippedDeclinesFlow, syntheticId, syntheticPreflight } from './syntheticRun';
 
 function preflightWith(...results: PreflightReport['results']): PreflightReport {
   return { ...syntheticPreflight(), results };
@@ -28,11 +28,11 @@ function flow(overrides: Partial<FlowRecord> & Pick<FlowRecord, 'flow'>): FlowRe
   };
 }
 
-function step(title: string, checklist: string[], overrides: Partial<StepRecord> = {}): StepRecord {
+function step(title: string, checklist: ChecklistItemId[], overrides: Partial<StepRecord> = {}): StepRecord {
   return { title, status: 'passed', startedAt: 1_000, endedAt: 1_500, checklist, ...overrides };
 }
 
-function decide(id: string, preflight: PreflightReport | undefined, flows: FlowRecord[]): ItemVerdict {
+function decide(id: ChecklistItemId, preflight: PreflightReport | undefined, flows: FlowRecord[]): ItemVerdict {
   const [verdict] = decideChecklist([checklistItem(id)], preflight, flows);
   return verdict!;
 }
@@ -48,10 +48,19 @@ test.describe('manual items', () => {
 
 test.describe('failures', () => {
   test('a failed check of the item fails it, with the check summary as the reason', () => {
-    const verdict = decide('keys-valid-for-mode', preflightWith(
-      checkResult('keys.authenticate', 'keys-valid-for-mode', 'passed', 'Both keys answer.'),
-      checkResult('keys.mode', 'keys-valid-for-mode', 'failed', `The referral secret key ${LEAKED_KEY} is a test key in a live run: use the live key.`),
-    ), []);
+    const verdict = decide(
+      'keys-valid-for-mode',
+      preflightWith(
+        checkResult('keys.authenticate', 'keys-valid-for-mode', 'passed', 'Both keys answer.'),
+        checkResult(
+          'keys.mode',
+          'keys-valid-for-mode',
+          'failed',
+          `The referral secret key ${LEAKED_KEY} is a test key in a live run: use the live key.`,
+        ),
+      ),
+      [],
+    );
     expect(verdict.status).toBe('failed');
     expect(verdict.reason).toBe('keys.mode: The referral secret key [redacted] is a test key in a live run: use the live key.');
     expect(verdict.evidence).toContainEqual({ label: 'Preflight check keys.mode: failed', href: 'evidence/preflight.json#keys.mode' });
@@ -76,13 +85,18 @@ test.describe('failures', () => {
     expect(verdict.reason).toBe(
       'referral-purchase-refund › refund from the shop admin: No commission.refunded for cm_1 at the referral platform within 15 s (key [redacted]).',
     );
-    expect(verdict.evidence[0]).toEqual({ label: 'Flow referral-purchase-refund: failed', href: 'evidence/flows/referral-purchase-refund--rh-1-referral-purchase-refund.json' });
+    expect(verdict.evidence[0]).toEqual({
+      label: 'Flow referral-purchase-refund: failed',
+      href: 'evidence/flows/referral-purchase-refund--rh-1-referral-purchase-refund.json',
+    });
     // The other item of the same flow passed: only the failing step's items fail.
     expect(decide('referral-click-tracked', undefined, [record]).status).toBe('passed');
   });
 
   test('request-ids-logged also fails when a recorded provider call has no request id', () => {
-    const preflight = preflightWith(checkResult('provider.request-ids', 'request-ids-logged', 'passed', 'GET /v1/account carried a Request-Id.'));
+    const preflight = preflightWith(
+      checkResult('provider.request-ids', 'request-ids-logged', 'passed', 'GET /v1/account carried a Request-Id.'),
+    );
     const record = flow({
       flow: 'declines',
       providerRequests: [
@@ -92,7 +106,9 @@ test.describe('failures', () => {
     });
     const verdict = decide('request-ids-logged', preflight, [record]);
     expect(verdict.status).toBe('failed');
-    expect(verdict.reason).toBe('1 of 2 recorded provider calls had no request id (first: GET /v1/payment_intents/pi_1 in the declines flow).');
+    expect(verdict.reason).toBe(
+      '1 of 2 recorded provider calls had no request id (first: GET /v1/payment_intents/pi_1 in the declines flow).',
+    );
     expect(verdict.evidence.map((link) => link.href)).toContain('evidence/flows/declines--rh-1-declines.json');
 
     const allLogged = flow({ flow: 'declines', providerRequests: [record.providerRequests[0]!] });
@@ -104,9 +120,18 @@ test.describe('failures', () => {
 
 test.describe('warnings', () => {
   test('a check warning is shown as a warning, not a failure', () => {
-    const verdict = decide('webhook-endpoints-registered', preflightWith(
-      checkResult('webhooks.endpoints-registered', 'webhook-endpoints-registered', 'warning', 'The shop endpoint receives 40 events it does not need.'),
-    ), []);
+    const verdict = decide(
+      'webhook-endpoints-registered',
+      preflightWith(
+        checkResult(
+          'webhooks.endpoints-registered',
+          'webhook-endpoints-registered',
+          'warning',
+          'The shop endpoint receives 40 events it does not need.',
+        ),
+      ),
+      [],
+    );
     expect(verdict.status).toBe('passed');
     expect(verdict.reason).toBe('Preflight check webhooks.endpoints-registered passed with a warning.');
     expect(verdict.warnings).toEqual(['webhooks.endpoints-registered: The shop endpoint receives 40 events it does not need.']);
@@ -117,12 +142,17 @@ test.describe('warnings', () => {
       flow: 'subscribe-renew-cancel',
       steps: [
         step('subscribe on the pricing page', ['subscription-lifecycle']),
-        step('renew by advancing the test clock', ['subscription-lifecycle'], { status: 'skipped', skipReason: 'Live mode has no test clocks' }),
+        step('renew by advancing the test clock', ['subscription-lifecycle'], {
+          status: 'skipped',
+          skipReason: 'Live mode has no test clocks',
+        }),
       ],
     });
     const verdict = decide('subscription-lifecycle', undefined, [subscribe]);
     expect(verdict.status).toBe('passed');
-    expect(verdict.warnings).toEqual(['Not rehearsed: subscribe-renew-cancel › renew by advancing the test clock was skipped: Live mode has no test clocks.']);
+    expect(verdict.warnings).toEqual([
+      'Not rehearsed: subscribe-renew-cancel › renew by advancing the test clock was skipped: Live mode has no test clocks.',
+    ]);
   });
 });
 
@@ -160,22 +190,40 @@ test.describe('skipped', () => {
     const verdict = decide('declines-handled', syntheticPreflight(), [skippedDeclinesFlow()]);
     expect(verdict.status).toBe('skipped');
     expect(verdict.reason).toBe("Not rehearsed: the declines flow was skipped: Live mode: declines need the provider's test cards.");
-    expect(verdict.evidence).toEqual([{ label: 'Flow declines: skipped', href: 'evidence/flows/declines--rh-20261123-174512-a1b2c3-w1-1.json' }]);
+    expect(verdict.evidence).toEqual([
+      { label: 'Flow declines: skipped', href: 'evidence/flows/declines--rh-20261123-174512-a1b2c3-w1-1.json' },
+    ]);
   });
 
   test('all deciding evidence skipped: skipped, with every reason', () => {
-    const verdict = decide('webhook-endpoints-https', preflightWith(
-      checkResult('webhooks.endpoints-https', 'webhook-endpoints-https', 'skipped', 'Test mode: HTTPS is required of live endpoints only.'),
-    ), []);
+    const verdict = decide(
+      'webhook-endpoints-https',
+      preflightWith(
+        checkResult(
+          'webhooks.endpoints-https',
+          'webhook-endpoints-https',
+          'skipped',
+          'Test mode: HTTPS is required of live endpoints only.',
+        ),
+      ),
+      [],
+    );
     expect(verdict.status).toBe('skipped');
     expect(verdict.reason).toBe('Not rehearsed: webhooks.endpoints-https skipped: Test mode: HTTPS is required of live endpoints only.');
   });
 
-  test('a flow that failed before reaching the item\'s steps', () => {
-    const record = flow({ flow: 'referral-purchase-refund', status: 'timedOut', error: 'Test timeout of 120000ms exceeded.', steps: [step('open the referral link', ['referral-click-tracked'])] });
+  test("a flow that failed before reaching the item's steps", () => {
+    const record = flow({
+      flow: 'referral-purchase-refund',
+      status: 'timedOut',
+      error: 'Test timeout of 120000ms exceeded.',
+      steps: [step('open the referral link', ['referral-click-tracked'])],
+    });
     const verdict = decide('refund-end-to-end', undefined, [record]);
     expect(verdict.status).toBe('skipped');
-    expect(verdict.reason).toBe("Not rehearsed: the referral-purchase-refund flow timed out before reaching this item's steps: Test timeout of 120000ms exceeded.");
+    expect(verdict.reason).toBe(
+      "Not rehearsed: the referral-purchase-refund flow timed out before reaching this item's steps: Test timeout of 120000ms exceeded.",
+    );
   });
 });
 
@@ -186,13 +234,18 @@ test.describe('passed', () => {
     expect(verdict.reason).toBe('1 step passed in referral-purchase-refund.');
     expect(verdict.warnings).toEqual(['Not rehearsed: the flow zero-decimal-purchase did not run (no flow record in this run).']);
     expect(verdict.evidence).toEqual([
-      { label: 'Flow referral-purchase-refund: passed', href: 'evidence/flows/referral-purchase-refund--rh-20261123-174512-a1b2c3-w0-1.json' },
+      {
+        label: 'Flow referral-purchase-refund: passed',
+        href: 'evidence/flows/referral-purchase-refund--rh-20261123-174512-a1b2c3-w0-1.json',
+      },
       { label: 'Screenshot: order paid', href: 'evidence/screenshots/rh-20261123-174512-a1b2c3-w0-1-01-order-paid.png' },
     ]);
   });
 
   test('links the Allure report when the run folder has one', () => {
-    const [verdict] = decideChecklist([checklistItem('refund-end-to-end')], undefined, [purchaseFlow()], { allureReportHref: 'allure-report.html' });
+    const [verdict] = decideChecklist([checklistItem('refund-end-to-end')], undefined, [purchaseFlow()], {
+      allureReportHref: 'allure-report.html',
+    });
     expect(verdict!.evidence.map((link) => link.href)).toContain('allure-report.html');
   });
 
@@ -202,27 +255,29 @@ test.describe('passed', () => {
       checkResult('provider.catalogue', 'amounts-in-minor-units', 'failed', 'demo_tenugui_jpy is 150000 JPY, the catalogue says 1500.'),
     );
     expect(decide('catalogue-in-mode', preflight, []).status).toBe('passed');
-    expect(decide('amounts-in-minor-units', preflight, []).reason).toBe('provider.catalogue: demo_tenugui_jpy is 150000 JPY, the catalogue says 1500.');
+    expect(decide('amounts-in-minor-units', preflight, []).reason).toBe(
+      'provider.catalogue: demo_tenugui_jpy is 150000 JPY, the catalogue says 1500.',
+    );
   });
 });
 
 test.describe('overall verdict', () => {
   const item = (id: string, severity: ChecklistItem['severity'], manual?: string): ChecklistItem => ({
-    id,
+    id: syntheticId(id),
     title: `Item ${id}`,
     why: 'why',
     source: 'payments-runbook',
     sourceDetail: 'runbook',
     severity,
-    ...(manual ? { manual } : { checks: [`check.${id}`] }),
+    ...(manual ? { manual } : { checks: [syntheticId(`check.${id}`)] }),
   });
   const catalog = [item('a', 'blocking'), item('b', 'blocking'), item('w', 'warning'), item('m', 'blocking', 'Look at it.')];
 
   test('NOT READY when a blocking item failed, listing each with its reason', () => {
     const preflight = preflightWith(
-      checkResult('check.a', 'a', 'failed', 'A is broken.'),
-      checkResult('check.b', 'b', 'failed', 'B is broken.'),
-      checkResult('check.w', 'w', 'passed', 'fine'),
+      checkResult(syntheticId('check.a'), syntheticId('a'), 'failed', 'A is broken.'),
+      checkResult(syntheticId('check.b'), syntheticId('b'), 'failed', 'B is broken.'),
+      checkResult(syntheticId('check.w'), syntheticId('w'), 'passed', 'fine'),
     );
     const verdict = overallVerdict(decideChecklist(catalog, preflight, []));
     expect(verdict.kind).toBe('not-ready');
@@ -232,7 +287,10 @@ test.describe('overall verdict', () => {
   });
 
   test('INCOMPLETE when nothing blocking failed but a blocking automated item was skipped', () => {
-    const preflight = preflightWith(checkResult('check.a', 'a', 'passed', 'fine'), checkResult('check.w', 'w', 'failed', 'W is off.'));
+    const preflight = preflightWith(
+      checkResult(syntheticId('check.a'), syntheticId('a'), 'passed', 'fine'),
+      checkResult(syntheticId('check.w'), syntheticId('w'), 'failed', 'W is off.'),
+    );
     const verdict = overallVerdict(decideChecklist(catalog, preflight, []));
     expect(verdict.kind).toBe('incomplete');
     expect(verdict.headline).toBe('INCOMPLETE, not ready to sign off: 1 blocking item was not rehearsed');
@@ -241,12 +299,12 @@ test.describe('overall verdict', () => {
 
   test('READY, listing it for the signer, when a blocking item was skipped with a reason (test mode has no live endpoints)', () => {
     const preflight = preflightWith(
-      checkResult('check.a', 'a', 'passed', 'fine'),
-      checkResult('check.b', 'b', 'skipped', 'Test mode: HTTPS is required of live endpoints only.'),
-      checkResult('check.w', 'w', 'passed', 'fine'),
+      checkResult(syntheticId('check.a'), syntheticId('a'), 'passed', 'fine'),
+      checkResult(syntheticId('check.b'), syntheticId('b'), 'skipped', 'Test mode: HTTPS is required of live endpoints only.'),
+      checkResult(syntheticId('check.w'), syntheticId('w'), 'passed', 'fine'),
     );
     const items = decideChecklist(catalog, preflight, []);
-    expect(items.find((verdict) => verdict.item.id === 'b')?.skipKind).toBe('with-reason');
+    expect(items.find((verdict) => verdict.item.id === syntheticId('b'))?.skipKind).toBe('with-reason');
     const verdict = overallVerdict(items);
     expect(verdict.kind).toBe('ready-pending-attestation');
     expect(verdict.reasons).toContain(
@@ -264,13 +322,15 @@ test.describe('overall verdict', () => {
 
   test('READY pending attestation when every automated blocking item passed (a failed warning item does not block)', () => {
     const preflight = preflightWith(
-      checkResult('check.a', 'a', 'passed', 'fine'),
-      checkResult('check.b', 'b', 'warning', 'B is nearly off.'),
-      checkResult('check.w', 'w', 'failed', 'W is off.'),
+      checkResult(syntheticId('check.a'), syntheticId('a'), 'passed', 'fine'),
+      checkResult(syntheticId('check.b'), syntheticId('b'), 'warning', 'B is nearly off.'),
+      checkResult(syntheticId('check.w'), syntheticId('w'), 'failed', 'W is off.'),
     );
     const verdict = overallVerdict(decideChecklist(catalog, preflight, []));
     expect(verdict.kind).toBe('ready-pending-attestation');
-    expect(verdict.headline).toBe("READY to go live once attested: every automated blocking item passed; 1 manual item awaits the signer's attestation");
+    expect(verdict.headline).toBe(
+      "READY to go live once attested: every automated blocking item passed; 1 manual item awaits the signer's attestation",
+    );
     expect(verdict.reasons).toEqual(['Warning, not blocking: Item w: check.w: W is off.', 'To attest: Item m']);
   });
 });

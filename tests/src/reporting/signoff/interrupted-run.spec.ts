@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { CHECKLIST } from '../../../../src/model/checklist/catalog';
+import { CHECKLIST } from '../../../../src/model/checklist/catalogue';
 import { writeInterruption, type Interruption } from '../../../../src/run/evidence/interruption';
 import { buildSignoff, type BuiltSignoff } from '../../../../src/reporting/signoff/buildSignoff';
 import { decideChecklist } from '../../../../src/reporting/signoff/decideChecklist';
@@ -39,7 +39,10 @@ test.afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function signoffOf(name: string, prepare: (runDir: string) => Promise<void>): Promise<{ built: BuiltSignoff; document: SignoffDocument; runDir: string }> {
+async function signoffOf(
+  name: string,
+  prepare: (runDir: string) => Promise<void>,
+): Promise<{ built: BuiltSignoff; document: SignoffDocument; runDir: string }> {
   const runDir = path.join(root, name, RUN_ID);
   await prepare(runDir);
   const built = await buildSignoff({
@@ -57,11 +60,17 @@ async function signoffOf(name: string, prepare: (runDir: string) => Promise<void
 
 /** Every flow passed but the referral purchase, whose worker was killed while paying (its payment screenshot taken). */
 async function runWithKilledPurchase(runDir: string): Promise<void> {
-  await writeSyntheticRun(runDir, completeFlows().filter((flow) => flow.flow !== 'referral-purchase-refund'), passingPreflight());
+  await writeSyntheticRun(
+    runDir,
+    completeFlows().filter((flow) => flow.flow !== 'referral-purchase-refund'),
+    passingPreflight(),
+  );
   await writeProgressJournal(runDir, interruptedPurchaseProgress());
 }
 
-test('a flow that left its payment screenshot and no final record is interrupted in the sign-off, with its evidence, not "did not run"', async ({ page }) => {
+test('a flow that left its payment screenshot and no final record is interrupted in the sign-off, with its evidence, not "did not run"', async ({
+  page,
+}) => {
   const { built, document } = await signoffOf('killed-purchase', runWithKilledPurchase);
 
   const flow = document.flows.find((candidate) => candidate.testRunId === INTERRUPTED_TEST_RUN_ID);
@@ -70,41 +79,62 @@ test('a flow that left its payment screenshot and no final record is interrupted
     status: 'interrupted',
     record: JOURNAL,
     interruption: { during: '2. Pay on the hosted checkout page', finalRecord: false, moneyMayBeLeft: true },
-    screenshots: [{ name: 'payment page (card fields masked)', file: INTERRUPTED_PAYMENT_SHOT, step: '2. Pay on the hosted checkout page' }],
+    screenshots: [
+      { name: 'payment page (card fields masked)', file: INTERRUPTED_PAYMENT_SHOT, step: '2. Pay on the hosted checkout page' },
+    ],
     providerRequests: { total: 1, withoutRequestId: 0 },
   });
   expect(flow!.steps.map((step) => [step.title, step.status])).toEqual([
     ['1. Open the referral link', 'passed'],
     ['2. Pay on the hosted checkout page', 'interrupted'],
   ]);
-  expect(flow!.interruption!.summary).toBe('Started; 1 step passed; interrupted during step "2. Pay on the hosted checkout page" (stopped before it wrote its flow record: this is its progress journal)');
-  expect(flow!.interruption!.evidence).toContainEqual({ label: 'Screenshot: payment page (card fields masked)', href: INTERRUPTED_PAYMENT_SHOT });
+  expect(flow!.interruption!.summary).toBe(
+    'Started; 1 step passed; interrupted during step "2. Pay on the hosted checkout page" (stopped before it wrote its flow record: this is its progress journal)',
+  );
+  expect(flow!.interruption!.evidence).toContainEqual({
+    label: 'Screenshot: payment page (card fields masked)',
+    href: INTERRUPTED_PAYMENT_SHOT,
+  });
 
   // Items only the killed flow decides are not decided (no one's failure); nothing says it "did not run".
   const item = (id: string) => document.items.find((verdict) => verdict.item.id === id)!;
   for (const id of ['refund-end-to-end', 'refund-reverses-commission']) {
     expect(item(id)).toMatchObject({ status: 'skipped', skipKind: 'interrupted' });
-    expect(item(id).reason).toMatch(/^Not decided: the referral-purchase-refund flow was interrupted during step "2\. Pay on the hosted checkout page"/);
+    expect(item(id).reason).toMatch(
+      /^Not decided: the referral-purchase-refund flow was interrupted during step "2\. Pay on the hosted checkout page"/,
+    );
   }
   expect(JSON.stringify(document.items)).not.toContain('did not run');
   // Decided by another flow too: passed, with the interruption as a warning; the payment screenshot is linked.
   expect(item('payment-end-to-end').status).toBe('passed');
   expect(item('payment-end-to-end').warnings.join(' ')).toContain('the referral-purchase-refund flow was interrupted');
-  expect(item('payment-end-to-end').evidence).toContainEqual({ label: 'Screenshot: payment page (card fields masked)', href: INTERRUPTED_PAYMENT_SHOT });
+  expect(item('payment-end-to-end').evidence).toContainEqual({
+    label: 'Screenshot: payment page (card fields masked)',
+    href: INTERRUPTED_PAYMENT_SHOT,
+  });
   expect(document.items.filter((verdict) => verdict.status === 'failed')).toEqual([]);
 
   expect(document.verdict.kind).toBe('incomplete');
   expect(document.verdict.headline).toBe('INCOMPLETE, not ready to sign off: 1 flow was interrupted; 2 blocking items were not rehearsed');
-  expect(document.verdict.reasons[0]).toContain('Money may be left at the provider: the referral-purchase-refund test was stopped before its own cleanup ran; run `npx rehearse cleanup`');
+  expect(document.verdict.reasons[0]).toContain(
+    'Money may be left at the provider: the referral-purchase-refund test was stopped before its own cleanup ran; run `npx rehearse cleanup`',
+  );
 
   await page.goto(pathToFileURL(built.html).href);
   const section = page.getByTestId('flow-referral-purchase-refund').and(page.locator('[data-status="interrupted"]'));
   await expect(section).toContainText('Interrupted');
   await expect(section).toContainText('⚠ Interrupted');
-  await expect(section.getByTestId('interrupted-evidence').getByRole('link', { name: 'Screenshot: payment page (card fields masked)' })).toHaveAttribute('href', INTERRUPTED_PAYMENT_SHOT);
-  await expect(section.getByTestId('interrupted-evidence').getByRole('link', { name: /^Progress journal/ })).toHaveAttribute('href', JOURNAL);
+  await expect(
+    section.getByTestId('interrupted-evidence').getByRole('link', { name: 'Screenshot: payment page (card fields masked)' }),
+  ).toHaveAttribute('href', INTERRUPTED_PAYMENT_SHOT);
+  await expect(section.getByTestId('interrupted-evidence').getByRole('link', { name: /^Progress journal/ })).toHaveAttribute(
+    'href',
+    JOURNAL,
+  );
   await expect(section.getByTestId('flow-cleanup')).toContainText('npx rehearse cleanup');
-  await expect(page.getByTestId('checklist-row-refund-end-to-end')).toContainText('Not decided: the referral-purchase-refund flow was interrupted');
+  await expect(page.getByTestId('checklist-row-refund-end-to-end')).toContainText(
+    'Not decided: the referral-purchase-refund flow was interrupted',
+  );
   await expect(page.getByTestId('interruption')).toContainText('npx rehearse cleanup');
 
   const manifest = JSON.parse(await readFile(built.manifest.file, 'utf8')) as Manifest;
@@ -128,7 +158,9 @@ const INTERRUPTION: Interruption = {
   cleanupOutcome: 'incomplete',
 };
 
-test('interruption.json: the cause, the cleanup lines and an incomplete outcome (money may be left) are in signoff.html and signoff.json', async ({ page }) => {
+test('interruption.json: the cause, the cleanup lines and an incomplete outcome (money may be left) are in signoff.html and signoff.json', async ({
+  page,
+}) => {
   const { built, document } = await signoffOf('sigint', async (runDir) => {
     await runWithKilledPurchase(runDir);
     await writeInterruption(runDir, INTERRUPTION);
@@ -148,7 +180,9 @@ test('interruption.json: the cause, the cleanup lines and an incomplete outcome 
   expect(document.verdict.headline).toBe(
     'INCOMPLETE, not ready to sign off: the run was interrupted (rehearse run was stopped by SIGINT); 2 blocking items were not rehearsed',
   );
-  expect(document.verdict.reasons[0]).toBe('Cleanup incomplete: money may be left at the provider; run `npx rehearse cleanup` to finish it');
+  expect(document.verdict.reasons[0]).toBe(
+    'Cleanup incomplete: money may be left at the provider; run `npx rehearse cleanup` to finish it',
+  );
 
   await page.goto(pathToFileURL(built.html).href);
   await expect(page.getByTestId('interrupted-note')).toContainText('This run was interrupted: rehearse run was stopped by SIGINT');
@@ -157,7 +191,10 @@ test('interruption.json: the cause, the cleanup lines and an incomplete outcome 
   await expect(page.getByTestId('interruption-outcome')).toHaveClass(/money-warning/);
   await expect(page.getByTestId('interruption-outcome')).toContainText('npx rehearse cleanup');
   await expect(page.getByTestId('interruption-cleanup-lines')).toHaveText(CLEANUP_LINES.join('\n'));
-  await expect(page.getByTestId('interruption').getByRole('link', { name: 'interruption.json' })).toHaveAttribute('href', 'interruption.json');
+  await expect(page.getByTestId('interruption').getByRole('link', { name: 'interruption.json' })).toHaveAttribute(
+    'href',
+    'interruption.json',
+  );
 
   const manifest = JSON.parse(await readFile(built.manifest.file, 'utf8')) as Manifest;
   expect(manifest.files.map((file) => file.path)).toContain('interruption.json');
@@ -169,12 +206,25 @@ test('a run that would be READY is INCOMPLETE once interrupted; a cleanup that f
 
   const { document } = await signoffOf('complete-then-sigterm', async (runDir) => {
     await writeSyntheticRun(runDir, completeFlows(), passingPreflight());
-    await writeInterruption(runDir, { cause: 'playwright-died', signal: 'SIGKILL', playwrightExitCode: null, at: '2026-11-23T17:47:20.000Z', cleanupLines: ['  ✓ nothing to clean up'], cleanupOutcome: 'nothing' });
+    await writeInterruption(runDir, {
+      cause: 'playwright-died',
+      signal: 'SIGKILL',
+      playwrightExitCode: null,
+      at: '2026-11-23T17:47:20.000Z',
+      cleanupLines: ['  ✓ nothing to clean up'],
+      cleanupOutcome: 'nothing',
+    });
   });
   expect(document.verdict.kind).toBe('incomplete');
-  expect(document.verdict.headline).toBe('INCOMPLETE, not ready to sign off: the run was interrupted (Playwright ended abnormally (killed by SIGKILL, e.g. out of memory))');
+  expect(document.verdict.headline).toBe(
+    'INCOMPLETE, not ready to sign off: the run was interrupted (Playwright ended abnormally (killed by SIGKILL, e.g. out of memory))',
+  );
   expect(document.verdict.reasons.join('\n')).not.toMatch(/money may be left/i);
-  expect(document.interruption).toMatchObject({ cleanupOutcome: 'nothing', moneyMayBeLeft: false, cleanupLines: ['  ✓ nothing to clean up'] });
+  expect(document.interruption).toMatchObject({
+    cleanupOutcome: 'nothing',
+    moneyMayBeLeft: false,
+    cleanupLines: ['  ✓ nothing to clean up'],
+  });
 });
 
 test('a flow record the teardown wrote after Ctrl-C blames no one: its interrupted step is no failure, and the run is INCOMPLETE, not NOT READY', () => {
@@ -184,7 +234,14 @@ test('a flow record the teardown wrote after Ctrl-C blames no one: its interrupt
     ...purchase!,
     status: 'interrupted' as const,
     interruptedDuring: purchase!.steps[1]!.title,
-    steps: [purchase!.steps[0]!, { ...purchase!.steps[1]!, status: 'interrupted' as const, error: 'the test was interrupted during this step (then: Target page, context or browser has been closed)' }],
+    steps: [
+      purchase!.steps[0]!,
+      {
+        ...purchase!.steps[1]!,
+        status: 'interrupted' as const,
+        error: 'the test was interrupted during this step (then: Target page, context or browser has been closed)',
+      },
+    ],
   };
   const items = decideChecklist(CHECKLIST, passingPreflight(), [interrupted, ...others]);
   expect(items.filter((verdict) => verdict.status === 'failed')).toEqual([]);
@@ -197,10 +254,14 @@ test('a test SIGKILLed in its payment step leaves a journal the sign-off reads a
   const testRunId = `${RUN_ID}-w3-1`;
   const { document } = await signoffOf('sigkill', async (runDir) => {
     await writeSyntheticRun(runDir, [], passingPreflight());
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/src/reporting/signoff/support/killedFlowChild.ts', runDir, testRunId], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/src/reporting/signoff/support/killedFlowChild.ts', runDir, testRunId],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     for await (const line of createInterface({ input: child.stdout! })) {
       if (line === 'in step 2') break;
@@ -222,6 +283,9 @@ test('a screenshot no record or journal accounts for is evidence of an interrupt
   const evidence = await readRunEvidence(runDir);
   expect(evidence.strayScreenshots).toEqual([stray]);
   const interruption = verdictInterruption(evidence);
-  expect(interruption).toEqual({ headline: 'a test was interrupted before it recorded anything but screenshots', reasons: [`Interrupted: a test left 1 screenshot and no record (${stray})`] });
+  expect(interruption).toEqual({
+    headline: 'a test was interrupted before it recorded anything but screenshots',
+    reasons: [`Interrupted: a test left 1 screenshot and no record (${stray})`],
+  });
   expect(overallVerdict(decideChecklist(CHECKLIST, passingPreflight(), completeFlows()), { interruption }).kind).toBe('incomplete');
 });

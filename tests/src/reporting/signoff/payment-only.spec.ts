@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { CHECKLIST, checklistItem } from '../../../../src/model/checklist/catalog';
+import { CHECKLIST, checklistItem } from '../../../../src/model/checklist/catalogue';
 import { outOfScope } from '../../../../src/model/checklist/rehearsalScope';
 import type { PreflightReport } from '../../../../src/model/checklist/types';
 import type { FlowRecord } from '../../../../src/run/evidence/flowRecord';
@@ -44,7 +44,9 @@ function paymentOnlyFlows(): FlowRecord[] {
     ...record,
     outOfScope: SCOPE,
     steps: record.steps.map((step) =>
-      step.checklist.some((id) => REFERRAL_ITEMS.includes(id)) ? syntheticStep(step.title, step.checklist, { reason: NO_REFERRAL_PROGRAMME }) : step,
+      step.checklist.some((id) => REFERRAL_ITEMS.includes(id))
+        ? syntheticStep(step.title, step.checklist, { reason: NO_REFERRAL_PROGRAMME })
+        : step,
     ),
   }));
 }
@@ -53,16 +55,23 @@ test('the referral items are not in this rehearsal, like checklist.skip items: s
   expect(SCOPE).toEqual([{ items: REFERRAL_ITEMS, reason: NO_REFERRAL_PROGRAMME }]);
   const items = decideChecklist(CHECKLIST, paymentOnlyPreflight(), paymentOnlyFlows());
   for (const id of REFERRAL_ITEMS) {
-    expect(items.find((verdict) => verdict.item.id === id), id).toMatchObject({ status: 'skipped', skipKind: 'with-reason', reason: REASON, warnings: [] });
+    expect(
+      items.find((verdict) => verdict.item.id === id),
+      id,
+    ).toMatchObject({ status: 'skipped', skipKind: 'with-reason', reason: REASON, warnings: [] });
   }
   // The same status and kind as an item rehearsal.config.ts's checklist.skip lists.
-  const skippedByConfig = decideChecklist([checklistItem('referral-click-tracked')], paymentOnlyPreflight(), paymentOnlyFlows(), { skipItems: ['referral-click-tracked'] })[0]!;
+  const skippedByConfig = decideChecklist([checklistItem('referral-click-tracked')], paymentOnlyPreflight(), paymentOnlyFlows(), {
+    skipItems: ['referral-click-tracked'],
+  })[0]!;
   expect({ status: skippedByConfig.status, skipKind: skippedByConfig.skipKind }).toEqual({ status: 'skipped', skipKind: 'with-reason' });
 
   const verdict = overallVerdict(items);
   expect(verdict.kind).toBe('ready-pending-attestation');
   expect(verdict.blockingSkipped).toEqual([]);
-  expect(verdict.awaitingAttestation, 'no one attests partner terms of a programme that does not exist').not.toContain('partner-terms-published');
+  expect(verdict.awaitingAttestation, 'no one attests partner terms of a programme that does not exist').not.toContain(
+    'partner-terms-published',
+  );
   expect(verdict.reasons).toContain(`Skipped in this run, with the reason: ${checklistItem('referral-click-tracked').title}: ${REASON}`);
   // Every other item is decided as before: none of them is skipped for the referral reason.
   for (const verdictOfItem of items.filter((candidate) => !REFERRAL_ITEMS.includes(candidate.item.id))) {
@@ -94,8 +103,14 @@ test.describe('the sign-off of a payment-only run', () => {
     const runDir = path.join(root, RUN_ID);
     await writeSyntheticRun(runDir, paymentOnlyFlows(), paymentOnlyPreflight());
     const built = await buildSignoff({
-      runDir, runId: RUN_ID, mode: 'test', target: 'payment-only-demo', operator: 'op', gitCommit: 'unknown',
-      startedAt: new Date('2026-11-23T17:45:00Z'), endedAt: new Date('2026-11-23T17:47:30Z'),
+      runDir,
+      runId: RUN_ID,
+      mode: 'test',
+      target: 'payment-only-demo',
+      operator: 'op',
+      gitCommit: 'unknown',
+      startedAt: new Date('2026-11-23T17:45:00Z'),
+      endedAt: new Date('2026-11-23T17:47:30Z'),
     });
     const document = JSON.parse(await readFile(built.json, 'utf8')) as SignoffDocument;
     expect(document.verdict.kind).toBe('ready-pending-attestation');

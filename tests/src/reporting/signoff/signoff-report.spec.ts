@@ -3,7 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHECKLIST } from '../../../../src/model/checklist/catalog';
+import { CHECKLIST } from '../../../../src/model/checklist/catalogue';
 import { scanForLeaks } from '../../../../src/guards/leakScan';
 import { buildSignoff, type BuiltSignoff } from '../../../../src/reporting/signoff/buildSignoff';
 import type { Manifest } from '../../../../src/reporting/signoff/manifest';
@@ -75,14 +75,25 @@ test('signoff.json holds the run, the verdict, every item, the flows with timeli
     endedAt: '2026-11-23T17:47:30.000Z',
     durationMs: 150_000,
   });
-  expect(document.verdict).toMatchObject({ kind: 'not-ready', headline: 'NOT READY to go live: 1 blocking item failed', blockingFailed: ['api-version-pinned'] });
+  expect(document.verdict).toMatchObject({
+    kind: 'not-ready',
+    headline: 'NOT READY to go live: 1 blocking item failed',
+    blockingFailed: ['api-version-pinned'],
+  });
   expect(document.items).toHaveLength(CHECKLIST.length);
-  expect(document.preflight).toMatchObject({ ran: true, file: 'evidence/preflight.json', counts: { passed: 6, failed: 1, warning: 1, skipped: 1 } });
+  expect(document.preflight).toMatchObject({
+    ran: true,
+    file: 'evidence/preflight.json',
+    counts: { passed: 6, failed: 1, warning: 1, skipped: 1 },
+  });
   const purchase = document.flows.find((flow) => flow.flow === 'referral-purchase-refund')!;
   expect(purchase.timeline.map((point) => point.delay)).toEqual([undefined, '+300 ms', '+2.2 s', '≈1 s', '≈0 s', '+1.4 s']);
   expect(purchase.screenshots).toEqual([{ name: 'order paid', file: SCREENSHOT, step: 'pay on the hosted checkout page' }]);
   expect(purchase.providerRequests).toEqual({ total: 2, withoutRequestId: 1 });
-  expect(document.flows.find((flow) => flow.flow === 'declines')).toMatchObject({ status: 'skipped', skipReason: "Live mode: declines need the provider's test cards" });
+  expect(document.flows.find((flow) => flow.flow === 'declines')).toMatchObject({
+    status: 'skipped',
+    skipReason: "Live mode: declines need the provider's test cards",
+  });
   expect(document.artifacts).toEqual({ allureReport: 'allure-report.html' });
   expect(document.signoff).toMatchObject({ name: '', role: '', date: '', decision: '', decisionOptions: ['go', 'no-go'] });
   expect(document.signoff.attestations.map((entry) => entry.item)).toEqual(CHECKLIST.filter((item) => item.manual).map((item) => item.id));
@@ -141,7 +152,9 @@ test('signoff.html reads verdict first, then the run, the checklist, the timelin
   const links = await page.evaluate(() =>
     [...document.querySelectorAll('[src], [href]')].map((element) => element.getAttribute('src') ?? element.getAttribute('href')!),
   );
-  const external = links.filter((link) => !link.startsWith('data:') && !link.startsWith('#') && /^[a-z][a-z0-9+.-]*:|^\/|(^|\/)\.\.\//i.test(link));
+  const external = links.filter(
+    (link) => !link.startsWith('data:') && !link.startsWith('#') && /^[a-z][a-z0-9+.-]*:|^\/|(^|\/)\.\.\//i.test(link),
+  );
   expect(external).toEqual([]);
   expect(requests).toEqual([]);
 });
@@ -176,12 +189,21 @@ test('a secret in a flow record never reaches the sign-off', async () => {
     ...purchaseFlow(),
     status: 'failed' as const,
     error: `Stripe rejected the key ${LEAKED_KEY}`,
-    timeline: [{ lane: 'provider' as const, label: `authenticated with ${LEAKED_KEY}`, at: Date.UTC(2026, 10, 23), precision: 'ms' as const }],
+    timeline: [
+      { lane: 'provider' as const, label: `authenticated with ${LEAKED_KEY}`, at: Date.UTC(2026, 10, 23), precision: 'ms' as const },
+    ],
   };
   failed.steps = [{ ...failed.steps[0]!, status: 'failed', error: `401: Invalid API Key provided: ${LEAKED_KEY}` }];
   await writeSyntheticRun(leakyDir, [failed, skippedDeclinesFlow()]);
   const leaky = await buildSignoff({
-    runDir: leakyDir, runId: RUN_ID, mode: 'test', target: 'demo', operator: 'op', gitCommit: 'unknown', startedAt: STARTED, endedAt: ENDED,
+    runDir: leakyDir,
+    runId: RUN_ID,
+    mode: 'test',
+    target: 'demo',
+    operator: 'op',
+    gitCommit: 'unknown',
+    startedAt: STARTED,
+    endedAt: ENDED,
   });
 
   const html = await readFile(leaky.html, 'utf8');

@@ -28,12 +28,54 @@ export function purchaseDeliveries(): DeliveryRecord[] {
   const referral = { source: 'referral-delivery-log', sender: 'referral-platform', endpoint: SHOP_REFERRAL_ENDPOINT } as const;
   const pending = { source: 'provider-pending-webhooks', sender: 'provider' } as const;
   return [
-    delivery({ ...provider, eventType: 'checkout.session.completed', eventId: 'evt_pay', objectId: 'cs_1', attempts: [attempt(1, 200)], outcome: 'delivered' }),
-    delivery({ ...provider, eventType: 'charge.refunded', eventId: 'evt_refund', objectId: 'ch_1', attempts: [attempt(2, 503), attempt(12, 503), attempt(32, 200)], outcome: 'delivered' }),
-    delivery({ ...provider, eventType: 'invoice.paid', eventId: 'evt_invoice', objectId: 'in_1', attempts: [attempt(3, 503), attempt(13, 503), attempt(33, 503)], outcome: 'failed' }),
-    delivery({ ...referral, eventType: 'conversion.created', eventId: 'msg_conv', objectId: 'conv_1', attempts: [attempt(4, 200)], outcome: 'delivered' }),
-    delivery({ ...referral, eventType: 'commission.created', eventId: 'msg_comm', objectId: 'comm_1', attempts: [attempt(5, 204)], outcome: 'delivered' }),
-    delivery({ ...referral, eventType: 'commission.refunded', eventId: 'msg_reversal', objectId: 'comm_1', attempts: [attempt(6, null, 'connection refused')], outcome: 'retrying' }),
+    delivery({
+      ...provider,
+      eventType: 'checkout.session.completed',
+      eventId: 'evt_pay',
+      objectId: 'cs_1',
+      attempts: [attempt(1, 200)],
+      outcome: 'delivered',
+    }),
+    delivery({
+      ...provider,
+      eventType: 'charge.refunded',
+      eventId: 'evt_refund',
+      objectId: 'ch_1',
+      attempts: [attempt(2, 503), attempt(12, 503), attempt(32, 200)],
+      outcome: 'delivered',
+    }),
+    delivery({
+      ...provider,
+      eventType: 'invoice.paid',
+      eventId: 'evt_invoice',
+      objectId: 'in_1',
+      attempts: [attempt(3, 503), attempt(13, 503), attempt(33, 503)],
+      outcome: 'failed',
+    }),
+    delivery({
+      ...referral,
+      eventType: 'conversion.created',
+      eventId: 'msg_conv',
+      objectId: 'conv_1',
+      attempts: [attempt(4, 200)],
+      outcome: 'delivered',
+    }),
+    delivery({
+      ...referral,
+      eventType: 'commission.created',
+      eventId: 'msg_comm',
+      objectId: 'comm_1',
+      attempts: [attempt(5, 204)],
+      outcome: 'delivered',
+    }),
+    delivery({
+      ...referral,
+      eventType: 'commission.refunded',
+      eventId: 'msg_reversal',
+      objectId: 'comm_1',
+      attempts: [attempt(6, null, 'connection refused')],
+      outcome: 'retrying',
+    }),
     delivery({ ...pending, eventType: 'payment_intent.succeeded', eventId: 'evt_pi', attempts: [], outcome: 'delivered' }),
     delivery({ ...pending, eventType: 'charge.succeeded', eventId: 'evt_charge', attempts: [], outcome: 'delivered' }),
   ];
@@ -43,7 +85,21 @@ export function purchaseDeliveries(): DeliveryRecord[] {
 export function sinkDeliveries(): DeliveryRecord[] {
   const sink = { source: 'harness-sink', sender: 'referral-platform', endpoint: SINK_ENDPOINT } as const;
   return [
-    delivery({ ...sink, eventType: 'conversion.created', eventId: 'msg_conv_sink', objectId: 'conv_1', attempts: [attempt(4, 200)], outcome: 'delivered' }),
-    delivery({ ...sink, eventType: 'commission.created', eventId: 'msg_comm_sink', objectId: 'comm_1', attempts: [attempt(5, 200)], outcome: 'delivered' }),
+    delivery({
+      ...sink,
+      eventType: 'conversion.created',
+      eventId: 'msg_conv_sink',
+      objectId: 'conv_1',
+      attempts: [attempt(4, 200)],
+      outcome: 'delivered',
+    }),
+    delivery({
+      ...sink,
+      eventType: 'commission.created',
+      eventId: 'msg_comm_sink',
+      objectId: 'comm_1',
+      attempts: [attempt(5, 200)],
+      outcome: 'delivered',
+    }),
   ];
 }

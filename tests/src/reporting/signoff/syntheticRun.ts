@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CHECKLIST } from '../../../../src/model/checklist/catalog';
-import type { CheckResult, PreflightReport } from '../../../../src/model/checklist/types';
+import { CHECKLIST } from '../../../../src/model/checklist/catalogue';
+import type { CheckId, CheckResult, ChecklistItemId, PreflightReport } from '../../../../src/model/checklist/types';
 import type { FlowRecord, StepRecord } from '../../../../src/run/evidence/flowRecord';
 import { flowProgressPath, type FlowProgressLine } from '../../../../src/run/evidence/flowProgress';
 
@@ -25,7 +25,15 @@ export const SYNTHETIC_RUN_FACTS = {
 } as const;
 const T0 = Date.UTC(2026, 10, 23, 17, 45, 12, 345);
 
-export function checkResult(check: string, item: string, status: CheckResult['status'], summary: string): CheckResult {
+/**
+ * An id of a made-up catalogue or check table, for tests that decide items the real checklist does not have (a
+ * warning item, a check named `check.a`): the types admit only real ids.
+ */
+export function syntheticId<Id extends ChecklistItemId | CheckId>(id: string): Id {
+  return id as Id;
+}
+
+export function checkResult(check: CheckId, item: ChecklistItemId, status: CheckResult['status'], summary: string): CheckResult {
   return { check, item, status, summary, details: [], startedAt: T0, durationMs: 120 };
 }
 
@@ -35,16 +43,30 @@ export function syntheticPreflight(): PreflightReport {
     runId: RUN_ID,
     mode: 'test',
     target: 'demo',
-    provider: { apiBase: 'http://127.0.0.1:12111', apiVersion: '2025-09-30.clover', account: { id: 'acct_1DressRehearsal', displayName: 'Dress Rehearsal sandbox' } },
+    provider: {
+      apiBase: 'http://127.0.0.1:12111',
+      apiVersion: '2025-09-30.clover',
+      account: { id: 'acct_1DressRehearsal', displayName: 'Dress Rehearsal sandbox' },
+    },
     startedAt: T0,
     endedAt: T0 + 4_000,
     results: [
       checkResult('keys.authenticate', 'keys-valid-for-mode', 'passed', 'Both secret keys answer.'),
       checkResult('keys.mode', 'keys-valid-for-mode', 'passed', 'Every key is a test key.'),
-      checkResult('provider.api-version-endpoints', 'api-version-pinned', 'failed', 'Endpoint we_123 (https://shop.example/webhooks) is not pinned to an API version: set api_version 2025-09-30.clover.'),
+      checkResult(
+        'provider.api-version-endpoints',
+        'api-version-pinned',
+        'failed',
+        'Endpoint we_123 (https://shop.example/webhooks) is not pinned to an API version: set api_version 2025-09-30.clover.',
+      ),
       checkResult('provider.api-version-events', 'api-version-pinned', 'passed', 'The latest 20 events are in 2025-09-30.clover.'),
       checkResult('provider.request-ids', 'request-ids-logged', 'passed', 'GET /v1/account answered with a Request-Id.'),
-      checkResult('webhooks.endpoints-registered', 'webhook-endpoints-registered', 'warning', 'Both endpoints are registered; the shop endpoint also receives 40 events it does not need.'),
+      checkResult(
+        'webhooks.endpoints-registered',
+        'webhook-endpoints-registered',
+        'warning',
+        'Both endpoints are registered; the shop endpoint also receives 40 events it does not need.',
+      ),
       checkResult('webhooks.endpoints-https', 'webhook-endpoints-https', 'skipped', 'Test mode: HTTPS is required of live endpoints only.'),
       checkResult('provider.catalogue', 'catalogue-in-mode', 'passed', 'Every catalogue price exists in test mode.'),
       checkResult('provider.catalogue', 'amounts-in-minor-units', 'passed', 'The JPY price is 1500 yen.'),
@@ -53,7 +75,7 @@ export function syntheticPreflight(): PreflightReport {
 }
 
 export function purchaseFlow(): FlowRecord {
-  const step = (title: string, offset: number, checklist: string[]) => ({
+  const step = (title: string, offset: number, checklist: ChecklistItemId[]) => ({
     title,
     status: 'passed' as const,
     startedAt: T0 + offset,
@@ -72,7 +94,11 @@ export function purchaseFlow(): FlowRecord {
     steps: [
       step('open the referral link', 5_000, ['referral-click-tracked']),
       step('pay on the hosted checkout page', 7_000, ['payment-end-to-end']),
-      step('the referral platform records a conversion and commission', 10_000, ['conversion-and-commission-recorded', 'commission-rule-as-agreed', 'webhooks-delivered']),
+      step('the referral platform records a conversion and commission', 10_000, [
+        'conversion-and-commission-recorded',
+        'commission-rule-as-agreed',
+        'webhooks-delivered',
+      ]),
       step('refund from the shop admin', 14_000, ['refund-end-to-end', 'refund-reverses-commission']),
     ],
     timeline: [
@@ -83,7 +109,13 @@ export function purchaseFlow(): FlowRecord {
       { lane: 'webhook', label: 'delivered to the shop', at: T0 + 9_400, precision: 'ms' },
       { lane: 'referral', label: 'conversion created', at: T0 + 10_800, precision: 'ms', objectId: 'conv_123' },
     ],
-    screenshots: [{ name: 'order paid', file: 'evidence/screenshots/rh-20261123-174512-a1b2c3-w0-1-01-order-paid.png', step: 'pay on the hosted checkout page' }],
+    screenshots: [
+      {
+        name: 'order paid',
+        file: 'evidence/screenshots/rh-20261123-174512-a1b2c3-w0-1-01-order-paid.png',
+        step: 'pay on the hosted checkout page',
+      },
+    ],
     providerRequests: [
       { method: 'POST', path: '/v1/refunds', status: 200, requestId: 'req_abc', at: T0 + 14_100, elapsedMs: 80 },
       { method: 'GET', path: '/v1/checkout/sessions/cs_test_123', status: 200, at: T0 + 8_000, elapsedMs: 40 },
@@ -163,7 +195,7 @@ export function passedFlow(flow: string, testRunId: string, steps: StepRecord[])
 }
 
 /** A step of a synthetic flow record: passed unless `skipped` gives its reason (and whether the target lacked it). */
-export function syntheticStep(title: string, checklist: string[], skipped?: { reason: string; targetGap?: boolean }): StepRecord {
+export function syntheticStep(title: string, checklist: ChecklistItemId[], skipped?: { reason: string; targetGap?: boolean }): StepRecord {
   const at = T0 + 31_000;
   if (!skipped) return { title, status: 'passed', startedAt: at, endedAt: at + 500, checklist };
   return {
@@ -178,7 +210,11 @@ export function syntheticStep(title: string, checklist: string[], skipped?: { re
 }
 
 /** Writes preflight.json, the flow records and the screenshot as the harness lays them out in a run directory. */
-export async function writeSyntheticRun(runDir: string, flows: FlowRecord[] = [purchaseFlow(), skippedDeclinesFlow()], preflight: PreflightReport | undefined = syntheticPreflight()): Promise<void> {
+export async function writeSyntheticRun(
+  runDir: string,
+  flows: FlowRecord[] = [purchaseFlow(), skippedDeclinesFlow()],
+  preflight: PreflightReport | undefined = syntheticPreflight(),
+): Promise<void> {
   await mkdir(path.join(runDir, 'evidence', 'flows'), { recursive: true });
   await mkdir(path.join(runDir, 'evidence', 'screenshots'), { recursive: true });
   if (preflight) await writeFile(path.join(runDir, 'evidence', 'preflight.json'), JSON.stringify(preflight, null, 2));
@@ -211,15 +247,38 @@ export const INTERRUPTED_PAYMENT_SHOT = `evidence/screenshots/${INTERRUPTED_TEST
  */
 export function interruptedPurchaseProgress(): FlowProgressLine[] {
   const at = T0 + 50_000;
-  const step1: StepRecord = { title: '1. Open the referral link', status: 'passed', startedAt: at + 100, endedAt: at + 900, checklist: ['referral-click-tracked'] };
-  const step2: StepRecord = { title: '2. Pay on the hosted checkout page', status: 'passed', startedAt: at + 1_000, endedAt: 0, checklist: ['payment-end-to-end'] };
+  const step1: StepRecord = {
+    title: '1. Open the referral link',
+    status: 'passed',
+    startedAt: at + 100,
+    endedAt: at + 900,
+    checklist: ['referral-click-tracked'],
+  };
+  const step2: StepRecord = {
+    title: '2. Pay on the hosted checkout page',
+    status: 'passed',
+    startedAt: at + 1_000,
+    endedAt: 0,
+    checklist: ['payment-end-to-end'],
+  };
   return [
-    { kind: 'started', runId: RUN_ID, testRunId: INTERRUPTED_TEST_RUN_ID, flow: 'referral-purchase-refund', title: 'a referred customer buys, then is refunded', file: 'scenarios/referral-purchase-refund.spec.ts', at },
+    {
+      kind: 'started',
+      runId: RUN_ID,
+      testRunId: INTERRUPTED_TEST_RUN_ID,
+      flow: 'referral-purchase-refund',
+      title: 'a referred customer buys, then is refunded',
+      file: 'scenarios/referral-purchase-refund.spec.ts',
+      at,
+    },
     { kind: 'step', index: 0, step: { ...step1, endedAt: 0 } },
     { kind: 'timeline', point: { lane: 'browser', label: 'referral link opened', at: at + 200, precision: 'ms' } },
     { kind: 'step', index: 0, step: step1 },
     { kind: 'step', index: 1, step: step2 },
-    { kind: 'provider-request', request: { method: 'GET', path: '/v1/checkout/sessions/cs_test_1', status: 200, requestId: 'req_1', at: at + 1_500, elapsedMs: 30 } },
+    {
+      kind: 'provider-request',
+      request: { method: 'GET', path: '/v1/checkout/sessions/cs_test_1', status: 200, requestId: 'req_1', at: at + 1_500, elapsedMs: 30 },
+    },
     {
       kind: 'screenshot',
       screenshot: { name: 'payment page (card fields masked)', file: INTERRUPTED_PAYMENT_SHOT, step: step2.title },

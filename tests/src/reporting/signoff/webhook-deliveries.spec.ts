@@ -30,7 +30,8 @@ const SINK_UNREACHABLE: WebhookSinkStatus = {
   reason: 'the referral platform at https://api.referral.example cannot reach 127.0.0.1:4480; set REHEARSAL_SINK_URL to a forwarder.',
 };
 const SINK_FORWARDED: WebhookSinkStatus = { reachable: true, via: 'forwarder', url: FORWARDED_SINK_URL };
-const SOURCES = "the provider's delivery attempts (3 events), the provider's pending_webhooks (2 events), the referral platform's delivery log (3 messages)";
+const SOURCES =
+  "the provider's delivery attempts (3 events), the provider's pending_webhooks (2 events), the referral platform's delivery log (3 messages)";
 
 const REFUND_RETRIED =
   `provider → ${STRIPE_URL}: charge.refunded evt_refund (ch_1) delivered after 2 failed attempts; ` +
@@ -105,7 +106,14 @@ test.describe('adding up the delivery records per endpoint', () => {
   });
 
   test('pending_webhooks records count apart, as events confirmed delivered to every provider endpoint; one still pending is named', () => {
-    const stillPending = delivery({ source: 'provider-pending-webhooks', sender: 'provider', eventType: 'invoice.paid', eventId: 'evt_late', attempts: [], outcome: 'failed' });
+    const stillPending = delivery({
+      source: 'provider-pending-webhooks',
+      sender: 'provider',
+      eventType: 'invoice.paid',
+      eventId: 'evt_late',
+      attempts: [],
+      outcome: 'failed',
+    });
     const totals = addUpDeliveries([...purchaseDeliveries(), stillPending], undefined)!;
     expect(totals.pendingWebhooks).toEqual({ events: 3, delivered: 2, undelivered: 1, successRate: 66.7 });
     expect(totals.endpoints.map((row) => row.url)).toEqual([STRIPE_URL, REFERRAL_URL]);
@@ -136,7 +144,7 @@ test.describe('adding up the delivery records per endpoint', () => {
   });
 });
 
-test.describe('where a delivery verdict\'s evidence came from', () => {
+test.describe("where a delivery verdict's evidence came from", () => {
   test('names each log with its count, and why the sink was not used', () => {
     expect(deliveryEvidenceClause(purchaseDeliveries(), SINK_UNREACHABLE)).toBe(
       `Evidence: ${SOURCES}; the harness's sink was not used: the referral platform at https://api.referral.example cannot reach 127.0.0.1:4480; set REHEARSAL_SINK_URL to a forwarder.`,
@@ -184,7 +192,9 @@ test.describe('the sign-off of a run with delivery records', () => {
     return buildSignoff({ ...SYNTHETIC_RUN_FACTS, runDir, startedAt: D0 - 20_000, endedAt: D0 + 120_000, env: {} });
   }
 
-  test('shows a table per endpoint and names the failing endpoint\'s deliveries with their attempts, in HTML and in the closing lines', async ({ page }) => {
+  test("shows a table per endpoint and names the failing endpoint's deliveries with their attempts, in HTML and in the closing lines", async ({
+    page,
+  }) => {
     const unreadable = { source: 'harness-sink', sender: 'referral-platform', eventId: 'msg_no_endpoint', attempts: [], outcome: 'failed' };
     const built = await signoffWith('failing', [...purchaseDeliveries(), unreadable], SINK_UNREACHABLE);
 
@@ -213,9 +223,25 @@ test.describe('the sign-off of a run with delivery records', () => {
     await page.goto(pathToFileURL(built.html).href);
     await expect(page.getByRole('heading', { name: 'Webhook deliveries' })).toBeVisible();
     const table = page.getByTestId('deliveries');
-    await expect(table.locator('thead th')).toHaveText(['Sender', 'Endpoint', 'Events delivered', 'Success rate', 'Attempts', 'Failed attempts', 'Evidence from']);
+    await expect(table.locator('thead th')).toHaveText([
+      'Sender',
+      'Endpoint',
+      'Events delivered',
+      'Success rate',
+      'Attempts',
+      'Failed attempts',
+      'Evidence from',
+    ]);
     const stripe = page.locator(`[data-testid="delivery-endpoint"][data-url="${STRIPE_URL}"]`);
-    await expect(stripe.locator('td')).toContainText(['provider', STRIPE_URL, '2 of 3', '66.7 %', '7', '5', "the provider's delivery attempts"]);
+    await expect(stripe.locator('td')).toContainText([
+      'provider',
+      STRIPE_URL,
+      '2 of 3',
+      '66.7 %',
+      '7',
+      '5',
+      "the provider's delivery attempts",
+    ]);
     await expect(stripe.locator('td').nth(2)).toContainText('1 failed');
     await expect(stripe.locator('td').nth(4)).toContainText('1 delivered at the first attempt');
     await expect(stripe).toHaveClass('row-failed');
@@ -226,7 +252,7 @@ test.describe('the sign-off of a run with delivery records', () => {
     await expect(page.getByTestId('delivery-trouble')).toHaveText([REFUND_RETRIED, INVOICE_DEAD_LETTERED, REVERSAL_RETRYING]);
   });
 
-  test("the webhooks-delivered item says where its evidence came from; its decision is unchanged", async ({ page }) => {
+  test('the webhooks-delivered item says where its evidence came from; its decision is unchanged', async ({ page }) => {
     const [withoutSink, forwarded] = [
       await signoffWith('not-used', purchaseDeliveries(), SINK_UNREACHABLE),
       await signoffWith('forwarded', [...purchaseDeliveries(), ...sinkDeliveries()], SINK_FORWARDED),
@@ -237,8 +263,11 @@ test.describe('the sign-off of a run with delivery records', () => {
       `1 step passed in referral-purchase-refund. Evidence: ${SOURCES}; the harness's sink was not used: the referral platform at https://api.referral.example cannot reach 127.0.0.1:4480; set REHEARSAL_SINK_URL to a forwarder.`,
     );
     expect(item(forwarded).status).toBe('passed');
-    expect(item(forwarded).reason).toBe(`1 step passed in referral-purchase-refund. Evidence: ${SOURCES}; the harness's sink received 2 signed deliveries via ${FORWARDED_SINK_URL}.`);
-    const others = (built: BuiltSignoff) => built.document.items.filter((verdict) => verdict.item.id !== 'webhooks-delivered').map((verdict) => verdict.reason);
+    expect(item(forwarded).reason).toBe(
+      `1 step passed in referral-purchase-refund. Evidence: ${SOURCES}; the harness's sink received 2 signed deliveries via ${FORWARDED_SINK_URL}.`,
+    );
+    const others = (built: BuiltSignoff) =>
+      built.document.items.filter((verdict) => verdict.item.id !== 'webhooks-delivered').map((verdict) => verdict.reason);
     expect(others(withoutSink).some((reason) => reason.includes('Evidence:'))).toBe(false);
 
     await page.goto(pathToFileURL(forwarded.html).href);
@@ -246,17 +275,26 @@ test.describe('the sign-off of a run with delivery records', () => {
     await expect(row).toContainText(`the harness's sink received 2 signed deliveries via ${FORWARDED_SINK_URL}.`);
     await expect(row.getByRole('link', { name: 'Webhook deliveries per endpoint' })).toHaveAttribute('href', '#webhook-deliveries');
     await expect(page.locator('h2#webhook-deliveries')).toHaveText('Webhook deliveries');
-    await expect(row.getByRole('link', { name: 'Harness sink: evidence/webhook-sink.json' })).toHaveAttribute('href', 'evidence/webhook-sink.json');
-    await expect(page.getByTestId('delivery-sink')).toContainText(`received 2 of 2 signed deliveries the tests waited for via ${FORWARDED_SINK_URL}`);
+    await expect(row.getByRole('link', { name: 'Harness sink: evidence/webhook-sink.json' })).toHaveAttribute(
+      'href',
+      'evidence/webhook-sink.json',
+    );
+    await expect(page.getByTestId('delivery-sink')).toContainText(
+      `received 2 of 2 signed deliveries the tests waited for via ${FORWARDED_SINK_URL}`,
+    );
     await expect(page.getByTestId('delivery-troubles')).toHaveCount(1);
   });
 
-  test('a run whose records hold no delivery shows no delivery section, line or evidence clause, even with webhook-sink.json', async ({ page }) => {
+  test('a run whose records hold no delivery shows no delivery section, line or evidence clause, even with webhook-sink.json', async ({
+    page,
+  }) => {
     const built = await signoffWith('older-run', undefined, SINK_UNREACHABLE);
     expect(built.document.deliveries).toBeUndefined();
     expect(deliveryLines(built.document)).toEqual([]);
     expect(signoffSummaryLines(built).filter((line) => line.startsWith('Webhook deliveries') || line.includes('Evidence:'))).toEqual([]);
-    expect(built.document.items.find((verdict) => verdict.item.id === 'webhooks-delivered')!.reason).toBe('1 step passed in referral-purchase-refund.');
+    expect(built.document.items.find((verdict) => verdict.item.id === 'webhooks-delivered')!.reason).toBe(
+      '1 step passed in referral-purchase-refund.',
+    );
     await page.goto(pathToFileURL(built.html).href);
     await expect(page.getByRole('heading', { name: 'Webhook deliveries' })).toHaveCount(0);
     await expect(page.getByTestId('deliveries')).toHaveCount(0);

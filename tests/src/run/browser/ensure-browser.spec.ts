@@ -7,7 +7,9 @@ import type { BrowserInstaller } from '../../../../src/run/browser/installers';
 const SYSTEM: FoundBrowser = { executablePath: '/usr/bin/chromium', source: 'system' };
 
 /** Fakes for everything ensureBrowser touches: no apt, no download, no real browser. */
-function fakes(options: { found?: FoundBrowser; afterInstall?: FoundBrowser; installers?: BrowserInstaller[]; shellInstaller?: BrowserInstaller } = {}) {
+function fakes(
+  options: { found?: FoundBrowser; afterInstall?: FoundBrowser; installers?: BrowserInstaller[]; shellInstaller?: BrowserInstaller } = {},
+) {
   const log: string[] = [];
   const verified: FoundBrowser[] = [];
   let installed = false;
@@ -24,7 +26,13 @@ function fakes(options: { found?: FoundBrowser; afterInstall?: FoundBrowser; ins
       })),
     headlessShellInstaller: async () => {
       const shell = options.shellInstaller ?? installer('shell', false);
-      return { ...shell, install: async (l: (line: string) => void) => { await shell.install(l); installed = true; } };
+      return {
+        ...shell,
+        install: async (l: (line: string) => void) => {
+          await shell.install(l);
+          installed = true;
+        },
+      };
     },
     verifyLaunch: async (browser) => {
       verified.push(browser);
@@ -35,7 +43,11 @@ function fakes(options: { found?: FoundBrowser; afterInstall?: FoundBrowser; ins
   return { deps, log, verified };
 }
 
-function installer(name: string, applies: boolean, install: () => Promise<void> = async () => {}): BrowserInstaller & { ran: () => boolean } {
+function installer(
+  name: string,
+  applies: boolean,
+  install: () => Promise<void> = async () => {},
+): BrowserInstaller & { ran: () => boolean } {
   let ran = false;
   return {
     name,

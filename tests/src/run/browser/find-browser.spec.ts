@@ -21,7 +21,10 @@ test('findBrowser ignores a CHROMIUM_PATH that does not exist', () => {
 });
 
 /** Only these paths exist. */
-const only = (...paths: string[]) => (path: string) => paths.includes(path);
+const only =
+  (...paths: string[]) =>
+  (path: string) =>
+    paths.includes(path);
 
 test('findBrowser prefers the headless shell for a headless run and the full Chromium for a run that shows the window', () => {
   const exists = only('/usr/bin/chromium-headless-shell', '/usr/bin/chromium');

@@ -3,13 +3,25 @@ import { BrowserPaymentObserver, paymentReferenceIn } from '../../../../src/run/
 
 test.describe('the payment a browser request names', () => {
   test("Stripe's hosted Checkout and the sandbox's: the session in the page's path and in its own API calls", () => {
-    expect(paymentReferenceIn('https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4#fidkdWxOYHwnPyd1blpxYHZxWjA0')).toEqual({ kind: 'checkout_session', id: 'cs_test_a1B2c3D4' });
-    expect(paymentReferenceIn('http://127.0.0.1:12111/c/pay/cs_test_abc123/3ds/challenge')).toEqual({ kind: 'checkout_session', id: 'cs_test_abc123' });
-    expect(paymentReferenceIn('https://api.stripe.com/v1/payment_pages/cs_live_xyz789/confirm')).toEqual({ kind: 'checkout_session', id: 'cs_live_xyz789' });
+    expect(paymentReferenceIn('https://checkout.stripe.com/c/pay/cs_test_a1B2c3D4#fidkdWxOYHwnPyd1blpxYHZxWjA0')).toEqual({
+      kind: 'checkout_session',
+      id: 'cs_test_a1B2c3D4',
+    });
+    expect(paymentReferenceIn('http://127.0.0.1:12111/c/pay/cs_test_abc123/3ds/challenge')).toEqual({
+      kind: 'checkout_session',
+      id: 'cs_test_abc123',
+    });
+    expect(paymentReferenceIn('https://api.stripe.com/v1/payment_pages/cs_live_xyz789/confirm')).toEqual({
+      kind: 'checkout_session',
+      id: 'cs_live_xyz789',
+    });
   });
 
   test("a Payment Element's intent, read or confirmed by Stripe.js, without its client secret", () => {
-    expect(paymentReferenceIn('https://api.stripe.com/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa/confirm')).toEqual({ kind: 'payment_intent', id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa' });
+    expect(paymentReferenceIn('https://api.stripe.com/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa/confirm')).toEqual({
+      kind: 'payment_intent',
+      id: 'pi_3MtwBwLkdIwHu7ix28a3tqPa',
+    });
     const read = paymentReferenceIn('https://api.stripe.com/v1/payment_intents/pi_123ABC?client_secret=pi_123ABC_secret_zzz');
     expect(read).toEqual({ kind: 'payment_intent', id: 'pi_123ABC' });
     expect(JSON.stringify(read)).not.toContain('secret');
@@ -34,7 +46,10 @@ test.describe('BrowserPaymentObserver', () => {
     observer.observe('https://shop.example/');
     await observer.settled();
     expect(handed).toEqual(['cs_test_one', 'pi_two']);
-    expect(observer.payments()).toEqual([{ kind: 'checkout_session', id: 'cs_test_one' }, { kind: 'payment_intent', id: 'pi_two' }]);
+    expect(observer.payments()).toEqual([
+      { kind: 'checkout_session', id: 'cs_test_one' },
+      { kind: 'payment_intent', id: 'pi_two' },
+    ]);
   });
 
   test('a payment that could not be handed on (the journal failed) fails settled(), not silently', async () => {

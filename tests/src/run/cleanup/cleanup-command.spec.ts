@@ -14,9 +14,20 @@ import { externalIntegrationEnv } from '../../../support/externalIntegrationEnv'
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const BIN = path.join(ROOT, 'bin/rehearse.mjs');
-const PARENT_RUN_VARIABLES = ['TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX', 'PLAYWRIGHT_TEST', 'FORCE_COLOR', 'DEBUG_COLORS', 'SANDBOX_FAULTS'];
+const PARENT_RUN_VARIABLES = [
+  'TEST_WORKER_INDEX',
+  'TEST_PARALLEL_INDEX',
+  'PLAYWRIGHT_TEST',
+  'FORCE_COLOR',
+  'DEBUG_COLORS',
+  'SANDBOX_FAULTS',
+];
 
-interface Outcome { code: number; stdout: string; stderr: string }
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function baseEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, STRIPE_SECRET_KEY: '', REHEARSAL_PROVIDER_API_BASE: '', FORCE_COLOR: '0' };
@@ -49,7 +60,11 @@ test.afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const providerEnv = () => ({ STRIPE_SECRET_KEY: sandbox.provider.secretKey, REHEARSAL_PROVIDER_API_BASE: sandbox.provider.url, REHEARSAL_STATE_DIR: dir });
+const providerEnv = () => ({
+  STRIPE_SECRET_KEY: sandbox.provider.secretKey,
+  REHEARSAL_PROVIDER_API_BASE: sandbox.provider.url,
+  REHEARSAL_STATE_DIR: dir,
+});
 
 test('refuses in one line (exit 2) without STRIPE_SECRET_KEY', async () => {
   const { code, stdout, stderr } = await rehearse(['cleanup'], { REHEARSAL_STATE_DIR: dir });
@@ -65,7 +80,9 @@ test("refuses in one line (exit 2) when the key's mode differs from the unfinish
   const { code, stdout, stderr } = await rehearse(['cleanup'], providerEnv());
   expect(code).toBe(2);
   expect(stdout).toBe('');
-  expect(lines(stderr)).toEqual([expect.stringMatching(/^Refusing to clean up: 1 unfinished live-mode run\(s\) .* but STRIPE_SECRET_KEY is a test key/)]);
+  expect(lines(stderr)).toEqual([
+    expect.stringMatching(/^Refusing to clean up: 1 unfinished live-mode run\(s\) .* but STRIPE_SECRET_KEY is a test key/),
+  ]);
 });
 
 test('refunds what the journal holds, prints one line per action and a summary; a second run has nothing to do', async () => {
@@ -73,7 +90,14 @@ test('refunds what the journal holds, prints one line per action and a summary; 
   const runId = `rh-cmd-${Date.now()}`;
   const email = runEmail(runId);
   const journal = new CleanupJournal(path.join(dir, 'cleanup-journal.jsonl'));
-  await journal.append({ runId, mode: 'test', apiBase: sandbox.provider.url, kind: 'checkout-started', email, since: Math.floor(Date.now() / 1000) - 60 });
+  await journal.append({
+    runId,
+    mode: 'test',
+    apiBase: sandbox.provider.url,
+    kind: 'checkout-started',
+    email,
+    since: Math.floor(Date.now() / 1000) - 60,
+  });
   const { session } = await createPaymentSession(stripe, { customer_email: email });
   expect((await payOnHostedPage(session, CARDS.visa, { email })).status).toBe(303);
 
@@ -99,7 +123,9 @@ test('an unfinished run recorded against another provider API fails the cleanup 
   expect(code, stdout).toBe(1);
   const out = lines(stdout);
   expect(out).toContainEqual(
-    expect.stringMatching(/^ {2}✗ skipped run rh-elsewhere \(test mode\): recorded against http:\/\/127\.0\.0\.1:9, not .*REHEARSAL_PROVIDER_API_BASE=http:\/\/127\.0\.0\.1:9/),
+    expect.stringMatching(
+      /^ {2}✗ skipped run rh-elsewhere \(test mode\): recorded against http:\/\/127\.0\.0\.1:9, not .*REHEARSAL_PROVIDER_API_BASE=http:\/\/127\.0\.0\.1:9/,
+    ),
   );
   expect(out.at(-1)).toMatch(/^✗ Cleanup incomplete: 1 unfinished run\(s\) recorded against another provider API were skipped/);
   expect(stdout).not.toMatch(/Nothing to do/);
@@ -113,7 +139,9 @@ test('a run of the embedded sandbox (stopped with it) is closed without a provid
 
   const first = await rehearse(['cleanup'], providerEnv());
   expect(first.code, first.stdout + first.stderr).toBe(0);
-  expect(lines(first.stdout)).toContainEqual(expect.stringMatching(/^▸ Run rh-embedded .*rehearsed the embedded sandbox, which stopped with it; nothing is left anywhere$/));
+  expect(lines(first.stdout)).toContainEqual(
+    expect.stringMatching(/^▸ Run rh-embedded .*rehearsed the embedded sandbox, which stopped with it; nothing is left anywhere$/),
+  );
   expect(lines(first.stdout).at(-1)).toMatch(/^✓ Nothing to do: .*\(1 embedded-sandbox run\(s\) closed\)\.$/);
   const second = await rehearse(['cleanup'], providerEnv());
   expect(second.stdout).not.toMatch(/rh-embedded/);
@@ -125,7 +153,9 @@ test('--forget closes a run whose provider is gone for good, without a call; an 
 
   const forgot = await rehearse(['cleanup', '--forget', 'rh-stopped-sandbox'], providerEnv());
   expect(forgot.code, forgot.stdout + forgot.stderr).toBe(0);
-  expect(lines(forgot.stdout)).toEqual(['✓ Forgot run rh-stopped-sandbox: 1 unfinished entry is no longer tracked; nothing was refunded or canceled.']);
+  expect(lines(forgot.stdout)).toEqual([
+    '✓ Forgot run rh-stopped-sandbox: 1 unfinished entry is no longer tracked; nothing was refunded or canceled.',
+  ]);
   const after = await rehearse(['cleanup'], providerEnv());
   expect(after.code, after.stdout).toBe(0);
 
@@ -151,7 +181,11 @@ async function startRehearsalAndWaitForStep(n: number) {
     REHEARSAL_PROGRESS_FILE: progressFile,
     REHEARSAL_REPORTS_DIR: path.join(dir, 'reports'),
   });
-  const child = spawn(process.execPath, [BIN, 'run', '--grep', 'a referred customer buys', '--workers=1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'run', '--grep', 'a referred customer buys', '--workers=1'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -182,7 +216,9 @@ async function unrefundedChargesOfJournaledRuns(): Promise<string[]> {
   expect(runs).toHaveLength(1);
   const stripe = createProviderClient({ apiBase: sandbox.provider.url, secretKey: sandbox.provider.secretKey });
   const sessions = await stripe.checkout.sessions.list({ customer_details: { email: runEmail(runs[0]!.runId) } });
-  const charges = (await Promise.all(sessions.data.map((s) => stripe.charges.list({ payment_intent: s.payment_intent as string })))).flatMap((l) => l.data);
+  const charges = (
+    await Promise.all(sessions.data.map((s) => stripe.charges.list({ payment_intent: s.payment_intent as string })))
+  ).flatMap((l) => l.data);
   expect(charges.length, 'the run paid').toBeGreaterThan(0);
   return charges.filter((c) => c.status === 'succeeded' && !c.refunded).map((c) => c.id);
 }

@@ -33,7 +33,9 @@ test.describe('the cleanup journal', () => {
     expect((await readFile(journal.file, 'utf8')).split('\n')).toHaveLength(2);
 
     await Promise.all(
-      Array.from({ length: 60 }, (_, i) => journal.append({ ...BASE, runId: `rh-${i % 3}`, kind: 'charge', id: `ch_${i}_${'x'.repeat(200)}` })),
+      Array.from({ length: 60 }, (_, i) =>
+        journal.append({ ...BASE, runId: `rh-${i % 3}`, kind: 'charge', id: `ch_${i}_${'x'.repeat(200)}` }),
+      ),
     );
     const lines = (await readFile(journal.file, 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(61);
@@ -58,7 +60,10 @@ test.describe('the cleanup journal', () => {
     const runs = await journal.runs();
     expect(runs.map((r) => r.runId)).toEqual(['rh-1', 'rh-2']);
     const [one, two] = runs;
-    expect([...one!.objects]).toEqual([['pi_1', 'payment_intent'], ['ch_1', 'charge']]);
+    expect([...one!.objects]).toEqual([
+      ['pi_1', 'payment_intent'],
+      ['ch_1', 'charge'],
+    ]);
     expect(one!.cleaned.get('ch_1')).toMatchObject({ action: 'refunded', refundId: 're_1' });
     expect(unfinishedIds(one!)).toEqual([checkoutKey(checkout), 'pi_1']);
     expect(two).toMatchObject({ mode: 'live' });
@@ -72,7 +77,13 @@ test.describe('the cleanup journal', () => {
 
   test('a checkout or a submitted payment journaled with its reference folds into the run as an object to clean up', async () => {
     const journal = new CleanupJournal(path.join(dir, 'cleanup-journal.jsonl'));
-    await journal.append({ ...BASE, runId: 'rh-5', kind: 'checkout-started', since: 1_700_000_000, payment: { kind: 'payment_intent', id: 'pi_5' } });
+    await journal.append({
+      ...BASE,
+      runId: 'rh-5',
+      kind: 'checkout-started',
+      since: 1_700_000_000,
+      payment: { kind: 'payment_intent', id: 'pi_5' },
+    });
     await journal.append({ ...BASE, runId: 'rh-5', kind: 'payment-submitted', payment: { kind: 'checkout_session', id: 'cs_5' } });
     await journal.append({ ...BASE, runId: 'rh-5', kind: 'payment-submitted' });
     const [run] = await journal.runs();
@@ -93,7 +104,10 @@ test.describe('cleanUpRun against the sandbox provider', () => {
     return { journal, base };
   }
 
-  test('resolves checkout-started by email, refunds, cancels, expires what is still open; a second run has nothing to do', async ({ stripe, provider }) => {
+  test('resolves checkout-started by email, refunds, cancels, expires what is still open; a second run has nothing to do', async ({
+    stripe,
+    provider,
+  }) => {
     const runId = `rh-unit-${Date.now()}`;
     const email = uniqueEmail('cleanup');
     const { journal, base } = await journalFor(provider, runId);
@@ -120,11 +134,15 @@ test.describe('cleanUpRun against the sandbox provider', () => {
     const paid = await stripe.checkout.sessions.retrieve(paymentSession.id, { expand: ['payment_intent.latest_charge'] });
     const charge = (paid.payment_intent as Stripe.PaymentIntent).latest_charge as Stripe.Charge;
     expect(charge.refunded).toBe(true);
-    const subscription = await stripe.subscriptions.retrieve(idOf((await stripe.checkout.sessions.retrieve(subscriptionSession.id)).subscription)!);
+    const subscription = await stripe.subscriptions.retrieve(
+      idOf((await stripe.checkout.sessions.retrieve(subscriptionSession.id)).subscription)!,
+    );
     expect(subscription.status).toBe('canceled');
     for (const c of (await stripe.charges.list({ customer: customer.id })).data) expect(c.refunded).toBe(true);
     expect((await stripe.checkout.sessions.retrieve(abandoned.id)).status).toBe('expired');
-    const otherCharge = (await stripe.charges.list({ payment_intent: idOf((await stripe.checkout.sessions.retrieve(other.id)).payment_intent)! })).data[0]!;
+    const otherCharge = (
+      await stripe.charges.list({ payment_intent: idOf((await stripe.checkout.sessions.retrieve(other.id)).payment_intent)! })
+    ).data[0]!;
     expect(otherCharge.refunded).toBe(false);
 
     const run = await journal.run(runId);

@@ -23,12 +23,32 @@ import { externalIntegrationEnv, type SandboxAddresses } from '../../../support/
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 /** Set by the Playwright run this file is part of; the child run must pick its own. */
-const PARENT_RUN_VARIABLES = ['TEST_WORKER_INDEX', 'TEST_PARALLEL_INDEX', 'PLAYWRIGHT_TEST', 'FORCE_COLOR', 'DEBUG_COLORS', 'SANDBOX_FAULTS'];
+const PARENT_RUN_VARIABLES = [
+  'TEST_WORKER_INDEX',
+  'TEST_PARALLEL_INDEX',
+  'PLAYWRIGHT_TEST',
+  'FORCE_COLOR',
+  'DEBUG_COLORS',
+  'SANDBOX_FAULTS',
+];
 /** What a developer's .env might point elsewhere: the child gets exactly the external sandbox. */
 const OWN_VARIABLES = [
-  'REHEARSAL_MODE', 'REHEARSAL_TARGET', 'REHEARSAL_ALSO_TARGETS', 'REHEARSAL_PARTNER', 'REHEARSAL_CONFIRM_LIVE', 'REHEARSAL_CONFIRM_LIVE_FLAG',
-  'REHEARSAL_MAX_AMOUNT', 'REHEARSAL_PROGRESS_FILE', 'REHEARSAL_STATE_DIR', 'REHEARSAL_REPORTS_DIR', 'REHEARSAL_EVENT_TIMEOUT_MS',
-  'REHEARSAL_LIVE_CARD_NUMBER', 'REHEARSAL_LIVE_CARD_EXPIRY', 'REHEARSAL_LIVE_CARD_CVC', 'REHEARSAL_LIVE_CARD_NAME', 'REHEARSAL_LIVE_CARD_POSTAL_CODE',
+  'REHEARSAL_MODE',
+  'REHEARSAL_TARGET',
+  'REHEARSAL_ALSO_TARGETS',
+  'REHEARSAL_PARTNER',
+  'REHEARSAL_CONFIRM_LIVE',
+  'REHEARSAL_CONFIRM_LIVE_FLAG',
+  'REHEARSAL_MAX_AMOUNT',
+  'REHEARSAL_PROGRESS_FILE',
+  'REHEARSAL_STATE_DIR',
+  'REHEARSAL_REPORTS_DIR',
+  'REHEARSAL_EVENT_TIMEOUT_MS',
+  'REHEARSAL_LIVE_CARD_NUMBER',
+  'REHEARSAL_LIVE_CARD_EXPIRY',
+  'REHEARSAL_LIVE_CARD_CVC',
+  'REHEARSAL_LIVE_CARD_NAME',
+  'REHEARSAL_LIVE_CARD_POSTAL_CODE',
 ];
 /** What an operator sets for a live rehearsal (docs/architecture.md): here against the sandbox's live mode. */
 const LIVE_REHEARSAL = {
@@ -59,7 +79,10 @@ const TARGETS: ExampleTarget[] = [
   { name: 'demo', addresses: (line) => line },
   {
     name: 'embedded-elements',
-    addresses: (line) => ({ ...line, shop: { url: line.embeddedShop.url, adminKey: line.embeddedShop.apiKey, webhookSecret: line.embeddedShop.webhookSecret } }),
+    addresses: (line) => ({
+      ...line,
+      shop: { url: line.embeddedShop.url, adminKey: line.embeddedShop.apiKey, webhookSecret: line.embeddedShop.webhookSecret },
+    }),
   },
 ];
 
@@ -136,7 +159,9 @@ for (const target of TARGETS) {
           } finally {
             killGroup(child);
           }
-          await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+          await new Promise((resolve) =>
+            child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve),
+          );
 
           const journaled = await journal.runs();
           expect(journaled, 'one run was journaled').toHaveLength(1);
@@ -148,7 +173,8 @@ for (const target of TARGETS) {
           const first = await rehearseCleanup(stateDir);
           expect(first.code, `rehearse cleanup exit code\n${first.stdout}${first.stderr}`).toBe(0);
           if (boundary !== 'checkout-started') expect(first.stdout).toMatch(/refunded charge ch_/);
-          if (flow.flow === 'subscribe-renew-cancel' && boundary !== 'checkout-started') expect(first.stdout).toMatch(/canceled subscription sub_/);
+          if (flow.flow === 'subscribe-renew-cancel' && boundary !== 'checkout-started')
+            expect(first.stdout).toMatch(/canceled subscription sub_/);
 
           // The sandbox serves only this file, one case at a time: everything since the case began is the run's.
           const left = await leftBehindSince(startedAt);
@@ -185,7 +211,17 @@ function startScenario(target: ExampleTarget, flow: (typeof FLOWS)[number], dirs
     REHEARSAL_EVENT_TIMEOUT_MS: '10000',
     FORCE_COLOR: '0',
   };
-  const args = [PLAYWRIGHT_CLI, 'test', '--project=scenarios', flow.spec, '--grep', flow.grep, '--workers=1', '--reporter=line', '--global-timeout=120000'];
+  const args = [
+    PLAYWRIGHT_CLI,
+    'test',
+    '--project=scenarios',
+    flow.spec,
+    '--grep',
+    flow.grep,
+    '--workers=1',
+    '--reporter=line',
+    '--global-timeout=120000',
+  ];
   // Its own process group (detached): the kill takes the runner, its worker and whatever they started.
   const child = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
@@ -221,7 +257,8 @@ async function waitForJournalEntry(journal: CleanupJournal, kind: JournalEntryKi
     const entry = entries.find((e) => e.kind === kind);
     if (entry) return entry;
     if (child.exitCode !== null) throw new Error(`The scenario ended (exit ${child.exitCode}) before "${kind}" was journaled.\n${tail()}`);
-    if (Date.now() > deadline) throw new Error(`"${kind}" was not journaled within 90 s (journal: ${entries.map((e) => e.kind).join(', ')}).\n${tail()}`);
+    if (Date.now() > deadline)
+      throw new Error(`"${kind}" was not journaled within 90 s (journal: ${entries.map((e) => e.kind).join(', ')}).\n${tail()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -229,9 +266,14 @@ async function waitForJournalEntry(journal: CleanupJournal, kind: JournalEntryKi
 function rehearseCleanup(stateDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...cleanEnv(), ...externalIntegrationEnv(sandbox), REHEARSAL_STATE_DIR: stateDir, FORCE_COLOR: '0' };
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, 'bin/rehearse.mjs'), 'cleanup'], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'bin/rehearse.mjs'), 'cleanup'],
+      { cwd: ROOT, env, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

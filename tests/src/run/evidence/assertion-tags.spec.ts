@@ -1,5 +1,5 @@
 import { expect, test, type TestInfo } from '@playwright/test';
-import { CHECKLIST } from '../../../../src/model/checklist/catalog';
+import { CHECKLIST } from '../../../../src/model/checklist/catalogue';
 import { EvidenceRecorder } from '../../../../src/run/evidence/evidenceRecorder';
 import type { FlowRecord } from '../../../../src/run/evidence/flowRecord';
 import { FlowRecorder } from '../../../../src/run/evidence/flowRecorder';
@@ -16,7 +16,12 @@ function recorderIn(testInfo: TestInfo): { flow: FlowRecorder; evidence: Evidenc
 function recordOf(flow: FlowRecorder, name: string): FlowRecord {
   // Every provider call of the flow carried a request id: the request-id item has its own evidence.
   flow.providerRequest({ method: 'POST', path: '/v1/checkout/sessions', status: 200, requestId: 'req_1', at: Date.now(), elapsedMs: 40 });
-  return flow.toRecord({ flow: name, title: name, file: `scenarios/${name}.spec.ts`, outcome: { status: 'failed', error: 'second charge' } });
+  return flow.toRecord({
+    flow: name,
+    title: name,
+    file: `scenarios/${name}.spec.ts`,
+    outcome: { status: 'failed', error: 'second charge' },
+  });
 }
 
 function verdictOf(records: FlowRecord[], id: string) {
@@ -27,16 +32,24 @@ function verdictOf(records: FlowRecord[], id: string) {
 test('a double charge fails no-double-charge only: the request-id item of the same step is decided by its own evidence', async ({}, testInfo) => {
   const { flow, evidence } = recorderIn(testInfo);
   const failure = await evidence
-    .step('5. Exactly one charge for the run', async () => {
-      await evidence.check('no-double-charge', () => {
-        throw new Error('2 payments of the run went through: a second charge.');
-      });
-    }, { checklist: ['no-double-charge', 'request-ids-logged'] })
+    .step(
+      '5. Exactly one charge for the run',
+      async () => {
+        await evidence.check('no-double-charge', () => {
+          throw new Error('2 payments of the run went through: a second charge.');
+        });
+      },
+      { checklist: ['no-double-charge', 'request-ids-logged'] },
+    )
     .catch((error: unknown) => error);
   expect((failure as Error).message).toContain('second charge');
 
   const record = recordOf(flow, 'duplicate-submit');
-  expect(record.steps[0]).toMatchObject({ status: 'failed', failedItems: ['no-double-charge'], error: '2 payments of the run went through: a second charge.' });
+  expect(record.steps[0]).toMatchObject({
+    status: 'failed',
+    failedItems: ['no-double-charge'],
+    error: '2 payments of the run went through: a second charge.',
+  });
 
   expect(verdictOf([record], 'no-double-charge')).toMatchObject({
     status: 'failed',
@@ -49,15 +62,19 @@ test('a double charge fails no-double-charge only: the request-id item of the sa
   );
 });
 
-test("an item whose own assertion did not get to run is not decided by the step: neither passed nor failed", async ({}, testInfo) => {
+test('an item whose own assertion did not get to run is not decided by the step: neither passed nor failed', async ({}, testInfo) => {
   const { flow, evidence } = recorderIn(testInfo);
   await evidence
-    .step('2. Subscribe → subscription active; invoice.paid delivered', async () => {
-      await evidence.check('webhooks-delivered', () => {
-        throw new Error('invoice.paid was not delivered to the shop within 10 s.');
-      });
-      await evidence.check('subscription-lifecycle', () => undefined);
-    }, { checklist: ['subscription-lifecycle', 'webhooks-delivered'] })
+    .step(
+      '2. Subscribe → subscription active; invoice.paid delivered',
+      async () => {
+        await evidence.check('webhooks-delivered', () => {
+          throw new Error('invoice.paid was not delivered to the shop within 10 s.');
+        });
+        await evidence.check('subscription-lifecycle', () => undefined);
+      },
+      { checklist: ['subscription-lifecycle', 'webhooks-delivered'] },
+    )
     .catch(() => undefined);
   const record = recordOf(flow, 'subscribe-renew-cancel');
 
@@ -71,9 +88,13 @@ test("an item whose own assertion did not get to run is not decided by the step:
 test('an untagged failure still fails every item of its step', async ({}, testInfo) => {
   const { flow, evidence } = recorderIn(testInfo);
   await evidence
-    .step('5. Exactly one charge for the run', async () => {
-      throw new Error('The success page never showed.');
-    }, { checklist: ['no-double-charge', 'request-ids-logged'] })
+    .step(
+      '5. Exactly one charge for the run',
+      async () => {
+        throw new Error('The success page never showed.');
+      },
+      { checklist: ['no-double-charge', 'request-ids-logged'] },
+    )
     .catch(() => undefined);
   const record = recordOf(flow, 'duplicate-submit');
   expect(record.steps[0]!.failedItems).toBeUndefined();
@@ -84,11 +105,19 @@ test('an untagged failure still fails every item of its step', async ({}, testIn
 test('tagging an item the step does not decide, or tagging outside a step, throws instead of deciding nothing', async ({}, testInfo) => {
   const { evidence } = recorderIn(testInfo);
   const outside = await evidence.check('no-double-charge', () => 'ran').catch((error: unknown) => error);
-  expect((outside as Error).message).toBe('evidence.check(no-double-charge) is outside any step: call it inside evidence.step(…, { checklist }).');
+  expect((outside as Error).message).toBe(
+    'evidence.check(no-double-charge) is outside any step: call it inside evidence.step(…, { checklist }).',
+  );
 
   const wrong = await evidence
     .step('5. Exactly one charge', async () => evidence.check('declines-handled', () => 'ran'), { checklist: ['no-double-charge'] })
     .catch((error: unknown) => error);
-  expect((wrong as Error).message).toBe("evidence.check(declines-handled) is inside a step not tagged with it: add declines-handled to the step's checklist.");
-  expect(await evidence.step('5. Exactly one charge', async () => evidence.check('no-double-charge', () => 'ran'), { checklist: ['no-double-charge'] })).toBe('ran');
+  expect((wrong as Error).message).toBe(
+    "evidence.check(declines-handled) is inside a step not tagged with it: add declines-handled to the step's checklist.",
+  );
+  expect(
+    await evidence.step('5. Exactly one charge', async () => evidence.check('no-double-charge', () => 'ran'), {
+      checklist: ['no-double-charge'],
+    }),
+  ).toBe('ran');
 });

@@ -17,17 +17,21 @@ test('a page with no body text is named by its title, or as a page with no text'
   expect(errorLine(new Error('answered 502: <!doctype html><html><head><title>Bad gateway</title></head><body></body></html>'))).toBe(
     'answered 502: Bad gateway',
   );
-  expect(errorLine(new Error('answered 500: <html><body><script>boot()</script></body></html>'))).toBe('answered 500: an HTML page with no text');
+  expect(errorLine(new Error('answered 500: <html><body><script>boot()</script></body></html>'))).toBe(
+    'answered 500: an HTML page with no text',
+  );
 });
 
 test('a sentence wrapped onto the next line is kept whole; a log or stack below it is not', () => {
-  expect(errorLine(new Error('The shop answered 500 while the customer\nwas paying for order 42.\nCall log:\n  - waiting for locator'))).toBe(
-    'The shop answered 500 while the customer was paying for order 42.',
-  );
-  expect(errorLine(new Error('locator.click: Timeout 10000ms exceeded.\nCall log:\n  - waiting for getByRole(\'button\')'))).toBe(
+  expect(
+    errorLine(new Error('The shop answered 500 while the customer\nwas paying for order 42.\nCall log:\n  - waiting for locator')),
+  ).toBe('The shop answered 500 while the customer was paying for order 42.');
+  expect(errorLine(new Error("locator.click: Timeout 10000ms exceeded.\nCall log:\n  - waiting for getByRole('button')"))).toBe(
     'locator.click: Timeout 10000ms exceeded.',
   );
-  expect(errorLine(new Error('the order total\n\nExpected: 2000\nReceived: 200000'))).toBe('the order total (Expected: 2000, Received: 200000)');
+  expect(errorLine(new Error('the order total\n\nExpected: 2000\nReceived: 200000'))).toBe(
+    'the order total (Expected: 2000, Received: 200000)',
+  );
 });
 
 test('a line too long is cut after a whole sentence, never inside 20.00, a URL or an abbreviation', () => {
@@ -37,7 +41,9 @@ test('a line too long is cut after a whole sentence, never inside 20.00, a URL o
   expect(line.length).toBeLessThanOrEqual(500);
   expect(line.startsWith(first)).toBe(true);
   expect(line).toMatch(/here\.$/);
-  expect(firstLine(long), 'the sign-off keeps whole sentences too').toMatch(/^The charge is 20\.00 USD at https:\/\/shop\.example\/orders\/a\.b .*here\.$/);
+  expect(firstLine(long), 'the sign-off keeps whole sentences too').toMatch(
+    /^The charge is 20\.00 USD at https:\/\/shop\.example\/orders\/a\.b .*here\.$/,
+  );
   // One sentence longer than the limit is still kept whole, up to twice the limit.
   const oneSentence = `The shop answered ${'very '.repeat(70)}slowly.`;
   expect(clipToSentences(oneSentence, 300)).toBe(oneSentence);

@@ -51,7 +51,11 @@ test('attaches a masked screenshot as jpeg', async ({ page }, testInfo) => {
 const PAID_SESSION = {
   id: 'cs_1',
   object: 'checkout.session',
-  customer_details: { name: 'Jane Holder', email: 'rehearsal+rh-1@example.com', address: { line1: '1 Market St', postal_code: '94107', country: 'US' } },
+  customer_details: {
+    name: 'Jane Holder',
+    email: 'rehearsal+rh-1@example.com',
+    address: { line1: '1 Market St', postal_code: '94107', country: 'US' },
+  },
 };
 
 function attached(testInfo: { attachments: Array<{ name: string; body?: Buffer }> }, name: string): unknown {

@@ -2,6 +2,7 @@ import { test, expect, type TestInfo } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ChecklistItemId } from '../../../../src/model/checklist/catalogue';
 import { EvidenceRecorder } from '../../../../src/run/evidence/evidenceRecorder';
 import type { FlowRecord } from '../../../../src/run/evidence/flowRecord';
 import { FlowRecorder } from '../../../../src/run/evidence/flowRecorder';
@@ -18,7 +19,11 @@ function recorderIn(testInfo: TestInfo): { flow: FlowRecorder; evidence: Evidenc
   return { flow, evidence: new EvidenceRecorder(testInfo, flow), runDir };
 }
 
-async function writeAndRead(flow: FlowRecorder, outcome: FlowRecord['status'], error?: string): Promise<{ file: string; text: string; record: FlowRecord }> {
+async function writeAndRead(
+  flow: FlowRecorder,
+  outcome: FlowRecord['status'],
+  error?: string,
+): Promise<{ file: string; text: string; record: FlowRecord }> {
   const record = flow.toRecord({
     flow: 'referral-purchase-refund',
     title: 'a referred customer buys',
@@ -35,9 +40,15 @@ test('writes the flow record with each step, its checklist items and status, for
   const value = await evidence.step('1. Open the referral link', async () => 'clk_1', { checklist: ['referral-click-tracked'] });
   expect(value).toBe('clk_1');
   const failure = await evidence
-    .step('2. Pay', async () => { throw new Error('Expected the charge to be 2000 usd, but it is 200000 usd.\nmore detail'); }, {
-      checklist: ['payment-end-to-end', 'webhooks-delivered', 'payment-end-to-end'],
-    })
+    .step(
+      '2. Pay',
+      async () => {
+        throw new Error('Expected the charge to be 2000 usd, but it is 200000 usd.\nmore detail');
+      },
+      {
+        checklist: ['payment-end-to-end', 'webhooks-delivered', 'payment-end-to-end'],
+      },
+    )
     .catch((error: unknown) => error);
   expect((failure as Error).message).toContain('200000 usd');
 
@@ -74,7 +85,13 @@ test('a checklist id that is not on the checklist throws before the step runs', 
   const { flow, evidence } = recorderIn(testInfo);
   let ran = false;
   const error = await evidence
-    .step('3. Conversion', async () => { ran = true; }, { checklist: ['conversion-and-comission-recorded'] })
+    .step(
+      '3. Conversion',
+      async () => {
+        ran = true;
+      },
+      { checklist: ['conversion-and-comission-recorded' as ChecklistItemId] },
+    ) // a typo the types would refuse
     .catch((e: unknown) => e);
   expect((error as Error).message).toContain('Unknown checklist item "conversion-and-comission-recorded"');
   expect(ran).toBe(false);
@@ -85,12 +102,20 @@ test('records a skipped step with its reason and checklist items', async ({}, te
   const { flow, evidence } = recorderIn(testInfo);
   await evidence.skippedStep('4. Renewal', 'live mode: no test clocks', { checklist: ['subscription-lifecycle'] });
   const [step] = flow.toRecord({ flow: 'f', title: 't', file: 'f.ts', outcome: { status: 'passed' } }).steps;
-  expect(step).toMatchObject({ title: '4. Renewal', status: 'skipped', checklist: ['subscription-lifecycle'], skipReason: 'live mode: no test clocks' });
+  expect(step).toMatchObject({
+    title: '4. Renewal',
+    status: 'skipped',
+    checklist: ['subscription-lifecycle'],
+    skipReason: 'live mode: no test clocks',
+  });
 });
 
 test('marks a skipped step the target cannot perform as a target gap; any other skip is an exemption', async ({}, testInfo) => {
   const { flow, evidence } = recorderIn(testInfo);
-  await evidence.skippedStep('5. Cancel', 'the target "x" does not implement cancelSubscription (its flows.ts)', { checklist: ['subscription-lifecycle'], targetGap: true });
+  await evidence.skippedStep('5. Cancel', 'the target "x" does not implement cancelSubscription (its flows.ts)', {
+    checklist: ['subscription-lifecycle'],
+    targetGap: true,
+  });
   await evidence.skippedStep('4. Renewal', 'live mode: no test clocks', { checklist: ['subscription-lifecycle'] });
   const { record } = await writeAndRead(flow, 'passed');
   expect(record.steps.map((step) => ({ title: step.title, skipKind: step.skipKind }))).toEqual([
@@ -110,7 +135,11 @@ test('writes screenshots to the run directory and lists them with the step they 
 
   const { record } = await writeAndRead(flow, 'passed');
   expect(record.screenshots).toEqual([
-    { name: 'payment page (card fields masked)', file: `evidence/screenshots/${TEST_RUN_ID}-01-payment-page-card-fields-masked.jpg`, step: '2. Pay' },
+    {
+      name: 'payment page (card fields masked)',
+      file: `evidence/screenshots/${TEST_RUN_ID}-01-payment-page-card-fields-masked.jpg`,
+      step: '2. Pay',
+    },
     { name: 'after the flow', file: `evidence/screenshots/${TEST_RUN_ID}-02-after-the-flow.jpg` },
   ]);
   for (const screenshot of record.screenshots) {
@@ -127,7 +156,13 @@ test('redacts a secret key and a card number in an error message before the reco
   const { flow, evidence } = recorderIn(testInfo);
   const secret = 'sk_test_51FlowRecordSecret0000';
   await evidence
-    .step('2. Pay', async () => { throw new Error(`The provider refused ${secret} for card 4242 4242 4242 4242`); }, { checklist: ['payment-end-to-end'] })
+    .step(
+      '2. Pay',
+      async () => {
+        throw new Error(`The provider refused ${secret} for card 4242 4242 4242 4242`);
+      },
+      { checklist: ['payment-end-to-end'] },
+    )
     .catch(() => undefined);
   const { text, record } = await writeAndRead(flow, 'failed', `card 4242424242424242 with ${secret}`);
   expect(text).not.toContain(secret);
@@ -159,11 +194,19 @@ test('keeps the timeline in time order; within a second known only to the second
     'commission.refunded reached the harness',
     'commission reversed',
   ]);
-  expect(record.timeline[2]).toEqual({ lane: 'provider', label: 'checkout.session.completed', at: second * 1000, precision: 's', objectId: 'cs_1' });
+  expect(record.timeline[2]).toEqual({
+    lane: 'provider',
+    label: 'checkout.session.completed',
+    at: second * 1000,
+    precision: 's',
+    objectId: 'cs_1',
+  });
 });
 
 test("reads the test's outcome: skip reason, first error line", () => {
-  expect(flowOutcome({ status: 'skipped', annotations: [{ type: 'skip', description: 'live mode: test cards refused' }], errors: [] })).toEqual({
+  expect(
+    flowOutcome({ status: 'skipped', annotations: [{ type: 'skip', description: 'live mode: test cards refused' }], errors: [] }),
+  ).toEqual({
     status: 'skipped',
     skipReason: 'live mode: test cards refused',
   });
@@ -180,11 +223,18 @@ test("reads the test's outcome: skip reason, first error line", () => {
 test("a test skipped with the 'target gap' annotation is recorded as a target gap; one without it as an exemption", ({}, testInfo) => {
   const gap = flowOutcome({
     status: 'skipped',
-    annotations: [{ type: TARGET_GAP_ANNOTATION, description: 'not rehearsed' }, { type: 'skip', description: 'the target "x" declares no subscription plan' }],
+    annotations: [
+      { type: TARGET_GAP_ANNOTATION, description: 'not rehearsed' },
+      { type: 'skip', description: 'the target "x" declares no subscription plan' },
+    ],
     errors: [],
   });
   expect(gap).toEqual({ status: 'skipped', skipReason: 'the target "x" declares no subscription plan', skipKind: 'target-gap' });
-  const live = flowOutcome({ status: 'skipped', annotations: [{ type: 'skip', description: 'live mode: test cards refused' }], errors: [] });
+  const live = flowOutcome({
+    status: 'skipped',
+    annotations: [{ type: 'skip', description: 'live mode: test cards refused' }],
+    errors: [],
+  });
   expect(live).not.toHaveProperty('skipKind');
   // Only a skipped test is a skip: the annotation on a test that ran marks nothing.
   expect(flowOutcome({ status: 'passed', annotations: [{ type: TARGET_GAP_ANNOTATION }], errors: [] })).toEqual({ status: 'passed' });
@@ -205,12 +255,29 @@ test('a started flow journals its progress as it goes: killed in step 2, it stil
   const { flow, evidence, runDir } = recorderIn(testInfo);
   const journal = flowProgressPath(runDir, TEST_RUN_ID);
   flow.start({ flow: 'referral-purchase-refund', title: 'a referred customer buys', file: 'scenarios/referral-purchase-refund.spec.ts' });
-  expect((await readFile(journal, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line).kind), 'on disk before any step').toEqual(['started']);
+  expect(
+    (await readFile(journal, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line).kind),
+    'on disk before any step',
+  ).toEqual(['started']);
 
   await evidence.step('1. Open the referral link', async () => undefined, { checklist: ['referral-click-tracked'] });
   flow.beginStep('2. Pay with 4242 4242 4242 4242', ['payment-end-to-end']); // never ends: the worker is killed here
-  flow.screenshot({ name: 'payment page', file: `evidence/screenshots/${TEST_RUN_ID}-01-payment-page.jpg`, step: '2. Pay with 4242 4242 4242 4242' });
-  flow.providerRequest({ method: 'GET', path: '/v1/checkout/sessions/cs_1', status: 200, requestId: 'req_1', at: Date.now(), elapsedMs: 12 });
+  flow.screenshot({
+    name: 'payment page',
+    file: `evidence/screenshots/${TEST_RUN_ID}-01-payment-page.jpg`,
+    step: '2. Pay with 4242 4242 4242 4242',
+  });
+  flow.providerRequest({
+    method: 'GET',
+    path: '/v1/checkout/sessions/cs_1',
+    status: 200,
+    requestId: 'req_1',
+    at: Date.now(),
+    elapsedMs: 12,
+  });
 
   const text = await readFile(journal, 'utf8');
   expect(text, 'redacted like the record').not.toContain('4242 4242 4242 4242');

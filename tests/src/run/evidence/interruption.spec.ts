@@ -19,7 +19,10 @@ test('interruption.json: written atomically and redacted, read back; absent is u
   const file = await writeInterruption(runDir, interruption);
   expect(await readdir(runDir), 'no .partial file is left').toEqual([INTERRUPTION_FILE]);
   expect(await readFile(file, 'utf8')).not.toContain(SECRET);
-  expect(await readInterruption(runDir)).toEqual({ ...interruption, cleanupLines: [interruption.cleanupLines[0], '  ✗ could not clean up charge ch_1: key [redacted] refused'] });
+  expect(await readInterruption(runDir)).toEqual({
+    ...interruption,
+    cleanupLines: [interruption.cleanupLines[0], '  ✗ could not clean up charge ch_1: key [redacted] refused'],
+  });
 
   await writeFile(file, '{"cause":"signal"');
   await expect(readInterruption(runDir)).rejects.toThrow(/^interruption\.json could not be read \(invalid JSON/);

@@ -9,7 +9,9 @@ let server: FastifyInstance;
 
 test.beforeEach(async () => {
   server = Fastify();
-  server.get('/v1/account', async (_request, reply) => reply.header('request-id', 'req_account1').send({ id: 'acct_1', object: 'account' }));
+  server.get('/v1/account', async (_request, reply) =>
+    reply.header('request-id', 'req_account1').send({ id: 'acct_1', object: 'account' }),
+  );
   // A provider (or proxy) that drops the Request-Id header.
   server.get('/v1/balance', async () => ({ object: 'balance', available: [], pending: [] }));
   await server.listen({ host: '127.0.0.1', port: 0 });

@@ -131,7 +131,9 @@ test('removes the values of exp, expiry_date and security_code keys, in objects 
 });
 
 test('removes card fields of a form-encoded body and a quoted expiry with spaces, whole', () => {
-  expect(redactText('card[cvc]=123&card%5Bexp_month%5D=12&amount=4900')).toBe('card[cvc]=[redacted]&card%5Bexp_month%5D=[redacted]&amount=4900');
+  expect(redactText('card[cvc]=123&card%5Bexp_month%5D=12&amount=4900')).toBe(
+    'card[cvc]=[redacted]&card%5Bexp_month%5D=[redacted]&amount=4900',
+  );
   expect(redactText('{"cardExpiry":"12 / 34","expiry_date":"12 / 34","id":"pm_1"}')).toBe(
     '{"cardExpiry":"[redacted]","expiry_date":"[redacted]","id":"pm_1"}',
   );
@@ -164,18 +166,42 @@ test("with `cardholder`, masks the card holder's name, address and phone, and ke
   const out = redact(
     {
       charge: namedCharge(),
-      session: { id: 'cs_1', customer_details: { name: 'Jane Holder', individual_name: 'Jane Holder', email: 'rehearsal+rh-1@example.com', address: { country: 'US' } } },
-      invoice: { id: 'in_1', customer_name: 'Jane Holder', customer_address: { country: 'US' }, customer_phone: '+1 415', customer_shipping: { name: 'Jane Holder' } },
+      session: {
+        id: 'cs_1',
+        customer_details: {
+          name: 'Jane Holder',
+          individual_name: 'Jane Holder',
+          email: 'rehearsal+rh-1@example.com',
+          address: { country: 'US' },
+        },
+      },
+      invoice: {
+        id: 'in_1',
+        customer_name: 'Jane Holder',
+        customer_address: { country: 'US' },
+        customer_phone: '+1 415',
+        customer_shipping: { name: 'Jane Holder' },
+      },
       runCustomer: { email: 'rehearsal+rh-1@example.com', name: 'Jane Holder', billingCountry: 'US', billingPostalCode: '94107' },
       product: { id: 'prod_1', name: 'Rehearsal T-shirt' },
     },
     { cardholder: true },
   );
   expect(JSON.stringify(out)).not.toMatch(/Jane|Market|94107|555/);
-  expect(out.charge.billing_details).toEqual({ name: '[redacted]', email: 'rehearsal+rh-1@example.com', phone: '[redacted]', address: '[redacted]' });
+  expect(out.charge.billing_details).toEqual({
+    name: '[redacted]',
+    email: 'rehearsal+rh-1@example.com',
+    phone: '[redacted]',
+    address: '[redacted]',
+  });
   expect(out.charge.shipping).toEqual({ name: '[redacted]', phone: null, address: '[redacted]', carrier: null });
   expect(out.charge.customer).toMatchObject({ id: 'cus_1', name: '[redacted]', email: 'rehearsal+rh-1@example.com' });
-  expect(out.runCustomer).toEqual({ email: 'rehearsal+rh-1@example.com', name: '[redacted]', billingCountry: 'US', billingPostalCode: '[redacted]' });
+  expect(out.runCustomer).toEqual({
+    email: 'rehearsal+rh-1@example.com',
+    name: '[redacted]',
+    billingCountry: 'US',
+    billingPostalCode: '[redacted]',
+  });
   expect(out.product.name).toBe('Rehearsal T-shirt');
   expect(out.charge.payment_method_details.card.last4).toBe('0077');
 });

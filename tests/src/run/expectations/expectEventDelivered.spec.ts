@@ -40,8 +40,11 @@ test.beforeEach(async () => {
   // attempts undefined: a provider without an attempt log (real Stripe answers 404 to an unknown route).
   server.get('/_sandbox/webhook_attempts', async (_request, reply) =>
     attempts === undefined
-      ? reply.code(404).send({ error: { type: 'invalid_request_error', message: 'Unrecognized request URL (GET: /_sandbox/webhook_attempts).' } })
-      : { object: 'list', data: attempts });
+      ? reply
+          .code(404)
+          .send({ error: { type: 'invalid_request_error', message: 'Unrecognized request URL (GET: /_sandbox/webhook_attempts).' } })
+      : { object: 'list', data: attempts },
+  );
   await server.listen({ host: '127.0.0.1', port: 0 });
 });
 
@@ -49,11 +52,18 @@ test.afterEach(async () => {
   await server.close();
 });
 
-async function expectRefundedDelivered(timeline?: (point: TimelinePoint) => void, delivery?: (record: DeliveryRecord) => void): Promise<unknown> {
+async function expectRefundedDelivered(
+  timeline?: (point: TimelinePoint) => void,
+  delivery?: (record: DeliveryRecord) => void,
+): Promise<unknown> {
   const apiBase = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   const provider = createProviderClient({ apiBase, secretKey });
   const attached: string[] = [];
-  const evidence = { attachJson: async (name: string) => void attached.push(name), ...(timeline ? { timeline } : {}), ...(delivery ? { delivery } : {}) };
+  const evidence = {
+    attachJson: async (name: string) => void attached.push(name),
+    ...(timeline ? { timeline } : {}),
+    ...(delivery ? { delivery } : {}),
+  };
   return expectEventDelivered(
     provider,
     { type: 'charge.refunded', objectId: 'ch_1', providerAccess: { apiBase, secretKey } },
@@ -75,16 +85,52 @@ test('fails when no endpoint ever received the event, although pending_webhooks 
 
 test("marks the event and each endpoint's first successful attempt on the timeline", async () => {
   attempts = [
-    { id: 'wa_1', event: 'evt_1', endpoint: 'we_shop', url: 'http://127.0.0.1:1/webhooks/stripe', attempt: 1, attempted_at: 1_790_000_001, succeeded: false },
-    { id: 'wa_2', event: 'evt_1', endpoint: 'we_shop', url: 'http://127.0.0.1:1/webhooks/stripe', attempt: 2, attempted_at: 1_790_000_003, succeeded: true },
-    { id: 'wa_3', event: 'evt_1', endpoint: 'we_ref', url: 'http://127.0.0.1:2/v1/provider/webhooks', attempt: 1, attempted_at: 1_790_000_001, succeeded: true },
+    {
+      id: 'wa_1',
+      event: 'evt_1',
+      endpoint: 'we_shop',
+      url: 'http://127.0.0.1:1/webhooks/stripe',
+      attempt: 1,
+      attempted_at: 1_790_000_001,
+      succeeded: false,
+    },
+    {
+      id: 'wa_2',
+      event: 'evt_1',
+      endpoint: 'we_shop',
+      url: 'http://127.0.0.1:1/webhooks/stripe',
+      attempt: 2,
+      attempted_at: 1_790_000_003,
+      succeeded: true,
+    },
+    {
+      id: 'wa_3',
+      event: 'evt_1',
+      endpoint: 'we_ref',
+      url: 'http://127.0.0.1:2/v1/provider/webhooks',
+      attempt: 1,
+      attempted_at: 1_790_000_001,
+      succeeded: true,
+    },
   ];
   const points: TimelinePoint[] = [];
   await expectRefundedDelivered((point) => void points.push(point));
   expect(points).toEqual([
     { lane: 'provider', label: 'charge.refunded', at: 1_790_000_000_000, precision: 's', objectId: 'ch_1' },
-    { lane: 'webhook', label: 'charge.refunded delivered to http://127.0.0.1:2/v1/provider/webhooks', at: 1_790_000_001_000, precision: 's', objectId: 'ch_1' },
-    { lane: 'webhook', label: 'charge.refunded delivered to http://127.0.0.1:1/webhooks/stripe (attempt 2)', at: 1_790_000_003_000, precision: 's', objectId: 'ch_1' },
+    {
+      lane: 'webhook',
+      label: 'charge.refunded delivered to http://127.0.0.1:2/v1/provider/webhooks',
+      at: 1_790_000_001_000,
+      precision: 's',
+      objectId: 'ch_1',
+    },
+    {
+      lane: 'webhook',
+      label: 'charge.refunded delivered to http://127.0.0.1:1/webhooks/stripe (attempt 2)',
+      at: 1_790_000_003_000,
+      precision: 's',
+      objectId: 'ch_1',
+    },
   ]);
 });
 
@@ -105,13 +151,51 @@ test.describe('per-endpoint delivery records', () => {
 
   test("records each endpoint's attempts from the provider's attempt log", async () => {
     attempts = [
-      { id: 'wa_1', event: 'evt_1', endpoint: 'we_shop', url: shopUrl, attempt: 1, attempted_at: 1_790_000_001, response_status: 500, next_retry_at: 1_790_000_003, succeeded: false },
-      { id: 'wa_2', event: 'evt_1', endpoint: 'we_shop', url: shopUrl, attempt: 2, attempted_at: 1_790_000_003, response_status: 200, next_retry_at: null, succeeded: true },
-      { id: 'wa_3', event: 'evt_1', endpoint: 'we_ref', url: referralUrl, attempt: 1, attempted_at: 1_790_000_001, response_status: 204, next_retry_at: null, succeeded: true },
+      {
+        id: 'wa_1',
+        event: 'evt_1',
+        endpoint: 'we_shop',
+        url: shopUrl,
+        attempt: 1,
+        attempted_at: 1_790_000_001,
+        response_status: 500,
+        next_retry_at: 1_790_000_003,
+        succeeded: false,
+      },
+      {
+        id: 'wa_2',
+        event: 'evt_1',
+        endpoint: 'we_shop',
+        url: shopUrl,
+        attempt: 2,
+        attempted_at: 1_790_000_003,
+        response_status: 200,
+        next_retry_at: null,
+        succeeded: true,
+      },
+      {
+        id: 'wa_3',
+        event: 'evt_1',
+        endpoint: 'we_ref',
+        url: referralUrl,
+        attempt: 1,
+        attempted_at: 1_790_000_001,
+        response_status: 204,
+        next_retry_at: null,
+        succeeded: true,
+      },
     ];
     const { records, error } = await run();
     expect(error).toBeUndefined();
-    const common = { source: 'provider-delivery-attempts', sender: 'provider', eventType: 'charge.refunded', eventId: 'evt_1', objectId: 'ch_1', outcome: 'delivered', observedAt: expect.any(Number) };
+    const common = {
+      source: 'provider-delivery-attempts',
+      sender: 'provider',
+      eventType: 'charge.refunded',
+      eventId: 'evt_1',
+      objectId: 'ch_1',
+      outcome: 'delivered',
+      observedAt: expect.any(Number),
+    };
     expect(records).toEqual([
       {
         ...common,
@@ -130,18 +214,78 @@ test.describe('per-endpoint delivery records', () => {
     const { records, error } = await run();
     expect(error).toBeUndefined();
     expect(records).toEqual([
-      { source: 'provider-pending-webhooks', sender: 'provider', eventType: 'charge.refunded', eventId: 'evt_1', objectId: 'ch_1', attempts: [], outcome: 'delivered', observedAt: expect.any(Number) },
+      {
+        source: 'provider-pending-webhooks',
+        sender: 'provider',
+        eventType: 'charge.refunded',
+        eventId: 'evt_1',
+        objectId: 'ch_1',
+        attempts: [],
+        outcome: 'delivered',
+        observedAt: expect.any(Number),
+      },
     ]);
   });
 
   test('when pending_webhooks never reaches 0, the error ends naming each endpoint with no successful attempt and its attempts', async () => {
     pendingWebhooks = 2;
     attempts = [
-      { id: 'wa_1', event: 'evt_1', endpoint: 'we_shop', url: shopUrl, attempt: 1, attempted_at: 1_790_000_001, response_status: 500, next_retry_at: 1_790_000_003, succeeded: false },
-      { id: 'wa_2', event: 'evt_1', endpoint: 'we_shop', url: shopUrl, attempt: 2, attempted_at: 1_790_000_003, response_status: 500, next_retry_at: 1_790_000_009, succeeded: false },
-      { id: 'wa_3', event: 'evt_1', endpoint: 'we_shop', url: shopUrl, attempt: 3, attempted_at: 1_790_000_009, response_status: null, error: 'connect ECONNREFUSED 127.0.0.1:1', next_retry_at: null, succeeded: false },
-      { id: 'wa_4', event: 'evt_1', endpoint: 'we_ref', url: referralUrl, attempt: 1, attempted_at: 1_790_000_001, response_status: 200, next_retry_at: null, succeeded: true },
-      { id: 'wa_5', event: 'evt_1', endpoint: 'we_slow', url: slowUrl, attempt: 1, attempted_at: 1_790_000_005, response_status: 503, next_retry_at: 1_790_000_065, succeeded: false },
+      {
+        id: 'wa_1',
+        event: 'evt_1',
+        endpoint: 'we_shop',
+        url: shopUrl,
+        attempt: 1,
+        attempted_at: 1_790_000_001,
+        response_status: 500,
+        next_retry_at: 1_790_000_003,
+        succeeded: false,
+      },
+      {
+        id: 'wa_2',
+        event: 'evt_1',
+        endpoint: 'we_shop',
+        url: shopUrl,
+        attempt: 2,
+        attempted_at: 1_790_000_003,
+        response_status: 500,
+        next_retry_at: 1_790_000_009,
+        succeeded: false,
+      },
+      {
+        id: 'wa_3',
+        event: 'evt_1',
+        endpoint: 'we_shop',
+        url: shopUrl,
+        attempt: 3,
+        attempted_at: 1_790_000_009,
+        response_status: null,
+        error: 'connect ECONNREFUSED 127.0.0.1:1',
+        next_retry_at: null,
+        succeeded: false,
+      },
+      {
+        id: 'wa_4',
+        event: 'evt_1',
+        endpoint: 'we_ref',
+        url: referralUrl,
+        attempt: 1,
+        attempted_at: 1_790_000_001,
+        response_status: 200,
+        next_retry_at: null,
+        succeeded: true,
+      },
+      {
+        id: 'wa_5',
+        event: 'evt_1',
+        endpoint: 'we_slow',
+        url: slowUrl,
+        attempt: 1,
+        attempted_at: 1_790_000_005,
+        response_status: 503,
+        next_retry_at: 1_790_000_065,
+        succeeded: false,
+      },
     ];
     const { records, error } = await run();
     expect(error?.message).toContain('charge.refunded (evt_1) delivered to every webhook endpoint (pending_webhooks 0)');

@@ -12,7 +12,16 @@ const T = 1_790_000_000;
 const expected = { type: 'commission.created', objectId: 'cm_1' };
 
 function endpoint(id: string, fields: Partial<ReferralWebhookEndpoint> = {}): ReferralWebhookEndpoint {
-  return { id, object: 'webhook_endpoint', url: `https://shop.example/${id}`, enabled_events: ['*'], status: 'enabled', metadata: {}, created: T, ...fields };
+  return {
+    id,
+    object: 'webhook_endpoint',
+    url: `https://shop.example/${id}`,
+    enabled_events: ['*'],
+    status: 'enabled',
+    metadata: {},
+    created: T,
+    ...fields,
+  };
 }
 
 const shop = endpoint('we_shop', { url: 'https://shop.example/webhooks/referral' });
@@ -20,9 +29,23 @@ const shop = endpoint('we_shop', { url: 'https://shop.example/webhooks/referral'
 /** One attempt in the delivery log; by default a first attempt of msg_1 about cm_1 to the shop that succeeded. */
 function attempt(fields: Partial<ReferralDelivery> = {}): ReferralDelivery {
   return {
-    id: `dlv_${Math.random().toString(36).slice(2)}`, object: 'delivery', message_id: 'msg_1', event_type: 'commission.created', object_id: 'cm_1',
-    endpoint: 'we_shop', attempt: 1, trigger: 'scheduled', url: shop.url, response_status: 200, response_body: null, duration_ms: 12,
-    status: 'success', attempted_at: T + 1, next_attempt_at: null, error: null, ...fields,
+    id: `dlv_${Math.random().toString(36).slice(2)}`,
+    object: 'delivery',
+    message_id: 'msg_1',
+    event_type: 'commission.created',
+    object_id: 'cm_1',
+    endpoint: 'we_shop',
+    attempt: 1,
+    trigger: 'scheduled',
+    url: shop.url,
+    response_status: 200,
+    response_body: null,
+    duration_ms: 12,
+    status: 'success',
+    attempted_at: T + 1,
+    next_attempt_at: null,
+    error: null,
+    ...fields,
   };
 }
 
@@ -78,7 +101,15 @@ test('passes when a failed attempt was retried and the retry delivered, and reco
       observedAt: expect.any(Number),
     },
   ]);
-  expect(points).toEqual([{ lane: 'webhook', label: `commission.created delivered to ${shop.url} (attempt 2)`, at: (T + 3) * 1000, precision: 's', objectId: 'cm_1' }]);
+  expect(points).toEqual([
+    {
+      lane: 'webhook',
+      label: `commission.created delivered to ${shop.url} (attempt 2)`,
+      at: (T + 3) * 1000,
+      precision: 's',
+      objectId: 'cm_1',
+    },
+  ]);
 });
 
 test('waits while the platform is still retrying, and passes when a retry succeeds', async () => {
@@ -175,16 +206,22 @@ test('a message already checked (besides) is not taken for this one', async () =
   const earlier = attempt({ event_type: 'commission.refunded', message_id: 'msg_first_refund', attempted_at: T + 1 });
   const refunded = { type: 'commission.refunded', objectId: 'cm_1' };
   const onlyEarlier = platform([shop], () => [earlier]);
-  await expect(expectReferralEventDelivered({ referral: onlyEarlier.referral }, refunded, context(500).within)).resolves.toEqual({ messages: ['msg_first_refund'] });
-  const error = (await expectReferralEventDelivered({ referral: onlyEarlier.referral }, { ...refunded, besides: ['msg_first_refund'] }, context(300).within).catch(
-    (e: unknown) => e,
-  )) as Error;
+  await expect(expectReferralEventDelivered({ referral: onlyEarlier.referral }, refunded, context(500).within)).resolves.toEqual({
+    messages: ['msg_first_refund'],
+  });
+  const error = (await expectReferralEventDelivered(
+    { referral: onlyEarlier.referral },
+    { ...refunded, besides: ['msg_first_refund'] },
+    context(300).within,
+  ).catch((e: unknown) => e)) as Error;
   expect(error.message).toContain('no delivery of it in the log yet');
 
   // Once the second refund's message is in the log, it is the one taken.
   const second = attempt({ event_type: 'commission.refunded', message_id: 'msg_second_refund', attempted_at: T + 20 });
   const both = platform([shop], () => [earlier, second]);
-  await expect(expectReferralEventDelivered({ referral: both.referral }, { ...refunded, besides: ['msg_first_refund'] }, context(500).within)).resolves.toEqual({
+  await expect(
+    expectReferralEventDelivered({ referral: both.referral }, { ...refunded, besides: ['msg_first_refund'] }, context(500).within),
+  ).resolves.toEqual({
     messages: ['msg_second_refund'],
   });
 });
@@ -204,14 +241,28 @@ test("records each merchant endpoint's delivery separately, with its own attempt
   const backup = endpoint('we_backup', { url: 'https://backup.example/hooks' });
   const { referral } = platform([shop, backup], () => [
     attempt(),
-    attempt({ endpoint: 'we_backup', url: backup.url, message_id: 'msg_2', response_status: 502, status: 'pending', next_attempt_at: T + 5 }),
+    attempt({
+      endpoint: 'we_backup',
+      url: backup.url,
+      message_id: 'msg_2',
+      response_status: 502,
+      status: 'pending',
+      next_attempt_at: T + 5,
+    }),
     attempt({ endpoint: 'we_backup', url: backup.url, message_id: 'msg_2', attempt: 2, attempted_at: T + 5 }),
   ]);
   const { within, deliveries } = context(500);
   expect(await expectReferralEventDelivered({ referral }, expected, within)).toEqual({ messages: ['msg_1', 'msg_2'] });
   const byEndpoint = Object.fromEntries(deliveries.map((record) => [record.endpoint!.url, record]));
   expect(byEndpoint[shop.url]).toMatchObject({ eventId: 'msg_1', outcome: 'delivered', attempts: [{ status: 200, succeeded: true }] });
-  expect(byEndpoint[backup.url]).toMatchObject({ eventId: 'msg_2', outcome: 'delivered', attempts: [{ status: 502, succeeded: false }, { status: 200, succeeded: true }] });
+  expect(byEndpoint[backup.url]).toMatchObject({
+    eventId: 'msg_2',
+    outcome: 'delivered',
+    attempts: [
+      { status: 502, succeeded: false },
+      { status: 200, succeeded: true },
+    ],
+  });
 });
 
 test('with no merchant endpoint that receives the event, passes with nothing to deliver and says so in the evidence', async () => {
@@ -236,7 +287,9 @@ test.describe('with the harness sink', () => {
       sink.trustStandardWebhooksSecret(secret);
       const { referral } = platform([shop], () => [attempt()]);
       await postReferralDelivery(sink.url, newEndpointSecret(), message); // forged: does not count
-      const error = (await expectReferralEventDelivered({ referral, webhookSink: sink }, expected, context(300).within).catch((e: unknown) => e)) as Error;
+      const error = (await expectReferralEventDelivered({ referral, webhookSink: sink }, expected, context(300).within).catch(
+        (e: unknown) => e,
+      )) as Error;
       expect(error.message).toContain('commission.created for cm_1 with a valid signature');
     } finally {
       await sink.close();
@@ -257,7 +310,11 @@ test.describe('with the harness sink', () => {
         ['referral-delivery-log', shop.url, 'delivered'],
         ['harness-sink', sink.url, 'delivered'],
       ]);
-      expect(deliveries[1]).toMatchObject({ sender: 'referral-platform', eventId: 'msg_sink', attempts: [{ status: 204, succeeded: true }] });
+      expect(deliveries[1]).toMatchObject({
+        sender: 'referral-platform',
+        eventId: 'msg_sink',
+        attempts: [{ status: 204, succeeded: true }],
+      });
     } finally {
       await sink.close();
     }

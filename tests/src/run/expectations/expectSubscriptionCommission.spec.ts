@@ -19,7 +19,15 @@ const invoice = {
   object: 'invoice',
   payments: {
     object: 'list',
-    data: [{ id: 'inpay_1', object: 'invoice_payment', status: 'paid', is_default: true, payment: { type: 'payment_intent', payment_intent: 'pi_1' } }],
+    data: [
+      {
+        id: 'inpay_1',
+        object: 'invoice_payment',
+        status: 'paid',
+        is_default: true,
+        payment: { type: 'payment_intent', payment_intent: 'pi_1' },
+      },
+    ],
     has_more: false,
     url: '/v1/invoice_payments?invoice=in_1',
   },
@@ -27,8 +35,20 @@ const invoice = {
 
 function conversion(fields: Partial<ReferralConversion>): ReferralConversion {
   return {
-    id: 'conv_1', object: 'conversion', click: 'clk_1', partner: 'ptn_alice', program: 'prog_demo', source: { type: 'invoice', id: 'in_1' },
-    payment_intent: null, customer_email: null, amount: 1500, currency: 'usd', provider_event: null, livemode: false, metadata: {}, created: 1_790_000_000,
+    id: 'conv_1',
+    object: 'conversion',
+    click: 'clk_1',
+    partner: 'ptn_alice',
+    program: 'prog_demo',
+    source: { type: 'invoice', id: 'in_1' },
+    payment_intent: null,
+    customer_email: null,
+    amount: 1500,
+    currency: 'usd',
+    provider_event: null,
+    livemode: false,
+    metadata: {},
+    created: 1_790_000_000,
     ...fields,
   };
 }
@@ -37,7 +57,15 @@ function conversion(fields: Partial<ReferralConversion>): ReferralConversion {
 function platformWith(conversions: ReferralConversion[]): { referral: ReferralPlatform; queries: ReferralQuery[] } {
   const queries: ReferralQuery[] = [];
   const commission = {
-    id: 'cm_1', object: 'commission', conversion: 'conv_1', partner: 'ptn_alice', program: 'prog_demo', status: 'pending', amount: 300, currency: 'usd', created: 1_790_000_001,
+    id: 'cm_1',
+    object: 'commission',
+    conversion: 'conv_1',
+    partner: 'ptn_alice',
+    program: 'prog_demo',
+    status: 'pending',
+    amount: 300,
+    currency: 'usd',
+    created: 1_790_000_001,
   } as ReferralCommission;
   const referral = {
     listConversions: async (query: ReferralQuery = {}) => {
@@ -46,11 +74,17 @@ function platformWith(conversions: ReferralConversion[]): { referral: ReferralPl
         (c) =>
           (query.source_id === undefined || c.source.id === query.source_id) &&
           (query.payment_intent === undefined || c.payment_intent === query.payment_intent) &&
-          (query.subscription === undefined || (c as ReferralConversion & { subscription?: string | null }).subscription === query.subscription),
+          (query.subscription === undefined ||
+            (c as ReferralConversion & { subscription?: string | null }).subscription === query.subscription),
       );
       return { object: 'list', data, has_more: false, url: '/v1/conversions' };
     },
-    listCommissions: async (query: ReferralQuery = {}) => ({ object: 'list', data: query.conversion === 'conv_1' ? [commission] : [], has_more: false, url: '/v1/commissions' }),
+    listCommissions: async (query: ReferralQuery = {}) => ({
+      object: 'list',
+      data: query.conversion === 'conv_1' ? [commission] : [],
+      has_more: false,
+      url: '/v1/commissions',
+    }),
     retrieveProgram: async () => ({ id: 'prog_demo', object: 'program', rule: { type: 'percentage', percentage: 20 } }) as ReferralProgram,
   } as unknown as ReferralPlatform;
   return { referral, queries };
@@ -81,13 +115,21 @@ test('a conversion of another invoice of the subscription is not this one', asyn
   const renewal = conversion({ id: 'conv_2', source: { type: 'invoice', id: 'in_2' } });
   (renewal as ReferralConversion & { subscription?: string }).subscription = 'sub_1';
   const { referral } = platformWith([renewal]);
-  const error = await expectSubscriptionCommission(referral, expected, within(300)).then(() => new Error('no error'), (e: unknown) => e as Error);
-  expect(error.message).toContain('last seen: no conversion with invoice in_1, subscription sub_1 or payment intent pi_1 (others: conv_2 (invoice in_2))');
+  const error = await expectSubscriptionCommission(referral, expected, within(300)).then(
+    () => new Error('no error'),
+    (e: unknown) => e as Error,
+  );
+  expect(error.message).toContain(
+    'last seen: no conversion with invoice in_1, subscription sub_1 or payment intent pi_1 (others: conv_2 (invoice in_2))',
+  );
 });
 
 test('when none is found, the message names every place it looked', async () => {
   const { referral } = platformWith([]);
-  const error = await expectSubscriptionCommission(referral, expected, within(300)).then(() => new Error('no error'), (e: unknown) => e as Error);
+  const error = await expectSubscriptionCommission(referral, expected, within(300)).then(
+    () => new Error('no error'),
+    (e: unknown) => e as Error,
+  );
   expect(error.message).toMatch(
     /^Expected a first commission for invoice in_1 of subscription sub_1 \(a conversion with invoice in_1, subscription sub_1 or payment intent pi_1, and its commission\) at the referral platform's API \(GET \/v1\/conversions\?source_id=in_1, GET \/v1\/conversions\?subscription=sub_1, GET \/v1\/conversions\?payment_intent=pi_1, GET \/v1\/commissions\?conversion=…\), but it did not appear within /,
   );

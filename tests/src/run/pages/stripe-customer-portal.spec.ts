@@ -15,14 +15,21 @@ async function openPortal(
   customer: SubscribedCustomer,
   params: Partial<Stripe.BillingPortal.SessionCreateParams> = {},
 ): Promise<{ portal: StripeCustomerPortal; session: Stripe.BillingPortal.Session }> {
-  const session = await lab.stripe.billingPortal.sessions.create({ customer: customer.customer.id, return_url: lab.merchant.successUrl.replace('{CHECKOUT_SESSION_ID}', 'account'), ...params });
+  const session = await lab.stripe.billingPortal.sessions.create({
+    customer: customer.customer.id,
+    return_url: lab.merchant.successUrl.replace('{CHECKOUT_SESSION_ID}', 'account'),
+    ...params,
+  });
   await page.goto(session.url);
   const portal = new StripeCustomerPortal(page);
   await portal.waitUntilOpen();
   return { portal, session };
 }
 
-async function setCancellation(lab: StripePagesLab, subscriptionCancel: Stripe.BillingPortal.ConfigurationUpdateParams.Features.SubscriptionCancel): Promise<void> {
+async function setCancellation(
+  lab: StripePagesLab,
+  subscriptionCancel: Stripe.BillingPortal.ConfigurationUpdateParams.Features.SubscriptionCancel,
+): Promise<void> {
   const [configuration] = (await lab.stripe.billingPortal.configurations.list({ is_default: true })).data;
   await lab.stripe.billingPortal.configurations.update(configuration!.id, { features: { subscription_cancel: subscriptionCancel } });
 }
@@ -37,7 +44,10 @@ test('reads the plan and its invoices, cancels at the end of the period, then Re
 
   expect(await portal.cancelSubscription()).toBe('cancels-at-period-end');
   expect(await portal.subscriptionStatus()).toBe('cancels-at-period-end');
-  expect(await lab.stripe.subscriptions.retrieve(subscribed.subscription.id)).toMatchObject({ status: 'active', cancel_at_period_end: true });
+  expect(await lab.stripe.subscriptions.retrieve(subscribed.subscription.id)).toMatchObject({
+    status: 'active',
+    cancel_at_period_end: true,
+  });
 
   await portal.renewSubscription();
   expect(await portal.subscriptionStatus()).toBe('renews');
@@ -51,7 +61,10 @@ test('cancels now when the merchant configured "immediately", answering the reas
 
   expect(await portal.cancelSubscription({ reason: 'unused' })).toBe('canceled-now');
   expect(await portal.subscriptionStatus()).toBe('none');
-  expect(await lab.stripe.subscriptions.retrieve(subscribed.subscription.id)).toMatchObject({ status: 'canceled', cancellation_details: { feedback: 'unused' } });
+  expect(await lab.stripe.subscriptions.retrieve(subscribed.subscription.id)).toMatchObject({
+    status: 'canceled',
+    cancellation_details: { feedback: 'unused' },
+  });
 });
 
 test('a cancellation deep link: confirms on the page it opens and lands where the merchant asked', async ({ page, lab }) => {
@@ -59,7 +72,11 @@ test('a cancellation deep link: confirms on the page it opens and lands where th
   const subscribed = await subscribedCustomer(lab.stripe);
   const back = `${lab.merchant.url}/success?portal=canceled`;
   await openPortal(page, lab, subscribed, {
-    flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: subscribed.subscription.id }, after_completion: { type: 'redirect', redirect: { return_url: back } } },
+    flow_data: {
+      type: 'subscription_cancel',
+      subscription_cancel: { subscription: subscribed.subscription.id },
+      after_completion: { type: 'redirect', redirect: { return_url: back } },
+    },
   });
 
   expect(await new StripeCustomerPortal(page).cancelSubscription()).toBe('cancels-at-period-end');
@@ -67,11 +84,16 @@ test('a cancellation deep link: confirms on the page it opens and lands where th
   expect((await lab.stripe.subscriptions.retrieve(subscribed.subscription.id)).cancel_at_period_end).toBe(true);
 });
 
-test('updateCard adds the card as the default for the customer and its plan; a declined card is reported, not saved', async ({ page, lab }) => {
+test('updateCard adds the card as the default for the customer and its plan; a declined card is reported, not saved', async ({
+  page,
+  lab,
+}) => {
   const subscribed = await subscribedCustomer(lab.stripe);
   const { portal } = await openPortal(page, lab, subscribed);
 
-  await expect(portal.updateCard(TEST_CARDS.declined, CUSTOMER)).rejects.toThrow('The customer portal refused the card: Your card was declined.');
+  await expect(portal.updateCard(TEST_CARDS.declined, CUSTOMER)).rejects.toThrow(
+    'The customer portal refused the card: Your card was declined.',
+  );
   expect((await lab.stripe.paymentMethods.list({ customer: subscribed.customer.id })).data).toHaveLength(1);
 
   await portal.updateCard(TEST_CARDS.succeeds, CUSTOMER);

@@ -84,12 +84,18 @@ test("keeps the card typed into the frame out of the trace's action log and DOM 
     await expect(page.getByTestId('merchant-message')).toHaveText('Payment succeeded');
     await context.tracing.stop({ path: trace });
     await context.close();
-    expect((await lab.stripe.paymentIntents.retrieve(intent.id, { expand: ['latest_charge'] })).status, 'the real number reached the provider').toBe('succeeded');
+    expect(
+      (await lab.stripe.paymentIntents.retrieve(intent.id, { expand: ['latest_charge'] })).status,
+      'the real number reached the provider',
+    ).toBe('succeeded');
     // trace.trace holds every action's parameters and every DOM snapshot, the frame's inputs included. (The trace's
     // network log does hold the frame's own POST to the provider, which is why the project keeps tracing off.)
     const leaks = await scanForLeaks([trace]);
     expect(leaks.filter((leak) => leak.entry === 'trace.trace')).toEqual([]);
-    expect(leaks.every((leak) => leak.entry === 'trace.network' || (leak.entry ?? '').startsWith('resources/')), JSON.stringify(leaks)).toBe(true);
+    expect(
+      leaks.every((leak) => leak.entry === 'trace.network' || (leak.entry ?? '').startsWith('resources/')),
+      JSON.stringify(leaks),
+    ).toBe(true);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

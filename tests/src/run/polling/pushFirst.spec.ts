@@ -70,12 +70,17 @@ test('an irrelevant push does not wake the wait', async () => {
   // The first check at once; the next only at the deadline (a wake would have checked again right after the pushes;
   // on a busy machine the deadline's check may be repeated once, if its timer fired a moment early).
   expect(checkedAt.length).toBeGreaterThanOrEqual(2);
-  expect(checkedAt.slice(1).every((ms) => ms >= 300), `checks at ${checkedAt.join(', ')} ms`).toBe(true);
+  expect(
+    checkedAt.slice(1).every((ms) => ms >= 300),
+    `checks at ${checkedAt.join(', ')} ms`,
+  ).toBe(true);
 });
 
 test('polls fast first, then backs off', async () => {
   const result = await pollUntil({ what: 'never', where: 'nowhere', timeoutMs: 600, check: async () => undefined }).catch((error) => error);
-  const gaps = result.attempts.slice(1).map((attempt: { elapsedMs: number }, index: number) => attempt.elapsedMs - result.attempts[index].elapsedMs);
+  const gaps = result.attempts
+    .slice(1)
+    .map((attempt: { elapsedMs: number }, index: number) => attempt.elapsedMs - result.attempts[index].elapsedMs);
   expect(gaps[0]).toBeLessThan(150);
   expect(gaps[2]).toBeGreaterThan(gaps[0]);
 });
@@ -102,7 +107,14 @@ test('writes how each wait ended to REHEARSAL_OBSERVATION_LOG', async () => {
   try {
     await pollUntil({ what: 'already there', where: 'y', timeoutMs: 1_000, check: async () => 1 });
     let there = false;
-    const pushed = pollUntil({ what: 'pushed', where: 'y', timeoutMs: 5_000, intervalMs: 5_000, wakeOn: pushes, check: async () => (there ? 1 : undefined) });
+    const pushed = pollUntil({
+      what: 'pushed',
+      where: 'y',
+      timeoutMs: 5_000,
+      intervalMs: 5_000,
+      wakeOn: pushes,
+      check: async () => (there ? 1 : undefined),
+    });
     await new Promise((resolve) => setTimeout(resolve, 20));
     there = true;
     pushes.fire();
@@ -111,7 +123,10 @@ test('writes how each wait ended to REHEARSAL_OBSERVATION_LOG', async () => {
   } finally {
     delete process.env.REHEARSAL_OBSERVATION_LOG;
   }
-  const records = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const records = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   expect(records.map((record) => [record.what, record.passed, record.releasedBy])).toEqual([
     ['already there', true, 'first-check'],
     ['pushed', true, 'push'],
@@ -124,7 +139,13 @@ test('nothing new: a pushed event checks at once and fails early', async () => {
   let appeared = false;
   const startedAt = Date.now();
   const watching = expectNothingNew(
-    { what: 'conversion', where: 'the API', settleMs: 10_000, wakeOn: pushes, check: async () => (appeared ? 'conversion cv_1' : undefined) },
+    {
+      what: 'conversion',
+      where: 'the API',
+      settleMs: 10_000,
+      wakeOn: pushes,
+      check: async () => (appeared ? 'conversion cv_1' : undefined),
+    },
     { evidence: quietEvidence },
   );
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -137,7 +158,10 @@ test('nothing new: a pushed event checks at once and fails early', async () => {
 test('nothing new: checks at the end of the window without pushes', async () => {
   const checkedAt: number[] = [];
   const startedAt = Date.now();
-  await expectNothingNew({ what: 'conversion', where: 'the API', settleMs: 300, check: async () => (checkedAt.push(Date.now()), undefined) }, { evidence: quietEvidence });
+  await expectNothingNew(
+    { what: 'conversion', where: 'the API', settleMs: 300, check: async () => (checkedAt.push(Date.now()), undefined) },
+    { evidence: quietEvidence },
+  );
   // At once, then once the window is over (a timer that wakes a millisecond early adds one more check).
   expect(checkedAt.length).toBeGreaterThanOrEqual(2);
   expect(checkedAt.length).toBeLessThanOrEqual(3);
@@ -160,7 +184,13 @@ test('nothing new: a window that opened at the causing action is watched only fo
   const checkedAt: number[] = [];
   const causedAt = Date.now() - 200;
   await expectNothingNew(
-    { what: 'conversion', where: 'the API', settleMs: 500, windowStartsAt: causedAt, check: async () => (checkedAt.push(Date.now()), undefined) },
+    {
+      what: 'conversion',
+      where: 'the API',
+      settleMs: 500,
+      windowStartsAt: causedAt,
+      check: async () => (checkedAt.push(Date.now()), undefined),
+    },
     { evidence: quietEvidence },
   );
   // The last check began once the window (from the causing action) was over, not 500 ms after the call.
@@ -184,7 +214,13 @@ test('nothing new: a window said to start in the future starts now', async () =>
   const checkedAt: number[] = [];
   const startedAt = Date.now();
   await expectNothingNew(
-    { what: 'conversion', where: 'the API', settleMs: 200, windowStartsAt: startedAt + 60_000, check: async () => (checkedAt.push(Date.now()), undefined) },
+    {
+      what: 'conversion',
+      where: 'the API',
+      settleMs: 200,
+      windowStartsAt: startedAt + 60_000,
+      check: async () => (checkedAt.push(Date.now()), undefined),
+    },
     { evidence: quietEvidence },
   );
   expect(checkedAt.at(-1)! - startedAt).toBeGreaterThanOrEqual(200);
@@ -192,7 +228,7 @@ test('nothing new: a window said to start in the future starts now', async () =>
 });
 
 test('nothing new: a settle window of no time is refused, not passed unwatched', async () => {
-  await expect(expectNothingNew({ what: 'conversion', where: 'the API', settleMs: 0, check: async () => undefined }, { evidence: quietEvidence })).rejects.toThrow(
-    /settle window must be a positive number/,
-  );
+  await expect(
+    expectNothingNew({ what: 'conversion', where: 'the API', settleMs: 0, check: async () => undefined }, { evidence: quietEvidence }),
+  ).rejects.toThrow(/settle window must be a positive number/);
 });

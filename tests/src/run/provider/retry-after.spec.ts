@@ -23,7 +23,9 @@ test.afterEach(async () => {
 });
 
 /** The harness's client, talking to the provider through a proxy that spoils the answers `spoil` picks. */
-async function harnessClientBehind(spoil: (request: { index: number; method: string; path: string }) => Spoil | undefined): Promise<Stripe> {
+async function harnessClientBehind(
+  spoil: (request: { index: number; method: string; path: string }) => Spoil | undefined,
+): Promise<Stripe> {
   proxy = await startFlakyProxy(provider.url, spoil);
   return createProviderClient({ apiBase: proxy.url, secretKey: provider.secretKey });
 }
@@ -40,20 +42,27 @@ test('a 429 is retried after its Retry-After, then succeeds', async () => {
 });
 
 test('a 429 is given up after 3 retries: the caller gets the rate-limit error', async () => {
-  const stripe = await harnessClientBehind(() => ({ forward: false, answer: { status: 429, headers: { 'retry-after': '0' }, body: RATE_LIMITED } }));
+  const stripe = await harnessClientBehind(() => ({
+    forward: false,
+    answer: { status: 429, headers: { 'retry-after': '0' }, body: RATE_LIMITED },
+  }));
   await expect(stripe.customers.list()).rejects.toBeInstanceOf(Stripe.errors.StripeRateLimitError);
   expect(proxy!.requests).toHaveLength(4);
 });
 
 test('a 400 is not retried', async () => {
   const stripe = await harnessClientBehind(() => undefined);
-  const error = await stripe.customers.create({ email: 'bad@example.test', nonsense: 'x' } as Stripe.CustomerCreateParams).catch((e: unknown) => e);
+  const error = await stripe.customers
+    .create({ email: 'bad@example.test', nonsense: 'x' } as Stripe.CustomerCreateParams)
+    .catch((e: unknown) => e);
   expect(error).toMatchObject({ statusCode: 400, code: 'parameter_unknown' });
   expect(proxy!.requests).toHaveLength(1);
 });
 
 test('a 500 is retried (by the SDK) and the call succeeds', async () => {
-  const stripe = await harnessClientBehind(({ index }) => (index === 1 ? { forward: false, answer: { status: 500, body: SERVER_ERROR } } : undefined));
+  const stripe = await harnessClientBehind(({ index }) =>
+    index === 1 ? { forward: false, answer: { status: 500, body: SERVER_ERROR } } : undefined,
+  );
   await expect(stripe.customers.list()).resolves.toMatchObject({ object: 'list' });
   expect(proxy!.requests).toHaveLength(2);
 });
@@ -74,7 +83,9 @@ test('a POST whose first answer is a 500 after it ran creates exactly one object
 
 test('a POST whose answer is lost (socket dropped) is retried and still creates one object', async () => {
   const email = 'dropped@example.test';
-  const stripe = await harnessClientBehind(({ index, method }) => (index === 1 && method === 'POST' ? { forward: true, answer: 'drop' } : undefined));
+  const stripe = await harnessClientBehind(({ index, method }) =>
+    index === 1 && method === 'POST' ? { forward: true, answer: 'drop' } : undefined,
+  );
   const customer = await stripe.customers.create({ email });
   expect((await stripe.customers.list({ email, limit: 100 })).data.map((c) => c.id)).toEqual([customer.id]);
 });

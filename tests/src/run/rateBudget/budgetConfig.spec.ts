@@ -8,14 +8,17 @@ test('allows half of each published limit by default', () => {
 });
 
 test('reads the fraction and per-zone limits from the environment', () => {
-  const config = readRateBudgetConfig({ REHEARSAL_RATE_BUDGET_FRACTION: '0.8', REHEARSAL_RATE_LIMITS: '{"provider":10,"referralGeneral":60}' });
+  const config = readRateBudgetConfig({
+    REHEARSAL_RATE_BUDGET_FRACTION: '0.8',
+    REHEARSAL_RATE_LIMITS: '{"provider":10,"referralGeneral":60}',
+  });
   expect(config.fraction).toBe(0.8);
   expect(config.limits.provider).toBe(10);
   expect(config.limits.referralGeneral).toBe(60);
   expect(config.limits.referralConversions).toBe(120);
 });
 
-test('divides the fraction between the workers, and keeps the whole run\'s for the budget server', () => {
+test("divides the fraction between the workers, and keeps the whole run's for the budget server", () => {
   expect(readRateBudgetConfig({}, 2)).toMatchObject({ fraction: 0.25, runFraction: 0.5 });
   expect(readRateBudgetConfig({ REHEARSAL_RATE_BUDGET_FRACTION: '1' }, 4)).toMatchObject({ fraction: 0.25, runFraction: 1 });
 });

@@ -11,7 +11,13 @@ test('listens on 127.0.0.1 only', async () => {
     expect(hostname).toBe('127.0.0.1');
     expect(await takeFromBudgetServer(url, { id: 'provider:provider:abc', budget: 1, windowMs: 1_000 })).toMatchObject({ waitedMs: 0 });
     // The same port on any other address of this machine (IPv6 loopback, the network's) is not the server.
-    const others = ['[::1]', ...Object.values(networkInterfaces()).flat().filter((address) => address && !address.internal && address.family === 'IPv4').map((address) => address!.address)];
+    const others = [
+      '[::1]',
+      ...Object.values(networkInterfaces())
+        .flat()
+        .filter((address) => address && !address.internal && address.family === 'IPv4')
+        .map((address) => address!.address),
+    ];
     for (const host of others) {
       await expect(fetch(`http://${host}:${port}/take`, { method: 'POST', body: '{}' }), host).rejects.toThrow();
     }
@@ -42,7 +48,10 @@ test('answers 400 to a request without an id, budget and window, and 404 elsewhe
   const server = new BudgetServer();
   const url = await server.start();
   try {
-    const bad = await fetch(`${url}/take`, { method: 'POST', body: JSON.stringify({ id: 'provider:provider:abc', budget: 0, windowMs: 1_000 }) });
+    const bad = await fetch(`${url}/take`, {
+      method: 'POST',
+      body: JSON.stringify({ id: 'provider:provider:abc', budget: 0, windowMs: 1_000 }),
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()) as unknown).toEqual({ error: '"budget" must be a number of at least 1.' });
     expect((await fetch(`${url}/other`)).status).toBe(404);

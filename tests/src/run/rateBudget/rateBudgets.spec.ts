@@ -15,7 +15,11 @@ test.beforeEach(async () => {
   server = Fastify();
   server.get('/v1/conversions', async (_request, reply) => {
     // The first call is told to come back in a moment.
-    if (answered++ === 0) return reply.code(429).header('retry-after', '0').send({ error: { type: 'rate_limit_error', message: 'Too many requests.' } });
+    if (answered++ === 0)
+      return reply
+        .code(429)
+        .header('retry-after', '0')
+        .send({ error: { type: 'rate_limit_error', message: 'Too many requests.' } });
     return { object: 'list', data: [], has_more: false, url: '/v1/conversions' };
   });
   server.get('/v1/commissions', async () => ({ object: 'list', data: [], has_more: false, url: '/v1/commissions' }));

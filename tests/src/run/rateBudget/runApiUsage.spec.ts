@@ -74,7 +74,15 @@ test('counts 429s per zone, and a referral zone peaks over 60 s against its own 
     call('provider', T0 + 10, 429),
   ]);
   const usage = await readRunApiUsage(runDir, { mode: 'test', env: {} });
-  expect(usage?.zones.referralConversions).toMatchObject({ calls: 4, peakRate: 3, window: '60s', limit: 120, percentOfLimit: 2.5, status429: 1, overBudget: false });
+  expect(usage?.zones.referralConversions).toMatchObject({
+    calls: 4,
+    peakRate: 3,
+    window: '60s',
+    limit: 120,
+    percentOfLimit: 2.5,
+    status429: 1,
+    overBudget: false,
+  });
   expect(usage?.zones.referralGeneral).toMatchObject({ calls: 1, peakRate: 1, limit: 300, status429: 0 });
   expect(usage?.zones.provider).toMatchObject({ calls: 1, status429: 1 });
   expect(usage?.zones.referralClicks).toMatchObject({ calls: 0, peakRate: 0, limit: 1_000, status429: 0 });

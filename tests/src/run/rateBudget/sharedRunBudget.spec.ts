@@ -42,5 +42,7 @@ test('a worker that cannot reach the budget server keeps its own share, counts t
     process.stderr.write = write;
   }
   expect(said).toHaveLength(1);
-  expect(said[0]).toMatch(/budget server at http:\/\/127\.0\.0\.1:\d+ cannot be reached \(no answer: ECONNREFUSED\); this process keeps its own share \(0\.25\)/);
+  expect(said[0]).toMatch(
+    /budget server at http:\/\/127\.0\.0\.1:\d+ cannot be reached \(no answer: ECONNREFUSED\); this process keeps its own share \(0\.25\)/,
+  );
 });

@@ -12,8 +12,15 @@ let proxy: FlakyProxy;
 
 test.beforeEach(async () => {
   provider = await startProvider({ port: 0 });
-  referral = await startReferral({ port: 0, providerUrl: provider.url, providerSecretKey: provider.secretKey, faults: new FaultSwitches() });
-  proxy = await startFlakyProxy(referral.url, ({ index, method }) => (index === 1 && method !== 'GET' ? { forward: true, answer: 'drop' } : undefined));
+  referral = await startReferral({
+    port: 0,
+    providerUrl: provider.url,
+    providerSecretKey: provider.secretKey,
+    faults: new FaultSwitches(),
+  });
+  proxy = await startFlakyProxy(referral.url, ({ index, method }) =>
+    index === 1 && method !== 'GET' ? { forward: true, answer: 'drop' } : undefined,
+  );
 });
 
 test.afterEach(async () => {
@@ -31,7 +38,9 @@ test('a POST whose answer is dropped creates one endpoint: the retry is answered
   expect(proxy.requests[1]?.idempotencyKey).toBe(proxy.requests[0]?.idempotencyKey);
 
   const direct = new ReferralClient({ apiBase: referral.url, secretKey: referral.apiKey });
-  const endpoints = await fetch(`${referral.url}/v1/webhook_endpoints?limit=100`, { headers: { authorization: `Bearer ${referral.apiKey}` } });
+  const endpoints = await fetch(`${referral.url}/v1/webhook_endpoints?limit=100`, {
+    headers: { authorization: `Bearer ${referral.apiKey}` },
+  });
   const list = (await endpoints.json()) as { data: { id: string; url: string }[] };
   expect(list.data.filter((endpoint) => endpoint.url === url).map((endpoint) => endpoint.id)).toEqual([created.id]);
   await direct.deleteWebhookEndpoint(created.id);

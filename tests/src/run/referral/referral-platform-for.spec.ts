@@ -3,7 +3,9 @@ import { ReferralClient } from '../../../../src/run/referral/referralClient';
 import type { ReferralAccess, ReferralPlatform } from '../../../../src/model/target/referralPlatform';
 import { referralPlatformFor } from '../../../../src/run/referral/referralPlatformFor';
 
-const ENVIRONMENT = { referral: { apiBase: 'http://127.0.0.1:4100', secretKey: 'sk_test_referral_0000', publishableKey: 'pk_test_referral_0000' } };
+const ENVIRONMENT = {
+  referral: { apiBase: 'http://127.0.0.1:4100', secretKey: 'sk_test_referral_0000', publishableKey: 'pk_test_referral_0000' },
+};
 
 function recordingFactory(name: string, seen: ReferralAccess[]) {
   return (access: ReferralAccess) => {
@@ -14,7 +16,11 @@ function recordingFactory(name: string, seen: ReferralAccess[]) {
 
 test("rehearsal.config.ts's platform wins over the target's", () => {
   const seen: ReferralAccess[] = [];
-  const platform = referralPlatformFor({ referralPlatform: recordingFactory('target', seen) }, ENVIRONMENT, recordingFactory('config', seen));
+  const platform = referralPlatformFor(
+    { referralPlatform: recordingFactory('target', seen) },
+    ENVIRONMENT,
+    recordingFactory('config', seen),
+  );
   expect(platform).toEqual({ name: 'config' });
   expect(seen).toEqual([ENVIRONMENT.referral]);
 });

@@ -24,7 +24,10 @@ test.beforeEach(async () => {
       reply.hijack();
       request.raw.socket.destroy();
     } else if (planned === 429) {
-      return reply.code(429).header('retry-after', '1').send({ error: { type: 'rate_limit_error', code: 'rate_limited', message: 'Too many requests.' } });
+      return reply
+        .code(429)
+        .header('retry-after', '1')
+        .send({ error: { type: 'rate_limit_error', code: 'rate_limited', message: 'Too many requests.' } });
     } else if (planned !== undefined) {
       return reply.code(planned).send({ error: { type: 'api_error', code: `status_${planned}`, message: `Failed with ${planned}.` } });
     }
@@ -33,10 +36,16 @@ test.beforeEach(async () => {
   server.post('/v1/webhook_endpoints', async () => ({ id: 'rwe_1', object: 'webhook_endpoint', secret: 'whsec_abc' }));
   server.delete('/v1/webhook_endpoints/:id', async (_request, reply) =>
     // Deleted by an earlier attempt: this one finds nothing.
-    seen.length > 1 ? reply.code(404).send({ error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such webhook_endpoint' } }) : { deleted: true },
+    seen.length > 1
+      ? reply.code(404).send({ error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such webhook_endpoint' } })
+      : { deleted: true },
   );
   await server.listen({ host: '127.0.0.1', port: 0 });
-  client = new ReferralClient({ apiBase: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`, secretKey, retry: { baseDelayMs: 10 } });
+  client = new ReferralClient({
+    apiBase: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    secretKey,
+    retry: { baseDelayMs: 10 },
+  });
 });
 
 test.afterEach(async () => {

@@ -16,7 +16,9 @@ test.beforeEach(async () => {
   });
   server.get('/v1/commissions', async () => ({ object: 'list', data: [{ id: 'cm_1' }], has_more: false, url: '/v1/commissions' }));
   server.get('/v1/commissions/:id', async (_request, reply) =>
-    reply.code(404).send({ error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such commission: cm_x', param: 'id' } }),
+    reply
+      .code(404)
+      .send({ error: { type: 'invalid_request_error', code: 'resource_missing', message: 'No such commission: cm_x', param: 'id' } }),
   );
   server.post('/v1/webhook_endpoints', async (request) => ({
     id: 'rwe_1',
@@ -28,12 +30,18 @@ test.beforeEach(async () => {
   }));
   server.delete('/v1/webhook_endpoints/:id', async () => ({ id: 'rwe_1', deleted: true }));
   // A website where the API should be: 200 with an HTML page (a login page, a single-page app's fallback).
-  server.get('/v1/programs/:id', async (_request, reply) => reply.code(200).type('text/html; charset=utf-8').send('<!doctype html><title>Sign in</title>'));
+  server.get('/v1/programs/:id', async (_request, reply) =>
+    reply.code(200).type('text/html; charset=utf-8').send('<!doctype html><title>Sign in</title>'),
+  );
   server.get('/v1/partners', async (_request, reply) => reply.code(200).send(''));
   // Retry-After 0: the client's retries of a 429 (see referral-retries.spec.ts) take no time here.
   server.get('/v1/deliveries', async (_request, reply) => reply.code(429).header('retry-after', '0').type('text/plain').send('slow down'));
   await server.listen({ host: '127.0.0.1', port: 0 });
-  client = new ReferralClient({ apiBase: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/`, secretKey, retry: { baseDelayMs: 10 } });
+  client = new ReferralClient({
+    apiBase: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/`,
+    secretKey,
+    retry: { baseDelayMs: 10 },
+  });
 });
 
 test.afterEach(async () => {
@@ -50,7 +58,13 @@ test('sends bracket query keys as given, with the secret key', async () => {
 test('turns an API error into a ReferralApiError with status, type and message', async () => {
   const error = await client.retrieveCommission('cm_x').catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ReferralApiError);
-  expect(error).toMatchObject({ status: 404, type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: 'No such commission: cm_x' });
+  expect(error).toMatchObject({
+    status: 404,
+    type: 'invalid_request_error',
+    code: 'resource_missing',
+    param: 'id',
+    message: 'No such commission: cm_x',
+  });
 });
 
 test('reports an error without a JSON body by status', async () => {
@@ -62,7 +76,10 @@ test('reports an error without a JSON body by status', async () => {
 test('creates and deletes a webhook endpoint', async () => {
   const endpoint = await client.createWebhookEndpoint({ url: 'http://127.0.0.1:1/webhooks', enabled_events: ['commission.refunded'] });
   expect(endpoint.secret).toBe('whsec_abc');
-  expect(requests[0]).toMatchObject({ method: 'POST', body: { url: 'http://127.0.0.1:1/webhooks', enabled_events: ['commission.refunded'] } });
+  expect(requests[0]).toMatchObject({
+    method: 'POST',
+    body: { url: 'http://127.0.0.1:1/webhooks', enabled_events: ['commission.refunded'] },
+  });
   await client.deleteWebhookEndpoint('rwe_1');
   expect(requests[1]).toMatchObject({ method: 'DELETE', url: '/v1/webhook_endpoints/rwe_1' });
 });
@@ -87,6 +104,9 @@ test('a 2xx answer that is an HTML page is a ReferralApiError naming it and REFE
     /^The referral platform at http:\/\/127\.0\.0\.1:\d+ answered GET \/v1\/programs\/prog_demo with text\/html, not JSON: check REFERRAL_API_BASE \(it must be the platform's API base URL, not a web page\)\.$/,
   );
 
-  const empty = await client.listPartners().then(() => undefined, (e: unknown) => e);
+  const empty = await client.listPartners().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect((empty as Error | undefined)?.message).toContain('answered GET /v1/partners with an empty body, not JSON');
 });

@@ -7,7 +7,9 @@ const at = (second: number): number => (1_790_000_000 + second) * 1000;
 test('an attempt that got an answer is its HTTP status; one without, the reason it got none', () => {
   expect(attemptResult({ status: 503 })).toBe('HTTP 503');
   expect(attemptResult({ status: 503, error: 'ignored when there is a status' })).toBe('HTTP 503');
-  expect(attemptResult({ status: null, error: 'connect ECONNREFUSED 127.0.0.1:4242' })).toBe('no answer: connect ECONNREFUSED 127.0.0.1:4242');
+  expect(attemptResult({ status: null, error: 'connect ECONNREFUSED 127.0.0.1:4242' })).toBe(
+    'no answer: connect ECONNREFUSED 127.0.0.1:4242',
+  );
   expect(attemptResult({ status: null })).toBe('no answer: unknown error');
 });
 

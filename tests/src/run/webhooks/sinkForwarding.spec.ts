@@ -24,8 +24,14 @@ test('without REHEARSAL_SINK_URL (unset or blank) there is no forwarder, whateve
 
 test('a tunnel URL is taken without its trailing slashes, forwarding to port 4480 by default', () => {
   expect(DEFAULT_SINK_PORT).toBe(4480);
-  expect(sinkForwardingFrom({ REHEARSAL_SINK_URL: ' https://abc.trycloudflare.com/ ' })).toEqual({ publicUrl: 'https://abc.trycloudflare.com', port: 4480 });
-  expect(sinkForwardingFrom({ REHEARSAL_SINK_URL: 'http://tunnel.example:8443/hooks//' })).toEqual({ publicUrl: 'http://tunnel.example:8443/hooks', port: 4480 });
+  expect(sinkForwardingFrom({ REHEARSAL_SINK_URL: ' https://abc.trycloudflare.com/ ' })).toEqual({
+    publicUrl: 'https://abc.trycloudflare.com',
+    port: 4480,
+  });
+  expect(sinkForwardingFrom({ REHEARSAL_SINK_URL: 'http://tunnel.example:8443/hooks//' })).toEqual({
+    publicUrl: 'http://tunnel.example:8443/hooks',
+    port: 4480,
+  });
 });
 
 test('REHEARSAL_SINK_PORT picks the local port the tunnel forwards to', () => {

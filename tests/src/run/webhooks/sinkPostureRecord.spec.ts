@@ -15,7 +15,11 @@ test.afterEach(async () => {
   await rm(runDir, { recursive: true, force: true });
 });
 
-const unreachable: SinkPosture = { reachable: false, via: 'loopback', reason: 'the referral platform (api.referral.example) is not on this machine' };
+const unreachable: SinkPosture = {
+  reachable: false,
+  via: 'loopback',
+  reason: 'the referral platform (api.referral.example) is not on this machine',
+};
 const forwarded: SinkPosture = { reachable: true, via: 'forwarder', url: 'https://abc.trycloudflare.com/probe-1/webhooks' };
 
 test('the first worker to record the posture writes evidence/webhook-sink.json and is told it was first', async () => {
@@ -37,7 +41,10 @@ test('of workers recording at the same moment, exactly one is first', async () =
 
 test('reads back what was recorded, keeping only the known fields', async () => {
   await mkdir(path.join(runDir, 'evidence'), { recursive: true });
-  await writeFile(path.join(runDir, SINK_POSTURE_FILE), JSON.stringify({ ...forwarded, reason: 'seen', extra: 'dropped', url: forwarded.url }));
+  await writeFile(
+    path.join(runDir, SINK_POSTURE_FILE),
+    JSON.stringify({ ...forwarded, reason: 'seen', extra: 'dropped', url: forwarded.url }),
+  );
   expect(await readSinkPosture(runDir)).toEqual({ ...forwarded, reason: 'seen' });
 });
 
@@ -56,7 +63,9 @@ test('says nothing when the sink is reached on this machine as always', () => {
 });
 
 test('says how the sink is reached through the forwarder', () => {
-  expect(sinkPostureNotice(forwarded, 4480)).toBe('Webhook sink: reached through REHEARSAL_SINK_URL (https://abc.trycloudflare.com/probe-1/webhooks).');
+  expect(sinkPostureNotice(forwarded, 4480)).toBe(
+    'Webhook sink: reached through REHEARSAL_SINK_URL (https://abc.trycloudflare.com/probe-1/webhooks).',
+  );
 });
 
 test('for an unreachable sink, says why, what decides delivery instead, what is skipped and how to bring it back, in one line', () => {
@@ -69,7 +78,10 @@ test('for an unreachable sink, says why, what decides delivery instead, what is 
 });
 
 test('when REHEARSAL_SINK_URL is already set but unreachable, points at the tunnel instead of asking to set it', () => {
-  const notice = sinkPostureNotice({ reachable: false, via: 'forwarder', url: 'https://abc.trycloudflare.com/probe-1/webhooks', reason: 'no ping arrived within 5 s' }, 9000)!;
+  const notice = sinkPostureNotice(
+    { reachable: false, via: 'forwarder', url: 'https://abc.trycloudflare.com/probe-1/webhooks', reason: 'no ping arrived within 5 s' },
+    9000,
+  )!;
   expect(notice).toContain('REHEARSAL_SINK_URL is set, but the platform could not reach the sink through it');
   expect(notice).toContain('forwards to port 9000');
   expect(notice).not.toContain('set REHEARSAL_SINK_URL to a public URL');

@@ -29,12 +29,29 @@ function fakePlatform(ping: PingBehaviour | 'no-ping-api', otherLog: ReferralDel
   const log: ReferralDelivery[] = [...otherLog];
   const endpoints = new Map<string, ReferralWebhookEndpoint & { secret: string }>();
   const logAttempt = (messageId: string, endpoint: string, status: number | null, error: string | null): void => {
-    log.unshift(logEntry({ message_id: messageId, endpoint, response_status: status, error, status: status !== null && status < 300 ? 'success' : 'failed' }));
+    log.unshift(
+      logEntry({
+        message_id: messageId,
+        endpoint,
+        response_status: status,
+        error,
+        status: status !== null && status < 300 ? 'success' : 'failed',
+      }),
+    );
   };
   const platform = {
     async createWebhookEndpoint(params: FakePlatform['created'][number]) {
       created.push(params);
-      const endpoint = { id: `we_probe_${created.length}`, object: 'webhook_endpoint' as const, status: 'enabled', metadata: params.metadata ?? {}, created: 0, url: params.url, enabled_events: params.enabled_events, secret: newEndpointSecret() };
+      const endpoint = {
+        id: `we_probe_${created.length}`,
+        object: 'webhook_endpoint' as const,
+        status: 'enabled',
+        metadata: params.metadata ?? {},
+        created: 0,
+        url: params.url,
+        enabled_events: params.enabled_events,
+        secret: newEndpointSecret(),
+      };
       endpoints.set(endpoint.id, endpoint);
       return endpoint;
     },
@@ -73,9 +90,20 @@ function fakePlatform(ping: PingBehaviour | 'no-ping-api', otherLog: ReferralDel
 
 function logEntry(fields: Partial<ReferralDelivery> & Pick<ReferralDelivery, 'message_id' | 'endpoint' | 'status'>): ReferralDelivery {
   return {
-    id: `dlv_${Math.random().toString(36).slice(2)}`, object: 'delivery', event_type: 'ping', object_id: null, attempt: 1, trigger: 'ping',
-    url: 'http://127.0.0.1:1/webhooks', response_status: null, response_body: null, duration_ms: 3, attempted_at: 1_790_000_000,
-    next_attempt_at: null, error: null, ...fields,
+    id: `dlv_${Math.random().toString(36).slice(2)}`,
+    object: 'delivery',
+    event_type: 'ping',
+    object_id: null,
+    attempt: 1,
+    trigger: 'ping',
+    url: 'http://127.0.0.1:1/webhooks',
+    response_status: null,
+    response_body: null,
+    duration_ms: 3,
+    attempted_at: 1_790_000_000,
+    next_attempt_at: null,
+    error: null,
+    ...fields,
   };
 }
 
@@ -91,7 +119,13 @@ test.afterEach(async () => {
 
 test('never registers a loopback sink at a referral platform that is not on this machine', async () => {
   const fake = fakePlatform('deliver');
-  const posture = await probeSinkReachability({ referral: fake.platform, referralApiBase: CLOUD_PLATFORM, sink, sinkUrl: sink.url, via: 'loopback' });
+  const posture = await probeSinkReachability({
+    referral: fake.platform,
+    referralApiBase: CLOUD_PLATFORM,
+    sink,
+    sinkUrl: sink.url,
+    via: 'loopback',
+  });
   expect(posture).toEqual({
     reachable: false,
     via: 'loopback',
@@ -103,7 +137,14 @@ test('never registers a loopback sink at a referral platform that is not on this
 
 test("is reachable when the platform's signed ping arrives at the sink; the probe endpoint is marked as the harness's and deleted", async () => {
   const fake = fakePlatform('deliver');
-  const posture = await probeSinkReachability({ referral: fake.platform, referralApiBase: LOCAL_PLATFORM, sink, sinkUrl: sink.url, via: 'loopback', deadlineMs: 5_000 });
+  const posture = await probeSinkReachability({
+    referral: fake.platform,
+    referralApiBase: LOCAL_PLATFORM,
+    sink,
+    sinkUrl: sink.url,
+    via: 'loopback',
+    deadlineMs: 5_000,
+  });
   expect(posture).toEqual({ reachable: true, via: 'loopback' });
   expect(fake.created).toHaveLength(1);
   expect(fake.created[0]).toMatchObject({ url: sink.url, metadata: { created_by: 'dress-rehearsal' } });
@@ -114,7 +155,14 @@ test("is reachable when the platform's signed ping arrives at the sink; the prob
 test('through a forwarder, a platform in the cloud is probed at the public URL, which the posture names', async () => {
   const fake = fakePlatform('deliver');
   // The sink's own address stands in for the tunnel's public URL: the fake platform delivers to whatever is registered.
-  const posture = await probeSinkReachability({ referral: fake.platform, referralApiBase: CLOUD_PLATFORM, sink, sinkUrl: sink.url, via: 'forwarder', deadlineMs: 5_000 });
+  const posture = await probeSinkReachability({
+    referral: fake.platform,
+    referralApiBase: CLOUD_PLATFORM,
+    sink,
+    sinkUrl: sink.url,
+    via: 'forwarder',
+    deadlineMs: 5_000,
+  });
   expect(posture).toEqual({ reachable: true, via: 'forwarder', url: sink.url });
   expect(fake.created[0]?.url).toBe(sink.url);
   expect(fake.deleted).toEqual(['we_probe_1']);
@@ -123,61 +171,128 @@ test('through a forwarder, a platform in the cloud is probed at the public URL, 
 test("is unreachable at once, with the delivery log's answer, when the ping failed there", async () => {
   const fake = fakePlatform('log-503');
   const started = Date.now();
-  const posture = await probeSinkReachability({ referral: fake.platform, referralApiBase: LOCAL_PLATFORM, sink, sinkUrl: sink.url, via: 'loopback', deadlineMs: 20_000 });
-  expect(posture).toEqual({ reachable: false, via: 'loopback', reason: `the referral platform could not deliver a ping to ${sink.url}: HTTP 503` });
+  const posture = await probeSinkReachability({
+    referral: fake.platform,
+    referralApiBase: LOCAL_PLATFORM,
+    sink,
+    sinkUrl: sink.url,
+    via: 'loopback',
+    deadlineMs: 20_000,
+  });
+  expect(posture).toEqual({
+    reachable: false,
+    via: 'loopback',
+    reason: `the referral platform could not deliver a ping to ${sink.url}: HTTP 503`,
+  });
   expect(Date.now() - started, 'decided from the log, not at the deadline').toBeLessThan(10_000);
   expect(fake.deleted).toEqual(['we_probe_1']);
 });
 
 test('an attempt that got no answer is unreachable with the reason the log gives', async () => {
   const fake = fakePlatform('log-refused');
-  const posture = await probeSinkReachability({ referral: fake.platform, referralApiBase: CLOUD_PLATFORM, sink, sinkUrl: 'https://abc.trycloudflare.com/probe-1/webhooks', via: 'forwarder', deadlineMs: 20_000 });
+  const posture = await probeSinkReachability({
+    referral: fake.platform,
+    referralApiBase: CLOUD_PLATFORM,
+    sink,
+    sinkUrl: 'https://abc.trycloudflare.com/probe-1/webhooks',
+    via: 'forwarder',
+    deadlineMs: 20_000,
+  });
   expect(posture).toEqual({
     reachable: false,
     via: 'forwarder',
     url: 'https://abc.trycloudflare.com/probe-1/webhooks',
-    reason: 'the referral platform could not deliver a ping to https://abc.trycloudflare.com/probe-1/webhooks: no answer: connect ECONNREFUSED 203.0.113.9:443',
+    reason:
+      'the referral platform could not deliver a ping to https://abc.trycloudflare.com/probe-1/webhooks: no answer: connect ECONNREFUSED 203.0.113.9:443',
   });
 });
 
 test('a ping the sink rejects (signed with another secret) is not reaching it', async () => {
   const fake = fakePlatform('forge');
-  const posture = await probeSinkReachability({ referral: fake.platform, referralApiBase: LOCAL_PLATFORM, sink, sinkUrl: sink.url, via: 'loopback', deadlineMs: 20_000 });
+  const posture = await probeSinkReachability({
+    referral: fake.platform,
+    referralApiBase: LOCAL_PLATFORM,
+    sink,
+    sinkUrl: sink.url,
+    via: 'loopback',
+    deadlineMs: 20_000,
+  });
   expect(posture.reachable).toBe(false);
   expect(posture.reason).toContain('HTTP 400');
 });
 
 test('is unreachable when nothing arrives and the log shows nothing before the deadline', async () => {
   const fake = fakePlatform('silent');
-  const posture = await probeSinkReachability({ referral: fake.platform, referralApiBase: LOCAL_PLATFORM, sink, sinkUrl: sink.url, via: 'loopback', deadlineMs: 300 });
-  expect(posture).toEqual({ reachable: false, via: 'loopback', reason: `the referral platform could not deliver a ping to ${sink.url}: no ping arrived within 0.3 s` });
+  const posture = await probeSinkReachability({
+    referral: fake.platform,
+    referralApiBase: LOCAL_PLATFORM,
+    sink,
+    sinkUrl: sink.url,
+    via: 'loopback',
+    deadlineMs: 300,
+  });
+  expect(posture).toEqual({
+    reachable: false,
+    via: 'loopback',
+    reason: `the referral platform could not deliver a ping to ${sink.url}: no ping arrived within 0.3 s`,
+  });
   expect(fake.deleted).toEqual(['we_probe_1']);
 });
 
 test("another message's failed ping in the log is not this probe's", async () => {
   const earlier = logEntry({ message_id: 'msg_ping_earlier', endpoint: 'we_old', status: 'failed', response_status: 503 });
   const fake = fakePlatform('deliver', [earlier]);
-  const posture = await probeSinkReachability({ referral: fake.platform, referralApiBase: LOCAL_PLATFORM, sink, sinkUrl: sink.url, via: 'loopback', deadlineMs: 5_000 });
+  const posture = await probeSinkReachability({
+    referral: fake.platform,
+    referralApiBase: LOCAL_PLATFORM,
+    sink,
+    sinkUrl: sink.url,
+    via: 'loopback',
+    deadlineMs: 5_000,
+  });
   expect(posture).toEqual({ reachable: true, via: 'loopback' });
 });
 
 test('the probe endpoint is deleted even when the ping request itself fails', async () => {
   const fake = fakePlatform('throws');
   // Whether that fails the probe or reads as unreachable is the caller's concern; the endpoint must not stay behind.
-  await probeSinkReachability({ referral: fake.platform, referralApiBase: LOCAL_PLATFORM, sink, sinkUrl: sink.url, via: 'loopback', deadlineMs: 300 }).catch(() => undefined);
+  await probeSinkReachability({
+    referral: fake.platform,
+    referralApiBase: LOCAL_PLATFORM,
+    sink,
+    sinkUrl: sink.url,
+    via: 'loopback',
+    deadlineMs: 300,
+  }).catch(() => undefined);
   expect(fake.pinged).toEqual(['we_probe_1']);
   expect(fake.deleted).toEqual(['we_probe_1']);
 });
 
 test('a platform without a ping API is assumed reachable, saying so, and nothing is registered there', async () => {
   const onLoopback = fakePlatform('no-ping-api');
-  expect(await probeSinkReachability({ referral: onLoopback.platform, referralApiBase: LOCAL_PLATFORM, sink, sinkUrl: sink.url, via: 'loopback' })).toEqual({
+  expect(
+    await probeSinkReachability({
+      referral: onLoopback.platform,
+      referralApiBase: LOCAL_PLATFORM,
+      sink,
+      sinkUrl: sink.url,
+      via: 'loopback',
+    }),
+  ).toEqual({
     reachable: true,
     via: 'loopback',
     reason: 'assumed: the referral platform is on this machine and has no ping API',
   });
   const throughTunnel = fakePlatform('no-ping-api');
-  expect(await probeSinkReachability({ referral: throughTunnel.platform, referralApiBase: CLOUD_PLATFORM, sink, sinkUrl: 'https://t.example/p/webhooks', via: 'forwarder' })).toEqual({
+  expect(
+    await probeSinkReachability({
+      referral: throughTunnel.platform,
+      referralApiBase: CLOUD_PLATFORM,
+      sink,
+      sinkUrl: 'https://t.example/p/webhooks',
+      via: 'forwarder',
+    }),
+  ).toEqual({
     reachable: true,
     via: 'forwarder',
     url: 'https://t.example/p/webhooks',
@@ -188,6 +303,12 @@ test('a platform without a ping API is assumed reachable, saying so, and nothing
 
 test('without a ping API, a loopback sink is still never assumed reachable from a platform in the cloud', async () => {
   const fake = fakePlatform('no-ping-api');
-  const posture = await probeSinkReachability({ referral: fake.platform, referralApiBase: CLOUD_PLATFORM, sink, sinkUrl: sink.url, via: 'loopback' });
+  const posture = await probeSinkReachability({
+    referral: fake.platform,
+    referralApiBase: CLOUD_PLATFORM,
+    sink,
+    sinkUrl: sink.url,
+    via: 'loopback',
+  });
   expect(posture.reachable).toBe(false);
 });

@@ -55,7 +55,7 @@ test('listens on loopback and hands out a registration token', () => {
   expect(relay.token).toMatch(/^[0-9a-f]{48}$/);
 });
 
-test("passes a delivery to the registered sink with its body and headers unchanged (the signature still verifies)", async () => {
+test('passes a delivery to the registered sink with its body and headers unchanged (the signature still verifies)', async () => {
   expect((await register('rh-run-1', sink.url)).status).toBe(204);
   const response = await postReferralDelivery(`${relay.url}/rh-run-1/webhooks`, secret, message, { 'x-delivery-attempt': '2' });
   expect(response.status).toBe(204);
@@ -90,14 +90,16 @@ test('each registered sink gets only the deliveries for its own id', async () =>
 
 test('answers 404 to anything but POST /<sinkId>/webhooks for a registered sink', async () => {
   await register('rh-run-1', sink.url);
-  const statuses = await Promise.all([
-    fetch(`${relay.url}/nobody/webhooks`, { method: 'POST', body: '{}' }),
-    fetch(`${relay.url}/rh-run-1/webhooks`),
-    fetch(`${relay.url}/rh-run-1`, { method: 'POST', body: '{}' }),
-    fetch(`${relay.url}/rh-run-1/webhooks/more`, { method: 'POST', body: '{}' }),
-    fetch(`${relay.url}/rh-run-1/other`, { method: 'POST', body: '{}' }),
-    fetch(`${relay.url}/`, { method: 'POST', body: '{}' }),
-  ].map(async (request) => (await request).status));
+  const statuses = await Promise.all(
+    [
+      fetch(`${relay.url}/nobody/webhooks`, { method: 'POST', body: '{}' }),
+      fetch(`${relay.url}/rh-run-1/webhooks`),
+      fetch(`${relay.url}/rh-run-1`, { method: 'POST', body: '{}' }),
+      fetch(`${relay.url}/rh-run-1/webhooks/more`, { method: 'POST', body: '{}' }),
+      fetch(`${relay.url}/rh-run-1/other`, { method: 'POST', body: '{}' }),
+      fetch(`${relay.url}/`, { method: 'POST', body: '{}' }),
+    ].map(async (request) => (await request).status),
+  );
   expect(statuses).toEqual([404, 404, 404, 404, 404, 404]);
   expect(sink.deliveries()).toEqual([]);
 });
@@ -152,12 +154,12 @@ test('a sink that drops the connection in the middle of its answer ends the rela
 });
 
 test.describe('registerWithRelay', () => {
-  test("registers nothing when the run has no relay (the environment does not name one)", async () => {
+  test('registers nothing when the run has no relay (the environment does not name one)', async () => {
     expect(await registerWithRelay({}, 'https://t.example', 'rh-run-1', sink.url)).toBeUndefined();
     expect(await registerWithRelay({ [SINK_RELAY_VARIABLES.url]: relay.url }, 'https://t.example', 'rh-run-1', sink.url)).toBeUndefined();
   });
 
-  test("registers the sink under its id, returns its public URL, and leave() unregisters it", async () => {
+  test('registers the sink under its id, returns its public URL, and leave() unregisters it', async () => {
     const env = { [SINK_RELAY_VARIABLES.url]: relay.url, [SINK_RELAY_VARIABLES.token]: relay.token };
     const registered = await registerWithRelay(env, 'https://abc.trycloudflare.com', 'probe-42', sink.url);
     expect(registered?.url).toBe('https://abc.trycloudflare.com/probe-42/webhooks');

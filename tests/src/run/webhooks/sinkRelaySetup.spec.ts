@@ -54,7 +54,11 @@ test('with REHEARSAL_SINK_URL it starts the relay on REHEARSAL_SINK_PORT, hands 
   expect(url).toBe(`http://127.0.0.1:${free.port}`);
   expect(token).toMatch(/^[0-9a-f]{48}$/);
   // The token handed over is the one the relay takes registrations with.
-  const registered = await fetch(`${url}/_relay/probe-1`, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: 'http://127.0.0.1:1/webhooks' });
+  const registered = await fetch(`${url}/_relay/probe-1`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}` },
+    body: 'http://127.0.0.1:1/webhooks',
+  });
   expect(registered.status).toBe(204);
   await teardown!();
   expect(process.env[SINK_RELAY_VARIABLES.url]).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { TargetFlows, TargetWithReferralProgramme } from '../../../../src/model/target/contract';
-import { demoTarget } from '../../../../targets/demo/demoTarget';
+import { demoTarget } from '../../../../targets/demo/target';
 
 /** The demo runs a referral programme (its type, `Target`, says only "with one or without"). */
 const demo = demoTarget as TargetWithReferralProgramme;

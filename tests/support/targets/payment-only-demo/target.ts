@@ -1,6 +1,6 @@
 import type { PaymentOnlyTarget, TargetEnvironment } from '../../../../src/model/target/contract';
 import { describesExternalIntegration, externalEnvironment } from '../../../../src/model/target/externalEnvironment';
-import { demoTarget } from '../../../../targets/demo/demoTarget';
+import { demoTarget } from '../../../../targets/demo/target';
 
 /**
  * Test only: the demo shop as a payment-only go-live (`capabilities.referralProgramme: false`): no partner, no
@@ -38,7 +38,10 @@ function withoutCommission<T extends { expectedCommission?: number }>(entry: T):
 function withoutReferralPlatform(environment: TargetEnvironment): TargetEnvironment {
   const { referral, ...rest } = environment;
   void referral;
-  return { ...rest, requiredWebhookEndpoints: environment.requiredWebhookEndpoints.filter((endpoint) => endpoint.name !== 'the referral platform') };
+  return {
+    ...rest,
+    requiredWebhookEndpoints: environment.requiredWebhookEndpoints.filter((endpoint) => endpoint.name !== 'the referral platform'),
+  };
 }
 
 export default paymentOnlyDemo;

@@ -7,7 +7,7 @@ import type { ReferralDelivery, ReferralList, ReferralPing, ReferralWebhookEndpo
 import type { Target, TargetEnvironment } from '../../../../../src/model/target/contract';
 import { HARNESS_ENDPOINT_METADATA } from '../../../../../src/run/webhooks/harnessEndpoint';
 import paymentOnlyDemo from '../../../../support/targets/payment-only-demo/target';
-import { demoTarget } from '../../../../../targets/demo/demoTarget';
+import { demoTarget } from '../../../../../targets/demo/target';
 
 /** What a fake endpoint does with a ping: answers with a status, gets no answer (an error), or never shows in the log. */
 export type PingAnswer = { status: number; body?: string } | { error: string } | 'never logged';
@@ -105,7 +105,15 @@ function list<T>(data: T[]): ReferralList<T> {
 
 /** A provider webhook endpoint for a fake context. */
 export function providerEndpoint(id: string, url: string, status: 'enabled' | 'disabled' = 'enabled'): Stripe.WebhookEndpoint {
-  return { id, object: 'webhook_endpoint', url, status, enabled_events: ['*'], api_version: null, livemode: false } as unknown as Stripe.WebhookEndpoint;
+  return {
+    id,
+    object: 'webhook_endpoint',
+    url,
+    status,
+    enabled_events: ['*'],
+    api_version: null,
+    livemode: false,
+  } as unknown as Stripe.WebhookEndpoint;
 }
 
 /**
@@ -125,7 +133,11 @@ export function fakePreflightContext(options: {
   const environment = {
     merchant: { baseUrl: 'https://shop.example.com', webhook: { url: 'https://shop.example.com/webhooks/stripe' } },
     provider: { apiBase: options.providerApiBase, secretKey: 'sk_test_notreal_000000', publishableKey: 'pk_test_notreal' },
-    ...(options.paymentOnly ? {} : { referral: { apiBase: options.referralApiBase ?? 'https://api.referral.example', secretKey: 'rk_fake', publishableKey: 'pk_fake' } }),
+    ...(options.paymentOnly
+      ? {}
+      : {
+          referral: { apiBase: options.referralApiBase ?? 'https://api.referral.example', secretKey: 'rk_fake', publishableKey: 'pk_fake' },
+        }),
     requiredWebhookEndpoints: [],
     release: async () => {},
   } as unknown as TargetEnvironment;

@@ -4,7 +4,7 @@ import type { CheckResult, PreflightReport } from '../../../../../src/model/chec
 import { runPreflight, type PreflightCheck } from '../../../../../src/guards/preflight/index';
 import type { Target, TargetEnvironment } from '../../../../../src/model/target/contract';
 import { FaultSwitches, startSandbox, type FaultName, type RunningSandbox, type SandboxMode } from '../../../../../sandbox/index';
-import { demoTarget } from '../../../../../targets/demo/demoTarget';
+import { demoTarget } from '../../../../../targets/demo/target';
 import { externalIntegrationEnv } from '../../../../support/externalIntegrationEnv';
 
 /** A sandbox started for one test, and the demo target connected to it. */
@@ -26,7 +26,13 @@ export async function startPreflightSandbox(
   options: { mode?: SandboxMode; faults?: FaultName[]; env?: Record<string, string | undefined> } = {},
 ): Promise<PreflightSandbox> {
   const mode = options.mode ?? 'test';
-  const sandbox = await startSandbox({ mode, providerPort: 0, shopPort: 0, referralPort: 0, faults: new FaultSwitches(options.faults ?? []) });
+  const sandbox = await startSandbox({
+    mode,
+    providerPort: 0,
+    shopPort: 0,
+    referralPort: 0,
+    faults: new FaultSwitches(options.faults ?? []),
+  });
   try {
     const env: Record<string, string | undefined> = {
       ...externalIntegrationEnv(sandbox),

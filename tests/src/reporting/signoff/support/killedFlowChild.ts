@@ -12,7 +12,11 @@ const [runDir, testRunId] = process.argv.slice(2);
 if (!runDir || !testRunId) throw new Error('usage: killedFlowChild.ts <runDir> <testRunId>');
 
 const flow = new FlowRecorder({ runId: path.basename(runDir), testRunId, runDir });
-flow.start({ flow: 'referral-purchase-refund', title: 'a referred customer buys, then is refunded', file: 'scenarios/referral-purchase-refund.spec.ts' });
+flow.start({
+  flow: 'referral-purchase-refund',
+  title: 'a referred customer buys, then is refunded',
+  file: 'scenarios/referral-purchase-refund.spec.ts',
+});
 flow.beginStep('1. Open the referral link', ['referral-click-tracked']).passed();
 flow.beginStep('2. Pay on the hosted checkout page', ['payment-end-to-end']);
 const shot = flow.nextScreenshotFile('payment page (card fields masked)');

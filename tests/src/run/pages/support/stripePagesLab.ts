@@ -14,7 +14,12 @@ export interface StripePagesLab {
 }
 
 /** The customer every page test pays as. */
-export const CUSTOMER: Customer = { email: 'pages@example.test', name: 'Rehearsal Buyer', billingCountry: 'US', billingPostalCode: '94103' };
+export const CUSTOMER: Customer = {
+  email: 'pages@example.test',
+  name: 'Rehearsal Buyer',
+  billingCountry: 'US',
+  billingPostalCode: '94103',
+};
 
 /** Playwright's test with `lab` (fresh per test) and the `hostedCheckout` option (`test.use({ hostedCheckout })`). */
 export const test = base.extend<{ hostedCheckout: HostedCheckoutLayout | null; lab: StripePagesLab }>({
@@ -33,7 +38,10 @@ export const test = base.extend<{ hostedCheckout: HostedCheckoutLayout | null; l
 });
 
 /** A one-item payment Checkout Session returning to the test merchant. */
-export async function newCheckoutSession(lab: StripePagesLab, params: Partial<Stripe.Checkout.SessionCreateParams> = {}): Promise<Stripe.Checkout.Session> {
+export async function newCheckoutSession(
+  lab: StripePagesLab,
+  params: Partial<Stripe.Checkout.SessionCreateParams> = {},
+): Promise<Stripe.Checkout.Session> {
   return lab.stripe.checkout.sessions.create({
     mode: 'payment',
     line_items: [{ price_data: { currency: 'usd', unit_amount: 2000, product_data: { name: 'Rehearsal T-shirt' } }, quantity: 1 }],

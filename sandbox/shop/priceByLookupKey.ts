@@ -1,2 +1,0 @@
-/** Find-or-create of a price by lookup key (shared by the sandbox's merchants). */
-export { priceByLookupKey, productIdOf, type SoldItem } from '../merchant/priceByLookupKey';

@@ -1,2 +1,0 @@
-/** The order token in a form page's URL (shared by the sandbox's merchants). */
-export { orderTokenInUrl } from '../../merchant/orderTokenInUrl';
