@@ -50,7 +50,7 @@ export interface ExternalEnvironmentOptions {
   referralProgramme?: boolean;
 }
 
-/** The variables that describe an already-running integration (docs/architecture.md, issues 4 and 5). */
+/** The variables that describe an already-running integration (docs/architecture.md, "Configuration for an already-running integration"). */
 export const EXTERNAL_VARIABLES = {
   merchantUrl: 'REHEARSAL_MERCHANT_URL',
   providerApiBase: 'REHEARSAL_PROVIDER_API_BASE',

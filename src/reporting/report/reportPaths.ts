@@ -10,7 +10,7 @@ export function reportPaths(env: NodeJS.ProcessEnv = process.env, root = process
     html: resolve(reports, 'rehearsal-report.html'),
     /** The console's account of the run, read by the leak scan (src/reporting/report/logFileReporter.ts). */
     log: resolve(reports, 'rehearsal.log'),
-    /** One rehearsal's sign-off directory: signoff.html/.pdf/.json, manifest.json, evidence/ (docs/architecture.md, issue 5). */
+    /** One rehearsal's sign-off directory: signoff.html/.pdf/.json, manifest.json, evidence/ (docs/architecture.md, "One run, one directory"). */
     runDir: (runId: string) => resolve(reports, runId),
   };
 }

@@ -1,1 +1,0 @@
-export { StripeHostedCheckout } from '../../../src/run/pages/stripeHostedCheckout';
