@@ -71,11 +71,25 @@ export default defineConfig(
   },
   {
     // Scripts served to the browser as they are: classic scripts, no modules, no build.
-    files: ['sandbox/embedded-shop/assets/*.js', 'sandbox/provider/elements/*.js', 'sandbox/referral/*.js'],
+    files: [
+      'sandbox/embedded-shop/assets/*.js',
+      'sandbox/provider/elements/*.js',
+      'sandbox/referral/*.js',
+      'sandbox/rewardful/*.js',
+      'sandbox/dub/*.js',
+    ],
     languageOptions: { sourceType: 'script', globals: globals.browser },
     rules: {
       // Off: they stand in for Stripe.js and its iframes in ES5 style, where `var self = this` is the closure idiom.
       '@typescript-eslint/no-this-alias': 'off',
+    },
+  },
+  {
+    // A target `rehearse init` scaffolded keeps the contract's parameters in page objects not written yet (their stubs
+    // throw "not written yet"): unused arguments there are the TODO, not a mistake.
+    files: ['targets/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { args: 'none', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
 );

@@ -5,6 +5,7 @@ import { findBrowser, runShowsWindow } from './src/run/browser/findBrowser';
 import { OFFLINE_CHROMIUM_ARGS } from './src/run/browser/chromiumFlags';
 import { reportPaths } from './src/reporting/report/reportPaths';
 import { newRunId } from './src/base/runId';
+import { referralPlatformNamed } from './sandbox/referralPlatformChoice';
 
 // On a failure Playwright writes the page's ARIA snapshot, typed values included, into error-context.md:
 // a filled card number or admin key would reach the report. This turns it off in every worker of every project.
@@ -25,9 +26,20 @@ const alsoTargets = (process.env.REHEARSAL_ALSO_TARGETS ?? '')
   .split(',')
   .map((name) => name.trim())
   .filter(Boolean);
+/**
+ * More referral platforms to rehearse the demo target on, each as its own pair of projects (`preflight-demo-<platform>`,
+ * `scenarios-demo-<platform>`): their workers start the demo's sandbox with that platform's emulation and pick its
+ * adapter (fixtures/targetFixtures.ts). `npm test` adds rewardful and dub.
+ */
+const alsoPlatforms = (process.env.REHEARSAL_ALSO_PLATFORMS ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean)
+  // A name of no platform stops the run here, in one line.
+  .map((name) => referralPlatformNamed(name, 'REHEARSAL_ALSO_PLATFORMS'));
 const paths = reportPaths(process.env);
 
-export default defineConfig<{}, Pick<TargetWorkerFixtures, 'targetName'>>({
+export default defineConfig<{}, Pick<TargetWorkerFixtures, 'targetName' | 'sandboxReferralPlatform'>>({
   outputDir: paths.testOutput,
   // One rate budget for every worker (src/run/rateBudget/budgetServer.ts); absolute, as scripts/bench configs reuse this one.
   // With REHEARSAL_SINK_URL, one relay on REHEARSAL_SINK_PORT passes what a tunnel forwards to each test's sink.
@@ -70,6 +82,19 @@ export default defineConfig<{}, Pick<TargetWorkerFixtures, 'targetName'>>({
         use: { targetName },
       },
     ]),
+    ...alsoPlatforms.flatMap((platform) => {
+      const use = { targetName: 'demo', sandboxReferralPlatform: platform };
+      return [
+        { name: `preflight-demo-${platform}`, testDir: './scenarios', testMatch: /preflight\.setup\.ts/, use },
+        {
+          name: `scenarios-demo-${platform}`,
+          testDir: './scenarios',
+          dependencies: [`preflight-demo-${platform}`],
+          testIgnore: /preflight\.setup\.ts/,
+          use,
+        },
+      ];
+    }),
     { name: 'harness', testDir: './tests' },
   ],
 });

@@ -40,9 +40,9 @@ export interface ReferralConversion {
   program: string;
   /**
    * What the sale is: a provider event's checkout session or invoice, or a payment intent the merchant reported
-   * (`POST /v1/conversions`).
+   * (`POST /v1/conversions`), or, on a platform that records only the charge (Rewardful's sale), the charge.
    */
-  source: { type: 'checkout.session' | 'invoice' | 'payment_intent'; id: string };
+  source: { type: 'checkout.session' | 'invoice' | 'payment_intent' | 'charge'; id: string };
   /** The provider subscription the sale belongs to (an invoice of a subscription), else null. */
   subscription?: string | null;
   payment_intent: string | null;

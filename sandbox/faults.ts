@@ -53,6 +53,16 @@ export const FAULT_NAMES = [
   'referral.wrong-partner-attribution',
   /** The shop's own referral-platform webhook endpoint (`/webhooks/referral`) answers 503 to every delivery: they fail and are retried until dead. */
   'shop.referral-webhook-fails',
+  /** The shop's tracking snippet carries a public key that is not the referral account's (another account's, or a stale one): the platform's script tracks nothing. */
+  'shop.snippet-wrong-account-key',
+  /** Rewardful: the Stripe account was never connected, so Rewardful hears of no payment: no conversion, no commission (sandbox/rewardful/). */
+  'rewardful.stripe-not-connected',
+  /** Rewardful: refunds leave the commission as it was (no recalculation, no deletion) (sandbox/rewardful/). */
+  'rewardful.refund-ignored',
+  /** Dub: the Stripe app is not installed in the Stripe account, so Dub hears of no payment: no sale, no commission (sandbox/dub/). */
+  'dub.stripe-app-not-installed',
+  /** Dub: the shop's hostname is not in the workspace's Allowed Hostnames: the analytics script's click is refused (sandbox/dub/). */
+  'dub.hostname-not-allowed',
 ] as const;
 
 export type FaultName = (typeof FAULT_NAMES)[number];

@@ -1,6 +1,8 @@
 import { FaultSwitches } from './faults';
 import { injectionPlanFromEnv, startProvider, type InjectionPlan } from './provider/index';
 import { startReferral } from './referral/index';
+import { DEFAULT_SANDBOX_REFERRAL_PLATFORM, ReferralPlatformChoiceError, type SandboxReferralPlatform } from './referralPlatformChoice';
+import { startReferralPlatform } from './startReferralPlatform';
 import { startShop } from './shop/index';
 import { startEmbeddedShop } from './embedded-shop/index';
 import type { CloudPosture } from './cloudPosture';
@@ -17,6 +19,17 @@ export type { ShopOptions, RunningShop } from './shop/index';
 export { CLOUD_VARIABLE, CloudPostureError, cloudPostureFromEnv, REACHABLE_VARIABLE, type CloudPosture } from './cloudPosture';
 export { SHOP_REFERRAL_WEBHOOK_EVENTS, SHOP_REFERRAL_ENDPOINT_METADATA } from './shop/referralWebhookEndpoint';
 export { SHOP_API_VERSION_VARIABLE, ShopApiVersionError, shopApiVersionFromEnv } from './shop/apiVersionFromEnv';
+export {
+  DEFAULT_SANDBOX_REFERRAL_PLATFORM,
+  isSandboxReferralPlatform,
+  REFERRAL_PLATFORM_VARIABLE,
+  ReferralPlatformChoiceError,
+  referralPlatformFromEnv,
+  referralPlatformNamed,
+  SANDBOX_REFERRAL_PLATFORMS,
+  type SandboxReferralPlatform,
+} from './referralPlatformChoice';
+export { REFERRAL_PLATFORM_SEEDS } from './referralPlatformSeeds';
 export { EMBEDDED_SHOP_WEBHOOK_EVENTS, KISSA_MATCHA_SET, KISSA_PLAN, KISSA_PRODUCTS, KISSA_SENCHA } from './embedded-shop/index';
 export type { EmbeddedShopOptions, RunningEmbeddedShop } from './embedded-shop/index';
 
@@ -35,6 +48,13 @@ export type SandboxMerchant = 'shop' | 'embeddedShop';
 export interface SandboxOptions {
   /** `live` starts provider and referral platform with their live sandbox key pairs (default `test`). */
   mode?: SandboxMode;
+  /**
+   * The referral platform to run (default `dress-rehearsal`, the sandbox's own): `rewardful` or `dub` start that
+   * platform's emulation (sandbox/rewardful/, sandbox/dub/), subscribed to the provider's events as its Stripe
+   * integration is, and the demo shop carries its tracking snippet, hands it the referral its documented way and
+   * verifies its webhook signatures. `referralPlatformFromEnv` reads it from SANDBOX_REFERRAL_PLATFORM.
+   */
+  referralPlatform?: SandboxReferralPlatform;
   providerPort?: number;
   shopPort?: number;
   referralPort?: number;
@@ -77,7 +97,18 @@ export interface SandboxOptions {
 interface SandboxServices {
   mode: SandboxMode;
   provider: { url: string; secretKey: string; publishableKey: string };
-  referral: { url: string; apiKey: string; publishableKey: string };
+  /**
+   * The referral platform: which one, where, its secret API key (`apiKey`: ours `sk_…`, Rewardful's API Secret, Dub's
+   * `dub_…`) and the public key its snippet carries; `providerWebhook`: its Stripe integration's endpoint at the
+   * provider and the events it needs.
+   */
+  referral: {
+    platform: SandboxReferralPlatform;
+    url: string;
+    apiKey: string;
+    publishableKey: string;
+    providerWebhook: { url: string; events: string[] };
+  };
   faults: FaultSwitches;
   /** Set when the sandbox plays cloud: every `host:port` its webhooks can reach (its own services and merchants included). */
   cloud?: { reachable: string[] };
@@ -120,8 +151,8 @@ export class SandboxStartError extends Error {
 const HOST = '127.0.0.1';
 
 /**
- * Starts the offline world: provider, then referral platform (it registers its webhook endpoint at the
- * provider), then the merchants (`options.merchants`, default the demo shop; `[]` none; the demo shop also registers its
+ * Starts the offline world: provider, then referral platform (`options.referralPlatform`: ours, Rewardful's or Dub's
+ * emulation; it registers its webhook endpoint at the provider), then the merchants (`options.merchants`, default the demo shop; `[]` none; the demo shop also registers its
  * own webhook endpoint at the referral platform), all on 127.0.0.1 and sharing one set of fault switches (so the
  * referral platform's `POST /_sandbox/faults` flips them for all). With `cloud`, each service's origin is added to
  * where webhooks can reach as it starts. If one fails, the ones already running are stopped before the error is thrown.
@@ -130,6 +161,13 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
   options: SandboxOptions & { merchants?: M[] } = {},
 ): Promise<RunningSandbox<M>> {
   const merchants = new Set<SandboxMerchant>(options.merchants ?? ['shop']);
+  const referralPlatform = options.referralPlatform ?? DEFAULT_SANDBOX_REFERRAL_PLATFORM;
+  if (referralPlatform !== DEFAULT_SANDBOX_REFERRAL_PLATFORM && merchants.has('embeddedShop')) {
+    // Kissa's snippet and referral calls are written for the sandbox's own platform only.
+    throw new ReferralPlatformChoiceError(
+      `The embedded shop (Kissa) works with the sandbox's own referral platform only, not ${referralPlatform}: start it without a referral platform, or start the demo shop.`,
+    );
+  }
   const faults = options.faults ?? new FaultSwitches();
   const mode = options.mode ?? 'test';
   const injection = options.injection === undefined ? injectionPlanFromEnv(process.env) : options.injection;
@@ -177,15 +215,15 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
     }),
   );
   const referral = await start('referral', () =>
-    startReferral({
+    startReferralPlatform({
+      platform: referralPlatform,
       mode,
       host: HOST,
       port: ports.referral,
-      providerUrl: provider.url,
-      providerSecretKey: provider.secretKey,
+      provider: { url: provider.url, secretKey: provider.secretKey },
       faults,
-      webhookRetry: options.webhookRetry,
-      webhookReach: reach,
+      ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}),
+      reach,
     }),
   );
   // Cloud to cloud: the provider delivers to the referral platform's provider-webhook endpoint.
@@ -202,6 +240,7 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
         referralUrl: referral.url,
         referralPublishableKey: referral.publishableKey,
         referralSecretKey: referral.apiKey,
+        ...(referral.forShop ? { referralPlatform: referral.forShop } : {}),
         faults,
         ...(options.shopApiVersion !== undefined ? { apiVersion: options.shopApiVersion } : {}),
       }),
@@ -229,7 +268,13 @@ export async function startSandbox<M extends SandboxMerchant = 'shop'>(
   return {
     mode,
     provider: { url: provider.url, secretKey: provider.secretKey, publishableKey: provider.publishableKey },
-    referral: { url: referral.url, apiKey: referral.apiKey, publishableKey: referral.publishableKey },
+    referral: {
+      platform: referral.platform,
+      url: referral.url,
+      apiKey: referral.apiKey,
+      publishableKey: referral.publishableKey,
+      providerWebhook: referral.providerWebhook,
+    },
     ...started,
     faults,
     ...(reach.playsCloud ? { cloud: { reachable: reach.reachable } } : {}),

@@ -1,12 +1,18 @@
 /**
- * `npm run sandbox [-- --json] [-- --cloud] [-- --merchant embedded | --no-merchant]`: starts the offline sandbox (provider,
- * referral platform, and the demo shop or Kissa, the embedded shop, both, or none) on 127.0.0.1 and keeps it running
+ * `npm run sandbox [-- --json] [-- --cloud] [-- --merchant embedded | --no-merchant] [-- --referral-platform rewardful|dub]`:
+ * starts the offline sandbox (provider, referral platform (ours, or Rewardful's or Dub's emulation), and the demo shop or Kissa, the embedded shop, both, or none) on 127.0.0.1 and keeps it running
  * until Ctrl-C / SIGTERM. Progress goes to stderr; with --json, stdout gets exactly one JSON line once every service
  * answers.
  */
 import { parseArgs } from 'node:util';
 import { FaultSwitches } from './faults';
 import { cloudPostureFromEnv, type CloudPosture } from './cloudPosture';
+import {
+  REFERRAL_PLATFORM_VARIABLE,
+  referralPlatformNamed,
+  SANDBOX_REFERRAL_PLATFORMS,
+  type SandboxReferralPlatform,
+} from './referralPlatformChoice';
 import { API_VERSION_PATTERN } from './provider/core/apiVersion';
 import {
   DEFAULT_SANDBOX_PORTS,
@@ -33,13 +39,15 @@ const PORT_ENV: Record<SandboxService, string> = {
 const MERCHANT_NAMES: Record<string, SandboxMerchant> = { demo: 'shop', embedded: 'embeddedShop' };
 
 const USAGE = `Usage: npm run sandbox [-- --json] [-- --live] [-- --cloud] [-- --merchant demo|embedded | --no-merchant] [-- --api-version <version>]
+                     [-- --referral-platform ${SANDBOX_REFERRAL_PLATFORMS.join('|')}]
 
 Starts the offline sandbox on 127.0.0.1: a Stripe-compatible provider, the referral platform and a merchant.
 Stops cleanly on Ctrl-C or SIGTERM.
 
 Options:
   --json      print one JSON line on stdout once every service answers:
-              {"provider":{"url","secretKey","publishableKey"},"shop":{"url","webhookSecret"},"referral":{"url","apiKey","publishableKey"}}
+              {"provider":{"url","secretKey","publishableKey"},"shop":{"url","webhookSecret"},
+               "referral":{"platform","url","apiKey","publishableKey"}}
               with --merchant embedded, "embeddedShop":{"url","apiKey","webhookSecret"} instead of "shop"
               (both, when both merchants run; neither with --no-merchant); "provider" has "apiVersion" when one was set
   --merchant  which merchant to start: demo (default; the demo shop, hosted Checkout, USD) or embedded (Kissa,
@@ -52,6 +60,11 @@ Options:
   --api-version
               the provider account's default API version, as Stripe's dashboard sets it (e.g. 2024-06-20; default
               the SDK's): events are written in it, and delivered in it to endpoints created without an api_version
+  --referral-platform
+              which referral platform runs beside the provider: dress-rehearsal (default; the sandbox's own), rewardful
+              or dub (emulations of Rewardful and Dub Partners, subscribed to the provider's events as their Stripe
+              integrations are); the demo shop carries that platform's tracking script and verifies its webhooks
+              (same as SANDBOX_REFERRAL_PLATFORM; the embedded shop works with the sandbox's own platform only)
   --live      live mode: the sandbox's live key pairs (sk_live_/pk_live_ sandbox keys), every object livemode: true,
               Stripe's test cards declined, test clocks refused (same as SANDBOX_MODE=live)
   --cloud     play cloud (same as SANDBOX_CLOUD=1): the provider and the referral platform deliver webhooks only to
@@ -70,6 +83,8 @@ Environment:
   SANDBOX_INJECTION      the provider's fault injection plan as JSON, e.g. {"api":{"rate":0.1,"kinds":["500","429"]}}
                          (see sandbox/provider/README.md); invalid JSON or plan: exit 2
   SANDBOX_CLOUD          1 or true: play cloud (as --cloud); 0, false or empty: off; anything else: exit 2
+  SANDBOX_REFERRAL_PLATFORM  dress-rehearsal (default), rewardful or dub (as --referral-platform, which wins);
+                         anything else: exit 2
   SANDBOX_REACHABLE      while playing cloud, more hosts webhooks can reach: comma-separated origins
                          (http://127.0.0.1:4480) or host:port (127.0.0.1:3000); a bad entry: exit 2
 `;
@@ -112,19 +127,20 @@ function readMerchants(values: string[] | undefined): SandboxMerchant[] {
 
 /** Waits until every service answers over HTTP (they listen already; this proves it end to end). */
 async function waitUntilAnswering(sandbox: AnySandbox, timeoutMs = 10_000): Promise<void> {
-  const checks = [
-    `${sandbox.provider.url}/_sandbox/health`,
-    `${sandbox.referral.url}/_sandbox/health`,
-    ...(sandbox.shop ? [`${sandbox.shop.url}/`] : []),
-    ...(sandbox.embeddedShop ? [`${sandbox.embeddedShop.url}/`] : []),
+  // Rewardful's and Dub's emulations have no health route: any answer but a server error proves they listen.
+  const ownReferral = sandbox.referral.platform === 'dress-rehearsal';
+  const checks: { url: string; answered: (response: Response) => boolean }[] = [
+    { url: `${sandbox.provider.url}/_sandbox/health`, answered: (r) => r.ok },
+    ownReferral
+      ? { url: `${sandbox.referral.url}/_sandbox/health`, answered: (r) => r.ok }
+      : { url: `${sandbox.referral.url}/`, answered: (r) => r.status < 500 },
+    ...(sandbox.shop ? [{ url: `${sandbox.shop.url}/`, answered: (r: Response) => r.ok }] : []),
+    ...(sandbox.embeddedShop ? [{ url: `${sandbox.embeddedShop.url}/`, answered: (r: Response) => r.ok }] : []),
   ];
   const deadline = Date.now() + timeoutMs;
-  for (const url of checks) {
+  for (const { url, answered } of checks) {
     for (;;) {
-      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
-        (r) => r.ok,
-        () => false,
-      );
+      const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(answered, () => false);
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms.`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -159,6 +175,13 @@ function cloudLines(sandbox: AnySandbox, cloud: CloudPosture | undefined): strin
   ];
 }
 
+/** How the summary names each referral platform. */
+const PLATFORM_TITLES: Record<SandboxReferralPlatform, string> = {
+  'dress-rehearsal': "the sandbox's own",
+  rewardful: 'Rewardful (emulated)',
+  dub: 'Dub Partners (emulated)',
+};
+
 function summary(sandbox: AnySandbox, apiVersion: string | undefined, cloud: CloudPosture | undefined): string {
   const { shop, embeddedShop } = sandbox;
   const apiVersionNote = apiVersion !== undefined ? `  Account default API version: ${apiVersion} (events are written in it)` : undefined;
@@ -169,7 +192,7 @@ function summary(sandbox: AnySandbox, apiVersion: string | undefined, cloud: Clo
       ? [`  Embedded shop     ${embeddedShop.url}   (Kissa; refunds: POST ${embeddedShop.url}/api/orders/<id>/refund)`]
       : []),
     `  Provider (Stripe) ${sandbox.provider.url}   keys ${sandbox.provider.publishableKey} / ${masked(sandbox.provider.secretKey)}`,
-    `  Referral platform ${sandbox.referral.url}   keys ${sandbox.referral.publishableKey} / ${masked(sandbox.referral.apiKey)}`,
+    `  Referral platform ${sandbox.referral.url}   ${PLATFORM_TITLES[sandbox.referral.platform]}; keys ${sandbox.referral.publishableKey} / ${masked(sandbox.referral.apiKey)}`,
     ...(shop ? [`  Try a referral link: ${shop.url}/?via=alice`] : []),
     ...(embeddedShop ? [`  Try a referral link: ${embeddedShop.url}/?ref=alice`] : []),
     ...(!shop && !embeddedShop
@@ -198,12 +221,19 @@ function readApiVersion(flag: string | undefined, env: NodeJS.ProcessEnv): strin
   return text;
 }
 
+/** `--referral-platform`, else SANDBOX_REFERRAL_PLATFORM, else the sandbox's own; a name of no platform is a one-line error. */
+function readReferralPlatform(flag: string | undefined, env: NodeJS.ProcessEnv): SandboxReferralPlatform {
+  if (flag !== undefined) return referralPlatformNamed(flag.trim() ? flag : '(empty)', '--referral-platform');
+  return referralPlatformNamed(env[REFERRAL_PLATFORM_VARIABLE], REFERRAL_PLATFORM_VARIABLE);
+}
+
 async function main(): Promise<number> {
   let json = false;
   let live = false;
   let merchants: SandboxMerchant[];
   let apiVersion: string | undefined;
   let cloudFlag = false;
+  let platformFlag: string | undefined;
   try {
     const { values } = parseArgs({
       options: {
@@ -213,6 +243,7 @@ async function main(): Promise<number> {
         'no-merchant': { type: 'boolean' },
         'api-version': { type: 'string' },
         cloud: { type: 'boolean' },
+        'referral-platform': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -227,6 +258,7 @@ async function main(): Promise<number> {
       throw new SandboxUsageError('--no-merchant and --merchant contradict each other: give one of them.');
     merchants = values['no-merchant'] ? [] : readMerchants(values.merchant);
     apiVersion = readApiVersion(values['api-version'], process.env);
+    platformFlag = values['referral-platform'];
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -236,6 +268,10 @@ async function main(): Promise<number> {
 
   let options;
   try {
+    const referralPlatform = readReferralPlatform(platformFlag, process.env);
+    if (referralPlatform !== 'dress-rehearsal' && merchants.includes('embeddedShop')) {
+      throw new SandboxUsageError(`--merchant embedded works with the sandbox's own referral platform only, not ${referralPlatform}.`);
+    }
     options = {
       mode: live ? ('live' as const) : readMode(process.env),
       providerPort: readPort(process.env, 'provider'),
@@ -243,6 +279,7 @@ async function main(): Promise<number> {
       shopPort: readPort(process.env, 'shop'),
       embeddedShopPort: readPort(process.env, 'embeddedShop'),
       merchants,
+      referralPlatform,
       faults: FaultSwitches.parse(process.env.SANDBOX_FAULTS),
       injection: injectionPlanFromEnv(process.env),
       cloud: cloudPostureFromEnv(process.env, { flag: cloudFlag }),
@@ -320,7 +357,12 @@ async function main(): Promise<number> {
       ...(embeddedShop
         ? { embeddedShop: { url: embeddedShop.url, apiKey: embeddedShop.apiKey, webhookSecret: embeddedShop.webhookSecret } }
         : {}),
-      referral: { url: sandbox.referral.url, apiKey: sandbox.referral.apiKey, publishableKey: sandbox.referral.publishableKey },
+      referral: {
+        platform: sandbox.referral.platform,
+        url: sandbox.referral.url,
+        apiKey: sandbox.referral.apiKey,
+        publishableKey: sandbox.referral.publishableKey,
+      },
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
     for (const cloudLine of cloudLines(sandbox, options.cloud)) progress(cloudLine.trim());

@@ -1,10 +1,16 @@
 import { html, SafeHtml } from './html';
+import { dubSnippetTag, rewardfulSnippetTag, type DubSnippet, type RewardfulSnippet } from './platformSnippets';
 
-/** Where a storefront page loads the referral platform's tracking snippet from, and the key it carries. */
+/** Where a storefront page loads Dress Rehearsal's referral platform's tracking snippet from, and the key it carries. */
 export interface ReferralSnippet {
+  platform?: 'dress-rehearsal';
   referralUrl: string;
   publishableKey: string;
 }
+
+/** The tracking snippet of whichever referral platform the merchant works with. */
+export type TrackingSnippet = ReferralSnippet | RewardfulSnippet | DubSnippet;
+export type { DubSnippet, RewardfulSnippet } from './platformSnippets';
 
 export interface MerchantDocument {
   /** The page's title, before " · <site name>". */
@@ -15,13 +21,18 @@ export interface MerchantDocument {
   nav: SafeHtml;
   body: SafeHtml;
   /** The referral platform's tracking snippet, on storefront pages. */
-  snippet?: ReferralSnippet;
+  snippet?: TrackingSnippet;
   /** More elements for the head (scripts the page needs). */
   head?: SafeHtml;
 }
 
-/** The tag that loads the tracking snippet: `<script src=".../snippet.js" data-merchant="pk_…" defer>`. */
-export function trackingSnippetTag(snippet: ReferralSnippet): SafeHtml {
+/**
+ * The tag(s) that load the tracking snippet: ours is `<script src=".../snippet.js" data-merchant="pk_…" defer>`;
+ * Rewardful's and Dub's are in ./platformSnippets.ts.
+ */
+export function trackingSnippetTag(snippet: TrackingSnippet): SafeHtml {
+  if (snippet.platform === 'rewardful') return rewardfulSnippetTag(snippet);
+  if (snippet.platform === 'dub') return dubSnippetTag(snippet);
   return html`<script src="${snippet.referralUrl}/snippet.js" data-merchant="${snippet.publishableKey}" defer></script>`;
 }
 

@@ -2,6 +2,24 @@
 export const SHOP_REFERRAL_WEBHOOK_EVENTS = ['conversion.created', 'commission.created', 'commission.refunded'] as const;
 
 /**
+ * The same from Rewardful, in its event names (https://developers.rewardful.com/webhooks/event-types): the converted
+ * referral, and the commission created, updated (a partial refund recalculates it) and deleted (a full refund deletes
+ * an unpaid one, https://rewardful.com/automated-refund-handling).
+ */
+export const REWARDFUL_SHOP_WEBHOOK_EVENTS = [
+  'referral.converted',
+  'commission.created',
+  'commission.updated',
+  'commission.deleted',
+] as const;
+
+/**
+ * The same from Dub (https://dub.co/docs/webhooks/event-types): the sale and the commission. Dub has no event for a
+ * commission's later change of status (a refund), so the shop's ledger never hears of one.
+ */
+export const DUB_SHOP_WEBHOOK_EVENTS = ['sale.created', 'commission.created'] as const;
+
+/**
  * The metadata of the shop's endpoint at the referral platform: the merchant's own. (The harness marks the endpoints
  * it registers with `created_by`; this one has none, so the harness counts it among the merchant's.)
  */

@@ -3,11 +3,14 @@ import type { FaultSwitches } from '../faults';
 import type { AdminSessions } from './adminAuth';
 import type { CatalogueItem } from '../merchant/catalogueItem';
 import type { OrderBook } from './orders';
-import type { ReferralSnippet } from '../merchant/document';
+import type { TrackingSnippet } from '../merchant/document';
 import type { PlanItem } from './plan';
 import type { ReferralLedger } from './referralLedger';
 import type { CustomerSessions, SubscriptionBook } from '../merchant/subscriptionRecords';
 import type { SignupBook } from './subscriptions';
+
+/** The referral platform the shop works with: the sandbox's own, Rewardful or Dub (see ./hostedReferralPlatform.ts). */
+export type ShopReferralPlatformName = 'dress-rehearsal' | 'rewardful' | 'dub';
 
 /** What every route of the shop works with. */
 export interface ShopContext {
@@ -25,8 +28,10 @@ export interface ShopContext {
   customerSessions: CustomerSessions;
   /** False with a live secret key: test-only hooks (the test-clock field) are refused. */
   testMode: boolean;
+  /** Whose snippet the storefront carries, how the referral goes to Stripe, how `/webhooks/referral` verifies. */
+  referralPlatform: ShopReferralPlatformName;
   /** The tracking snippet storefront pages carry, as configured (or as a fault has it: read it per page). */
-  readonly snippet: ReferralSnippet;
+  readonly snippet: TrackingSnippet;
   /**
    * The provider secret key the shop's server calls the provider with. Never rendered into a page (only the
    * defect `shop.secret-key-in-page` does that), never logged.

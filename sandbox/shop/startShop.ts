@@ -10,7 +10,9 @@ import { OrderBook } from './orders';
 import { ensurePlan } from './plan';
 import { createProviderClient } from './providerClient';
 import { ReferralLedger } from './referralLedger';
-import { registerReferralWebhookEndpoint } from './referralWebhookEndpoint';
+import type { HostedReferralPlatform } from './hostedReferralPlatform';
+import type { TrackingSnippet } from '../merchant/document';
+import { DUB_SHOP_WEBHOOK_EVENTS, registerReferralWebhookEndpoint, REWARDFUL_SHOP_WEBHOOK_EVENTS } from './referralWebhookEndpoint';
 import type { ShopContext } from './shopContext';
 import { buildShopServer } from './shopServer';
 import { trackingSnippet } from './snippet';
@@ -32,6 +34,12 @@ export interface ShopOptions {
    * Absent: no endpoint, and `/webhooks/referral` refuses every delivery (400).
    */
   referralSecretKey?: string;
+  /**
+   * Rewardful or Dub instead of the sandbox's own platform (whose `referral*` options are then not used): the
+   * storefront carries that platform's tracking snippet, hands the referral to Stripe its way, and registers
+   * `/webhooks/referral` through the platform's stand-in for its dashboard, verifying its signature scheme.
+   */
+  referralPlatform?: HostedReferralPlatform;
   adminKey?: string;
   faults: FaultSwitches;
   /**
@@ -69,7 +77,7 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
   const products = await ensureCatalogue(stripe, faults);
   const plan = await ensurePlan(stripe);
   const testMode = !isLiveKey(options.providerSecretKey);
-  const configuredSnippet = { referralUrl: options.referralUrl.replace(/\/+$/, ''), publishableKey: options.referralPublishableKey };
+  const configuredSnippet = snippetOf(options);
   const closing = new AbortController();
 
   const shop: ShopContext = {
@@ -82,6 +90,7 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
     subscriptions: new SubscriptionBook(),
     customerSessions: new CustomerSessions(),
     testMode,
+    referralPlatform: options.referralPlatform?.name ?? 'dress-rehearsal',
     get snippet() {
       return trackingSnippet(configuredSnippet, testMode, faults);
     },
@@ -107,9 +116,16 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
   try {
     webhookSecret = (await registerWebhookEndpoint(stripe, `${shop.shopUrl}/webhooks/stripe`, apiVersion)).secret;
     shop.webhookSecret = webhookSecret;
-    if (options.referralSecretKey) {
-      const url = `${shop.shopUrl}/webhooks/referral`;
-      const registered = await registerReferralWebhookEndpoint({ url: options.referralUrl, secretKey: options.referralSecretKey }, url);
+    const url = `${shop.shopUrl}/webhooks/referral`;
+    const hosted = options.referralPlatform;
+    const registered = hosted
+      ? await hosted.registerMerchantEndpoint(url, [
+          ...(hosted.name === 'rewardful' ? REWARDFUL_SHOP_WEBHOOK_EVENTS : DUB_SHOP_WEBHOOK_EVENTS),
+        ])
+      : options.referralSecretKey
+        ? await registerReferralWebhookEndpoint({ url: options.referralUrl, secretKey: options.referralSecretKey }, url)
+        : null;
+    if (registered) {
       shop.referralWebhooks.secret = registered.secret;
       referralWebhookEndpoint = { id: registered.id, url };
     }
@@ -119,4 +135,20 @@ export async function startShop(options: ShopOptions): Promise<RunningShop> {
   }
 
   return { url: shop.shopUrl, adminKey, webhookSecret, referralWebhookEndpoint, close };
+}
+
+/** The tracking snippet the storefront carries, as configured: the shop's platform's. */
+function snippetOf(options: ShopOptions): TrackingSnippet {
+  const hosted = options.referralPlatform;
+  if (hosted?.name === 'rewardful') return { platform: 'rewardful', scriptUrl: hosted.scriptUrl, publishableKey: hosted.publishableKey };
+  if (hosted?.name === 'dub') {
+    return {
+      platform: 'dub',
+      scriptUrl: hosted.scriptUrl,
+      apiHost: hosted.apiHost,
+      publishableKey: hosted.publishableKey,
+      ...(hosted.referDomain !== undefined ? { referDomain: hosted.referDomain } : {}),
+    };
+  }
+  return { referralUrl: options.referralUrl.replace(/\/+$/, ''), publishableKey: options.referralPublishableKey };
 }

@@ -5,12 +5,21 @@ import { isCardholderField } from './cardholderFields';
 export const REDACTED = '[redacted]';
 
 const TOKEN_TAIL = String.raw`[^\s"'<>&,;:()\[\]{}\\]*`;
-const SECRET_KEY = new RegExp(String.raw`(?<![A-Za-z0-9])(?:sk|rk)_(?:test|live)_${TOKEN_TAIL}`, 'g');
+/**
+ * Stripe's secret and restricted keys; Dub's API keys (`dub_` and a token of 16 or more letters and digits; its
+ * publishable `dub_pk_…` are not secret, nor are names such as `dub_customer`). guess: the token's length (Dub's
+ * source makes keys `dub_` + a 24-character nanoid; its docs show none).
+ */
+const SECRET_KEY = new RegExp(String.raw`(?<![A-Za-z0-9])(?:(?:sk|rk)_(?:test|live)_|dub_(?!pk_)(?=[A-Za-z0-9]{16}))${TOKEN_TAIL}`, 'g');
 const WEBHOOK_SECRET = new RegExp(String.raw`(?<![A-Za-z0-9])whsec_${TOKEN_TAIL}`, 'g');
 /** Payment intent / setup intent / checkout client secrets: `pi_123_secret_abc` (starts only at a word's start, so linear). */
 const CLIENT_SECRET = /(?<![A-Za-z0-9_])[A-Za-z0-9_]*_secret_[A-Za-z0-9]+/g;
-/** `Authorization: Bearer x`, `"stripe-signature":"t=…,v1=…"`: the value runs to the end of the line or quote. */
-const HEADER_VALUE = /\b(authorization|stripe-signature|webhook-signature)(["']?\s*[:=]\s*["']?)([^"'\r\n&]+)/gi;
+/**
+ * `Authorization: Bearer x`, `"stripe-signature":"t=…,v1=…"` (and Rewardful's and Dub's signature headers): the value
+ * runs to the end of the line or quote.
+ */
+const HEADER_VALUE =
+  /\b(authorization|stripe-signature|webhook-signature|x-rewardful-signature|dub-signature)(["']?\s*[:=]\s*["']?)([^"'\r\n&]+)/gi;
 /**
  * `cvc=123`, `"password": "x"`, `card[cvc]=123` (a form body, also URL-encoded): a quoted value runs to its closing
  * quote ("12 / 34"), an unquoted one to the next separator.
@@ -36,6 +45,8 @@ const SECRET_KEY_NAMES = new Set([
   'authorization',
   'stripesignature',
   'webhooksignature',
+  'xrewardfulsignature',
+  'dubsignature',
   'apikey',
   'adminkey',
 ]);

@@ -4,6 +4,8 @@ import { redactText } from '../base/redact';
 import { liveKeyVariables, unusedVariableWarnings } from '../guards/liveMode/environmentVariables';
 import { cataloguePrices, checkLiveGuard } from '../guards/liveMode/liveGuard';
 import type { Target } from '../model/target/contract';
+import { chosenReferralPlatformName } from '../model/target/referralPlatformChoice';
+import type { ReferralPlatformName } from '../model/target/referralPlatform';
 
 /**
  * The live guard, before Playwright starts: connects the target as a worker would (the demo starts its embedded
@@ -25,6 +27,7 @@ export async function passesModeGuard(config: RehearsalSettings, target: Target,
         environment,
         variables: env,
         prices: cataloguePrices(target.catalogue),
+        ...namedPlatform(target, config),
       });
       // A live variable is refused in test mode, so not named twice; in live mode it is only unused.
       warnings = unusedVariableWarnings(env, environment, config.mode === 'test' ? liveKeyVariables(env, environment) : []);
@@ -43,4 +46,10 @@ export async function passesModeGuard(config: RehearsalSettings, target: Target,
   for (const line of warnings) console.log(redactText(`  ! ${line}`));
   for (const line of failures) console.error(redactText(line));
   return failures.length === 0;
+}
+
+/** The referral platform by name, when it is one (the guard leaves a modeless platform's keys and snippet alone). */
+function namedPlatform(target: Target, config: RehearsalSettings): { referralPlatform?: ReferralPlatformName } {
+  const name = chosenReferralPlatformName(target, config.referralPlatform);
+  return name ? { referralPlatform: name } : {};
 }

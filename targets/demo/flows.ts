@@ -10,6 +10,7 @@ import { PricingPage } from './pages/pricingPage';
 import { ProductPage } from './pages/productPage';
 import { ReferralLanding } from './pages/referralLanding';
 import { SuccessPage } from './pages/successPage';
+import { demoReferralPlatform } from './referralPlatform';
 
 /** The rehearsed flows on the demo shop, page object by page object. */
 export function demoFlows(page: Page, environment: TargetEnvironment): TargetFlows {
@@ -30,7 +31,7 @@ export function demoFlows(page: Page, environment: TargetEnvironment): TargetFlo
   return {
     async openReferralLink(partnerKey, runId) {
       const url = referralLink(merchantUrl, partnerKey, runId);
-      const { clickId } = await new ReferralLanding(page).open(url);
+      const { clickId } = await new ReferralLanding(page, demoReferralPlatform(process.env)).open(url);
       return { url, clickId };
     },
     startCheckout: (productSlug, customer) => buy(productSlug, customer, false),

@@ -1,17 +1,11 @@
 import Stripe from 'stripe';
 import { FaultSwitches } from '../../sandbox/faults';
-import {
-  cloudPostureFromEnv,
-  REFERRAL_PROVIDER_EVENT_TYPES,
-  SHOP_WEBHOOK_EVENTS,
-  shopApiVersionFromEnv,
-  startSandbox,
-  type RunningSandbox,
-} from '../../sandbox/index';
+import { cloudPostureFromEnv, SHOP_WEBHOOK_EVENTS, shopApiVersionFromEnv, startSandbox, type RunningSandbox } from '../../sandbox/index';
 import type { Target, TargetEnvironment } from '../../src/model/target/contract';
 import { withSandboxSettings } from '../sandboxSettings';
 import { describesExternalIntegration, externalEnvironment } from '../../src/model/target/externalEnvironment';
 import { demoFlows } from './flows';
+import { demoPartner, demoReferralPlatform } from './referralPlatform';
 
 /**
  * The API version the demo shop's code is pinned to: SANDBOX_SHOP_API_VERSION (a released version, e.g. 2020-08-27,
@@ -25,11 +19,18 @@ const SHOP_API_VERSION = shopApiVersionFromEnv(process.env);
  * its events are written in it). When
  * REHEARSAL_MERCHANT_URL is set it connects to that running demo shop instead (e.g. `npm run sandbox -- --live`),
  * with the provider and referral platform the environment names, and starts nothing.
+ *
+ * The referral platform is the sandbox's own, Rewardful's or Dub's emulation (SANDBOX_REFERRAL_PLATFORM, else
+ * REFERRAL_PLATFORM; see ./referralPlatform.ts): the target names it (`referralPlatform`), so the harness picks that
+ * adapter by configuration alone, and its programme's id is that platform's seed's.
  */
 export const demoTarget: Target = {
   name: 'demo',
   description: 'The demo shop with the embedded offline sandbox (Stripe-compatible provider and referral platform).',
-  // Commissions: prog_demo pays 20 % of the sale (sandbox/referral/seed.ts).
+  // Commissions: the demo programme pays 20 % of the sale on every platform (sandbox/referralPlatformSeeds.ts).
+  get referralPlatform() {
+    return demoReferralPlatform(process.env);
+  },
   catalogue: {
     product: {
       slug: 'tshirt',
@@ -47,7 +48,10 @@ export const demoTarget: Target = {
       price: { lookupKey: 'demo_tenugui_jpy' },
       expectedCommission: 300,
     },
-    partner: { key: 'alice', programId: 'prog_demo' },
+    // `alice` on every platform; the programme's id is the running platform's (prog_demo on ours and Dub's).
+    get partner() {
+      return demoPartner(process.env);
+    },
     plans: [
       {
         slug: 'club',
@@ -81,8 +85,10 @@ export const demoTarget: Target = {
 
   async connect({ env }) {
     if (describesExternalIntegration(env)) return externalEnvironment(env, { plans: demoTarget.catalogue.plans });
+    const referralPlatform = demoReferralPlatform(env);
     const sandbox = await withSandboxSettings(() =>
       startSandbox({
+        referralPlatform,
         providerPort: 0,
         shopPort: 0,
         referralPort: 0,
@@ -96,6 +102,13 @@ export const demoTarget: Target = {
   },
 
   flows: demoFlows,
+};
+
+/** How preflight names each platform's webhook endpoint at the provider (its Stripe integration). */
+const PROVIDER_WEBHOOK_NAMES: Record<RunningSandbox['referral']['platform'], string> = {
+  'dress-rehearsal': 'the referral platform',
+  rewardful: "Rewardful's Stripe integration",
+  dub: "Dub's Stripe app",
 };
 
 /** Where the embedded sandbox's three services are, and the webhook endpoints the shop and the platform registered. */
@@ -112,6 +125,8 @@ function sandboxEnvironment(sandbox: RunningSandbox): TargetEnvironment {
       secretKey: sandbox.provider.secretKey,
       publishableKey: sandbox.provider.publishableKey,
     },
+    // The access of whichever platform runs (Rewardful's API Secret / Dub's `dub_…` key as the secret key); the
+    // target's `referralPlatform` names the adapter that reads it.
     referral: {
       apiBase: sandbox.referral.url,
       secretKey: sandbox.referral.apiKey,
@@ -119,7 +134,11 @@ function sandboxEnvironment(sandbox: RunningSandbox): TargetEnvironment {
     },
     requiredWebhookEndpoints: [
       { name: 'the demo shop', url: shopWebhookUrl, events: [...SHOP_WEBHOOK_EVENTS] },
-      { name: 'the referral platform', url: `${sandbox.referral.url}/v1/provider/webhooks`, events: [...REFERRAL_PROVIDER_EVENT_TYPES] },
+      {
+        name: PROVIDER_WEBHOOK_NAMES[sandbox.referral.platform],
+        url: sandbox.referral.providerWebhook.url,
+        events: [...sandbox.referral.providerWebhook.events],
+      },
     ],
     embeddedSandbox: true,
     release: () => sandbox.stop(),

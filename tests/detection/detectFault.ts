@@ -31,6 +31,7 @@ export async function detectFault(fault: string, detection: FaultDetection, even
     faults: fault === 'control' ? [] : [fault],
     eventTimeoutMs,
     noDeps: detection.noDeps,
+    ...(detection.platform ? { env: platformEnv(detection.platform) } : {}),
   });
   const durationMs = Date.now() - started;
   const failedSetup = run.setupTests.find((t) => t.result.status !== 'passed' && t.result.status !== 'skipped');
@@ -84,6 +85,11 @@ export async function detectFault(fault: string, detection: FaultDetection, even
       plainText(failedTest?.result.error?.message ?? message).includes(detection.message),
     message: firstLine(message),
   };
+}
+
+/** The child run's demo sandbox runs `platform`, and the harness picks its adapter. */
+function platformEnv(platform: string): NodeJS.ProcessEnv {
+  return { SANDBOX_REFERRAL_PLATFORM: platform, REFERRAL_PLATFORM: platform };
 }
 
 function firstLine(text: string): string {

@@ -1,4 +1,5 @@
 import type { FaultName } from '../../sandbox/faults';
+import type { SandboxReferralPlatform } from '../../sandbox/referralPlatformChoice';
 
 const PURCHASE = 'scenarios/referral-purchase-refund.spec.ts';
 const SUBSCRIPTION = 'scenarios/subscribe-renew-cancel.spec.ts';
@@ -29,6 +30,11 @@ export interface FaultDetection {
   modeGuard?: boolean;
   /** The item is a warning: the run passes, and the failed preflight check (and the sign-off) report it. */
   warningOnly?: boolean;
+  /**
+   * The referral platform the demo's sandbox runs for this fault (SANDBOX_REFERRAL_PLATFORM in the child run), for the
+   * go-live bugs of one platform (Rewardful's, Dub's); default the sandbox's own.
+   */
+  platform?: SandboxReferralPlatform;
 }
 
 /** Every fault of the catalogue (sandbox/faults.ts), and where the rehearsal catches it. */
@@ -152,6 +158,41 @@ export const FAULT_DETECTIONS: Record<FaultName, FaultDetection> = {
     step: '3.',
     checklistItem: 'conversion-and-commission-recorded',
     message: 'credited to the partner of the click',
+  },
+  // The platforms' own go-live bugs, each rehearsed on the demo shop with that platform's emulation.
+  'shop.snippet-wrong-account-key': {
+    platform: 'rewardful',
+    specFiles: [PURCHASE],
+    checklistItem: 'rewardful-script-installed',
+    message: 'with the key other-account-0000',
+  },
+  'rewardful.stripe-not-connected': {
+    platform: 'rewardful',
+    specFiles: [PURCHASE],
+    checklistItem: 'webhook-endpoints-registered',
+    message: "Rewardful's Stripe integration",
+  },
+  'rewardful.refund-ignored': {
+    platform: 'rewardful',
+    specFiles: [PURCHASE],
+    noDeps: true,
+    step: '4.',
+    checklistItem: 'refund-reverses-commission',
+    message: 'commission',
+  },
+  'dub.stripe-app-not-installed': {
+    platform: 'dub',
+    specFiles: [PURCHASE],
+    checklistItem: 'webhook-endpoints-registered',
+    message: "Dub's Stripe app",
+  },
+  'dub.hostname-not-allowed': {
+    platform: 'dub',
+    specFiles: [PURCHASE],
+    noDeps: true,
+    step: '1.',
+    checklistItem: 'referral-click-tracked',
+    message: 'dub_id cookie',
   },
 };
 

@@ -23,6 +23,12 @@ const CASES: Array<{ fault: FaultName; why: string }> = [
     fault: 'shop.referral-webhook-fails',
     why: "naming the merchant's referral endpoint and its failed attempts from the platform's delivery log",
   },
+  // The platforms' own go-live bugs: the demo shop rehearsed on that platform's emulation.
+  { fault: 'shop.snippet-wrong-account-key', why: "naming the other account's key Rewardful's snippet carries" },
+  { fault: 'rewardful.stripe-not-connected', why: "naming Rewardful's missing webhook endpoint at the provider (Stripe not connected)" },
+  { fault: 'rewardful.refund-ignored', why: 'naming the commission a refund left as it was' },
+  { fault: 'dub.stripe-app-not-installed', why: "naming Dub's missing webhook endpoint at the provider (Stripe app not installed)" },
+  { fault: 'dub.hostname-not-allowed', why: "naming the missing click when the shop's hostname is not allowed" },
 ];
 
 test.describe.configure({ mode: 'parallel' });
@@ -33,7 +39,8 @@ test.describe('the rehearsal catches each go-live bug of the fault catalogue', (
   for (const { fault, why } of CASES) {
     const detection = FAULT_DETECTIONS[fault];
     const where = detection.step ? `at step ${detection.step.replace('.', '')}` : 'in preflight';
-    test(`${fault}: fails ${where} ${why}`, async () => {
+    const on = detection.platform ? ` (on ${detection.platform})` : '';
+    test(`${fault}${on}: fails ${where} ${why}`, async () => {
       const outcome = await detectFault(fault, detection, EVENT_TIMEOUT_MS);
 
       expect(outcome.caught, 'the rehearsal fails').toBe(true);

@@ -228,4 +228,25 @@ test.describe('npm run sandbox', () => {
     expect(bogus.output.stderr).toContain('SANDBOX_MODE=production');
     expect(bogus.output.stdout).toBe('');
   });
+
+  test('runs Rewardful with --referral-platform, and refuses an unknown platform in one line', async () => {
+    const rewardful = runSandboxCommand(['--json', '--referral-platform', 'rewardful'], FREE_PORTS);
+    try {
+      const line = JSON.parse(await firstLine(rewardful)) as SandboxLine & { referral: { platform: string } };
+      expect(line.referral.platform).toBe('rewardful');
+      const html = await (await fetch(line.shop.url)).text();
+      expect(html).toContain(`data-rewardful="${line.referral.publishableKey}"`);
+      stopWith(rewardful.child, 'SIGTERM');
+      expect((await rewardful.exited).code).toBe(0);
+    } finally {
+      killLeftovers(rewardful.child);
+    }
+    const bogus = runSandboxCommand(['--json'], { ...FREE_PORTS, SANDBOX_REFERRAL_PLATFORM: 'partnerstack' });
+    const exit = await bogus.exited;
+    expect(exit.code).toBe(2);
+    expect(bogus.output.stderr.trim().split('\n')).toEqual([
+      'sandbox: SANDBOX_REFERRAL_PLATFORM=partnerstack is not a referral platform the sandbox runs: use dress-rehearsal, rewardful, dub (empty: dress-rehearsal).',
+    ]);
+    expect(bogus.output.stdout).toBe('');
+  });
 });

@@ -1,6 +1,14 @@
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { test, expect } from '@playwright/test';
-import { FaultSwitches, SandboxStartError, startSandbox } from '../../sandbox/index';
+import Stripe from 'stripe';
+import {
+  FaultSwitches,
+  ReferralPlatformChoiceError,
+  referralPlatformFromEnv,
+  SandboxStartError,
+  startSandbox,
+  type SandboxReferralPlatform,
+} from '../../sandbox/index';
 
 async function listenOn(port: number): Promise<Server> {
   const server = createServer();
@@ -48,5 +56,32 @@ test.describe('startSandbox', () => {
     } finally {
       await close(blocker);
     }
+  });
+
+  for (const platform of ['rewardful', 'dub'] as const satisfies readonly SandboxReferralPlatform[]) {
+    test(`runs ${platform} as its referral platform, connected to the provider as its Stripe integration`, async () => {
+      const sandbox = await startSandbox({ providerPort: 0, referralPort: 0, shopPort: 0, injection: null, referralPlatform: platform });
+      try {
+        expect(sandbox.referral.platform).toBe(platform);
+        expect(sandbox.referral.providerWebhook.url.startsWith(`${sandbox.referral.url}/`)).toBe(true);
+        const { hostname, port } = new URL(sandbox.provider.url);
+        const stripe = new Stripe(sandbox.provider.secretKey, { host: hostname, port: Number(port), protocol: 'http' });
+        const endpoints = (await stripe.webhookEndpoints.list({ limit: 100 })).data;
+        const integration = endpoints.find((endpoint) => endpoint.url === sandbox.referral.providerWebhook.url);
+        expect(integration?.enabled_events.sort()).toEqual([...sandbox.referral.providerWebhook.events].sort());
+      } finally {
+        await sandbox.stop();
+      }
+    });
+  }
+
+  test('reads the referral platform from SANDBOX_REFERRAL_PLATFORM; a name of no platform is a one-line error', () => {
+    expect(referralPlatformFromEnv({})).toBe('dress-rehearsal');
+    expect(referralPlatformFromEnv({ SANDBOX_REFERRAL_PLATFORM: ' Rewardful ' })).toBe('rewardful');
+    expect(referralPlatformFromEnv({ SANDBOX_REFERRAL_PLATFORM: 'dub' })).toBe('dub');
+    expect(() => referralPlatformFromEnv({ SANDBOX_REFERRAL_PLATFORM: 'firstpromoter' })).toThrow(ReferralPlatformChoiceError);
+    expect(() => referralPlatformFromEnv({ SANDBOX_REFERRAL_PLATFORM: 'firstpromoter' })).toThrow(
+      'SANDBOX_REFERRAL_PLATFORM=firstpromoter is not a referral platform the sandbox runs: use dress-rehearsal, rewardful, dub (empty: dress-rehearsal).',
+    );
   });
 });

@@ -1,11 +1,12 @@
-import { renderDocument, type ReferralSnippet } from '../../merchant/document';
+import { renderDocument, type TrackingSnippet } from '../../merchant/document';
 import { html, SafeHtml } from '../../merchant/html';
+import { REWARDFUL_REFERRAL_GLUE } from './rewardfulReferralGlue';
 
 export interface PageOptions {
   title: string;
   body: SafeHtml;
   /** The referral platform's tracking snippet; storefront pages carry it, admin pages do not. */
-  snippet?: ReferralSnippet;
+  snippet?: TrackingSnippet;
   /** Link shown in the header: the storefront, or the admin area. */
   area?: 'store' | 'admin';
 }
@@ -33,5 +34,7 @@ export function renderPage({ title, body, snippet, area = 'store' }: PageOptions
     area === 'admin'
       ? html`<a href="/admin/orders"><strong>Demo shop admin</strong></a><a href="/">Storefront</a>`
       : html`<a href="/"><strong>Demo shop</strong></a><a href="/products/tshirt">T-shirt</a><a href="/products/tenugui">Tenugui</a><a href="/pricing">Club</a><a href="/account">Account</a>`;
-  return renderDocument({ title, siteName: 'Demo shop', style: STYLE, nav, body, snippet });
+  // With Rewardful, the storefront's forms carry `Rewardful.referral` to the server (./rewardfulReferralGlue.ts).
+  const head = snippet?.platform === 'rewardful' ? REWARDFUL_REFERRAL_GLUE : undefined;
+  return renderDocument({ title, siteName: 'Demo shop', style: STYLE, nav, body, snippet, ...(head ? { head } : {}) });
 }

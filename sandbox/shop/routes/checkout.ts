@@ -14,7 +14,8 @@ import { formValue } from '../../merchant/formValue';
 import { orderFormProblem } from '../../merchant/formPatterns';
 import { secretKeyInPage } from '../pages/shopConfig';
 import { sendPage } from './sendPage';
-import { clickIdFromCookie } from '../clickCookie';
+import { referralIdFromRequest } from '../clickCookie';
+import { referralCheckoutParams } from '../referralCheckoutParams';
 
 const DEFAULT_PRODUCT_SLUG = 'tshirt';
 
@@ -57,7 +58,7 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
         amount: product.unitAmount,
         currency: product.currency,
         email,
-        referralClickId: clickIdFromCookie(shop, request),
+        referralClickId: referralIdFromRequest(shop, request),
       });
     if (order.paidAt === null && order.checkoutSessionId) {
       // Paid at the provider but its webhook not here yet: the success page, not a completed payment page.
@@ -85,17 +86,17 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
 
 /** The session is built from the stored order, so a repeated submit sends exactly the same parameters. */
 function sessionParams(shop: ShopContext, order: Order, product: CatalogueItem): Stripe.Checkout.SessionCreateParams {
-  const metadata: Record<string, string> = { order_id: order.id };
-  if (order.referralClickId) metadata.referral_click_id = order.referralClickId;
+  const referral = referralCheckoutParams(shop.referralPlatform, order.referralClickId, 'payment');
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: 'payment',
     line_items: [{ price: product.priceId, quantity: 1 }],
     customer_email: order.email,
-    metadata,
+    metadata: { order_id: order.id, ...referral.metadata },
     payment_intent_data: { metadata: { order_id: order.id } },
     success_url: `${shop.shopUrl}/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: canceledUrl(shop, order.id),
   };
-  if (order.referralClickId) params.client_reference_id = order.referralClickId;
+  if (referral.client_reference_id) params.client_reference_id = referral.client_reference_id;
+  if (referral.customer_creation) params.customer_creation = referral.customer_creation;
   return params;
 }

@@ -6,7 +6,8 @@ import { errorBody } from '../pages/errorPage';
 import { pricingBody } from '../pages/pricing';
 import type { ShopContext } from '../shopContext';
 import type { Signup } from '../subscriptions';
-import { clickIdFromCookie } from '../clickCookie';
+import { referralIdFromRequest } from '../clickCookie';
+import { referralCheckoutParams } from '../referralCheckoutParams';
 import { formValue } from '../../merchant/formValue';
 import { orderFormProblem } from '../../merchant/formPatterns';
 import { orderTokenInUrl } from '../../merchant/orderTokenInUrl';
@@ -87,7 +88,7 @@ export function subscribeRoutes(app: FastifyInstance, shop: ShopContext): void {
         amount: shop.plan.unitAmount,
         currency: shop.plan.currency,
         email,
-        referralClickId: clickIdFromCookie(shop, request),
+        referralClickId: referralIdFromRequest(shop, request),
         testClockId: testClock || null,
       });
     if (signup.completedAt !== null && signup.checkoutSessionId) {
@@ -135,8 +136,8 @@ function customerParams(signup: Signup): Stripe.CustomerCreateParams {
 }
 
 function sessionParams(shop: ShopContext, signup: Signup): Stripe.Checkout.SessionCreateParams {
-  const metadata: Record<string, string> = { order_id: signup.id };
-  if (signup.referralClickId) metadata.referral_click_id = signup.referralClickId;
+  const referral = referralCheckoutParams(shop.referralPlatform, signup.referralClickId, 'subscription');
+  const metadata: Record<string, string> = { order_id: signup.id, ...referral.metadata };
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: 'subscription',
     customer: signup.customerId!,
@@ -146,7 +147,7 @@ function sessionParams(shop: ShopContext, signup: Signup): Stripe.Checkout.Sessi
     success_url: `${shop.shopUrl}/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: canceledUrl(shop, signup.id),
   };
-  if (signup.referralClickId) params.client_reference_id = signup.referralClickId;
+  if (referral.client_reference_id) params.client_reference_id = referral.client_reference_id;
   return params;
 }
 

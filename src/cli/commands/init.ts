@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors';
+import { REFERRAL_PLATFORM_LABELS } from '../../model/target/referralPlatformChoice';
+import { askReferralPlatform } from '../init/askReferralPlatform';
 import { parseInitArguments } from '../init/initArguments';
 import { scaffoldTarget } from '../init/scaffoldTarget';
 import { targetNameProblem } from '../init/targetName';
@@ -8,6 +10,7 @@ import { REPO_ROOT } from '../repoRoot';
 
 export const INIT_HELP = `Usage: rehearse init <name> [--payment-form hosted-checkout|embedded-elements] [--payment-only]
                            [--cancellation merchant-page|customer-portal]
+                           [--referral-platform dress-rehearsal|rewardful|dub]
 
 Writes targets/<name>/ for your own integration: target.ts (the Target, with TODOs), flows.ts (the required
 flows), pages/ (page objects to write), .env.example (the variables to copy into targets/<name>/.env) and README.md (what to fill
@@ -19,6 +22,9 @@ Options:
                                      page: adds pages/checkoutPage.ts (your Pay button, your messages)
   --payment-only                     A go-live with no referral programme: no partner, no commissions, no
                                      REFERRAL_* variables; every referral step is skipped with that reason
+  --referral-platform <name>         The referral platform the programme runs on: dress-rehearsal (the
+                                     default), rewardful or dub; target.ts names it and .env.example lists
+                                     its keys. Asked at a terminal when not given
   --cancellation merchant-page       Subscribers cancel on your own account page (the default: write
                                      flows.cancelSubscription yourself)
   --cancellation customer-portal     Subscribers cancel in Stripe's customer portal: flows.ts cancels through it
@@ -32,8 +38,8 @@ export async function initCommand(args: string[]): Promise<number> {
     console.log(INIT_HELP);
     return 0;
   }
-  const choices = parseInitArguments(args);
-  const { name, paymentForm } = choices;
+  const parsed = parseInitArguments(args);
+  const { name, paymentForm } = parsed;
   const problem = targetNameProblem(name);
   if (problem) throw new UsageError(`"${name}" ${problem}: choose a name like my-shop. Nothing was written.`);
 
@@ -42,11 +48,16 @@ export async function initCommand(args: string[]): Promise<number> {
   if (await stat(path.join(targetsDir, name)).catch(() => undefined)) {
     throw new UsageError(`${shown}/ already exists: choose another name, or edit the files there. Nothing was written.`);
   }
+  const asked = parsed.paymentOnly || parsed.referralPlatform ? undefined : await askReferralPlatform();
+  const choices = asked ? { ...parsed, referralPlatform: asked } : parsed;
   const files = await scaffoldTarget(targetsDir, choices);
 
   const cancels =
     (choices.cancellation === 'customer-portal' ? ", cancellation: Stripe's customer portal" : '') +
-    (choices.paymentOnly ? ', payment only' : '');
+    (choices.paymentOnly ? ', payment only' : '') +
+    (choices.referralPlatform && choices.referralPlatform !== 'dress-rehearsal'
+      ? `, referral platform: ${REFERRAL_PLATFORM_LABELS[choices.referralPlatform]}`
+      : '');
   console.log(`✓ Wrote ${shown}/ for your integration (payment form: ${paymentForm}${cancels}):`);
   const width = Math.max(...files.map(({ file }) => `${shown}/${file}`.length));
   for (const { file, purpose } of files) console.log(`  ${`${shown}/${file}`.padEnd(width)}  ${purpose}`);

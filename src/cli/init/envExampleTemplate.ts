@@ -9,12 +9,50 @@ import type { InitArguments } from './initArguments';
 export function envExampleFile(choices: InitArguments): string {
   const text = envExampleText(choices);
   // A payment-only merchant has no referral platform: none of its variables.
-  return choices.paymentOnly
-    ? text
-        .replace(/\n# The referral platform: [^]*?REFERRAL_PUBLISHABLE_KEY=\n/, '\n')
-        .replace(/# The referral platform's Stripe webhook endpoint[^]*?# REFERRAL_PROVIDER_WEBHOOK_EVENTS=[^\n]*\n/, '')
-    : text;
+  if (choices.paymentOnly) {
+    return text
+      .replace(/\n# The referral platform: [^]*?REFERRAL_PUBLISHABLE_KEY=\n/, '\n')
+      .replace(/# The referral platform's Stripe webhook endpoint[^]*?# REFERRAL_PROVIDER_WEBHOOK_EVENTS=[^\n]*\n/, '');
+  }
+  const platform = choices.referralPlatform;
+  if (platform !== 'rewardful' && platform !== 'dub') return text;
+  return text
+    .replace(/\n# The referral platform: [^]*?REFERRAL_PUBLISHABLE_KEY=\n/, `\n${PLATFORM_KEYS[platform]}`)
+    .replace(
+      /# The referral platform's Stripe webhook endpoint[^]*?# REFERRAL_PROVIDER_WEBHOOK_EVENTS=[^\n]*\n/,
+      NO_PROVIDER_ENDPOINT[platform],
+    );
 }
+
+/** Where each platform's keys are, in its own words (research notes on Rewardful and Dub, §1). */
+const PLATFORM_KEYS: Record<'rewardful' | 'dub', string> = {
+  rewardful: `# The referral platform: Rewardful (target.ts: referralPlatform: 'rewardful'). Its REST API
+# (https://developers.rewardful.com/rest-api/overview) and, from Company settings, the API Secret (server-side only,
+# full access) and the public API Key (the data-rewardful of its script). Rewardful has no test keys.
+REFERRAL_API_BASE=https://api.getrewardful.com
+REFERRAL_SECRET_KEY=
+REFERRAL_PUBLISHABLE_KEY=
+`,
+  dub: `# The referral platform: Dub (target.ts: referralPlatform: 'dub'). Its API (https://dub.co/docs/api-reference/introduction)
+# and, from the workspace's settings, an API key (dub_..., server-side only) and a publishable key (dub_pk_..., the
+# one its analytics script uses; https://dub.co/docs/api-reference/authentication). Dub has no test keys.
+REFERRAL_API_BASE=https://api.dub.co
+REFERRAL_SECRET_KEY=
+REFERRAL_PUBLISHABLE_KEY=
+`,
+};
+
+/** Rewardful and Dub hear of payments through their Stripe app, not through an endpoint the merchant registers. */
+const NO_PROVIDER_ENDPOINT: Record<'rewardful' | 'dub', string> = {
+  rewardful: `# Rewardful hears of payments through its Stripe app (Company settings > Stripe), not through a webhook endpoint you
+# register, so none is required at Stripe for it. Name one only if your account has one for it:
+# REFERRAL_PROVIDER_WEBHOOK_URL=
+`,
+  dub: `# Dub hears of payments through its Stripe app (https://dub.co/docs/integrations/stripe), not through a webhook
+# endpoint you register, so none is required at Stripe for it. Name one only if your account has one for it:
+# REFERRAL_PROVIDER_WEBHOOK_URL=
+`,
+};
 
 function envExampleText({ name, paymentForm }: InitArguments): string {
   const merchantEvents = DEFAULT_MERCHANT_WEBHOOK_EVENTS[paymentForm].join(',');

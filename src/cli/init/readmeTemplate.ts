@@ -75,8 +75,10 @@ resolve with \`{ status: 'refunded' }\` once your site shows the order refunded 
 
 ## Not on Dress Rehearsal's referral platform?
 
-Write one file implementing \`ReferralPlatform\` for your platform's API and name it in \`target.ts\`
-(\`referralPlatform\`) or in \`rehearsal.config.ts\` (\`referral.platform\`): see \`docs/referral-adapter.md\`.
+On Rewardful or Dub, name it: \`referralPlatform: 'rewardful'\` (or \`'dub'\`) in \`target.ts\`, \`referral: { platform:
+'rewardful' }\` in \`rehearsal.config.ts\`, or \`REFERRAL_PLATFORM=rewardful\` in \`.env\` (\`rehearse init
+--referral-platform\` writes the first). On another platform, write one file implementing \`ReferralPlatform\` for its
+API and name it the same way: see \`docs/referral-adapter.md\`.
 
 ## Checklist items you do not rehearse
 

@@ -1,4 +1,5 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { format, resolveConfig } from 'prettier';
 import path from 'node:path';
 import { checkoutPageFile } from './checkoutPageTemplate';
 import { envExampleFile } from './envExampleTemplate';
@@ -65,7 +66,8 @@ export async function scaffoldTarget(targetsDir: string, choices: InitArguments)
   try {
     for (const { file, text } of files) {
       await mkdir(path.dirname(path.join(staging, file)), { recursive: true });
-      await writeFile(path.join(staging, file), text, { encoding: 'utf8', flag: 'wx' });
+      const written = await formatted(path.join(destination, file), text);
+      await writeFile(path.join(staging, file), written, { encoding: 'utf8', flag: 'wx' });
     }
     await rename(staging, destination);
   } finally {
@@ -76,4 +78,14 @@ export async function scaffoldTarget(targetsDir: string, choices: InitArguments)
 
 async function exists(file: string): Promise<boolean> {
   return (await stat(file).catch(() => undefined)) !== undefined;
+}
+
+/**
+ * A TypeScript file as the project's formatter writes it (prettier, with the project's .prettierrc.json found from
+ * where the file will live), so `npm test`'s format check passes on a freshly scaffolded target. Other files as given.
+ */
+async function formatted(filePath: string, text: string): Promise<string> {
+  if (!filePath.endsWith('.ts')) return text;
+  const options = await resolveConfig(filePath);
+  return format(text, { ...options, filepath: filePath });
 }

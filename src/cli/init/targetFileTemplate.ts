@@ -1,10 +1,32 @@
+import { REFERRAL_PLATFORM_LABELS } from '../../model/target/referralPlatformChoice';
 import type { InitArguments } from './initArguments';
 import { camelCase } from './targetName';
 
 /** `targets/<name>/target.ts`: the Target, with every value the team must decide marked TODO. */
 export function targetFile(choices: InitArguments): string {
   const text = targetFileText(choices);
-  return choices.paymentOnly ? paymentOnlyTarget(text) : text;
+  if (choices.paymentOnly) return paymentOnlyTarget(text);
+  const platform = choices.referralPlatform;
+  return platform === 'rewardful' || platform === 'dub' ? namedPlatformTarget(text, platform) : text;
+}
+
+/**
+ * The same Target on a platform Dress Rehearsal has an adapter for: `referralPlatform` names it, and connect() tells
+ * externalEnvironment so (its Stripe app needs no webhook endpoint in the account).
+ */
+function namedPlatformTarget(text: string, platform: 'rewardful' | 'dub'): string {
+  const label = REFERRAL_PLATFORM_LABELS[platform];
+  const partner =
+    platform === 'rewardful'
+      ? "the affiliate's link token (?via=<token>) and its campaign's id"
+      : "the partner's link key (?via=<key>) and its programme's id (prog_...)";
+  return text
+    .replace(
+      /\n {2}\/\/ On another referral platform[^\n]*\n {2}\/\/ referralPlatform: [^\n]*/,
+      `\n  // The programme runs on ${label}: its adapter is built in (src/run/referral/platforms/${platform}/). REFERRAL_PLATFORM\n  // or rehearsal.config.ts's referral.platform may override it.\n  referralPlatform: '${platform}',`,
+    )
+    .replace(/(\/\/ TODO: the partner whose referral link[^\n]*)/, `$1\n    // On ${label}: ${partner}.`)
+    .replace('plans: target.catalogue.plans });', 'plans: target.catalogue.plans, referralPlatform: target.referralPlatform });');
 }
 
 /** The same Target for a go-live with no referral programme: no partner, no commissions, no REFERRAL_* variables. */

@@ -17,6 +17,11 @@ export interface TextLeak {
  * ("provider keys must be sk_live_…") or a masked key ("sk_live_...1234").
  */
 const SECRET_KEY = /(?<![A-Za-z0-9])(sk|rk)_(test|live)_[A-Za-z0-9_]{8,}/g;
+/**
+ * Dub's API keys (`dub_` and at least 16 letters and digits, as src/base/redact.ts); its publishable keys (`dub_pk_…`)
+ * are meant for browsers, and names such as `dub_customer` are no key.
+ */
+const DUB_SECRET_KEY = /(?<![A-Za-z0-9])dub_(?!pk_)[A-Za-z0-9]{16,}/g;
 /** Stripe's `whsec_<alnum>` and Standard Webhooks' `whsec_<base64>`. */
 const WEBHOOK_SECRET = /(?<![A-Za-z0-9])whsec_[A-Za-z0-9+/=_-]{8,}/g;
 
@@ -35,6 +40,9 @@ export function findLeaksInText(text: string): TextLeak[] {
   const leaks: TextLeak[] = [];
   for (const match of text.matchAll(SECRET_KEY)) {
     leaks.push(leak(text, 'secret-key', match.index, match[0], `${match[1]}_${match[2]}_[redacted]`));
+  }
+  for (const match of text.matchAll(DUB_SECRET_KEY)) {
+    leaks.push(leak(text, 'secret-key', match.index, match[0], 'dub_[redacted]'));
   }
   for (const match of text.matchAll(WEBHOOK_SECRET)) {
     leaks.push(leak(text, 'webhook-secret', match.index, match[0], 'whsec_[redacted]'));

@@ -2,6 +2,8 @@ import { amountCapFor } from '../../model/config/amountCaps';
 import { LIVE_CARD_VARIABLES, parseMaxAmount, type LiveSettings } from '../../model/config/liveSettings';
 import type { RehearsalMode } from '../../model/config/rehearsalConfig';
 import type { TargetCatalogue } from '../../model/target/contract';
+import { REFERRAL_KEYS_WITHOUT_MODE } from '../../model/target/referralKeyModes';
+import type { ReferralPlatformName } from '../../model/target/referralPlatform';
 import type { ConnectedEnvironment } from '../../model/target/unusedVariables';
 import { liveVariablesInTestModeFailure } from './environmentVariables';
 import { embeddedAccountPrefix, keyBody, keyMode, type KeyMode } from './keys';
@@ -33,6 +35,12 @@ export interface LiveGuardInput {
    * needs no tracking snippet.
    */
   referralProgramme?: boolean;
+  /**
+   * The rehearsal's referral platform, when it is one by name. A platform whose keys carry no mode (Rewardful, Dub:
+   * REFERRAL_KEYS_WITHOUT_MODE) has neither its keys judged nor a `script[data-merchant]` snippet demanded: its own
+   * script is preflight's (`rewardful.script-installed`, `dub.script-installed`).
+   */
+  referralPlatform?: ReferralPlatformName;
   now?: Date;
 }
 
@@ -78,7 +86,7 @@ export async function checkLiveGuard(input: LiveGuardInput, probes: LiveGuardPro
           (error: unknown) => ({ error: errorText(error) }),
         )
       : undefined,
-    runsReferralProgramme(input)
+    runsReferralProgramme(input) && !keysWithoutMode(input)
       ? probes.snippetKey(input.environment.merchant.baseUrl).then(
           (key) => ({ key }),
           (error: unknown) => ({ error: errorText(error) }),
@@ -101,7 +109,7 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
   const { environment, settings } = input;
   const failures: string[] = [];
   // A payment-only merchant has no referral keys and no tracking snippet: none is demanded of it.
-  const programme = runsReferralProgramme(input);
+  const programme = runsReferralProgramme(input) && !keysWithoutMode(input);
   const keys: JudgedKey[] = [
     {
       label: 'the provider secret key (STRIPE_SECRET_KEY)',
@@ -220,6 +228,11 @@ export function evaluateLiveGuard(input: LiveGuardInput, observed: LiveGuardObse
     failures.push(`The keys mix modes (live: ${liveOnes.join(', ')}; test: ${testOnes.join(', ')}): use the keys of one mode throughout.`);
   }
   return failures;
+}
+
+/** The referral platform's keys carry no test or live mode (REFERRAL_KEYS_WITHOUT_MODE): they cannot be judged. */
+function keysWithoutMode(input: Pick<LiveGuardInput, 'referralPlatform'>): boolean {
+  return input.referralPlatform !== undefined && REFERRAL_KEYS_WITHOUT_MODE[input.referralPlatform] !== undefined;
 }
 
 /** The input's `referralProgramme`, else whether the environment names a referral platform. */

@@ -3,6 +3,7 @@ import type { CheckResult, ChecklistItemId, PreflightReport } from '../../model/
 import { NOT_IN_CHECKLIST_REASON } from '../../model/config/checklistSkip';
 import { ConfigError } from '../../base/configError';
 import { ReferralApiError } from '../../run/referral/referralApiError';
+import { referralPlatformChoiceOf } from '../../run/referral/referralPlatformFor';
 import { redact, redactText } from '../../base/redact';
 import { NO_REFERRAL_PROGRAMME, runsReferralProgramme } from '../../model/target/referralProgramme';
 import { PREFLIGHT_CHECKS } from './checks/index';
@@ -21,7 +22,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   const startedAt = Date.now();
   const context = createPreflightContext(options);
   const results: CheckResult[] = [];
-  const scope = outOfScope(options.target);
+  const scope = outOfScope(options.target, undefined, referralPlatformChoiceOf(context.referral));
   // Why an item is not checked: rehearsal.config.ts's checklist.skip, else the target leaves it out (no referral programme).
   const notChecked = new Map<ChecklistItemId, string>([
     ...scope.flatMap((leftOut) => leftOut.items.map((item) => [item, `Not checked: ${notInRehearsal(leftOut.reason)}.`] as const)),

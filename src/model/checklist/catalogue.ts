@@ -152,6 +152,7 @@ const ITEMS = [
     severity: 'blocking',
     checks: ['referral.snippet-key'],
     referralProgramme: true,
+    platform: 'dress-rehearsal',
   },
   {
     id: 'commission-rule-as-agreed',
@@ -193,6 +194,118 @@ const ITEMS = [
     severity: 'blocking',
     flows: ['referral-purchase-refund'],
     referralProgramme: true,
+  },
+  // Rewardful's own go-live steps (research notes on Rewardful, §6)
+  {
+    id: 'rewardful-script-installed',
+    title: "Rewardful's tracking script, with the account's public API key, is on every customer page (landing and product pages)",
+    why: "A page without the script, or with another account's key, records no referral: the partner of a customer who lands there is never credited.",
+    source: 'rewardful-go-live',
+    sourceDetail:
+      'Rewardful: add the JavaScript snippet (rw.js, data-rewardful = your API Key) to every page of the marketing site and the app (https://developers.rewardful.com/javascript-api/overview; https://help.rewardful.com/en/articles/9014067-stripe-server-side-checkout)',
+    severity: 'blocking',
+    checks: ['rewardful.script-installed'],
+    referralProgramme: true,
+    platform: 'rewardful',
+  },
+  {
+    id: 'rewardful-referral-passed-to-stripe',
+    title: "The checkout passes Rewardful's referral id to Stripe, so Rewardful attributes the sale to the partner",
+    why: "Without the referral id on the Checkout Session (client_reference_id) or the customer (metadata.referral), the sale is nobody's and no commission is made.",
+    source: 'rewardful-go-live',
+    sourceDetail:
+      'Rewardful: pass Rewardful.referral to Stripe as client_reference_id or customer metadata.referral (https://help.rewardful.com/en/articles/9014067-stripe-server-side-checkout; http://help.rewardful.com/en/articles/8572726-integration-for-stripe-api-endpoint-users)',
+    severity: 'blocking',
+    flows: ['referral-purchase-refund', 'subscribe-renew-cancel', 'zero-decimal-purchase'],
+    referralProgramme: true,
+    platform: 'rewardful',
+  },
+  {
+    id: 'rewardful-stripe-connected',
+    title: 'Rewardful is connected to the live Stripe account (the Rewardful Stripe app or Stripe Connect)',
+    why: 'Rewardful learns of every sale and refund from Stripe: an app connected only in test mode records no live sale.',
+    source: 'rewardful-go-live',
+    sourceDetail:
+      'Rewardful: connect Stripe (https://help.rewardful.com/en/articles/9014067-stripe-server-side-checkout; https://help.rewardful.com/en/articles/2213091-how-does-rewardful-use-my-stripe-account)',
+    severity: 'blocking',
+    manual: "In Rewardful's dashboard (Company settings › Stripe), confirm the Stripe connection is to the live account, in live mode.",
+    referralProgramme: true,
+    platform: 'rewardful',
+  },
+  {
+    id: 'rewardful-pending-period-covers-refunds',
+    title: "Rewardful's commission pending period is at least as long as the shop's refund policy",
+    why: 'A commission that becomes due before the refund window closes is paid out for sales that are later refunded.',
+    source: 'rewardful-go-live',
+    sourceDetail: "Rewardful: set the pending period to your refund policy's length (https://rewardful.com/automated-refund-handling)",
+    severity: 'warning',
+    manual:
+      "Compare each campaign's days until commissions are due (Rewardful › Campaigns) with the refund policy: pending period ≥ refund window.",
+    referralProgramme: true,
+    platform: 'rewardful',
+  },
+  // Dub's own go-live steps (research notes on Dub, §6)
+  {
+    id: 'dub-script-installed',
+    title:
+      "Dub's analytics script is on every customer page (landing and product pages), with the workspace's publishable key where it carries one",
+    why: "A page without the script records no click from a partner's link and leaves no dub_id cookie: the sale cannot be attributed.",
+    source: 'dub-go-live',
+    sourceDetail:
+      'Dub: add the @dub/analytics script to the <head> of every page (https://dub.co/docs/sdks/client-side/installation-guides/manual; https://dub.co/docs/sdks/client-side/features/click-tracking)',
+    severity: 'blocking',
+    checks: ['dub.script-installed'],
+    referralProgramme: true,
+    platform: 'dub',
+  },
+  {
+    id: 'dub-click-id-passed-to-stripe',
+    title: "The checkout passes Dub's click or customer id to Stripe, so Dub attributes the sale to the partner",
+    why: 'Without client_reference_id "dub_id_<click>" or metadata.dubCustomerExternalId on the Checkout Session, Dub records no sale and no commission.',
+    source: 'dub-go-live',
+    sourceDetail:
+      'Dub: pass dubCustomerExternalId in Checkout metadata, or client_reference_id dub_id_<clickId> (https://dub.co/docs/integrations/stripe)',
+    severity: 'blocking',
+    flows: ['referral-purchase-refund', 'subscribe-renew-cancel', 'zero-decimal-purchase'],
+    referralProgramme: true,
+    platform: 'dub',
+  },
+  {
+    id: 'dub-stripe-app-connected',
+    title: "Dub's Stripe app is installed on the live Stripe account and connected to the workspace",
+    why: 'Dub learns of sales and refunds only through its Stripe app: installed only in a Stripe sandbox, it records no live sale.',
+    source: 'dub-go-live',
+    sourceDetail:
+      'Dub: install the Dub app from the Stripe App Marketplace and connect the workspace (https://dub.co/docs/integrations/stripe)',
+    severity: 'blocking',
+    manual:
+      "In Stripe's live dashboard (Settings › Installed apps), confirm the Dub app is installed and connected to the workspace (Business plan or above).",
+    referralProgramme: true,
+    platform: 'dub',
+  },
+  {
+    id: 'dub-allowed-hostnames',
+    title: "The shop's hostname is in Dub's Allowed Hostnames, and localhost is removed",
+    why: "Dub ignores clicks from a hostname not on the list, and a localhost left there lets anyone's local page record clicks.",
+    source: 'dub-go-live',
+    sourceDetail:
+      'Dub: add your site to Allowed Hostnames; remove localhost once you are ready to go live (https://dub.co/docs/sdks/client-side/features/click-tracking)',
+    severity: 'blocking',
+    manual: "In Dub's workspace settings (Tracking › Allowed Hostnames), confirm the shop's hostname is listed and localhost is not.",
+    referralProgramme: true,
+    platform: 'dub',
+  },
+  {
+    id: 'dub-holding-period-covers-refunds',
+    title: "Dub's payout holding period is at least as long as the shop's refund policy",
+    why: 'A commission paid before the refund window closes cannot be reversed, only clawed back by hand.',
+    source: 'dub-go-live',
+    sourceDetail:
+      'Dub: set the holding period to your refund policy (https://dub.co/docs/conversions/sales/refunds; https://dub.co/help/article/partner-payouts)',
+    severity: 'warning',
+    manual: "Compare each partner group's holding period (Dub › Program › Payouts) with the refund policy: holding period ≥ refund window.",
+    referralProgramme: true,
+    platform: 'dub',
   },
   // Payments
   {

@@ -22,6 +22,8 @@ export const CHECK_IDS = [
   'browser.no-secret-keys',
   'referral.snippet-key',
   'referral.commission-rule',
+  'rewardful.script-installed',
+  'dub.script-installed',
 ] as const;
 
 /** A preflight check's id, e.g. `webhooks.endpoints-registered`. */

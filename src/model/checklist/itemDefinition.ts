@@ -1,8 +1,12 @@
 import type { CheckId } from './checkIds';
 import type { FlowId } from './flowIds';
+import type { ReferralPlatformName } from '../target/referralPlatform';
 
-/** Which go-live list an item comes from. */
-export type ChecklistSource = 'stripe-go-live' | 'referral-go-live' | 'payments-runbook';
+/**
+ * Which go-live list an item comes from: Stripe's, the referral platform's (the generic list the checklist started
+ * from), Rewardful's or Dub's own (research: /tmp/research notes §6, each item citing its page), a payments runbook.
+ */
+export type ChecklistSource = 'stripe-go-live' | 'referral-go-live' | 'rewardful-go-live' | 'dub-go-live' | 'payments-runbook';
 
 /** A failed `blocking` item means "do not go live"; a failed `warning` item is shown but does not block. */
 export type ItemSeverity = 'blocking' | 'warning';
@@ -40,4 +44,10 @@ export interface ChecklistItemDefinition {
    * false`) leaves it out of the rehearsal, and the sign-off lists it as not in this rehearsal.
    */
   readonly referralProgramme?: true;
+  /**
+   * The item applies only when the rehearsal's referral platform is this one (a step of Rewardful's or Dub's own
+   * go-live list); on another platform the sign-off lists it as not in this rehearsal. `dress-rehearsal` items also
+   * apply to a team's own adapter (the generic list). Absent: every platform.
+   */
+  readonly platform?: ReferralPlatformName;
 }

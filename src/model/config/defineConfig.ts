@@ -1,5 +1,5 @@
 import type { ChecklistItemId } from '../checklist/catalogue';
-import type { ReferralPlatformFactory } from '../target/referralPlatform';
+import type { ReferralPlatformChoice } from '../target/referralPlatformChoice';
 
 /** A go-live checklist item's id, as listed in src/model/checklist/catalogue.ts (e.g. `payout-account-verified`). */
 export type { ChecklistItemId };
@@ -21,8 +21,11 @@ export interface RehearsalFileConfig {
     referralApi?: string;
   };
   referral?: {
-    /** Makes the client for your referral platform (wins over the target's `referralPlatform`); docs/referral-adapter.md. */
-    platform?: ReferralPlatformFactory;
+    /**
+     * Your referral platform (wins over the target's `referralPlatform`; REFERRAL_PLATFORM wins over it): `'rewardful'`,
+     * `'dub'`, `'dress-rehearsal'`, or a function making the client of your own adapter; docs/referral-adapter.md.
+     */
+    platform?: ReferralPlatformChoice;
   };
   checklist?: {
     /**

@@ -1,5 +1,5 @@
 import { CHECKLIST, isChecklistItemId, type ChecklistItemId } from '../checklist/catalogue';
-import type { ReferralPlatformFactory } from '../target/referralPlatform';
+import { isReferralPlatformName, readReferralPlatformName, type ReferralPlatformChoice } from '../target/referralPlatformChoice';
 import { closeMatches } from './closeMatches';
 import { ConfigError } from '../../base/configError';
 import type { RehearsalFileConfig } from './defineConfig';
@@ -10,7 +10,7 @@ export interface FileSettings {
   file?: string;
   target?: string;
   urls: { merchant?: string; providerApi?: string; referralApi?: string };
-  referralPlatform?: ReferralPlatformFactory;
+  referralPlatform?: ReferralPlatformChoice;
   checklistSkip: ChecklistItemId[];
   /** Minor units per lowercase currency code. */
   amountCap: Record<string, number>;
@@ -126,19 +126,22 @@ function readUrls(value: unknown, label: string): FileSettings['urls'] {
   return read;
 }
 
-function readPlatform(value: unknown, label: string): ReferralPlatformFactory | undefined {
+function readPlatform(value: unknown, label: string): ReferralPlatformChoice | undefined {
   if (value === undefined) return undefined;
-  const referral = plainObject(value, `${label}: referral`, '{ platform: (access) => new MyPlatform(access) }');
+  const referral = plainObject(value, `${label}: referral`, "{ platform: 'rewardful' }");
   const unknown = Object.keys(referral).filter((key) => key !== 'platform');
   if (unknown.length > 0)
     throw new ConfigError(`${label}: unknown setting ${quoteList(unknown.map((key) => `referral.${key}`))} (referral takes platform).`);
-  if (referral.platform === undefined) return undefined;
-  if (typeof referral.platform !== 'function') {
+  const platform = referral.platform;
+  if (platform === undefined) return undefined;
+  if (typeof platform === 'string')
+    return isReferralPlatformName(platform) ? platform : readReferralPlatformName(platform, `${label}: referral.platform`);
+  if (typeof platform !== 'function') {
     throw new ConfigError(
-      `${label}: referral.platform must be a function (access) => ReferralPlatform (see docs/referral-adapter.md), not ${show(referral.platform)}.`,
+      `${label}: referral.platform must be a platform's name ('rewardful', 'dub', 'dress-rehearsal') or a function (access) => ReferralPlatform (see docs/referral-adapter.md), not ${show(platform)}.`,
     );
   }
-  return referral.platform as ReferralPlatformFactory;
+  return platform as ReferralPlatformChoice;
 }
 
 function readSkip(value: unknown, label: string): ChecklistItemId[] {

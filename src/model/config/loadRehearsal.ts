@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ChecklistItemId } from '../checklist/catalogue';
-import type { ReferralPlatformFactory } from '../target/referralPlatform';
+import { referralPlatformFromEnv, type ReferralPlatformChoice } from '../target/referralPlatformChoice';
 import { EXTERNAL_VARIABLES } from '../target/externalEnvironment';
 import { TARGETS_DIR } from '../target/loadTarget';
 import { fillFromEnvironmentFiles } from './environmentFiles';
@@ -15,8 +15,8 @@ export interface RehearsalSettings extends RehearsalConfig {
   checklistSkip: ChecklistItemId[];
   /** Per-currency caps in minor units (rehearsal.config.ts `amountCap`); REHEARSAL_MAX_AMOUNT still wins. */
   amountCap: Record<string, number>;
-  /** rehearsal.config.ts `referral.platform`: wins over the target's own. */
-  referralPlatform?: ReferralPlatformFactory;
+  /** REFERRAL_PLATFORM, else rehearsal.config.ts `referral.platform`: wins over the target's own. */
+  referralPlatform?: ReferralPlatformChoice;
   /** The rehearsal.config.ts that was read; absent when there is none. */
   configFile?: string;
   /** The chosen target's own `targets/<name>/.env`, when it exists (it was read). */
@@ -75,13 +75,14 @@ export async function loadRehearsal(env: NodeJS.ProcessEnv = process.env, option
       ...(file.settleWindowMs !== undefined ? { settleWindowMs: file.settleWindowMs } : {}),
     },
   });
+  const referralPlatform = referralPlatformFromEnv(env) ?? file.referralPlatform;
   return {
     ...config,
     targetName,
     ...(targetEnvFile !== undefined ? { targetEnvFile } : {}),
     checklistSkip: file.checklistSkip,
     amountCap: file.amountCap,
-    ...(file.referralPlatform ? { referralPlatform: file.referralPlatform } : {}),
+    ...(referralPlatform ? { referralPlatform } : {}),
     ...(file.file ? { configFile: file.file } : {}),
   };
 }

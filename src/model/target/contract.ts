@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import type { ReferralPlatformFactory } from './referralPlatform';
+import type { ReferralPlatformChoice } from './referralPlatformChoice';
 
 /** Where the harness finds the three parties of one integration, for one Playwright worker. */
 export interface TargetEnvironment {
@@ -331,10 +331,11 @@ export interface TargetDefinition {
    */
   settleWindowMs?: number;
   /**
-   * The client for the target's referral platform. Absent: Dress Rehearsal's referral API (`ReferralClient`). A
-   * team on another platform implements `ReferralPlatform` (src/model/target/referralPlatform.ts) in one file.
+   * The target's referral platform: a name Dress Rehearsal has an adapter for (`'rewardful'`, `'dub'`,
+   * `'dress-rehearsal'`), or the factory of a team's own adapter (`ReferralPlatform`, src/model/target/referralPlatform.ts,
+   * in one file). Absent: Dress Rehearsal's referral API (`ReferralClient`). rehearsal.config.ts and REFERRAL_PLATFORM win.
    */
-  referralPlatform?: ReferralPlatformFactory;
+  referralPlatform?: ReferralPlatformChoice;
   /** Starts or connects to what this target needs for one worker (the demo starts the embedded sandbox). */
   connect(options: { workerIndex: number; env: NodeJS.ProcessEnv }): Promise<TargetEnvironment>;
   /** The browser flows on one page. */

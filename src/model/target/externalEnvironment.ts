@@ -1,6 +1,8 @@
 import { ConfigError } from '../../base/configError';
 import { MIN_SECRET_LENGTH } from '../../base/redact';
 import type { PaymentForm, RequiredWebhookEndpoint, TargetEnvironment, TargetPlan } from './contract';
+import type { ReferralPlatformName } from './referralPlatform';
+import { referralPlatformFromEnv, type ReferralPlatformChoice } from './referralPlatformChoice';
 
 export const DEFAULT_PROVIDER_API_BASE = 'https://api.stripe.com';
 
@@ -48,6 +50,12 @@ export interface ExternalEnvironmentOptions {
    * variable is needed or read, the environment names no referral platform, and no referral endpoint is required.
    */
   referralProgramme?: boolean;
+  /**
+   * The target's `referralPlatform` when it names one. Rewardful and Dub hear of payments through their Stripe app
+   * (Stripe Connect), not through a webhook endpoint in the merchant's account: no referral endpoint is required
+   * unless REFERRAL_PROVIDER_WEBHOOK_URL names one. REFERRAL_PLATFORM wins over it.
+   */
+  referralPlatform?: ReferralPlatformChoice;
 }
 
 /** The variables that describe an already-running integration (docs/architecture.md, "Configuration for an already-running integration"). */
@@ -115,7 +123,8 @@ export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnv
     env,
     defaultMerchantWebhookEvents(options.paymentForm, { sellsPlans: (options.plans?.length ?? 0) > 0 }),
   );
-  const referral = programme ? referralPlatformOf(env) : undefined;
+  const platform = referralPlatformFromEnv(env) ?? options.referralPlatform;
+  const referral = programme ? referralPlatformOf(env, typeof platform === 'string' ? platform : undefined) : undefined;
   const environment: TargetEnvironment = {
     merchant: {
       baseUrl: merchantUrl,
@@ -128,22 +137,31 @@ export function externalEnvironment(env: NodeJS.ProcessEnv, options: ExternalEnv
       publishableKey: read(env, v.providerPublishableKey)!,
     },
     ...(referral ? { referral: referral.access } : {}),
-    requiredWebhookEndpoints: [...(merchantWebhook ? [merchantWebhook.required] : []), ...(referral ? [referral.required] : [])],
+    requiredWebhookEndpoints: [...(merchantWebhook ? [merchantWebhook.required] : []), ...(referral?.required ? [referral.required] : [])],
     release: async () => {},
   };
   Object.defineProperty(environment, BUILT_FROM_VARIABLES, { value: true, enumerable: true });
   return environment;
 }
 
-/** The referral platform's API and keys, and the provider webhook endpoint it needs (REFERRAL_*). */
-function referralPlatformOf(env: NodeJS.ProcessEnv): {
+/**
+ * The referral platform's API and keys, and the provider webhook endpoint it needs (REFERRAL_*): none for a platform
+ * connected through its Stripe app (PLATFORMS_WITH_STRIPE_APP) unless REFERRAL_PROVIDER_WEBHOOK_URL names one.
+ */
+function referralPlatformOf(
+  env: NodeJS.ProcessEnv,
+  platform: ReferralPlatformName | undefined,
+): {
   access: NonNullable<TargetEnvironment['referral']>;
-  required: RequiredWebhookEndpoint;
+  required?: RequiredWebhookEndpoint;
 } {
   const v = EXTERNAL_VARIABLES;
   const apiBase = baseUrl(env, v.referralApiBase);
+  const access = { apiBase, secretKey: read(env, v.referralSecretKey)!, publishableKey: read(env, v.referralPublishableKey)! };
+  const throughStripeApp = platform !== undefined && PLATFORMS_WITH_STRIPE_APP.includes(platform);
+  if (throughStripeApp && read(env, v.referralProviderWebhookUrl) === undefined) return { access };
   return {
-    access: { apiBase, secretKey: read(env, v.referralSecretKey)!, publishableKey: read(env, v.referralPublishableKey)! },
+    access,
     required: {
       name: 'the referral platform',
       url: httpUrl(env, v.referralProviderWebhookUrl, `${apiBase}/v1/provider/webhooks`),
@@ -151,6 +169,14 @@ function referralPlatformOf(env: NodeJS.ProcessEnv): {
     },
   };
 }
+
+/**
+ * Platforms that hear of payments through their Stripe app, installed on the merchant's account: Rewardful
+ * (https://help.rewardful.com/en/articles/2213091-how-does-rewardful-use-my-stripe-account) and Dub
+ * (https://dub.co/docs/integrations/stripe). guess: such an app receives the account's events through Stripe Connect,
+ * so no endpoint of the app appears among the account's own webhook endpoints (neither platform documents it).
+ */
+const PLATFORMS_WITH_STRIPE_APP: readonly ReferralPlatformName[] = ['rewardful', 'dub'];
 
 /** The merchant's own endpoint, when MERCHANT_WEBHOOK_URL names it; its secret alone is a mistake worth saying. */
 function merchantWebhookOf(

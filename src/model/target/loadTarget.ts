@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError } from '../../base/configError';
 import { describeLoadError } from '../../base/describeLoadError';
 import type { Target } from './contract';
+import { isReferralPlatformName, referralPlatformNamesInWords } from './referralPlatformChoice';
 
 /** `<repo root>/targets`: one directory per target, each with its `target.ts`. */
 export const TARGETS_DIR = fileURLToPath(new URL('../../../targets', import.meta.url));
@@ -104,8 +105,12 @@ function missingParts(value: unknown): string[] {
   const missing: string[] = wanted
     .filter(([key, type]) => typeof target[key] !== type || target[key] === null)
     .map(([key, type]) => `${key} (${type === 'object' ? 'an object' : `a ${type}`})`);
-  if (target.referralPlatform !== undefined && typeof target.referralPlatform !== 'function') {
-    missing.push('referralPlatform as a function (or leave it out)');
+  if (
+    target.referralPlatform !== undefined &&
+    typeof target.referralPlatform !== 'function' &&
+    !isReferralPlatformName(target.referralPlatform)
+  ) {
+    missing.push(`referralPlatform as ${referralPlatformNamesInWords()}, or a function (or leave it out)`);
   }
   const settle = target.settleWindowMs;
   if (settle !== undefined && !(typeof settle === 'number' && Number.isSafeInteger(settle) && settle > 0)) {

@@ -1,9 +1,9 @@
 import { decidedByFlow } from '../../model/checklist/itemFlows';
 import type { ChecklistItem, ChecklistItemId } from '../../model/checklist/types';
-import type { DeliveryEvidenceSource, DeliveryRecord, FlowRecord } from '../../run/evidence/flowRecord';
+import type { DeliveryEvidenceSource, DeliveryRecord, FlowRecord, UnobservedDelivery } from '../../run/evidence/flowRecord';
 import { redactText } from '../../base/redact';
 import { latestPerEventAndEndpoint, receiverOf } from './deliveryTotals';
-import { SOURCE_LABEL, sinkRoute } from './deliveryWords';
+import { SOURCE_LABEL, sinkRoute, unobservedDeliveriesClause } from './deliveryWords';
 import { plural } from './text';
 import type { EvidenceLink, ItemVerdict } from './types';
 import { WEBHOOK_SINK_FILE, type WebhookSinkStatus } from './webhookSinkStatus';
@@ -33,7 +33,7 @@ export function withDeliveryEvidence(
 ): ItemVerdict[] {
   return items.map((verdict) => {
     if (!DELIVERY_ITEMS.includes(verdict.item.id)) return verdict;
-    const clause = deliveryEvidenceClause(deliveriesOf(verdict.item, flows), sink);
+    const clause = deliveryEvidenceClause(deliveriesOf(verdict.item, flows), sink, unobservedOf(verdict.item, flows));
     if (!clause) return verdict;
     const links: EvidenceLink[] = [
       { label: 'Webhook deliveries per endpoint', href: DELIVERY_SECTION_HREF },
@@ -45,11 +45,17 @@ export function withDeliveryEvidence(
 
 /**
  * "Evidence: the provider's delivery attempts (12 events), the referral platform's delivery log (6 messages); the
- * harness's sink was not used: <reason>." (or "…; the harness's sink received 6 signed deliveries via <url>.").
+ * harness's sink was not used: <reason>." (or "…; the harness's sink received 6 signed deliveries via <url>."), and
+ * what could not be seen: "…; not observable: the referral platform's delivery of 3 messages (…) …, because <the
+ * platform's limit>; not counted as delivered." (a platform whose API shows no deliveries: Rewardful, Dub).
  * Undefined when there is no delivery record: an older run, or the item's flows looked at none.
  */
-export function deliveryEvidenceClause(records: readonly DeliveryRecord[], sink: WebhookSinkStatus | undefined): string | undefined {
-  if (records.length === 0) return undefined;
+export function deliveryEvidenceClause(
+  records: readonly DeliveryRecord[],
+  sink: WebhookSinkStatus | undefined,
+  unobserved: readonly UnobservedDelivery[] = [],
+): string | undefined {
+  if (records.length === 0 && unobserved.length === 0) return undefined;
   const latest = latestPerEventAndEndpoint(records);
   const logs = (Object.keys(COUNTED) as Array<keyof typeof COUNTED>).flatMap((source) => {
     const events = new Set(latest.filter((record) => record.source === source).map((record) => record.eventId)).size;
@@ -59,7 +65,7 @@ export function deliveryEvidenceClause(records: readonly DeliveryRecord[], sink:
     latest.filter((record) => receiverOf(record) === 'harness-sink'),
     sink,
   );
-  const parts = [logs.join(', '), sinkClause].filter((part) => part !== '');
+  const parts = [logs.join(', '), sinkClause, unobservedDeliveriesClause(unobserved)].filter((part) => part !== '');
   return redactText(`Evidence: ${parts.join('; ')}.`);
 }
 
@@ -81,4 +87,14 @@ function deliveriesOf(item: ChecklistItem, flows: readonly FlowRecord[]): Delive
   return flows
     .filter((record) => decidedByFlow(item, record.flow) || record.steps.some((step) => step.checklist.includes(item.id)))
     .flatMap((record) => record.deliveries ?? []);
+}
+
+/** The webhooks the item's flows could not see delivered (no delivery log at the platform), one per type and object. */
+function unobservedOf(item: ChecklistItem, flows: readonly FlowRecord[]): UnobservedDelivery[] {
+  const seen = new Map<string, UnobservedDelivery>();
+  for (const record of flows) {
+    if (!(decidedByFlow(item, record.flow) || record.steps.some((step) => step.checklist.includes(item.id)))) continue;
+    for (const delivery of record.unobservedDeliveries ?? []) seen.set(`${delivery.eventType} ${delivery.objectId ?? ''}`, delivery);
+  }
+  return [...seen.values()];
 }

@@ -1,4 +1,4 @@
-import type { DeliveryEvidenceSource } from '../../run/evidence/flowRecord';
+import type { DeliveryEvidenceSource, UnobservedDelivery } from '../../run/evidence/flowRecord';
 import type {
   DeliveryAttemptSummary,
   DeliverySender,
@@ -98,4 +98,20 @@ export function troubledDeliveryText(delivery: TroubledDelivery): string {
         ? '; pending_webhooks stayed above 0 (the provider shows no attempts)'
         : '; no attempt seen';
   return `${receiverName(delivery)}: ${delivery.eventType} ${delivery.eventId}${object} ${outcomeWords(delivery)}${attempts}`;
+}
+
+/**
+ * Webhooks the harness could not see delivered, in one clause: "not observable: the referral platform's delivery of 3
+ * messages (conversion.created, commission.created) to the merchant's endpoints, because <reason>; not counted as
+ * delivered". '' when there are none.
+ */
+export function unobservedDeliveriesClause(unobserved: readonly UnobservedDelivery[]): string {
+  if (unobserved.length === 0) return '';
+  const types = [...new Set(unobserved.map((delivery) => delivery.eventType))].join(', ');
+  const reasons = [...new Set(unobserved.map((delivery) => delivery.reason.replace(/[.\s]+$/, '')))].join('; ');
+  const senders = [...new Set(unobserved.map((delivery) => SENDER_LABEL[delivery.sender]))].join(' and ');
+  return (
+    `not observable: the ${senders}'s delivery of ${plural(unobserved.length, 'message')} (${types}) to the merchant's endpoints, ` +
+    `because ${reasons}; not counted as delivered`
+  );
 }

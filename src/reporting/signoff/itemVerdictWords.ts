@@ -16,7 +16,8 @@ export function wordItemVerdict(decision: ItemDecision, target: string | undefin
   if (decision.leftOut) {
     const why = decision.leftOut.by === 'checklist-skip' ? NOT_IN_CHECKLIST_REASON : notInRehearsal(decision.leftOut.reason);
     const warnings = distinct(findings.failures.map((failure) => sentence(redactText(`Ran anyway and failed: ${failureClause(failure)}`))));
-    return { item, status: 'skipped', reason: sentence(why), warnings, evidence, skipKind: 'with-reason' };
+    const otherPlatform = decision.leftOut.by === 'target' && item.platform !== undefined ? { otherPlatform: true as const } : {};
+    return { item, status: 'skipped', reason: sentence(why), warnings, evidence, skipKind: 'with-reason', ...otherPlatform };
   }
   if (status === 'awaiting-attestation') {
     return { item, status, reason: sentence(redactText(item.manual ?? '')), warnings: [], evidence: [] };

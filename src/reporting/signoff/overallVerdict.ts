@@ -30,7 +30,10 @@ export function overallVerdict(items: ItemVerdict[], options: VerdictOptions = {
   const blocking = items.filter((verdict) => verdict.item.severity === 'blocking');
   const failed = blocking.filter((verdict) => verdict.status === 'failed');
   const skipped = blocking.filter((verdict) => verdict.status === 'skipped' && verdict.skipKind !== 'with-reason');
-  const skippedWithReason = blocking.filter((verdict) => verdict.status === 'skipped' && verdict.skipKind === 'with-reason');
+  // Another platform's go-live steps never applied: listed in the checklist as not in this rehearsal, not counted here.
+  const skippedWithReason = blocking.filter(
+    (verdict) => verdict.status === 'skipped' && verdict.skipKind === 'with-reason' && !verdict.otherPlatform,
+  );
   const targetGaps = skipped.filter((verdict) => verdict.skipKind === 'target-gap');
   const awaiting = items.filter((verdict) => verdict.status === 'awaiting-attestation');
   const lists = {

@@ -31,6 +31,11 @@ export interface ItemVerdict {
   skipKind?: SkipKind;
   /** For a `target-gap` item: what to do about it (implement what is missing, or list the item in `checklist.skip`). */
   hint?: string;
+  /**
+   * A step of another referral platform's go-live list (Rewardful's on a Dub run): skipped `with-reason`, listed as not
+   * in this rehearsal, but not counted among the skipped items the verdict names: it never applied.
+   */
+  otherPlatform?: true;
 }
 
 /**

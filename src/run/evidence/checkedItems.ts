@@ -17,3 +17,13 @@ export function itemsDisprovedBy(error: unknown): readonly ChecklistItemId[] | u
   if (typeof error !== 'object' || error === null) return undefined;
   return disproves.get(error);
 }
+
+/**
+ * When `error` disproves `item`, it disproves `also` too (an item decided by the same evidence: a platform's
+ * attribution item with conversion-and-commission-recorded). Nothing changes for an error that does not.
+ */
+export function alsoDisproves(error: unknown, item: ChecklistItemId, also: ChecklistItemId): void {
+  if (typeof error !== 'object' || error === null) return;
+  const items = disproves.get(error);
+  if (items?.includes(item) && !items.includes(also)) disproves.set(error, [...items, also]);
+}

@@ -7,7 +7,7 @@ import { itemsDisprovedBy, markDisproved } from './checkedItems';
 import { checklistIds, labelChecklistItems, showChecklistOnStep } from './checklistTags';
 import { evidenceJson } from './evidenceJson';
 import type { ChecklistItemId } from '../../model/checklist/catalogue';
-import type { DeliveryRecord, TimelinePoint } from './flowRecord';
+import type { DeliveryRecord, TimelinePoint, UnobservedDelivery } from './flowRecord';
 import type { FlowRecorder } from './flowRecorder';
 import { redact, redactText } from '../../base/redact';
 
@@ -153,6 +153,11 @@ export class EvidenceRecorder {
   /** What the test saw of a webhook delivery (kept in the flow record: the sign-off's delivery success rates). */
   delivery(delivery: DeliveryRecord): void {
     this.flow?.delivery(delivery);
+  }
+
+  /** A webhook the test could not see delivered, and why (kept in the flow record: the sign-off says so). */
+  unobservedDelivery(delivery: UnobservedDelivery): void {
+    this.flow?.unobservedDelivery(delivery);
   }
 
   /**

@@ -114,6 +114,8 @@ export interface FlowRecord {
   providerRequests: ProviderRequestRecord[];
   /** Every webhook delivery the test looked at, one per event and endpoint (its latest view); absent in older records. */
   deliveries?: DeliveryRecord[];
+  /** Webhooks the test could not see delivered (no delivery log, no sink the platform can reach); absent: none. */
+  unobservedDeliveries?: UnobservedDelivery[];
   /** The test's API calls per rate zone (src/run/rateBudget): calls, peak rate, limit and budget; absent in older records. */
   apiUsage?: ApiUsage;
   /** Items the target leaves out of the rehearsal (a payment-only merchant's referral items); absent: none. */
@@ -126,6 +128,18 @@ export interface FlowRecord {
  * delivery log (`GET /v1/deliveries`), or the harness's own signed sink.
  */
 export type DeliveryEvidenceSource = 'provider-delivery-attempts' | 'provider-pending-webhooks' | 'referral-delivery-log' | 'harness-sink';
+
+/**
+ * A webhook the harness expected the referral platform to send to the merchant's endpoints but could not observe: its
+ * API lists neither the endpoints nor the deliveries (Rewardful, Dub). Never counted as delivered, nor as failed.
+ */
+export interface UnobservedDelivery {
+  sender: 'referral-platform';
+  eventType: string;
+  objectId?: string;
+  /** Why it could not be seen: the platform's own sentence (`ReferralPlatformLimits`). */
+  reason: string;
+}
 
 /** One attempt of a delivery, as the log showed it. */
 export interface DeliveryAttemptRecord {

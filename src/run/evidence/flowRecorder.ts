@@ -11,6 +11,7 @@ import type {
   SkipKind,
   StepRecord,
   TimelinePoint,
+  UnobservedDelivery,
 } from './flowRecord';
 import type { ApiUsage } from '../rateBudget/usageRecorder';
 import { FlowProgressJournal } from './flowProgress';
@@ -64,6 +65,7 @@ export class FlowRecorder {
   private readonly screenshots: FlowScreenshot[] = [];
   private readonly requests: ProviderRequestRecord[] = [];
   private readonly deliveries = new Map<string, DeliveryRecord>();
+  private readonly unobserved = new Map<string, UnobservedDelivery>();
   private usage: ApiUsage | undefined;
   private progress: FlowProgressJournal | undefined;
   private scope: OutOfScope[] = [];
@@ -163,6 +165,11 @@ export class FlowRecorder {
     this.progress?.append({ kind: 'delivery', delivery });
   }
 
+  /** A webhook the test could not see delivered, and why; one per event type and object. */
+  unobservedDelivery(delivery: UnobservedDelivery): void {
+    this.unobserved.set(`${delivery.eventType} ${delivery.objectId ?? ''}`, { ...delivery });
+  }
+
   /** The test's API calls per rate zone, as the client fixtures measured them. */
   apiUsage(usage: ApiUsage): void {
     this.usage = structuredClone(usage);
@@ -217,6 +224,7 @@ export class FlowRecorder {
       screenshots: this.screenshots.map((s) => ({ ...s })),
       providerRequests: this.requests.map((r) => ({ ...r })),
       ...(this.deliveries.size > 0 ? { deliveries: [...this.deliveries.values()].map((d) => structuredClone(d)) } : {}),
+      ...(this.unobserved.size > 0 ? { unobservedDeliveries: [...this.unobserved.values()].map((d) => ({ ...d })) } : {}),
       ...(this.usage !== undefined ? { apiUsage: structuredClone(this.usage) } : {}),
       ...(this.scope.length > 0 ? { outOfScope: structuredClone(this.scope) } : {}),
     };

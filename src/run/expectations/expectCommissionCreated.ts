@@ -2,9 +2,9 @@ import { expect } from '@playwright/test';
 import { momentAtUnixSeconds } from '../evidence/timeline';
 import { formatMoney } from '../../base/formatMoney';
 import { pollUntil } from '../polling/pollUntil';
-import { applyCommissionRule } from '../referral/commissionRules';
 import type { ReferralPlatform } from '../../model/target/referralPlatform';
 import type { ReferralCommission, ReferralConversion } from '../../../contracts/referral';
+import { commissionCalculation } from './commissionCalculation';
 import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
 import { wakeOnReferralEvents } from './wakeOnEvents';
@@ -12,7 +12,8 @@ import { wakeOnReferralEvents } from './wakeOnEvents';
 /**
  * The conversion earned a pending commission whose amount is the program's rule applied to the sale amount,
  * as the harness computes it (never the platform's own figure), and is the commission agreed for the sale
- * (`agreedAmount`: the catalogue's expectedCommission), so a programme configured at the wrong rate fails too.
+ * (`agreedAmount`: the catalogue's expectedCommission), so a programme configured at the wrong rate fails too. A
+ * platform whose API returns no programme: the agreed amount is the rule (commissionCalculation.ts).
  */
 export async function expectCommissionCreated(
   referral: ReferralPlatform,
@@ -20,15 +21,14 @@ export async function expectCommissionCreated(
   { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<ReferralCommission> {
   const { conversion, saleAmount, agreedAmount } = expected;
-  const program = await referral.retrieveProgram(conversion.program);
-  const expectedAmount = applyCommissionRule(program.rule, saleAmount);
-  await evidence.attachJson('commission calculation', {
-    program: program.id,
-    rule: program.rule,
+  const calculation = await commissionCalculation(referral, {
+    programId: conversion.program,
     saleAmount,
-    expectedAmount,
     agreedAmount,
+    currency: conversion.currency,
   });
+  const { expectedAmount } = calculation;
+  await evidence.attachJson('commission calculation', calculation.evidence);
 
   const { value: commissions } = await pollUntil({
     what: `a commission for conversion ${conversion.id}`,
@@ -55,9 +55,7 @@ export async function expectCommissionCreated(
   expect(commission.partner, 'the commission goes to the partner of the conversion').toBe(conversion.partner);
   expect(commission.sale_amount, 'the commission is based on the sale amount excluding tax').toBe(saleAmount);
   expect(commission.currency, 'the commission is in the sale currency').toBe(conversion.currency);
-  expect(commission.amount, `the commission is the program's rule applied to ${formatMoney(saleAmount, conversion.currency)}`).toBe(
-    expectedAmount,
-  );
+  expect(commission.amount, `the commission is ${calculation.because}`).toBe(expectedAmount);
   expectAmountEquals(`the partner's commission ${commission.id}`, commission, {
     amount: agreedAmount,
     currency: conversion.currency,

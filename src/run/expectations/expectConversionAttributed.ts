@@ -12,15 +12,20 @@ import { wakeOnReferralEvents } from './wakeOnEvents';
 
 /**
  * The referral platform recorded a conversion for the payment (a checkout session, or a payment intent the merchant
- * reported), attributed to the click, for the sale amount, and only one.
+ * reported), attributed to the click, for the sale amount, and only one. On a platform that records a sale by its
+ * charge only (Rewardful's sale: `source.type` `charge`), the conversion of the payment's `chargeId` is it.
  */
 export async function expectConversionAttributed(
   referral: ReferralPlatform,
-  expected: { click: ReferralClick; payment: PaymentReference; saleAmount: number; currency: string },
+  expected: { click: ReferralClick; payment: PaymentReference; saleAmount: number; currency: string; chargeId?: string },
   { evidence, timeoutMs, arrivals }: ExpectationContext,
 ): Promise<ReferralConversion> {
-  const { click, payment } = expected;
+  const { click, payment, chargeId } = expected;
   const query = conversionsOfPayment(payment);
+  // Asked only of a platform that records a sale by its charge (limits.conversionsByPayment), while the first query finds nothing.
+  const byCharge = chargeId !== undefined && referral.limits?.conversionsByPayment !== undefined ? { source_id: chargeId } : undefined;
+  const forThisPayment = (candidate: ReferralConversion) =>
+    isForPayment(candidate, payment) || (chargeId !== undefined && candidate.source.type === 'charge' && candidate.source.id === chargeId);
   const { value: forPayment } = await pollUntil({
     what: `a conversion for ${describePayment(payment)} attributed to click ${click.id}`,
     where: `the referral platform's API (GET /v1/conversions?${new URLSearchParams(query as Record<string, string>).toString()})`,
@@ -28,9 +33,10 @@ export async function expectConversionAttributed(
     wakeOn: wakeOnReferralEvents({ arrivals }, 'conversion.'),
     check: async (note) => {
       // Filtered here too: a platform that does not know the filter may ignore it.
-      const conversions = (await referral.listConversions({ ...query, limit: 100 })).data.filter((candidate) =>
-        isForPayment(candidate, payment),
-      );
+      let conversions = (await referral.listConversions({ ...query, limit: 100 })).data.filter(forThisPayment);
+      if (conversions.length === 0 && byCharge) {
+        conversions = (await referral.listConversions({ ...byCharge, limit: 100 })).data.filter(forThisPayment);
+      }
       const attributed = conversions.filter((candidate) => candidate.click === click.id);
       note(
         `${conversions.length} conversions for the payment` +

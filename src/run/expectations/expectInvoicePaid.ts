@@ -33,7 +33,8 @@ export async function expectInvoicePaid(
       return invoices.data.find((candidate) => candidate.billing_reason === billingReason && candidate.status === 'paid');
     },
   });
-  const invoice = await provider.invoices.retrieve(found.id, { expand: ['payments'] });
+  // The payment intent too: its charge is how a platform that records sales by charge (Rewardful) knows the invoice's sale.
+  const invoice = await provider.invoices.retrieve(found.id, { expand: ['payments', 'payments.data.payment.payment_intent'] });
   await evidence.attachJson(`${which} invoice`, invoice);
   if (invoice.amount_paid !== expected.amount || invoice.currency !== expected.currency) {
     throw new Error(

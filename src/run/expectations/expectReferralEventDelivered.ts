@@ -3,6 +3,7 @@ import type { DeliveryAttemptRecord, DeliveryRecord } from '../evidence/flowReco
 import { pollUntil } from '../polling/pollUntil';
 import type { ReferralPlatform } from '../../model/target/referralPlatform';
 import type { ReferralDelivery, ReferralWebhookEndpoint } from '../../../contracts/referral';
+import { hasDeliveryLog, listsEndpoints, platformLabel, platformLimit, type WithDeliveryLog } from '../referral/platformLimits';
 import { describeAttempts, clock } from '../webhooks/describeAttempts';
 import { endpointReceives, isHarnessEndpoint } from '../webhooks/harnessEndpoint';
 import type { SinkDelivery, WebhookSink } from '../webhooks/webhookSink';
@@ -23,7 +24,9 @@ export interface ReferralEventDelivered {
  * that failed and is being retried is waited for; one the platform gave up on (status `failed`, no next attempt)
  * fails at once, named with its attempts. Messages in `besides` (already checked: an earlier commission.refunded of
  * the same commission) are not this one. With a `webhookSink` (the platform can reach it), the sink must also receive
- * it with a valid signature. Each endpoint's attempts are recorded (evidence.delivery) for the sign-off's rates.
+ * it with a valid signature. Each endpoint's attempts are recorded (evidence.delivery) for the sign-off's rates. A
+ * platform whose API lists no endpoints or no deliveries (`limits`): nothing is decided for the merchant's endpoints,
+ * an attachment and the flow record say why (the sink, when there is one, is still checked).
  */
 export async function expectReferralEventDelivered(
   context: { referral: ReferralPlatform; webhookSink?: WebhookSink },
@@ -31,6 +34,14 @@ export async function expectReferralEventDelivered(
   within: ExpectationContext,
 ): Promise<ReferralEventDelivered> {
   const { referral, webhookSink } = context;
+  if (!listsEndpoints(referral) || !hasDeliveryLog(referral)) {
+    const unobservable =
+      platformLimit(referral, 'webhookEndpoints', ['listWebhookEndpoints']) ??
+      platformLimit(referral, 'deliveryLog') ??
+      `${platformLabel(referral)} shows no deliveries`;
+    await noteUnobservable(expected, unobservable, within);
+    return webhookSink ? { messages: [], sinkDelivery: await sinkReceived(webhookSink, expected, within) } : { messages: [] };
+  }
   const endpoints = (await referral.listWebhookEndpoints({ limit: 100 })).data.filter(
     (endpoint) => endpoint.status === 'enabled' && !isHarnessEndpoint(endpoint) && endpointReceives(endpoint, expected.type),
   );
@@ -42,6 +53,15 @@ export async function expectReferralEventDelivered(
   });
   const messages = await Promise.all(endpoints.map((endpoint) => deliveredTo(referral, endpoint, expected, within)));
   if (!webhookSink) return { messages };
+  return { messages, sinkDelivery: await sinkReceived(webhookSink, expected, within) };
+}
+
+/** The sink received it, signed; recorded for the sign-off's rates (the sink is never a merchant endpoint). */
+async function sinkReceived(
+  webhookSink: WebhookSink,
+  expected: { type: string; objectId: string; besides?: readonly string[] },
+  within: ExpectationContext,
+): Promise<SinkDelivery> {
   const sinkDelivery = await expectSinkReceived(webhookSink, expected, within);
   within.evidence.delivery?.({
     source: 'harness-sink',
@@ -54,7 +74,20 @@ export async function expectReferralEventDelivered(
     outcome: 'delivered',
     observedAt: Date.now(),
   });
-  return { messages, sinkDelivery };
+  return sinkDelivery;
+}
+
+/**
+ * The platform's API shows neither the merchant's endpoints nor its deliveries: nothing is decided for them (never
+ * a pass, never a failure). The attachment and the flow record say why; the sign-off names it as not observable.
+ */
+async function noteUnobservable(expected: { type: string; objectId: string }, reason: string, within: ExpectationContext): Promise<void> {
+  await within.evidence.attachJson(`${expected.type} for ${expected.objectId}: delivery to the merchant's endpoints not observable`, {
+    decided: false,
+    reason,
+    note: "the harness cannot see whether the merchant's endpoints received it: read the platform's webhook log in its dashboard",
+  });
+  within.evidence.unobservedDelivery?.({ sender: 'referral-platform', eventType: expected.type, objectId: expected.objectId, reason });
 }
 
 interface MessageView {
@@ -65,7 +98,7 @@ interface MessageView {
 }
 
 async function deliveredTo(
-  referral: ReferralPlatform,
+  referral: WithDeliveryLog,
   endpoint: ReferralWebhookEndpoint,
   expected: { type: string; objectId: string; besides?: readonly string[] },
   within: ExpectationContext,

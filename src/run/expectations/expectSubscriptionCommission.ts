@@ -3,9 +3,9 @@ import type Stripe from 'stripe';
 import { momentAtUnixSeconds } from '../evidence/timeline';
 import { formatMoney } from '../../base/formatMoney';
 import { pollUntil } from '../polling/pollUntil';
-import { applyCommissionRule } from '../referral/commissionRules';
 import type { ReferralPlatform } from '../../model/target/referralPlatform';
 import type { ReferralClick, ReferralCommission, ReferralConversion } from '../../../contracts/referral';
+import { commissionCalculation } from './commissionCalculation';
 import { expectAmountEquals } from './expectAmountEquals';
 import type { ExpectationContext } from './expectationContext';
 import { describeInvoiceConversionLookups, describeInvoiceSaleKeys, findInvoiceConversions, invoiceSaleKeys } from './invoiceConversion';
@@ -57,15 +57,14 @@ export async function expectSubscriptionCommission(
   const { conversion, commission } = found;
   await evidence.attachJson(`${which} conversion`, conversion);
 
-  const program = await referral.retrieveProgram(conversion.program);
-  const expectedAmount = applyCommissionRule(program.rule, saleAmount);
-  await evidence.attachJson(`${which} commission calculation`, {
-    program: program.id,
-    rule: program.rule,
+  const calculation = await commissionCalculation(referral, {
+    programId: conversion.program,
     saleAmount,
-    expectedAmount,
     agreedAmount: expected.agreedAmount,
+    currency: expected.currency,
   });
+  const { expectedAmount } = calculation;
+  await evidence.attachJson(`${which} commission calculation`, calculation.evidence);
   await evidence.attachJson(`${which} commission`, commission);
   evidence.timeline?.(
     momentAtUnixSeconds(
@@ -91,9 +90,7 @@ export async function expectSubscriptionCommission(
     source: "the invoice's amount excluding tax",
   });
   expect(commission.partner, `the ${which} commission goes to the partner of the click`).toBe(click.partner);
-  expect(commission.amount, `the ${which} commission is the program's rule applied to ${formatMoney(saleAmount, expected.currency)}`).toBe(
-    expectedAmount,
-  );
+  expect(commission.amount, `the ${which} commission is ${calculation.because}`).toBe(expectedAmount);
   expectAmountEquals(`the partner's ${which} commission ${commission.id}`, commission, {
     amount: expected.agreedAmount,
     currency: expected.currency,

@@ -1,4 +1,4 @@
-import type { DeliveryRecord, TimelinePoint } from '../evidence/flowRecord';
+import type { DeliveryRecord, TimelinePoint, UnobservedDelivery } from '../evidence/flowRecord';
 import type { WakeSignal } from '../polling/wakeSignal';
 import type { SinkDelivery } from '../webhooks/webhookSink';
 
@@ -13,6 +13,8 @@ export interface ExpectationContext {
     timeline?(point: TimelinePoint): void;
     /** A webhook delivery the expectation looked at (the sign-off's delivery success rates). */
     delivery?(delivery: DeliveryRecord): void;
+    /** A webhook the expectation could not see delivered, and why (the sign-off says it was not observable). */
+    unobservedDelivery?(delivery: UnobservedDelivery): void;
   };
   /** How long to wait for each piece of evidence (rehearsalConfig.eventTimeoutMs). */
   timeoutMs: number;

@@ -15,6 +15,8 @@ export interface InvoiceSaleKeys {
   subscriptionId: string;
   /** The payment intent of the invoice's paid payment, when the invoice was read with its payments. */
   paymentIntentId?: string;
+  /** That payment intent's charge, when it was read expanded (Rewardful records a sale by its charge only). */
+  chargeId?: string;
 }
 
 /** The keys of a paid subscription invoice; its payment intent only when `invoice.payments` was expanded. */
@@ -23,8 +25,15 @@ export function invoiceSaleKeys(invoice: Stripe.Invoice, subscriptionId: string)
   const paid =
     payments.find((payment) => payment.status === 'paid' && payment.payment.payment_intent) ??
     payments.find((payment) => payment.payment.payment_intent);
-  const paymentIntentId = idOf(paid?.payment.payment_intent);
-  return { invoiceId: invoice.id, subscriptionId, ...(paymentIntentId ? { paymentIntentId } : {}) };
+  const paymentIntent = paid?.payment.payment_intent;
+  const paymentIntentId = idOf(paymentIntent);
+  const chargeId = typeof paymentIntent === 'object' && paymentIntent !== null ? idOf(paymentIntent.latest_charge) : undefined;
+  return {
+    invoiceId: invoice.id,
+    subscriptionId,
+    ...(paymentIntentId ? { paymentIntentId } : {}),
+    ...(chargeId ? { chargeId } : {}),
+  };
 }
 
 /** Every query that may find the sale's conversion: by the invoice (its source), the subscription, the payment intent. */
@@ -53,9 +62,13 @@ export function describeInvoiceConversionLookups(keys: InvoiceSaleKeys): string 
     .join(', ');
 }
 
-/** The conversion is this invoice's sale: its source is the invoice, or it records the payment intent that paid it. */
+/**
+ * The conversion is this invoice's sale: its source is the invoice, or it records the payment intent that paid it, or
+ * (a platform that records the charge) its source is that payment's charge.
+ */
 export function isForInvoice(conversion: ReferralConversion, keys: InvoiceSaleKeys): boolean {
   if (conversion.source.id === keys.invoiceId) return true;
+  if (keys.chargeId !== undefined && conversion.source.type === 'charge' && conversion.source.id === keys.chargeId) return true;
   return (
     keys.paymentIntentId !== undefined &&
     (conversion.payment_intent === keys.paymentIntentId || conversion.source.id === keys.paymentIntentId)
@@ -73,7 +86,9 @@ export async function findInvoiceConversions(
 ): Promise<{ conversions: ReferralConversion[]; others: ReferralConversion[] }> {
   const found = new Map<string, ReferralConversion>();
   const others = new Map<string, ReferralConversion>();
-  for (const query of invoiceConversionQueries(keys)) {
+  // By the charge too, asked only of a platform that records a sale by its charge (limits.conversionsByPayment): Rewardful's.
+  const byCharge = keys.chargeId !== undefined && referral.limits?.conversionsByPayment !== undefined ? [{ source_id: keys.chargeId }] : [];
+  for (const query of [...invoiceConversionQueries(keys), ...byCharge]) {
     for (const conversion of (await referral.listConversions({ ...query, limit: 100 })).data) {
       if (isForInvoice(conversion, keys)) found.set(conversion.id, conversion);
       else others.set(conversion.id, conversion);

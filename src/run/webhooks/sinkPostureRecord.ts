@@ -39,6 +39,7 @@ export function parseSinkPosture(value: unknown): SinkPosture | undefined {
     via: record.via,
     ...(typeof record.url === 'string' && record.url !== '' ? { url: record.url } : {}),
     ...(typeof record.reason === 'string' && record.reason.trim() !== '' ? { reason: record.reason.trim() } : {}),
+    ...(record.platformLimit === true ? { platformLimit: true as const } : {}),
   };
 }
 
@@ -49,6 +50,12 @@ export function parseSinkPosture(value: unknown): SinkPosture | undefined {
 export function sinkPostureNotice(posture: SinkPosture, port: number): string | undefined {
   if (posture.reachable)
     return posture.via === 'forwarder' ? `Webhook sink: reached through REHEARSAL_SINK_URL (${posture.url}).` : undefined;
+  if (posture.platformLimit) {
+    return (
+      `Webhook sink: not used (${posture.reason ?? 'the referral platform cannot register it'}). The checks only the sink can make ` +
+      "(the platform's signatures and what its webhooks carry) are skipped, whatever REHEARSAL_SINK_URL says."
+    );
+  }
   const remedy =
     posture.via === 'forwarder'
       ? `REHEARSAL_SINK_URL is set, but the platform could not reach the sink through it: check that the tunnel is up and forwards to port ${port} on this machine (127.0.0.1).`

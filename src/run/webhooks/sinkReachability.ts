@@ -1,5 +1,6 @@
 import { isLoopbackUrl } from '../../base/loopback';
 import type { ReferralPlatform } from '../../model/target/referralPlatform';
+import { hasDeliveryLog, platformLimit, registersEndpoints, REGISTERS_ENDPOINTS } from '../referral/platformLimits';
 import { HARNESS_ENDPOINT_METADATA } from './harnessEndpoint';
 import { attemptResult } from './describeAttempts';
 import type { WebhookSink } from './webhookSink';
@@ -17,6 +18,8 @@ export interface SinkPosture {
   url?: string;
   /** Why it cannot be reached, or why reachability was assumed rather than seen. */
   reason?: string;
+  /** Not reachable because the platform's API cannot register an endpoint (its `limits`): no tunnel changes that. */
+  platformLimit?: true;
 }
 
 /**
@@ -35,6 +38,16 @@ export async function probeSinkReachability(options: {
 }): Promise<SinkPosture> {
   const { referral, sink, sinkUrl, via } = options;
   const shown = via === 'forwarder' ? { url: sinkUrl } : {};
+  if (!registersEndpoints(referral)) {
+    // No API registers an endpoint for the sink: the sink-only checks are skipped with the platform's own reason.
+    return {
+      reachable: false,
+      via,
+      ...shown,
+      reason: platformLimit(referral, 'webhookEndpoints', REGISTERS_ENDPOINTS),
+      platformLimit: true,
+    };
+  }
   if (via === 'loopback' && !isLoopbackUrl(options.referralApiBase)) {
     const host = hostOf(options.referralApiBase);
     return {
@@ -48,7 +61,7 @@ export async function probeSinkReachability(options: {
       ? { reachable: true, via, ...shown, reason: 'assumed: the referral platform has no ping API to check REHEARSAL_SINK_URL with' }
       : { reachable: true, via, reason: 'assumed: the referral platform is on this machine and has no ping API' };
   }
-  let probe: Awaited<ReturnType<ReferralPlatform['createWebhookEndpoint']>>;
+  let probe: Awaited<ReturnType<typeof referral.createWebhookEndpoint>>;
   try {
     probe = await referral.createWebhookEndpoint({
       url: sinkUrl,
@@ -91,6 +104,7 @@ async function pingOutcome(
   let settled = false;
   const logged = (async (): Promise<string | undefined> => {
     while (!settled) {
+      if (!hasDeliveryLog(referral)) return arrived; // no log to read: the sink alone says
       const entries = await referral.listDeliveries({ message_id: messageId, limit: 10 }).catch(() => undefined);
       const failed = entries?.data.find((entry) => entry.message_id === messageId && entry.status !== 'success');
       if (failed) return attemptResult({ status: failed.response_status, error: failed.error ?? undefined });

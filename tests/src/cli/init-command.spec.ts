@@ -332,6 +332,65 @@ test('--payment-only writes a target with no partner, commission, referral varia
   }
 });
 
+for (const [platform, label, apiBase] of [
+  ['rewardful', 'Rewardful', 'https://api.getrewardful.com'],
+  ['dub', 'Dub', 'https://api.dub.co'],
+] as const) {
+  test(`--referral-platform ${platform} names it in target.ts and lists its keys in .env.example; the target type-checks and connects without a referral endpoint at Stripe`, async () => {
+    test.setTimeout(240_000);
+    const name = `zz-init-${platform}-${randomBytes(3).toString('hex')}`;
+    const dir = path.join(TARGETS, name);
+    try {
+      const outcome = await rehearse(['init', name, '--referral-platform', platform]);
+      expect(outcome.stderr).toBe('');
+      expect(outcome.code).toBe(0);
+      expect(outcome.stdout).toContain(`(payment form: hosted-checkout, referral platform: ${label}):`);
+      const read = (file: string) => readFile(path.join(dir, file), 'utf8');
+      expect(await read('target.ts')).toContain(`referralPlatform: '${platform}',`);
+      const envExample = await read('.env.example');
+      expect(envExample).toContain(`# The referral platform: ${label} (target.ts: referralPlatform: '${platform}')`);
+      expect(envExample).toContain(`REFERRAL_API_BASE=${apiBase}\nREFERRAL_SECRET_KEY=\nREFERRAL_PUBLISHABLE_KEY=\n`);
+      expect(envExample).not.toContain('/v1/provider/webhooks');
+
+      const typecheck = await typeCheck(dir);
+      expect(typecheck.stdout + typecheck.stderr, 'tsc finds no error').toBe('');
+      const target = await loadTarget(name);
+      expect(target.referralPlatform).toBe(platform);
+      const environment: TargetEnvironment = await target.connect({ workerIndex: 0, env: { ...RUNNING_INTEGRATION } });
+      expect(environment.requiredWebhookEndpoints.map((endpoint) => endpoint.name)).toEqual(['the merchant']);
+    } finally {
+      await removeTarget(name);
+    }
+  });
+}
+
+test('asks which referral platform at a terminal only; a wrong answer or option is one line naming the platforms', async () => {
+  const { PassThrough } = await import('node:stream');
+  const { askReferralPlatform } = await import('../../../src/cli/init/askReferralPlatform');
+  const terminal = (answer: string) => {
+    const input = Object.assign(new PassThrough(), { isTTY: true });
+    const output = Object.assign(new PassThrough(), { isTTY: true });
+    setTimeout(() => input.write(`${answer}\n`), 10);
+    return { input, output };
+  };
+  expect(await askReferralPlatform(terminal('Dub'))).toBe('dub');
+  expect(await askReferralPlatform(terminal(''))).toBe('dress-rehearsal');
+  await expect(askReferralPlatform(terminal('tapfiliate'))).rejects.toThrow(
+    '--referral-platform needs dress-rehearsal, rewardful or dub (got "tapfiliate")',
+  );
+  expect(await askReferralPlatform({ input: new PassThrough(), output: new PassThrough() })).toBeUndefined();
+
+  const before = await snapshotTargets();
+  const bad = await rehearse(['init', 'my-shop', '--referral-platform', 'tapfiliate']);
+  expect(bad.code).toBe(2);
+  expect(lines(bad.stderr)).toEqual([
+    '--referral-platform needs dress-rehearsal, rewardful or dub (got "tapfiliate"), e.g. `rehearse init my-shop --referral-platform rewardful`. Nothing was written.',
+  ]);
+  const both = await rehearse(['init', 'my-shop', '--payment-only', '--referral-platform', 'dub']);
+  expect(both.code).toBe(2);
+  expect(await snapshotTargets()).toBe(before);
+});
+
 test('refuses a bad --payment-form or an unknown option in one line and writes nothing', async () => {
   const before = await snapshotTargets();
   const choices = 'hosted-checkout or embedded-elements';

@@ -2,7 +2,7 @@ import { runsReferralProgramme } from '../../../model/target/referralProgramme';
 import { nonPublicUrl } from '../../../base/loopback';
 import { failed, passed, skipped } from '../outcome';
 import { reachabilityFixes, reachabilityFixesInBrief, type WebhookSender } from '../reachabilityFixes';
-import { merchantReferralEndpoints } from '../referralEndpoints';
+import { merchantReferralEndpoints, referralEndpointsLimit } from '../referralEndpoints';
 import type { PreflightCheck, PreflightContext } from '../types';
 
 /** Where a sender's API is: on this machine, on a private network, or (any other host) on the internet. */
@@ -81,6 +81,9 @@ async function providerFindings(context: PreflightContext): Promise<SenderFindin
 async function referralFindings(context: PreflightContext): Promise<SenderFindings[]> {
   const apiBase = context.environment.referral?.apiBase;
   if (!runsReferralProgramme(context.target) || apiBase === undefined) return [];
+  // The platform's API lists no endpoints (they live in its dashboard): only the provider's are judged here, and the
+  // referral platform's half of the item is the ping check's, skipped with the same reason.
+  if (referralEndpointsLimit(context.referral) !== undefined) return [];
   return [judge('referral platform', apiBase, merchantReferralEndpoints(await context.referralWebhookEndpoints()))];
 }
 

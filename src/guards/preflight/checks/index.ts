@@ -4,6 +4,7 @@ import { apiVersionEndpoints } from './apiVersionEndpoints';
 import { apiVersionEvents } from './apiVersionEvents';
 import { browserNoSecretKeys } from './browserNoSecretKeys';
 import { catalogue } from './catalogue';
+import { dubScriptInstalled } from './dubScriptInstalled';
 import { endpointsHttps } from './endpointsHttps';
 import { endpointsReachable } from './endpointsReachable';
 import { endpointsRegistered } from './endpointsRegistered';
@@ -18,12 +19,14 @@ import { referralCommissionRule } from './referralCommissionRule';
 import { referralEndpointsPing } from './referralEndpointsPing';
 import { referralSnippetKey } from './referralSnippetKey';
 import { requestIds } from './requestIds';
+import { rewardfulScriptInstalled } from './rewardfulScriptInstalled';
 
 export {
   apiVersionEndpoints,
   apiVersionEvents,
   browserNoSecretKeys,
   catalogue,
+  dubScriptInstalled,
   endpointsHttps,
   endpointsReachable,
   endpointsRegistered,
@@ -38,6 +41,7 @@ export {
   referralEndpointsPing,
   referralSnippetKey,
   requestIds,
+  rewardfulScriptInstalled,
 };
 
 /** The check of every CheckId: an id in src/model/checklist/checkIds.ts without its check does not compile. */
@@ -60,6 +64,8 @@ const CHECKS_BY_ID: Readonly<Record<CheckId, PreflightCheck>> = {
   'browser.no-secret-keys': browserNoSecretKeys,
   'referral.snippet-key': referralSnippetKey,
   'referral.commission-rule': referralCommissionRule,
+  'rewardful.script-installed': rewardfulScriptInstalled,
+  'dub.script-installed': dubScriptInstalled,
 };
 
 /** Every preflight check, in the order they run (CHECK_IDS' order; docs/architecture.md, "Preflight"). */

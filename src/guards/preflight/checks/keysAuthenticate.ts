@@ -1,12 +1,15 @@
 import { notInRehearsal } from '../../../model/checklist/rehearsalScope';
 import { NO_REFERRAL_PROGRAMME, referralAccess, referralPartner, runsReferralProgramme } from '../../../model/target/referralProgramme';
+import { platformLabel } from '../../../run/referral/platformLimits';
 import { describeError, errorStatus } from '../describeError';
 import { failed, passed } from '../outcome';
+import { capitalise } from '../sentence';
 import type { PreflightCheck, PreflightContext } from '../types';
 
 /**
  * keys-valid-for-mode: the provider secret key answers `GET /v1/account` and the referral secret key answers
- * `GET /v1/programs/<programId>` (for a payment-only merchant, the provider key alone: it has no referral key).
+ * `GET /v1/programs/<programId>` (for a payment-only merchant, the provider key alone: it has no referral key). A
+ * platform whose API returns no programme (Rewardful, Dub) is asked for its partners instead (`listPartners`).
  */
 export const keysAuthenticate: PreflightCheck = {
   id: 'keys.authenticate',
@@ -64,6 +67,7 @@ function noReferralFinding(): Finding {
 async function referralFinding(context: PreflightContext): Promise<Finding> {
   const { apiBase } = referralAccess(context.target, context.environment);
   const { programId } = referralPartner(context.target);
+  if (!context.referral.retrieveProgram) return partnersFinding(context, apiBase);
   try {
     const program = await context.referral.retrieveProgram(programId);
     return {
@@ -81,6 +85,26 @@ async function referralFinding(context: PreflightContext): Promise<Finding> {
     } else {
       line = `Could not check the referral platform secret key at ${apiBase} (GET /v1/programs/${programId}: ${describeError(error)}): check REFERRAL_API_BASE and that the platform is reachable.`;
     }
+    return { ok: false, line, evidence: { error: describeError(error), status: status ?? null } };
+  }
+}
+
+/** For a platform without a programme API: the secret key must list the account's partners (one is enough). */
+async function partnersFinding(context: PreflightContext, apiBase: string): Promise<Finding> {
+  const name = platformLabel(context.referral);
+  try {
+    const partners = await context.referral.listPartners({ limit: 1 });
+    return {
+      ok: true,
+      line: `${capitalise(name)}'s secret key lists the account's partners at ${apiBase} (its API returns no programme to open).`,
+      evidence: { partnersListed: partners.data.length },
+    };
+  } catch (error) {
+    const status = errorStatus(error);
+    const line =
+      status === 401 || status === 403
+        ? `${capitalise(name)} at ${apiBase} refused the secret key (listing partners answered ${status}): set REFERRAL_SECRET_KEY to a working secret key.`
+        : `Could not check ${name}'s secret key at ${apiBase} (listing partners: ${describeError(error)}): check REFERRAL_API_BASE and that the platform is reachable.`;
     return { ok: false, line, evidence: { error: describeError(error), status: status ?? null } };
   }
 }

@@ -4,7 +4,8 @@ import { describeError } from '../describeError';
 import { isLoopbackUrl, nonPublicUrl } from '../../../base/loopback';
 import { failed, passed, skipped } from '../outcome';
 import { reachabilityFixes, reachabilityFixesInBrief } from '../reachabilityFixes';
-import { merchantReferralEndpoints, referralEndpointEvidence } from '../referralEndpoints';
+import { merchantReferralEndpoints, referralEndpointEvidence, referralEndpointsLimit } from '../referralEndpoints';
+import { hasDeliveryLog, platformLimit } from '../../../run/referral/platformLimits';
 import type { CheckOutcome, PreflightCheck, PreflightContext } from '../types';
 
 /** How long a ping's attempt may take to show in the delivery log, and how often the log is read meanwhile. */
@@ -38,6 +39,13 @@ export function createReferralEndpointsPing(timing: PingTiming = PING_TIMING): P
     item: 'webhook-endpoints-reachable',
     referralProgramme: true,
     async run(context) {
+      const cannotList = referralEndpointsLimit(context.referral);
+      if (cannotList !== undefined) {
+        return skipped(
+          `The merchant's webhook endpoints at the referral platform could not be pinged: ${cannotList}. Send a test event from the platform's dashboard.`,
+          { evidence: { limit: cannotList } },
+        );
+      }
       const endpoints = merchantReferralEndpoints(await context.referralWebhookEndpoints());
       const listed = { endpoints: endpoints.map(referralEndpointEvidence) };
       if (endpoints.length === 0) {
@@ -50,6 +58,13 @@ export function createReferralEndpointsPing(timing: PingTiming = PING_TIMING): P
         return skipped(
           `The referral platform's client has no ping API (pingWebhookEndpoint), so no test ping was sent to the merchant's ${endpoints.length === 1 ? 'endpoint' : `${endpoints.length} endpoints`}: send one from the platform's dashboard, or add pingWebhookEndpoint to the target's referral platform adapter.`,
           { evidence: listed },
+        );
+      }
+      if (!hasDeliveryLog(context.referral)) {
+        const noLog = platformLimit(context.referral, 'deliveryLog')!;
+        return skipped(
+          `No test ping was sent to the merchant's ${endpoints.length === 1 ? 'endpoint' : `${endpoints.length} endpoints`}: its one attempt could not be read, because ${noLog}. Send a test event from the platform's dashboard and read its webhook log there.`,
+          { evidence: { ...listed, limit: noLog } },
         );
       }
       const results = await Promise.all(endpoints.map((endpoint) => pingOne(context, endpoint, timing)));
@@ -74,7 +89,7 @@ async function pingOne(context: PreflightContext, endpoint: ReferralWebhookEndpo
       timeoutMs: timing.deadlineMs,
       intervalMs: timing.intervalMs,
       check: async (note) => {
-        const list = await context.referral.listDeliveries({ message_id: ping.id, limit: 20 });
+        const list = await context.referral.listDeliveries!({ message_id: ping.id, limit: 20 });
         // Matched here too: a platform that ignores the filter lists every recent delivery.
         const found = list.data.find((entry) => entry.message_id === ping.id && entry.endpoint === endpoint.id);
         if (!found) note(`${list.data.length} deliveries, none of ${ping.id}`);

@@ -11,6 +11,10 @@ test('finds secret and restricted keys of both modes, and webhook secrets', () =
   ]);
 });
 
+test("finds Dub's API keys, and leaves its publishable keys and the prefix in prose alone", () => {
+  expect(kinds('a dub_AbCdEf0123456789 b dub_pk_AbCdEf0123456789 c dub_ keys')).toEqual(['secret-key']);
+});
+
 test('leaves key prefixes in prose, masked keys, publishable keys and redacted values alone', () => {
   expect(kinds('keys must be sk_live_/rk_live_ + pk_live_; got sk_live_…, sk_test_...AbCd, [redacted]')).toEqual([]);
   expect(kinds('pk_live_51AbCdEfGh0123 pk_test_51AbCdEfGh0123 whsec_… xsk_test_51AbCdEfGh0123')).toEqual([]);

@@ -28,3 +28,32 @@ test('an id read from a file is checked at run time: unknown ids are refused, na
     /Unknown checklist item "keys-valid-for-mod"\. Known items: keys-valid-for-mode, /,
   );
 });
+
+test("a platform's own go-live items apply only on that platform; the others are listed as not in this rehearsal", async () => {
+  const { outOfScope } = await import('../../../../src/model/checklist/rehearsalScope');
+  const withProgramme = { capabilities: {} };
+  const platformItems = (name: string) => CHECKLIST.filter((item) => item.platform === name).map((item) => item.id);
+  expect(platformItems('rewardful').length).toBeGreaterThan(0);
+  expect(platformItems('dub').length).toBeGreaterThan(0);
+  for (const item of CHECKLIST.filter((one) => one.platform === 'rewardful' || one.platform === 'dub')) {
+    expect(item.referralProgramme, item.id).toBe(true);
+    expect(item.sourceDetail, item.id).toMatch(/https?:\/\//);
+  }
+
+  const ours = outOfScope(withProgramme);
+  expect(ours.flatMap((scope) => scope.items).sort()).toEqual([...platformItems('rewardful'), ...platformItems('dub')].sort());
+  expect(ours[0]!.reason).toBe(
+    "a go-live step for Rewardful only, and this rehearsal's referral platform is Dress Rehearsal's referral API",
+  );
+
+  const rewardful = outOfScope({ ...withProgramme, referralPlatform: 'rewardful' });
+  expect(rewardful.flatMap((scope) => scope.items).sort()).toEqual(['tracking-snippet-key', ...platformItems('dub')].sort());
+  // rehearsal.config.ts / REFERRAL_PLATFORM win over the target's own choice.
+  const dub = outOfScope({ ...withProgramme, referralPlatform: 'rewardful' }, CHECKLIST, 'dub');
+  expect(dub.flatMap((scope) => scope.items)).toEqual(expect.arrayContaining(platformItems('rewardful')));
+  expect(dub.flatMap((scope) => scope.items)).not.toContain('dub-script-installed');
+  // A payment-only merchant: every referral item, the platforms' included, for that one reason.
+  const paymentOnly = outOfScope({ capabilities: { referralProgramme: false } });
+  expect(paymentOnly).toHaveLength(1);
+  expect(paymentOnly[0]!.items).toEqual(expect.arrayContaining([...platformItems('rewardful'), ...platformItems('dub')]));
+});

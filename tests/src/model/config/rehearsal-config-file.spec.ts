@@ -69,7 +69,9 @@ test('reads every field of a defineConfig file', async () => {
     amountCap: { usd: 5000, jpy: 3000 },
     configFile: file,
   });
-  expect(config.referralPlatform?.({ apiBase: 'https://r.example', secretKey: 'k', publishableKey: 'p' })).toEqual({
+  const platform = config.referralPlatform;
+  expect(typeof platform).toBe('function');
+  expect(typeof platform === 'function' && platform({ apiBase: 'https://r.example', secretKey: 'k', publishableKey: 'p' })).toEqual({
     apiBase: 'https://r.example',
   });
   expect(env).toEqual({
@@ -152,7 +154,14 @@ test('rejects wrong values in one line each, saying what to write', async () => 
       `export default { urls: { shop: 'https://shop.example' } };`,
       /unknown setting "urls\.shop" \(urls takes merchant, providerApi, referralApi\)/,
     ],
-    [`export default { referral: { platform: 'partnero' } };`, /referral\.platform must be a function/],
+    [
+      `export default { referral: { platform: 'partnero' } };`,
+      /^rehearsal\.config\.ts: referral\.platform is "partnero", which is not a referral platform Dress Rehearsal knows: use dress-rehearsal, rewardful or dub, or a function/,
+    ],
+    [
+      `export default { referral: { platform: 42 } };`,
+      /referral\.platform must be a platform's name \('rewardful', 'dub', 'dress-rehearsal'\) or a function/,
+    ],
     [
       `export default { targets: 'demo' };`,
       /unknown setting "targets" \(the settings are target, urls, referral, checklist, amountCap, eventTimeoutMs, settleWindowMs\)/,
@@ -160,6 +169,21 @@ test('rejects wrong values in one line each, saying what to write', async () => 
     [`export default [];`, /its default export is not a config object/],
   ];
   for (const [body, expected] of cases) expect((await loadError(await configFile(body))).message).toMatch(expected);
+});
+
+test('a referral platform by name: rehearsal.config.ts names it, REFERRAL_PLATFORM wins, a wrong name is one line (exit 2)', async () => {
+  const file = await configFile(`export default { referral: { platform: 'rewardful' } };`);
+  expect((await loadRehearsal({}, { envFile: false, configFile: file })).referralPlatform).toBe('rewardful');
+  expect((await loadRehearsal({ REFERRAL_PLATFORM: ' Dub ' }, { envFile: false, configFile: file })).referralPlatform).toBe('dub');
+  const wrong = (await loadRehearsal({ REFERRAL_PLATFORM: 'tapfiliate' }, { envFile: false, configFile: file }).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )) as ConfigError;
+  expect(wrong).toBeInstanceOf(ConfigError);
+  expect(wrong.message).toBe(
+    'REFERRAL_PLATFORM is "tapfiliate", which is not a referral platform Dress Rehearsal knows: use dress-rehearsal, rewardful or dub, or a function (access) => ReferralPlatform of your own adapter (docs/referral-adapter.md).',
+  );
+  expect(wrong.exitCode).toBe(2);
 });
 
 test('a file that does not load, or exports nothing, is a ConfigError naming it', async () => {

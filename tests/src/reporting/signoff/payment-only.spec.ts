@@ -17,14 +17,8 @@ import { checkResult, completeFlows, passingPreflight, RUN_ID, syntheticStep, wr
 /* A payment-only merchant (capabilities.referralProgramme: false): its referral items are not in this rehearsal. */
 
 const SCOPE = outOfScope({ capabilities: { referralProgramme: false } });
-const REFERRAL_ITEMS = [
-  'tracking-snippet-key',
-  'commission-rule-as-agreed',
-  'referral-click-tracked',
-  'conversion-and-commission-recorded',
-  'refund-reverses-commission',
-  'partner-terms-published',
-];
+/** Every item about the referral programme, Rewardful's and Dub's own go-live steps among them. */
+const REFERRAL_ITEMS = CHECKLIST.filter((item) => item.referralProgramme).map((item) => item.id);
 const REASON = 'Not in this rehearsal: this merchant runs no referral programme (capabilities.referralProgramme: false).';
 
 /** The preflight of a payment-only merchant: its referral checks not run, the report saying which items it leaves out. */

@@ -4,6 +4,7 @@ import { CHECKLIST } from '../../../../src/model/checklist/catalogue';
 import type { CheckId, CheckResult, ChecklistItemId, PreflightReport } from '../../../../src/model/checklist/types';
 import type { FlowRecord, StepRecord } from '../../../../src/run/evidence/flowRecord';
 import { flowProgressPath, type FlowProgressLine } from '../../../../src/run/evidence/flowProgress';
+import { outOfScope } from '../../../../src/model/checklist/rehearsalScope';
 
 /** A 1×1 PNG: enough for the sign-off to embed as a data: URI. */
 export const TINY_PNG = Buffer.from(
@@ -38,8 +39,15 @@ export function checkResult(check: CheckId, item: ChecklistItemId, status: Check
 }
 
 /** Passed, failed, warning and skipped results; the browser, merchant-webhook and referral checks did not run. */
+/**
+ * A run on Dress Rehearsal's own referral API leaves Rewardful's and Dub's own go-live items out: every record of it says
+ * so (runPreflight's report, and each flow record as the evidence fixture starts it).
+ */
+export const OWN_PLATFORM_SCOPE = outOfScope({ capabilities: {} });
+
 export function syntheticPreflight(): PreflightReport {
   return {
+    outOfScope: OWN_PLATFORM_SCOPE,
     runId: RUN_ID,
     mode: 'test',
     target: 'demo',
@@ -85,6 +93,7 @@ export function purchaseFlow(): FlowRecord {
   return {
     runId: RUN_ID,
     testRunId: 'rh-20261123-174512-a1b2c3-w0-1',
+    outOfScope: OWN_PLATFORM_SCOPE,
     flow: 'referral-purchase-refund',
     title: 'a referred purchase earns a commission that a refund reverses',
     file: 'scenarios/referral-purchase-refund.spec.ts',
@@ -127,6 +136,7 @@ export function skippedDeclinesFlow(): FlowRecord {
   return {
     runId: RUN_ID,
     testRunId: 'rh-20261123-174512-a1b2c3-w1-1',
+    outOfScope: OWN_PLATFORM_SCOPE,
     flow: 'declines',
     title: 'a declined card shows a clear message and charges nothing',
     file: 'scenarios/declines.spec.ts',
@@ -143,7 +153,7 @@ export function skippedDeclinesFlow(): FlowRecord {
 
 /** Every check of every item passed, but HTTPS of live endpoints, skipped in a test run (an exemption). */
 export function passingPreflight(): PreflightReport {
-  const results = CHECKLIST.flatMap((item) =>
+  const results = CHECKLIST.filter((item) => item.platform === undefined || item.platform === 'dress-rehearsal').flatMap((item) =>
     (item.checks ?? []).map((check) =>
       check === 'webhooks.endpoints-https'
         ? checkResult(check, item.id, 'skipped', 'Test mode: HTTPS is required of live endpoints only.')
@@ -161,6 +171,7 @@ export function skippedFlow(flow: string, testRunId: string, reason: string, opt
   return {
     runId: RUN_ID,
     testRunId,
+    outOfScope: OWN_PLATFORM_SCOPE,
     flow,
     title: `${flow} (${testRunId})`,
     file: `scenarios/${flow}.spec.ts`,
@@ -181,6 +192,7 @@ export function passedFlow(flow: string, testRunId: string, steps: StepRecord[])
   return {
     runId: RUN_ID,
     testRunId,
+    outOfScope: OWN_PLATFORM_SCOPE,
     flow,
     title: `${flow} (${testRunId})`,
     file: `scenarios/${flow}.spec.ts`,
@@ -266,6 +278,7 @@ export function interruptedPurchaseProgress(): FlowProgressLine[] {
       kind: 'started',
       runId: RUN_ID,
       testRunId: INTERRUPTED_TEST_RUN_ID,
+      outOfScope: OWN_PLATFORM_SCOPE,
       flow: 'referral-purchase-refund',
       title: 'a referred customer buys, then is refunded',
       file: 'scenarios/referral-purchase-refund.spec.ts',

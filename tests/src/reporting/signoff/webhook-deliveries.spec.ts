@@ -167,6 +167,19 @@ test.describe("where a delivery verdict's evidence came from", () => {
     );
   });
 
+  test('a platform without a delivery log: its webhooks are named not observable, with its reason, and not counted', () => {
+    const reason = "Rewardful's API lists no webhook deliveries: its dashboard's webhook log is the only record";
+    const unobserved = [
+      { sender: 'referral-platform' as const, eventType: 'conversion.created', objectId: 'conv_1', reason },
+      { sender: 'referral-platform' as const, eventType: 'commission.created', objectId: 'cm_1', reason },
+    ];
+    expect(deliveryEvidenceClause(purchaseDeliveries(), SINK_UNREACHABLE, unobserved)).toBe(
+      `Evidence: ${SOURCES}; the harness's sink was not used: the referral platform at https://api.referral.example cannot reach 127.0.0.1:4480; set REHEARSAL_SINK_URL to a forwarder; ` +
+        `not observable: the referral platform's delivery of 2 messages (conversion.created, commission.created) to the merchant's endpoints, because ${reason}; not counted as delivered.`,
+    );
+    expect(deliveryEvidenceClause([], undefined, unobserved)).toMatch(/^Evidence: not observable: /);
+  });
+
   test('no delivery record, no clause', () => {
     expect(deliveryEvidenceClause([], SINK_UNREACHABLE)).toBeUndefined();
   });

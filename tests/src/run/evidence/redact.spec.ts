@@ -209,3 +209,19 @@ test("with `cardholder`, masks the card holder's name, address and phone, and ke
 test("without `cardholder` (test mode), the run customer's name and address stay", () => {
   expect(redact(namedCharge())).toEqual(namedCharge());
 });
+
+test("removes Dub's API keys and Rewardful's and Dub's signature headers, and keeps Dub's publishable keys", () => {
+  const text = 'key dub_AbCdEf1234567890 pk dub_pk_AbCdEf123456 X-Rewardful-Signature: 9f8e7d6c Dub-Signature: a1b2c3d4';
+  const out = redactText(text);
+  expect(out).not.toContain('dub_AbCdEf1234567890');
+  expect(out).toContain('dub_pk_AbCdEf123456');
+  expect(out).not.toContain('9f8e7d6c');
+  expect(out).not.toContain('a1b2c3d4');
+});
+
+test("names that start with dub_ are no key: Dub's adapter's metadata (dub_customer, dub_event_name) stays", async () => {
+  const { findLeaksInText } = await import('../../../../src/guards/leakScan/patterns');
+  const text = '{"dub_customer": "cus_OQUQ0LCZYYB6", "dub_event_name": "Purchase"}';
+  expect(redactText(text)).toBe(text);
+  expect(findLeaksInText(text)).toEqual([]);
+});

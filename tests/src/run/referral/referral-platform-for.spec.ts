@@ -34,3 +34,16 @@ test("the target's platform is used when the config names none", () => {
 test("without either, it is Dress Rehearsal's referral API client", () => {
   expect(referralPlatformFor({}, ENVIRONMENT)).toBeInstanceOf(ReferralClient);
 });
+
+test('a platform by name comes from the registry, in the target or the config, and remembers how it was chosen', async () => {
+  const { REFERRAL_PLATFORMS } = await import('../../../../src/run/referral/platforms/index');
+  const { referralPlatformChoiceOf } = await import('../../../../src/run/referral/referralPlatformFor');
+  expect(Object.keys(REFERRAL_PLATFORMS).sort()).toEqual(['dress-rehearsal', 'dub', 'rewardful']);
+  const rewardful = referralPlatformFor({ referralPlatform: 'rewardful' }, ENVIRONMENT);
+  expect(rewardful.displayName).toBe('Rewardful');
+  expect(referralPlatformChoiceOf(rewardful)).toBe('rewardful');
+  const dub = referralPlatformFor({ referralPlatform: 'rewardful' }, ENVIRONMENT, 'dub');
+  expect(dub.displayName).toBe('Dub');
+  expect(referralPlatformFor({}, ENVIRONMENT, 'dress-rehearsal')).toBeInstanceOf(ReferralClient);
+  expect(referralPlatformChoiceOf({} as ReferralPlatform)).toBeUndefined();
+});
