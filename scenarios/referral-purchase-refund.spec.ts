@@ -59,7 +59,7 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
 
   const commission = await journey.referralStep(
     '3. The referral platform shows a conversion attributed to that click and a commission equal to the rule applied to the amount, as agreed; ' +
-      "conversion.created and commission.created delivered to the merchant's endpoints (delivery log)" +
+      `conversion.created and commission.created delivered to the merchant's endpoints ${journey.referralDeliveryWords}` +
       (journey.sinkInUse ? " and to the harness's sink, signed" : ''),
     async ({ agreed }) => {
       const credited = await evidence.check(['conversion-and-commission-recorded', 'commission-rule-as-agreed'], () =>
@@ -80,9 +80,9 @@ test('a referred customer buys, the partner earns a commission, a refund reverse
   if (commission) refundChecklist.push('refund-reverses-commission');
   refundChecklist.push('webhooks-delivered');
   const sinkCarries = journey.sinkInUse ? " (to the harness's sink signed, carrying the rest of the sale)" : '';
-  const commissionTitle = 'the commission shrinks in proportion, then is reversed; commission.refunded delivered each time';
+  const commissionTitle = `the commission ${journey.partialRefundWords}, then is reversed; commission.refunded delivered each time`;
   await evidence.step(
-    `4. Refund part of the order at the provider (as support does from its dashboard)${commission ? ' → the commission shrinks in proportion;' : ','} ` +
+    `4. Refund part of the order at the provider (as support does from its dashboard)${commission ? ` → the commission ${journey.partialRefundWords};` : ','} ` +
       `then the rest ${refundChannel.words} → charge.refunded delivered, the charge refunded in full` +
       `${commission ? `, commission reversed, commission.refunded delivered each time${sinkCarries}` : ''}`,
     async () => {

@@ -107,7 +107,7 @@ test('a referred customer subscribes, the partner earns on the first invoice and
     await journey.referralStep(
       '3. The referral platform shows a conversion for the first invoice attributed to that click and a commission equal to the rule ' +
         "applied to it, as agreed; conversion.created and commission.created delivered to the merchant's endpoints " +
-        `(delivery log)${journey.sinkInUse ? " and to the harness's sink, signed" : ''}`,
+        `${journey.referralDeliveryWords}${journey.sinkInUse ? " and to the harness's sink, signed" : ''}`,
       async ({ agreed }) => {
         const referredClick = journey.click();
         const credited = await evidence.check(['conversion-and-commission-recorded', 'commission-rule-as-agreed'], async () => {

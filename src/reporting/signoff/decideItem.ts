@@ -3,6 +3,8 @@ import { findCheckEvidence } from './checkFindings';
 import { findFlowEvidence } from './flowFindings';
 import { emptyFindings, type FindingContext, type ItemDecision, type ItemFindings } from './itemFindings';
 import { ruleFindersOf } from './itemRules';
+import { EVERY_EVENT_DELIVERED_ITEM, unobservedOf } from './deliveryEvidence';
+import { unobservedAttestation } from './unobservedAttestation';
 
 /** What deciding needs to know about the run beyond its evidence. */
 export interface DecideContext extends FindingContext {
@@ -29,7 +31,12 @@ export function decideItem(item: ChecklistItem, context: DecideContext): ItemDec
   for (const rule of rules) rule.find(context, findings);
 
   if (findings.failures.length > 0) return { item, status: 'failed', findings };
-  if (decidedBySomething(findings)) return { item, status: 'passed', findings };
+  if (decidedBySomething(findings)) {
+    // What passed is what the harness saw; webhooks it could not see delivered are the operator's to attest.
+    const unseen = item.id === EVERY_EVENT_DELIVERED_ITEM ? unobservedOf(item, context.flows) : [];
+    if (unseen.length > 0) return { item, status: 'awaiting-attestation', attest: unobservedAttestation(unseen), findings };
+    return { item, status: 'passed', findings };
+  }
   return { item, status: 'skipped', skipKind: whyUndecided(item, findings), findings };
 }
 

@@ -11,6 +11,9 @@ import { WEBHOOK_SINK_FILE, type WebhookSinkStatus } from './webhookSinkStatus';
 /** The items decided from webhook deliveries: their reason says where that evidence came from. */
 export const DELIVERY_ITEMS: readonly ChecklistItemId[] = ['webhooks-delivered', 'webhook-endpoints-reachable'];
 
+/** The item about every event reaching every endpoint: the one webhooks the harness could not see leave unproven. */
+export const EVERY_EVENT_DELIVERED_ITEM: ChecklistItemId = 'webhooks-delivered';
+
 /** The sign-off's "Webhook deliveries" section (renderDeliverySection), as an anchor. */
 export const DELIVERY_SECTION_HREF = '#webhook-deliveries';
 
@@ -90,7 +93,7 @@ function deliveriesOf(item: ChecklistItem, flows: readonly FlowRecord[]): Delive
 }
 
 /** The webhooks the item's flows could not see delivered (no delivery log at the platform), one per type and object. */
-function unobservedOf(item: ChecklistItem, flows: readonly FlowRecord[]): UnobservedDelivery[] {
+export function unobservedOf(item: ChecklistItem, flows: readonly FlowRecord[]): UnobservedDelivery[] {
   const seen = new Map<string, UnobservedDelivery>();
   for (const record of flows) {
     if (!(decidedByFlow(item, record.flow) || record.steps.some((step) => step.checklist.includes(item.id)))) continue;

@@ -82,6 +82,11 @@ export interface ItemDecision {
   skipKind?: SkipKind;
   /** For an item not in this rehearsal: left out by `checklist.skip`, or by the target (with the reason it records). */
   leftOut?: { by: 'checklist-skip' } | { by: 'target'; reason: string };
+  /**
+   * For an item that passed on what the harness could see, but whose flows sent webhooks it could not see delivered
+   * (a platform without a delivery log): what the operator attests instead, so it awaits attestation, not a pass.
+   */
+  attest?: string;
   findings: ItemFindings;
 }
 

@@ -19,6 +19,10 @@ export function wordItemVerdict(decision: ItemDecision, target: string | undefin
     const otherPlatform = decision.leftOut.by === 'target' && item.platform !== undefined ? { otherPlatform: true as const } : {};
     return { item, status: 'skipped', reason: sentence(why), warnings, evidence, skipKind: 'with-reason', ...otherPlatform };
   }
+  if (status === 'awaiting-attestation' && decision.attest !== undefined) {
+    const warnings = distinct(findings.warnings.map((warning) => sentence(redactText(warningClause(warning)))));
+    return { item, status, reason: sentence(redactText(decision.attest)), warnings, evidence };
+  }
   if (status === 'awaiting-attestation') {
     return { item, status, reason: sentence(redactText(item.manual ?? '')), warnings: [], evidence: [] };
   }

@@ -48,6 +48,18 @@ test('an unknown SANDBOX_FAULTS name: one line naming it and the known faults, e
   expect(line).toContain('shop.accept-unsigned-webhooks, ');
 });
 
+test('a SANDBOX_REFERRAL_PLATFORM of no platform: one line naming it and the platforms, exit 2', async () => {
+  const line = expectOneLineExit2(await rehearse(['preflight'], { SANDBOX_REFERRAL_PLATFORM: 'rewardfull' }));
+  expect(line).toBe(
+    'SANDBOX_REFERRAL_PLATFORM=rewardfull is not a referral platform the sandbox runs: use dress-rehearsal, rewardful, dub (empty: dress-rehearsal).',
+  );
+});
+
+test('SANDBOX_REFERRAL_PLATFORM and REFERRAL_PLATFORM naming different platforms: one line, exit 2', async () => {
+  const line = expectOneLineExit2(await rehearse(['preflight'], { SANDBOX_REFERRAL_PLATFORM: 'rewardful', REFERRAL_PLATFORM: 'dub' }));
+  expect(line).toMatch(/^SANDBOX_REFERRAL_PLATFORM=rewardful and REFERRAL_PLATFORM=dub name different referral platforms: /);
+});
+
 test('an invalid SANDBOX_INJECTION plan: one line naming the variable, exit 2', async () => {
   const line = expectOneLineExit2(await rehearse(['preflight'], { SANDBOX_INJECTION: '{not json' }));
   expect(line).toMatch(/^SANDBOX_INJECTION is not valid JSON \(.*\); expected e\.g\. /);

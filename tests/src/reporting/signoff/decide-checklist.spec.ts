@@ -334,3 +334,38 @@ test.describe('overall verdict', () => {
     expect(verdict.reasons).toEqual(['Warning, not blocking: Item w: check.w: W is off.', 'To attest: Item m']);
   });
 });
+
+test.describe('webhooks a platform does not let the harness see delivered', () => {
+  test('leave an item that passed on everything else awaiting attestation, saying what to check and why', () => {
+    const purchase = purchaseFlow();
+    const [verdict] = decideChecklist([checklistItem('webhooks-delivered')], undefined, [
+      {
+        ...purchase,
+        unobservedDeliveries: [
+          {
+            sender: 'referral-platform',
+            eventType: 'conversion.created',
+            objectId: 'conv_1',
+            reason: "Rewardful's API lists no webhook deliveries",
+          },
+        ],
+      },
+    ]);
+    expect(verdict!.status).toBe('awaiting-attestation');
+    expect(verdict!.reason).toContain('Everything the harness could see passed');
+    expect(verdict!.reason).toContain('(conversion.created)');
+    expect(verdict!.reason).toContain("Rewardful's API lists no webhook deliveries");
+  });
+
+  test('leave the other items the same flows decide as they are', () => {
+    const purchase = purchaseFlow();
+    const unseen = { sender: 'referral-platform' as const, eventType: 'conversion.created', reason: 'no delivery log' };
+    const [verdict] = decideChecklist([checklistItem('payment-end-to-end')], undefined, [{ ...purchase, unobservedDeliveries: [unseen] }]);
+    expect(verdict!.status).toBe('passed');
+  });
+
+  test('does not change an item whose deliveries were all seen', () => {
+    const [verdict] = decideChecklist([checklistItem('webhooks-delivered')], undefined, [purchaseFlow()]);
+    expect(verdict!.status).not.toBe('awaiting-attestation');
+  });
+});
