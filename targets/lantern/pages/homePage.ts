@@ -48,12 +48,13 @@ export class HomePage {
 
   /**
    * Resolves once the browser shows another site (Stripe's page). Watches the address rather than one navigation: a
-   * double click starts two, and the browser aborts the first (waitForURL would fail on that abort).
+   * double click starts two, and the browser aborts the first (waitForURL would fail on that abort). 30 s: on a busy
+   * CI machine the shop's two checkout creations and the redirect once took longer than 15 s.
    */
   private async waitForAnotherOrigin(): Promise<void> {
     const shop = new URL(this.merchantBaseUrl).origin;
     await expect(this.page, "the browser leaves the shop for Stripe's payment page").toHaveURL((url) => url.origin !== shop, {
-      timeout: 15_000,
+      timeout: 30_000,
     });
   }
 }
